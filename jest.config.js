@@ -1,0 +1,14 @@
+/** One jest run for the whole workspace; `*.unit.spec.ts` need nothing, `*.int.spec.ts` need PostgreSQL and NATS. */
+const kind = process.env.TEST_KIND; // 'unit' | 'int' | undefined (all)
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper: {
+    '^@digit/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: [`<rootDir>/{libs,services,tools}/*/src/**/*.${kind ?? '{unit,int}'}.spec.ts`, ...(kind ? [] : ['<rootDir>/*.spec.ts'])],
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+};
