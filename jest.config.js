@@ -8,7 +8,8 @@ export default {
     '^@digit/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: [`<rootDir>/{libs,services,tools}/*/src/**/*.${kind ?? '{unit,int}'}.spec.ts`, ...(kind ? [] : ['<rootDir>/*.spec.ts'])],
+  testMatch: [`<rootDir>/{libs,services,tools,infra}/**/*.${kind ?? '{unit,int}'}.spec.ts`],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
 };
