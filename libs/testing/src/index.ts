@@ -1,1 +1,5 @@
 export { deciderSpec } from './decider-spec.js';
+export { createTestDatabase, testDatabaseUrl } from './test-database.js';
+export type { TestDatabase } from './test-database.js';
+export { createTestNats, testNatsUrl } from './test-nats.js';
+export type { TestNats } from './test-nats.js';

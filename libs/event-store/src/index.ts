@@ -1,0 +1,10 @@
+export { createEventStore, WrongExpectedVersionError } from './event-store.js';
+export type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadAllOptions } from './event-store.js';
+export { migrateEventStore } from './event-store.migrations.js';
+export { applyNextBatch, catchUp, readCheckpoint, startSubscription } from './subscription.js';
+export type { Projection, Subscription, SubscriptionOptions } from './subscription.js';
+export { verifyHistory } from './verify-history.js';
+export type { Seal, VerificationReport } from './verify-history.js';
+export { canonicalJson } from './event-hash.js';
+export type { Upcaster, Upcasters } from './upcasters.js';
+export type { EventStoreTables } from './event-store.tables.js';

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+
+export interface TestDatabase {
+  readonly db: Kysely<any>;
+  readonly url: string;
+  /** A schema name private to this test: `schema('conventions')` → `t3f9a1c_conventions`. */
+  schema(name: string): string;
+  readonly prefix: string;
+  drop(): Promise<void>;
+}
+
+export const testDatabaseUrl = (): string => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The real PostgreSQL of the machine, with schemas no other test uses (dropped afterwards). */
+export const createTestDatabase = async (): Promise<TestDatabase> => {
+  const url = testDatabaseUrl();
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  return {
+    db,
+    url,
+    prefix,
+    schema: (name) => `${prefix}_${name}`,
+    async drop() {
+      const schemas = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like ${`${prefix}\\_%`}`.execute(db);
+      for (const { nspname } of schemas.rows) await sql`drop schema ${sql.id(nspname)} cascade`.execute(db);
+      await db.destroy();
+    },
+  };
+};
