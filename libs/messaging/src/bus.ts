@@ -1,0 +1,37 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+
+/**
+ * A NATS connection with JetStream, under an optional namespace: tests give each run its own
+ * subjects (`t1a2b.digit.events...`) and stream names (`T1A2B_DIGIT_EVENTS`); production has none.
+ */
+export interface Bus {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  readonly namespace: string;
+  subject(logical: string): string;
+  /** The logical subject of a namespaced one. */
+  logicalSubject(subject: string): string;
+  streamName(logical: string): string;
+  close(): Promise<void>;
+}
+
+export const busFromConnection = async (nc: NatsConnection, namespace = ''): Promise<Bus> => {
+  const prefix = namespace ? `${namespace}.` : '';
+  return {
+    nc,
+    js: jetstream(nc),
+    jsm: await jetstreamManager(nc),
+    namespace,
+    subject: (logical) => `${prefix}${logical}`,
+    logicalSubject: (subject) => (prefix && subject.startsWith(prefix) ? subject.slice(prefix.length) : subject),
+    streamName: (logical) => (namespace ? `${namespace.toUpperCase()}_${logical}` : logical),
+    close: () => nc.drain(),
+  };
+};
+
+export const connectBus = async (options: { url: string; name: string; namespace?: string }): Promise<Bus> => {
+  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1 });
+  return busFromConnection(nc, options.namespace);
+};

@@ -1,0 +1,13 @@
+export { busFromConnection, connectBus } from './bus.js';
+export type { Bus } from './bus.js';
+export { DEAD_LETTERS_STREAM, deadLetterSubject, ensureDomainEventStreams, ensureStream } from './streams.js';
+export type { StreamSpec } from './streams.js';
+export { relayBatch, startEventRelay } from './event-relay.js';
+export type { EventRelay, EventRelayOptions } from './event-relay.js';
+export { ensureDurableConsumer, readDeadLetters, startDurableConsumer } from './durable-consumer.js';
+export type { DeadLetter, DurableConsumer, DurableConsumerOptions, InboundMessage } from './durable-consumer.js';
+export { migrateProcessedMessages, processOnce } from './processed-messages.js';
+export { QueryFailure, requestQuery, serveQuery } from './request-reply.js';
+export type { QueryReply } from './request-reply.js';
+export { JetStreamTransport } from './jetstream.transport.js';
+export type { JetStreamTransportOptions } from './jetstream.transport.js';

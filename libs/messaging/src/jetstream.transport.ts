@@ -1,0 +1,78 @@
+import { lastValueFrom } from 'rxjs';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { Subscription } from '@nats-io/transport-node';
+import { DOMAIN_EVENTS_STREAM } from '@digit/contracts';
+import type { Bus } from './bus.js';
+import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
+import { serveQuery } from './request-reply.js';
+
+export interface JetStreamTransportOptions {
+  readonly bus: Bus;
+  /** Durable consumer names are `<service>-<pattern>`: one per service and pattern, shared by its copies. */
+  readonly service: string;
+  readonly maxDeliver?: number;
+}
+
+const durableName = (service: string, pattern: string): string =>
+  `${service}-${pattern.replace(/\.>$/, '-all').replace(/[.*>]/g, '-')}`;
+
+/**
+ * Nest's NATS transport has no JetStream: this one binds `@EventPattern('digit.events.…')`
+ * handlers to durable pull consumers of the domain events stream, and `@MessagePattern`
+ * handlers to request/reply queries (queue groups, so copies of a service share the work).
+ */
+export class JetStreamTransport extends Server implements CustomTransportStrategy {
+  override readonly propagatesEventHandlerErrors = true;
+  private readonly consumers: DurableConsumer[] = [];
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(private readonly options: JetStreamTransportOptions) {
+    super();
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    const { bus, service } = this.options;
+    try {
+      for (const [pattern, handler] of this.messageHandlers) {
+        if (handler.isEventHandler) {
+          this.consumers.push(
+            await startDurableConsumer({
+              bus,
+              stream: DOMAIN_EVENTS_STREAM,
+              durable: durableName(service, pattern),
+              filterSubjects: [pattern],
+              maxDeliver: this.options.maxDeliver ?? 5,
+              handle: async (message: InboundMessage) => {
+                await lastValueFrom(this.transformToObservable(await handler(JSON.parse(message.text()), message)), {
+                  defaultValue: undefined,
+                });
+              },
+            }),
+          );
+        } else {
+          this.subscriptions.push(
+            serveQuery(bus, pattern, async (payload) =>
+              lastValueFrom(this.transformToObservable(await handler(payload)), { defaultValue: undefined }),
+            ),
+          );
+        }
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+
+  on(): void {
+    throw new Error('JetStreamTransport has no status events');
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus.nc as T;
+  }
+}
