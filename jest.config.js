@@ -11,5 +11,6 @@ export default {
   testMatch: [`<rootDir>/{libs,services,tools,infra}/**/*.${kind ?? '{unit,int}'}.spec.ts`],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/jest.global-setup.js',
   testTimeout: 30000,
 };

@@ -14,6 +14,7 @@ export {
   voirieOrdersSubject,
   voirieOutcomesSubject,
   querySubject,
+  commandSubject,
 } from './subjects.js';
 export { validateDto } from './validation.js';
 export type { ValidationResult } from './validation.js';

@@ -15,3 +15,7 @@ export const voirieOutcomesSubject = (insee: string): string => `digit.towns.${i
 /** Request/reply queries between the gateway and the services. */
 export const querySubject = (context: string, query: string): string =>
   `digit.query.${context}.${query}`;
+
+/** Commands sent by the gateway (or any authorised client) to a service, answered by request/reply. */
+export const commandSubject = (context: string, command: string): string =>
+  `digit.command.${context}.${command}`;

@@ -8,3 +8,5 @@ export type { Seal, VerificationReport } from './verify-history.js';
 export { canonicalJson } from './event-hash.js';
 export type { Upcaster, Upcasters } from './upcasters.js';
 export type { EventStoreTables } from './event-store.tables.js';
+export { handleCommand } from './command-handler.js';
+export type { CommandOutcome } from './command-handler.js';

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import type { Transaction } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
 import type { EventStore } from './event-store.js';
@@ -34,6 +35,20 @@ export const readCheckpoint = async (store: EventStore, name: string): Promise<b
   return BigInt(row?.position ?? 0);
 };
 
+const tracer = trace.getTracer('@digit/event-store');
+
+/** Each projection step joins the trace of the request that caused the event. */
+const applyTraced = (projection: Projection, trx: Transaction<any>, event: StoredEvent): Promise<void> => {
+  const parent = propagation.extract(context.active(), event.metadata);
+  return tracer.startActiveSpan(`project ${projection.name} ${event.type}`, { kind: SpanKind.INTERNAL }, parent, async (span) => {
+    try {
+      await projection.apply(trx, event);
+    } finally {
+      span.end();
+    }
+  });
+};
+
 /** Applies one batch after the checkpoint; returns how many events it applied. */
 export const applyNextBatch = async (store: EventStore, projection: Projection, batchSize = 500): Promise<number> =>
   store.transaction(async (trx) => {
@@ -48,7 +63,7 @@ export const applyNextBatch = async (store: EventStore, projection: Projection, 
     const events = await store.readAll({ after, limit: batchSize });
     const prefixes = projection.streamPrefixes;
     for (const event of events) {
-      if (!prefixes || prefixes.some((prefix) => event.streamId.startsWith(prefix))) await projection.apply(trx, event);
+      if (!prefixes || prefixes.some((prefix) => event.streamId.startsWith(prefix))) await applyTraced(projection, trx, event);
     }
     // The checkpoint moves past other streams' events too, so it keeps up with the head.
     const last = events.at(-1)?.position ?? after;

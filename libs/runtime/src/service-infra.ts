@@ -1,0 +1,44 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { createEventStore, migrateEventStore, type EventStore, type Upcasters } from '@digit/event-store';
+import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
+import { schemaName, type ServiceConfig } from './service-config.js';
+
+/** The connections a service holds: its database, the shared event store, the bus. */
+export interface ServiceInfra {
+  readonly config: ServiceConfig;
+  readonly db: Kysely<any>;
+  readonly store: EventStore;
+  readonly bus: Bus;
+  /** This service's own schema for read models (`conventions`, or `t1a2b_conventions` in a test). */
+  schema(name: string): string;
+  close(): Promise<void>;
+}
+
+// bigint positions and counts stay exact: pg returns int8 as strings, which the store converts.
+export const createDatabase = (url: string): Kysely<any> =>
+  new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+
+export const openServiceInfra = async (
+  config: ServiceConfig,
+  serviceName: string,
+  options: { upcasters?: Upcasters } = {},
+): Promise<ServiceInfra> => {
+  const db = createDatabase(config.databaseUrl);
+  const storeSchema = schemaName(config, 'event_store');
+  await migrateEventStore(db, storeSchema);
+  const store = createEventStore({ db, schema: storeSchema, upcasters: options.upcasters });
+  const bus = await connectBus({ url: config.natsUrl, name: serviceName, namespace: config.natsNamespace });
+  await ensureDomainEventStreams(bus);
+  return {
+    config,
+    db,
+    store,
+    bus,
+    schema: (name) => schemaName(config, name),
+    async close() {
+      await bus.close();
+      await db.destroy();
+    },
+  };
+};

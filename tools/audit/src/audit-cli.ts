@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { createEventStore } from '@digit/event-store';
+import { createDatabase, schemaName, serviceConfigFromEnv } from '@digit/runtime';
+import { verifyCommand } from './verify.command.js';
+
+const USAGE = `usage:
+  npm run audit -- verify [--seal <position>:<hash>]
+  npm run audit -- replay --as-of <YYYY-MM-DD | ISO instant> [--out <file.json>]`;
+
+/** The auditors' command line over the event store of DATABASE_URL; returns the exit code. */
+export const runAudit = async (
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  out: (line: string) => void,
+): Promise<number> => {
+  const [command, ...rest] = argv;
+  let values: { seal?: string; 'as-of'?: string; out?: string };
+  try {
+    values = parseArgs({ args: [...rest], options: { seal: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' } } }).values;
+  } catch (error) {
+    out(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (command !== 'verify') {
+    out(USAGE);
+    return 2;
+  }
+  const config = serviceConfigFromEnv(env);
+  const db = createDatabase(config.databaseUrl);
+  try {
+    const store = createEventStore({ db, schema: schemaName(config, 'event_store') });
+    return await verifyCommand(store, values, out);
+  } catch (error) {
+    out(`Vérification impossible : ${(error as Error).message}`);
+    return 2;
+  } finally {
+    await db.destroy();
+  }
+};
