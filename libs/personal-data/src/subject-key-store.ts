@@ -1,0 +1,53 @@
+import { assertSubjectId, generateSubjectKey, type SubjectKey } from './field-envelope.js';
+
+/** The subject was erased: its key is gone for good and is never recreated. */
+export class SubjectErasedError extends Error {
+  override readonly name = 'SubjectErasedError';
+  constructor(readonly subjectId: string) {
+    super(`subject ${subjectId} was erased; give the person a new subject id`);
+  }
+}
+
+/**
+ * Where subject keys live (PostgreSQL in production, memory in unit tests).
+ * Destruction is permanent and remembered: envelopes carry no key version, so a recreated key
+ * would make old envelopes fail authentication instead of reading as erased.
+ */
+export interface SubjectKeyStore {
+  /** The subject's key, or undefined when it never had one or was erased. */
+  get(subjectId: string): Promise<SubjectKey | undefined>;
+  /** The subject's key, created on first use; throws SubjectErasedError once destroyed. */
+  create(subjectId: string): Promise<SubjectKey>;
+  /** Destroys the key for good (erasure); true when a key was destroyed, false if none was left. */
+  destroy(subjectId: string): Promise<boolean>;
+}
+
+export class InMemorySubjectKeyStore implements SubjectKeyStore {
+  private readonly keys = new Map<string, Buffer>();
+  private readonly erased = new Set<string>();
+
+  async get(subjectId: string): Promise<SubjectKey | undefined> {
+    const key = this.keys.get(subjectId);
+    return key ? Buffer.from(key) : undefined;
+  }
+
+  async create(subjectId: string): Promise<SubjectKey> {
+    assertSubjectId(subjectId);
+    if (this.erased.has(subjectId)) throw new SubjectErasedError(subjectId);
+    let key = this.keys.get(subjectId);
+    if (!key) {
+      key = Buffer.from(generateSubjectKey());
+      this.keys.set(subjectId, key);
+    }
+    return Buffer.from(key);
+  }
+
+  async destroy(subjectId: string): Promise<boolean> {
+    const key = this.keys.get(subjectId);
+    this.erased.add(subjectId);
+    if (!key) return false;
+    key.fill(0);
+    this.keys.delete(subjectId);
+    return true;
+  }
+}

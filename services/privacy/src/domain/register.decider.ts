@@ -1,0 +1,223 @@
+import { DomainError, isInsee, townName, type Decider, type Decision, type ErrorDetail, type Insee } from '@digit/contracts';
+import { formatParisDateTime, instantProblem } from './paris-time.js';
+import {
+  ficheGaps,
+  ficheProblems,
+  normalizeFiche,
+  REFERENCE_PATTERN,
+  sameFiche,
+  type ProcessingFiche,
+} from './processing-fiche.js';
+import type { RegisterCommand, RegisterEvent } from './register.events.js';
+
+export type ProcessingStatus = 'draft' | 'validated' | 'withdrawn';
+
+export interface RegisteredProcessing {
+  readonly reference: string;
+  readonly fiche: ProcessingFiche;
+  readonly status: ProcessingStatus;
+  readonly declaredAt: string;
+  readonly lastChangedAt: string;
+  readonly validatedAt: string | null;
+  readonly validatedBy: string | null;
+  readonly withdrawnAt: string | null;
+}
+
+/** A town's register of processing activities (R-GDPR-1), keyed by processing reference. */
+export interface RegisterState {
+  readonly insee: Insee | null;
+  readonly processings: ReadonlyMap<string, RegisteredProcessing>;
+}
+
+export const initialRegisterState: RegisterState = { insee: null, processings: new Map() };
+
+export const findProcessing = (state: RegisterState, reference: string): RegisteredProcessing | undefined =>
+  state.processings.get(reference);
+
+const townOf = (state: RegisterState): string => (state.insee ? townName(state.insee) : 'la commune');
+
+const invalid = (details: readonly ErrorDetail[]): DomainError =>
+  new DomainError('INVALID_REGISTER_COMMAND', 'La commande sur le registre contient des erreurs.', details);
+
+const actorProblem = (actor: string, path: string): ErrorDetail[] =>
+  actor?.trim() ? [] : [{ path, message: "indiquez qui agit (identifiant de l'agent ou du DPD)" }];
+
+/** When and by whom, whatever the command: every register change is dated and signed. */
+const stampOf = (command: RegisterCommand): { at: string; atPath: string; by: string; byPath: string } => {
+  switch (command.type) {
+    case 'DeclareProcessing':
+      return { at: command.data.declaredAt, atPath: 'declaredAt', by: command.data.declaredBy, byPath: 'declaredBy' };
+    case 'UpdateProcessing':
+      return { at: command.data.updatedAt, atPath: 'updatedAt', by: command.data.updatedBy, byPath: 'updatedBy' };
+    case 'ValidateProcessing':
+      return { at: command.data.validatedAt, atPath: 'validatedAt', by: command.data.validatedBy, byPath: 'validatedBy' };
+    case 'WithdrawProcessing':
+      return { at: command.data.withdrawnAt, atPath: 'withdrawnAt', by: command.data.withdrawnBy, byPath: 'withdrawnBy' };
+  }
+};
+
+/** Checks every command shares: the town, the reference, the instant and the actor. */
+const commonProblems = (command: RegisterCommand, state: RegisterState): DomainError | null => {
+  const { insee, reference } = command.data;
+  if (!isInsee(insee)) return invalid([{ path: 'insee', message: `code INSEE inconnu « ${String(insee)} »` }]);
+  if (state.insee !== null && state.insee !== insee) {
+    return new DomainError(
+      'WRONG_TOWN',
+      `Ce registre est celui de ${townName(state.insee)} (${state.insee}) ; la commande vise ${townName(insee)} (${insee}).`,
+      [{ path: 'insee', message: 'chaque commune tient son propre registre' }],
+    );
+  }
+  const stamp = stampOf(command);
+  const problems = [
+    ...(REFERENCE_PATTERN.test(reference ?? '')
+      ? []
+      : [
+          {
+            path: 'reference',
+            message: 'référence invalide : 1 à 64 caractères parmi lettres, chiffres, « . », « _ », « / » et « - », par ex. TRT-2024-001',
+          },
+        ]),
+    ...instantProblem(stamp.at, stamp.atPath),
+    ...actorProblem(stamp.by, stamp.byPath),
+  ];
+  return problems.length > 0 ? invalid(problems) : null;
+};
+
+const unknownProcessing = (state: RegisterState, reference: string): DomainError =>
+  new DomainError('PROCESSING_UNKNOWN', `Aucun traitement de référence « ${reference} » dans le registre de ${townOf(state)}.`, [
+    { path: 'reference', message: 'déclarez le traitement avant de le modifier, le valider ou le retirer' },
+  ]);
+
+const withdrawn = (processing: RegisteredProcessing): DomainError =>
+  new DomainError(
+    'PROCESSING_WITHDRAWN',
+    `Le traitement « ${processing.reference} » a été retiré du registre le ${formatParisDateTime(processing.withdrawnAt!)} ; il ne peut plus être modifié ni validé.`,
+    [{ path: 'reference', message: 'déclarez un nouveau traitement avec une nouvelle référence' }],
+  );
+
+const invalidFiche = (problems: readonly ErrorDetail[]): DomainError =>
+  new DomainError('INVALID_PROCESSING', 'La fiche du traitement contient des erreurs.', problems);
+
+const decide = (command: RegisterCommand, state: RegisterState): Decision<RegisterEvent> => {
+  const problem = commonProblems(command, state);
+  if (problem) return problem;
+  const existing = findProcessing(state, command.data.reference);
+
+  switch (command.type) {
+    case 'DeclareProcessing': {
+      if (existing) {
+        return new DomainError(
+          'PROCESSING_ALREADY_DECLARED',
+          `Le traitement « ${existing.reference} » est déjà inscrit au registre ; modifiez-le plutôt que de le déclarer à nouveau.`,
+          [{ path: 'reference', message: 'référence déjà utilisée' }],
+        );
+      }
+      const problems = ficheProblems(command.data.fiche);
+      if (problems.length > 0) return invalidFiche(problems);
+      return [{ type: 'ProcessingDeclared', data: { ...command.data, fiche: normalizeFiche(command.data.fiche) } }];
+    }
+    case 'UpdateProcessing': {
+      if (!existing) return unknownProcessing(state, command.data.reference);
+      if (existing.status === 'withdrawn') return withdrawn(existing);
+      const problems = ficheProblems(command.data.fiche);
+      if (problems.length > 0) return invalidFiche(problems);
+      if (sameFiche(existing.fiche, command.data.fiche)) return [];
+      return [
+        {
+          type: 'ProcessingUpdated',
+          data: {
+            ...command.data,
+            fiche: normalizeFiche(command.data.fiche),
+            validationLapsed: existing.status === 'validated',
+          },
+        },
+      ];
+    }
+    case 'ValidateProcessing': {
+      if (!existing) return unknownProcessing(state, command.data.reference);
+      if (existing.status === 'withdrawn') return withdrawn(existing);
+      if (existing.status === 'validated') return [];
+      const gaps = ficheGaps(existing.fiche);
+      if (gaps.length > 0) {
+        return new DomainError(
+          'PROCESSING_INCOMPLETE',
+          `Le traitement « ${existing.reference} » ne peut pas être validé : sa fiche est incomplète (art. 30 du RGPD).`,
+          gaps,
+        );
+      }
+      return [{ type: 'ProcessingValidated', data: command.data }];
+    }
+    case 'WithdrawProcessing': {
+      if (!existing) return unknownProcessing(state, command.data.reference);
+      if (existing.status === 'withdrawn') return [];
+      if (!command.data.reason?.trim()) return invalid([{ path: 'reason', message: 'indiquez le motif du retrait' }]);
+      return [{ type: 'ProcessingWithdrawn', data: { ...command.data, reason: command.data.reason.trim() } }];
+    }
+    default: {
+      const unexpected: never = command;
+      throw new Error(`unknown register command ${JSON.stringify(unexpected)}`);
+    }
+  }
+};
+
+const withProcessing = (state: RegisterState, insee: Insee, processing: RegisteredProcessing): RegisterState => {
+  const processings = new Map(state.processings);
+  processings.set(processing.reference, processing);
+  return { insee, processings };
+};
+
+const evolve = (state: RegisterState, event: RegisterEvent): RegisterState => {
+  const { insee, reference } = event.data;
+  const existing = findProcessing(state, reference);
+  switch (event.type) {
+    case 'ProcessingDeclared':
+      return withProcessing(state, insee, {
+        reference,
+        fiche: event.data.fiche,
+        status: 'draft',
+        declaredAt: event.data.declaredAt,
+        lastChangedAt: event.data.declaredAt,
+        validatedAt: null,
+        validatedBy: null,
+        withdrawnAt: null,
+      });
+    case 'ProcessingUpdated':
+      if (!existing) return state;
+      return withProcessing(state, insee, {
+        ...existing,
+        fiche: event.data.fiche,
+        status: 'draft',
+        lastChangedAt: event.data.updatedAt,
+        validatedAt: null,
+        validatedBy: null,
+      });
+    case 'ProcessingValidated':
+      if (!existing) return state;
+      return withProcessing(state, insee, {
+        ...existing,
+        status: 'validated',
+        lastChangedAt: event.data.validatedAt,
+        validatedAt: event.data.validatedAt,
+        validatedBy: event.data.validatedBy,
+      });
+    case 'ProcessingWithdrawn':
+      if (!existing) return state;
+      return withProcessing(state, insee, {
+        ...existing,
+        status: 'withdrawn',
+        lastChangedAt: event.data.withdrawnAt,
+        withdrawnAt: event.data.withdrawnAt,
+      });
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unknown register event ${JSON.stringify(unexpected)}`);
+    }
+  }
+};
+
+/** The DPD register of one town, stream `dpd-register-<insee>` (R-GDPR-1, R-GDPR-2). */
+export const registerDecider: Decider<RegisterCommand, RegisterEvent, RegisterState> = {
+  initialState: initialRegisterState,
+  decide,
+  evolve,
+};
