@@ -1,0 +1,201 @@
+import { Temporal } from 'temporal-polyfill';
+import { DomainError, isDomainError, type Decider, type Decision } from '@digit/contracts';
+import { formatInstant, frenchDateTime, parseInstant } from './business-time.js';
+import type { RequestCommand } from './request.commands.js';
+import { overdueClocks } from './request-deadlines.js';
+import type { RequestEvent } from './request.events.js';
+import { receiveRequest } from './request-intake.js';
+import {
+  evolveRequest,
+  initialRequestState,
+  type ReceivedRequestState,
+  type RequestState,
+} from './request.state.js';
+
+/**
+ * Support requests and first-level assistance tickets (R-SUP-1, R-SUP-3), with the privacy
+ * cross-check of requests naming people (R-GDPR-2). Stream `request-<id>`.
+ *
+ * Breaches are facts: any dated command first records the breaches that had happened by its
+ * time (a late reply records the first-response breach even if no scheduler saw it), and
+ * `CheckDeadlines` records them for requests nobody touches. Each breach is recorded once.
+ */
+const invalid = (path: string, message: string): DomainError =>
+  new DomainError('validation_failed', 'La commande est invalide.', [{ path, message }]);
+
+const requiredText = (value: unknown, path: string, label: string): DomainError | null =>
+  typeof value === 'string' && value.trim() !== '' ? null : invalid(path, `${label} est obligatoire`);
+
+/** The command's instant, normalised to the calendar zone, if not before the request's history. */
+const datedAt = (state: ReceivedRequestState, value: string, path: string): string | DomainError => {
+  const instant = parseInstant(value);
+  if (instant === null) return invalid(path, 'instant ISO 8601 avec décalage attendu');
+  if (Temporal.Instant.compare(instant, state.lastAt) < 0) {
+    return new DomainError(
+      'instant_before_history',
+      `Cette action est datée du ${frenchDateTime(instant)}, avant le dernier fait enregistré ` +
+        `sur la demande (${frenchDateTime(state.lastAt)}).`,
+      [{ path, message: 'date antérieure au dernier événement de la demande' }],
+    );
+  }
+  return formatInstant(instant, state.serviceLevel.calendar.zone);
+};
+
+const breachesAt = (state: ReceivedRequestState, at: string): RequestEvent[] =>
+  overdueClocks(state, at).map(({ clock, dueAt }) =>
+    clock === 'firstResponse'
+      ? { type: 'FirstResponseBreached', data: { dueAt, detectedAt: at } }
+      : { type: 'ResolutionBreached', data: { dueAt, detectedAt: at } },
+  );
+
+const closedError = (state: ReceivedRequestState): DomainError =>
+  new DomainError(
+    'request_closed',
+    `La demande ${state.requestId} est close depuis le ${frenchDateTime(state.closedAt ?? state.lastAt)}.`,
+  );
+
+const privacyBlock = (state: ReceivedRequestState): DomainError | null => {
+  if (state.privacyCheck === 'pending') {
+    return new DomainError(
+      'privacy_check_pending',
+      'La demande contient des données nominatives : attendez que le traitement soit vérifié ' +
+        "dans le registre du DPD de la ville avant d'y répondre.",
+    );
+  }
+  if (state.privacyCheck === 'not-registered') {
+    return new DomainError(
+      'processing_not_registered',
+      "Le traitement de ces données nominatives n'est pas inscrit au registre du DPD de la ville : " +
+        'la demande ne peut pas être traitée.',
+    );
+  }
+  return null;
+};
+
+/** A scheduler's clock may lag the last fact a little: it then has nothing new to record. */
+const checkDeadlines = (state: ReceivedRequestState, now: string): Decision<RequestEvent> => {
+  const instant = parseInstant(now);
+  if (instant === null) return invalid('now', 'instant ISO 8601 avec décalage attendu');
+  if (Temporal.Instant.compare(instant, state.lastAt) < 0) return [];
+  return breachesAt(state, formatInstant(instant, state.serviceLevel.calendar.zone));
+};
+
+type OpenRequestCommand = Exclude<RequestCommand, { type: 'ReceiveRequest' | 'CheckDeadlines' }>;
+
+const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequestState): Decision<RequestEvent> => {
+  const at = datedAt(state, command.at, 'at');
+  if (isDomainError(at)) return at;
+  const breaches = breachesAt(state, at);
+  const withBreaches = (...events: RequestEvent[]): RequestEvent[] => [...breaches, ...events];
+  switch (command.type) {
+    case 'FlagPersonalData':
+      return state.privacyCheck === 'not-required'
+        ? withBreaches({ type: 'RequestPersonalDataFlagged', data: { at } })
+        : withBreaches();
+    case 'RecordPrivacyCheck': {
+      if (state.privacyCheck === 'not-required') {
+        return new DomainError(
+          'privacy_check_not_required',
+          "La demande n'est pas signalée comme contenant des données nominatives.",
+        );
+      }
+      if (command.outcome !== 'registered' && command.outcome !== 'not-registered') {
+        return invalid('outcome', 'résultat attendu : registered ou not-registered');
+      }
+      return withBreaches({
+        type: 'RequestPrivacyCheckRecorded',
+        data: {
+          outcome: command.outcome,
+          checkedAt: at,
+          registerReference: command.registerReference ?? null,
+        },
+      });
+    }
+    case 'AssignRequest': {
+      const missing = requiredText(command.assignee, 'assignee', "l'agent");
+      if (missing) return missing;
+      const assignee = command.assignee.trim();
+      if (assignee === state.assignee) return withBreaches();
+      return withBreaches({
+        type: 'RequestAssigned',
+        data: { assignee, previousAssignee: state.assignee, at },
+      });
+    }
+    case 'ReplyToRequest': {
+      const problem =
+        requiredText(command.by, 'by', "l'auteur de la réponse") ??
+        requiredText(command.message, 'message', 'le message') ??
+        privacyBlock(state);
+      if (problem) return problem;
+      return withBreaches({
+        type: 'RequestReplied',
+        data: {
+          by: command.by.trim(),
+          message: command.message,
+          at,
+          firstResponse: state.firstRepliedAt === null,
+        },
+      });
+    }
+    case 'StartWaitingOnTown': {
+      const missing = requiredText(command.reason, 'reason', "le motif de l'attente");
+      if (missing) return missing;
+      if (state.waitingSince !== null) {
+        return new DomainError(
+          'already_waiting_on_town',
+          `La demande attend déjà la ville depuis le ${frenchDateTime(state.waitingSince)}.`,
+        );
+      }
+      return withBreaches({
+        type: 'RequestWaitingOnTownStarted',
+        data: { at, reason: command.reason.trim() },
+      });
+    }
+    case 'EndWaitingOnTown':
+      if (state.waitingSince === null) {
+        return new DomainError('not_waiting_on_town', "La demande n'est pas en attente de la ville.");
+      }
+      return withBreaches({ type: 'RequestWaitingOnTownEnded', data: { at } });
+    case 'CloseRequest': {
+      const missing = requiredText(command.summary, 'summary', 'le résumé de la clôture');
+      if (missing) return missing;
+      if (!['resolved', 'withdrawn', 'not-processable'].includes(command.closure)) {
+        return invalid('closure', 'clôture attendue : resolved, withdrawn ou not-processable');
+      }
+      // Closing while waiting on the town ends the waiting: the town will not be waited for any more.
+      const endWaiting: RequestEvent[] =
+        state.waitingSince === null ? [] : [{ type: 'RequestWaitingOnTownEnded', data: { at } }];
+      return withBreaches(...endWaiting, {
+        type: 'RequestClosed',
+        data: { at, closure: command.closure, summary: command.summary.trim() },
+      });
+    }
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+};
+
+const decideRequest = (command: RequestCommand, state: RequestState): Decision<RequestEvent> => {
+  if (command.type === 'ReceiveRequest') {
+    if (state.status !== 'none') {
+      return new DomainError(
+        'request_already_received',
+        `La demande ${state.requestId} est déjà enregistrée.`,
+      );
+    }
+    const received = receiveRequest(command);
+    return isDomainError(received) ? received : [received];
+  }
+  if (state.status === 'none') return new DomainError('request_not_found', "Cette demande n'existe pas.");
+  if (command.type === 'CheckDeadlines') return state.status === 'closed' ? [] : checkDeadlines(state, command.now);
+  if (state.status === 'closed') return closedError(state);
+  return decideOnOpenRequest(command, state);
+};
+
+export const requestDecider: Decider<RequestCommand, RequestEvent, RequestState> = {
+  initialState: initialRequestState,
+  decide: decideRequest,
+  evolve: evolveRequest,
+};
