@@ -18,3 +18,5 @@ export {
 } from './subjects.js';
 export { validateDto } from './validation.js';
 export type { ValidationResult } from './validation.js';
+export { IsCalendarDate, isCalendarDate } from './http/calendar-date.js';
+export { TerminationRequestDto } from './http/termination-request.dto.js';

@@ -1,10 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from './database.js';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 
 /** Migrations live in code so that a build carries them; names sort in order of application. */
 const migrations: Record<string, Migration> = {
   '0001_events_and_checkpoints': {
-    async up(db: Kysely<any>) {
+    async up(db: Database) {
       await db.schema
         .createTable('events')
         .addColumn('position', 'bigserial', (col) => col.primaryKey())
@@ -34,7 +35,7 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Creates the schema if needed and applies pending migrations; safe to call from every service at start. */
-export const migrateEventStore = async (db: Kysely<any>, schema: string): Promise<void> => {
+export const migrateEventStore = async (db: Database, schema: string): Promise<void> => {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const migrator = new Migrator({
     db: db.withSchema(schema),

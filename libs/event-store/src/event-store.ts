@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, DatabaseTransaction } from './database.js';
 import type { DomainEvent, EventMetadata, StoredEvent } from '@digit/contracts';
 import type { EventStoreTables, EventsTable } from './event-store.tables.js';
 import { chainHash, eventHash, GENESIS_HASH } from './event-hash.js';
@@ -53,11 +54,11 @@ export interface EventStore {
   readonly db: Kysely<EventStoreTables>;
   append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Appends inside a transaction the caller owns, to commit events with other effects atomically. */
-  appendInTransaction(trx: Transaction<any>, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  appendInTransaction(trx: DatabaseTransaction, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: { upTo?: bigint }): Promise<StoredEvent[]>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
   headPosition(): Promise<bigint>;
-  transaction<T>(work: (trx: Transaction<any>) => Promise<T>): Promise<T>;
+  transaction<T>(work: (trx: DatabaseTransaction) => Promise<T>): Promise<T>;
 }
 
 const tracer = trace.getTracer('@digit/event-store');
@@ -70,14 +71,14 @@ const activeTraceContext = (): EventMetadata => {
 };
 
 export const createEventStore = (options: {
-  db: Kysely<any>;
+  db: Database;
   schema: string;
   upcasters?: Upcasters;
 }): EventStore => {
   const { schema } = options;
   const upcasters = options.upcasters ?? {};
   const db = options.db.withSchema(schema) as Kysely<EventStoreTables>;
-  const scoped = (trx: Transaction<any>) => trx.withSchema(schema) as Transaction<EventStoreTables>;
+  const scoped = (trx: DatabaseTransaction) => trx.withSchema(schema) as Transaction<EventStoreTables>;
 
   const toStored = (row: Selectable<EventsTable>): StoredEvent => {
     const current = upcast(upcasters, row.type, row.schema_version, row.data);
@@ -150,7 +151,7 @@ export const createEventStore = (options: {
     return { nextExpectedVersion: actual + events.length, events: inserted.map(toStored) };
   };
 
-  const transaction = <T>(work: (trx: Transaction<any>) => Promise<T>): Promise<T> =>
+  const transaction = <T>(work: (trx: DatabaseTransaction) => Promise<T>): Promise<T> =>
     options.db.transaction().execute(work);
 
   return {

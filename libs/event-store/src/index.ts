@@ -10,3 +10,4 @@ export type { Upcaster, Upcasters } from './upcasters.js';
 export type { EventStoreTables } from './event-store.tables.js';
 export { handleCommand } from './command-handler.js';
 export type { CommandOutcome } from './command-handler.js';
+export type { Database, DatabaseTransaction } from './database.js';

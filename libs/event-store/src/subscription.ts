@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
-import type { Transaction } from 'kysely';
+import type { DatabaseTransaction } from './database.js';
 import type { StoredEvent } from '@digit/contracts';
 import type { EventStore } from './event-store.js';
 
@@ -12,7 +12,7 @@ export interface Projection {
   /** The checkpoint's key: change it to rebuild from scratch. */
   readonly name: string;
   readonly streamPrefixes?: readonly string[];
-  apply(trx: Transaction<any>, event: StoredEvent): Promise<void>;
+  apply(trx: DatabaseTransaction, event: StoredEvent): Promise<void>;
 }
 
 export interface SubscriptionOptions {
@@ -38,7 +38,7 @@ export const readCheckpoint = async (store: EventStore, name: string): Promise<b
 const tracer = trace.getTracer('@digit/event-store');
 
 /** Each projection step joins the trace of the request that caused the event. */
-const applyTraced = (projection: Projection, trx: Transaction<any>, event: StoredEvent): Promise<void> => {
+const applyTraced = (projection: Projection, trx: DatabaseTransaction, event: StoredEvent): Promise<void> => {
   const parent = propagation.extract(context.active(), event.metadata);
   return tracer.startActiveSpan(`project ${projection.name} ${event.type}`, { kind: SpanKind.INTERNAL }, parent, async (span) => {
     try {

@@ -2,7 +2,7 @@
  * Old event schema versions are upcast on read; stored events are never rewritten.
  * `upcasters[type][n]` turns version n of `type`'s data into version n + 1.
  */
-export type Upcaster = (data: any) => unknown;
+export type Upcaster = (data: never) => unknown;
 export type Upcasters = Readonly<Record<string, Readonly<Record<number, Upcaster>>>>;
 
 /** The version new events of `type` are written at: one past the highest upcaster. */
@@ -20,7 +20,7 @@ export const upcast = (
   let version = schemaVersion;
   let current = data;
   for (let step = upcasters[type]?.[version]; step; step = upcasters[type]?.[version]) {
-    current = step(current);
+    current = (step as (data: unknown) => unknown)(current);
     version += 1;
   }
   return { schemaVersion: version, data: current };

@@ -1,7 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, DatabaseTransaction } from '@digit/event-store';
 
 /** The table that makes handlers idempotent; lives in the consuming service's own schema. */
-export const migrateProcessedMessages = async (db: Kysely<any>, schema: string): Promise<void> => {
+export const migrateProcessedMessages = async (db: Database, schema: string): Promise<void> => {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   await sql`create table if not exists ${sql.table(`${schema}.processed_messages`)} (
     consumer text not null,
@@ -17,11 +18,11 @@ export const migrateProcessedMessages = async (db: Kysely<any>, schema: string):
  * Returns false when the message had already been processed.
  */
 export const processOnce = (
-  db: Kysely<any>,
+  db: Database,
   schema: string,
   consumer: string,
   messageId: string,
-  effect: (trx: Transaction<any>) => Promise<void>,
+  effect: (trx: DatabaseTransaction) => Promise<void>,
 ): Promise<boolean> =>
   db.transaction().execute(async (trx) => {
     const inserted = await sql`insert into ${sql.table(`${schema}.processed_messages`)} (consumer, message_id)

@@ -1,5 +1,5 @@
 import { headers as natsHeaders, type Subscription } from '@nats-io/transport-node';
-import type { ApiErrorBody } from '@digit/contracts';
+import type { ApiErrorBody, DomainError } from '@digit/contracts';
 import { extractTraceContext, injectTraceContext, inSpan, SpanKind } from '@digit/telemetry';
 import type { Bus } from './bus.js';
 
@@ -11,6 +11,12 @@ export type QueryReply<T> =
 export class QueryFailure extends Error {
   constructor(readonly status: number, readonly body: ApiErrorBody) {
     super(body.message);
+  }
+
+  /** A refused command or query: 400 for malformed input, 404 for a missing thing, else 409 (the state forbids it). */
+  static fromDomainError(error: DomainError, status?: number): QueryFailure {
+    const inferred = /^(INVALID|MISSING|MALFORMED)/i.test(error.code) ? 400 : /NOT_FOUND|UNKNOWN/i.test(error.code) ? 404 : 409;
+    return new QueryFailure(status ?? inferred, { error: error.code.toLowerCase(), message: error.message, details: error.details });
   }
 }
 

@@ -1,13 +1,13 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { createEventStore, migrateEventStore, type EventStore, type Upcasters } from '@digit/event-store';
+import { createEventStore, migrateEventStore, type Database, type EventStore, type Upcasters } from '@digit/event-store';
 import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
 import { schemaName, type ServiceConfig } from './service-config.js';
 
 /** The connections a service holds: its database, the shared event store, the bus. */
 export interface ServiceInfra {
   readonly config: ServiceConfig;
-  readonly db: Kysely<any>;
+  readonly db: Database;
   readonly store: EventStore;
   readonly bus: Bus;
   /** This service's own schema for read models (`conventions`, or `t1a2b_conventions` in a test). */
@@ -16,8 +16,8 @@ export interface ServiceInfra {
 }
 
 // bigint positions and counts stay exact: pg returns int8 as strings, which the store converts.
-export const createDatabase = (url: string): Kysely<any> =>
-  new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+export const createDatabase = (url: string): Database =>
+  new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
 
 export const openServiceInfra = async (
   config: ServiceConfig,

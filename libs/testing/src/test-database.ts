@@ -3,7 +3,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
 export interface TestDatabase {
-  readonly db: Kysely<any>;
+  /** Tables are created per test under `schema(...)`: query them with `sql` templates. */
+  readonly db: Kysely<Record<string, never>>;
   readonly url: string;
   /** A schema name private to this test: `schema('conventions')` → `t3f9a1c_conventions`. */
   schema(name: string): string;
@@ -16,7 +17,7 @@ export const testDatabaseUrl = (): string => process.env.DATABASE_URL ?? 'postgr
 /** The real PostgreSQL of the machine, with schemas no other test uses (dropped afterwards). */
 export const createTestDatabase = async (): Promise<TestDatabase> => {
   const url = testDatabaseUrl();
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+  const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
   const prefix = `t${randomBytes(4).toString('hex')}`;
   return {
     db,
