@@ -1,5 +1,6 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { startTelemetry, type Telemetry } from '@digit/telemetry';
+import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
 
 const spans = new InMemorySpanExporter();
@@ -8,7 +9,7 @@ let system: SystemUnderTest;
 
 beforeAll(async () => {
   telemetry = startTelemetry({ serviceName: 'system-test', spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] });
-  system = await startSystem();
+  system = await startSystem([startConventionsService]);
 });
 afterAll(async () => {
   await system.stop();

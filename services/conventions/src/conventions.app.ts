@@ -1,0 +1,66 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestMicroservice } from '@nestjs/common';
+import { startSubscription, WrongExpectedVersionError, type EventStore, type Subscription } from '@digit/event-store';
+import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import type { ServiceInfra } from '@digit/runtime';
+import { CONVENTION_STATES, ConventionsController, INFRA } from './conventions.controller.js';
+import { seedConventionEvents } from './seed/index.js';
+import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
+
+@Module({})
+class ConventionsModule {
+  static register(infra: ServiceInfra, states: Subscription): DynamicModule {
+    return {
+      module: ConventionsModule,
+      controllers: [ConventionsController],
+      providers: [
+        { provide: INFRA, useValue: infra },
+        { provide: CONVENTION_STATES, useValue: states },
+      ],
+    };
+  }
+}
+
+/** Appends the seed's histories once: a stream that exists already is left as it is. */
+export const seedConventions = async (store: EventStore): Promise<void> => {
+  for (const { streamId, events } of seedConventionEvents()) {
+    try {
+      await store.append(streamId, 'no_stream', events, { metadata: { actor: 'system:seed' } });
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+    }
+  }
+};
+
+export interface ConventionsService {
+  readonly app: INestMicroservice;
+  readonly states: Subscription;
+  readonly relay: EventRelay;
+  stop(): Promise<void>;
+}
+
+export const startConventionsService = async (infra: ServiceInfra): Promise<ConventionsService> => {
+  const schema = infra.schema('conventions');
+  await migrateConventionStates(infra.db, schema);
+  await seedConventions(infra.store);
+  const onError = (error: unknown) => console.error('conventions:', error);
+  const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
+  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError });
+  const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states), {
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions' }),
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  await states.caughtUp();
+  return {
+    app,
+    states,
+    relay,
+    async stop() {
+      await app.close();
+      await relay.stop();
+      await states.stop();
+    },
+  };
+};

@@ -1,0 +1,82 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { Temporal } from 'temporal-polyfill';
+import { commandSubject, isInsee, querySubject, TerminationRequestDto, TOWNS, validateDto } from '@digit/contracts';
+import { handleCommand, type Subscription } from '@digit/event-store';
+import { QueryFailure } from '@digit/messaging';
+import type { ServiceInfra } from '@digit/runtime';
+import { conventionDecider, conventionStreamId, conventionViewOn, isIsoDate, type ConventionEvent } from './domain/index.js';
+import { loadConventionState, loadConventionStates } from './read-model/convention-states.read-model.js';
+
+export const INFRA = Symbol('INFRA');
+export const CONVENTION_STATES = Symbol('CONVENTION_STATES');
+
+const badRequest = (message: string, path: string) =>
+  new QueryFailure(400, { error: 'invalid_request', message, details: [{ path, message }] });
+
+const requireTown = (insee: unknown): string => {
+  if (!isInsee(insee)) throw new QueryFailure(404, { error: 'unknown_town', message: `Commune inconnue : « ${String(insee)} ».`, details: [{ path: 'insee', message: 'code INSEE inconnu' }] });
+  return insee;
+};
+
+/** The conventions service's NATS edge: validate, load, decide, append (R-CON). */
+@Controller()
+export class ConventionsController {
+  constructor(
+    @Inject(INFRA) private readonly infra: ServiceInfra,
+    @Inject(CONVENTION_STATES) private readonly states: Subscription,
+  ) {}
+
+  private get readSchema() {
+    return this.infra.schema('conventions');
+  }
+
+  @MessagePattern(querySubject('conventions', 'towns'))
+  async towns(payload: { today?: string }) {
+    const today = isIsoDate(payload?.today) ? payload.today : Temporal.Now.plainDateISO('Europe/Paris').toString();
+    const states = await loadConventionStates(this.infra.db, this.readSchema);
+    return TOWNS.map((town) => {
+      const state = states.get(town.insee);
+      const view = state ? conventionViewOn(state, today) : null;
+      // null: no convention existed for the town on that day (none of CONTRACT.md's statuses applies).
+      return { insee: town.insee, name: town.name, status: view?.status ?? null, demo: view?.demo ?? false };
+    });
+  }
+
+  @MessagePattern(querySubject('conventions', 'convention'))
+  async convention(payload: { insee?: string; asOf?: string }) {
+    const insee = requireTown(payload?.insee);
+    if (!isIsoDate(payload.asOf)) throw badRequest('asOf doit être une date réelle au format AAAA-MM-JJ.', 'asOf');
+    const state = await loadConventionState(this.infra.db, this.readSchema, insee);
+    const view = state ? conventionViewOn(state, payload.asOf) : null;
+    if (!view) {
+      throw new QueryFailure(404, {
+        error: 'no_convention',
+        message: `Aucune convention n'existait pour ${insee} au ${payload.asOf.split('-').reverse().join('/')}.`,
+        details: [],
+      });
+    }
+    return view;
+  }
+
+  @MessagePattern(commandSubject('conventions', 'give-termination-notice'))
+  async giveTerminationNotice(payload: { insee?: string; actor?: string }) {
+    const insee = requireTown(payload?.insee);
+    const { insee: _insee, actor, ...body } = payload as Record<string, unknown>;
+    const request = await validateDto(TerminationRequestDto, body);
+    if (!request.ok) throw new QueryFailure(400, { error: 'invalid_request', message: 'La demande de résiliation contient des erreurs ; voir le détail.', details: request.details });
+    const outcome = await handleCommand(
+      this.infra.store,
+      conventionDecider,
+      conventionStreamId(insee),
+      { type: 'GiveTerminationNotice', requestedBy: request.value.requestedBy, noticeDate: request.value.noticeDate },
+      { actor: typeof actor === 'string' ? actor : `ops:unknown` },
+    );
+    if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
+    // Read your writes: answer once the read model shows the new events.
+    await this.states.caughtUp(outcome.events.at(-1)?.position);
+    const notice = outcome.decided.find((event): event is Extract<ConventionEvent, { type: 'TerminationNoticeGiven' }> => event.type === 'TerminationNoticeGiven');
+    return { effectiveDate: notice?.data.effectiveDate ?? null, events: outcome.events.map((event) => event.eventId) };
+  }
+}
+

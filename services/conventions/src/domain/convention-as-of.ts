@@ -1,0 +1,175 @@
+import { foldEvents, type DomainError } from '@digit/contracts';
+import { isBefore, isOnOrBefore, type IsoDate } from './calendar-date.js';
+import { checkDate } from './convention-input.js';
+import {
+  approvalDeliberation,
+  conventionStatusOn,
+  effectiveTermination,
+  renewalsDoneOn,
+  sizingOn,
+  termOn,
+  versionOn,
+  type ConventionStatus,
+} from './convention-calendar.js';
+import { conventionDecider } from './convention.decider.js';
+import {
+  CONTACT_ROLES,
+  type ContactRole,
+  type ConventionEvent,
+  type OpenDataEvidence,
+  type OpenDataVariant,
+  type Party,
+  type TerminationCause,
+  type Transmission,
+  type Votes,
+} from './convention.events.js';
+import { versionEnd, type ConventionState } from './convention.state.js';
+import { gisOption, type GisOptionNumber } from './gis-options.js';
+
+/**
+ * CONTRACT.md `GET /api/v1/conventions/{insee}?asOf=`: the convention as it stood on `asOf`, past or
+ * future, from the events alone. Dates inside the events decide, not the day they were recorded:
+ * renewals and expiry follow from the calendar, so the view never needs the scheduler's events.
+ * (An auditor's "as the system knew it at instant T" is the same function over the events
+ * recorded up to T.)
+ */
+export interface ContactHolderView {
+  readonly personId: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly since: IsoDate;
+}
+
+export interface ConventionAsOfView {
+  readonly insee: string;
+  readonly name: string;
+  readonly asOf: IsoDate;
+  readonly status: ConventionStatus;
+  /** 1, then 2 after the first express renewal (R-CON-3). */
+  readonly version: number;
+  readonly plannedEntryIntoForce: IsoDate;
+  /** Entry into force of the version running on `asOf`; null before it. */
+  readonly entryIntoForce: IsoDate | null;
+  readonly tacitRenewals: number;
+  /** Tacit renewals of the version running on `asOf` that happened by then (R-CON-2). */
+  readonly renewalsDone: number;
+  /** The yearly term running on `asOf` (null when no term runs). */
+  readonly currentTermStart: IsoDate | null;
+  readonly currentTermEnd: IsoDate | null;
+  /** Last day of the last tacit renewal (from the planned entry before entry into force). */
+  readonly endsAtLatest: IsoDate;
+  /** The terms as they read on `asOf`; they bind only while status is in_force or notice_given. */
+  readonly sigOption: GisOptionNumber;
+  readonly sigOptionUsers: { readonly min: number; readonly max: number };
+  readonly sigOptionEditLicences: number;
+  /** Share of the SIG operational budget for the option, "0.004" for option 1. */
+  readonly sigRate: string;
+  readonly resourcesShare: string;
+  readonly structureShare: string;
+  /** Last amendment applied on `asOf`, null when the initial terms apply. */
+  readonly amendmentNumber: number | null;
+  readonly contacts: Readonly<Record<ContactRole, readonly ContactHolderView[]>>;
+  readonly deliberation: {
+    readonly councilDate: IsoDate;
+    readonly votes: Votes;
+    readonly transmission: Transmission;
+  } | null;
+  readonly signatures: Readonly<Record<Party, IsoDate | null>>;
+  readonly termination: {
+    readonly cause: TerminationCause;
+    readonly requestedBy: Party | null;
+    readonly decidedOn: IsoDate;
+    readonly effectiveDate: IsoDate;
+  } | null;
+  /** R-CON-5: after a termination by the EPT; `pending` until its effective date. */
+  readonly dataReturn: { readonly status: 'pending' | 'open' | 'done'; readonly dueFrom: IsoDate; readonly doneOn: IsoDate | null } | null;
+  readonly openDataDomain: {
+    readonly variant: OpenDataVariant;
+    readonly domain: string;
+    readonly since: IsoDate;
+    readonly evidence: OpenDataEvidence | null;
+    readonly demo: boolean;
+  } | null;
+  /** True when the town's convention figures or the terms shown are demo data, not seed facts. */
+  readonly demo: boolean;
+}
+
+const known = (date: IsoDate | undefined, asOf: IsoDate): IsoDate | null => (date && isOnOrBefore(date, asOf) ? date : null);
+
+const contactsOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['contacts'] => {
+  const holders = (role: ContactRole): ContactHolderView[] =>
+    state.contacts
+      .filter((t) => t.role === role && isOnOrBefore(t.from, asOf) && (t.until === null || isBefore(asOf, t.until)))
+      .map((t) => ({ ...t.person, since: t.from }));
+  return Object.fromEntries(CONTACT_ROLES.map((role) => [role, holders(role)])) as Record<ContactRole, ContactHolderView[]>;
+};
+
+const dataReturnOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['dataReturn'] => {
+  const termination = effectiveTermination(state);
+  if (!termination || termination.cause !== 'notice' || termination.requestedBy !== 'ept') return null;
+  if (isBefore(asOf, termination.decidedOn)) return null;
+  const doneOn = known(state.dataReturnDoneOn ?? undefined, asOf);
+  const status = doneOn ? 'done' : isBefore(asOf, termination.effectiveDate) ? 'pending' : 'open';
+  return { status, dueFrom: termination.effectiveDate, doneOn };
+};
+
+const openDataDomainOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['openDataDomain'] => {
+  const record = [...state.openDataDomains].reverse().find((domain) => isOnOrBefore(domain.from, asOf));
+  if (!record) return null;
+  return { variant: record.variant, domain: record.domain, since: record.from, evidence: record.evidence ?? null, demo: record.demo === true };
+};
+
+/** The view of a folded state on one date; null when no convention existed yet. */
+export const conventionViewOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView | null => {
+  const status = conventionStatusOn(state, asOf);
+  const town = state.town;
+  const sizing = sizingOn(state, asOf);
+  if (!status || !town || !sizing) return null;
+  const version = versionOn(state, asOf);
+  const running = status === 'in_force' || status === 'notice_given';
+  const term = version && running ? termOn(version, asOf) : null;
+  const option = gisOption(sizing.sizing.sigOption);
+  const approval = approvalDeliberation(state);
+  const termination = state.termination && isOnOrBefore(state.termination.decidedOn, asOf) ? state.termination : null;
+  return {
+    insee: town.insee,
+    name: town.name,
+    asOf,
+    status,
+    version: version?.version ?? 1,
+    plannedEntryIntoForce: town.plannedEntryIntoForce,
+    entryIntoForce: version?.start ?? null,
+    tacitRenewals: version?.tacitRenewals ?? town.tacitRenewals,
+    renewalsDone: renewalsDoneOn(state, asOf),
+    currentTermStart: term?.start ?? null,
+    currentTermEnd: term?.end ?? null,
+    endsAtLatest: version?.end ?? versionEnd(town.plannedEntryIntoForce, town.tacitRenewals),
+    sigOption: option.option,
+    sigOptionUsers: { min: option.minUsers, max: option.maxUsers },
+    sigOptionEditLicences: option.editLicences,
+    sigRate: option.sigShare,
+    resourcesShare: sizing.sizing.resourcesShare,
+    structureShare: sizing.sizing.structureShare,
+    amendmentNumber: sizing.amendmentNumber,
+    contacts: contactsOn(state, asOf),
+    deliberation:
+      approval && isOnOrBefore(approval.councilDate, asOf)
+        ? { councilDate: approval.councilDate, votes: approval.votes, transmission: approval.transmission }
+        : null,
+    signatures: { town: known(state.signatures.town?.signedOn, asOf), ept: known(state.signatures.ept?.signedOn, asOf) },
+    termination: termination
+      ? { cause: termination.cause, requestedBy: termination.requestedBy, decidedOn: termination.decidedOn, effectiveDate: termination.effectiveDate }
+      : null,
+    dataReturn: dataReturnOn(state, asOf),
+    openDataDomain: openDataDomainOn(state, asOf),
+    demo: town.demo || sizing.demo,
+  };
+};
+
+/**
+ * Folds the stream's events and reads the convention on `asOf` ('YYYY-MM-DD'): null when no
+ * convention existed on that date (HTTP 404), INVALID_DATE when `asOf` is not a date (HTTP 400).
+ */
+export const conventionAsOf = (events: readonly ConventionEvent[], asOf: IsoDate): ConventionAsOfView | null | DomainError =>
+  checkDate(asOf, 'asOf') ?? conventionViewOn(foldEvents(conventionDecider, events), asOf);

@@ -1,0 +1,82 @@
+import type { Decision } from '@digit/contracts';
+import { addDays, addMonths, frenchDate, isBefore, type IsoDate } from './calendar-date.js';
+import type { GiveTerminationNotice, MarkDataReturned, TerminateByMutualAgreement } from './convention.commands.js';
+import { conventionStatusOn, effectiveTermination } from './convention-calendar.js';
+import { conventionError } from './convention.errors.js';
+import type { ConventionEvent } from './convention.events.js';
+import { checkParty, endedOn, notInForce, provenanceOf, terminationAlreadyDecided } from './convention-guards.js';
+import { checkDate, checkNotBefore, firstError } from './convention-input.js';
+import type { ConventionState } from './convention.state.js';
+
+/** How a convention ends before its term: notice, mutual agreement, and what follows (R-CON-4, R-CON-5). */
+
+/**
+ * R-CON-4: notice by registered letter takes effect at notice date + 3 months, computed with
+ * Temporal.PlainDate.add({ months: 3 }) which constrains month ends (30/11 -> 28/02 or 29/02).
+ * The effective date is the first day without the convention.
+ */
+export const terminationEffectiveDate = (noticeDate: IsoDate): IsoDate => addMonths(noticeDate, 3);
+
+export const giveNotice = (command: GiveTerminationNotice, state: ConventionState): Decision<ConventionEvent> => {
+  const error = firstError(() => checkParty(command.requestedBy, 'requestedBy'), () => checkDate(command.noticeDate, 'noticeDate'));
+  if (error) return error;
+  const first = state.versions[0];
+  if (!first) return notInForce();
+  if (isBefore(command.noticeDate, first.start)) {
+    return conventionError(
+      'NOTICE_BEFORE_ENTRY_INTO_FORCE',
+      `Le préavis du ${frenchDate(command.noticeDate)} précède l'entrée en vigueur (${frenchDate(first.start)}).`,
+      'noticeDate',
+    );
+  }
+  const refused = terminationAlreadyDecided(state, command.noticeDate) ?? endedOn(state, command.noticeDate);
+  if (refused) return refused;
+  const { requestedBy, noticeDate, letterReference } = command;
+  const data = {
+    requestedBy,
+    noticeDate,
+    effectiveDate: terminationEffectiveDate(noticeDate),
+    ...(letterReference === undefined ? {} : { letterReference }),
+    ...provenanceOf(command),
+  };
+  return [{ type: 'TerminationNoticeGiven', data }];
+};
+
+export const terminateByAgreement = (command: TerminateByMutualAgreement, state: ConventionState): Decision<ConventionEvent> => {
+  const error = firstError(
+    () => checkDate(command.agreedOn, 'agreedOn'),
+    () => checkDate(command.effectiveDate, 'effectiveDate'),
+    () => checkNotBefore(command.effectiveDate, command.agreedOn, 'effectiveDate', "la date de l'accord"),
+  );
+  if (error) return error;
+  if (state.versions.length === 0) return notInForce();
+  const refused = terminationAlreadyDecided(state, command.agreedOn) ?? endedOn(state, command.agreedOn);
+  if (refused) return refused;
+  if (conventionStatusOn(state, command.agreedOn) !== 'in_force') return notInForce();
+  if (conventionStatusOn(state, addDays(command.effectiveDate, -1)) !== 'in_force') {
+    return conventionError(
+      'INVALID_TERMINATION_DATE',
+      `La convention n'est pas en vigueur la veille du ${frenchDate(command.effectiveDate)} : la résiliation doit prendre effet pendant sa durée.`,
+      'effectiveDate',
+    );
+  }
+  const { agreedOn, effectiveDate } = command;
+  return [{ type: 'ConventionTerminatedByMutualAgreement', data: { agreedOn, effectiveDate, ...provenanceOf(command) } }];
+};
+
+/** R-CON-5: after a termination by the EPT, DIGIT returns the town's data; recorded once. */
+export const markDataReturned = (command: MarkDataReturned, state: ConventionState): Decision<ConventionEvent> => {
+  const error = checkDate(command.doneOn, 'doneOn');
+  if (error) return error;
+  const termination = effectiveTermination(state);
+  if (!termination || termination.cause !== 'notice' || termination.requestedBy !== 'ept') {
+    return conventionError('NO_DATA_RETURN_OBLIGATION', "Seule une résiliation à l'initiative de l'EPT oblige à restituer les données de la ville.");
+  }
+  if (state.dataReturnDoneOn) {
+    return conventionError('DATA_RETURN_ALREADY_DONE', `La restitution des données est déjà enregistrée (le ${frenchDate(state.dataReturnDoneOn)}).`);
+  }
+  const early = checkNotBefore(command.doneOn, termination.decidedOn, 'doneOn', 'le préavis de résiliation');
+  if (early) return early;
+  const data = { doneOn: command.doneOn, ...(command.note === undefined ? {} : { note: command.note }), ...provenanceOf(command) };
+  return [{ type: 'DataReturnCompleted', data }];
+};

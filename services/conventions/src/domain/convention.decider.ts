@@ -1,0 +1,273 @@
+import { isInsee, townName, type Decider, type Decision } from '@digit/contracts';
+import { frenchDate, isBefore, isOnOrBefore, maxDate, type IsoDate } from './calendar-date.js';
+import type {
+  ConventionCommand,
+  DraftConvention,
+  RecordDeliberation,
+  RecordEntryIntoForce,
+  RenewExpressly,
+  SignConvention,
+} from './convention.commands.js';
+import { approvalDeliberation, currentVersion, dueCalendarTransitions } from './convention-calendar.js';
+import { giveNotice, markDataReturned, terminateByAgreement } from './convention-ending.decisions.js';
+import { conventionError } from './convention.errors.js';
+import type { ConventionEvent, Party } from './convention.events.js';
+import { checkParty, notInForce, PARTY_LABEL, provenanceOf, terminationAlreadyDecided } from './convention-guards.js';
+import {
+  checkDate,
+  checkNotBefore,
+  checkRenewalCount,
+  checkSizing,
+  checkSubject,
+  checkTransmission,
+  checkVotes,
+  firstError,
+  normalizeSizing,
+} from './convention-input.js';
+import { amend, assignContact, recordOpenDataDomain, releaseContact } from './convention-terms.decisions.js';
+import { evolveConvention, initialConventionState, type ConventionState, type TownRecord } from './convention.state.js';
+
+/**
+ * The convention aggregate of one town (stream `convention-<insee>`): from draft to approval,
+ * signatures and entry into force (R-CON-1), express renewal (R-CON-3); amendments, contacts and
+ * Open Data in convention-terms.decisions.ts; endings in convention-ending.decisions.ts.
+ */
+type Outcome = Decision<ConventionEvent>;
+
+const draft = (command: DraftConvention, state: ConventionState): Outcome => {
+  if (state.town) return conventionError('CONVENTION_ALREADY_DRAFTED', 'La convention de cette ville est déjà enregistrée.');
+  if (!isInsee(command.insee)) {
+    return conventionError('UNKNOWN_TOWN', `Le code INSEE « ${command.insee} » ne désigne aucune des huit villes de GPSO.`, 'insee');
+  }
+  const error = firstError(
+    () => checkDate(command.draftedOn, 'draftedOn'),
+    () => checkDate(command.plannedEntryIntoForce, 'plannedEntryIntoForce'),
+    () => checkNotBefore(command.plannedEntryIntoForce, command.draftedOn, 'plannedEntryIntoForce', 'la date du projet'),
+    () => checkRenewalCount(command.tacitRenewals, 'tacitRenewals'),
+    () => checkSizing(command.sizing, 'sizing'),
+  );
+  if (error) return error;
+  const { insee, draftedOn, plannedEntryIntoForce, tacitRenewals } = command;
+  const sizing = normalizeSizing(command.sizing);
+  const data = { insee, name: townName(insee), draftedOn, plannedEntryIntoForce, tacitRenewals, sizing, ...provenanceOf(command) };
+  return [{ type: 'ConventionDrafted', data }];
+};
+
+/** Approval deliberations come before entry into force; renewal ones during the current version. */
+const deliberationSequenceError = (command: RecordDeliberation, state: ConventionState) => {
+  const assembly = PARTY_LABEL[command.assembly];
+  if (command.purpose === 'approval') {
+    if (state.versions.length > 0) return conventionError('ALREADY_IN_FORCE', 'La convention est déjà en vigueur : elle est déjà approuvée.');
+    const recorded = state.deliberations.some((d) => d.assembly === command.assembly && d.purpose === 'approval');
+    return recorded
+      ? conventionError('DELIBERATION_ALREADY_RECORDED', `La délibération d'approbation de ${assembly} est déjà enregistrée.`)
+      : null;
+  }
+  const version = currentVersion(state);
+  if (!version) return notInForce();
+  const recorded = state.deliberations.some(
+    (d) => d.assembly === command.assembly && d.purpose === 'express_renewal' && isOnOrBefore(version.start, d.councilDate),
+  );
+  if (recorded) return conventionError('DELIBERATION_ALREADY_RECORDED', `La délibération de renouvellement de ${assembly} est déjà enregistrée.`);
+  return (
+    terminationAlreadyDecided(state, command.councilDate) ??
+    checkNotBefore(command.councilDate, version.start, 'councilDate', 'le début de la convention en cours')
+  );
+};
+
+const recordDeliberation = (command: RecordDeliberation, state: ConventionState, town: TownRecord): Outcome => {
+  const error = firstError(
+    () => checkParty(command.assembly, 'assembly'),
+    () =>
+      command.purpose === 'approval' || command.purpose === 'express_renewal'
+        ? null
+        : conventionError('INVALID_DELIBERATION', "L'objet est « approval » ou « express_renewal ».", 'purpose'),
+    () => checkDate(command.councilDate, 'councilDate'),
+    () => checkNotBefore(command.councilDate, town.draftedOn, 'councilDate', 'la date du projet de convention'),
+    () => checkSubject(command.subject),
+    () => checkVotes(command.votes, command.attendance),
+    () => checkTransmission(command.transmission, command.councilDate),
+    () =>
+      command.votes.for > command.votes.against
+        ? null
+        : conventionError(
+            'DELIBERATION_NOT_ADOPTED',
+            `La délibération n'est pas adoptée (${command.votes.for} pour, ${command.votes.against} contre) : elle ne peut fonder la convention.`,
+            'votes',
+          ),
+    () => deliberationSequenceError(command, state),
+  );
+  if (error) return error;
+  const { assembly, purpose, councilDate, registerNumber, subject, votes, attendance, transmission } = command;
+  const data = {
+    assembly,
+    purpose,
+    councilDate,
+    ...(registerNumber === undefined ? {} : { registerNumber }),
+    subject,
+    votes,
+    ...(attendance === undefined ? {} : { attendance }),
+    transmission,
+    ...provenanceOf(command),
+  };
+  return [{ type: 'DeliberationRecorded', data }];
+};
+
+/** R-CON-1: each party signs once, not before the deliberations that authorise it. */
+const sign = (command: SignConvention, state: ConventionState): Outcome => {
+  const error = firstError(
+    () => checkParty(command.party, 'party'),
+    () => checkDate(command.signedOn, 'signedOn'),
+    () =>
+      command.authorisedByDeliberationOf === undefined ? null : checkDate(command.authorisedByDeliberationOf, 'authorisedByDeliberationOf'),
+  );
+  if (error) return error;
+  if (state.signatures[command.party]) {
+    return conventionError('ALREADY_SIGNED', `La convention est déjà signée par ${PARTY_LABEL[command.party]}.`);
+  }
+  const approval = approvalDeliberation(state);
+  if (!approval) {
+    return conventionError(
+      'SIGNATURE_BEFORE_DELIBERATION',
+      "La convention ne peut être signée avant la délibération du conseil municipal qui l'approuve.",
+      'signedOn',
+    );
+  }
+  const eptApproval = state.deliberations.find((d) => d.assembly === 'ept' && d.purpose === 'approval');
+  const authorisations = [
+    approval.councilDate,
+    command.authorisedByDeliberationOf,
+    command.party === 'ept' ? eptApproval?.councilDate : undefined,
+  ].filter((date): date is IsoDate => date !== undefined);
+  const latest = authorisations.reduce(maxDate);
+  if (isBefore(command.signedOn, latest)) {
+    return conventionError(
+      'SIGNATURE_BEFORE_DELIBERATION',
+      `La signature du ${frenchDate(command.signedOn)} précède la délibération qui l'autorise (${frenchDate(latest)}).`,
+      'signedOn',
+    );
+  }
+  const { party, signedOn, signatoryCapacity, authorisedByDeliberationOf } = command;
+  const data = {
+    party,
+    signedOn,
+    ...(signatoryCapacity === undefined ? {} : { signatoryCapacity }),
+    ...(authorisedByDeliberationOf === undefined ? {} : { authorisedByDeliberationOf }),
+    ...provenanceOf(command),
+  };
+  return [{ type: 'ConventionSigned', data }];
+};
+
+const enterIntoForce = (command: RecordEntryIntoForce, state: ConventionState): Outcome => {
+  const error = checkDate(command.on, 'on');
+  if (error) return error;
+  const first = state.versions[0];
+  if (first) return conventionError('ALREADY_IN_FORCE', `La convention est déjà entrée en vigueur le ${frenchDate(first.start)}.`);
+  const { town, ept } = state.signatures;
+  if (!town || !ept) {
+    const missing = [town ? null : 'la ville', ept ? null : "l'EPT"].filter(Boolean).join(' et ');
+    return conventionError('NOT_SIGNED', `La convention doit être signée par les deux parties avant d'entrer en vigueur (manque : ${missing}).`);
+  }
+  const lastSignature = maxDate(town.signedOn, ept.signedOn);
+  if (isBefore(command.on, lastSignature)) {
+    return conventionError(
+      'ENTRY_BEFORE_SIGNATURE',
+      `L'entrée en vigueur (${frenchDate(command.on)}) ne peut précéder la dernière signature (${frenchDate(lastSignature)}).`,
+      'on',
+    );
+  }
+  return [{ type: 'ConventionEnteredIntoForce', data: { on: command.on, ...provenanceOf(command) } }];
+};
+
+/** R-CON-3: after its renewals, only express concordant deliberations start a new fixed term. */
+const renewExpressly = (command: RenewExpressly, state: ConventionState): Outcome => {
+  const error = firstError(
+    () => checkDate(command.decidedOn, 'decidedOn'),
+    () => checkDate(command.startsOn, 'startsOn'),
+    () => checkRenewalCount(command.tacitRenewals, 'tacitRenewals'),
+    () => (command.sizing === undefined ? null : checkSizing(command.sizing, 'sizing')),
+  );
+  if (error) return error;
+  const version = currentVersion(state);
+  if (!version) return notInForce();
+  const refused = terminationAlreadyDecided(state, command.decidedOn);
+  if (refused) return refused;
+  if (isOnOrBefore(command.startsOn, version.end)) {
+    return conventionError(
+      'RENEWAL_OVERLAPS_TERM',
+      `La nouvelle période doit commencer après la fin de la convention en cours (${frenchDate(version.end)}).`,
+      'startsOn',
+    );
+  }
+  const concordant = (assembly: Party) =>
+    state.deliberations.find(
+      (d) =>
+        d.assembly === assembly &&
+        d.purpose === 'express_renewal' &&
+        isOnOrBefore(version.start, d.councilDate) &&
+        isOnOrBefore(d.councilDate, command.decidedOn),
+    );
+  const townDeliberation = concordant('town');
+  const eptDeliberation = concordant('ept');
+  if (!townDeliberation || !eptDeliberation) {
+    return conventionError(
+      'RENEWAL_DELIBERATIONS_MISSING',
+      'Le renouvellement exprès exige les délibérations concordantes de la ville et du conseil de territoire, enregistrées avant la décision.',
+    );
+  }
+  const data = {
+    version: version.version + 1,
+    decidedOn: command.decidedOn,
+    startsOn: command.startsOn,
+    tacitRenewals: command.tacitRenewals,
+    townDeliberationDate: townDeliberation.councilDate,
+    eptDeliberationDate: eptDeliberation.councilDate,
+    ...(command.sizing === undefined ? {} : { sizing: normalizeSizing(command.sizing) }),
+    ...provenanceOf(command),
+  };
+  return [{ type: 'ConventionRenewedExpressly', data }];
+};
+
+export const decideConvention = (command: ConventionCommand, state: ConventionState): Outcome => {
+  if (command.type === 'DraftConvention') return draft(command, state);
+  const town = state.town;
+  if (!town) {
+    return conventionError('CONVENTION_NOT_DRAFTED', "Aucune convention n'existe pour cette ville : enregistrez d'abord le projet de convention.");
+  }
+  switch (command.type) {
+    case 'RecordDeliberation':
+      return recordDeliberation(command, state, town);
+    case 'SignConvention':
+      return sign(command, state);
+    case 'RecordEntryIntoForce':
+      return enterIntoForce(command, state);
+    case 'AmendConvention':
+      return amend(command, state);
+    case 'AssignContact':
+      return assignContact(command, state, town);
+    case 'ReleaseContact':
+      return releaseContact(command, state);
+    case 'GiveTerminationNotice':
+      return giveNotice(command, state);
+    case 'TerminateByMutualAgreement':
+      return terminateByAgreement(command, state);
+    case 'RenewExpressly':
+      return renewExpressly(command, state);
+    case 'MarkDataReturned':
+      return markDataReturned(command, state);
+    case 'RecordOpenDataDomain':
+      return recordOpenDataDomain(command, town);
+    case 'RecordCalendarTransitions':
+      return checkDate(command.today, 'today') ?? dueCalendarTransitions(state, command.today);
+    default: {
+      const _exhaustive: never = command;
+      return conventionError('UNKNOWN_COMMAND', "Cette commande n'existe pas pour une convention.");
+    }
+  }
+};
+
+export const conventionDecider: Decider<ConventionCommand, ConventionEvent, ConventionState> = {
+  initialState: initialConventionState,
+  decide: decideConvention,
+  evolve: evolveConvention,
+};

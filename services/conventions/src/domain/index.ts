@@ -1,0 +1,82 @@
+/** Public API of the conventions domain (pure: no Nest, no I/O, no clock). */
+export { conventionDecider, decideConvention } from './convention.decider.js';
+export { decideSequence } from './convention-sequence.js';
+export { evolveConvention, initialConventionState, versionEnd } from './convention.state.js';
+export type {
+  ContactTenure,
+  ConventionState,
+  SignatureRecord,
+  SizingRecord,
+  TerminationRecord,
+  TownRecord,
+  VersionRecord,
+} from './convention.state.js';
+export { CONTACT_ROLES, CONVENTION_EVENT_TYPES, conventionStreamId } from './convention.events.js';
+export type {
+  Attendance,
+  ContactAssigned,
+  ContactPerson,
+  ContactReleased,
+  ContactRole,
+  ConventionAmended,
+  ConventionDrafted,
+  ConventionEnteredIntoForce,
+  ConventionEvent,
+  ConventionEventType,
+  ConventionExpired,
+  ConventionRenewedExpressly,
+  ConventionSigned,
+  ConventionTacitlyRenewed,
+  ConventionTerminatedByMutualAgreement,
+  DataReturnCompleted,
+  DeliberationPurpose,
+  DeliberationRecorded,
+  OpenDataDomainRecorded,
+  OpenDataEvidence,
+  OpenDataVariant,
+  Party,
+  Provenance,
+  Sizing,
+  TerminationCause,
+  TerminationNoticeGiven,
+  TerminationTookEffect,
+  Transmission,
+  Votes,
+} from './convention.events.js';
+export type {
+  AmendConvention,
+  AssignContact,
+  ConventionCommand,
+  DraftConvention,
+  GiveTerminationNotice,
+  MarkDataReturned,
+  RecordCalendarTransitions,
+  RecordDeliberation,
+  RecordEntryIntoForce,
+  RecordOpenDataDomain,
+  ReleaseContact,
+  RenewExpressly,
+  SignConvention,
+  TerminateByMutualAgreement,
+} from './convention.commands.js';
+export { CONVENTION_ERROR_CODES } from './convention.errors.js';
+export type { ConventionErrorCode } from './convention.errors.js';
+export { conventionStatusOn, dueCalendarTransitions, renewalsDoneOn } from './convention-calendar.js';
+export type { ConventionStatus, Term } from './convention-calendar.js';
+export { terminationEffectiveDate } from './convention-ending.decisions.js';
+export { conventionAsOf, conventionViewOn } from './convention-as-of.js';
+export type { ContactHolderView, ConventionAsOfView } from './convention-as-of.js';
+export { conventionTermsForYear, conventionTermsTimeline } from './convention-terms-timeline.js';
+export type { TermsPeriod, TermsYear } from './convention-terms-timeline.js';
+export { GIS_OPTIONS, gisOption, isGisOptionNumber } from './gis-options.js';
+export type { GisOption, GisOptionNumber } from './gis-options.js';
+export type { ShareRate } from './share-rate.js';
+export { isIsoDate } from './calendar-date.js';
+export type { IsoDate } from './calendar-date.js';
+export {
+  SCDL_DELIBERATIONS_COLUMNS,
+  actesIdentifier,
+  scdlDeliberationRows,
+  toScdlDeliberationsCsv,
+} from './deliberations.scdl.js';
+export type { ScdlDeliberationColumn, ScdlDeliberationRow, ScdlExportOptions } from './deliberations.scdl.js';
