@@ -1,0 +1,62 @@
+/** Public API of the billing domain (R-BIL): pure functions and deciders, no I/O. */
+export {
+  exact,
+  formatEuros,
+  formatEurosForSpreadsheet,
+  formatRatePercent,
+  isCents,
+  isRate,
+  NO_BREAK_SPACE,
+  roundToCents,
+  sumCents,
+} from './money.js';
+export type { Cents } from './money.js';
+export { formatDateFr, isIsoDate, semesterOf } from './calendar-date.js';
+export type { Half, IsoDate, Semester } from './calendar-date.js';
+export { ASSIMILATED_COSTS_RATE, personnelBaseOf, POOL_LABELS, POOLS, poolBasesOf } from './cost-pool.js';
+export type { Pool, PoolBases, PoolCosts } from './cost-pool.js';
+export { actualBasesOf, budgetDecider, budgetMissing, budgetStreamId, forecastBasesOf } from './budget.decider.js';
+export type { BudgetCommand, BudgetEvent, BudgetFigures, BudgetState } from './budget.decider.js';
+export { PRO_RATA_RULE_FR, SIG_OPTION_RATES, townYearShare } from './town-share.js';
+export type { HalfAmount, HalfPart, ShareLine, TermsPeriod, TownYearShare } from './town-share.js';
+export { BUDGET_CHAPTER, statementDecider, statementNumberOf, statementStreamId } from './statement.decider.js';
+export type {
+  CarriedStatementLine,
+  IssueStatement,
+  PoolShareStatementLine,
+  StatementCommand,
+  StatementEvent,
+  StatementLine,
+  StatementState,
+  StatementView,
+} from './statement.decider.js';
+export { renderStatementHtml } from './statement-html.js';
+export { statementCsv } from './statement-csv.js';
+export {
+  compareCosts,
+  DEVIATION_THRESHOLD,
+  isBeyondThreshold,
+  reconciliationDecider,
+  reconciliationStreamId,
+} from './reconciliation.decider.js';
+export type {
+  ComparisonScope,
+  CostComparison,
+  ReconcileYear,
+  ReconciliationCommand,
+  ReconciliationEvent,
+  ReconciliationState,
+  TownAdjustment,
+} from './reconciliation.decider.js';
+export { DEPRECIATION_RULE_FR, terminationDepreciationShare } from './depreciation.js';
+export type { DepreciationLine, Investment, TerminationDepreciation, TerminationDepreciationInput } from './depreciation.js';
+export { pendingChargeItems, townChargesDecider, townChargesStreamId } from './town-charges.decider.js';
+export type {
+  ChargeItem,
+  ChargeKind,
+  ComplexProjectChargeApproval,
+  TownChargesCommand,
+  TownChargesEvent,
+  TownChargesState,
+  TrackedCharge,
+} from './town-charges.decider.js';

@@ -1,0 +1,210 @@
+import { DomainError, isDomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
+import { compareDates, formatDateFr, type IsoDate } from './calendar-date.js';
+import { baseOfPool, POOLS, type Pool, type PoolBases } from './cost-pool.js';
+import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, type Details } from './input-checks.js';
+import { exact, sumCents, type Cents } from './money.js';
+import { townYearShare, type TermsPeriod } from './town-share.js';
+
+/** One stream per year N: the comparison of the compte administratif N with the forecast (R-BIL-5). */
+export const reconciliationStreamId = (year: number): string => `reconciliation-${year}`;
+
+/** Article 6.4: a difference above 15 % (up or down) obliges a new forecast for N+1. */
+export const DEVIATION_THRESHOLD = '0.15';
+
+export type ComparisonScope = Pool | 'total';
+
+export interface CostComparison {
+  readonly scope: ComparisonScope;
+  readonly forecastCents: Cents;
+  readonly actualCents: Cents;
+  /** actual − forecast: positive when the EPT spent more than forecast. */
+  readonly deviationCents: Cents;
+  /** 100 × deviation / forecast to two decimals, for people; null when the forecast is zero. */
+  readonly deviationPercent: string | null;
+  readonly beyondThreshold: boolean;
+}
+
+/** Positive: the town owes the EPT; negative: the EPT owes the town. */
+export interface TownAdjustment {
+  readonly insee: Insee;
+  readonly forecastShareCents: Cents;
+  readonly actualShareCents: Cents;
+  readonly adjustmentCents: Cents;
+}
+
+export interface ReconcileYear {
+  readonly year: number;
+  readonly reconciledOn: IsoDate;
+  readonly forecast: PoolBases;
+  readonly actual: PoolBases;
+  /** Each town's terms timeline; towns with no convention in force in the year are skipped. */
+  readonly towns: readonly { readonly insee: string; readonly terms: readonly TermsPeriod[] }[];
+}
+
+export type ReconciliationCommand =
+  | { readonly type: 'ReconcileYear'; readonly data: ReconcileYear }
+  | {
+      readonly type: 'DecideNewForecast';
+      /** `decision`: what the parties agreed for N+1 (the new forecast, the minutes' reference). */
+      readonly data: { readonly year: number; readonly decidedOn: IsoDate; readonly decision: string };
+    };
+
+export type ReconciliationEvent =
+  | {
+      readonly type: 'YearReconciled';
+      readonly data: {
+        readonly year: number;
+        readonly reconciledOn: IsoDate;
+        readonly comparisons: readonly CostComparison[];
+        readonly adjustments: readonly TownAdjustment[];
+      };
+    }
+  | {
+      readonly type: 'NewForecastRequired';
+      readonly data: { readonly year: number; readonly forYear: number; readonly actionId: string; readonly reasons: readonly ComparisonScope[] };
+    }
+  | {
+      readonly type: 'NewForecastDecided';
+      readonly data: { readonly year: number; readonly forYear: number; readonly actionId: string; readonly decidedOn: IsoDate; readonly decision: string };
+    };
+
+export interface ReconciliationState {
+  readonly reconciledOn: IsoDate | null;
+  readonly adjustments: readonly TownAdjustment[];
+  /** The "new forecast N+1" action: none, open until a decision is recorded, then closed. */
+  readonly newForecast: { readonly actionId: string; readonly status: 'open' | 'closed' } | null;
+}
+
+/** Strictly more than 15 %, compared on integers: |actual − forecast| × 100 > 15 × forecast. */
+export const isBeyondThreshold = (forecastCents: Cents, actualCents: Cents): boolean =>
+  forecastCents === 0
+    ? actualCents !== 0
+    : exact(actualCents - forecastCents).abs().gt(exact(forecastCents).times(DEVIATION_THRESHOLD));
+
+export const compareCosts = (scope: ComparisonScope, forecastCents: Cents, actualCents: Cents): CostComparison => ({
+  scope,
+  forecastCents,
+  actualCents,
+  deviationCents: actualCents - forecastCents,
+  deviationPercent:
+    forecastCents === 0 ? null : exact(actualCents - forecastCents).times(100).dividedBy(forecastCents).toFixed(2),
+  beyondThreshold: isBeyondThreshold(forecastCents, actualCents),
+});
+
+const comparisonsOf = (forecast: PoolBases, actual: PoolBases): CostComparison[] => {
+  const pools = POOLS.map((pool) => compareCosts(pool, baseOfPool(forecast, pool), baseOfPool(actual, pool)));
+  const total = compareCosts(
+    'total',
+    sumCents(pools.map((pool) => pool.forecastCents)),
+    sumCents(pools.map((pool) => pool.actualCents)),
+  );
+  return [...pools, total];
+};
+
+const checkBases = (details: Details, path: string, bases: PoolBases): void => {
+  checkNonNegativeCents(details, `${path}.sigOperationalCents`, bases.sigOperationalCents);
+  checkNonNegativeCents(details, `${path}.personnelBaseCents`, bases.personnelBaseCents);
+  checkNonNegativeCents(details, `${path}.structureFlatCents`, bases.structureFlatCents);
+};
+
+/** Each town's share on actuals minus its share on forecast, lines rounded as on statements. */
+const adjustmentsOf = (data: ReconcileYear): TownAdjustment[] | DomainError => {
+  const adjustments: TownAdjustment[] = [];
+  for (const town of data.towns) {
+    const onForecast = townYearShare({ insee: town.insee, year: data.year, bases: data.forecast, terms: town.terms });
+    const onActual = townYearShare({ insee: town.insee, year: data.year, bases: data.actual, terms: town.terms });
+    if (isDomainError(onForecast) && onForecast.code === 'no-convention-in-force') continue;
+    if (isDomainError(onForecast)) return onForecast;
+    if (isDomainError(onActual)) return onActual;
+    adjustments.push({
+      insee: onForecast.insee,
+      forecastShareCents: onForecast.totalCents,
+      actualShareCents: onActual.totalCents,
+      adjustmentCents: onActual.totalCents - onForecast.totalCents,
+    });
+  }
+  return adjustments;
+};
+
+const reconcile = (data: ReconcileYear, state: ReconciliationState): Decision<ReconciliationEvent> => {
+  const details: Details = [];
+  checkYear(details, 'year', data.year);
+  checkDate(details, 'reconciledOn', data.reconciledOn);
+  checkBases(details, 'forecast', data.forecast);
+  checkBases(details, 'actual', data.actual);
+  if (details.length === 0 && compareDates(data.reconciledOn, `${data.year}-12-31`) <= 0) {
+    details.push({ path: 'reconciledOn', message: `l'exercice ${data.year} doit être clos avant d'être comparé` });
+  }
+  const error = invalid('invalid-reconciliation', 'La comparaison prévisionnel / réalisé est impossible : corrigez les valeurs indiquées.', details);
+  if (error) return error;
+  if (state.reconciledOn) {
+    return new DomainError('already-reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
+  }
+  const adjustments = adjustmentsOf(data);
+  if (isDomainError(adjustments)) return adjustments;
+  const comparisons = comparisonsOf(data.forecast, data.actual);
+  const reasons = comparisons.filter((comparison) => comparison.beyondThreshold).map((comparison) => comparison.scope);
+  const reconciled: ReconciliationEvent = {
+    type: 'YearReconciled',
+    data: { year: data.year, reconciledOn: data.reconciledOn, comparisons, adjustments },
+  };
+  if (reasons.length === 0) return [reconciled];
+  return [
+    reconciled,
+    { type: 'NewForecastRequired', data: { year: data.year, forYear: data.year + 1, actionId: `new-forecast-${data.year + 1}`, reasons } },
+  ];
+};
+
+const decideNewForecast = (
+  data: Extract<ReconciliationCommand, { type: 'DecideNewForecast' }>['data'],
+  state: ReconciliationState,
+): Decision<ReconciliationEvent> => {
+  const details: Details = [];
+  checkYear(details, 'year', data.year);
+  checkDate(details, 'decidedOn', data.decidedOn);
+  checkText(details, 'decision', data.decision);
+  const error = invalid('invalid-decision', 'La décision est refusée : corrigez les valeurs indiquées.', details);
+  if (error) return error;
+  if (!state.newForecast || !state.reconciledOn) {
+    return new DomainError(
+      'no-new-forecast-required',
+      `Aucune action « nouveau prévisionnel ${data.year + 1} » n'est ouverte : l'écart ${data.year} ne dépasse pas 15 % ou n'a pas encore été calculé.`,
+    );
+  }
+  if (state.newForecast.status === 'closed') {
+    return new DomainError('new-forecast-already-decided', `Le nouveau prévisionnel ${data.year + 1} a déjà été décidé.`);
+  }
+  if (compareDates(data.decidedOn, state.reconciledOn) < 0) {
+    return new DomainError('invalid-decision', 'La décision ne peut pas précéder la comparaison.', [
+      { path: 'decidedOn', message: `date antérieure au ${formatDateFr(state.reconciledOn)}` },
+    ]);
+  }
+  return [
+    {
+      type: 'NewForecastDecided',
+      data: { year: data.year, forYear: data.year + 1, actionId: state.newForecast.actionId, decidedOn: data.decidedOn, decision: data.decision },
+    },
+  ];
+};
+
+export const reconciliationDecider: Decider<ReconciliationCommand, ReconciliationEvent, ReconciliationState> = {
+  initialState: { reconciledOn: null, adjustments: [], newForecast: null },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'ReconcileYear':
+        return reconcile(command.data, state);
+      case 'DecideNewForecast':
+        return decideNewForecast(command.data, state);
+    }
+  },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'YearReconciled':
+        return { ...state, reconciledOn: event.data.reconciledOn, adjustments: event.data.adjustments };
+      case 'NewForecastRequired':
+        return { ...state, newForecast: { actionId: event.data.actionId, status: 'open' } };
+      case 'NewForecastDecided':
+        return { ...state, newForecast: { actionId: event.data.actionId, status: 'closed' } };
+    }
+  },
+};

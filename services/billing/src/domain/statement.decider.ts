@@ -1,0 +1,185 @@
+import { DomainError, townName, type Decider, type Decision, type Insee } from '@digit/contracts';
+import { compareDates, formatDateFr, isHalf, semesterOf, type Half, type IsoDate } from './calendar-date.js';
+import { POOL_LABELS, type Pool, type PoolBases } from './cost-pool.js';
+import { budgetMissing } from './budget.decider.js';
+import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
+import { isCents, sumCents, type Cents } from './money.js';
+import type { ChargeItem, ChargeKind } from './town-charges.decider.js';
+import { checkTermsTimeline, shareLinesOf, type TermsPeriod } from './town-share.js';
+
+/** The semi-annual "mémoire" with its état semestriel des dépenses (R-BIL-4): one stream per town, year and half. */
+export const statementStreamId = (insee: string, year: number, half: Half): string => `statement-${insee}-${year}-S${half}`;
+
+/** `MEM-2024-92012-S1`: the number printed on the mémoire and quoted by the town's finance department. */
+export const statementNumberOf = (insee: string, year: number, half: Half): string => `MEM-${year}-${insee}-S${half}`;
+
+/** Article 3 of the deliberation: the credits are entered in chapter 930 of the town's budget. */
+export const BUDGET_CHAPTER = '930';
+
+export interface PoolShareStatementLine {
+  readonly lineNo: number;
+  readonly kind: 'pool-share';
+  readonly label: string;
+  readonly pool: Pool;
+  readonly rate: string;
+  /** The annual base the rate applies to. */
+  readonly baseCents: Cents;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly days: number;
+  readonly semesterDays: number;
+  readonly amountCents: Cents;
+}
+
+export interface CarriedStatementLine {
+  readonly lineNo: number;
+  readonly kind: ChargeKind;
+  readonly label: string;
+  readonly itemId: string;
+  readonly amountCents: Cents;
+}
+
+export type StatementLine = PoolShareStatementLine | CarriedStatementLine;
+
+/** Everything the printed mémoire and its CSV show; recorded whole so a replay rebuilds it identically. */
+export interface StatementView {
+  readonly number: string;
+  readonly insee: Insee;
+  readonly townName: string;
+  readonly year: number;
+  readonly half: Half;
+  readonly periodFrom: IsoDate;
+  readonly periodTo: IsoDate;
+  readonly issuedOn: IsoDate;
+  readonly chapter: string;
+  readonly lines: readonly StatementLine[];
+  /** Positive: the town pays the EPT; negative: the EPT pays the town back. */
+  readonly totalCents: Cents;
+  /** True for the seven towns whose options and shares are demo data, not the seed's (DOMAIN.md). */
+  readonly demoData: boolean;
+}
+
+export interface IssueStatement {
+  readonly insee: string;
+  readonly year: number;
+  readonly half: Half;
+  readonly issuedOn: IsoDate;
+  /** The year's forecast bases; null when the year has no budget. */
+  readonly bases: PoolBases | null;
+  readonly terms: readonly TermsPeriod[];
+  /** The town's pending charges (town-charges stream), carried into this statement. */
+  readonly carriedItems: readonly ChargeItem[];
+  readonly demoData: boolean;
+}
+
+export type StatementCommand = { readonly type: 'IssueStatement'; readonly data: IssueStatement };
+export type StatementEvent = { readonly type: 'StatementIssued'; readonly data: StatementView };
+export interface StatementState {
+  readonly issued: StatementView | null;
+}
+
+const CHARGE_KINDS: readonly ChargeKind[] = ['complex-project-charge', 'reconciliation-adjustment', 'depreciation-share'];
+
+const checkCarriedItems = (details: Details, items: readonly ChargeItem[]): void => {
+  if (!Array.isArray(items)) {
+    details.push({ path: 'carriedItems', message: 'liste des lignes reportées attendue' });
+    return;
+  }
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const at = `carriedItems[${index}]`;
+    checkText(details, `${at}.itemId`, item.itemId);
+    checkText(details, `${at}.label`, item.label);
+    if (!CHARGE_KINDS.includes(item.kind)) details.push({ path: `${at}.kind`, message: `nature inconnue : ${String(item.kind)}` });
+    if (!isCents(item.amountCents)) details.push({ path: `${at}.amountCents`, message: 'montant en centimes entier attendu' });
+    if (seen.has(item.itemId)) details.push({ path: `${at}.itemId`, message: 'ligne reportée deux fois' });
+    seen.add(item.itemId);
+  });
+};
+
+const checkCommand = (data: IssueStatement): Details => {
+  const details: Details = [];
+  checkYear(details, 'year', data.year);
+  if (!isHalf(data.half)) details.push({ path: 'half', message: 'le semestre vaut 1 (janvier–juin) ou 2 (juillet–décembre)' });
+  checkDate(details, 'issuedOn', data.issuedOn);
+  if (data.bases) {
+    checkNonNegativeCents(details, 'bases.sigOperationalCents', data.bases.sigOperationalCents);
+    checkNonNegativeCents(details, 'bases.personnelBaseCents', data.bases.personnelBaseCents);
+    checkNonNegativeCents(details, 'bases.structureFlatCents', data.bases.structureFlatCents);
+  }
+  checkTermsTimeline(details, data.terms);
+  checkCarriedItems(details, data.carriedItems);
+  return details;
+};
+
+const poolLinesOf = (data: IssueStatement, bases: PoolBases): Omit<PoolShareStatementLine, 'lineNo'>[] =>
+  shareLinesOf(data.year, bases, data.terms).flatMap((line) =>
+    line.halves
+      .filter((part) => part.half === data.half)
+      .map((part) => ({
+        kind: 'pool-share' as const,
+        label: POOL_LABELS[line.pool],
+        pool: line.pool,
+        rate: line.rate,
+        baseCents: line.baseCents,
+        from: part.from,
+        to: part.to,
+        days: part.days,
+        semesterDays: semesterOf(data.year, data.half).days,
+        amountCents: part.amountCents,
+      })),
+  );
+
+const inForceDuring = (terms: readonly TermsPeriod[], from: IsoDate, to: IsoDate): boolean =>
+  terms.some((period) => compareDates(period.from, to) <= 0 && compareDates(period.to, from) >= 0);
+
+const issue = (data: IssueStatement, state: StatementState): Decision<StatementEvent> => {
+  const notATown = unknownTown(data.insee);
+  if (notATown) return notATown;
+  const error = invalid('invalid-statement', 'Le mémoire ne peut pas être émis : corrigez les valeurs indiquées.', checkCommand(data));
+  if (error) return error;
+  const number = statementNumberOf(data.insee, data.year, data.half);
+  if (state.issued) {
+    return new DomainError('statement-already-issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
+  }
+  const semester = semesterOf(data.year, data.half);
+  if (compareDates(data.issuedOn, semester.to) <= 0) {
+    return new DomainError('semester-not-ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
+      { path: 'issuedOn', message: `date postérieure au ${formatDateFr(semester.to)} attendue` },
+    ]);
+  }
+  const inForce = inForceDuring(data.terms, semester.from, semester.to);
+  if (inForce && !data.bases) return budgetMissing(data.year);
+  const poolLines = inForce && data.bases ? poolLinesOf(data, data.bases) : [];
+  const carried = data.carriedItems.map(({ itemId, kind, label, amountCents }) => ({ kind, label, itemId, amountCents }));
+  const lines: StatementLine[] = [...poolLines, ...carried].map((line, index) => ({ lineNo: index + 1, ...line }));
+  if (lines.length === 0) {
+    return new DomainError('nothing-to-bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
+  }
+  const insee = data.insee as Insee;
+  return [
+    {
+      type: 'StatementIssued',
+      data: {
+        number,
+        insee,
+        townName: townName(insee),
+        year: data.year,
+        half: data.half,
+        periodFrom: semester.from,
+        periodTo: semester.to,
+        issuedOn: data.issuedOn,
+        chapter: BUDGET_CHAPTER,
+        lines,
+        totalCents: sumCents(lines.map((line) => line.amountCents)),
+        demoData: data.demoData === true,
+      },
+    },
+  ];
+};
+
+export const statementDecider: Decider<StatementCommand, StatementEvent, StatementState> = {
+  initialState: { issued: null },
+  decide: (command, state) => issue(command.data, state),
+  evolve: (_state, event) => ({ issued: event.data }),
+};

@@ -1,0 +1,222 @@
+import { DomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
+import { formatDateFr, type IsoDate } from './calendar-date.js';
+import { terminationDepreciationShare, type TerminationDepreciation, type TerminationDepreciationInput } from './depreciation.js';
+import { checkDate, checkPositiveCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
+import { isCents, type Cents } from './money.js';
+
+/**
+ * What a town owes (or is owed) beyond its yearly share, waiting for its next statement: committee
+ * approved complex-project charges (R-BIL-8), reconciliation adjustments (R-BIL-5) and the
+ * depreciation share of an early termination (R-BIL-7). One stream per town; each item is carried
+ * into exactly one statement.
+ */
+export const townChargesStreamId = (insee: string): string => `town-charges-${insee}`;
+
+export type ChargeKind = 'complex-project-charge' | 'reconciliation-adjustment' | 'depreciation-share';
+
+/** A line waiting for a statement. Negative amounts are owed to the town. */
+export interface ChargeItem {
+  readonly itemId: string;
+  readonly kind: ChargeKind;
+  readonly label: string;
+  readonly amountCents: Cents;
+}
+
+export interface ComplexProjectChargeApproval {
+  readonly insee: string;
+  readonly chargeId: string;
+  readonly project: string;
+  /** Excess parametrisation or external development that justifies charging the town. */
+  readonly description: string;
+  readonly amountCents: Cents;
+  /** Day of the follow-up committee ("La ville & GPSO") that arbitrated the charge. */
+  readonly committeeDate: IsoDate;
+  /** What the search for pooling with other towns found, done before charging one town (R-BIL-8). */
+  readonly poolingOutcome: string;
+}
+
+export type TownChargesCommand =
+  | { readonly type: 'ApproveComplexProjectCharge'; readonly data: ComplexProjectChargeApproval }
+  | {
+      readonly type: 'RecordReconciliationAdjustment';
+      readonly data: { readonly insee: string; readonly year: number; readonly forecastShareCents: Cents; readonly actualShareCents: Cents };
+    }
+  | { readonly type: 'RecordTerminationDepreciation'; readonly data: TerminationDepreciationInput }
+  | {
+      readonly type: 'CarryChargesIntoStatement';
+      readonly data: { readonly insee: string; readonly statementNumber: string; readonly itemIds: readonly string[] };
+    };
+
+export type TownChargesEvent =
+  | { readonly type: 'ComplexProjectChargeApproved'; readonly data: ComplexProjectChargeApproval & ChargeItem & { readonly insee: Insee } }
+  | {
+      readonly type: 'ReconciliationAdjustmentRecorded';
+      readonly data: ChargeItem & {
+        readonly insee: Insee;
+        readonly year: number;
+        readonly forecastShareCents: Cents;
+        readonly actualShareCents: Cents;
+      };
+    }
+  | { readonly type: 'TerminationDepreciationRecorded'; readonly data: ChargeItem & TerminationDepreciation }
+  | {
+      readonly type: 'ChargesCarriedIntoStatement';
+      readonly data: { readonly insee: Insee; readonly statementNumber: string; readonly itemIds: readonly string[] };
+    };
+
+export interface TrackedCharge extends ChargeItem {
+  /** The statement number the item was carried into, null while pending. */
+  readonly carriedInto: string | null;
+}
+
+export interface TownChargesState {
+  readonly items: readonly TrackedCharge[];
+}
+
+const itemOf = ({ itemId, kind, label, amountCents }: ChargeItem): ChargeItem => ({ itemId, kind, label, amountCents });
+
+/** A retried command with the same item changes nothing; a different one under the same id is refused. */
+const recordOnce = (state: TownChargesState, event: TownChargesEvent & { data: ChargeItem }): Decision<TownChargesEvent> => {
+  const existing = state.items.find((item) => item.itemId === event.data.itemId);
+  if (!existing) return [event];
+  if (existing.amountCents === event.data.amountCents && existing.label === event.data.label) return [];
+  return new DomainError(
+    'charge-already-recorded',
+    `La ligne « ${existing.label} » est déjà enregistrée avec un autre montant ; elle ne peut pas être remplacée.`,
+    [{ path: 'itemId', message: `${event.data.itemId} existe déjà` }],
+  );
+};
+
+const approveComplexProject = (data: ComplexProjectChargeApproval, state: TownChargesState): Decision<TownChargesEvent> => {
+  const notATown = unknownTown(data.insee);
+  if (notATown) return notATown;
+  const details: Details = [];
+  checkText(details, 'chargeId', data.chargeId);
+  checkText(details, 'project', data.project);
+  checkText(details, 'description', data.description);
+  checkPositiveCents(details, 'amountCents', data.amountCents);
+  checkDate(details, 'committeeDate', data.committeeDate);
+  const error = invalid('invalid-charge', 'La charge de projet complexe est refusée : corrigez les valeurs indiquées.', details);
+  if (error) return error;
+  if (typeof data.poolingOutcome !== 'string' || data.poolingOutcome.trim() === '') {
+    return new DomainError(
+      'pooling-not-sought',
+      'Une charge de projet complexe ne peut être imputée à la Ville qu’après une recherche de mutualisation : indiquez son résultat.',
+      [{ path: 'poolingOutcome', message: 'résultat de la recherche de mutualisation obligatoire' }],
+    );
+  }
+  return recordOnce(state, {
+    type: 'ComplexProjectChargeApproved',
+    data: {
+      ...data,
+      insee: data.insee as Insee,
+      itemId: `complex-project-${data.chargeId}`,
+      kind: 'complex-project-charge',
+      label: `Projet complexe « ${data.project} », arbitré en comité de suivi du ${formatDateFr(data.committeeDate)}`,
+    },
+  });
+};
+
+const recordAdjustment = (
+  data: Extract<TownChargesCommand, { type: 'RecordReconciliationAdjustment' }>['data'],
+  state: TownChargesState,
+): Decision<TownChargesEvent> => {
+  const notATown = unknownTown(data.insee);
+  if (notATown) return notATown;
+  const details: Details = [];
+  checkYear(details, 'year', data.year);
+  if (!isCents(data.forecastShareCents)) details.push({ path: 'forecastShareCents', message: 'montant en centimes entier attendu' });
+  if (!isCents(data.actualShareCents)) details.push({ path: 'actualShareCents', message: 'montant en centimes entier attendu' });
+  const error = invalid('invalid-adjustment', 'La régularisation est refusée : corrigez les valeurs indiquées.', details);
+  if (error) return error;
+  const amountCents = data.actualShareCents - data.forecastShareCents;
+  if (amountCents === 0) return [];
+  return recordOnce(state, {
+    type: 'ReconciliationAdjustmentRecorded',
+    data: {
+      ...data,
+      insee: data.insee as Insee,
+      itemId: `reconciliation-${data.year}`,
+      kind: 'reconciliation-adjustment',
+      label:
+        amountCents > 0
+          ? `Régularisation ${data.year} après compte administratif : complément dû par la Ville`
+          : `Régularisation ${data.year} après compte administratif : trop-perçu restitué à la Ville`,
+      amountCents,
+    },
+  });
+};
+
+const recordDepreciation = (data: TerminationDepreciationInput, state: TownChargesState): Decision<TownChargesEvent> => {
+  const share = terminationDepreciationShare(data);
+  if (share instanceof DomainError) return share;
+  if (share.totalCents === 0) return [];
+  return recordOnce(state, {
+    type: 'TerminationDepreciationRecorded',
+    data: {
+      ...share,
+      itemId: `depreciation-${share.terminationDate}`,
+      kind: 'depreciation-share',
+      label: `Quote-part d'usage des amortissements des investissements (résiliation au ${formatDateFr(share.terminationDate)})`,
+      amountCents: share.totalCents,
+    },
+  });
+};
+
+const carry = (
+  data: Extract<TownChargesCommand, { type: 'CarryChargesIntoStatement' }>['data'],
+  state: TownChargesState,
+): Decision<TownChargesEvent> => {
+  const notATown = unknownTown(data.insee);
+  if (notATown) return notATown;
+  const details: Details = [];
+  checkText(details, 'statementNumber', data.statementNumber);
+  if (!Array.isArray(data.itemIds)) details.push({ path: 'itemIds', message: 'liste des identifiants de lignes attendue' });
+  const itemIds: readonly string[] = Array.isArray(data.itemIds) ? data.itemIds : [];
+  itemIds.forEach((itemId, index) => {
+    const item = state.items.find((candidate) => candidate.itemId === itemId);
+    if (!item) details.push({ path: `itemIds[${index}]`, message: `aucune ligne en attente n'a l'identifiant ${itemId}` });
+    else if (item.carriedInto !== null && item.carriedInto !== data.statementNumber) {
+      details.push({ path: `itemIds[${index}]`, message: `déjà reportée sur le mémoire ${item.carriedInto}` });
+    }
+  });
+  const error = invalid('charges-not-pending', 'Ces lignes ne peuvent pas être reportées sur ce mémoire.', details);
+  if (error) return error;
+  const pending = itemIds.filter((itemId) => state.items.some((item) => item.itemId === itemId && item.carriedInto === null));
+  if (pending.length === 0) return [];
+  return [{ type: 'ChargesCarriedIntoStatement', data: { insee: data.insee as Insee, statementNumber: data.statementNumber, itemIds: pending } }];
+};
+
+export const townChargesDecider: Decider<TownChargesCommand, TownChargesEvent, TownChargesState> = {
+  initialState: { items: [] },
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'ApproveComplexProjectCharge':
+        return approveComplexProject(command.data, state);
+      case 'RecordReconciliationAdjustment':
+        return recordAdjustment(command.data, state);
+      case 'RecordTerminationDepreciation':
+        return recordDepreciation(command.data, state);
+      case 'CarryChargesIntoStatement':
+        return carry(command.data, state);
+    }
+  },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'ComplexProjectChargeApproved':
+      case 'ReconciliationAdjustmentRecorded':
+      case 'TerminationDepreciationRecorded':
+        return { items: [...state.items, { ...itemOf(event.data), carriedInto: null }] };
+      case 'ChargesCarriedIntoStatement':
+        return {
+          items: state.items.map((item) =>
+            event.data.itemIds.includes(item.itemId) ? { ...item, carriedInto: event.data.statementNumber } : item,
+          ),
+        };
+    }
+  },
+};
+
+/** The items the town's next statement must carry, in the order they were recorded. */
+export const pendingChargeItems = (state: TownChargesState): ChargeItem[] =>
+  state.items.filter((item) => item.carriedInto === null).map(itemOf);
