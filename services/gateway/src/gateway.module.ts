@@ -3,7 +3,11 @@ import { APP_FILTER } from '@nestjs/core';
 import type { EventStore } from '@digit/event-store';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
+import { BillingController } from './api/billing.controller.js';
 import { ConventionsController } from './api/conventions.controller.js';
+import { PrivacyController } from './api/privacy.controller.js';
+import { SupportController } from './api/support.controller.js';
+import { VoirieController } from './api/voirie.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
@@ -12,7 +16,7 @@ export class GatewayModule {
   static register(deps: { bus: Bus; store: EventStore }): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ConventionsController, AuditController],
+      controllers: [ConventionsController, BillingController, SupportController, PrivacyController, VoirieController, AuditController],
       providers: [
         { provide: BUS, useValue: deps.bus },
         { provide: EVENT_STORE, useValue: deps.store },
