@@ -1,0 +1,222 @@
+import { DomainError, townName, type Decider, type Decision, type ErrorDetail } from '@digit/contracts';
+import { Temporal } from 'temporal-polyfill';
+import { latestAsOf } from './road-registry-as-of.js';
+import type { OrderLink, RoadRegistryEvent } from './road-registry.events.js';
+import {
+  evolveRoadRegistry,
+  initialRoadRegistryState,
+  roadCreatedOn,
+  type OrderDecision,
+  type RoadHistory,
+  type RoadRegistryState,
+} from './road-registry.state.js';
+import { voirieOrderDigest } from './voirie-order-digest.js';
+import {
+  effectiveBeforeSignatureDetail,
+  frenchDate,
+  orderPath,
+  sameRoadName,
+  takesEffectBeforeSignature,
+  type VoirieOrder,
+} from './voirie-order.js';
+
+/** Apply a validated order to its town's registry; `receivedAt` is an ISO instant with offset. */
+export interface ApplyVoirieOrder {
+  readonly type: 'ApplyVoirieOrder';
+  readonly order: VoirieOrder;
+  readonly receivedAt: string;
+}
+
+export type RoadRegistryCommand = ApplyVoirieOrder;
+
+/** Stable codes of the registry's refusals. */
+export const ROAD_REGISTRY_ERRORS = {
+  duplicate: 'VOIRIE_DUPLICATE_ORDER',
+  rejected: 'VOIRIE_ORDER_REJECTED',
+  otherTown: 'VOIRIE_OTHER_TOWN',
+  badReceiptTime: 'VOIRIE_BAD_RECEIPT_TIME',
+  roadExists: 'VOIRIE_ROAD_EXISTS',
+  unknownRoad: 'VOIRIE_UNKNOWN_ROAD',
+  beforeRoadCreation: 'VOIRIE_BEFORE_ROAD_CREATION',
+  previousNameMismatch: 'VOIRIE_PREVIOUS_NAME_MISMATCH',
+  effectiveBeforeSignature: 'VOIRIE_EFFECTIVE_BEFORE_SIGNATURE',
+  signedAfterReceipt: 'VOIRIE_SIGNED_AFTER_RECEIPT',
+} as const;
+
+interface Problem extends ErrorDetail {
+  readonly code: string;
+}
+
+/**
+ * The territorial road registry of one town (R-DX-1, R-DX-2).
+ *
+ * - An order is decided once. Sent again under the same id, whatever the JetStream deduplication
+ *   window, it is a duplicate and nothing changes (error `VOIRIE_DUPLICATE_ORDER`, reported as
+ *   `duplicate`). So sending the same orders twice leaves the registry as sending them once.
+ * - A well-formed order the registry refuses (unknown road, existing road, dates) is recorded as
+ *   `VoirieOrderRejected` with every reason: the refusal depends on the registry's state at
+ *   arrival, and recording it keeps the answer final and auditable. No road changes.
+ * - A command the service should never send (order of another town, bad receipt time) is a
+ *   `DomainError`: nothing is recorded.
+ */
+export const roadRegistryDecider: Decider<RoadRegistryCommand, RoadRegistryEvent, RoadRegistryState> = {
+  initialState: initialRoadRegistryState,
+  decide: (command, state) => applyVoirieOrder(command, state),
+  evolve: evolveRoadRegistry,
+};
+
+const applyVoirieOrder = ({ order, receivedAt }: ApplyVoirieOrder, state: RoadRegistryState): Decision<RoadRegistryEvent> => {
+  const digest = voirieOrderDigest(order);
+  const earlier = state.decidedOrders.get(order.orderId);
+  if (earlier !== undefined) return duplicate(order, earlier, digest);
+  if (state.insee !== null && order.insee !== state.insee) {
+    return new DomainError(ROAD_REGISTRY_ERRORS.otherTown, `l’arrêté ${order.reference} de ${order.insee} ne peut pas modifier le registre de ${state.insee} (${townName(state.insee)})`);
+  }
+  const receivedOn = parisDateOf(receivedAt);
+  if (receivedOn === undefined) {
+    return new DomainError(ROAD_REGISTRY_ERRORS.badReceiptTime, `heure de réception invalide « ${receivedAt} » : un instant ISO 8601 avec décalage est attendu`);
+  }
+  const link: OrderLink = {
+    orderId: order.orderId,
+    insee: order.insee,
+    reference: order.reference,
+    kind: order.kind,
+    signedAt: order.signedAt,
+    effectiveAt: order.effectiveAt,
+    receivedAt,
+    mentions: order.mentions,
+    digest,
+  };
+  const problems = [...dateProblems(order, receivedOn), ...registryProblems(order, state)];
+  return problems.length > 0 ? [rejection(order, link, problems)] : eventsOf(order, link);
+};
+
+const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): DomainError => {
+  const message = `l’arrêté ${order.reference} (${order.orderId}) a déjà été traité : rien ne change`;
+  if (earlier.order.digest !== digest) {
+    return new DomainError(ROAD_REGISTRY_ERRORS.duplicate, message, [
+      {
+        path: orderPath('orderId'),
+        message: `un arrêté au contenu différent (${earlier.order.reference}) a déjà été reçu sous l’identifiant ${order.orderId} ; si celui-ci est un nouvel arrêté, donnez-lui un nouvel orderId`,
+      },
+    ]);
+  }
+  if (earlier.status === 'rejected') {
+    return new DomainError(ROAD_REGISTRY_ERRORS.duplicate, message, [
+      {
+        path: orderPath('orderId'),
+        message: `cet arrêté a déjà été refusé à sa réception (${frenchDate(parisDateOf(earlier.order.receivedAt) ?? earlier.order.receivedAt)}) : ${earlier.reasons.map((reason) => reason.message).join(' ; ')}. Une fois corrigé, renvoyez-le sous un nouvel orderId`,
+      },
+    ]);
+  }
+  return new DomainError(ROAD_REGISTRY_ERRORS.duplicate, message);
+};
+
+const rejection = (order: VoirieOrder, link: OrderLink, problems: readonly Problem[]): RoadRegistryEvent => ({
+  type: 'VoirieOrderRejected',
+  data: {
+    roadId: order.road.id,
+    code: problems.length === 1 && problems[0] ? problems[0].code : ROAD_REGISTRY_ERRORS.rejected,
+    reasons: problems.map(({ path, message }) => ({ path, message })),
+    order: link,
+  },
+});
+
+const parisDateOf = (instant: string): string | undefined => {
+  try {
+    return Temporal.Instant.from(instant).toZonedDateTimeISO('Europe/Paris').toPlainDate().toString();
+  } catch {
+    return undefined;
+  }
+};
+
+const dateProblems = (order: VoirieOrder, receivedOn: string): Problem[] => [
+  ...(takesEffectBeforeSignature(order)
+    ? [{ code: ROAD_REGISTRY_ERRORS.effectiveBeforeSignature, ...effectiveBeforeSignatureDetail(order) }]
+    : []),
+  ...(order.signedAt > receivedOn
+    ? [
+        {
+          code: ROAD_REGISTRY_ERRORS.signedAfterReceipt,
+          path: orderPath('signedAt'),
+          message: `la date de signature (${frenchDate(order.signedAt)}) est postérieure à la réception de l’arrêté (${frenchDate(receivedOn)}, heure de Paris) : vérifiez-la`,
+        },
+      ]
+    : []),
+];
+
+const registryProblems = (order: VoirieOrder, state: RoadRegistryState): Problem[] => {
+  const road = state.roads.get(order.road.id);
+  if (order.kind === 'ROAD_CREATED') return road ? [roadExists(road)] : [];
+  if (!road) {
+    return [
+      {
+        code: ROAD_REGISTRY_ERRORS.unknownRoad,
+        path: orderPath('road.id'),
+        message: `la voie ${order.road.id} est inconnue du registre de ${townName(order.insee)} : envoyez d’abord son arrêté de création (ROAD_CREATED)`,
+      },
+    ];
+  }
+  const createdOn = roadCreatedOn(road);
+  if (order.effectiveAt < createdOn) {
+    return [
+      {
+        code: ROAD_REGISTRY_ERRORS.beforeRoadCreation,
+        path: orderPath('effectiveAt'),
+        message: `l’arrêté prend effet le ${frenchDate(order.effectiveAt)}, avant la création de la voie ${road.id} (effective le ${frenchDate(createdOn)})`,
+      },
+    ];
+  }
+  if (order.kind === 'ROAD_RENAMED') {
+    const current = latestAsOf(road.names, order.effectiveAt);
+    if (current && !sameRoadName(current.name, order.previousName)) {
+      return [
+        {
+          code: ROAD_REGISTRY_ERRORS.previousNameMismatch,
+          path: orderPath('previousName'),
+          message: `l’ancien nom « ${order.previousName} » n’est pas celui de la voie ${road.id} au ${frenchDate(order.effectiveAt)} : « ${current.name} » (arrêté ${current.order.reference})`,
+        },
+      ];
+    }
+  }
+  return [];
+};
+
+const roadExists = (road: RoadHistory): Problem => {
+  const creation = road.names[0];
+  return {
+    code: ROAD_REGISTRY_ERRORS.roadExists,
+    path: orderPath('road.id'),
+    message: `la voie ${road.id} existe déjà (« ${creation.name} », créée par l’arrêté ${creation.order.reference} effectif le ${frenchDate(creation.order.effectiveAt)}) : pour la renommer, envoyez un ROAD_RENAMED`,
+  };
+};
+
+const eventsOf = (order: VoirieOrder, link: OrderLink): RoadRegistryEvent[] => {
+  const roadId = order.road.id;
+  switch (order.kind) {
+    case 'ROAD_CREATED': {
+      const created: RoadRegistryEvent = {
+        type: 'RoadCreated',
+        data: { roadId, name: order.road.name, roadType: order.road.type, order: link },
+      };
+      return order.numbers.length === 0
+        ? [created]
+        : [created, { type: 'RoadNumbered', data: { roadId, roadName: order.road.name, numbers: order.numbers, order: link } }];
+    }
+    case 'ROAD_RENAMED':
+      return [
+        {
+          type: 'RoadRenamed',
+          data: { roadId, previousName: order.previousName, name: order.road.name, roadType: order.road.type, order: link },
+        },
+      ];
+    case 'NUMBERING':
+      return [{ type: 'RoadNumbered', data: { roadId, roadName: order.road.name, numbers: order.numbers, order: link } }];
+    case 'TRAFFIC_DIRECTION':
+      return [{ type: 'TrafficDirectionSet', data: { roadId, direction: order.direction, order: link } }];
+    default: {
+      const unknown: never = order;
+      return unknown;
+    }
+  }
+};

@@ -1,0 +1,89 @@
+import type { ErrorDetail, Insee } from '@digit/contracts';
+import type { RoadNumber, RoadType, TrafficDirection, VoirieMentions, VoirieOrderKind } from './voirie-order.js';
+
+/**
+ * The order a change comes from, carried by every event of the road registry: its id, the town's
+ * reference, its dates and the town's mandatory mentions, kept as sent (R-DX-1, R-DX-4).
+ */
+export interface OrderLink {
+  readonly orderId: string;
+  readonly insee: Insee;
+  readonly reference: string;
+  readonly kind: VoirieOrderKind;
+  /** `YYYY-MM-DD` */
+  readonly signedAt: string;
+  /** `YYYY-MM-DD`: the registry changes from this day on, whenever the order arrived. */
+  readonly effectiveAt: string;
+  /** ISO instant with offset, when DIGIT received the order. */
+  readonly receivedAt: string;
+  readonly mentions: VoirieMentions;
+  /** SHA-256 of the order's canonical JSON (voirie-order-digest.ts). */
+  readonly digest: string;
+}
+
+/** A road or square was created (R-DX-1 a). */
+export interface RoadCreated {
+  readonly type: 'RoadCreated';
+  readonly data: { readonly roadId: string; readonly name: string; readonly roadType: RoadType; readonly order: OrderLink };
+}
+
+/** A road or square was renamed (R-DX-1 b). */
+export interface RoadRenamed {
+  readonly type: 'RoadRenamed';
+  readonly data: {
+    readonly roadId: string;
+    readonly previousName: string;
+    readonly name: string;
+    readonly roadType: RoadType;
+    readonly order: OrderLink;
+  };
+}
+
+/** Numbers were given to a road, with their positions; a number given again moves (R-DX-1 c). */
+export interface RoadNumbered {
+  readonly type: 'RoadNumbered';
+  readonly data: {
+    readonly roadId: string;
+    /** The road's name as the order states it, kept for the record. */
+    readonly roadName: string;
+    readonly numbers: readonly RoadNumber[];
+    readonly order: OrderLink;
+  };
+}
+
+/** The traffic direction of a road was set (R-DX-1 d). */
+export interface TrafficDirectionSet {
+  readonly type: 'TrafficDirectionSet';
+  readonly data: { readonly roadId: string; readonly direction: TrafficDirection; readonly order: OrderLink };
+}
+
+/**
+ * A well-formed order the registry refused (unknown road, road already created, dates…). Such a
+ * refusal depends on the registry's state when the order arrived, so it is recorded: sent again,
+ * the order is a duplicate and gets the same answer, and the refusal stays on the audit trail.
+ * No road changes. (Malformed or invalid messages are refused on their content alone, the same way
+ * every time, and are not recorded.)
+ */
+export interface VoirieOrderRejected {
+  readonly type: 'VoirieOrderRejected';
+  readonly data: {
+    readonly roadId: string;
+    /** `VOIRIE_UNKNOWN_ROAD`, … or `VOIRIE_ORDER_REJECTED` when there are several reasons. */
+    readonly code: string;
+    readonly reasons: readonly ErrorDetail[];
+    readonly order: OrderLink;
+  };
+}
+
+export type RoadRegistryEvent = RoadCreated | RoadRenamed | RoadNumbered | TrafficDirectionSet | VoirieOrderRejected;
+
+export const ROAD_REGISTRY_EVENT_TYPES: readonly RoadRegistryEvent['type'][] = [
+  'RoadCreated',
+  'RoadRenamed',
+  'RoadNumbered',
+  'TrafficDirectionSet',
+  'VoirieOrderRejected',
+];
+
+/** One event stream per town. */
+export const roadRegistryStreamId = (insee: Insee): string => `road-registry-${insee}`;
