@@ -4,6 +4,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { startSubscription, WrongExpectedVersionError, type EventStore, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
+import { startCalendarTransitions } from './calendar-transitions.js';
 import { CONVENTION_STATES, ConventionsController, INFRA } from './conventions.controller.js';
 import { seedConventionEvents } from './seed/index.js';
 import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
@@ -52,12 +53,14 @@ export const startConventionsService = async (infra: ServiceInfra): Promise<Conv
     logger: ['error', 'warn'],
   });
   await app.listen();
+  const calendar = startCalendarTransitions(infra, { onError });
   await states.caughtUp();
   return {
     app,
     states,
     relay,
     async stop() {
+      await calendar.stop();
       await app.close();
       await relay.stop();
       await states.stop();

@@ -5,11 +5,27 @@ import { commandSubject, isInsee, querySubject, TerminationRequestDto, TOWNS, va
 import { handleCommand, type Subscription } from '@digit/event-store';
 import { QueryFailure } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { conventionDecider, conventionStreamId, conventionViewOn, isIsoDate, type ConventionEvent } from './domain/index.js';
+import { conventionDecider, conventionStreamId, conventionViewOn, isIsoDate, type ConventionCommand, type ConventionEvent } from './domain/index.js';
 import { loadConventionState, loadConventionStates } from './read-model/convention-states.read-model.js';
 
 export const INFRA = Symbol('INFRA');
 export const CONVENTION_STATES = Symbol('CONVENTION_STATES');
+
+/** Commands a person may send; RecordCalendarTransitions is the calendar's own. */
+const EXTERNAL_COMMANDS: ReadonlySet<string> = new Set([
+  'DraftConvention',
+  'RecordDeliberation',
+  'SignConvention',
+  'RecordEntryIntoForce',
+  'AmendConvention',
+  'AssignContact',
+  'ReleaseContact',
+  'GiveTerminationNotice',
+  'TerminateByMutualAgreement',
+  'RenewExpressly',
+  'MarkDataReturned',
+  'RecordOpenDataDomain',
+]);
 
 const badRequest = (message: string, path: string) =>
   new QueryFailure(400, { error: 'invalid_request', message, details: [{ path, message }] });
@@ -57,6 +73,28 @@ export class ConventionsController {
       });
     }
     return view;
+  }
+
+  /**
+   * Every other convention command (R-CON-1..9). The domain checks each field and answers with
+   * the path at fault; `type` comes from the route, never from the body, and `provenance`
+   * (seed/demo labels) cannot be set from outside.
+   */
+  @MessagePattern(commandSubject('conventions', 'execute'))
+  async execute(payload: { insee?: string; command?: unknown; actor?: string }) {
+    const insee = requireTown(payload?.insee);
+    const command = payload.command as Record<string, unknown> | undefined;
+    if (!command || typeof command !== 'object' || !EXTERNAL_COMMANDS.has(String(command.type))) {
+      throw badRequest(`Commande inconnue ; commandes possibles : ${[...EXTERNAL_COMMANDS].join(', ')}.`, 'type');
+    }
+    const { provenance: _provenance, ...fields } = command;
+    const decided = { ...fields, ...(command.type === 'DraftConvention' ? { insee } : {}) } as unknown as ConventionCommand;
+    const outcome = await handleCommand(this.infra.store, conventionDecider, conventionStreamId(insee), decided, {
+      actor: typeof payload.actor === 'string' ? payload.actor : 'ops:unknown',
+    });
+    if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
+    await this.states.caughtUp(outcome.events.at(-1)?.position);
+    return { recorded: outcome.events.map((event) => ({ eventId: event.eventId, type: event.type, position: event.position.toString() })) };
   }
 
   @MessagePattern(commandSubject('conventions', 'give-termination-notice'))

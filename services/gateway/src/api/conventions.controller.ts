@@ -2,7 +2,22 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { commandSubject, querySubject, TerminationRequestDto } from '@digit/contracts';
 import { calendarDateParam, knownTown } from '../http/path-params.js';
 import { parisToday } from '../http/paris-today.js';
-import { ServiceClient } from '../http/service-client.js';
+import { ApiError, ServiceClient } from '../http/service-client.js';
+
+/** The route segment under /api/v1/conventions/{insee}/ for each convention command. */
+const COMMAND_ROUTES: Readonly<Record<string, string>> = {
+  drafts: 'DraftConvention',
+  deliberations: 'RecordDeliberation',
+  signatures: 'SignConvention',
+  'entry-into-force': 'RecordEntryIntoForce',
+  amendments: 'AmendConvention',
+  contacts: 'AssignContact',
+  'contact-releases': 'ReleaseContact',
+  'mutual-terminations': 'TerminateByMutualAgreement',
+  'express-renewals': 'RenewExpressly',
+  'data-returns': 'MarkDataReturned',
+  'open-data-domains': 'RecordOpenDataDomain',
+};
 
 /** Towns and their conventions [R-CON], answered by the conventions service over NATS. */
 @Controller('api/v1')
@@ -33,5 +48,19 @@ export class ConventionsController {
       noticeDate: request.noticeDate,
       actor: 'ops:gateway',
     });
+  }
+
+  @Post('conventions/:insee/:action')
+  @HttpCode(201)
+  command(@Param('insee') insee: string, @Param('action') action: string, @Body() body: unknown) {
+    const town = knownTown(insee);
+    const type = COMMAND_ROUTES[action];
+    if (!type) {
+      throw new ApiError(404, 'not_found', `Action inconnue « ${action} » ; actions possibles : terminations, ${Object.keys(COMMAND_ROUTES).join(', ')}.`);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new ApiError(400, 'invalid_request', 'Le corps doit être un objet JSON.', [{ path: '', message: 'objet JSON attendu' }]);
+    }
+    return this.services.ask(commandSubject('conventions', 'execute'), { insee: town, command: { ...body, type }, actor: 'ops:gateway' });
   }
 }
