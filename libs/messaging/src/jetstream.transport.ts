@@ -4,7 +4,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import { DOMAIN_EVENTS_STREAM } from '@digit/contracts';
 import type { Bus } from './bus.js';
 import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
-import { serveQuery } from './request-reply.js';
+import { QueryFailure, serveQuery } from './request-reply.js';
 
 export interface JetStreamTransportOptions {
   readonly bus: Bus;
@@ -51,9 +51,13 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           );
         } else {
           this.subscriptions.push(
-            serveQuery(bus, pattern, async (payload) =>
-              lastValueFrom(this.transformToObservable(await handler(payload)), { defaultValue: undefined }),
-            ),
+            serveQuery(bus, pattern, async (payload) => {
+              try {
+                return await lastValueFrom(this.transformToObservable(await handler(payload)), { defaultValue: undefined });
+              } catch (error) {
+                throw QueryFailure.revive(error);
+              }
+            }),
           );
         }
       }

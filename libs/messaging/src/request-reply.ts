@@ -1,3 +1,4 @@
+import { RpcException } from '@nestjs/microservices';
 import { headers as natsHeaders, type Subscription } from '@nats-io/transport-node';
 import type { ApiErrorBody, DomainError } from '@digit/contracts';
 import { extractTraceContext, injectTraceContext, inSpan, SpanKind } from '@digit/telemetry';
@@ -8,14 +9,34 @@ export type QueryReply<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly status: number; readonly error: ApiErrorBody };
 
-export class QueryFailure extends Error {
+/**
+ * A refusal to send back as it is. An RpcException, so Nest's RPC exception filter passes it
+ * through (as `{ kind, status, body }`) instead of turning it into "Internal server error".
+ */
+export class QueryFailure extends RpcException {
   constructor(readonly status: number, readonly body: ApiErrorBody) {
-    super(body.message);
+    super({ kind: 'query-failure', status, body });
   }
 
-  /** A refused command or query: 400 for malformed input, 404 for a missing thing, else 409 (the state forbids it). */
+  /** The failure again, from what Nest's filter made of it; anything else is left as it is. */
+  static revive(error: unknown): unknown {
+    if (error instanceof QueryFailure) return error;
+    const candidate = error as { kind?: string; status?: number; body?: ApiErrorBody };
+    return candidate?.kind === 'query-failure' && typeof candidate.status === 'number' && candidate.body
+      ? new QueryFailure(candidate.status, candidate.body)
+      : error;
+  }
+
+  /**
+   * A refused command or query: 400 for input that is wrong in itself (bad value, out of range,
+   * missing, empty), 404 for something that does not exist, else 409 (the current state forbids it).
+   */
   static fromDomainError(error: DomainError, status?: number): QueryFailure {
-    const inferred = /^(INVALID|MISSING|MALFORMED)/i.test(error.code) ? 400 : /NOT_FOUND|UNKNOWN/i.test(error.code) ? 404 : 409;
+    const inferred = /(^|_)(INVALID|MISSING|MALFORMED|OUT_OF_RANGE|EMPTY|VALIDATION)(_|$)/i.test(error.code)
+      ? 400
+      : /(^|_)(NOT_FOUND|UNKNOWN)(_|$)/i.test(error.code)
+        ? 404
+        : 409;
     return new QueryFailure(status ?? inferred, { error: error.code.toLowerCase(), message: error.message, details: error.details });
   }
 }
@@ -38,6 +59,7 @@ export const serveQuery = (
           const payload = msg.data.length > 0 ? msg.json() : undefined;
           reply = { ok: true, value: await handler(payload) };
         } catch (failure) {
+          if (!(failure instanceof QueryFailure)) console.error(`query ${subject} failed:`, failure);
           reply =
             failure instanceof QueryFailure
               ? { ok: false, status: failure.status, error: failure.body }

@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import { catchUp } from '@digit/event-store';
+import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
+import { conventionStatesProjection } from '../../../services/conventions/src/read-model/convention-states.read-model.js';
+import { startSystem, type SystemUnderTest } from './system-under-test.js';
+
+let system: SystemUnderTest;
+beforeAll(async () => {
+  system = await startSystem([startConventionsService]);
+});
+afterAll(() => system.stop());
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${system.baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
+  return { status: response.status, body: (await response.json()) as any };
+};
+
+describe('convention commands over HTTP (R-CON-7, R-CON-8)', () => {
+  it('R-CON-7: an amendment changes the option from its date, and history keeps the former one', async () => {
+    const amended = await call('POST', '/api/v1/conventions/92048/amendments', {
+      signedOn: '2025-05-20',
+      effectiveFrom: '2025-07-01',
+      changes: { sigOption: 4 },
+    });
+    expect(amended.status).toBe(201);
+    expect(amended.body.recorded.map((event: { type: string }) => event.type)).toEqual(['ConventionAmended']);
+    expect((await call('GET', '/api/v1/conventions/92048?asOf=2025-06-30')).body).toMatchObject({ sigOption: 3, sigRate: '0.048' });
+    expect((await call('GET', '/api/v1/conventions/92048?asOf=2025-07-01')).body).toMatchObject({ sigOption: 4, sigRate: '0.14' });
+  });
+
+  it('R-CON-8: a contact assigned from a date is listed from that date only', async () => {
+    const assigned = await call('POST', '/api/v1/conventions/92075/contacts', {
+      role: 'dsi',
+      person: { personId: 'p-vanves-dsi', name: 'Camille Martin', email: 'dsi@example.org' },
+      from: '2025-03-01',
+    });
+    expect(assigned.status).toBe(201);
+    expect((await call('GET', '/api/v1/conventions/92075?asOf=2025-02-28')).body.contacts.dsi).toEqual([]);
+    expect((await call('GET', '/api/v1/conventions/92075?asOf=2025-03-01')).body.contacts.dsi).toEqual([
+      expect.objectContaining({ personId: 'p-vanves-dsi', name: 'Camille Martin', since: '2025-03-01' }),
+    ]);
+  });
+
+  it.each([
+    ['an option outside 1–4', '/api/v1/conventions/92072/amendments', { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { sigOption: 5 } }, 400],
+    ['a share above 100 %', '/api/v1/conventions/92072/amendments', { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { resourcesShare: '1.5' } }, 400],
+    ['a second entry into force', '/api/v1/conventions/92072/entry-into-force', { on: '2022-01-01' }, 409],
+    ['an unknown action', '/api/v1/conventions/92072/coronations', {}, 404],
+    ['a body that is not an object', '/api/v1/conventions/92072/amendments', [1, 2], 400],
+  ])('refuses %s with a contract error and stores nothing', async (_, path, body, status) => {
+    const before = await system.infra.store.headPosition();
+    const response = await call('POST', path, body);
+    expect(response.status).toBe(status);
+    expect(response.body).toEqual({ error: expect.any(String), message: expect.any(String), details: expect.any(Array) });
+    expect(await system.infra.store.headPosition()).toBe(before);
+  });
+});
+
+describe('the read model is a projection (ARCHITECTURE.md)', () => {
+  it('dropping it and replaying from position 0 gives the same answers', async () => {
+    const schema = system.infra.schema('conventions');
+    const dates = ['2021-06-01', '2023-12-20', '2024-06-01', '2025-07-01', '2026-12-31', '2027-06-01', '2030-01-01'];
+    const snapshot = async () => {
+      const answers: unknown[] = [];
+      for (const insee of ['92012', '92022', '92047', '92048', '92075']) {
+        for (const asOf of dates) answers.push(await call('GET', `/api/v1/conventions/${insee}?asOf=${asOf}`));
+      }
+      return answers;
+    };
+    const before = await snapshot();
+    const rebuilt = conventionStatesProjection(schema, 'conventions:convention_states:rebuild');
+    await sql`truncate ${sql.table(`${schema}.convention_states`)}`.execute(system.infra.db);
+    await catchUp(system.infra.store, rebuilt);
+    expect(await snapshot()).toEqual(before);
+  });
+});
