@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createEventStore } from '@digit/event-store';
 import { createDatabase, schemaName, serviceConfigFromEnv } from '@digit/runtime';
+import { replayCommand } from './replay.command.js';
 import { verifyCommand } from './verify.command.js';
 
 const USAGE = `usage:
@@ -21,7 +22,7 @@ export const runAudit = async (
     out(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  if (command !== 'verify') {
+  if (command !== 'verify' && command !== 'replay') {
     out(USAGE);
     return 2;
   }
@@ -29,9 +30,9 @@ export const runAudit = async (
   const db = createDatabase(config.databaseUrl);
   try {
     const store = createEventStore({ db, schema: schemaName(config, 'event_store') });
-    return await verifyCommand(store, values, out);
+    return command === 'verify' ? await verifyCommand(store, values, out) : await replayCommand(store, values, out);
   } catch (error) {
-    out(`Vérification impossible : ${(error as Error).message}`);
+    out(`${command === 'verify' ? 'Vérification' : 'Reconstruction'} impossible : ${(error as Error).message}`);
     return 2;
   } finally {
     await db.destroy();
