@@ -8,6 +8,7 @@ import { ConventionsController } from './api/conventions.controller.js';
 import { PrivacyController } from './api/privacy.controller.js';
 import { SupportController } from './api/support.controller.js';
 import { VoirieController } from './api/voirie.controller.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
@@ -16,7 +17,7 @@ export class GatewayModule {
   static register(deps: { bus: Bus; store: EventStore }): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ConventionsController, BillingController, SupportController, PrivacyController, VoirieController, AuditController],
+      controllers: [ConventionsController, BillingController, SupportController, PrivacyController, VoirieController, AuditController, DashboardController],
       providers: [
         { provide: BUS, useValue: deps.bus },
         { provide: EVENT_STORE, useValue: deps.store },

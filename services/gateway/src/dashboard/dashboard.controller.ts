@@ -1,0 +1,40 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { querySubject, toPublishedEvent } from '@digit/contracts';
+import type { EventStore } from '@digit/event-store';
+import { readDeadLetters, type Bus } from '@digit/messaging';
+import { EVENT_STORE } from '../api/audit.controller.js';
+import { parisToday } from '../http/paris-today.js';
+import { BUS, ServiceClient } from '../http/service-client.js';
+import { renderDashboard, type TownStatusRow } from './dashboard.page.js';
+
+/** The ops dashboard at `/`, and the dead letters as JSON for monitoring. */
+@Controller()
+export class DashboardController {
+  constructor(
+    private readonly services: ServiceClient,
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async dashboard(): Promise<string> {
+    const head = await this.store.headPosition();
+    const [towns, deadLetters, recent] = await Promise.all([
+      this.services.ask<TownStatusRow[]>(querySubject('conventions', 'towns'), { today: parisToday() }).catch(() => null),
+      readDeadLetters(this.bus, 50).catch(() => null),
+      this.store.readAll({ after: head > 30n ? head - 30n : 0n, limit: 30 }),
+    ]);
+    return renderDashboard({
+      generatedAt: new Date(),
+      towns,
+      deadLetters: deadLetters?.reverse() ?? null,
+      recentEvents: recent.reverse().map(toPublishedEvent),
+    });
+  }
+
+  @Get('api/v1/ops/dead-letters')
+  async deadLetters() {
+    return { deadLetters: await readDeadLetters(this.bus, 200) };
+  }
+}
