@@ -14,4 +14,5 @@ export default {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/jest.global-setup.js',
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
 };

@@ -1,3 +1,5 @@
+// DTO decorators (class-transformer's @Type) read design-time metadata: load its polyfill before them.
+import 'reflect-metadata';
 export { DomainError, isDomainError, foldEvents } from './decider.js';
 export type { Decider, Decision, ErrorDetail } from './decider.js';
 export type { ApiErrorBody } from './api-error.js';
@@ -20,3 +22,42 @@ export { validateDto } from './validation.js';
 export type { ValidationResult } from './validation.js';
 export { IsCalendarDate, isCalendarDate } from './http/calendar-date.js';
 export { TerminationRequestDto } from './http/termination-request.dto.js';
+export { ActualCostsDto, BudgetCostsDto } from './http/billing/billing-costs.dto.js';
+export { StatementIssueDto } from './http/billing/statement-issue.dto.js';
+export { NewForecastDecisionDto, ReconciliationRequestDto } from './http/billing/reconciliation.dto.js';
+export { InvestmentDto } from './http/billing/investment.dto.js';
+export { OutsideEuTransferDto, ProcessingFicheDto } from './http/privacy/processing-fiche.dto.js';
+export { DeclareProcessingDto, RegisterImportDto, UpdateProcessingDto, ValidateProcessingDto, WithdrawProcessingDto } from './http/privacy/register-change.dto.js';
+export { CheckedItemDto, PersonalDataCheckDto } from './http/privacy/personal-data-check.dto.js';
+export { AgentDepartureDto, RecordGdprTrainingDto, RegisterAgentDto } from './http/privacy/training.dto.js';
+export { ErasureRequestDto } from './http/privacy/erasure-request.dto.js';
+export { IsInstant, isInstant } from './http/support/instant.js';
+export {
+  PersonalDataFlagDto,
+  SupportReasonDto,
+  SupportTicketRequestDto,
+  TicketAssignmentDto,
+  TicketClosureDto,
+  TicketReplyDto,
+} from './http/support/support-ticket.dto.js';
+export { ProjectOpeningDto, ProjectStepCompletionDto, SUPPORT_PROJECT_STEPS } from './http/support/support-project.dto.js';
+export { MaintenanceNoticeDto } from './http/support/maintenance-notice.dto.js';
+export { SessionHeldDto, SessionRegistrationDto, SessionSchedulingDto } from './http/support/support-session.dto.js';
+export {
+  CommitteeActionCompletionDto,
+  CommitteeActionDto,
+  CommitteeDecisionDto,
+  CommitteeMeetingDto,
+  CommitteeSchedulingDto,
+} from './http/support/committee.dto.js';
+export {
+  DatasetAuditDto,
+  DatasetContentDto,
+  DatasetMentionsDto,
+  DatasetPersonalDataDto,
+  DatasetPublicationDto,
+  DatasetSubmissionDto,
+  DatasetUsageRightsDto,
+  DatasetVersionDto,
+  DatasetVersionRefDto,
+} from './http/data-exchange/dataset.dto.js';
