@@ -5,19 +5,20 @@ import { startSubscription, WrongExpectedVersionError, type EventStore, type Sub
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { startCalendarTransitions } from './calendar-transitions.js';
-import { CONVENTION_STATES, ConventionsController, INFRA } from './conventions.controller.js';
+import { CONVENTION_STATES, CONVENTIONS_OPTIONS, ConventionsController, INFRA, type ConventionsOptions } from './conventions.controller.js';
 import { seedConventionEvents } from './seed/index.js';
 import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
 
 @Module({})
 class ConventionsModule {
-  static register(infra: ServiceInfra, states: Subscription): DynamicModule {
+  static register(infra: ServiceInfra, states: Subscription, options: ConventionsOptions): DynamicModule {
     return {
       module: ConventionsModule,
       controllers: [ConventionsController],
       providers: [
         { provide: INFRA, useValue: infra },
         { provide: CONVENTION_STATES, useValue: states },
+        { provide: CONVENTIONS_OPTIONS, useValue: options },
       ],
     };
   }
@@ -41,14 +42,27 @@ export interface ConventionsService {
   stop(): Promise<void>;
 }
 
-export const startConventionsService = async (infra: ServiceInfra): Promise<ConventionsService> => {
+/** `DIGIT_TOWN_SIRETS`: JSON `{ "92012": "<14 digits>", ... }`; absent or malformed means none. */
+export const conventionsOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): ConventionsOptions => {
+  try {
+    const parsed: unknown = JSON.parse(env.DIGIT_TOWN_SIRETS ?? '{}');
+    return { siretByInsee: typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, string>) : {} };
+  } catch {
+    return { siretByInsee: {} };
+  }
+};
+
+export const startConventionsService = async (
+  infra: ServiceInfra,
+  options: ConventionsOptions = conventionsOptionsFromEnv(),
+): Promise<ConventionsService> => {
   const schema = infra.schema('conventions');
   await migrateConventionStates(infra.db, schema);
   await seedConventions(infra.store);
   const onError = (error: unknown) => console.error('conventions:', error);
   const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError });
-  const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states), {
+  const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states, options), {
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions' }),
     logger: ['error', 'warn'],
   });

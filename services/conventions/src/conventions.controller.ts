@@ -1,15 +1,30 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Temporal } from 'temporal-polyfill';
-import { commandSubject, isInsee, querySubject, TerminationRequestDto, TOWNS, validateDto } from '@digit/contracts';
+import { commandSubject, isDomainError, isInsee, querySubject, TerminationRequestDto, TOWNS, validateDto } from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
 import { QueryFailure } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { conventionDecider, conventionStreamId, conventionViewOn, isIsoDate, type ConventionCommand, type ConventionEvent } from './domain/index.js';
+import {
+  conventionDecider,
+  conventionStreamId,
+  conventionViewOn,
+  isIsoDate,
+  scdlDeliberationRows,
+  toScdlDeliberationsCsv,
+  type ConventionCommand,
+  type ConventionEvent,
+} from './domain/index.js';
 import { loadConventionState, loadConventionStates } from './read-model/convention-states.read-model.js';
 
 export const INFRA = Symbol('INFRA');
 export const CONVENTION_STATES = Symbol('CONVENTION_STATES');
+export const CONVENTIONS_OPTIONS = Symbol('CONVENTIONS_OPTIONS');
+
+export interface ConventionsOptions {
+  /** The towns' SIRET numbers, which the seed does not give and the SCDL schema requires. */
+  readonly siretByInsee: Readonly<Record<string, string>>;
+}
 
 /** Commands a person may send; RecordCalendarTransitions is the calendar's own. */
 const EXTERNAL_COMMANDS: ReadonlySet<string> = new Set([
@@ -41,6 +56,7 @@ export class ConventionsController {
   constructor(
     @Inject(INFRA) private readonly infra: ServiceInfra,
     @Inject(CONVENTION_STATES) private readonly states: Subscription,
+    @Inject(CONVENTIONS_OPTIONS) private readonly options: ConventionsOptions,
   ) {}
 
   private get readSchema() {
@@ -95,6 +111,21 @@ export class ConventionsController {
     if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
     await this.states.caughtUp(outcome.events.at(-1)?.position);
     return { recorded: outcome.events.map((event) => ({ eventId: event.eventId, type: event.type, position: event.position.toString() })) };
+  }
+
+  /** The towns' deliberations in the SCDL `deliberations` schema, for Open Data (R-CON-1). */
+  @MessagePattern(querySubject('conventions', 'deliberations-scdl'))
+  async deliberationsScdl(payload: { includeDemo?: boolean }) {
+    const histories = await Promise.all(TOWNS.map(async (town) => (await this.infra.store.readStream(conventionStreamId(town.insee))) as unknown as ConventionEvent[]));
+    const rows = scdlDeliberationRows(histories, { siretByInsee: this.options.siretByInsee, includeDemo: payload?.includeDemo === true });
+    if (isDomainError(rows)) {
+      throw new QueryFailure(409, {
+        error: 'siret_missing',
+        message: `${rows.message} Le SIRET n'est pas dans la délibération : renseignez-le dans DIGIT_TOWN_SIRETS (JSON {"92012": "<14 chiffres>"}) au démarrage du service des conventions.`,
+        details: rows.details,
+      });
+    }
+    return { csv: toScdlDeliberationsCsv(rows), rows: rows.length };
   }
 
   @MessagePattern(commandSubject('conventions', 'give-termination-notice'))

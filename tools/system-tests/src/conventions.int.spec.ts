@@ -6,7 +6,8 @@ import { startSystem, type SystemUnderTest } from './system-under-test.js';
 
 let system: SystemUnderTest;
 beforeAll(async () => {
-  system = await startSystem([startConventionsService]);
+  // A made-up SIRET: the seed gives none, the SCDL schema needs one.
+  system = await startSystem([(infra) => startConventionsService(infra, { siretByInsee: { '92012': '21920012800017' } })]);
 });
 afterAll(() => system.stop());
 
@@ -77,5 +78,24 @@ describe('the read model is a projection (ARCHITECTURE.md)', () => {
     await sql`truncate ${sql.table(`${schema}.convention_states`)}`.execute(system.infra.db);
     await catchUp(system.infra.store, rebuilt);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('Open Data export of deliberations (SCDL deliberations, R-CON-1)', () => {
+  it('serves the seed deliberation of Boulogne-Billancourt as SCDL CSV', async () => {
+    const response = await fetch(`${system.baseUrl}/api/v1/open-data/deliberations.csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const [header, ...lines] = (await response.text()).trim().split('\n');
+    expect(header).toContain('COLL_NOM,COLL_SIRET,DELIB_ID,DELIB_DATE');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('2023-12-07');
+    expect(lines[0]).toContain('092-219200128-20231207-137171-DE');
+  });
+
+  it('says which setting is missing when a town has no SIRET (demo towns included)', async () => {
+    const response = await call('GET', '/api/v1/open-data/deliberations.csv?includeDemo=true');
+    expect(response.status).toBe(409);
+    expect(response.body.message).toContain('DIGIT_TOWN_SIRETS');
   });
 });

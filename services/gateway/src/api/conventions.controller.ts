@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { commandSubject, querySubject, TerminationRequestDto } from '@digit/contracts';
 import { calendarDateParam, knownTown } from '../http/path-params.js';
 import { parisToday } from '../http/paris-today.js';
@@ -27,6 +27,14 @@ export class ConventionsController {
   @Get('towns')
   towns() {
     return this.services.ask(querySubject('conventions', 'towns'), { today: parisToday() });
+  }
+
+  @Get('open-data/deliberations.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="deliberations-scdl.csv"')
+  async deliberationsCsv(@Query('includeDemo') includeDemo?: string) {
+    const answer = await this.services.ask<{ csv: string }>(querySubject('conventions', 'deliberations-scdl'), { includeDemo: includeDemo === 'true' });
+    return answer.csv;
   }
 
   @Get('conventions/:insee')
