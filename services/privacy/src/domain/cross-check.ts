@@ -2,8 +2,12 @@ import { townName } from '@digit/contracts';
 import { describeCategories, sortCategories, type PersonalDataCategory } from './personal-data-category.js';
 import { findProcessing, type ProcessingStatus, type RegisterState } from './register.decider.js';
 
-/** What the sender says the content holds: a list of categories, or "no personal data". */
-export type DeclaredCategories = readonly PersonalDataCategory[] | 'none';
+/**
+ * What the sender says the content holds: a list of categories, "no personal data", or
+ * nothing at all (`unstated`: a service forwarding a request it did not write, so the content's
+ * detected categories stand for the declaration).
+ */
+export type DeclaredCategories = readonly PersonalDataCategory[] | 'none' | 'unstated';
 
 export interface CrossCheckInput {
   /** The register of the town the content belongs to. */
@@ -52,7 +56,8 @@ export interface CrossCheckResult {
  */
 export const crossCheck = (input: CrossCheckInput): CrossCheckResult => {
   const { register, declaredProcessing, declaredCategories, detectedCategories } = input;
-  const declared = declaredCategories === 'none' ? [] : declaredCategories;
+  const declared =
+    declaredCategories === 'none' ? [] : declaredCategories === 'unstated' ? sortCategories(detectedCategories) : declaredCategories;
   const present = sortCategories([...declared, ...detectedCategories]);
   const town = register.insee ? townName(register.insee) : 'la commune';
   const reasons: CrossCheckReason[] = [];

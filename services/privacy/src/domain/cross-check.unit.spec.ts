@@ -36,6 +36,10 @@ describe('cross-check of content against the town DPD register (R-GDPR-2)', () =
     ['declared categories nothing detected (declaration counts)', 'TRT-VALID', ['identity'], [], 'allowed', []],
     ['declared categories not covered even if undetected', 'TRT-VALID', ['health'], [], 'refused', ['CATEGORIES_NOT_COVERED']],
     ['a draft processing that also misses a category', 'TRT-DRAFT', ['phone'], ['phone'], 'refused', ['PROCESSING_NOT_VALIDATED', 'CATEGORIES_NOT_COVERED']],
+    ['categories unstated, what is detected is covered', 'TRT-VALID', 'unstated', ['identity', 'postal-address'], 'allowed', []],
+    ['categories unstated, e-mails detected that the processing does not cover', 'TRT-VALID', 'unstated', ['email'], 'refused', ['CATEGORIES_NOT_COVERED']],
+    ['categories unstated and nothing detected', null, 'unstated', [], 'allowed', []],
+    ['categories unstated, names detected, no processing named', null, 'unstated', ['identity'], 'refused', ['NO_PROCESSING_DECLARED']],
   ])('R-GDPR-2: %s', (_, declaredProcessing, declaredCategories, detectedCategories, outcome, reasons) => {
     const result = crossCheck({ register, declaredProcessing, declaredCategories, detectedCategories });
     expect(result.outcome).toBe(outcome);

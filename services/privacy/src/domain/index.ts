@@ -74,7 +74,7 @@ export type {
   LogPeriod,
 } from './processing-log.js';
 export { processingLogCsv } from './processing-log-csv.js';
-export { TRAINING_STREAM_ID, TRAINING_PERSONAL_DATA_PATHS } from './training.events.js';
+export { TRAINING_STREAM_ID } from './training.events.js';
 export type {
   AgentRegistered,
   GdprTrainingRecorded,
@@ -90,3 +90,5 @@ export type { GdprTraining, TrainedAgent, TrainingState } from './training.decid
 export { DEFAULT_TRAINING_RENEWAL_POLICY, trainingStatusOf, agentsDueForTraining } from './training-renewal.js';
 export type { CalendarPeriod, TrainingRenewalPolicy, TrainingStanding, AgentTrainingStatus } from './training-renewal.js';
 export { PARIS, isInstant, isPlainDate, parisDateOf, formatParisDateTime, formatFrenchDate } from './paris-time.js';
+export { ERASURE_STREAM_PREFIX, erasureDecider, erasureStreamId } from './erasure.decider.js';
+export type { ErasePersonalData, ErasureState, PersonalDataErased } from './erasure.decider.js';

@@ -45,7 +45,7 @@ const HEADER = [
 ];
 
 const declaredText = (declared: DeclaredCategories): string =>
-  declared === 'none' ? 'aucune donnée personnelle' : describeCategories(declared) || '—';
+  declared === 'none' ? 'aucune donnée personnelle' : declared === 'unstated' ? 'non précisées' : describeCategories(declared) || '—';
 
 const row = (entry: PersonalDataCheckedData): string[] => [
   formatParisDateTime(entry.checkedAt),

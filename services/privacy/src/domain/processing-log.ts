@@ -73,9 +73,9 @@ const requestProblems = (request: PersonalDataCheckRequest, register: RegisterSt
     : [{ path: 'item.kind', message: `nature inconnue : attendu ${CHECKED_ITEM_KINDS.join(', ')}` }]),
   ...(request.item?.id?.trim() ? [] : [{ path: 'item.id', message: 'identifiant de la donnée manquant' }]),
   ...(SHA256.test(request.item?.sha256 ?? '') ? [] : [{ path: 'item.sha256', message: 'empreinte SHA-256 attendue en hexadécimal minuscule (64 caractères)' }]),
-  ...(request.declaredCategories === 'none' || (Array.isArray(request.declaredCategories) && request.declaredCategories.every(isPersonalDataCategory))
+  ...(request.declaredCategories === 'none' || request.declaredCategories === 'unstated' || (Array.isArray(request.declaredCategories) && request.declaredCategories.every(isPersonalDataCategory))
     ? []
-    : [{ path: 'declaredCategories', message: 'catégories déclarées : « none » ou une liste de catégories connues' }]),
+    : [{ path: 'declaredCategories', message: 'catégories déclarées : « none », « unstated » ou une liste de catégories connues' }]),
 ];
 
 /**
@@ -102,7 +102,7 @@ export const checkPersonalData = (request: PersonalDataCheckRequest, register: R
       checkedBy: request.checkedBy,
       item: { kind: request.item.kind, id: request.item.id, sha256: request.item.sha256 },
       declaredProcessing,
-      declaredCategories: request.declaredCategories === 'none' ? 'none' : [...request.declaredCategories],
+      declaredCategories: typeof request.declaredCategories === 'string' ? request.declaredCategories : [...request.declaredCategories],
       detectedCategories: detection.categories,
       evidence: detection.found.flatMap(({ category, evidence }) => evidence.map((item) => ({ category, ...item }))),
       recordsScanned: detection.recordsScanned,

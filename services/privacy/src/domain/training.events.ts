@@ -4,15 +4,9 @@ import type { DomainEvent } from '@digit/contracts';
 export const TRAINING_STREAM_ID = 'digit-gdpr-training';
 
 /**
- * Event fields holding an agent's personal data, to seal with `@digit/personal-data`
- * (subject id = agentId), so that erasing an agent's key erases the name from history.
+ * `fullName` is personal data: sealed in the store with the agent's key (subject id = agentId),
+ * as declared in @digit/personal-data's PERSONAL_DATA_FIELDS, so erasing the agent erases it.
  */
-export const TRAINING_PERSONAL_DATA_PATHS: Readonly<Record<TrainingEvent['type'], readonly string[]>> = {
-  AgentRegistered: ['fullName'],
-  GdprTrainingRecorded: [],
-  AgentLeftDigit: [],
-};
-
 export type AgentRegistered = DomainEvent<
   'AgentRegistered',
   {

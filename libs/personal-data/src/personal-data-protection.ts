@@ -1,0 +1,72 @@
+import type { DomainEvent, StoredEvent } from '@digit/contracts';
+import type { Database, PersonalDataHook } from '@digit/event-store';
+import { isEncryptedField } from './field-envelope.js';
+import type { PersonalDataCatalogue } from './personal-data-fields.js';
+import { openPersonalData, sealPersonalData } from './personal-data-seal.js';
+import { migrateSubjectKeys, PostgresSubjectKeyStore } from './postgres-subject-key-store.js';
+
+/** An event of a type that holds personal data came without the id of its person. */
+export class MissingDataSubjectError extends Error {
+  override readonly name = 'MissingDataSubjectError';
+}
+
+const valueAt = (value: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((current, segment) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined), value);
+
+const holdsEnvelope = (value: unknown): boolean => {
+  if (isEncryptedField(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsEnvelope);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsEnvelope);
+  return false;
+};
+
+/**
+ * The event store's personal-data hook over a PostgreSQL key store: seals the catalogue's
+ * fields with the subject's key inside the append's transaction, opens envelopes on read
+ * (ERASED once the key is destroyed).
+ */
+export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: PersonalDataCatalogue): PersonalDataHook => ({
+  async seal(event: DomainEvent, trx) {
+    const fields = catalogue[event.type];
+    if (!fields) return event;
+    const subjectId = valueAt(event.data, fields.subjectIdPath);
+    if (typeof subjectId !== 'string' || subjectId === '') {
+      const holdsPersonalData = fields.paths.some((path) => !path.includes('*') && valueAt(event.data, path) != null);
+      if (!holdsPersonalData) return event;
+      throw new MissingDataSubjectError(`${event.type}: personal data without a subject id at ${fields.subjectIdPath}`);
+    }
+    return { ...event, data: await sealPersonalData(event.data, fields.paths, subjectId, keyStore.within(trx)) };
+  },
+  async open(event: StoredEvent) {
+    return holdsEnvelope(event.data) ? { ...event, data: await openPersonalData(event.data, keyStore) } : event;
+  },
+});
+
+export interface PersonalDataProtection {
+  readonly keyStore: PostgresSubjectKeyStore;
+  /** To pass to `createEventStore({ personalData })`. */
+  readonly hook: PersonalDataHook;
+}
+
+/**
+ * Creates the key table if needed (schema `personal_data`, prefixed in tests) and the hook.
+ * `keyEncryptionKey`: 32 bytes kept outside the database, to wrap the subject keys at rest.
+ */
+export const openPersonalDataProtection = async (options: {
+  db: Database;
+  schema: string;
+  catalogue: PersonalDataCatalogue;
+  keyEncryptionKey?: Uint8Array;
+}): Promise<PersonalDataProtection> => {
+  await migrateSubjectKeys(options.db, options.schema);
+  const keyStore = new PostgresSubjectKeyStore(options.db, options.schema, options.keyEncryptionKey);
+  return { keyStore, hook: personalDataHook(keyStore, options.catalogue) };
+};
+
+/** The key-encryption key from its base64 text (e.g. `DIGIT_PERSONAL_DATA_KEK`); undefined when unset. */
+export const keyEncryptionKeyFromBase64 = (text: string | undefined): Uint8Array | undefined => {
+  if (!text) return undefined;
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new RangeError(`the key-encryption key must be 32 bytes in base64, got ${key.length} bytes`);
+  return key;
+};

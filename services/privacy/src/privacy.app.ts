@@ -1,0 +1,73 @@
+import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { startSubscription, type Subscription } from '@digit/event-store';
+import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import { migrateSubjectKeys, PostgresSubjectKeyStore } from '@digit/personal-data';
+import type { ServiceInfra } from '@digit/runtime';
+import { ERASURE_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
+import { ErasureController } from './erasure.controller.js';
+import { INFRA, KEY_STORE, READ_MODELS } from './privacy-edge.js';
+import { ProcessingLogController } from './processing-log.controller.js';
+import { migratePrivacyReadModels, privacyReadModels } from './read-model/privacy-read-models.js';
+import { PROCESSING_LOG_STREAM_PREFIX } from './read-model/processing-log.read-model.js';
+import { REGISTER_STREAM_PREFIX } from './read-model/register.read-model.js';
+import { RegisterController } from './register.controller.js';
+import { TrainingController } from './training.controller.js';
+
+/** Every stream the privacy context writes, published as `digit.events.privacy.<type>`. */
+export const PRIVACY_STREAM_PREFIXES = [REGISTER_STREAM_PREFIX, PROCESSING_LOG_STREAM_PREFIX, TRAINING_STREAM_ID, ERASURE_STREAM_PREFIX] as const;
+
+@Module({})
+class PrivacyModule {
+  static register(infra: ServiceInfra, readModels: Subscription, keyStore: PostgresSubjectKeyStore): DynamicModule {
+    return {
+      module: PrivacyModule,
+      controllers: [RegisterController, ProcessingLogController, TrainingController, ErasureController],
+      providers: [
+        { provide: INFRA, useValue: infra },
+        { provide: READ_MODELS, useValue: readModels },
+        { provide: KEY_STORE, useValue: keyStore },
+      ],
+    };
+  }
+}
+
+export interface PrivacyService {
+  readonly app: INestMicroservice;
+  readonly readModels: Subscription;
+  readonly relay: EventRelay;
+  stop(): Promise<void>;
+}
+
+/**
+ * The privacy service (R-GDPR): towns' DPD registers, the cross-check and its processing log,
+ * GDPR training records, erasures. Subject keys live in the `personal_data` schema, which the
+ * event store's personal-data hook shares: erasing here erases for every reader of the store.
+ */
+export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyService> => {
+  const schema = infra.schema('privacy');
+  await migratePrivacyReadModels(infra.db, schema);
+  const keySchema = infra.schema('personal_data');
+  await migrateSubjectKeys(infra.db, keySchema);
+  // Erasure only destroys keys, never reads them: no key-encryption key is needed here.
+  const keyStore = new PostgresSubjectKeyStore(infra.db, keySchema);
+  const onError = (error: unknown) => console.error('privacy:', error);
+  const readModels = startSubscription(infra.store, privacyReadModels(schema), { onError });
+  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
+  const app = await NestFactory.createMicroservice(PrivacyModule.register(infra, readModels, keyStore), {
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy' }),
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  await readModels.caughtUp();
+  return {
+    app,
+    readModels,
+    relay,
+    async stop() {
+      await app.close();
+      await relay.stop();
+      await readModels.stop();
+    },
+  };
+};
