@@ -29,3 +29,13 @@ export const integerParam = (name: string, value: string | undefined, fallback: 
   }
   return Number(value);
 };
+
+/** An identifier in a path (a UUID, `d-1`...): letters, digits, `.`, `_`, `-`, 64 at most. */
+export const identifierParam = (name: string, value: string): string => {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
+    throw new ApiError(400, 'invalid_request', `${name} invalide (reçu « ${value} ») : 1 à 64 lettres, chiffres, points, tirets ou soulignés.`, [
+      { path: name, message: 'identifiant invalide' },
+    ]);
+  }
+  return value;
+};

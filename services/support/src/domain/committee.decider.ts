@@ -40,6 +40,8 @@ export type CommitteeDecisionRecorded = DomainEvent<
     readonly outcome: CommitteeDecisionOutcome;
     /** Cost to the town put to arbitration, in integer cents; null when none. */
     readonly chargeCents: number | null;
+    /** What the search for pooling with other towns found, required with a charge (R-BIL-8). */
+    readonly poolingOutcome: string | null;
   }
 >;
 /** A charge the follow-up committee approved: billing invoices it to the town (R-BIL-8). */
@@ -51,6 +53,7 @@ export type CommitteeChargeApproved = DomainEvent<
     readonly insee: Insee;
     readonly amountCents: number;
     readonly subject: string;
+    readonly poolingOutcome: string;
     readonly approvedOn: string;
   }
 >;
@@ -86,6 +89,7 @@ export type CommitteeCommand =
       readonly subject: string;
       readonly outcome: CommitteeDecisionOutcome;
       readonly chargeCents?: number;
+      readonly poolingOutcome?: string;
     }
   | {
       readonly type: 'RecordCommitteeAction';
@@ -175,12 +179,21 @@ const decideAfterMeeting = (
           message: 'les frais pour une ville sont arbitrés par son comité de suivi',
         });
       }
+      if (charge !== undefined && isBlank(command.poolingOutcome)) {
+        return invalid({
+          path: 'poolingOutcome',
+          message: "un frais ne se met à la charge de la ville qu'après une recherche de mutualisation : indiquez son résultat",
+        });
+      }
       const subject = command.subject.trim();
+      const poolingOutcome = charge === undefined ? null : (command.poolingOutcome ?? '').trim();
       const recorded: CommitteeEvent = {
         type: 'CommitteeDecisionRecorded',
-        data: { decisionId: command.decisionId, subject, outcome: command.outcome, chargeCents: charge ?? null },
+        data: { decisionId: command.decisionId, subject, outcome: command.outcome, chargeCents: charge ?? null, poolingOutcome },
       };
-      if (charge === undefined || state.insee === null || command.outcome !== 'approved') return [recorded];
+      if (charge === undefined || poolingOutcome === null || state.insee === null || command.outcome !== 'approved') {
+        return [recorded];
+      }
       return [
         recorded,
         {
@@ -191,6 +204,7 @@ const decideAfterMeeting = (
             insee: state.insee,
             amountCents: charge,
             subject,
+            poolingOutcome,
             approvedOn: heldOn,
           },
         },

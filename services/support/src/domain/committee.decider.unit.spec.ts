@@ -36,30 +36,47 @@ describe('R-SUP-6: follow-up and steering committees', () => {
 
   it('R-SUP-6/R-BIL-8: a charge approved by the follow-up committee is announced to billing', () => {
     spec.given([followUp, held])
-      .when({ type: 'RecordCommitteeDecision', decisionId: 'd-1', subject: 'Développement spécifique', outcome: 'approved', chargeCents: 1_250_000 })
+      .when({ type: 'RecordCommitteeDecision', decisionId: 'd-1', subject: 'Développement spécifique', outcome: 'approved', chargeCents: 1_250_000, poolingOutcome: ' Aucune autre ville intéressée ' })
       .then([
-        { type: 'CommitteeDecisionRecorded', data: { decisionId: 'd-1', subject: 'Développement spécifique', outcome: 'approved', chargeCents: 1_250_000 } },
+        {
+          type: 'CommitteeDecisionRecorded',
+          data: { decisionId: 'd-1', subject: 'Développement spécifique', outcome: 'approved', chargeCents: 1_250_000, poolingOutcome: 'Aucune autre ville intéressée' },
+        },
         {
           type: 'CommitteeChargeApproved',
-          data: { committeeId: 'c-92012-2026', decisionId: 'd-1', insee: '92012', amountCents: 1_250_000, subject: 'Développement spécifique', approvedOn: '2026-06-15' },
+          data: {
+            committeeId: 'c-92012-2026',
+            decisionId: 'd-1',
+            insee: '92012',
+            amountCents: 1_250_000,
+            subject: 'Développement spécifique',
+            poolingOutcome: 'Aucune autre ville intéressée',
+            approvedOn: '2026-06-15',
+          },
         },
       ]);
   });
 
   it('R-SUP-6/R-BIL-8: a rejected charge is only a decision', () => {
     spec.given([followUp, held])
-      .when({ type: 'RecordCommitteeDecision', decisionId: 'd-2', subject: 'Achat de données', outcome: 'rejected', chargeCents: 500_00 })
+      .when({ type: 'RecordCommitteeDecision', decisionId: 'd-2', subject: 'Achat de données', outcome: 'rejected', chargeCents: 500_00, poolingOutcome: 'Mutualisable avec Meudon' })
       .then([
-        { type: 'CommitteeDecisionRecorded', data: { decisionId: 'd-2', subject: 'Achat de données', outcome: 'rejected', chargeCents: 500_00 } },
+        {
+          type: 'CommitteeDecisionRecorded',
+          data: { decisionId: 'd-2', subject: 'Achat de données', outcome: 'rejected', chargeCents: 500_00, poolingOutcome: 'Mutualisable avec Meudon' },
+        },
       ]);
   });
 
   it.each([
-    ['by the steering committee', steering, 100_00],
-    ['in fractions of a cent', followUp, 10.5],
-  ])('R-SUP-6/R-BIL-8: a charge %s is refused', (_case, committee, chargeCents) => {
-    spec.given([committee, held]).when({ type: 'RecordCommitteeDecision', decisionId: 'd-3', subject: 'Frais', outcome: 'approved', chargeCents })
+    ['by the steering committee', steering, 100_00, 'Aucune', 'chargeCents'],
+    ['in fractions of a cent', followUp, 10.5, 'Aucune', 'chargeCents'],
+    ['without the search for pooling first', followUp, 100_00, undefined, 'poolingOutcome'],
+  ])('R-SUP-6/R-BIL-8: a charge %s is refused', (_case, committee, chargeCents, poolingOutcome, path) => {
+    const error = spec.given([committee, held])
+      .when({ type: 'RecordCommitteeDecision', decisionId: 'd-3', subject: 'Frais', outcome: 'approved', chargeCents, poolingOutcome })
       .thenError('validation_failed');
+    expect(error.details[0]?.path).toBe(path);
   });
 
   it('R-SUP-6: actions are recorded and completed once', () => {

@@ -1,6 +1,7 @@
 /** Public API of the support domain (DOMAIN R-SUP-1..6): pure, no Nest, no I/O, no clock. */
 export {
   BUSINESS_TIME_ZONE,
+  businessDateOf,
   formatInstant,
   frenchDate,
   frenchDateTime,
@@ -52,6 +53,7 @@ export type {
   StartWaitingOnTown,
 } from './request.commands.js';
 export { initialRequestState } from './request.state.js';
+export type { PersonalDataDeclaration } from './personal-data-declaration.js';
 export type { PrivacyCheckState, ReceivedRequestState, RequestState, WaitingPeriod } from './request.state.js';
 export { firstResponseDueAt, overdueClocks, requestDueAt, resolutionDueAt } from './request-deadlines.js';
 export type { RequestClock } from './request-deadlines.js';

@@ -8,6 +8,7 @@ import {
   parseInstant,
   parsePlainDate,
 } from './business-time.js';
+import { personalDataDeclaration } from './personal-data-declaration.js';
 import type { ReceiveRequest } from './request.commands.js';
 import type { RequestReceived } from './request.events.js';
 import { addServiceMinutes } from './service-hours.js';
@@ -80,6 +81,15 @@ export const receiveRequest = (command: ReceiveRequest): RequestReceived | Domai
     });
   }
 
+  const declared = command.declaredProcessing !== undefined || command.declaredCategories !== undefined;
+  if (declared && !command.containsPersonalData) {
+    details.push({
+      path: 'containsPersonalData',
+      message: 'un traitement ou des catégories de données personnelles sont déclarés : containsPersonalData doit valoir true',
+    });
+  }
+  const declaration = personalDataDeclaration(command.declaredProcessing, command.declaredCategories, details);
+
   if (details.length > 0 || receivedAt === null || deadline === null || !isInsee(command.insee)) {
     return new DomainError('validation_failed', 'La demande est incomplète ou invalide.', details);
   }
@@ -98,6 +108,7 @@ export const receiveRequest = (command: ReceiveRequest): RequestReceived | Domai
       deadline: deadline.toString(),
       receivedAt: formatInstant(receivedAt, calendar.zone),
       containsPersonalData: command.containsPersonalData,
+      personalDataDeclaration: command.containsPersonalData ? declaration : null,
       serviceLevel,
       firstResponseDueAt: addServiceMinutes(receivedAt, serviceLevel.firstResponseServiceMinutes, calendar),
       resolutionDueAt: addServiceMinutes(receivedAt, serviceLevel.resolutionServiceMinutes, calendar),

@@ -19,6 +19,10 @@ export interface ReceiveRequest {
   readonly channel: RequestChannel;
   readonly kind?: RequestKind;
   readonly containsPersonalData: boolean;
+  /** Only with personal data: the register processing the sender names (R-GDPR-2). */
+  readonly declaredProcessing?: unknown;
+  /** Only with personal data: the categories the sender declares. */
+  readonly declaredCategories?: unknown;
   /** When the system records the request. */
   readonly now: string;
   /** Defaults to `DEFAULT_SUPPORT_POLICY`; pass the configured one. */
@@ -28,6 +32,8 @@ export interface ReceiveRequest {
 /** An agent found names or contacts in a request received without the flag. */
 export interface FlagPersonalData {
   readonly type: 'FlagPersonalData';
+  readonly declaredProcessing?: unknown;
+  readonly declaredCategories?: unknown;
   readonly at: string;
 }
 

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { DomainError, isDomainError, type Decider, type Decision } from '@digit/contracts';
+import { DomainError, isDomainError, type Decider, type Decision, type ErrorDetail } from '@digit/contracts';
 import { formatInstant, frenchDateTime, parseInstant } from './business-time.js';
+import { personalDataDeclaration } from './personal-data-declaration.js';
 import type { RequestCommand } from './request.commands.js';
 import { overdueClocks } from './request-deadlines.js';
 import type { RequestEvent } from './request.events.js';
@@ -88,10 +89,13 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
   const breaches = breachesAt(state, at);
   const withBreaches = (...events: RequestEvent[]): RequestEvent[] => [...breaches, ...events];
   switch (command.type) {
-    case 'FlagPersonalData':
-      return state.privacyCheck === 'not-required'
-        ? withBreaches({ type: 'RequestPersonalDataFlagged', data: { at } })
-        : withBreaches();
+    case 'FlagPersonalData': {
+      if (state.privacyCheck !== 'not-required') return withBreaches();
+      const details: ErrorDetail[] = [];
+      const declaration = personalDataDeclaration(command.declaredProcessing, command.declaredCategories, details);
+      if (declaration === null) return new DomainError('validation_failed', 'La commande est invalide.', details);
+      return withBreaches({ type: 'RequestPersonalDataFlagged', data: { at, personalDataDeclaration: declaration } });
+    }
     case 'RecordPrivacyCheck': {
       if (state.privacyCheck === 'not-required') {
         return new DomainError(
@@ -102,6 +106,8 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       if (command.outcome !== 'registered' && command.outcome !== 'not-registered') {
         return invalid('outcome', 'résultat attendu : registered ou not-registered');
       }
+      // Two copies of the service asking at once get the same answer: it is recorded once.
+      if (command.outcome === state.privacyCheck) return withBreaches();
       return withBreaches({
         type: 'RequestPrivacyCheckRecorded',
         data: {

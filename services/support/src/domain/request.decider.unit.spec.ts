@@ -40,6 +40,7 @@ const received = (overrides: Partial<RequestReceived['data']> = {}): RequestRece
     deadline: '2026-03-31',
     receivedAt: RECEIVED_AT,
     containsPersonalData: false,
+    personalDataDeclaration: null,
     serviceLevel: DEFAULT_SUPPORT_POLICY,
     firstResponseDueAt: '2026-03-10T15:30:00+01:00',
     resolutionDueAt: '2026-03-17T09:30:00+01:00',
@@ -265,7 +266,7 @@ describe('R-SUP-3: breaches are events, recorded once', () => {
 });
 
 describe('R-GDPR-2: requests naming people wait for the privacy cross-check', () => {
-  const withPersonalData = received({ containsPersonalData: true });
+  const withPersonalData = received({ containsPersonalData: true, personalDataDeclaration: { processing: null, categories: [] } });
   const reply = { type: 'ReplyToRequest', by: 'Léa', message: 'Réponse', at: '2026-03-10T11:00:00+01:00' } as const;
   const checked = (outcome: 'registered' | 'not-registered'): RequestEvent => ({
     type: 'RequestPrivacyCheckRecorded',
@@ -283,6 +284,12 @@ describe('R-GDPR-2: requests naming people wait for the privacy cross-check', ()
     spec.given([withPersonalData]).when({ type: 'RecordPrivacyCheck', outcome, registerReference, at: '2026-03-10T10:00:00+01:00' }).then([checked(outcome)]);
   });
 
+  it('R-GDPR-2: the same outcome recorded twice is recorded once', () => {
+    spec.given([withPersonalData, checked('registered')])
+      .when({ type: 'RecordPrivacyCheck', outcome: 'registered', registerReference: 'REG-92012-014', at: '2026-03-10T10:05:00+01:00' })
+      .then([]);
+  });
+
   it('R-GDPR-2: a registered processing may be answered; an unregistered one may not', () => {
     spec.given([withPersonalData, checked('registered')]).when(reply)
       .then([{ type: 'RequestReplied', data: { by: 'Léa', message: 'Réponse', at: '2026-03-10T11:00:00+01:00', firstResponse: true } }]);
@@ -290,9 +297,27 @@ describe('R-GDPR-2: requests naming people wait for the privacy cross-check', ()
   });
 
   it('R-GDPR-2: an agent may flag personal data found later, which puts the request on hold', () => {
-    const flagged: RequestEvent = { type: 'RequestPersonalDataFlagged', data: { at: '2026-03-10T10:00:00+01:00' } };
-    spec.given([received()]).when({ type: 'FlagPersonalData', at: '2026-03-10T10:00:00+01:00' }).then([flagged]);
+    const flagged: RequestEvent = {
+      type: 'RequestPersonalDataFlagged',
+      data: { at: '2026-03-10T10:00:00+01:00', personalDataDeclaration: { processing: 'REG-92012-014', categories: [] } },
+    };
+    spec.given([received()]).when({ type: 'FlagPersonalData', declaredProcessing: ' REG-92012-014 ', at: '2026-03-10T10:00:00+01:00' }).then([flagged]);
     spec.given([received(), flagged]).when(reply).thenError('privacy_check_pending');
+  });
+
+  it('R-GDPR-2: the sender\'s declaration is kept with the request, to be sent to the cross-check', () => {
+    spec.given([])
+      .when(receive({ containsPersonalData: true, declaredProcessing: 'REG-92012-014', declaredCategories: ['identity', 'email', 'identity'] }))
+      .then([received({ containsPersonalData: true, personalDataDeclaration: { processing: 'REG-92012-014', categories: ['identity', 'email'] } })]);
+  });
+
+  it.each([
+    ['a declaration without personal data', { declaredProcessing: 'REG-92012-014' }, 'containsPersonalData'],
+    ['an empty processing reference', { containsPersonalData: true, declaredProcessing: ' ' }, 'declaredProcessing'],
+    ['categories that are not a list of words', { containsPersonalData: true, declaredCategories: 'identity' }, 'declaredCategories'],
+  ])('R-GDPR-2: %s is refused', (_case, change, path) => {
+    const error = spec.given([]).when(receive(change)).thenError('validation_failed');
+    expect(error.details.map((detail) => detail.path)).toEqual([path]);
   });
 
   it('R-GDPR-2: a request without personal data needs no check', () => {

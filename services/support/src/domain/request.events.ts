@@ -1,4 +1,5 @@
 import type { DomainEvent, Insee } from '@digit/contracts';
+import type { PersonalDataDeclaration } from './personal-data-declaration.js';
 import type { SupportPolicy } from './support-policy.js';
 
 /** Support requests (DOMAIN R-SUP-1, R-SUP-3, R-GDPR-2). Instants are ISO 8601 with the Paris offset. */
@@ -26,6 +27,8 @@ export type RequestReceived = DomainEvent<
     readonly receivedAt: string;
     /** The request names people or gives their contacts: it waits for the privacy cross-check. */
     readonly containsPersonalData: boolean;
+    /** What the sender declared about that personal data; null without personal data. */
+    readonly personalDataDeclaration: PersonalDataDeclaration | null;
     /** The policy in force at receipt, kept so that due times never move with configuration. */
     readonly serviceLevel: SupportPolicy;
     /** Due times as of receipt, before any waiting on the town. */
@@ -33,7 +36,10 @@ export type RequestReceived = DomainEvent<
     readonly resolutionDueAt: string;
   }
 >;
-export type RequestPersonalDataFlagged = DomainEvent<'RequestPersonalDataFlagged', { readonly at: string }>;
+export type RequestPersonalDataFlagged = DomainEvent<
+  'RequestPersonalDataFlagged',
+  { readonly at: string; readonly personalDataDeclaration: PersonalDataDeclaration }
+>;
 export type RequestPrivacyCheckRecorded = DomainEvent<
   'RequestPrivacyCheckRecorded',
   { readonly outcome: PrivacyCheckOutcome; readonly checkedAt: string; readonly registerReference: string | null }

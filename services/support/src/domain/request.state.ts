@@ -1,4 +1,5 @@
 import type { Insee } from '@digit/contracts';
+import type { PersonalDataDeclaration } from './personal-data-declaration.js';
 import type { RequestEvent } from './request.events.js';
 import type { SupportPolicy } from './support-policy.js';
 
@@ -17,6 +18,8 @@ export interface ReceivedRequestState {
   readonly receivedAt: string;
   readonly serviceLevel: SupportPolicy;
   readonly privacyCheck: PrivacyCheckState;
+  /** What to send to the privacy cross-check; null while the request holds no personal data. */
+  readonly personalDataDeclaration: PersonalDataDeclaration | null;
   readonly assignee: string | null;
   readonly firstRepliedAt: string | null;
   /** Start of the waiting period in progress, if any. */
@@ -48,6 +51,7 @@ export const evolveRequest = (current: RequestState, event: RequestEvent): Reque
       receivedAt: data.receivedAt,
       serviceLevel: data.serviceLevel,
       privacyCheck: data.containsPersonalData ? 'pending' : 'not-required',
+      personalDataDeclaration: data.personalDataDeclaration,
       assignee: null,
       firstRepliedAt: null,
       waitingSince: null,
@@ -61,7 +65,12 @@ export const evolveRequest = (current: RequestState, event: RequestEvent): Reque
   const state = afterReceipt(current);
   switch (event.type) {
     case 'RequestPersonalDataFlagged':
-      return { ...state, privacyCheck: 'pending', lastAt: event.data.at };
+      return {
+        ...state,
+        privacyCheck: 'pending',
+        personalDataDeclaration: event.data.personalDataDeclaration,
+        lastAt: event.data.at,
+      };
     case 'RequestPrivacyCheckRecorded':
       return { ...state, privacyCheck: event.data.outcome, lastAt: event.data.checkedAt };
     case 'RequestAssigned':

@@ -1,0 +1,78 @@
+import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { startSubscription, type Subscription } from '@digit/event-store';
+import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import type { ServiceInfra } from '@digit/runtime';
+import { CommitteesController } from './committees.controller.js';
+import { MaintenanceController } from './maintenance.controller.js';
+import { ProjectsController } from './projects.controller.js';
+import { migrateSupportReadModels, SUPPORT_STREAM_PREFIXES, supportReadModelsProjection } from './read-model/support.read-model.js';
+import { RequestsController } from './requests.controller.js';
+import { SessionsController } from './sessions.controller.js';
+import { parisNow, SUPPORT_RUNTIME, type SupportRuntime } from './support-edge.js';
+import { startSupportScheduler, type SupportScheduler } from './support-scheduler.js';
+import { supportSettingsFromEnv, type SupportSettings } from './support-settings.js';
+
+@Module({})
+class SupportModule {
+  static register(runtime: SupportRuntime): DynamicModule {
+    return {
+      module: SupportModule,
+      controllers: [RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController],
+      providers: [{ provide: SUPPORT_RUNTIME, useValue: runtime }],
+    };
+  }
+}
+
+export interface SupportServiceOptions {
+  /** Defaults to `supportSettingsFromEnv()`. */
+  readonly settings?: SupportSettings;
+  /** The deadline check's clock (tests stand at a chosen instant); the real Paris clock by default. */
+  readonly deadlineCheckClock?: () => string;
+}
+
+export interface SupportService {
+  readonly app: INestMicroservice;
+  readonly readModels: Subscription;
+  readonly relay: EventRelay;
+  readonly scheduler: SupportScheduler;
+  stop(): Promise<void>;
+}
+
+/**
+ * The support context (R-SUP-1..6) as a running service: read models in its own schema, its
+ * events relayed to `digit.events.support.<type>`, commands and queries on NATS, and the
+ * periodic deadline check.
+ */
+export const startSupportService = async (infra: ServiceInfra, options: SupportServiceOptions = {}): Promise<SupportService> => {
+  const settings = options.settings ?? supportSettingsFromEnv();
+  const schema = infra.schema('support');
+  await migrateSupportReadModels(infra.db, schema);
+  const onError = (error: unknown) => console.error('support:', error);
+  const readModels = startSubscription(infra.store, supportReadModelsProjection(schema), { onError });
+  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'support', streamPrefixes: SUPPORT_STREAM_PREFIXES, onError });
+  const runtime: SupportRuntime = { infra, schema, readModels, settings, now: parisNow };
+  const app = await NestFactory.createMicroservice(SupportModule.register(runtime), {
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support' }),
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  await readModels.caughtUp();
+  const scheduler = startSupportScheduler(runtime, {
+    intervalMs: settings.deadlineCheckIntervalMs,
+    now: options.deadlineCheckClock ?? parisNow,
+    onError,
+  });
+  return {
+    app,
+    readModels,
+    relay,
+    scheduler,
+    async stop() {
+      await scheduler.stop();
+      await app.close();
+      await relay.stop();
+      await readModels.stop();
+    },
+  };
+};
