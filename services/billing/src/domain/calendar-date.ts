@@ -26,6 +26,9 @@ export const minDate = (a: IsoDate, b: IsoDate): IsoDate => (compareDates(a, b) 
 
 export const addDays = (date: IsoDate, days: number): IsoDate => plainDate(date).add({ days }).toString();
 
+/** Adds years; a 29 February with no twin becomes 28 February (Temporal's `constrain`, as the conventions service does). */
+export const addYears = (date: IsoDate, years: number): IsoDate => plainDate(date).add({ years }).toString();
+
 /** Days from `from` to `to`, both included: a period of one day counts 1. */
 export const daysInclusive = (from: IsoDate, to: IsoDate): number =>
   plainDate(from).until(plainDate(to), { largestUnit: 'days' }).days + 1;

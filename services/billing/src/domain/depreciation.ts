@@ -68,6 +68,17 @@ export const DEPRECIATION_RULE_FR =
   'au titre de la convention (amortissement linéaire à compter du 1er janvier de l’année de mise en service, ' +
   'prorata temporis en jours l’année de la résiliation).';
 
+/** One register line's fields; `at` prefixes the paths (`register[2].` or nothing). */
+export const checkInvestment = (details: Details, at: string, investment: Investment): void => {
+  checkText(details, `${at}assetId`, investment.assetId);
+  checkText(details, `${at}asset`, investment.asset);
+  checkNonNegativeCents(details, `${at}costCents`, investment.costCents);
+  checkYear(details, `${at}startYear`, investment.startYear);
+  if (!Number.isInteger(investment.depreciationYears) || investment.depreciationYears < 1 || investment.depreciationYears > 100) {
+    details.push({ path: `${at}depreciationYears`, message: "la durée d'amortissement doit être un nombre entier d'années entre 1 et 100" });
+  }
+};
+
 const checkRegister = (details: Details, register: readonly Investment[]): void => {
   if (!Array.isArray(register)) {
     details.push({ path: 'register', message: "le registre des investissements doit être une liste" });
@@ -76,13 +87,7 @@ const checkRegister = (details: Details, register: readonly Investment[]): void 
   const seen = new Set<string>();
   register.forEach((investment, index) => {
     const at = `register[${index}]`;
-    checkText(details, `${at}.assetId`, investment.assetId);
-    checkText(details, `${at}.asset`, investment.asset);
-    checkNonNegativeCents(details, `${at}.costCents`, investment.costCents);
-    checkYear(details, `${at}.startYear`, investment.startYear);
-    if (!Number.isInteger(investment.depreciationYears) || investment.depreciationYears < 1 || investment.depreciationYears > 100) {
-      details.push({ path: `${at}.depreciationYears`, message: "la durée d'amortissement doit être un nombre entier d'années entre 1 et 100" });
-    }
+    checkInvestment(details, `${at}.`, investment);
     if (seen.has(investment.assetId)) details.push({ path: `${at}.assetId`, message: 'cet identifiant figure deux fois au registre' });
     seen.add(investment.assetId);
   });

@@ -11,7 +11,7 @@ export {
   sumCents,
 } from './money.js';
 export type { Cents } from './money.js';
-export { formatDateFr, isIsoDate, semesterOf } from './calendar-date.js';
+export { compareDates, formatDateFr, isHalf, isIsoDate, semesterOf } from './calendar-date.js';
 export type { Half, IsoDate, Semester } from './calendar-date.js';
 export { ASSIMILATED_COSTS_RATE, personnelBaseOf, POOL_LABELS, POOLS, poolBasesOf } from './cost-pool.js';
 export type { Pool, PoolBases, PoolCosts } from './cost-pool.js';
@@ -60,3 +60,12 @@ export type {
   TownChargesState,
   TrackedCharge,
 } from './town-charges.decider.js';
+export { conventionTimelineOf, depreciationInputOf } from './convention-terms-timeline.js';
+export type { ConventionFact, ConventionTermination, ConventionTermsPeriod, ConventionTimeline } from './convention-terms-timeline.js';
+export { INVESTMENT_REGISTER_STREAM, investmentRegisterDecider } from './investment-register.decider.js';
+export type {
+  InvestmentRegisterCommand,
+  InvestmentRegisterEvent,
+  InvestmentRegisterState,
+  RegisteredInvestment,
+} from './investment-register.decider.js';

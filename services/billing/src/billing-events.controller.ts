@@ -1,0 +1,95 @@
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern } from '@nestjs/microservices';
+import { DomainError, domainEventsOf, domainEventSubject, type PublishedEvent } from '@digit/contracts';
+import type { DatabaseTransaction } from '@digit/event-store';
+import { processOnce } from '@digit/messaging';
+import {
+  conventionTimelineOf,
+  depreciationInputOf,
+  formatDateFr,
+  INVESTMENT_REGISTER_STREAM,
+  investmentRegisterDecider,
+  townChargesDecider,
+  townChargesStreamId,
+  type TownChargesCommand,
+} from './domain/index.js';
+import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
+import { decideInTransaction, streamStateIn } from './decide-in-transaction.js';
+import { loadConventionFacts, recordConventionEvent } from './read-model/convention-events.read-model.js';
+import { recordRejection } from './read-model/rejections.read-model.js';
+
+/** `TerminationTookEffect` as the conventions service publishes it (its convention.events.ts). */
+interface TerminationTookEffectData {
+  readonly on: string;
+  readonly cause: 'notice' | 'mutual_agreement';
+  readonly requestedBy?: 'town' | 'ept';
+}
+
+/** `CommitteeChargeApproved` as the support service publishes it (its committee.decider.ts). */
+interface CommitteeChargeApprovedData {
+  readonly committeeId: string;
+  readonly decisionId: string;
+  readonly insee: string;
+  readonly amountCents: number;
+  readonly subject: string;
+  readonly poolingOutcome?: string;
+  readonly approvedOn: string;
+}
+
+/**
+ * Facts of other services, consumed from JetStream, each once (processOnce records the event id
+ * in the transaction of its effect): the conventions' events feed the terms timeline, a town's
+ * termination taking effect records its depreciation share (R-BIL-7), and a complex-project
+ * charge approved by the follow-up committee is added to the town's next statement (R-BIL-8).
+ */
+@Controller()
+export class BillingEventsController {
+  constructor(@Inject(BILLING_RUNTIME) private readonly runtime: BillingRuntime) {}
+
+  @EventPattern<Record<string, PublishedEvent>>(domainEventsOf('conventions'))
+  async conventionEvent(event: PublishedEvent) {
+    const { db, store } = this.runtime.infra;
+    const schema = this.runtime.schema;
+    await processOnce(db, schema, 'billing:conventions', event.eventId, async (trx) => {
+      const insee = await recordConventionEvent(trx, schema, event);
+      const data = event.data as TerminationTookEffectData;
+      if (!insee || event.type !== 'TerminationTookEffect' || data.cause !== 'notice' || data.requestedBy !== 'town') return;
+      // R-CON-6: only a termination asked by the town makes it owe the depreciation share.
+      const { facts } = await loadConventionFacts(trx, schema, insee);
+      const register = await streamStateIn(trx, store, investmentRegisterDecider, INVESTMENT_REGISTER_STREAM);
+      const input = depreciationInputOf(insee, conventionTimelineOf(facts), { on: data.on, requestedBy: 'town' }, register.state.investments);
+      const command: TownChargesCommand | DomainError = input
+        ? { type: 'RecordTerminationDepreciation', data: input }
+        : new DomainError('no-convention-in-force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
+      await this.charge(trx, event, insee, command);
+    });
+  }
+
+  @EventPattern<Record<string, PublishedEvent>>(domainEventSubject('support', 'CommitteeChargeApproved'))
+  async committeeChargeApproved(event: PublishedEvent) {
+    const data = event.data as CommitteeChargeApprovedData;
+    await processOnce(this.runtime.infra.db, this.runtime.schema, 'billing:committee-charges', event.eventId, (trx) =>
+      this.charge(trx, event, data.insee, {
+        type: 'ApproveComplexProjectCharge',
+        data: {
+          insee: data.insee,
+          chargeId: `${data.committeeId}-${data.decisionId}`,
+          project: data.subject,
+          description: `Décision ${data.decisionId} du comité de suivi ${data.committeeId} : ${data.subject}`,
+          amountCents: data.amountCents,
+          committeeDate: data.approvedOn,
+          poolingOutcome: data.poolingOutcome ?? '',
+        },
+      }),
+    );
+  }
+
+  /** Decides on the town's charges in the message's transaction; a refusal is recorded, never retried. */
+  private async charge(trx: DatabaseTransaction, event: PublishedEvent, insee: string, command: TownChargesCommand | DomainError) {
+    const source = `${event.streamId.split('-')[0]}:${event.type}`;
+    if (command instanceof DomainError) return recordRejection(trx, this.runtime.schema, { source, reference: event.eventId, error: command });
+    const metadata = { actor: 'system:billing', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
+    const outcome = await decideInTransaction(trx, this.runtime.infra.store, townChargesDecider, townChargesStreamId(insee), command, metadata);
+    if (!outcome.ok) await recordRejection(trx, this.runtime.schema, { source, reference: event.eventId, error: outcome.error });
+  }
+}

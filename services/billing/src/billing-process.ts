@@ -1,0 +1,52 @@
+import type { StoredEvent } from '@digit/contracts';
+import type { DatabaseTransaction, EventStore, Projection } from '@digit/event-store';
+import {
+  townChargesDecider,
+  townChargesStreamId,
+  type ReconciliationEvent,
+  type StatementEvent,
+  type TownChargesCommand,
+} from './domain/index.js';
+import { decideInTransaction } from './decide-in-transaction.js';
+import { recordRejection } from './read-model/rejections.read-model.js';
+
+/**
+ * Billing's process steps, run from its own events with a checkpoint: each step's appends commit
+ * in the transaction that moves the checkpoint, so a step happens exactly once, and the deciders
+ * record nothing for a repeated step anyway.
+ * - YearReconciled → RecordReconciliationAdjustment for each town (R-BIL-5), carried into its next statement;
+ * - StatementIssued → CarryChargesIntoStatement for the items the statement carried (R-BIL-4, R-BIL-8).
+ */
+const charge = async (trx: DatabaseTransaction, store: EventStore, schema: string, event: StoredEvent, command: TownChargesCommand) => {
+  const metadata = { actor: 'system:billing-process', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
+  const outcome = await decideInTransaction(trx, store, townChargesDecider, townChargesStreamId(command.data.insee), command, metadata);
+  if (!outcome.ok) {
+    await recordRejection(trx, schema, { source: `process:${command.type}`, reference: `${event.eventId}:${command.data.insee}`, error: outcome.error });
+  }
+};
+
+export const billingProcessSteps = (store: EventStore, schema: string, name = 'billing:process-steps'): Projection => ({
+  name,
+  streamPrefixes: ['reconciliation-', 'statement-'],
+  async apply(trx, stored) {
+    const event = stored as unknown as (ReconciliationEvent | StatementEvent) & StoredEvent;
+    if (event.type === 'YearReconciled') {
+      for (const adjustment of event.data.adjustments) {
+        const { insee, forecastShareCents, actualShareCents } = adjustment;
+        await charge(trx, store, schema, stored, {
+          type: 'RecordReconciliationAdjustment',
+          data: { insee, year: event.data.year, forecastShareCents, actualShareCents },
+        });
+      }
+    }
+    if (event.type === 'StatementIssued') {
+      const itemIds = event.data.lines.flatMap((line) => (line.kind === 'pool-share' ? [] : [line.itemId]));
+      if (itemIds.length > 0) {
+        await charge(trx, store, schema, stored, {
+          type: 'CarryChargesIntoStatement',
+          data: { insee: event.data.insee, statementNumber: event.data.number, itemIds },
+        });
+      }
+    }
+  },
+});

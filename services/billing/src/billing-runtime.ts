@@ -1,0 +1,94 @@
+import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
+import { foldEvents, type Decider } from '@digit/contracts';
+import { handleCommand, type CommandOutcome, type Database, type DatabaseTransaction, type Subscription } from '@digit/event-store';
+import { QueryFailure } from '@digit/messaging';
+import type { ServiceInfra } from '@digit/runtime';
+import { compareDates, conventionTimelineOf, formatDateFr, type ConventionTimeline, type IsoDate } from './domain/index.js';
+import { badRequest, failureOf } from './billing-failure.js';
+import { loadStreamState } from './read-model/billing-streams.read-model.js';
+import { loadConventionFacts } from './read-model/convention-events.read-model.js';
+
+export const BILLING_RUNTIME = Symbol('BILLING_RUNTIME');
+
+/** What billing's NATS edges share: the connections, the read model and process-step subscriptions, the clock. */
+export class BillingRuntime {
+  constructor(
+    readonly infra: ServiceInfra,
+    private readonly streams: Subscription,
+    private readonly steps: Subscription,
+  ) {}
+
+  get schema(): string {
+    return this.infra.schema('billing');
+  }
+
+  /** Business time is Europe/Paris; only edges read the clock. */
+  today(): IsoDate {
+    return Temporal.Now.plainDateISO('Europe/Paris').toString();
+  }
+
+  /** A date given by a person (issue, comparison, decision) cannot be after today. */
+  notInFuture(date: IsoDate, path: string): IsoDate {
+    if (compareDates(date, this.today()) > 0) throw badRequest(`La date ${formatDateFr(date)} (${path}) est dans le futur.`, path);
+    return date;
+  }
+
+  /** Decides and appends; a refusal is thrown as the contract error. Answers once the read model shows it. */
+  async decide<Command, Event extends { type: string; data: unknown }, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    actor: string,
+  ): Promise<Extract<CommandOutcome<Event>, { ok: true }>> {
+    const outcome = await handleCommand(this.infra.store, decider, streamId, command, { actor });
+    if (!outcome.ok) throw failureOf(outcome.error);
+    await this.settled(outcome.events.at(-1)?.position);
+    return outcome;
+  }
+
+  /** Read your writes: the process steps caused by events up to `position`, then the read model, are applied. */
+  async settled(position?: bigint): Promise<void> {
+    await this.steps.caughtUp(position);
+    await this.streams.caughtUp();
+  }
+
+  /** A stream's state from the store itself, not the read model: what a decision is checked against. */
+  async current<Command, Event, State>(decider: Decider<Command, Event, State>, streamId: string): Promise<State> {
+    const history = await this.infra.store.readStream(streamId);
+    return foldEvents(decider, history as unknown as Event[]);
+  }
+
+  state<State>(streamId: string): Promise<State | undefined> {
+    return loadStreamState<State>(this.infra.db, this.schema, streamId);
+  }
+
+  /**
+   * The town's terms timeline, from the conventions events received so far. Every town of GPSO
+   * has a convention history (DOMAIN.md), so none received yet, or a gap in it, means billing is
+   * still catching up: answering then would bill (or reconcile) on a partial history.
+   */
+  async timeline(insee: string, db: Database | DatabaseTransaction = this.infra.db): Promise<ConventionTimeline> {
+    const { facts, complete } = await loadConventionFacts(db, this.schema, insee);
+    if (!complete || facts.length === 0) {
+      throw new QueryFailure(503, {
+        error: 'conventions_catching_up',
+        message: "L'historique de la convention de cette ville est en cours de réception ; réessayez dans un instant.",
+        details: [],
+      });
+    }
+    return conventionTimelineOf(facts);
+  }
+
+  /**
+   * Runs `work` in a transaction alone for this key across every copy of the service (a
+   * PostgreSQL advisory lock released at commit). `work` must use `trx` only: a waiting request
+   * holds a connection, so the holder must never need another one to finish.
+   */
+  exclusively<T>(key: string, work: (trx: DatabaseTransaction) => Promise<T>): Promise<T> {
+    return this.infra.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext(${`billing:${key}`}))`.execute(trx);
+      return work(trx);
+    });
+  }
+}

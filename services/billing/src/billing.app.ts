@@ -1,0 +1,69 @@
+import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { startSubscription, type Subscription } from '@digit/event-store';
+import { JetStreamTransport, migrateProcessedMessages, startEventRelay, type EventRelay } from '@digit/messaging';
+import type { ServiceInfra } from '@digit/runtime';
+import { BillingController } from './billing.controller.js';
+import { BillingEventsController } from './billing-events.controller.js';
+import { billingProcessSteps } from './billing-process.js';
+import { BILLING_RUNTIME, BillingRuntime } from './billing-runtime.js';
+import { ReconciliationsController } from './reconciliations.controller.js';
+import { StatementsController } from './statements.controller.js';
+import { BILLING_STREAM_PREFIXES, billingStreamsProjection, migrateBillingStreams } from './read-model/billing-streams.read-model.js';
+import { migrateConventionEvents } from './read-model/convention-events.read-model.js';
+import { migrateRejections } from './read-model/rejections.read-model.js';
+
+@Module({})
+class BillingModule {
+  static register(runtime: BillingRuntime): DynamicModule {
+    return {
+      module: BillingModule,
+      controllers: [BillingController, StatementsController, ReconciliationsController, BillingEventsController],
+      providers: [{ provide: BILLING_RUNTIME, useValue: runtime }],
+    };
+  }
+}
+
+export interface BillingService {
+  readonly app: INestMicroservice;
+  readonly streams: Subscription;
+  readonly steps: Subscription;
+  readonly relay: EventRelay;
+  stop(): Promise<void>;
+}
+
+/**
+ * The billing service (R-BIL): its read models in schema `billing`, its process steps, the relay
+ * of its events to `digit.events.billing.<type>`, and its NATS edge (queries, commands, and the
+ * conventions' and support's events it consumes).
+ */
+export const startBillingService = async (infra: ServiceInfra): Promise<BillingService> => {
+  const schema = infra.schema('billing');
+  await migrateProcessedMessages(infra.db, schema);
+  await migrateConventionEvents(infra.db, schema);
+  await migrateBillingStreams(infra.db, schema);
+  await migrateRejections(infra.db, schema);
+  const onError = (error: unknown) => console.error('billing:', error);
+  const streams = startSubscription(infra.store, billingStreamsProjection(schema), { onError });
+  const steps = startSubscription(infra.store, billingProcessSteps(infra.store, schema), { onError });
+  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'billing', streamPrefixes: BILLING_STREAM_PREFIXES, onError });
+  const runtime = new BillingRuntime(infra, streams, steps);
+  const app = await NestFactory.createMicroservice(BillingModule.register(runtime), {
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing' }),
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  await runtime.settled();
+  return {
+    app,
+    streams,
+    steps,
+    relay,
+    async stop() {
+      await app.close();
+      await relay.stop();
+      await steps.stop();
+      await streams.stop();
+    },
+  };
+};
