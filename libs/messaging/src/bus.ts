@@ -31,7 +31,21 @@ export const busFromConnection = async (nc: NatsConnection, namespace = ''): Pro
   };
 };
 
+/**
+ * The nats.js v3 client ignores `user:password@` in a server URL: take the login from there
+ * (as docker-compose's NATS_URL gives it) and pass it as options.
+ */
+const serverAndLogin = (url: string): { servers: string; user?: string; pass?: string } => {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed?.username) return { servers: url };
+  const user = decodeURIComponent(parsed.username);
+  const pass = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return { servers: parsed.toString().replace(/\/$/, ''), user, pass };
+};
+
 export const connectBus = async (options: { url: string; name: string; namespace?: string }): Promise<Bus> => {
-  const nc = await connect({ servers: options.url, name: options.name, maxReconnectAttempts: -1 });
+  const nc = await connect({ ...serverAndLogin(options.url), name: options.name, maxReconnectAttempts: -1 });
   return busFromConnection(nc, options.namespace);
 };

@@ -5,6 +5,7 @@ import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
 import { ConventionsController } from './api/conventions.controller.js';
+import { DatasetsController } from './api/datasets.controller.js';
 import { PrivacyController } from './api/privacy.controller.js';
 import { SupportController } from './api/support.controller.js';
 import { VoirieController } from './api/voirie.controller.js';
@@ -17,7 +18,7 @@ export class GatewayModule {
   static register(deps: { bus: Bus; store: EventStore }): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ConventionsController, BillingController, SupportController, PrivacyController, VoirieController, AuditController, DashboardController],
+      controllers: [ConventionsController, BillingController, SupportController, PrivacyController, VoirieController, DatasetsController, AuditController, DashboardController],
       providers: [
         { provide: BUS, useValue: deps.bus },
         { provide: EVENT_STORE, useValue: deps.store },

@@ -81,3 +81,13 @@ export type {
   LimitsOfUse,
   ThirdPartyAgreement,
 } from './third-party-licences.js';
+export { metadataRecordDecider, metadataRecordStreamId } from './metadata-record.decider.js';
+export type {
+  MetadataRecordCommand,
+  MetadataRecordEvent,
+  MetadataRecordRemoved,
+  MetadataRecordSaved,
+  MetadataRecordState,
+  RemoveMetadataRecord,
+  SaveMetadataRecord,
+} from './metadata-record.decider.js';

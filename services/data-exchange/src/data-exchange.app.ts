@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { startSubscription, type Subscription } from '@digit/event-store';
+import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import type { ServiceInfra } from '@digit/runtime';
+import { dataExchangeOptionsFromEnv } from './data-exchange.config.js';
+import { INFRA, READ_MODELS, SERVICE_OPTIONS, type DataExchangeOptions, type ReadModels } from './data-exchange.tokens.js';
+import { CatalogueController } from './datasets/catalogue.controller.js';
+import { DatasetsController } from './datasets/datasets.controller.js';
+import { DATASET_STREAM_PREFIX, datasetsProjection, METADATA_RECORD_STREAM_PREFIX, migrateDatasets } from './read-model/datasets.read-model.js';
+import { migrateRoadRegistry, ROAD_REGISTRY_STREAM_PREFIX, roadRegistryProjection } from './read-model/road-registry.read-model.js';
+import { createRoadRegistryWriter } from './voirie/road-registry.writer.js';
+import { startVoirieOrderConsumer, type VoirieOrderConsumer } from './voirie/voirie-order.consumer.js';
+import { ensureVoirieStreams } from './voirie/voirie-streams.js';
+import { VoirieController } from './voirie/voirie.controller.js';
+
+@Module({})
+class DataExchangeModule {
+  static register(infra: ServiceInfra, readModels: ReadModels, options: DataExchangeOptions): DynamicModule {
+    return {
+      module: DataExchangeModule,
+      controllers: [VoirieController, DatasetsController, CatalogueController],
+      providers: [
+        { provide: INFRA, useValue: infra },
+        { provide: READ_MODELS, useValue: readModels },
+        { provide: SERVICE_OPTIONS, useValue: options },
+      ],
+    };
+  }
+}
+
+export interface DataExchangeService {
+  readonly app: INestMicroservice;
+  readonly registry: Subscription;
+  readonly datasets: Subscription;
+  readonly relay: EventRelay;
+  stop(): Promise<void>;
+}
+
+/** A reply waits at most this long for its read model, then answers with what it has. */
+const READ_YOUR_WRITES_MS = 3000;
+
+const upToDate = (subscription: Subscription) => async (position?: bigint) => {
+  const timer = new AbortController();
+  try {
+    await Promise.race([subscription.caughtUp(position), sleep(READ_YOUR_WRITES_MS, undefined, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
+  }
+};
+
+/**
+ * The data-exchange service (R-DX-1..8): the towns' road orders from JetStream into the road
+ * registry, its queries and exports, the datasets towns send, the metadata catalogue and the
+ * third-party licences, all on NATS for the gateway. `options` default to the environment's.
+ */
+export const startDataExchangeService = async (infra: ServiceInfra, options: Partial<DataExchangeOptions> = {}): Promise<DataExchangeService> => {
+  const settings = { ...dataExchangeOptionsFromEnv(), ...options };
+  const schema = infra.schema('data_exchange');
+  await migrateRoadRegistry(infra.db, schema);
+  await migrateDatasets(infra.db, schema);
+  await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
+  const onError = (error: unknown) => console.error('data-exchange:', error);
+  const registry = startSubscription(infra.store, roadRegistryProjection(schema), { onError });
+  const datasets = startSubscription(infra.store, datasetsProjection(schema), { onError });
+  const relay = startEventRelay({
+    store: infra.store,
+    bus: infra.bus,
+    context: 'data-exchange',
+    streamPrefixes: [ROAD_REGISTRY_STREAM_PREFIX, DATASET_STREAM_PREFIX, METADATA_RECORD_STREAM_PREFIX],
+    onError,
+  });
+  const readModels: ReadModels = { schema, registryUpToDate: () => upToDate(registry)(), datasetsUpToDate: upToDate(datasets) };
+  const app = await NestFactory.createMicroservice(DataExchangeModule.register(infra, readModels, settings), {
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange' }),
+    logger: ['error', 'warn'],
+  });
+  await app.listen();
+  const orders: VoirieOrderConsumer = await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError });
+  return {
+    app,
+    registry,
+    datasets,
+    relay,
+    async stop() {
+      await orders.stop();
+      await app.close();
+      await relay.stop();
+      await registry.stop();
+      await datasets.stop();
+    },
+  };
+};

@@ -1,0 +1,29 @@
+import { isInsee } from '@digit/contracts';
+import { runTownDsi } from './town-dsi.js';
+
+/**
+ * `npm run town-dsi -- [insee]` (default 92012). Environment: NATS_URL, and on a server with
+ * infra/nats's configuration NATS_USER / NATS_PASSWORD (e.g. town-92012 / town-92012-dev);
+ * DIGIT_NATS_NAMESPACE only to reach a test run's subjects.
+ */
+const insee = process.argv[2] ?? process.env.TOWN_INSEE ?? '92012';
+if (!isInsee(insee)) {
+  console.error(`Code INSEE inconnu « ${insee} » : 92012, 92022, 92040, 92047, 92048, 92072, 92075 ou 92077.`);
+  process.exit(2);
+}
+try {
+  const report = await runTownDsi({
+    servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    insee,
+    user: process.env.NATS_USER,
+    pass: process.env.NATS_PASSWORD,
+    namespace: process.env.DIGIT_NATS_NAMESPACE,
+    print: (line) => console.log(line),
+  });
+  process.exitCode = report.ok ? 0 : 1;
+} catch (error) {
+  const why = error instanceof Error ? error.message : String(error);
+  console.error(`Échec / failure : ${why}`);
+  console.error('Le service data-exchange tourne-t-il sur ce NATS (flux TOWN_VOIRIE_ORDERS créés à son démarrage) ? Is the data-exchange service running?');
+  process.exitCode = 2;
+}
