@@ -9,7 +9,7 @@ export default {
     '^@digit/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: [`<rootDir>/{libs,services,tools,infra}/**/*.${kind ?? '{unit,int}'}.spec.ts`],
+  testMatch: [`<rootDir>/{libs,services,tools,infra,bench}/**/*.${kind ?? '{unit,int}'}.spec.ts`],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/jest.global-setup.js',

@@ -1,4 +1,4 @@
-// Compiles every project's src/ (libs, services, tools) to its dist/ with swc: a few hundred ms.
+// Compiles every project's src/ (libs, services, tools, bench) to its dist/ with swc: a few hundred ms.
 // Type checking is `npm run typecheck`; this only emits JavaScript for Node 24.
 import { readFile, readdir, mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -23,27 +23,32 @@ const writeAtomically = async (path, text) => {
   await rename(temporary, path);
 };
 
-let files = 0;
+// Every project: each folder of libs/, services/ and tools/, and bench/ at the root.
+const projects = ['bench'];
 for (const group of ['libs', 'services', 'tools']) {
-  for (const project of await readdir(join(root, group), { withFileTypes: true }).catch(() => [])) {
-    if (!project.isDirectory()) continue;
-    const src = join(root, group, project.name, 'src');
-    const dist = join(root, group, project.name, 'dist');
-    const written = new Set();
-    try {
-      for await (const file of walk(src)) {
-        const out = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
-        const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, sourceFileName: relative(dirname(out), file) });
-        await mkdir(dirname(out), { recursive: true });
-        await writeAtomically(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
-        if (map) await writeAtomically(`${out}.map`, map);
-        written.add(out).add(`${out}.map`);
-        files += 1;
-      }
-      for await (const stale of walk(dist, (name) => !name.endsWith('.tmp'))) if (!written.has(stale)) await rm(stale);
-    } catch (error) {
-      if (error.code !== 'ENOENT') throw error;
+  for (const entry of await readdir(join(root, group), { withFileTypes: true }).catch(() => [])) {
+    if (entry.isDirectory()) projects.push(join(group, entry.name));
+  }
+}
+
+let files = 0;
+for (const project of projects) {
+  const src = join(root, project, 'src');
+  const dist = join(root, project, 'dist');
+  const written = new Set();
+  try {
+    for await (const file of walk(src)) {
+      const out = join(dist, relative(src, file)).replace(/\.ts$/, '.js');
+      const { code, map } = await transformFile(file, { ...swcrc, swcrc: false, sourceFileName: relative(dirname(out), file) });
+      await mkdir(dirname(out), { recursive: true });
+      await writeAtomically(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+      if (map) await writeAtomically(`${out}.map`, map);
+      written.add(out).add(`${out}.map`);
+      files += 1;
     }
+    for await (const stale of walk(dist, (name) => !name.endsWith('.tmp'))) if (!written.has(stale)) await rm(stale);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
   }
 }
 console.log(`built ${files} files`);

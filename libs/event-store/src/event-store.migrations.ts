@@ -34,6 +34,16 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/**
+ * Kysely's migrator looks for its tables by listing every table of the database; a schema that
+ * another process drops meanwhile (tests drop theirs) fails that listing. Such a failure is
+ * worth another try; one about our own schema is not.
+ */
+const isConcurrentDrop = (error: unknown, schema: string): boolean => {
+  const match = /schema "([^"]+)" does not exist/.exec(String(error));
+  return match !== null && match[1] !== schema;
+};
+
 /** Creates the schema if needed and applies pending migrations; safe to call from every service at start. */
 export const migrateEventStore = async (db: Database, schema: string): Promise<void> => {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
@@ -42,9 +52,11 @@ export const migrateEventStore = async (db: Database, schema: string): Promise<v
     provider,
     migrationTableSchema: schema,
   });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((result) => result.status === 'Error');
-  if (error || failed) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((result) => result.status === 'Error');
+    if (!error && !failed) return;
+    if (attempt < 5 && !failed && isConcurrentDrop(error, schema)) continue;
     throw new Error(`event store migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
   }
 };

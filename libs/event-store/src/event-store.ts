@@ -1,14 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, DatabaseTransaction } from './database.js';
 import type { DomainEvent, EventMetadata, StoredEvent } from '@digit/contracts';
 import type { EventStoreTables, EventsTable } from './event-store.tables.js';
-import { chainHash, eventHash, GENESIS_HASH } from './event-hash.js';
-import { currentSchemaVersion, upcast, type Upcasters } from './upcasters.js';
+import { appendLock, writeAppends, type AppendRequest } from './append-batch.js';
+import { createGroupCommit } from './group-commit.js';
+import { lockedTransaction } from './locked-transaction.js';
+import { upcast, type Upcasters } from './upcasters.js';
+import type { PersonalDataHook } from './personal-data-hook.js';
+import type { ExpectedVersion } from './wrong-expected-version.error.js';
 
-/** `no_stream`: the stream must not exist yet; `any`: no check; a number: the stream's last version. */
-export type ExpectedVersion = number | 'no_stream' | 'any';
+export { WrongExpectedVersionError } from './wrong-expected-version.error.js';
+export type { ExpectedVersion } from './wrong-expected-version.error.js';
 
 export interface NewEvent<Type extends string = string, Data = unknown> extends DomainEvent<Type, Data> {
   /** Give a deterministic id to make a retried append collide instead of duplicating. */
@@ -26,17 +29,6 @@ export interface AppendResult {
   readonly events: readonly StoredEvent[];
 }
 
-export class WrongExpectedVersionError extends Error {
-  constructor(
-    readonly streamId: string,
-    readonly expected: ExpectedVersion,
-    readonly actual: number,
-  ) {
-    super(`stream ${streamId} is at version ${actual}, expected ${String(expected)}`);
-    this.name = 'WrongExpectedVersionError';
-  }
-}
-
 export interface ReadAllOptions {
   /** Events strictly after this global position (0n for the beginning). */
   readonly after: bigint;
@@ -45,6 +37,11 @@ export interface ReadAllOptions {
   readonly streamPrefixes?: readonly string[];
   /** Stop at this position included (replays "as of" a point of the history). */
   readonly upTo?: bigint;
+  /**
+   * Events exactly as stored, personal fields still encrypted: for what leaves the store (the
+   * relay to JetStream, which keeps messages; the auditors' history, whose hashes cover the ciphertext).
+   */
+  readonly sealed?: boolean;
 }
 
 export type EventStoreDb = Kysely<EventStoreTables> | Transaction<EventStoreTables>;
@@ -52,6 +49,10 @@ export type EventStoreDb = Kysely<EventStoreTables> | Transaction<EventStoreTabl
 export interface EventStore {
   readonly schema: string;
   readonly db: Kysely<EventStoreTables>;
+  /**
+   * Appends in a transaction of its own. Concurrent appends of one store share a transaction
+   * (group commit), each still checked against its own expected version.
+   */
   append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Appends inside a transaction the caller owns, to commit events with other effects atomically. */
   appendInTransaction(trx: DatabaseTransaction, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
@@ -74,85 +75,69 @@ export const createEventStore = (options: {
   db: Database;
   schema: string;
   upcasters?: Upcasters;
+  /** Crypto-shredding of personal fields; without it, data is stored and read as given. */
+  personalData?: PersonalDataHook;
 }): EventStore => {
-  const { schema } = options;
+  const { schema, personalData } = options;
   const upcasters = options.upcasters ?? {};
   const db = options.db.withSchema(schema) as Kysely<EventStoreTables>;
-  const scoped = (trx: DatabaseTransaction) => trx.withSchema(schema) as Transaction<EventStoreTables>;
 
-  const toStored = (row: Selectable<EventsTable>): StoredEvent => {
-    const current = upcast(upcasters, row.type, row.schema_version, row.data);
-    return {
-      eventId: row.event_id,
-      position: BigInt(row.position),
-      streamId: row.stream_id,
-      streamVersion: row.stream_version,
-      type: row.type,
-      schemaVersion: current.schemaVersion,
-      data: current.data,
-      metadata: row.metadata,
-      recordedAt: row.recorded_at,
-      hash: row.hash,
-    };
+  const asStored = (row: Selectable<EventsTable>): StoredEvent => ({
+    eventId: row.event_id,
+    position: BigInt(row.position),
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at,
+    hash: row.hash,
+  });
+
+  const upcastStored = (event: StoredEvent): StoredEvent => {
+    const current = upcast(upcasters, event.type, event.schemaVersion, event.data);
+    return { ...event, schemaVersion: current.schemaVersion, data: current.data };
   };
 
-  const appendInTransaction: EventStore['appendInTransaction'] = async (trx, streamId, expected, events, appendOptions) => {
-    const tx = scoped(trx);
-    // One append at a time per store: positions are then drawn, and become visible, in commit
-    // order, so no reader by position can ever pass an event that commits later (see README).
-    await sql`select pg_advisory_xact_lock(hashtext(${`event-store:${schema}`}))`.execute(tx);
-    const last = await tx
-      .selectFrom('events')
-      .select(['stream_version', 'hash'])
-      .where('stream_id', '=', streamId)
-      .orderBy('stream_version', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    const actual = last?.stream_version ?? 0;
-    const conflict =
-      (expected === 'no_stream' && actual !== 0) || (typeof expected === 'number' && expected !== actual);
-    if (conflict) throw new WrongExpectedVersionError(streamId, expected, actual);
-    if (events.length === 0) return { nextExpectedVersion: actual, events: [] };
+  const toStored = (row: Selectable<EventsTable>): StoredEvent => upcastStored(asStored(row));
 
-    const head = await tx.selectFrom('events').select('chain_hash').orderBy('position', 'desc').limit(1).executeTakeFirst();
-    let previousHash = last?.hash ?? GENESIS_HASH;
-    let previousChain = head?.chain_hash ?? GENESIS_HASH;
-    const recordedAt = new Date();
-    const shared = { ...activeTraceContext(), ...appendOptions?.metadata };
-    const rows = events.map((event, index) => {
-      const fields = {
-        eventId: event.eventId ?? randomUUID(),
-        streamId,
-        streamVersion: actual + index + 1,
-        type: event.type,
-        schemaVersion: currentSchemaVersion(upcasters, event.type),
-        data: event.data,
-        metadata: { ...shared, ...event.metadata },
-        recordedAt,
-      };
-      const hash = eventHash(previousHash, fields);
-      previousHash = hash;
-      previousChain = chainHash(previousChain, hash);
-      return {
-        event_id: fields.eventId,
-        stream_id: streamId,
-        stream_version: fields.streamVersion,
-        type: fields.type,
-        schema_version: fields.schemaVersion,
-        data: JSON.stringify(fields.data),
-        metadata: JSON.stringify(fields.metadata),
-        recorded_at: recordedAt,
-        hash,
-        chain_hash: previousChain,
-      };
-    });
-    const inserted = await tx.insertInto('events').values(rows).returningAll().execute();
-    await sql`select pg_notify(${`${schema}_events`}, ${inserted.at(-1)!.position})`.execute(tx);
-    return { nextExpectedVersion: actual + events.length, events: inserted.map(toStored) };
+  // Personal fields are opened before upcasting, so upcasters see the data as it was appended.
+  const toRead = (rows: readonly Selectable<EventsTable>[]): Promise<StoredEvent[]> | StoredEvent[] =>
+    personalData
+      ? Promise.all(rows.map(async (row) => upcastStored(await personalData.open(asStored(row)))))
+      : rows.map(toStored);
+
+  const sealAll = async (trx: DatabaseTransaction, events: readonly NewEvent[]): Promise<readonly NewEvent[]> => {
+    if (!personalData) return events;
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push({ ...event, data: (await personalData.seal({ type: event.type, data: event.data }, trx)).data });
+    return sealed;
+  };
+
+  const request = (streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], appendOptions?: AppendOptions): AppendRequest => ({
+    streamId,
+    expected,
+    events,
+    metadata: { ...activeTraceContext(), ...appendOptions?.metadata },
+  });
+
+  const batchOptions = { schema, upcasters, seal: sealAll };
+
+  const appendInTransaction: EventStore['appendInTransaction'] = async (trx, streamId, expected, events, appendOptions) => {
+    await appendLock(schema).execute(trx);
+    const [outcome] = await writeAppends(trx, batchOptions, [request(streamId, expected, events, appendOptions)]);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.result;
   };
 
   const transaction = <T>(work: (trx: DatabaseTransaction) => Promise<T>): Promise<T> =>
     options.db.transaction().execute(work);
+
+  const groupCommit = createGroupCommit({
+    transaction: (work) => lockedTransaction(options.db, schema, work),
+    write: (trx, requests) => writeAppends(trx, batchOptions, requests),
+  });
 
   return {
     schema,
@@ -162,7 +147,7 @@ export const createEventStore = (options: {
     append: (streamId, expected, events, appendOptions) =>
       tracer.startActiveSpan(`event-store append ${streamId}`, { kind: SpanKind.INTERNAL }, async (span) => {
         try {
-          return await transaction((trx) => appendInTransaction(trx, streamId, expected, events, appendOptions));
+          return await groupCommit(request(streamId, expected, events, appendOptions));
         } finally {
           span.end();
         }
@@ -170,7 +155,7 @@ export const createEventStore = (options: {
     async readStream(streamId, readOptions) {
       let query = db.selectFrom('events').selectAll().where('stream_id', '=', streamId);
       if (readOptions?.upTo !== undefined) query = query.where('position', '<=', readOptions.upTo.toString());
-      return (await query.orderBy('stream_version').execute()).map(toStored);
+      return toRead(await query.orderBy('stream_version').execute());
     },
     async readAll(readOptions) {
       let query = db.selectFrom('events').selectAll().where('position', '>', readOptions.after.toString());
@@ -180,7 +165,7 @@ export const createEventStore = (options: {
         query = query.where((eb) => eb.or(prefixes.map((prefix) => eb('stream_id', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`))));
       }
       const rows = await query.orderBy('position').limit(readOptions.limit ?? 1000).execute();
-      return rows.map(toStored);
+      return readOptions.sealed ? rows.map(toStored) : toRead(rows);
     },
     async headPosition() {
       const row = await db.selectFrom('events').select((eb) => eb.fn.max('position').as('head')).executeTakeFirst();

@@ -11,3 +11,4 @@ export type { EventStoreTables } from './event-store.tables.js';
 export { handleCommand } from './command-handler.js';
 export type { CommandOutcome } from './command-handler.js';
 export type { Database, DatabaseTransaction } from './database.js';
+export type { PersonalDataHook } from './personal-data-hook.js';

@@ -41,7 +41,8 @@ export const relayBatch = async (options: EventRelayOptions): Promise<number> =>
   const { store, bus, context } = options;
   const name = `relay:${context}`;
   const after = await readCheckpoint(store, name);
-  const events = await store.readAll({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes });
+  // Sealed: personal data stays encrypted on the bus, so destroying a key erases it there too.
+  const events = await store.readAll({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes, sealed: true });
   for (const event of events) await publish(bus, context, event);
   const last = events.at(-1);
   if (last) {

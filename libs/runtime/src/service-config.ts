@@ -7,6 +7,8 @@ export interface ServiceConfig {
   /** Prefix of every PostgreSQL schema: empty in production, unique per test run. */
   readonly schemaPrefix: string;
   readonly port: number;
+  /** Base64 of 32 bytes that encrypts the per-person keys at rest (optional). */
+  readonly personalDataKek?: string;
 }
 
 export const serviceConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => ({
@@ -15,6 +17,7 @@ export const serviceConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): Serv
   natsNamespace: env.DIGIT_NATS_NAMESPACE ?? '',
   schemaPrefix: env.DIGIT_SCHEMA_PREFIX ?? '',
   port: Number(env.PORT ?? 3000),
+  personalDataKek: env.DIGIT_PERSONAL_DATA_KEK,
 });
 
 export const schemaName = (config: Pick<ServiceConfig, 'schemaPrefix'>, name: string): string =>

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createEventStore, migrateEventStore, type Database, type EventStore, type Upcasters } from '@digit/event-store';
 import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
+import { keyEncryptionKeyFromBase64, openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
 import { schemaName, type ServiceConfig } from './service-config.js';
 
 /** The connections a service holds: its database, the shared event store, the bus. */
@@ -27,7 +28,14 @@ export const openServiceInfra = async (
   const db = createDatabase(config.databaseUrl);
   const storeSchema = schemaName(config, 'event_store');
   await migrateEventStore(db, storeSchema);
-  const store = createEventStore({ db, schema: storeSchema, upcasters: options.upcasters });
+  // Personal fields of events are stored encrypted with a key per person (crypto-shredding, R-GDPR).
+  const protection = await openPersonalDataProtection({
+    db,
+    schema: schemaName(config, 'personal_data'),
+    catalogue: PERSONAL_DATA_FIELDS,
+    keyEncryptionKey: keyEncryptionKeyFromBase64(config.personalDataKek),
+  });
+  const store = createEventStore({ db, schema: storeSchema, upcasters: options.upcasters, personalData: protection.hook });
   const bus = await connectBus({ url: config.natsUrl, name: serviceName, namespace: config.natsNamespace });
   await ensureDomainEventStreams(bus);
   return {

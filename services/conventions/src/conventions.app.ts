@@ -7,6 +7,7 @@ import type { ServiceInfra } from '@digit/runtime';
 import { startCalendarTransitions } from './calendar-transitions.js';
 import { CONVENTION_STATES, CONVENTIONS_OPTIONS, ConventionsController, INFRA, type ConventionsOptions } from './conventions.controller.js';
 import { seedConventionEvents } from './seed/index.js';
+import { startContactErasures } from './read-model/erasure.read-model.js';
 import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
 
 @Module({})
@@ -68,12 +69,14 @@ export const startConventionsService = async (
   });
   await app.listen();
   const calendar = startCalendarTransitions(infra, { onError });
+  const erasures = await startContactErasures(infra);
   await states.caughtUp();
   return {
     app,
     states,
     relay,
     async stop() {
+      await erasures.stop();
       await calendar.stop();
       await app.close();
       await relay.stop();

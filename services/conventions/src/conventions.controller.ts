@@ -4,6 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import { commandSubject, isDomainError, isInsee, querySubject, TerminationRequestDto, TOWNS, validateDto } from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
 import { QueryFailure } from '@digit/messaging';
+import { SubjectErasedError } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import {
   conventionDecider,
@@ -107,6 +108,15 @@ export class ConventionsController {
     const decided = { ...fields, ...(command.type === 'DraftConvention' ? { insee } : {}) } as unknown as ConventionCommand;
     const outcome = await handleCommand(this.infra.store, conventionDecider, conventionStreamId(insee), decided, {
       actor: typeof payload.actor === 'string' ? payload.actor : 'ops:unknown',
+    }).catch((error: unknown) => {
+      if (error instanceof SubjectErasedError) {
+        throw new QueryFailure(409, {
+          error: 'person_erased',
+          message: "Les données de cette personne ont été effacées (RGPD) : utilisez un nouvel identifiant de personne.",
+          details: [{ path: 'person.personId', message: 'identifiant effacé' }],
+        });
+      }
+      throw error;
     });
     if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
     await this.states.caughtUp(outcome.events.at(-1)?.position);

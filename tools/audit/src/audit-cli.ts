@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createEventStore } from '@digit/event-store';
+import { keyEncryptionKeyFromBase64, openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
 import { createDatabase, schemaName, serviceConfigFromEnv } from '@digit/runtime';
 import { replayCommand } from './replay.command.js';
 import { verifyCommand } from './verify.command.js';
@@ -29,8 +30,16 @@ export const runAudit = async (
   const config = serviceConfigFromEnv(env);
   const db = createDatabase(config.databaseUrl);
   try {
-    const store = createEventStore({ db, schema: schemaName(config, 'event_store') });
-    return command === 'verify' ? await verifyCommand(store, values, out) : await replayCommand(store, values, out);
+    if (command === 'verify') return await verifyCommand(createEventStore({ db, schema: schemaName(config, 'event_store') }), values, out);
+    // Replays read personal fields as the services do: decrypted, or "erased" once a key is destroyed.
+    const protection = await openPersonalDataProtection({
+      db,
+      schema: schemaName(config, 'personal_data'),
+      catalogue: PERSONAL_DATA_FIELDS,
+      keyEncryptionKey: keyEncryptionKeyFromBase64(config.personalDataKek),
+    });
+    const store = createEventStore({ db, schema: schemaName(config, 'event_store'), personalData: protection.hook });
+    return await replayCommand(store, values, out);
   } catch (error) {
     out(`${command === 'verify' ? 'Vérification' : 'Reconstruction'} impossible : ${(error as Error).message}`);
     return 2;

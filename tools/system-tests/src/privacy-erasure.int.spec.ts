@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { sql } from 'kysely';
-import { commandSubject } from '@digit/contracts';
+import { commandSubject, DOMAIN_EVENTS_STREAM } from '@digit/contracts';
 import { catchUp, verifyHistory } from '@digit/event-store';
 import { requestQuery } from '@digit/messaging';
 import { ERASED, SubjectErasedError } from '@digit/personal-data';
@@ -113,6 +113,25 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     // The dump search below finds what it looks for: the read models still hold both people.
     const dump = await dumpDatabase();
     for (const plaintext of PLAINTEXTS) expect(dump).toContain(plaintext);
+  });
+
+  it('R-GDPR-1: personal data leaves the store sealed: on the bus (JetStream keeps messages) and in the auditors\' history', async () => {
+    const stream = infra.bus.streamName(DOMAIN_EVENTS_STREAM);
+    await waitFor(async () => {
+      const info = await infra.bus.jsm.streams.info(stream);
+      const last = await infra.bus.jsm.streams.getMessage(stream, { seq: info.state.last_seq });
+      return info.state.messages > 0 && (last?.string() ?? '').length > 0 && (await infra.store.headPosition()) > 0n;
+    }, 'the relays');
+    const info = await infra.bus.jsm.streams.info(stream);
+    const published: string[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) published.push((await infra.bus.jsm.streams.getMessage(stream, { seq }))?.string() ?? '');
+    const onTheBus = published.join('\n');
+    expect(onTheBus).toContain('ContactAssigned');
+    for (const plaintext of PLAINTEXTS) expect(onTheBus).not.toContain(plaintext);
+    const audit = (await call('GET', '/api/v1/audit/events?limit=1000')).body.events as unknown[];
+    const history = JSON.stringify(audit);
+    expect(history).toContain('ContactAssigned');
+    for (const plaintext of PLAINTEXTS) expect(history).not.toContain(plaintext);
   });
 
   it('R-GDPR-1: an erasure destroys the key, is recorded, and every read model drops what it derived', async () => {

@@ -13,7 +13,8 @@ export class AuditController {
   @Get('events')
   async events(@Query('after') after?: string, @Query('limit') limit?: string) {
     const from = BigInt(integerParam('after', after, 0, 0, Number.MAX_SAFE_INTEGER));
-    const events = await this.store.readAll({ after: from, limit: integerParam('limit', limit, 100, 1, 1000) });
+    // As stored: each event's hash covers its data with personal fields encrypted.
+    const events = await this.store.readAll({ after: from, limit: integerParam('limit', limit, 100, 1, 1000), sealed: true });
     return {
       events: events.map(toPublishedEvent),
       next: events.length > 0 ? events.at(-1)!.position.toString() : from.toString(),

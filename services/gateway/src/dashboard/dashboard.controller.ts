@@ -23,7 +23,7 @@ export class DashboardController {
     const [towns, deadLetters, recent] = await Promise.all([
       this.services.ask<TownStatusRow[]>(querySubject('conventions', 'towns'), { today: parisToday() }).catch(() => null),
       readDeadLetters(this.bus, 50).catch(() => null),
-      this.store.readAll({ after: head > 30n ? head - 30n : 0n, limit: 30 }),
+      this.store.readAll({ after: head > 30n ? head - 30n : 0n, limit: 30, sealed: true }),
     ]);
     return renderDashboard({
       generatedAt: new Date(),

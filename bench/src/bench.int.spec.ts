@@ -1,0 +1,30 @@
+/**
+ * Every benchmark, tiny, for a few seconds: so that none rots between full runs (issue 8, "CI
+ * runs every benchmark for a few seconds on tiny sizes"). Figures are not judged here.
+ */
+import { formatBenchReport } from './bench-report.js';
+import { parseBenchOptions } from './bench-options.js';
+import { runBenchmarks } from './run-benchmarks.js';
+
+describe('npm run bench (tiny)', () => {
+  it('measures ours, the limit and the peer on every workload, and prints ratios with the machine', async () => {
+    const options = { ...parseBenchOptions(['--size=tiny', '--seconds=1', '--events=500'], process.env), out: undefined };
+    const report = await runBenchmarks(options, () => undefined);
+    expect(report.workloads.map((workload) => workload.name)).toEqual([
+      'single-event appends, 8 writers',
+      'appends of 100 events, 8 writers',
+      'projection rebuild from 500 events',
+    ]);
+    for (const workload of report.workloads) {
+      for (const subject of ['ours', 'limit', 'peer'] as const) expect(workload.median[subject].eventsPerSecond).toBeGreaterThan(0);
+      for (const ratio of workload.ratios) expect(Number.isFinite(ratio.value)).toBe(true);
+    }
+    expect(report.machine).toMatchObject({ cpus: expect.any(Number), node: process.version, postgres: expect.stringMatching(/^\d+/) });
+    const printed = formatBenchReport(report).join('\n');
+    expect(printed).toMatch(/single-event appends, 8 writers .* (met|MISSED) \(>= 0\.80\)/);
+  }, 120_000);
+
+  it.each([['--size=huge'], ['--seconds=0'], ['--rounds=1.5'], ['--what']])('refuses %s with a message', (flag) => {
+    expect(() => parseBenchOptions([flag], {})).toThrow();
+  });
+});

@@ -1,0 +1,101 @@
+import { appendWorkloads } from './append.bench.js';
+import { openBenchDatabase } from './bench-database.js';
+import type { BenchOptions } from './bench-options.js';
+import { openEmmettPeer } from './emmett-peer.subject.js';
+import { describeMachine, type MachineDescription } from './machine.js';
+import { openOurStore } from './our-store.subject.js';
+import { openRawSql } from './raw-sql.subject.js';
+import { rebuildWorkload } from './rebuild.bench.js';
+import type { Throughput } from './throughput.js';
+import { SUBJECTS, type Subject, type Target, type Workload } from './workload.js';
+
+export interface RatioResult extends Target {
+  readonly value: number;
+  readonly met: boolean;
+}
+
+export interface WorkloadResult {
+  readonly name: string;
+  readonly legend: Readonly<Record<Subject, string>>;
+  /** The median round of each subject, then every round. */
+  readonly median: Readonly<Record<Subject, Throughput>>;
+  readonly rounds: Readonly<Record<Subject, readonly Throughput[]>>;
+  readonly ratios: readonly RatioResult[];
+}
+
+export interface BenchReport {
+  readonly date: string;
+  readonly size: BenchOptions['size'];
+  readonly secondsPerPhase: number;
+  readonly rounds: number;
+  readonly writers: number;
+  readonly streams: number;
+  readonly rebuildEvents: number;
+  readonly machine: MachineDescription;
+  readonly workloads: readonly WorkloadResult[];
+}
+
+const median = (rounds: readonly Throughput[]): Throughput =>
+  [...rounds].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[Math.floor((rounds.length - 1) / 2)]!;
+
+const ratiosOf = (targets: readonly Target[], medians: Record<Subject, Throughput>): RatioResult[] =>
+  targets.map((target) => {
+    const against = target.ratio === 'ours/limit' ? medians.limit : medians.peer;
+    const value = medians.ours.eventsPerSecond / against.eventsPerSecond;
+    return { ...target, value, met: value >= target.atLeast };
+  });
+
+/**
+ * Every benchmark in one launch, on the same PostgreSQL, in schemas of its own that are dropped
+ * at the end. Subjects take turns inside each round (the machine drifts; ratios within a run hold).
+ */
+export const runBenchmarks = async (options: BenchOptions, log: (line: string) => void): Promise<BenchReport> => {
+  const database = await openBenchDatabase(options.databaseUrl);
+  const peers: { close(): Promise<void> }[] = [];
+  // Interrupted, the run still drops what it created.
+  const interrupted = () => void database.drop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  try {
+    const machine = await describeMachine(database.db, options.natsUrl);
+    const raw = await openRawSql(database, 'raw', options.writers);
+    const peer = await openEmmettPeer(database, 'peer');
+    const peerRebuild = await openEmmettPeer(database, 'peer_rebuild');
+    peers.push(peer, peerRebuild);
+    const workloads: Workload[] = [
+      ...appendWorkloads(options, { ours: await openOurStore(database, 'ours'), raw, peer }),
+      await rebuildWorkload(options, { ours: await openOurStore(database, 'ours_rebuild'), raw, peer: peerRebuild }, log),
+    ];
+    const rounds = new Map(workloads.map((workload) => [workload, { ours: [], limit: [], peer: [] } as Record<Subject, Throughput[]>]));
+    for (let round = 0; round < options.rounds; round++) {
+      for (const workload of workloads) {
+        // Rotate who goes first, so that no subject always runs on a warmer or busier machine.
+        const order = SUBJECTS.map((_, i) => SUBJECTS[(i + round) % SUBJECTS.length]!);
+        for (const subject of order) {
+          if (round >= (workload.maxRounds?.[subject] ?? options.rounds)) continue;
+          const result = await workload.run(subject, round);
+          rounds.get(workload)![subject].push(result);
+          log(`round ${round + 1}/${options.rounds} ${workload.name}: ${subject} ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`);
+        }
+      }
+    }
+    return {
+      date: new Date().toISOString(),
+      size: options.size,
+      secondsPerPhase: options.secondsPerPhase,
+      rounds: options.rounds,
+      writers: options.writers,
+      streams: options.streams,
+      rebuildEvents: options.rebuildEvents,
+      machine,
+      workloads: workloads.map((workload) => {
+        const all = rounds.get(workload)!;
+        const medians = { ours: median(all.ours), limit: median(all.limit), peer: median(all.peer) };
+        return { name: workload.name, legend: workload.legend, median: medians, rounds: all, ratios: ratiosOf(workload.targets, medians) };
+      }),
+    };
+  } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+    for (const peer of peers) await peer.close();
+    await database.drop();
+  }
+};
