@@ -17,8 +17,14 @@ export interface ServiceInfra {
 }
 
 // bigint positions and counts stay exact: pg returns int8 as strings, which the store converts.
-export const createDatabase = (url: string): Database =>
-  new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+export const createDatabase = (url: string): Database => {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server restart drops connections: without listeners node-postgres throws the `error` event
+  // and kills the process. The next query gets a fresh connection (or fails and is retried).
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+};
 
 export const openServiceInfra = async (
   config: ServiceConfig,
