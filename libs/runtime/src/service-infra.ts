@@ -1,8 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createEventStore, migrateEventStore, type Database, type EventStore, type Upcasters } from '@digit/event-store';
 import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
-import { keyEncryptionKeyFromBase64, openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
+import { keyEncryptionKeyFromBase64, migrateSubjectKeys, openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
 import { schemaName, type ServiceConfig } from './service-config.js';
 
 /** The connections a service holds: its database, the shared event store, the bus. */
@@ -33,11 +33,23 @@ export const openServiceInfra = async (
 ): Promise<ServiceInfra> => {
   const db = createDatabase(config.databaseUrl);
   const storeSchema = schemaName(config, 'event_store');
-  await migrateEventStore(db, storeSchema);
+  const keysSchema = schemaName(config, 'personal_data');
+  // Services start together (npm start, N copies): concurrent `create ... if not exists` can
+  // collide in PostgreSQL's catalog, so the shared schemas are created by one process at a time.
+  await db.connection().execute(async (connection) => {
+    const lock = `digit-shared-schemas:${config.schemaPrefix}`;
+    await sql`select pg_advisory_lock(hashtext(${lock}))`.execute(connection);
+    try {
+      await migrateEventStore(connection, storeSchema);
+      await migrateSubjectKeys(connection, keysSchema);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${lock}))`.execute(connection);
+    }
+  });
   // Personal fields of events are stored encrypted with a key per person (crypto-shredding, R-GDPR).
   const protection = await openPersonalDataProtection({
     db,
-    schema: schemaName(config, 'personal_data'),
+    schema: keysSchema,
     catalogue: PERSONAL_DATA_FIELDS,
     keyEncryptionKey: keyEncryptionKeyFromBase64(config.personalDataKek),
   });
