@@ -17,7 +17,11 @@ export const runService = async (
   const infra = await openServiceInfra(config, name);
   const service = await start(infra);
   console.log(readyLine(config));
+  let stopping = false;
+  // A second signal while stopping (Ctrl-C twice, a supervisor's retry) must not close twice.
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     await service.stop();
     await infra.close();
     await telemetry.shutdown();

@@ -10,7 +10,6 @@ export const startGateway = async (infra: ServiceInfra, port: number): Promise<I
     logger: ['error', 'warn'],
   });
   app.use(httpTracing('@digit/gateway'));
-  app.enableShutdownHooks();
   await app.listen(port, '0.0.0.0');
   return app;
 };
