@@ -109,6 +109,49 @@ describe('readers by global position never skip a late commit', () => {
   });
 });
 
+describe('followers of some streams only', () => {
+  it('a page holds only the followed streams, and says how far the history was looked through', async () => {
+    await store.append('other-1', 'no_stream', [event(1), event(2)]);
+    await store.append('mine-1', 'no_stream', [event(3)]);
+    await store.append('other-2', 'no_stream', [event(4), event(5)]);
+    await store.append('mine-2', 'no_stream', [event(6), event(7)]);
+    await store.append('other-3', 'no_stream', [event(8)]);
+    const short = await store.readPage({ after: 0n, limit: 10, streamPrefixes: ['mine-'] });
+    expect(short.events.map((e) => (e.data as { n: number }).n)).toEqual([3, 6, 7]);
+    expect(short.scannedUpTo).toBe(await store.headPosition());
+    const full = await store.readPage({ after: 0n, limit: 2, streamPrefixes: ['mine-'] });
+    expect(full.events.map((e) => (e.data as { n: number }).n)).toEqual([3, 6]);
+    expect(full.scannedUpTo).toBe(full.events[1]!.position);
+    expect(await store.readPage({ after: await store.headPosition(), streamPrefixes: ['mine-'] })).toEqual({ events: [], scannedUpTo: await store.headPosition() });
+  });
+
+  it('a subscriber of some streams, its checkpoint moving past the others, never skips a late commit of its own', async () => {
+    const seen: StoredEvent[] = [];
+    const projection: Projection = { name: 'mine', streamPrefixes: ['mine-'], apply: async (_trx, e) => void seen.push(e) };
+    const subscription = startSubscription(store, projection, { idleMs: 1, batchSize: 5 });
+    const writers = 6;
+    const appendsPerWriter = 15;
+    // Writers of followed and other streams interleave, each holding its commit a random time.
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        const streamId = w % 2 === 0 ? `mine-${w}` : `other-${w}`;
+        for (let i = 0; i < appendsPerWriter; i++) {
+          await store.transaction(async (trx) => {
+            await store.appendInTransaction(trx, streamId, i, [event(i)]);
+            await sleep(Math.random() * 15);
+          });
+        }
+      }),
+    );
+    await subscription.caughtUp();
+    await subscription.stop();
+    expect(seen.every((e) => e.streamId.startsWith('mine-'))).toBe(true);
+    expect(new Set(seen.map((e) => e.eventId)).size).toBe((writers / 2) * appendsPerWriter);
+    expect(seen).toHaveLength((writers / 2) * appendsPerWriter);
+    expect(await readCheckpoint(store, 'mine')).toBe(await store.headPosition());
+  });
+});
+
 describe('projection checkpoints', () => {
   it('rolls back a failing batch with its checkpoint, then resumes without loss or duplicate', async () => {
     const table = `${database.schema('read')}.seen`;

@@ -44,6 +44,12 @@ export interface ReadAllOptions {
   readonly sealed?: boolean;
 }
 
+export interface ReadPage {
+  readonly events: readonly StoredEvent[];
+  /** Every followed event up to this position is in `events` or before `after`. */
+  readonly scannedUpTo: bigint;
+}
+
 export type EventStoreDb = Kysely<EventStoreTables> | Transaction<EventStoreTables>;
 
 export interface EventStore {
@@ -58,6 +64,12 @@ export interface EventStore {
   appendInTransaction(trx: DatabaseTransaction, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: { upTo?: bigint }): Promise<StoredEvent[]>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * The next page of the streams a reader follows, and how far the history has been looked
+   * through: a follower moves its checkpoint to `scannedUpTo`, so that other streams' events are
+   * looked through once, not on every poll until one of its own comes.
+   */
+  readPage(options: Omit<ReadAllOptions, 'upTo'>): Promise<ReadPage>;
   headPosition(): Promise<bigint>;
   transaction<T>(work: (trx: DatabaseTransaction) => Promise<T>): Promise<T>;
 }
@@ -139,7 +151,7 @@ export const createEventStore = (options: {
     write: (trx, requests) => writeAppends(trx, batchOptions, requests),
   });
 
-  return {
+  const store: EventStore = {
     schema,
     db,
     appendInTransaction,
@@ -167,9 +179,20 @@ export const createEventStore = (options: {
       const rows = await query.orderBy('position').limit(readOptions.limit ?? 1000).execute();
       return readOptions.sealed ? rows.map(toStored) : toRead(rows);
     },
+    async readPage(readOptions) {
+      // Positions are given under the append lock and committed in their order: once the head is
+      // visible, every position below it is. So a page shorter than its limit, read up to a head
+      // read before it, has looked through the whole range up to that head.
+      const head = await store.headPosition();
+      if (head <= readOptions.after) return { events: [], scannedUpTo: readOptions.after };
+      const limit = readOptions.limit ?? 1000;
+      const events = await store.readAll({ ...readOptions, limit, upTo: head });
+      return { events, scannedUpTo: events.length === limit ? events.at(-1)!.position : head };
+    },
     async headPosition() {
       const row = await db.selectFrom('events').select((eb) => eb.fn.max('position').as('head')).executeTakeFirst();
       return BigInt(row?.head ?? 0);
     },
   };
+  return store;
 };

@@ -60,13 +60,9 @@ export const applyNextBatch = async (store: EventStore, projection: Projection, 
       .forUpdate()
       .executeTakeFirst();
     const after = BigInt(checkpoint?.position ?? 0);
-    const events = await store.readAll({ after, limit: batchSize });
-    const prefixes = projection.streamPrefixes;
-    for (const event of events) {
-      if (!prefixes || prefixes.some((prefix) => event.streamId.startsWith(prefix))) await applyTraced(projection, trx, event);
-    }
-    // The checkpoint moves past other streams' events too, so it keeps up with the head.
-    const last = events.at(-1)?.position ?? after;
+    // Only the projection's streams are read; the checkpoint still moves past other streams' events.
+    const { events, scannedUpTo: last } = await store.readPage({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });
+    for (const event of events) await applyTraced(projection, trx, event);
     if (last === after) return 0;
     await trx
       .withSchema(store.schema)

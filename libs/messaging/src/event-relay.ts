@@ -42,14 +42,14 @@ export const relayBatch = async (options: EventRelayOptions): Promise<number> =>
   const name = `relay:${context}`;
   const after = await readCheckpoint(store, name);
   // Sealed: personal data stays encrypted on the bus, so destroying a key erases it there too.
-  const events = await store.readAll({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes, sealed: true });
+  const { events, scannedUpTo } = await store.readPage({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes, sealed: true });
   for (const event of events) await publish(bus, context, event);
-  const last = events.at(-1);
-  if (last) {
+  // Past the other contexts' events too: they are looked through once, not on every poll.
+  if (scannedUpTo > after) {
     await store.db
       .insertInto('checkpoints')
-      .values({ subscriber: name, position: last.position.toString(), updated_at: new Date() })
-      .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: last.position.toString(), updated_at: new Date() }))
+      .values({ subscriber: name, position: scannedUpTo.toString(), updated_at: new Date() })
+      .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: scannedUpTo.toString(), updated_at: new Date() }))
       .execute();
   }
   return events.length;
