@@ -1,3 +1,4 @@
+import { Map as PersistentMap } from 'immutable';
 import { sql } from 'kysely';
 import type { ErrorDetail, Insee, StoredEvent } from '@digit/contracts';
 import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
@@ -133,8 +134,8 @@ export const loadRoadRegistry = async (db: Database, schema: string, insee: Inse
   }
   return {
     insee: orderRows.rows.length > 0 ? insee : null,
-    decidedOrders: new Map(orderRows.rows.map((row) => [row.order_id, { status: row.status, order: row.link, reasons: row.reasons }])),
-    roads: new Map([...roads].map(([id, road]) => [id, road as unknown as RoadHistory])),
+    decidedOrders: PersistentMap(orderRows.rows.map((row) => [row.order_id, { status: row.status, order: row.link, reasons: row.reasons }])),
+    roads: PersistentMap([...roads].map(([id, road]) => [id, road as unknown as RoadHistory])),
   };
 };
 

@@ -72,7 +72,8 @@ const fold = (from: CachedRegistry, events: readonly StoredEvent[]): CachedRegis
  *   conflicts (another copy of the service wrote meanwhile); it is then brought up to date and the
  *   orders decided again. A state missing some orders can only miss a duplicate, which the append
  *   reveals; it never invents one, so answers given without an append are right too.
- * - the orders of one town that arrive together are decided in turn and appended at once.
+ * - the orders of one town that arrive together are decided in turn and appended at once; the
+ *   towns' appends run side by side.
  */
 export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter => {
   const cache = new Map<string, CachedRegistry>();
@@ -141,10 +142,16 @@ export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter 
         const streamId = roadRegistryStreamId(order.insee as Insee);
         byTown.set(streamId, [...(byTown.get(streamId) ?? []), index]);
       });
-      for (const [streamId, indices] of byTown) {
-        const decided = await applyTown(streamId, indices.map((index) => orders[index]!));
-        indices.forEach((index, i) => (outcomes[index] = decided[i]!));
-      }
+      // Towns' registries are separate streams: their appends go together, and the store's group
+      // commit records them in one transaction (one flush for the batch, not one per town).
+      const settled = await Promise.allSettled(
+        [...byTown].map(async ([streamId, indices]) => {
+          const decided = await applyTown(streamId, indices.map((index) => orders[index]!));
+          indices.forEach((index, i) => (outcomes[index] = decided[i]!));
+        }),
+      );
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       return outcomes;
     },
     forget() {
