@@ -148,7 +148,11 @@ describe('followers of some streams only', () => {
     expect(seen.every((e) => e.streamId.startsWith('mine-'))).toBe(true);
     expect(new Set(seen.map((e) => e.eventId)).size).toBe((writers / 2) * appendsPerWriter);
     expect(seen).toHaveLength((writers / 2) * appendsPerWriter);
-    expect(await readCheckpoint(store, 'mine')).toBe(await store.headPosition());
+    // Started again from its stored checkpoint, it applies nothing twice.
+    const again = startSubscription(store, projection, { idleMs: 1 });
+    await again.caughtUp();
+    await again.stop();
+    expect(seen).toHaveLength((writers / 2) * appendsPerWriter);
   });
 });
 

@@ -49,8 +49,19 @@ const applyTraced = (projection: Projection, trx: DatabaseTransaction, event: St
   });
 };
 
-/** Applies one batch after the checkpoint; returns how many events it applied. */
-export const applyNextBatch = async (store: EventStore, projection: Projection, batchSize = 500): Promise<number> =>
+interface FollowStep {
+  readonly applied: number;
+  /** The projection has seen everything up to here (applied, or other streams' events). */
+  readonly position: bigint;
+}
+
+/**
+ * One batch after the checkpoint (or after `seenUpTo`, when this process has looked further
+ * through other streams' events than the stored checkpoint says). The checkpoint is written with
+ * every applied batch; a batch of other streams' events only moves it when `persistIdle` says so,
+ * so that idle followers do not commit on every poll while other contexts write.
+ */
+const followNextBatch = (store: EventStore, projection: Projection, batchSize: number, seenUpTo: bigint, persistIdle: boolean): Promise<FollowStep> =>
   store.transaction(async (trx) => {
     const checkpoint = await trx
       .withSchema(store.schema)
@@ -59,32 +70,47 @@ export const applyNextBatch = async (store: EventStore, projection: Projection, 
       .where('subscriber', '=', projection.name)
       .forUpdate()
       .executeTakeFirst();
-    const after = BigInt(checkpoint?.position ?? 0);
+    const stored = BigInt(checkpoint?.position ?? 0);
+    const after = stored > seenUpTo ? stored : seenUpTo;
     // Only the projection's streams are read; the checkpoint still moves past other streams' events.
-    const { events, scannedUpTo: last } = await store.readPage({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });
+    const { events, scannedUpTo } = await store.readPage({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });
     for (const event of events) await applyTraced(projection, trx, event);
-    if (last === after) return 0;
-    await trx
-      .withSchema(store.schema)
-      .insertInto('checkpoints')
-      .values({ subscriber: projection.name, position: last.toString(), updated_at: new Date() })
-      .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: last.toString(), updated_at: new Date() }))
-      .execute();
-    return events.length;
+    if (scannedUpTo > stored && (events.length > 0 || persistIdle)) {
+      await trx
+        .withSchema(store.schema)
+        .insertInto('checkpoints')
+        .values({ subscriber: projection.name, position: scannedUpTo.toString(), updated_at: new Date() })
+        .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: scannedUpTo.toString(), updated_at: new Date() }))
+        .execute();
+    }
+    return { applied: events.length, position: scannedUpTo };
   });
+
+/** Applies one batch after the checkpoint and moves it; returns how many events it applied. */
+export const applyNextBatch = async (store: EventStore, projection: Projection, batchSize = 500): Promise<number> =>
+  (await followNextBatch(store, projection, batchSize, 0n, true)).applied;
 
 /** Applies everything there is now; for rebuilds, replays and tests. */
 export const catchUp = async (store: EventStore, projection: Projection, batchSize = 500): Promise<void> => {
   while ((await applyNextBatch(store, projection, batchSize)) > 0);
 };
 
+/** A follower that only looked through other streams' events writes its checkpoint this often. */
+const IDLE_CHECKPOINT_MS = 1000;
+
 export const startSubscription = (store: EventStore, projection: Projection, options: SubscriptionOptions = {}): Subscription => {
   const { batchSize = 500, idleMs = 50, retryMs = 1000, onError = () => undefined } = options;
   let running = true;
+  let seenUpTo = 0n;
+  let idleCheckpointAt = 0;
   const loop = (async () => {
     while (running) {
       try {
-        if ((await applyNextBatch(store, projection, batchSize)) === 0) await sleep(idleMs);
+        const persistIdle = Date.now() - idleCheckpointAt >= IDLE_CHECKPOINT_MS;
+        const step = await followNextBatch(store, projection, batchSize, seenUpTo, persistIdle);
+        if (persistIdle) idleCheckpointAt = Date.now();
+        seenUpTo = step.position;
+        if (step.applied === 0) await sleep(idleMs);
       } catch (error) {
         onError(error);
         await sleep(retryMs);
@@ -94,7 +120,7 @@ export const startSubscription = (store: EventStore, projection: Projection, opt
   return {
     async caughtUp(position) {
       const target = position ?? (await store.headPosition());
-      while ((await readCheckpoint(store, projection.name)) < target) {
+      while (seenUpTo < target && (await readCheckpoint(store, projection.name)) < target) {
         if (!running) throw new Error(`subscription ${projection.name} stopped before catching up`);
         await sleep(Math.min(idleMs, 20));
       }

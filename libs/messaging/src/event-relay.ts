@@ -32,35 +32,52 @@ const publish = (bus: Bus, context: string, event: StoredEvent) =>
     });
   });
 
+interface RelayStep {
+  readonly published: number;
+  /** Everything of the context up to here is published. */
+  readonly position: bigint;
+}
+
 /**
  * The store is the outbox: publish by position, then move the checkpoint. A crash after
  * the append loses nothing (the checkpoint has not moved); a crash after the publish
- * republishes with the same Nats-Msg-Id, which JetStream drops as a duplicate.
+ * republishes with the same Nats-Msg-Id, which JetStream drops as a duplicate. A batch of
+ * other contexts' events only moves the checkpoint when `persistIdle` says so (`seenUpTo`
+ * remembers it meanwhile), so that an idle relay does not commit on every poll.
  */
-export const relayBatch = async (options: EventRelayOptions): Promise<number> => {
+const relayNext = async (options: EventRelayOptions, seenUpTo: bigint, persistIdle: boolean): Promise<RelayStep> => {
   const { store, bus, context } = options;
   const name = `relay:${context}`;
-  const after = await readCheckpoint(store, name);
+  const stored = await readCheckpoint(store, name);
+  const after = stored > seenUpTo ? stored : seenUpTo;
   // Sealed: personal data stays encrypted on the bus, so destroying a key erases it there too.
   const { events, scannedUpTo } = await store.readPage({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes, sealed: true });
   for (const event of events) await publish(bus, context, event);
-  // Past the other contexts' events too: they are looked through once, not on every poll.
-  if (scannedUpTo > after) {
+  if (scannedUpTo > stored && (events.length > 0 || persistIdle)) {
     await store.db
       .insertInto('checkpoints')
       .values({ subscriber: name, position: scannedUpTo.toString(), updated_at: new Date() })
       .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: scannedUpTo.toString(), updated_at: new Date() }))
       .execute();
   }
-  return events.length;
+  return { published: events.length, position: scannedUpTo };
 };
+
+/** An idle relay (only other contexts' events) writes its checkpoint this often. */
+const IDLE_CHECKPOINT_MS = 1000;
 
 export const startEventRelay = (options: EventRelayOptions): EventRelay => {
   let running = true;
+  let seenUpTo = 0n;
+  let idleCheckpointAt = 0;
   const loop = (async () => {
     while (running) {
       try {
-        if ((await relayBatch(options)) === 0) await sleep(options.idleMs ?? 50);
+        const persistIdle = Date.now() - idleCheckpointAt >= IDLE_CHECKPOINT_MS;
+        const step = await relayNext(options, seenUpTo, persistIdle);
+        if (persistIdle) idleCheckpointAt = Date.now();
+        seenUpTo = step.position;
+        if (step.published === 0) await sleep(options.idleMs ?? 50);
       } catch (error) {
         options.onError?.(error);
         await sleep(500);

@@ -2,7 +2,7 @@ export { busFromConnection, connectBus } from './bus.js';
 export type { Bus } from './bus.js';
 export { DEAD_LETTERS_STREAM, deadLetterSubject, ensureDomainEventStreams, ensureStream } from './streams.js';
 export type { StreamSpec } from './streams.js';
-export { relayBatch, startEventRelay } from './event-relay.js';
+export { startEventRelay } from './event-relay.js';
 export type { EventRelay, EventRelayOptions } from './event-relay.js';
 export { ensureDurableConsumer, readDeadLetters, startDurableConsumer } from './durable-consumer.js';
 export type { DeadLetter, DurableConsumer, DurableConsumerOptions, InboundMessage } from './durable-consumer.js';
