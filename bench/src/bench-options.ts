@@ -11,6 +11,10 @@ export interface BenchOptions {
   readonly rounds: number;
   readonly writers: number;
   readonly streams: number;
+  /** Seconds of each road-order phase (each offered rate, then the closed loop). */
+  readonly orderSeconds: number;
+  /** Which benchmarks run: the event store's (appends, rebuild, peer), the road orders', or both. */
+  readonly only: 'store' | 'orders' | undefined;
   /** Events stored before the rebuild benchmark. */
   readonly rebuildEvents: number;
   /** Where the results JSON goes (undefined: not written). */
@@ -19,13 +23,14 @@ export interface BenchOptions {
   readonly natsUrl: string;
 }
 
-export const BENCH_USAGE = `usage: npm run bench -- [--size=tiny|full] [--seconds=<per phase>] [--rounds=<n>] [--events=<rebuild events>] [--out=<file.json>]
-  full (default): 10 s per phase, 3 rounds, rebuild of 1,000,000 events, results in bench/results/latest.json
-  tiny: 1 s per phase, 1 round, rebuild of 2,000 events, results in bench/results/tiny.json`;
+export const BENCH_USAGE = `usage: npm run bench -- [--size=tiny|full] [--seconds=<per phase>] [--rounds=<n>] [--events=<rebuild events>]
+                        [--order-seconds=<per road-order phase>] [--only=store|orders] [--out=<file.json>]
+  full (default): 10 s per phase, 3 rounds, rebuild of 1,000,000 events, road orders 60 s per rate, results in bench/results/latest.json
+  tiny: 1 s per phase, 1 round, rebuild of 2,000 events, road orders 1 s per rate, results in bench/results/tiny.json`;
 
-const SIZES: Record<BenchSize, { secondsPerPhase: number; rounds: number; rebuildEvents: number; out: string }> = {
-  full: { secondsPerPhase: 10, rounds: 3, rebuildEvents: 1_000_000, out: 'bench/results/latest.json' },
-  tiny: { secondsPerPhase: 1, rounds: 1, rebuildEvents: 2_000, out: 'bench/results/tiny.json' },
+const SIZES: Record<BenchSize, { secondsPerPhase: number; rounds: number; rebuildEvents: number; orderSeconds: number; out: string }> = {
+  full: { secondsPerPhase: 10, rounds: 3, rebuildEvents: 1_000_000, orderSeconds: 60, out: 'bench/results/latest.json' },
+  tiny: { secondsPerPhase: 1, rounds: 1, rebuildEvents: 2_000, orderSeconds: 1, out: 'bench/results/tiny.json' },
 };
 
 const positive = (name: string, text: string | undefined, fallback: number, integer: boolean): number => {
@@ -46,18 +51,24 @@ export const parseBenchOptions = (argv: readonly string[], env: NodeJS.ProcessEn
       seconds: { type: 'string' },
       rounds: { type: 'string' },
       events: { type: 'string' },
+      'order-seconds': { type: 'string' },
+      only: { type: 'string' },
       out: { type: 'string' },
     },
   });
   const size = values.size ?? 'full';
   if (size !== 'tiny' && size !== 'full') throw new Error(`--size expects tiny or full, got ${size}`);
   const defaults = SIZES[size];
+  const only = values.only;
+  if (only !== undefined && only !== 'store' && only !== 'orders') throw new Error(`--only expects store or orders, got ${only}`);
   return {
     size,
     secondsPerPhase: positive('seconds', values.seconds, defaults.secondsPerPhase, false),
     rounds: positive('rounds', values.rounds, defaults.rounds, true),
     writers: 8,
     streams: 1_000,
+    orderSeconds: positive('order-seconds', values['order-seconds'], defaults.orderSeconds, false),
+    only,
     rebuildEvents: positive('events', values.events, defaults.rebuildEvents, true),
     out: values.out ?? defaults.out,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -1,3 +1,4 @@
+import type { RoadOrdersReport } from './road-orders.bench.js';
 import type { BenchReport, WorkloadResult } from './run-benchmarks.js';
 
 const rate = (value: number) => Math.round(value).toLocaleString('en');
@@ -17,14 +18,50 @@ const table = (header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
 };
 
-/** The printed report: ratios first (they hold within a run), then the absolute figures and the machine. */
-export const formatBenchReport = (report: BenchReport): string[] => {
-  const { machine } = report;
-  const settings = Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ');
+const verdict = (target: { met: boolean }) => (target.met ? 'met' : 'MISSED');
+
+/** Benchmarks 3 and 5: each phase's rate and latencies, JetStream's own rates, each service's memory. */
+const roadOrdersLines = (orders: RoadOrdersReport): string[] => {
+  const limit = Math.min(orders.limits.publishWithAckPerSecond, orders.limits.durableConsumePerSecond);
   return [
-    `DIGIT event store benchmarks, ${report.date}, size ${report.size}: ${report.secondsPerPhase} s per phase, median of ${report.rounds} round(s)`,
-    `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}; node ${machine.node}; PostgreSQL ${machine.postgres} (${settings}); NATS ${machine.nats}`,
     '',
+    `road orders end to end (${orders.secondsPerPhase} s per phase; latency from the DSI's publish to its outcome)`,
+    ...table(
+      ['phase', 'published', 'accepted', 'not accepted', 'accepted/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'ours/limit'],
+      orders.phases.map((phase) => [
+        phase.name,
+        rate(phase.published),
+        rate(phase.accepted),
+        rate(phase.notAccepted),
+        rate(phase.acceptedPerSecond),
+        ms(phase.p50Ms),
+        ms(phase.p95Ms),
+        ms(phase.p99Ms),
+        ms(phase.maxMs),
+        (phase.acceptedPerSecond / limit).toFixed(3),
+      ]),
+    ),
+    `limit: JetStream alone, same bodies: ${rate(orders.limits.publishWithAckPerSecond)} publishes/s with ack (512 in flight), ` +
+      `${rate(orders.limits.durableConsumePerSecond)} messages/s through a durable pull consumer with acks; ours/limit uses the lower`,
+    `target p99 < ${orders.targets.p99At500Ms.below} ms at 500 orders/s: ${ms(orders.targets.p99At500Ms.value)} ms ${verdict(orders.targets.p99At500Ms)}`,
+    '',
+    ...table(
+      ['service', 'RSS ready MiB', 'peak RSS during orders MiB', 'peak since start MiB', 'CPU s during orders'],
+      orders.memory.map((entry) => [
+        entry.service,
+        entry.readyRssMiB.toFixed(1),
+        entry.peakRssMiB.toFixed(1),
+        entry.peakSinceStartRssMiB.toFixed(1),
+        entry.cpuSeconds.toFixed(1),
+      ]),
+    ),
+    `target every service < ${orders.targets.rssMiB.below} MiB during the road orders: ${orders.targets.rssMiB.value.toFixed(1)} MiB ${verdict(orders.targets.rssMiB)}`,
+  ];
+};
+
+const storeLines = (report: BenchReport): string[] => [
+    '',
+    `event store: ${report.secondsPerPhase} s per phase, median of ${report.rounds} round(s)`,
     ...table(
       ['workload', 'ours ev/s', 'limit ev/s', 'peer ev/s', 'ours/limit', 'ours/peer'],
       report.workloads.map((workload) => [
@@ -53,5 +90,17 @@ export const formatBenchReport = (report: BenchReport): string[] => {
       `  limit: ${workload.legend.limit}`,
       `  peer:  ${workload.legend.peer}`,
     ]),
+  ];
+
+/** The printed report: ratios first (they hold within a run), then the absolute figures and the machine. */
+export const formatBenchReport = (report: BenchReport): string[] => {
+  const { machine } = report;
+  const settings = Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ');
+  const store = report.workloads.length === 0 ? [] : storeLines(report);
+  return [
+    `DIGIT benchmarks, ${report.date}, size ${report.size}`,
+    `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}; node ${machine.node}; PostgreSQL ${machine.postgres} (${settings}); NATS ${machine.nats}`,
+    ...store,
+    ...(report.roadOrders ? roadOrdersLines(report.roadOrders) : []),
   ];
 };

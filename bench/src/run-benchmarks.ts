@@ -1,11 +1,12 @@
 import { appendWorkloads } from './append.bench.js';
-import { openBenchDatabase } from './bench-database.js';
+import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchOptions } from './bench-options.js';
 import { openEmmettPeer } from './emmett-peer.subject.js';
 import { describeMachine, type MachineDescription } from './machine.js';
 import { openOurStore } from './our-store.subject.js';
 import { openRawSql } from './raw-sql.subject.js';
 import { rebuildWorkload } from './rebuild.bench.js';
+import { roadOrdersBenchmark, type RoadOrdersReport } from './road-orders.bench.js';
 import type { Throughput } from './throughput.js';
 import { SUBJECTS, type Subject, type Target, type Workload } from './workload.js';
 
@@ -33,6 +34,8 @@ export interface BenchReport {
   readonly rebuildEvents: number;
   readonly machine: MachineDescription;
   readonly workloads: readonly WorkloadResult[];
+  /** Benchmarks 3 and 5: road orders end to end, and the services' memory meanwhile. */
+  readonly roadOrders: RoadOrdersReport | undefined;
 }
 
 const median = (rounds: readonly Throughput[]): Throughput =>
@@ -44,6 +47,18 @@ const ratiosOf = (targets: readonly Target[], medians: Record<Subject, Throughpu
     const value = medians.ours.eventsPerSecond / against.eventsPerSecond;
     return { ...target, value, met: value >= target.atLeast };
   });
+
+/** Benchmarks 1, 2 and 4: ours, the limit and the peer on appends and on a rebuild. */
+const storeWorkloads = async (options: BenchOptions, database: BenchDatabase, peers: { close(): Promise<void> }[], log: (line: string) => void): Promise<Workload[]> => {
+  const raw = await openRawSql(database, 'raw', options.writers);
+  const peer = await openEmmettPeer(database, 'peer');
+  const peerRebuild = await openEmmettPeer(database, 'peer_rebuild');
+  peers.push(peer, peerRebuild);
+  return [
+    ...appendWorkloads(options, { ours: await openOurStore(database, 'ours'), raw, peer }),
+    await rebuildWorkload(options, { ours: await openOurStore(database, 'ours_rebuild'), raw, peer: peerRebuild }, log),
+  ];
+};
 
 /**
  * Every benchmark in one launch, on the same PostgreSQL, in schemas of its own that are dropped
@@ -57,14 +72,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const machine = await describeMachine(database.db, options.natsUrl);
-    const raw = await openRawSql(database, 'raw', options.writers);
-    const peer = await openEmmettPeer(database, 'peer');
-    const peerRebuild = await openEmmettPeer(database, 'peer_rebuild');
-    peers.push(peer, peerRebuild);
-    const workloads: Workload[] = [
-      ...appendWorkloads(options, { ours: await openOurStore(database, 'ours'), raw, peer }),
-      await rebuildWorkload(options, { ours: await openOurStore(database, 'ours_rebuild'), raw, peer: peerRebuild }, log),
-    ];
+    const workloads = options.only === 'orders' ? [] : await storeWorkloads(options, database, peers, log);
     const rounds = new Map(workloads.map((workload) => [workload, { ours: [], limit: [], peer: [] } as Record<Subject, Throughput[]>]));
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of workloads) {
@@ -78,6 +86,8 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
         }
       }
     }
+    const roadOrders =
+      options.only === 'store' ? undefined : await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log });
     return {
       date: new Date().toISOString(),
       size: options.size,
@@ -92,6 +102,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
         const medians = { ours: median(all.ours), limit: median(all.limit), peer: median(all.peer) };
         return { name: workload.name, legend: workload.legend, median: medians, rounds: all, ratios: ratiosOf(workload.targets, medians) };
       }),
+      roadOrders,
     };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
