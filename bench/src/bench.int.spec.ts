@@ -7,7 +7,7 @@ import { parseBenchOptions } from './bench-options.js';
 import { runBenchmarks } from './run-benchmarks.js';
 
 describe('npm run bench (tiny)', () => {
-  it('measures ours, the limit and the peer on every workload, and prints ratios with the machine', async () => {
+  it('measures ours, the limit and the peer on every workload, road orders end to end with each service\'s memory, and prints ratios with the machine', async () => {
     const options = { ...parseBenchOptions(['--size=tiny', '--seconds=1', '--events=500'], process.env), out: undefined };
     const report = await runBenchmarks(options, () => undefined);
     expect(report.workloads.map((workload) => workload.name)).toEqual([
@@ -20,11 +20,20 @@ describe('npm run bench (tiny)', () => {
       for (const ratio of workload.ratios) expect(Number.isFinite(ratio.value)).toBe(true);
     }
     expect(report.machine).toMatchObject({ cpus: expect.any(Number), node: process.version, postgres: expect.stringMatching(/^\d+/) });
+    const orders = report.roadOrders!;
+    expect(orders.phases.map((phase) => phase.offeredPerSecond)).toEqual([200, 500, 1_000, null]);
+    for (const phase of orders.phases) expect({ accepted: phase.accepted > 0, notAccepted: phase.notAccepted }).toEqual({ accepted: true, notAccepted: 0 });
+    expect(orders.limits.publishWithAckPerSecond).toBeGreaterThan(0);
+    expect(orders.limits.durableConsumePerSecond).toBeGreaterThan(0);
+    expect(orders.memory.map((entry) => entry.service).sort()).toEqual(['billing', 'conventions', 'data-exchange', 'gateway', 'privacy', 'support']);
+    for (const entry of orders.memory) expect(entry.peakRssMiB).toBeGreaterThan(entry.readyRssMiB / 2);
     const printed = formatBenchReport(report).join('\n');
     expect(printed).toMatch(/single-event appends, 8 writers .* (met|MISSED) \(>= 0\.80\)/);
-  }, 120_000);
+    expect(printed).toMatch(/target p99 < 100 ms at 500 orders\/s: .* (met|MISSED)/);
+    expect(printed).toMatch(/data-exchange +\d/);
+  }, 180_000);
 
-  it.each([['--size=huge'], ['--seconds=0'], ['--rounds=1.5'], ['--what']])('refuses %s with a message', (flag) => {
+  it.each([['--size=huge'], ['--seconds=0'], ['--rounds=1.5'], ['--what'], ['--only=all'], ['--order-seconds=-1']])('refuses %s with a message', (flag) => {
     expect(() => parseBenchOptions([flag], {})).toThrow();
   });
 });
