@@ -156,6 +156,25 @@ describe('followers of some streams only', () => {
   });
 });
 
+describe('the part of a long stream a decision needs', () => {
+  const roadEvent = (roadId: string, orderId: string) => ({ type: 'RoadChanged', data: { roadId, order: { orderId } } });
+
+  it('reads the events of one stream holding one of the values at one of the paths, up to a version', async () => {
+    await store.append('registry-a', 'no_stream', [roadEvent('r1', 'o1'), roadEvent('r2', 'o2'), roadEvent('r1', 'o3'), roadEvent('r3', 'o4')]);
+    await store.append('registry-b', 'no_stream', [roadEvent('r1', 'o1')]);
+    const matching = (filters: Parameters<EventStore['readStreamMatching']>[1], upTo = 10) =>
+      store.readStreamMatching('registry-a', filters, upTo).then((events) => events.map((e) => e.streamVersion));
+    expect(await store.streamVersion('registry-a')).toBe(4);
+    expect(await store.streamVersion('never-written')).toBe(0);
+    expect(await matching([{ path: ['roadId'], values: ['r1'] }])).toEqual([1, 3]);
+    expect(await matching([{ path: ['order', 'orderId'], values: ['o2', 'o4', 'o9'] }])).toEqual([2, 4]);
+    expect(await matching([{ path: ['roadId'], values: ['r1'] }, { path: ['order', 'orderId'], values: ['o4'] }])).toEqual([1, 3, 4]);
+    expect(await matching([{ path: ['roadId'], values: ['r1'] }], 2)).toEqual([1]);
+    expect(await matching([{ path: ['roadId'], values: [] }])).toEqual([]);
+    await expect(matching([{ path: ['roadId}', "' or true --"], values: ['r1'] }])).rejects.toThrow('invalid data path');
+  });
+});
+
 describe('projection checkpoints', () => {
   it('rolls back a failing batch with its checkpoint, then resumes without loss or duplicate', async () => {
     const table = `${database.schema('read')}.seen`;

@@ -1,5 +1,5 @@
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, DatabaseTransaction } from './database.js';
 import type { DomainEvent, EventMetadata, StoredEvent } from '@digit/contracts';
 import type { EventStoreTables, EventsTable } from './event-store.tables.js';
@@ -44,6 +44,20 @@ export interface ReadAllOptions {
   readonly sealed?: boolean;
 }
 
+/** Events whose `data` at `path` (`['order', 'orderId']`) is one of `values`. */
+export interface StreamDataFilter {
+  readonly path: readonly [string, ...string[]];
+  readonly values: readonly string[];
+}
+
+const DATA_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `data ? 'order' and data #>> '{order,orderId}' = any($values)`, written as an index on it is. */
+const dataFilterSql = ({ path, values }: StreamDataFilter) => {
+  if (!path.every((key) => DATA_KEY.test(key))) throw new Error(`invalid data path ${JSON.stringify(path)}`);
+  return sql<boolean>`(data ? ${sql.lit(path[0])} and data #>> ${sql.lit(`{${path.join(',')}}`)} = any(${[...values]}))`;
+};
+
 export interface ReadPage {
   readonly events: readonly StoredEvent[];
   /** Every followed event up to this position is in `events` or before `after`. */
@@ -63,6 +77,14 @@ export interface EventStore {
   /** Appends inside a transaction the caller owns, to commit events with other effects atomically. */
   appendInTransaction(trx: DatabaseTransaction, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   readStream(streamId: string, options?: { upTo?: bigint }): Promise<StoredEvent[]>;
+  /** The stream's version: the number of events it holds (0 for a stream never written). */
+  streamVersion(streamId: string): Promise<number>;
+  /**
+   * The events of one stream, up to a version, whose data holds one of the values at one of the
+   * paths: the part of a long stream that a decision needs. The owner of such streams creates the
+   * index that keeps it fast: `(stream_id, (data #>> '{order,orderId}')) where data ? 'order'`.
+   */
+  readStreamMatching(streamId: string, filters: readonly StreamDataFilter[], upToVersion: number): Promise<StoredEvent[]>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
   /**
    * The next page of the streams a reader follows, and how far the history has been looked
@@ -168,6 +190,23 @@ export const createEventStore = (options: {
       let query = db.selectFrom('events').selectAll().where('stream_id', '=', streamId);
       if (readOptions?.upTo !== undefined) query = query.where('position', '<=', readOptions.upTo.toString());
       return toRead(await query.orderBy('stream_version').execute());
+    },
+    async streamVersion(streamId) {
+      const row = await db.selectFrom('events').select((eb) => eb.fn.max('stream_version').as('version')).where('stream_id', '=', streamId).executeTakeFirst();
+      return Number(row?.version ?? 0);
+    },
+    async readStreamMatching(streamId, filters, upToVersion) {
+      const wanted = filters.filter((filter) => filter.values.length > 0);
+      if (wanted.length === 0) return [];
+      const rows = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('stream_id', '=', streamId)
+        .where('stream_version', '<=', upToVersion)
+        .where(sql<boolean>`(${sql.join(wanted.map(dataFilterSql), sql` or `)})`)
+        .orderBy('stream_version')
+        .execute();
+      return toRead(rows);
     },
     async readAll(readOptions) {
       let query = db.selectFrom('events').selectAll().where('position', '>', readOptions.after.toString());

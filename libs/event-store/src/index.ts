@@ -1,5 +1,5 @@
 export { createEventStore, WrongExpectedVersionError } from './event-store.js';
-export type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadAllOptions, ReadPage } from './event-store.js';
+export type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadAllOptions, ReadPage, StreamDataFilter } from './event-store.js';
 export { migrateEventStore } from './event-store.migrations.js';
 export { applyNextBatch, catchUp, readCheckpoint, startSubscription } from './subscription.js';
 export type { Projection, Subscription, SubscriptionOptions } from './subscription.js';

@@ -10,7 +10,7 @@ import { CatalogueController } from './datasets/catalogue.controller.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
 import { DATASET_STREAM_PREFIX, datasetsProjection, METADATA_RECORD_STREAM_PREFIX, migrateDatasets } from './read-model/datasets.read-model.js';
 import { migrateRoadRegistry, ROAD_REGISTRY_STREAM_PREFIX, roadRegistryProjection } from './read-model/road-registry.read-model.js';
-import { createRoadRegistryWriter } from './voirie/road-registry.writer.js';
+import { createRoadRegistryWriter, indexRoadRegistryEvents } from './voirie/road-registry.writer.js';
 import { startVoirieOrderConsumer, type VoirieOrderConsumer } from './voirie/voirie-order.consumer.js';
 import { ensureVoirieStreams } from './voirie/voirie-streams.js';
 import { VoirieController } from './voirie/voirie.controller.js';
@@ -60,6 +60,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   const schema = infra.schema('data_exchange');
   await migrateRoadRegistry(infra.db, schema);
   await migrateDatasets(infra.db, schema);
+  await indexRoadRegistryEvents(infra.db, infra.store.schema);
   await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
   const onError = (error: unknown) => console.error('data-exchange:', error);
   const registry = startSubscription(infra.store, roadRegistryProjection(schema), { onError });

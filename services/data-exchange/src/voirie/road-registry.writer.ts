@@ -1,6 +1,7 @@
-import type { EventMetadata, Insee, StoredEvent } from '@digit/contracts';
+import { sql } from 'kysely';
+import type { EventMetadata, Insee } from '@digit/contracts';
 import { isDomainError } from '@digit/contracts';
-import { WrongExpectedVersionError, type EventStore, type NewEvent } from '@digit/event-store';
+import { WrongExpectedVersionError, type Database, type EventStore, type NewEvent } from '@digit/event-store';
 import {
   decisionOutcome,
   ORDER_PATH,
@@ -24,18 +25,14 @@ export interface ReceivedOrder {
 export interface RoadRegistryWriter {
   /** Decides and records the orders, in the order given; says what to answer each town. */
   applyAll(orders: readonly ReceivedOrder[]): Promise<VoirieOutcome[]>;
-  /** Drops what it holds in memory: after a failure, an append may or may not have committed. */
-  forget(): void;
 }
 
-interface CachedRegistry {
+/** The part of a town's registry that some orders need, as of a version of its stream. */
+interface RegistrySlice {
   readonly state: RoadRegistryState;
   readonly version: number;
-  readonly position: bigint;
 }
 
-const EMPTY: CachedRegistry = { state: roadRegistryDecider.initialState, version: 0, position: 0n };
-const PAGE = 1000;
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -53,41 +50,46 @@ const unstorable = (orderId: string): VoirieOutcome => ({
   errors: [{ path: ORDER_PATH, message: 'l’arrêté contient des caractères que le registre ne peut pas enregistrer (texte mal encodé) : vérifiez les noms et références en UTF-8' }],
 });
 
-const fold = (from: CachedRegistry, events: readonly StoredEvent[]): CachedRegistry =>
-  events.reduce(
-    (cached: CachedRegistry, event: StoredEvent) => ({
-      state: roadRegistryDecider.evolve(cached.state, event as unknown as RoadRegistryEvent),
-      version: event.streamVersion,
-      position: event.position,
-    }),
-    from,
-  );
+/**
+ * The indexes that find a slice of a town's registry among all the store's events (the paths the
+ * writer reads: `readStreamMatching`). Created once, under a lock, by the copies starting together.
+ */
+export const indexRoadRegistryEvents = async (db: Database, eventStoreSchema: string): Promise<void> => {
+  const events = sql.table(`${eventStoreSchema}.events`);
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`${eventStoreSchema}.road_registry_indexes`}))`.execute(trx);
+    // The stream first: the planner then needs no other index to narrow a town's registry.
+    await sql`create index if not exists events_road_registry_by_road on ${events} (stream_id, (data #>> '{roadId}')) where data ? 'roadId'`.execute(trx);
+    await sql`create index if not exists events_road_registry_by_order on ${events} (stream_id, (data #>> '{order,orderId}')) where data ? 'order'`.execute(trx);
+  });
+};
 
 /**
  * The registry's command edge (R-DX-1, R-DX-2). It does what `handleCommand` does (load, decide,
  * append at the version read, decide again on a conflict), with two differences that keep a
- * busy registry fast:
- * - each town's folded state stays in memory: refolding a history that grows with every order
- *   would make each order slower than the last. The cached state is trusted until an append
- *   conflicts (another copy of the service wrote meanwhile); it is then brought up to date and the
- *   orders decided again. A state missing some orders can only miss a duplicate, which the append
- *   reveals; it never invents one, so answers given without an append are right too.
+ * large registry fast and small:
+ * - it loads only the slice of the town's registry the orders need: the events of their roads and
+ *   of their order ids (an order's decision depends on nothing else: its road's history, whether
+ *   its id was decided). Memory and time per batch do not grow with the registry.
  * - the orders of one town that arrive together are decided in turn and appended at once; the
  *   towns' appends run side by side.
  */
 export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter => {
-  const cache = new Map<string, CachedRegistry>();
-
-  const refresh = async (streamId: string): Promise<CachedRegistry> => {
-    let current = cache.get(streamId) ?? EMPTY;
-    for (;;) {
-      // `road-registry-92012` is no other stream's prefix: INSEE codes all have five digits.
-      const events = await store.readAll({ after: current.position, streamPrefixes: [streamId], limit: PAGE });
-      current = fold(current, events);
-      if (events.length < PAGE) break;
-    }
-    cache.set(streamId, current);
-    return current;
+  // The version first: a slice read after it may hold later events, which the append then
+  // refuses; never a slice older than the version it is appended at.
+  const loadSlice = async (streamId: string, orders: readonly ReceivedOrder[]): Promise<RegistrySlice> => {
+    const version = await store.streamVersion(streamId);
+    if (version === 0) return { state: roadRegistryDecider.initialState, version };
+    const events = await store.readStreamMatching(
+      streamId,
+      [
+        { path: ['roadId'], values: [...new Set(orders.map(({ order }) => order.road.id))] },
+        { path: ['order', 'orderId'], values: [...new Set(orders.map(({ order }) => order.orderId))] },
+      ],
+      version,
+    );
+    const state = events.reduce((folded, event) => roadRegistryDecider.evolve(folded, event as unknown as RoadRegistryEvent), roadRegistryDecider.initialState);
+    return { state, version };
   };
 
   const decideAll = (state: RoadRegistryState, orders: readonly ReceivedOrder[]) => {
@@ -113,12 +115,11 @@ export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter 
 
   const applyTown = async (streamId: string, orders: readonly ReceivedOrder[]): Promise<VoirieOutcome[]> => {
     for (let attempt = 1; ; attempt++) {
-      const cached = cache.get(streamId) ?? (await refresh(streamId));
-      const { events, outcomes } = decideAll(cached.state, orders);
+      const slice = await loadSlice(streamId, orders);
+      const { events, outcomes } = decideAll(slice.state, orders);
       if (events.length === 0) return outcomes;
       try {
-        const appended = await store.append(streamId, cached.version === 0 ? 'no_stream' : cached.version, events);
-        cache.set(streamId, fold(cached, appended.events));
+        await store.append(streamId, slice.version === 0 ? 'no_stream' : slice.version, events);
         return outcomes;
       } catch (error) {
         if (isRefusedData(error)) {
@@ -129,7 +130,6 @@ export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter 
           return one;
         }
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-        await refresh(streamId);
       }
     }
   };
@@ -153,9 +153,6 @@ export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter 
       const failed = settled.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
       return outcomes;
-    },
-    forget() {
-      cache.clear();
     },
   };
 };

@@ -72,7 +72,6 @@ export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptio
         return;
       } catch (error) {
         onError(error);
-        writer.forget();
         if (!running) {
           for (const { msg } of batch) msg.nak();
           return;
