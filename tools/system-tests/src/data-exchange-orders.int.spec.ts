@@ -234,6 +234,40 @@ describe('sending the same orders again, and a restart in the middle (R-DX-2)', 
   });
 });
 
+describe('two copies of the registry writer (R-DX-2)', () => {
+  it('R-DX-2: two writers deciding one town\'s orders at once record each order once; a resend through either is a duplicate', async () => {
+    const creation = (index: number) => {
+      const { numbers: _n, previousName: _p, direction: _d, ...body } = randomVoirieOrderBody(seededRandom(9_000 + index));
+      return { ...body, insee: '92040', kind: 'ROAD_CREATED' as const, road: { id: `92040_W${String(index).padStart(3, '0')}`, name: `Rue des Copies ${index}`, type: 'voie' } };
+    };
+    const messages = Array.from({ length: 40 }, (_, index) => ({
+      ...voirieMessageOf(creation(index)),
+      headers: {},
+      sequence: 515_000 + index,
+      storedAtNanos: 1_790_000_000_000_000_000n + BigInt(index),
+    }));
+    const [left, right] = [createRoadRegistryWriter(system.infra.store), createRoadRegistryWriter(system.infra.store)];
+    // Each copy takes every other order, in small batches, at the same time: their appends conflict and are decided again.
+    const halves = [messages.filter((_, index) => index % 2 === 0), messages.filter((_, index) => index % 2 === 1)];
+    const answers = await Promise.all(
+      [left, right].map(async (writer, copy) => {
+        const answered = [];
+        for (let start = 0; start < halves[copy]!.length; start += 4) answered.push(...(await answerVoirieMessages(writer, halves[copy]!.slice(start, start + 4))));
+        return answered;
+      }),
+    );
+    expect(answers.flat().map((answer) => answer?.outcome.status)).toEqual(Array(40).fill('accepted'));
+    const resent = await answerVoirieMessages(right, [{ ...messages[0]!, sequence: 516_000, storedAtNanos: 1_790_000_000_000_100_000n }]);
+    expect(resent[0]?.outcome.status).toBe('duplicate');
+    // The same order id on another road: still that order, whatever its road.
+    const changed = voirieMessageOf({ ...creation(0), road: { id: '92040_W999', name: 'Rue Changée', type: 'voie' } });
+    const reused = await answerVoirieMessages(left, [{ ...changed, headers: {}, sequence: 516_001, storedAtNanos: 1_790_000_000_000_200_000n }]);
+    expect(reused[0]?.outcome.status).toBe('duplicate');
+    const created = (await system.infra.store.readStream('road-registry-92040')).filter((event) => event.type === 'RoadCreated' && String((event.data as { roadId: string }).roadId).startsWith('92040_W'));
+    expect(created).toHaveLength(40);
+  });
+});
+
 describe('fuzzing the orders subject (issue 5: every message answered, nothing bad stored, the service stays up)', () => {
   const ORDERS = /^digit\.towns\.[^.*>\s]+\.voirie\.orders$/;
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { EventMetadata, Insee } from '@digit/contracts';
 import { isDomainError } from '@digit/contracts';
@@ -33,7 +34,9 @@ interface RegistrySlice {
   readonly version: number;
 }
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
+/** Two copies writing one town retry at random moments, so that they stop colliding. */
+const backoff = (attempt: number) => sleep(Math.random() * 5 * attempt);
 
 /**
  * PostgreSQL refused the data itself (class 22 "data exception": a lone UTF-16 surrogate in a
@@ -130,6 +133,7 @@ export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter 
           return one;
         }
         if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+        await backoff(attempt);
       }
     }
   };
