@@ -74,6 +74,12 @@ describe('docker-compose.yml', () => {
     );
   });
 
+  it('ARCHITECTURE: the image runs each service with the V8 flags of npm start (infra/node/service-node-flags.json)', () => {
+    const { flags } = JSON.parse(readFileSync(join(ROOT, 'infra/node/service-node-flags.json'), 'utf8')) as { flags: string[] };
+    const dockerfile = readFileSync(join(ROOT, 'infra/docker/Dockerfile'), 'utf8');
+    expect(/NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1]).toBe(flags.join(' '));
+  });
+
   it.each(Object.keys(services))('ARCHITECTURE: the files %s builds from or mounts exist', (name) => {
     const service = services[name]!;
     const files = [...hostMounts(service), ...(service.build ? [service.build.dockerfile] : [])];

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const SERVICE_NAMES = ['conventions', 'billing', 'data-exchange', 'support', 'privacy', 'gateway'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** A service running as its own process from its built `dist/main.js`, as `npm start` runs it. */
+/** A service running as its own process from its built `dist/main.js`, as `npm start` runs it (same V8 flags). */
 export interface ServiceProcess {
   readonly name: ServiceName;
   readonly pid: number;
@@ -25,6 +25,10 @@ export interface ServiceProcess {
 }
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The V8 flags every service process runs with (infra/node/service-node-flags.json). */
+export const serviceNodeFlags = (): string[] =>
+  (JSON.parse(readFileSync(`${repositoryRoot}infra/node/service-node-flags.json`, 'utf8')) as { flags: string[] }).flags;
 
 const statusField = (pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined => {
   try {
@@ -61,7 +65,7 @@ const isReadyLine = (name: ServiceName, output: string): boolean =>
  */
 export const startServiceProcess = (name: ServiceName, env: NodeJS.ProcessEnv, readyTimeoutMs = 60_000): Promise<ServiceProcess> =>
   new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [`${repositoryRoot}services/${name}/dist/main.js`], {
+    const child: ChildProcess = spawn(process.execPath, [...serviceNodeFlags(), `${repositoryRoot}services/${name}/dist/main.js`], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -4,7 +4,7 @@
  * creates the database, then runs every service (each migrates and seeds what it owns).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -48,8 +48,11 @@ const ensureDatabase = async (databaseUrl: string): Promise<void> => {
   }
 };
 
+/** The V8 flags of every service process: why in the file. */
+const nodeFlags = (JSON.parse(readFileSync(join(root, 'infra', 'node', 'service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
+
 const run = (service: string, env: NodeJS.ProcessEnv): ChildProcess => {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(root, 'services', service, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeFlags, '--enable-source-maps', join(root, 'services', service, 'dist', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
