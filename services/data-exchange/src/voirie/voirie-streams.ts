@@ -1,4 +1,4 @@
-import { AckPolicy, type ConsumerConfig } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, type ConsumerConfig } from '@nats-io/jetstream';
 import { INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject, voirieOutcomesSubject } from '@digit/contracts';
 import { ensureStream, type Bus } from '@digit/messaging';
 import { MAX_ORDER_BYTES } from '../domain/voirie/index.js';
@@ -46,7 +46,7 @@ export const ensureVoirieStreams = async (bus: Bus, options: { ackWaitMs: number
       ack_policy: AckPolicy.Explicit,
     });
   }
-  await ensureConsumer(bus, bus.streamName(TOWN_VOIRIE_ORDERS_STREAM), {
+  const orders: Partial<ConsumerConfig> & { durable_name: string } = {
     durable_name: ORDERS_CONSUMER,
     filter_subject: bus.subject(voirieOrdersSubject('*')),
     ack_policy: AckPolicy.Explicit,
@@ -56,5 +56,22 @@ export const ensureVoirieStreams = async (bus: Bus, options: { ackWaitMs: number
     // orders published within the same instant in either order.
     max_ack_pending: ORDERS_BATCH,
     max_deliver: -1,
-  });
+  };
+  await ensureConsumer(bus, bus.streamName(TOWN_VOIRIE_ORDERS_STREAM), orders);
+  await rewindOrdersInHand(bus, orders);
+};
+
+/**
+ * A copy that died (kill -9, power loss) leaves the orders it had taken unacknowledged: JetStream
+ * would deliver them again only after the ack wait, behind the orders that came since, so a
+ * numbering could overtake the creation of its road. Starting again, the service recreates the
+ * consumer from its ack floor: the orders in hand come first, in stream order. Those already
+ * decided get the answers recorded then (the registry recognises a message by its reception time).
+ */
+const rewindOrdersInHand = async (bus: Bus, config: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> => {
+  const stream = bus.streamName(TOWN_VOIRIE_ORDERS_STREAM);
+  const info = await bus.jsm.consumers.info(stream, config.durable_name);
+  if (info.num_ack_pending === 0) return;
+  await bus.jsm.consumers.delete(stream, config.durable_name);
+  await bus.jsm.consumers.add(stream, { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: info.ack_floor.stream_seq + 1 });
 };
