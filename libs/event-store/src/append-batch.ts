@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { EventMetadata, StoredEvent } from '@digit/contracts';
-import type { DatabaseTransaction } from './database.js';
+import type { Database } from './database.js';
 import type { AppendResult, NewEvent } from './event-store.js';
 import { chainHash, eventHash, GENESIS_HASH } from './event-hash.js';
 import { currentSchemaVersion, type Upcasters } from './upcasters.js';
@@ -17,11 +17,23 @@ export interface AppendRequest {
 
 export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: WrongExpectedVersionError };
 
+/** The last version of a stream and its hash, which the next event of the stream chains to. */
+export interface StreamHead {
+  readonly version: number;
+  readonly hash: string;
+}
+
+export const NEW_STREAM: StreamHead = { version: 0, hash: GENESIS_HASH };
+
+export type StreamHeads = ReadonlyMap<string, StreamHead>;
+
 export interface AppendBatchOptions {
   readonly schema: string;
   readonly upcasters: Upcasters;
-  /** The events as they must be stored (personal fields sealed), in the same transaction. */
-  readonly seal: (trx: DatabaseTransaction, events: readonly NewEvent[]) => Promise<readonly NewEvent[]>;
+  /** The events as they must be stored (personal fields sealed), in the batch's transaction. */
+  readonly seal: (events: readonly NewEvent[]) => Promise<readonly NewEvent[]> | readonly NewEvent[];
+  /** The chain hash the store's last event is guessed to have, to chain the rows to; unknown: `append_events` chains them. */
+  readonly chainFrom: string | undefined;
 }
 
 /** An event ready to insert: what the caller gets back but its position, which the insert draws. */
@@ -30,53 +42,36 @@ interface Row {
   /** The stored (sealed) data, as JSON. */
   readonly data: string;
   readonly metadata: string;
-  readonly chainHash: string;
+  /** Its chain hash if the batch was chained from a guessed head. */
+  readonly chainHash: string | undefined;
 }
 
-/** The key of the lock every writer of a store takes, whatever its process: see `writeAppends`. */
+/**
+ * A batch hashed on some heads of its streams: what to insert, each request's fate, and the
+ * heads of its streams once inserted. Valid only if those heads are the streams' own.
+ */
+export interface PlannedBatch {
+  readonly hashedOn: StreamHeads;
+  readonly chainFrom: string | undefined;
+  /** The chain hash of its last row, if it has rows and was chained from a guessed head. */
+  readonly chainTo: string | undefined;
+  readonly rows: readonly Row[];
+  readonly recordedAt: Date;
+  readonly plans: readonly ({ readonly error: WrongExpectedVersionError } | { readonly first: number; readonly count: number; readonly nextExpectedVersion: number })[];
+  readonly heads: StreamHeads;
+}
+
+/** What storing a planned batch gave: its positions and the chain's head after it, or, nothing written, the heads as they are. */
+export type StoredBatch = { readonly positions: readonly bigint[]; readonly chainHead: string | undefined } | { readonly stale: StreamHeads };
+
+/** The key of the lock every writer of a store takes, whatever its process: see `storeBatch`. */
 export const appendLockKey = (schema: string): string => `event-store:${schema}`;
 
-export const appendLock = (schema: string) => sql`select pg_advisory_xact_lock(hashtext(${appendLockKey(schema)}))`;
-
-/** The last version and hash of each stream, and the last chain hash of the store, in one round trip. */
-const readHeads = async (tx: DatabaseTransaction, schema: string, streamIds: readonly string[]) => {
-  const events = sql.table(`${schema}.events`);
-  const { rows } = await sql<{ stream_id: string; stream_version: number | null; hash: string | null; head_chain: string | null }>`
-    select s.stream_id, last.stream_version, last.hash,
-      (select chain_hash from ${events} order by position desc limit 1) as head_chain
-    from unnest(${streamIds}::text[]) as s(stream_id)
-    left join lateral (
-      select stream_version, hash from ${events} where stream_id = s.stream_id order by stream_version desc limit 1
-    ) as last on true`.execute(tx);
-  const streams = new Map(rows.map((row) => [row.stream_id, { version: row.stream_version ?? 0, hash: row.hash ?? GENESIS_HASH }]));
-  return { streams, chain: rows[0]?.head_chain ?? GENESIS_HASH };
-};
-
-/**
- * Inserts every row in one statement that also notifies listeners once, with the last position.
- * The chain needs positions drawn in row order: checked, or nothing is appended.
- */
-const insertRows = async (tx: DatabaseTransaction, schema: string, rows: readonly Row[]): Promise<bigint[]> => {
-  const column = <T>(pick: (row: Row) => T): T[] => rows.map(pick);
-  const { rows: inserted } = await sql<{ position: string; event_id: string }>`
-    with inserted as (
-      insert into ${sql.table(`${schema}.events`)}
-        (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, chain_hash)
-      select * from unnest(
-        ${column((row) => row.event.eventId)}::uuid[], ${column((row) => row.event.streamId)}::text[],
-        ${column((row) => row.event.streamVersion)}::int[], ${column((row) => row.event.type)}::text[],
-        ${column((row) => row.event.schemaVersion)}::int[], ${column((row) => row.data)}::jsonb[],
-        ${column((row) => row.metadata)}::jsonb[], ${column((row) => row.event.recordedAt)}::timestamptz[],
-        ${column((row) => row.event.hash)}::text[], ${column((row) => row.chainHash)}::text[])
-      returning position, event_id
-    ), notified as (
-      select pg_notify(${`${schema}_events`}, max(position)::text) from inserted
-    )
-    select inserted.position, inserted.event_id from inserted, notified order by inserted.position`.execute(tx);
-  if (inserted.length !== rows.length || inserted.some((row, i) => row.event_id !== rows[i]!.event.eventId)) {
-    throw new Error('event store: positions were not drawn in row order; nothing was appended');
-  }
-  return inserted.map((row) => BigInt(row.position));
+/** Takes the append lock, in the caller's transaction, and reads the heads of `streamIds` under it. */
+export const lockedHeads = async (db: Database, schema: string, streamIds: readonly string[]): Promise<Map<string, StreamHead>> => {
+  const { rows } = await sql<{ head_stream_id: string; head_version: number; head_hash: string }>`
+    select * from ${sql.id(schema, 'locked_heads')}(${appendLockKey(schema)}, ${streamIds}::text[])`.execute(db);
+  return new Map(rows.map((row) => [row.head_stream_id, { version: row.head_version, hash: row.head_hash }]));
 };
 
 const asJson = (value: unknown): { text: string; value: unknown } => {
@@ -85,62 +80,98 @@ const asJson = (value: unknown): { text: string; value: unknown } => {
 };
 
 /**
- * Appends every request that matches its expected version, in order, in the caller's
- * transaction, which must hold the append lock. A request that does not match gets its
- * WrongExpectedVersionError as outcome and the others go on (a later request of the same stream
- * sees the earlier ones). Anything else that goes wrong with one request (an event JSON cannot
- * carry, a seal refused) throws: the transaction must then roll back, with whatever the seal wrote.
+ * Checks each request against its expected version on `hashedOn` (a head for every stream of
+ * the batch), seals and hashes the events of those that match, in order: a later request of a
+ * stream builds on the earlier ones. Throws on what no request can carry (an event JSON cannot
+ * hold, a seal refused); the batch's transaction must then roll back, with whatever the seal wrote.
+ */
+export const planBatch = async (options: AppendBatchOptions, requests: readonly AppendRequest[], hashedOn: StreamHeads): Promise<PlannedBatch> => {
+  const heads = new Map(hashedOn);
+  const { chainFrom } = options;
+  let chain = chainFrom;
+  const recordedAt = new Date();
+  const rows: Row[] = [];
+  const plans: PlannedBatch['plans'][number][] = [];
+  for (const request of requests) {
+    let head = heads.get(request.streamId)!;
+    if (conflicts(request.expected, head.version)) {
+      plans.push({ error: new WrongExpectedVersionError(request.streamId, request.expected, head.version) });
+      continue;
+    }
+    const sealed = await options.seal(request.events);
+    const first = rows.length;
+    const shared = asJson(request.metadata);
+    sealed.forEach((event, index) => {
+      // The hash covers what jsonb gives back of the stored form: JSON's own reading of it.
+      const stored = asJson(event.data);
+      const metadata = event.metadata === undefined ? shared : asJson({ ...request.metadata, ...event.metadata });
+      const fields = {
+        eventId: event.eventId ?? randomUUID(),
+        streamId: request.streamId,
+        streamVersion: head.version + 1,
+        type: event.type,
+        schemaVersion: currentSchemaVersion(options.upcasters, event.type),
+        metadata: metadata.value as EventMetadata,
+        recordedAt,
+      };
+      head = { version: fields.streamVersion, hash: eventHash(head.hash, { ...fields, data: stored.value }) };
+      chain = chain === undefined ? undefined : chainHash(chain, head.hash);
+      // The caller gets its events back in clear, as a reader would.
+      const original = request.events[index]!.data;
+      const clear = original === event.data ? stored.value : asJson(original).value;
+      rows.push({ event: { ...fields, data: clear, hash: head.hash }, data: stored.text, metadata: metadata.text, chainHash: chain });
+    });
+    heads.set(request.streamId, head);
+    plans.push({ first, count: sealed.length, nextExpectedVersion: head.version });
+  }
+  return { hashedOn, chainFrom, chainTo: rows.length > 0 ? chain : undefined, rows, recordedAt, plans, heads };
+};
+
+// One JSON array per column of JSON: PostgreSQL parses it faster than an array of jsonb texts.
+const jsonArray = (texts: readonly string[]): string => `[${texts.join(',')}]`;
+
+/**
+ * Stores a planned batch in one statement, `append_events` (event-store.migrations.ts), in
+ * its own transaction (autocommit) or the caller's: under the append lock, it checks that the
+ * heads the batch was hashed on are still the streams' own, chains the rows to the store's
+ * head, inserts them at positions in a row, in order, and notifies listeners once, with the
+ * last position. When a head has moved (another process appended to the stream, or
+ * this one guessed wrong), it writes nothing and returns the heads as they are: the batch is to
+ * be planned again on them.
  *
  * The lock makes appends of the whole store one at a time, across processes: positions are
  * then drawn, and become visible, in commit order, so no reader by position can pass an event
  * that commits later; and each event can be chained to the one before it.
  */
-export const writeAppends = async (
-  trx: DatabaseTransaction,
-  options: AppendBatchOptions,
-  requests: readonly AppendRequest[],
-): Promise<AppendOutcome[]> => {
-  const { schema, upcasters } = options;
-  const heads = await readHeads(trx, schema, [...new Set(requests.map((request) => request.streamId))]);
-  let previousChain = heads.chain;
-  const recordedAt = new Date();
-  const rows: Row[] = [];
-  const plans: ({ error: WrongExpectedVersionError } | { first: number; count: number; nextExpectedVersion: number })[] = [];
-  for (const request of requests) {
-    const head = heads.streams.get(request.streamId)!;
-    if (conflicts(request.expected, head.version)) {
-      plans.push({ error: new WrongExpectedVersionError(request.streamId, request.expected, head.version) });
-      continue;
-    }
-    const sealed = await options.seal(trx, request.events);
-    const first = rows.length;
-    sealed.forEach((event, index) => {
-      // The hash covers what jsonb gives back of the stored form: JSON's own reading of it.
-      const stored = asJson(event.data);
-      const metadata = asJson({ ...request.metadata, ...event.metadata });
-      const fields = {
-        eventId: event.eventId ?? randomUUID(),
-        streamId: request.streamId,
-        streamVersion: head.version + index + 1,
-        type: event.type,
-        schemaVersion: currentSchemaVersion(upcasters, event.type),
-        metadata: metadata.value as EventMetadata,
-        recordedAt,
-      };
-      head.hash = eventHash(head.hash, { ...fields, data: stored.value });
-      previousChain = chainHash(previousChain, head.hash);
-      // The caller gets its events back in clear, as a reader would.
-      const original = request.events[index]!.data;
-      const clear = original === event.data ? stored.value : asJson(original).value;
-      rows.push({ event: { ...fields, data: clear, hash: head.hash }, data: stored.text, metadata: metadata.text, chainHash: previousChain });
-    });
-    head.version += sealed.length;
-    plans.push({ first, count: sealed.length, nextExpectedVersion: head.version });
+export const storeBatch = async (db: Database, schema: string, batch: PlannedBatch): Promise<StoredBatch> => {
+  const { rows } = batch;
+  const column = <T>(pick: (row: Row) => T): T[] => rows.map(pick);
+  const guessed = [...batch.hashedOn];
+  const { rows: returned } = await sql<{
+    first_position: string | null;
+    chain_head: string | null;
+    stale_stream_id: string | null;
+    actual_version: number | null;
+    actual_hash: string | null;
+  }>`select * from ${sql.id(schema, 'append_events')}(
+      ${appendLockKey(schema)}, ${`${schema}_events`},
+      ${guessed.map(([streamId]) => streamId)}::text[], ${guessed.map(([, head]) => head.version)}::int[], ${guessed.map(([, head]) => head.hash)}::text[],
+      ${column((row) => row.event.eventId)}::uuid[], ${column((row) => row.event.streamId)}::text[],
+      ${column((row) => row.event.streamVersion)}::int[], ${column((row) => row.event.type)}::text[],
+      ${column((row) => row.event.schemaVersion)}::int[], ${jsonArray(column((row) => row.data))}::jsonb,
+      ${jsonArray(column((row) => row.metadata))}::jsonb, ${batch.recordedAt}::timestamptz, ${column((row) => row.event.hash)}::text[],
+      ${batch.chainFrom ?? null}::text, ${batch.chainFrom === undefined ? [] : column((row) => row.chainHash!)}::text[])`.execute(db);
+  if (returned[0]?.stale_stream_id) {
+    return { stale: new Map(returned.map((row) => [row.stale_stream_id!, { version: row.actual_version!, hash: row.actual_hash! }])) };
   }
-  const positions = rows.length > 0 ? await insertRows(trx, schema, rows) : [];
-  return plans.map((plan): AppendOutcome => {
+  const first = BigInt(returned[0]?.first_position ?? 0);
+  return { positions: rows.map((_, i) => first + BigInt(i)), chainHead: returned[0]?.chain_head ?? undefined };
+};
+
+/** Each request's outcome, once its batch is stored at `positions`. */
+export const outcomesOf = (batch: PlannedBatch, positions: readonly bigint[]): AppendOutcome[] =>
+  batch.plans.map((plan): AppendOutcome => {
     if ('error' in plan) return { ok: false, error: plan.error };
-    const events = rows.slice(plan.first, plan.first + plan.count).map((row, i) => ({ ...row.event, position: positions[plan.first + i]! }));
+    const events = batch.rows.slice(plan.first, plan.first + plan.count).map((row, i) => ({ ...row.event, position: positions[plan.first + i]! }));
     return { ok: true, result: { nextExpectedVersion: plan.nextExpectedVersion, events } };
   });
-};

@@ -1,9 +1,88 @@
 import { sql } from 'kysely';
 import type { Database } from './database.js';
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration } from 'kysely/migration';
+
+const quoted = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+
+/** A text as an SQL string literal. */
+const literal = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * The append in one statement (see `append-batch.ts`). Under the append lock, with a fresh
+ * snapshot per statement (a volatile function's own, as READ COMMITTED gives): checks the heads the
+ * writer hashed its events on, and when one is not what the stream holds, returns the heads as
+ * they are and writes nothing; else chains the events to the head of the store (with the chain
+ * hashes the writer computed when it guessed that head right), reserves as many positions in a
+ * row, inserts the events at them in order, notifies the last one and returns the first, with
+ * the new head of the chain.
+ */
+const appendFunction = (schema: string, positionSequence: string): string => {
+  const events = `${quoted(schema)}.events`;
+  const positions = literal(positionSequence);
+  return `create function ${quoted(schema)}.append_events(
+    lock_key text, channel text,
+    guessed_streams text[], guessed_versions integer[], guessed_hashes text[],
+    event_ids uuid[], stream_ids text[], stream_versions integer[], types text[], schema_versions integer[],
+    data_list jsonb, metadata_list jsonb, batch_recorded_at timestamptz, hashes text[],
+    guessed_chain text, guessed_chain_hashes text[]
+  ) returns table (first_position bigint, chain_head text, stale_stream_id text, actual_version integer, actual_hash text)
+  language plpgsql as $append$
+  declare
+    genesis constant text := repeat('0', 64);
+    chain text;
+    chain_hashes text[] := '{}';
+    first bigint;
+  begin
+    perform pg_advisory_xact_lock(hashtext(lock_key));
+    return query
+      select null::bigint, null::text, guess.stream_id, coalesce(head.stream_version, 0), coalesce(head.hash, genesis)
+      from unnest(guessed_streams, guessed_versions, guessed_hashes) as guess(stream_id, version, hash)
+      left join lateral (
+        select e.stream_version, e.hash from ${events} e where e.stream_id = guess.stream_id order by e.stream_version desc limit 1
+      ) as head on true
+      where (coalesce(head.stream_version, 0), coalesce(head.hash, genesis)) is distinct from (guess.version, guess.hash);
+    if found or cardinality(hashes) = 0 then return; end if;
+    select e.chain_hash into chain from ${events} e order by e.position desc limit 1;
+    chain := coalesce(chain, genesis);
+    if chain = guessed_chain and cardinality(guessed_chain_hashes) = cardinality(hashes) then
+      chain_hashes := guessed_chain_hashes;
+    else
+      for i in 1 .. cardinality(hashes) loop
+        chain := encode(sha256(convert_to(chain || ':' || hashes[i], 'UTF8')), 'hex');
+        chain_hashes[i] := chain;
+      end loop;
+    end if;
+    -- Appends alone draw positions, one at a time under the lock: the range is this one's.
+    first := nextval(${positions});
+    perform setval(${positions}, first + cardinality(hashes) - 1);
+    insert into ${events} (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, chain_hash)
+    select first + r.n - 1, r.event_id, r.stream_id, r.stream_version, r.type, r.schema_version,
+      data_list -> (r.n - 1)::integer, metadata_list -> (r.n - 1)::integer, batch_recorded_at, r.hash, r.chain_hash
+    from unnest(event_ids, stream_ids, stream_versions, types, schema_versions, hashes, chain_hashes) with ordinality
+      as r(event_id, stream_id, stream_version, type, schema_version, hash, chain_hash, n);
+    perform pg_notify(channel, (first + cardinality(hashes) - 1)::text);
+    return query select first, chain_hashes[cardinality(hashes)], null::text, null::integer, null::text;
+  end
+  $append$`;
+};
+
+/** Takes the append lock and reads the heads of some streams under it, in one round trip. */
+const lockedHeadsFunction = (schema: string): string => `create function ${quoted(schema)}.locked_heads(lock_key text, streams text[])
+  returns table (head_stream_id text, head_version integer, head_hash text)
+  language plpgsql as $heads$
+  begin
+    perform pg_advisory_xact_lock(hashtext(lock_key));
+    return query
+      select s.stream_id, coalesce(head.stream_version, 0), coalesce(head.hash, repeat('0', 64))
+      from unnest(streams) as s(stream_id)
+      left join lateral (
+        select e.stream_version, e.hash from ${quoted(schema)}.events e where e.stream_id = s.stream_id order by e.stream_version desc limit 1
+      ) as head on true;
+  end
+  $heads$`;
 
 /** Migrations live in code so that a build carries them; names sort in order of application. */
-const migrations: Record<string, Migration> = {
+const migrationsOf = (schema: string): Record<string, Migration> => ({
   '0001_events_and_checkpoints': {
     async up(db: Database) {
       await db.schema
@@ -30,9 +109,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-};
-
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+  '0002_append_functions': {
+    async up(db: Database) {
+      const { rows } = await sql<{ sequence: string }>`select pg_get_serial_sequence(${`${quoted(schema)}.events`}, 'position') as sequence`.execute(db);
+      await sql.raw(appendFunction(schema, rows[0]!.sequence)).execute(db);
+      await sql.raw(lockedHeadsFunction(schema)).execute(db);
+    },
+  },
+});
 
 /**
  * Kysely's migrator looks for its tables by listing every table of the database; a schema that
@@ -49,7 +133,7 @@ export const migrateEventStore = async (db: Database, schema: string): Promise<v
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const migrator = new Migrator({
     db: db.withSchema(schema),
-    provider,
+    provider: { getMigrations: async () => migrationsOf(schema) },
     migrationTableSchema: schema,
   });
   for (let attempt = 1; ; attempt++) {

@@ -3,9 +3,10 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, DatabaseTransaction } from './database.js';
 import type { DomainEvent, EventMetadata, StoredEvent } from '@digit/contracts';
 import type { EventStoreTables, EventsTable } from './event-store.tables.js';
-import { appendLock, writeAppends, type AppendRequest } from './append-batch.js';
+import type { AppendRequest } from './append-batch.js';
+import { createBatchCommit } from './batch-commit.js';
 import { createGroupCommit } from './group-commit.js';
-import { lockedTransaction } from './locked-transaction.js';
+import { createStreamHeadCache } from './stream-heads.js';
 import { upcast, type Upcasters } from './upcasters.js';
 import type { PersonalDataHook } from './personal-data-hook.js';
 import type { ExpectedVersion } from './wrong-expected-version.error.js';
@@ -98,6 +99,9 @@ export interface EventStore {
 
 const tracer = trace.getTracer('@digit/event-store');
 
+/** Stream heads a store keeps in memory (about 200 bytes each). */
+const STREAM_HEADS_KEPT = 50_000;
+
 /** The W3C context of the caller, recorded with each event so a trace can be followed from history. */
 const activeTraceContext = (): EventMetadata => {
   const carrier: Record<string, string> = {};
@@ -142,10 +146,9 @@ export const createEventStore = (options: {
       ? Promise.all(rows.map(async (row) => upcastStored(await personalData.open(asStored(row)))))
       : rows.map(toStored);
 
-  const sealAll = async (trx: DatabaseTransaction, events: readonly NewEvent[]): Promise<readonly NewEvent[]> => {
-    if (!personalData) return events;
+  const sealWith = (hook: PersonalDataHook) => async (trx: DatabaseTransaction, events: readonly NewEvent[]): Promise<readonly NewEvent[]> => {
     const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push({ ...event, data: (await personalData.seal({ type: event.type, data: event.data }, trx)).data });
+    for (const event of events) sealed.push({ ...event, data: (await hook.seal({ type: event.type, data: event.data }, trx)).data });
     return sealed;
   };
 
@@ -156,22 +159,19 @@ export const createEventStore = (options: {
     metadata: { ...activeTraceContext(), ...appendOptions?.metadata },
   });
 
-  const batchOptions = { schema, upcasters, seal: sealAll };
+  const heads = createStreamHeadCache(STREAM_HEADS_KEPT);
+  const batchCommit = createBatchCommit({ db: options.db, schema, upcasters, heads, seal: personalData && sealWith(personalData) });
 
   const appendInTransaction: EventStore['appendInTransaction'] = async (trx, streamId, expected, events, appendOptions) => {
-    await appendLock(schema).execute(trx);
-    const [outcome] = await writeAppends(trx, batchOptions, [request(streamId, expected, events, appendOptions)]);
-    if (!outcome!.ok) throw outcome!.error;
-    return outcome!.result;
+    const outcome = await batchCommit.appendInTransaction(trx, request(streamId, expected, events, appendOptions));
+    if (!outcome.ok) throw outcome.error;
+    return outcome.result;
   };
 
   const transaction = <T>(work: (trx: DatabaseTransaction) => Promise<T>): Promise<T> =>
     options.db.transaction().execute(work);
 
-  const groupCommit = createGroupCommit({
-    transaction: (work) => lockedTransaction(options.db, schema, work),
-    write: (trx, requests) => writeAppends(trx, batchOptions, requests),
-  });
+  const groupCommit = createGroupCommit({ commit: batchCommit.commit });
 
   const store: EventStore = {
     schema,
@@ -189,7 +189,11 @@ export const createEventStore = (options: {
     async readStream(streamId, readOptions) {
       let query = db.selectFrom('events').selectAll().where('stream_id', '=', streamId);
       if (readOptions?.upTo !== undefined) query = query.where('position', '<=', readOptions.upTo.toString());
-      return toRead(await query.orderBy('stream_version').execute());
+      const rows = await query.orderBy('stream_version').execute();
+      // A command appends next on what it read: its batch is hashed on the head it saw.
+      const last = rows.at(-1);
+      if (last && readOptions?.upTo === undefined) heads.remember(new Map([[streamId, { version: last.stream_version, hash: last.hash }]]));
+      return toRead(rows);
     },
     async streamVersion(streamId) {
       const row = await db.selectFrom('events').select((eb) => eb.fn.max('stream_version').as('version')).where('stream_id', '=', streamId).executeTakeFirst();

@@ -1,8 +1,17 @@
-import { sql } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoredEvent } from '@digit/contracts';
 import { createTestDatabase, type TestDatabase } from '@digit/testing';
-import { createEventStore, migrateEventStore, startSubscription, verifyHistory, WrongExpectedVersionError, type EventStore } from './index.js';
+import {
+  createEventStore,
+  migrateEventStore,
+  startSubscription,
+  verifyHistory,
+  WrongExpectedVersionError,
+  type EventStore,
+  type PersonalDataHook,
+} from './index.js';
 
 let database: TestDatabase;
 let store: EventStore;
@@ -74,6 +83,48 @@ describe('group commit: concurrent appends share one transaction, each keeps its
     ]);
   });
 
+  it('checks each append against the stream as stored, not as its store last wrote it (another process appended since)', async () => {
+    const other = createEventStore({ db: database.db, schema: store.schema });
+    await store.append('shared', 'no_stream', [event(1)]);
+    await other.append('shared', 1, [event(2)]);
+    await expect(store.append('shared', 1, [event(3)])).rejects.toMatchObject({ name: 'WrongExpectedVersionError', expected: 1, actual: 2 });
+    expect((await store.append('shared', 2, [event(3)])).nextExpectedVersion).toBe(3);
+    expect((await other.append('shared', 'any', [event(4)])).events[0]!.streamVersion).toBe(4);
+    expect((await store.readStream('shared')).map((e) => [e.streamVersion, e.data])).toEqual([
+      [1, { n: 1 }],
+      [2, { n: 2 }],
+      [3, { n: 3 }],
+      [4, { n: 4 }],
+    ]);
+    expect(await verifyHistory(store)).toMatchObject({ ok: true, eventsChecked: 4 });
+  });
+
+  it('keeps the appends of a stream in order when they fill more than one batch', async () => {
+    const hundred = (from: number) => Array.from({ length: 100 }, (_, i) => event(from + i));
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => store.append('long', i === 0 ? 'no_stream' : i * 100, hundred(i * 100))),
+      ...Array.from({ length: 8 }, (_, i) => store.append(`other-${i}`, 'no_stream', hundred(0))),
+    ]);
+    expect(results.slice(0, 8).map((result) => result.nextExpectedVersion)).toEqual(Array.from({ length: 8 }, (_, i) => (i + 1) * 100));
+    expect((await store.readStream('long')).map((e) => (e.data as { n: number }).n)).toEqual(Array.from({ length: 800 }, (_, i) => i));
+    expect(new Set(await transactionsOf()).size).toBeGreaterThan(1);
+    expect(await verifyHistory(store)).toMatchObject({ ok: true, eventsChecked: 1600 });
+  });
+
+  it('does not let a later batch of a stream overtake an earlier one that is slow to seal', async () => {
+    const slowFirst: PersonalDataHook = {
+      seal: async (sealed) => {
+        if ((sealed.data as { n: number }).n === 0) await sleep(200);
+        return sealed;
+      },
+      open: async (stored) => stored,
+    };
+    const sealing = createEventStore({ db: database.db, schema: store.schema, personalData: slowFirst });
+    const hundred = (from: number) => Array.from({ length: 100 }, (_, i) => event(from + i));
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => sealing.append('long', i === 0 ? 'no_stream' : i * 100, hundred(i * 100))));
+    expect(results.map((result) => result.nextExpectedVersion)).toEqual(Array.from({ length: 8 }, (_, i) => (i + 1) * 100));
+  });
+
   it.each([
     ['an event id already stored (a retried append)', (): Promise<unknown> => store.append('retry', 'any', [{ ...event(1), eventId: '00000000-0000-4000-8000-000000000001' }])],
     ['data JSON cannot carry', (): Promise<unknown> => store.append('bad', 'any', [{ type: 'Counted', data: { n: 1n } }])],
@@ -85,6 +136,36 @@ describe('group commit: concurrent appends share one transaction, each keeps its
     expect((await store.readStream('ok-1')).length + (await store.readStream('ok-2')).length).toBe(2);
     expect(await store.readStream('bad')).toEqual([]);
     expect(await verifyHistory(store)).toMatchObject({ ok: true, eventsChecked: 3 });
+  });
+
+  it('fails every append of a batch whose connection is lost before its outcome is known (its commit may have happened)', async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    // The connection cut below must not take the test process down with it, in use or idle.
+    pool.on('connect', (client) => client.on('error', () => undefined));
+    pool.on('error', () => undefined);
+    const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool }) });
+    const cut = createEventStore({ db, schema: store.schema });
+    const blocker = new pg.Client({ connectionString: database.url });
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('select pg_advisory_xact_lock(hashtext($1))', [`event-store:${store.schema}`]);
+    const outcomes = Promise.allSettled([cut.append('cut-1', 'no_stream', [event(1)]), cut.append('cut-2', 'no_stream', [event(2)])]);
+    const waitingBatch = async (): Promise<number | undefined> =>
+      (
+        await sql<{ pid: number }>`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like ${`%"${store.schema}"."append_events"%`}`.execute(
+          database.db,
+        )
+      ).rows[0]?.pid;
+    let pid: number | undefined;
+    while ((pid = await waitingBatch()) === undefined) await sleep(10);
+    await sql`select pg_terminate_backend(${pid})`.execute(database.db);
+    await blocker.query('rollback');
+    await blocker.end();
+    const settled = await outcomes;
+    await db.destroy();
+
+    expect(settled.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect([...(await store.readStream('cut-1')), ...(await store.readStream('cut-2'))]).toEqual([]);
   });
 
   it('keeps the per-stream and global hash chains whole across many concurrent batches (CONTRACT.md auditors: verify)', async () => {

@@ -87,4 +87,15 @@ describe('personal-data hook of the event store (R-GDPR-1 erasure, crypto-shredd
     const subjects = await sql<{ subject: string }>`select subject from ${sql.table(keysTable)} order by subject`.execute(database.db);
     expect(subjects.rows.map((row) => row.subject)).toEqual(['p1']);
   });
+
+  it('R-GDPR-1: an append sealed on a stream head another process has moved is refused and leaves no key behind', async () => {
+    const other = createEventStore({ db: database.db, schema: store.schema, personalData: reversingHook(keysTable) });
+    await store.append('person-1', 'no_stream', [named('p1', 'Jeanne')]);
+    await other.append('person-1', 1, [named('p2', 'Paul')]);
+    // This store last wrote version 1: it seals for version 2, then finds the stream at 2.
+    await expect(store.append('person-1', 1, [named('p5', 'Inès')])).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    const subjects = await sql<{ subject: string }>`select subject from ${sql.table(keysTable)} order by subject`.execute(database.db);
+    expect(subjects.rows.map((row) => row.subject)).toEqual(['p1', 'p2']);
+    expect(await verifyHistory(store)).toMatchObject({ ok: true, eventsChecked: 2 });
+  });
 });
