@@ -98,17 +98,30 @@ export const catchUp = async (store: EventStore, projection: Projection, batchSi
 /** A follower that only looked through other streams' events writes its checkpoint this often. */
 const IDLE_CHECKPOINT_MS = 1000;
 
+/**
+ * For a follower's loop (a projection, a relay): says, at each poll, whether a page holding none
+ * of its own events should still move its checkpoint (once a second), so that an idle follower
+ * does not commit on every poll while other contexts write.
+ */
+export const idleCheckpointClock = (): (() => boolean) => {
+  let savedAt = 0;
+  return () => {
+    const now = Date.now();
+    if (now - savedAt < IDLE_CHECKPOINT_MS) return false;
+    savedAt = now;
+    return true;
+  };
+};
+
 export const startSubscription = (store: EventStore, projection: Projection, options: SubscriptionOptions = {}): Subscription => {
   const { batchSize = 500, idleMs = 50, retryMs = 1000, onError = () => undefined } = options;
   let running = true;
   let seenUpTo = 0n;
-  let idleCheckpointAt = 0;
+  const idleCheckpointDue = idleCheckpointClock();
   const loop = (async () => {
     while (running) {
       try {
-        const persistIdle = Date.now() - idleCheckpointAt >= IDLE_CHECKPOINT_MS;
-        const step = await followNextBatch(store, projection, batchSize, seenUpTo, persistIdle);
-        if (persistIdle) idleCheckpointAt = Date.now();
+        const step = await followNextBatch(store, projection, batchSize, seenUpTo, idleCheckpointDue());
         seenUpTo = step.position;
         if (step.applied === 0) await sleep(idleMs);
       } catch (error) {

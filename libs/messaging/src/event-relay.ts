@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { domainEventSubject, toPublishedEvent, type StoredEvent } from '@digit/contracts';
-import { readCheckpoint, type EventStore } from '@digit/event-store';
+import { idleCheckpointClock, readCheckpoint, type EventStore } from '@digit/event-store';
 import { injectTraceContext, inSpan, SpanKind, traceContextOf } from '@digit/telemetry';
 import type { Bus } from './bus.js';
 
@@ -63,19 +63,14 @@ const relayNext = async (options: EventRelayOptions, seenUpTo: bigint, persistId
   return { published: events.length, position: scannedUpTo };
 };
 
-/** An idle relay (only other contexts' events) writes its checkpoint this often. */
-const IDLE_CHECKPOINT_MS = 1000;
-
 export const startEventRelay = (options: EventRelayOptions): EventRelay => {
   let running = true;
   let seenUpTo = 0n;
-  let idleCheckpointAt = 0;
+  const idleCheckpointDue = idleCheckpointClock();
   const loop = (async () => {
     while (running) {
       try {
-        const persistIdle = Date.now() - idleCheckpointAt >= IDLE_CHECKPOINT_MS;
-        const step = await relayNext(options, seenUpTo, persistIdle);
-        if (persistIdle) idleCheckpointAt = Date.now();
+        const step = await relayNext(options, seenUpTo, idleCheckpointDue());
         seenUpTo = step.position;
         if (step.published === 0) await sleep(options.idleMs ?? 50);
       } catch (error) {
