@@ -52,7 +52,7 @@ export interface RoadOrdersReport {
 }
 
 /** Fixed rates of issue 8, then the closed loop. */
-export const ORDER_RATES = [200, 500, 1_000] as const;
+const ORDER_RATES = [200, 500, 1_000] as const;
 /** Unanswered orders the closed loop keeps in flight, like the limit's publishes in flight. */
 const WINDOW = 512;
 /** After its last publish, a phase waits this long for the outcomes still due. */
@@ -311,6 +311,6 @@ export const roadOrdersBenchmark = async (options: {
   }
 };
 
-export const formatPhase = (phase: RoadOrdersPhase): string =>
+const formatPhase = (phase: RoadOrdersPhase): string =>
   `${phase.name}: ${phase.accepted} accepted (${Math.round(phase.acceptedPerSecond)}/s), ${phase.notAccepted} not accepted, ` +
   `p50 ${phase.p50Ms.toFixed(1)} ms, p95 ${phase.p95Ms.toFixed(1)} ms, p99 ${phase.p99Ms.toFixed(1)} ms`;

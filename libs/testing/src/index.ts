@@ -3,5 +3,5 @@ export { createTestDatabase, testDatabaseUrl } from './test-database.js';
 export type { TestDatabase } from './test-database.js';
 export { createTestNats, testNatsUrl } from './test-nats.js';
 export type { TestNats } from './test-nats.js';
-export { SERVICE_NAMES, serviceNodeFlags, startServiceProcess } from './service-process.js';
+export { SERVICE_NAMES, startServiceProcess } from './service-process.js';
 export type { ServiceName, ServiceProcess } from './service-process.js';

@@ -27,7 +27,7 @@ export interface ServiceProcess {
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The V8 flags every service process runs with (infra/node/service-node-flags.json). */
-export const serviceNodeFlags = (): string[] =>
+const serviceNodeFlags = (): string[] =>
   (JSON.parse(readFileSync(`${repositoryRoot}infra/node/service-node-flags.json`, 'utf8')) as { flags: string[] }).flags;
 
 const statusField = (pid: number, field: 'VmRSS' | 'VmHWM'): number | undefined => {
