@@ -1,12 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { INSEE_CODES, voirieOrdersSubject, voirieOutcomesSubject } from '@digit/contracts';
 import { busFromConnection, type Bus } from '@digit/messaging';
-import { SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess } from '@digit/testing';
+import { freePort, SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess } from '@digit/testing';
 import type { BenchDatabase } from './bench-database.js';
 
 /** One phase of road orders: a fixed offered rate, or as many as the system answers. */
@@ -61,16 +60,6 @@ const MiB = 2 ** 20;
 
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const ROAD_CODE_DIGITS = 36;
 /** A road code of 4 characters [0-9A-Z], unique per index up to 36^4 per town. */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
 import type { DatabaseTransaction } from './database.js';
 import type { StoredEvent } from '@digit/contracts';
-import type { EventStore } from './event-store.js';
+import type { EventStore, EventStoreDb } from './event-store.js';
 
 /**
  * A read model fed from the store. `apply` runs in the transaction that also moves the
@@ -29,6 +29,15 @@ export interface Subscription {
   caughtUp(position?: bigint): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** Moves a follower's checkpoint (in its own transaction, or in the one given). */
+export const saveCheckpoint = async (db: EventStoreDb, subscriber: string, position: bigint): Promise<void> => {
+  await db
+    .insertInto('checkpoints')
+    .values({ subscriber, position: position.toString(), updated_at: new Date() })
+    .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: position.toString(), updated_at: new Date() }))
+    .execute();
+};
 
 export const readCheckpoint = async (store: EventStore, name: string): Promise<bigint> => {
   const row = await store.db.selectFrom('checkpoints').select('position').where('subscriber', '=', name).executeTakeFirst();
@@ -75,14 +84,7 @@ const followNextBatch = (store: EventStore, projection: Projection, batchSize: n
     // Only the projection's streams are read; the checkpoint still moves past other streams' events.
     const { events, scannedUpTo } = await store.readPage({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });
     for (const event of events) await applyTraced(projection, trx, event);
-    if (scannedUpTo > stored && (events.length > 0 || persistIdle)) {
-      await trx
-        .withSchema(store.schema)
-        .insertInto('checkpoints')
-        .values({ subscriber: projection.name, position: scannedUpTo.toString(), updated_at: new Date() })
-        .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: scannedUpTo.toString(), updated_at: new Date() }))
-        .execute();
-    }
+    if (scannedUpTo > stored && (events.length > 0 || persistIdle)) await saveCheckpoint(trx.withSchema(store.schema), projection.name, scannedUpTo);
     return { applied: events.length, position: scannedUpTo };
   });
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { domainEventSubject, toPublishedEvent, type StoredEvent } from '@digit/contracts';
-import { idleCheckpointClock, readCheckpoint, type EventStore } from '@digit/event-store';
+import { idleCheckpointClock, readCheckpoint, saveCheckpoint, type EventStore } from '@digit/event-store';
 import { injectTraceContext, inSpan, SpanKind, traceContextOf } from '@digit/telemetry';
 import type { Bus } from './bus.js';
 
@@ -53,13 +53,7 @@ const relayNext = async (options: EventRelayOptions, seenUpTo: bigint, persistId
   // Sealed: personal data stays encrypted on the bus, so destroying a key erases it there too.
   const { events, scannedUpTo } = await store.readPage({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes, sealed: true });
   for (const event of events) await publish(bus, context, event);
-  if (scannedUpTo > stored && (events.length > 0 || persistIdle)) {
-    await store.db
-      .insertInto('checkpoints')
-      .values({ subscriber: name, position: scannedUpTo.toString(), updated_at: new Date() })
-      .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: scannedUpTo.toString(), updated_at: new Date() }))
-      .execute();
-  }
+  if (scannedUpTo > stored && (events.length > 0 || persistIdle)) await saveCheckpoint(store.db, name, scannedUpTo);
   return { published: events.length, position: scannedUpTo };
 };
 

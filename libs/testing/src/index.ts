@@ -5,3 +5,4 @@ export { createTestNats, testNatsUrl } from './test-nats.js';
 export type { TestNats } from './test-nats.js';
 export { SERVICE_NAMES, startServiceProcess } from './service-process.js';
 export type { ServiceName, ServiceProcess } from './service-process.js';
+export { freePort } from './free-port.js';

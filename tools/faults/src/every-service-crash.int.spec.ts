@@ -5,10 +5,9 @@ import { sql } from 'kysely';
 import { DOMAIN_EVENTS_STREAM, domainEventSubject, INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject } from '@digit/contracts';
 import { createEventStore, verifyHistory } from '@digit/event-store';
 import { busFromConnection, type Bus } from '@digit/messaging';
-import { createTestDatabase, createTestNats, SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess, type TestDatabase, type TestNats } from '@digit/testing';
+import { createTestDatabase, createTestNats, freePort, SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess, type TestDatabase, type TestNats } from '@digit/testing';
 import { reportFigures, waitFor, type FaultFigures } from './fault-figures.js';
 import { sized } from './fault-size.js';
-import { freePort } from './free-port.js';
 
 /**
  * R-DX-2 with the whole system as six processes (`services/<name>/dist/main.js`, as `npm start`

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answers, freePort } from './free-port.js';
+import { freePort } from '@digit/testing';
+import { answers } from './port-answers.js';
 import { waitFor } from './fault-figures.js';
 
 /**
