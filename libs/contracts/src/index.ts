@@ -1,8 +1,20 @@
 // DTO decorators (class-transformer's @Type) read design-time metadata: load its polyfill before them.
 import 'reflect-metadata';
-export { DomainError, isDomainError, foldEvents } from './decider.js';
-export type { Decider, Decision, ErrorDetail } from './decider.js';
-export type { ApiErrorBody } from './api-error.js';
+export { DOMAIN_ERROR_KINDS, DomainError, isDomainError, foldEvents } from './decider.js';
+export type { Decider, Decision, DomainErrorKind, ErrorDetail } from './decider.js';
+export { refusal, refusalOf } from './api-error.js';
+export type { ApiErrorBody, Refusal } from './api-error.js';
+export { isPersonRole, isTownRole, PERSON_ROLES, ROLE_LABELS, SERVICE_ROLE, TOWN_ROLES } from './access/roles.js';
+export type { PersonRole, Role, TerritoryRole, TownRole } from './access/roles.js';
+export { CALLER_HEADER, decodeCaller, encodeCaller, serviceCaller } from './access/caller.js';
+export type { Caller } from './access/caller.js';
+export { authorize, grantedRoles, isPublic, mayActOnTown, visibleTowns } from './access/policy.js';
+export type { Authorization, Policy, PublicPolicy, RolePolicy, TownScope } from './access/policy.js';
+export { boundsProblems, REQUEST_BOUNDS, textProblem } from './edge/bounds.js';
+export { defineCommand, defineQuery } from './edge/message.js';
+export type { AnyMessage, HttpBinding, Message, ParamType, ReplyOf, RequestOf } from './edge/message.js';
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES, MAX_PAGE_SIZE, pageOf, PageRequestDto } from './edge/paging.js';
+export type { Page } from './edge/paging.js';
 export { toPublishedEvent } from './event-envelope.js';
 export type { DomainEvent, EventMetadata, PublishedEvent, StoredEvent } from './event-envelope.js';
 export { TOWNS, INSEE_CODES, isInsee, townName } from './towns.js';
@@ -61,3 +73,22 @@ export {
   DatasetVersionDto,
   DatasetVersionRefDto,
 } from './http/data-exchange/dataset.dto.js';
+export { CONTACT_ROLES } from './conventions/convention-view.js';
+export type {
+  CalendarDate,
+  ContactHolderView,
+  ContactRole,
+  ConventionAsOfView,
+  ConventionStatus,
+  GisOptionNumber,
+  OpenDataEvidence,
+  OpenDataVariant,
+  Party,
+  TerminationCause,
+  TownStatusView,
+  Transmission,
+  Votes,
+} from './conventions/convention-view.js';
+export { IsTown } from './http/town.js';
+export { conventionsMessages } from './conventions/conventions.messages.js';
+export { ConventionRequest, DeliberationsScdlRequest, GiveTerminationNoticeRequest, TownsRequest } from './conventions/conventions.requests.js';

@@ -10,4 +10,7 @@ export { migrateProcessedMessages, processOnce } from './processed-messages.js';
 export { QueryFailure, requestQuery, serveQuery } from './request-reply.js';
 export type { QueryReply } from './request-reply.js';
 export { JetStreamTransport } from './jetstream.transport.js';
+export { Handles } from './handles.decorator.js';
+export { answerMessage, messagesBySubject, sendMessage, serveMessage } from './message-edge.js';
+export type { MessageContext, MessageHandler, MessageReply } from './message-edge.js';
 export type { JetStreamTransportOptions } from './jetstream.transport.js';

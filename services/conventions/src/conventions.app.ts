@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
+import { conventionsMessages } from '@digit/contracts';
 import { startSubscription, WrongExpectedVersionError, type EventStore, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
@@ -64,7 +65,7 @@ export const startConventionsService = async (
   const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError });
   const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states, options), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions' }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', messages: Object.values(conventionsMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -1,16 +1,26 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Temporal } from 'temporal-polyfill';
-import { commandSubject, isDomainError, isInsee, querySubject, TerminationRequestDto, TOWNS, validateDto } from '@digit/contracts';
+import {
+  commandSubject,
+  conventionsMessages,
+  DomainError,
+  isDomainError,
+  isInsee,
+  TOWNS,
+  type ConventionRequest,
+  type DeliberationsScdlRequest,
+  type GiveTerminationNoticeRequest,
+  type TownsRequest,
+} from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
+import { Handles, QueryFailure, type MessageContext } from '@digit/messaging';
 import { SubjectErasedError } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import {
   conventionDecider,
   conventionStreamId,
   conventionViewOn,
-  isIsoDate,
   scdlDeliberationRows,
   toScdlDeliberationsCsv,
   type ConventionCommand,
@@ -43,6 +53,8 @@ const EXTERNAL_COMMANDS: ReadonlySet<string> = new Set([
   'RecordOpenDataDomain',
 ]);
 
+const parisToday = (): string => Temporal.Now.plainDateISO('Europe/Paris').toString();
+
 const badRequest = (message: string, path: string) =>
   new QueryFailure(400, { error: 'invalid_request', message, details: [{ path, message }] });
 
@@ -64,11 +76,11 @@ export class ConventionsController {
     return this.infra.schema('conventions');
   }
 
-  @MessagePattern(querySubject('conventions', 'towns'))
-  async towns(payload: { today?: string }) {
-    const today = isIsoDate(payload?.today) ? payload.today : Temporal.Now.plainDateISO('Europe/Paris').toString();
+  @Handles(conventionsMessages.towns)
+  async towns(request: TownsRequest) {
+    const today = request.today ?? parisToday();
     const states = await loadConventionStates(this.infra.db, this.readSchema);
-    return TOWNS.map((town) => {
+    return TOWNS.filter((town) => request.insee === undefined || town.insee === request.insee).map((town) => {
       const state = states.get(town.insee);
       const view = state ? conventionViewOn(state, today) : null;
       // null: no convention existed for the town on that day (none of CONTRACT.md's statuses applies).
@@ -76,20 +88,12 @@ export class ConventionsController {
     });
   }
 
-  @MessagePattern(querySubject('conventions', 'convention'))
-  async convention(payload: { insee?: string; asOf?: string }) {
-    const insee = requireTown(payload?.insee);
-    if (!isIsoDate(payload.asOf)) throw badRequest('asOf doit être une date réelle au format AAAA-MM-JJ.', 'asOf');
-    const state = await loadConventionState(this.infra.db, this.readSchema, insee);
-    const view = state ? conventionViewOn(state, payload.asOf) : null;
-    if (!view) {
-      throw new QueryFailure(404, {
-        error: 'no_convention',
-        message: `Aucune convention n'existait pour ${insee} au ${payload.asOf.split('-').reverse().join('/')}.`,
-        details: [],
-      });
-    }
-    return view;
+  @Handles(conventionsMessages.convention)
+  async convention(request: ConventionRequest) {
+    const asOf = request.asOf ?? parisToday();
+    const state = await loadConventionState(this.infra.db, this.readSchema, request.insee);
+    const view = state ? conventionViewOn(state, asOf) : null;
+    return view ?? new DomainError('not_found', 'no_convention', `Aucune convention n'existait pour ${request.insee} au ${asOf.split('-').reverse().join('/')}.`);
   }
 
   /**
@@ -124,38 +128,35 @@ export class ConventionsController {
   }
 
   /** The towns' deliberations in the SCDL `deliberations` schema, for Open Data (R-CON-1). */
-  @MessagePattern(querySubject('conventions', 'deliberations-scdl'))
-  async deliberationsScdl(payload: { includeDemo?: boolean }) {
+  @Handles(conventionsMessages.deliberationsScdl)
+  async deliberationsScdl(request: DeliberationsScdlRequest) {
     const histories = await Promise.all(TOWNS.map(async (town) => (await this.infra.store.readStream(conventionStreamId(town.insee))) as unknown as ConventionEvent[]));
-    const rows = scdlDeliberationRows(histories, { siretByInsee: this.options.siretByInsee, includeDemo: payload?.includeDemo === true });
+    const rows = scdlDeliberationRows(histories, { siretByInsee: this.options.siretByInsee, includeDemo: request.includeDemo === true });
     if (isDomainError(rows)) {
-      throw new QueryFailure(409, {
-        error: 'siret_missing',
-        message: `${rows.message} Le SIRET n'est pas dans la délibération : renseignez-le dans DIGIT_TOWN_SIRETS (JSON {"92012": "<14 chiffres>"}) au démarrage du service des conventions.`,
-        details: rows.details,
-      });
+      return new DomainError(
+        'conflict',
+        'siret_missing',
+        `${rows.message} Le SIRET n'est pas dans la délibération : renseignez-le dans DIGIT_TOWN_SIRETS (JSON {"92012": "<14 chiffres>"}) au démarrage du service des conventions.`,
+        rows.details,
+      );
     }
-    return { csv: toScdlDeliberationsCsv(rows), rows: rows.length };
+    return { content: toScdlDeliberationsCsv(rows), rows: rows.length };
   }
 
-  @MessagePattern(commandSubject('conventions', 'give-termination-notice'))
-  async giveTerminationNotice(payload: { insee?: string; actor?: string }) {
-    const insee = requireTown(payload?.insee);
-    const { insee: _insee, actor, ...body } = payload as Record<string, unknown>;
-    const request = await validateDto(TerminationRequestDto, body);
-    if (!request.ok) throw new QueryFailure(400, { error: 'invalid_request', message: 'La demande de résiliation contient des erreurs ; voir le détail.', details: request.details });
+  /** R-CON-4: a notice by LRAR takes effect three months later. */
+  @Handles(conventionsMessages.giveTerminationNotice)
+  async giveTerminationNotice(request: GiveTerminationNoticeRequest, context: MessageContext) {
     const outcome = await handleCommand(
       this.infra.store,
       conventionDecider,
-      conventionStreamId(insee),
-      { type: 'GiveTerminationNotice', requestedBy: request.value.requestedBy, noticeDate: request.value.noticeDate },
-      { actor: typeof actor === 'string' ? actor : `ops:unknown` },
+      conventionStreamId(request.insee),
+      { type: 'GiveTerminationNotice', requestedBy: request.requestedBy, noticeDate: request.noticeDate },
+      context.metadata,
     );
-    if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
+    if (!outcome.ok) return outcome.error;
     // Read your writes: answer once the read model shows the new events.
     await this.states.caughtUp(outcome.events.at(-1)?.position);
     const notice = outcome.decided.find((event): event is Extract<ConventionEvent, { type: 'TerminationNoticeGiven' }> => event.type === 'TerminationNoticeGiven');
     return { effectiveDate: notice?.data.effectiveDate ?? null, events: outcome.events.map((event) => event.eventId) };
   }
 }
-

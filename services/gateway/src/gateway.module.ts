@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { conventionsMessages } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
+import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
@@ -9,20 +11,37 @@ import { DatasetsController } from './api/datasets.controller.js';
 import { PrivacyController } from './api/privacy.controller.js';
 import { SupportController } from './api/support.controller.js';
 import { VoirieController } from './api/voirie.controller.js';
+import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
+import { catalogueRoutes } from './edge/catalogue-routes.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
+/** Every route the catalogue's messages declare, before the hand-written ones (Express matches in order). */
+const CATALOGUE_ROUTES = [catalogueRoutes('Conventions', Object.values(conventionsMessages))];
+
 @Module({})
 export class GatewayModule {
-  static register(deps: { bus: Bus; store: EventStore }): DynamicModule {
+  static register(deps: { bus: Bus; store: EventStore; verifier: TokenVerifier }): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ConventionsController, BillingController, SupportController, PrivacyController, VoirieController, DatasetsController, AuditController, DashboardController],
+      controllers: [
+        ...CATALOGUE_ROUTES,
+        ConventionsController,
+        BillingController,
+        SupportController,
+        PrivacyController,
+        VoirieController,
+        DatasetsController,
+        AuditController,
+        DashboardController,
+      ],
       providers: [
         { provide: BUS, useValue: deps.bus },
         { provide: EVENT_STORE, useValue: deps.store },
+        { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
         ServiceClient,
       ],
     };

@@ -5,7 +5,19 @@ import { sql } from 'kysely';
 import { DOMAIN_EVENTS_STREAM, domainEventSubject, INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject } from '@digit/contracts';
 import { createEventStore, verifyHistory } from '@digit/event-store';
 import { busFromConnection, type Bus } from '@digit/messaging';
-import { createTestDatabase, createTestNats, freePort, SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess, type TestDatabase, type TestNats } from '@digit/testing';
+import {
+  createTestDatabase,
+  createTestNats,
+  freePort,
+  SERVICE_NAMES,
+  startServiceProcess,
+  startTestIssuer,
+  type ServiceName,
+  type ServiceProcess,
+  type TestDatabase,
+  type TestIssuer,
+  type TestNats,
+} from '@digit/testing';
 import { reportFigures, waitFor, type FaultFigures } from './fault-figures.js';
 import { sized } from './fault-size.js';
 
@@ -37,6 +49,7 @@ let database: TestDatabase;
 let nats: TestNats;
 let bus: Bus;
 let port: number;
+let issuer: TestIssuer;
 const running = new Map<ServiceName, ServiceProcess>();
 const starting = new Set<Promise<ServiceProcess>>();
 let outcomeMessages: ConsumerMessages | undefined;
@@ -51,6 +64,8 @@ const launch = async (name: ServiceName): Promise<ServiceProcess> => {
     DIGIT_NATS_NAMESPACE: nats.namespace,
     DIGIT_SCHEMA_PREFIX: database.prefix,
     PORT: String(port),
+    OIDC_ISSUER: issuer.issuer,
+    OIDC_AUDIENCE: issuer.audience,
   });
   starting.add(start);
   try {
@@ -64,7 +79,10 @@ const launch = async (name: ServiceName): Promise<ServiceProcess> => {
 
 const get = async (path: string): Promise<{ status: number; body: unknown }> => {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      headers: { authorization: `Bearer ${await issuer.token({ roles: ['ops'] })}` },
+      signal: AbortSignal.timeout(10_000),
+    });
     return { status: response.status, body: await response.json() };
   } catch {
     return { status: 0, body: undefined };
@@ -91,6 +109,7 @@ beforeAll(async () => {
   nats = await createTestNats();
   bus = await busFromConnection(nats.nc, nats.namespace);
   port = await freePort();
+  issuer = await startTestIssuer();
 });
 afterAll(async () => {
   await outcomeMessages?.close();
@@ -99,6 +118,7 @@ afterAll(async () => {
   await Promise.all([...running.values()].map((service) => service.crash()));
   await nats?.close();
   await database?.drop();
+  await issuer?.stop();
 }, 120_000);
 
 interface Crash {

@@ -17,7 +17,7 @@ let system: SystemUnderTest;
 type Reply = { status: number; body: any };
 
 const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -24,7 +24,7 @@ afterAll(async () => {
 type Reply = { status: number; body: any; headers: Headers; text: string };
 
 const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 const call = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -83,7 +83,7 @@ describe('the read model is a projection (ARCHITECTURE.md)', () => {
 
 describe('Open Data export of deliberations (SCDL deliberations, R-CON-1)', () => {
   it('serves the seed deliberation of Boulogne-Billancourt as SCDL CSV', async () => {
-    const response = await fetch(`${system.baseUrl}/api/v1/open-data/deliberations.csv`);
+    const response = await system.fetch(`/api/v1/open-data/deliberations.csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const [header, ...lines] = (await response.text()).trim().split('\n');

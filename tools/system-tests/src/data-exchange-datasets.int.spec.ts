@@ -7,12 +7,10 @@ import { startPrivacyService } from '../../../services/privacy/src/privacy.app.j
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
 
 let system: SystemUnderTest;
-let baseUrl: string;
 let privacy: Subscription | undefined;
 
 beforeAll(async () => {
   system = await startSystem([startConventionsService, (infra) => startDataExchangeService(infra, { privacyTimeoutMs: 500 })]);
-  baseUrl = system.baseUrl;
 });
 afterAll(async () => {
   privacy?.unsubscribe();
@@ -37,7 +35,7 @@ const privacyServiceDown = () => {
 };
 
 const call = async (method: string, path: string, actor?: string, body?: unknown) => {
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: { 'content-type': 'application/json', ...(actor ? { 'x-digit-actor': actor } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),

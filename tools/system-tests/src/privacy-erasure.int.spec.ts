@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import type { INestApplication } from '@nestjs/common';
 import { sql } from 'kysely';
 import { commandSubject, DOMAIN_EVENTS_STREAM } from '@digit/contracts';
 import { catchUp, verifyHistory } from '@digit/event-store';
@@ -12,11 +11,10 @@ import { createDatabase, openServiceInfra, type ServiceInfra } from '@digit/runt
 import { createTestNats, testDatabaseUrl, type TestNats } from '@digit/testing';
 import { conventionStatesProjection, loadConventionState, migrateConventionStates } from '../../../services/conventions/src/read-model/convention-states.read-model.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
-import { startGateway } from '../../../services/gateway/src/gateway.app.js';
 import { migratePrivacyReadModels, privacyReadModels } from '../../../services/privacy/src/read-model/privacy-read-models.js';
 import { loadTrainingState } from '../../../services/privacy/src/read-model/training.read-model.js';
 import { startPrivacyService } from '../../../services/privacy/src/privacy.app.js';
-import type { RunningService } from './system-under-test.js';
+import { startTestGateway, type RunningService, type TestGateway } from './system-under-test.js';
 
 const run = promisify(execFile);
 
@@ -39,8 +37,7 @@ const databaseUrl = (() => {
 const admin = createDatabase(testDatabaseUrl());
 let nats: TestNats;
 let infra: ServiceInfra;
-let gateway: INestApplication;
-let baseUrl: string;
+let gateway: TestGateway;
 const services: RunningService[] = [];
 
 beforeAll(async () => {
@@ -51,8 +48,7 @@ beforeAll(async () => {
     'erasure-test',
   );
   for (const start of [startConventionsService, startPrivacyService]) services.push(await start(infra));
-  gateway = await startGateway(infra, 0);
-  baseUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as { port: number }).port}`;
+  gateway = await startTestGateway(infra);
 });
 afterAll(async () => {
   await gateway?.close();
@@ -65,7 +61,7 @@ afterAll(async () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await gateway.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

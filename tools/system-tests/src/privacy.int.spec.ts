@@ -14,7 +14,7 @@ afterAll(() => system.stop());
 type Reply = { status: number; body: any; headers: Headers };
 
 const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
@@ -203,7 +203,7 @@ describe('the cross-check before processing personal data, and the processing lo
   });
 
   it('R-GDPR-2: the log exports as a CSV for the DPD', async () => {
-    const response = await fetch(`${system.baseUrl}/api/v1/privacy/92012/log.csv`);
+    const response = await system.fetch(`/api/v1/privacy/92012/log.csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="journal-rgpd-92012-debut_fin.csv"');

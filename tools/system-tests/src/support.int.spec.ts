@@ -25,7 +25,7 @@ afterAll(async () => {
 type Json = any;
 
 const call = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),

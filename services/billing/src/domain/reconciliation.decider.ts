@@ -138,7 +138,7 @@ const reconcile = (data: ReconcileYear, state: ReconciliationState): Decision<Re
   const error = invalid('invalid-reconciliation', 'La comparaison prévisionnel / réalisé est impossible : corrigez les valeurs indiquées.', details);
   if (error) return error;
   if (state.reconciledOn) {
-    return new DomainError('already-reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
+    return new DomainError('conflict', 'already-reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
   }
   const adjustments = adjustmentsOf(data);
   if (isDomainError(adjustments)) return adjustments;
@@ -167,15 +167,15 @@ const decideNewForecast = (
   if (error) return error;
   if (!state.newForecast || !state.reconciledOn) {
     return new DomainError(
-      'no-new-forecast-required',
+      'conflict', 'no-new-forecast-required',
       `Aucune action « nouveau prévisionnel ${data.year + 1} » n'est ouverte : l'écart ${data.year} ne dépasse pas 15 % ou n'a pas encore été calculé.`,
     );
   }
   if (state.newForecast.status === 'closed') {
-    return new DomainError('new-forecast-already-decided', `Le nouveau prévisionnel ${data.year + 1} a déjà été décidé.`);
+    return new DomainError('conflict', 'new-forecast-already-decided', `Le nouveau prévisionnel ${data.year + 1} a déjà été décidé.`);
   }
   if (compareDates(data.decidedOn, state.reconciledOn) < 0) {
-    return new DomainError('invalid-decision', 'La décision ne peut pas précéder la comparaison.', [
+    return new DomainError('invalid', 'invalid-decision', 'La décision ne peut pas précéder la comparaison.', [
       { path: 'decidedOn', message: `date antérieure au ${formatDateFr(state.reconciledOn)}` },
     ]);
   }

@@ -140,11 +140,11 @@ const issue = (data: IssueStatement, state: StatementState): Decision<StatementE
   if (error) return error;
   const number = statementNumberOf(data.insee, data.year, data.half);
   if (state.issued) {
-    return new DomainError('statement-already-issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
+    return new DomainError('conflict', 'statement-already-issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
   }
   const semester = semesterOf(data.year, data.half);
   if (compareDates(data.issuedOn, semester.to) <= 0) {
-    return new DomainError('semester-not-ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
+    return new DomainError('conflict', 'semester-not-ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
       { path: 'issuedOn', message: `date postérieure au ${formatDateFr(semester.to)} attendue` },
     ]);
   }
@@ -154,7 +154,7 @@ const issue = (data: IssueStatement, state: StatementState): Decision<StatementE
   const carried = data.carriedItems.map(({ itemId, kind, label, amountCents }) => ({ kind, label, itemId, amountCents }));
   const lines: StatementLine[] = [...poolLines, ...carried].map((line, index) => ({ lineNo: index + 1, ...line }));
   if (lines.length === 0) {
-    return new DomainError('nothing-to-bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
+    return new DomainError('conflict', 'nothing-to-bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
   }
   const insee = data.insee as Insee;
   return [

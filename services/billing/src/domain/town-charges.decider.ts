@@ -81,7 +81,7 @@ const recordOnce = (state: TownChargesState, event: TownChargesEvent & { data: C
   if (!existing) return [event];
   if (existing.amountCents === event.data.amountCents && existing.label === event.data.label) return [];
   return new DomainError(
-    'charge-already-recorded',
+    'conflict', 'charge-already-recorded',
     `La ligne « ${existing.label} » est déjà enregistrée avec un autre montant ; elle ne peut pas être remplacée.`,
     [{ path: 'itemId', message: `${event.data.itemId} existe déjà` }],
   );
@@ -100,7 +100,7 @@ const approveComplexProject = (data: ComplexProjectChargeApproval, state: TownCh
   if (error) return error;
   if (typeof data.poolingOutcome !== 'string' || data.poolingOutcome.trim() === '') {
     return new DomainError(
-      'pooling-not-sought',
+      'conflict', 'pooling-not-sought',
       'Une charge de projet complexe ne peut être imputée à la Ville qu’après une recherche de mutualisation : indiquez son résultat.',
       [{ path: 'poolingOutcome', message: 'résultat de la recherche de mutualisation obligatoire' }],
     );

@@ -1,4 +1,4 @@
-import { DomainError } from '@digit/contracts';
+import { DomainError, type DomainErrorKind } from '@digit/contracts';
 
 /** Stable codes of every refusal of the convention decider (messages are French, for people). */
 export const CONVENTION_ERROR_CODES = [
@@ -47,6 +47,9 @@ export const CONVENTION_ERROR_CODES = [
 
 export type ConventionErrorCode = (typeof CONVENTION_ERROR_CODES)[number];
 
+const kindOf = (code: ConventionErrorCode): DomainErrorKind =>
+  /(^|_)(INVALID|MISSING|OUT_OF_RANGE|EMPTY)(_|$)/.test(code) ? 'invalid' : /(^|_)(UNKNOWN)(_|$)/.test(code) ? 'not_found' : 'conflict';
+
 /** One refusal; `path` names the command field at fault when there is one. */
 export const conventionError = (code: ConventionErrorCode, message: string, path?: string): DomainError =>
-  new DomainError(code, message, path === undefined ? [] : [{ path, message }]);
+  new DomainError(kindOf(code), code, message, path === undefined ? [] : [{ path, message }]);

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { RoutePolicy } from '../auth/route-policy.js';
 import { toPublishedEvent } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import { integerParam } from '../http/path-params.js';
@@ -6,6 +7,8 @@ import { integerParam } from '../http/path-params.js';
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
 /** The global history for auditors, in order, with each event's hash (CONTRACT.md). */
+// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+@RoutePolicy({ roles: ['ops'] })
 @Controller('api/v1/audit')
 export class AuditController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { commandSubject, querySubject, TerminationRequestDto } from '@digit/contracts';
-import { calendarDateParam, knownTown } from '../http/path-params.js';
-import { parisToday } from '../http/paris-today.js';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { commandSubject, type Caller } from '@digit/contracts';
+import { CurrentCaller, RoutePolicy } from '../auth/route-policy.js';
+import { knownTown } from '../http/path-params.js';
 import { ApiError, ServiceClient } from '../http/service-client.js';
 
 /** The route segment under /api/v1/conventions/{insee}/ for each convention command. */
@@ -19,48 +19,15 @@ const COMMAND_ROUTES: Readonly<Record<string, string>> = {
   'open-data-domains': 'RecordOpenDataDomain',
 };
 
-/** Towns and their conventions [R-CON], answered by the conventions service over NATS. */
+/** Convention commands other than the termination notice [R-CON], recorded by DIGIT ops. */
 @Controller('api/v1')
 export class ConventionsController {
   constructor(private readonly services: ServiceClient) {}
 
-  @Get('towns')
-  towns() {
-    return this.services.ask(querySubject('conventions', 'towns'), { today: parisToday() });
-  }
-
-  @Get('open-data/deliberations.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="deliberations-scdl.csv"')
-  async deliberationsCsv(@Query('includeDemo') includeDemo?: string) {
-    const answer = await this.services.ask<{ csv: string }>(querySubject('conventions', 'deliberations-scdl'), { includeDemo: includeDemo === 'true' });
-    return answer.csv;
-  }
-
-  @Get('conventions/:insee')
-  convention(@Param('insee') insee: string, @Query('asOf') asOf?: string) {
-    return this.services.ask(querySubject('conventions', 'convention'), {
-      insee: knownTown(insee),
-      asOf: calendarDateParam('asOf', asOf, parisToday),
-    });
-  }
-
-  @Post('conventions/:insee/terminations')
-  @HttpCode(201)
-  async terminate(@Param('insee') insee: string, @Body() body: unknown) {
-    const town = knownTown(insee);
-    const request = await this.services.validBody(TerminationRequestDto, body);
-    return this.services.ask(commandSubject('conventions', 'give-termination-notice'), {
-      insee: town,
-      requestedBy: request.requestedBy,
-      noticeDate: request.noticeDate,
-      actor: 'ops:gateway',
-    });
-  }
-
   @Post('conventions/:insee/:action')
   @HttpCode(201)
-  command(@Param('insee') insee: string, @Param('action') action: string, @Body() body: unknown) {
+  @RoutePolicy({ roles: ['ops'] })
+  command(@Param('insee') insee: string, @Param('action') action: string, @Body() body: unknown, @CurrentCaller() caller: Caller) {
     const town = knownTown(insee);
     const type = COMMAND_ROUTES[action];
     if (!type) {
@@ -69,6 +36,6 @@ export class ConventionsController {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new ApiError(400, 'invalid_request', 'Le corps doit être un objet JSON.', [{ path: '', message: 'objet JSON attendu' }]);
     }
-    return this.services.ask(commandSubject('conventions', 'execute'), { insee: town, command: { ...body, type }, actor: 'ops:gateway' });
+    return this.services.ask(commandSubject('conventions', 'execute'), { insee: town, command: { ...body, type }, actor: caller.sub });
   }
 }

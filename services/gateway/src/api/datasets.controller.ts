@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RoutePolicy } from '../auth/route-policy.js';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   commandSubject,
@@ -47,6 +48,8 @@ const datasetId = (id: string): string => {
  * Datasets towns send (R-DX-4, R-DX-5, R-DX-8, R-GDPR-2), the metadata catalogue (R-DX-6) and
  * the third-party licences (R-DX-7), answered by the data-exchange service over NATS.
  */
+// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+@RoutePolicy({ roles: ['ops'] })
 @Controller('api/v1')
 export class DatasetsController {
   constructor(private readonly services: ServiceClient) {}

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { RoutePolicy } from '../auth/route-policy.js';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import {
   AgentDepartureDto,
@@ -76,6 +77,8 @@ const csvText = async (request: IncomingMessage): Promise<string> => {
  * /api/v1/privacy [R-GDPR-1..3]: each town's DPD register, the cross-check and the GDPR
  * processing log, DIGIT agents' GDPR training, erasures; answered by the privacy service over NATS.
  */
+// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+@RoutePolicy({ roles: ['ops'] })
 @Controller('api/v1/privacy')
 export class PrivacyController {
   constructor(private readonly services: ServiceClient) {}

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { RoutePolicy } from '../auth/route-policy.js';
 import {
   CommitteeActionCompletionDto,
   CommitteeActionDto,
@@ -42,6 +43,8 @@ const optionalTown = (insee: string | undefined) => (insee === undefined || inse
  * /api/v1/support: requests and tickets, projects, maintenance notices, workshops and committees
  * [R-SUP-1..6], answered by the support service over NATS.
  */
+// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+@RoutePolicy({ roles: ['ops'] })
 @Controller('api/v1/support')
 export class SupportController {
   constructor(private readonly services: ServiceClient) {}

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { RoutePolicy } from '../auth/route-policy.js';
 import { querySubject } from '@digit/contracts';
 import { calendarDateParam, knownTown } from '../http/path-params.js';
 import { parisToday } from '../http/paris-today.js';
@@ -9,6 +10,8 @@ interface HeaderSink {
 }
 
 /** /api/v1/voirie: the territorial road registry [R-DX-1, R-DX-2], answered by the data-exchange service over NATS. */
+// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+@RoutePolicy({ roles: ['ops'] })
 @Controller('api/v1/voirie')
 export class VoirieController {
   constructor(private readonly services: ServiceClient) {}

@@ -8,7 +8,7 @@ interface ResponseLike {
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
-  401: 'unauthorized',
+  401: 'unauthenticated',
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',

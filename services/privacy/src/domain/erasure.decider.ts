@@ -57,7 +57,7 @@ const problemsOf = (data: ErasureData): ErrorDetail[] => {
 
 const decide = (command: ErasePersonalData, state: ErasureState): Decision<PersonalDataErased> => {
   const problems = problemsOf(command.data);
-  if (problems.length > 0) return new DomainError('INVALID_ERASURE_REQUEST', "La demande d'effacement contient des erreurs.", problems);
+  if (problems.length > 0) return new DomainError('invalid', 'INVALID_ERASURE_REQUEST', "La demande d'effacement contient des erreurs.", problems);
   if (state.erasure) return [];
   return [{ type: 'PersonalDataErased', data: { ...command.data, requestedBy: command.data.requestedBy.trim(), reason: command.data.reason.trim() } }];
 };

@@ -84,7 +84,7 @@ const requestProblems = (request: PersonalDataCheckRequest, register: RegisterSt
  */
 export const checkPersonalData = (request: PersonalDataCheckRequest, register: RegisterState): PersonalDataChecked | DomainError => {
   const problems = requestProblems(request, register);
-  if (problems.length > 0) return new DomainError('INVALID_PERSONAL_DATA_CHECK', 'La demande de vérification contient des erreurs.', problems);
+  if (problems.length > 0) return new DomainError('invalid', 'INVALID_PERSONAL_DATA_CHECK', 'La demande de vérification contient des erreurs.', problems);
   const declaredProcessing = request.declaredProcessing?.trim() || null;
   const detection = detectPersonalData(request.sample);
   const result = crossCheck({

@@ -37,7 +37,7 @@ export const findProcessing = (state: RegisterState, reference: string): Registe
 const townOf = (state: RegisterState): string => (state.insee ? townName(state.insee) : 'la commune');
 
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
-  new DomainError('INVALID_REGISTER_COMMAND', 'La commande sur le registre contient des erreurs.', details);
+  new DomainError('invalid', 'INVALID_REGISTER_COMMAND', 'La commande sur le registre contient des erreurs.', details);
 
 const actorProblem = (actor: string, path: string): ErrorDetail[] =>
   actor?.trim() ? [] : [{ path, message: "indiquez qui agit (identifiant de l'agent ou du DPD)" }];
@@ -62,7 +62,7 @@ const commonProblems = (command: RegisterCommand, state: RegisterState): DomainE
   if (!isInsee(insee)) return invalid([{ path: 'insee', message: `code INSEE inconnu « ${String(insee)} »` }]);
   if (state.insee !== null && state.insee !== insee) {
     return new DomainError(
-      'WRONG_TOWN',
+      'conflict', 'WRONG_TOWN',
       `Ce registre est celui de ${townName(state.insee)} (${state.insee}) ; la commande vise ${townName(insee)} (${insee}).`,
       [{ path: 'insee', message: 'chaque commune tient son propre registre' }],
     );
@@ -84,19 +84,19 @@ const commonProblems = (command: RegisterCommand, state: RegisterState): DomainE
 };
 
 const unknownProcessing = (state: RegisterState, reference: string): DomainError =>
-  new DomainError('PROCESSING_UNKNOWN', `Aucun traitement de référence « ${reference} » dans le registre de ${townOf(state)}.`, [
+  new DomainError('not_found', 'PROCESSING_UNKNOWN', `Aucun traitement de référence « ${reference} » dans le registre de ${townOf(state)}.`, [
     { path: 'reference', message: 'déclarez le traitement avant de le modifier, le valider ou le retirer' },
   ]);
 
 const withdrawn = (processing: RegisteredProcessing): DomainError =>
   new DomainError(
-    'PROCESSING_WITHDRAWN',
+    'conflict', 'PROCESSING_WITHDRAWN',
     `Le traitement « ${processing.reference} » a été retiré du registre le ${formatParisDateTime(processing.withdrawnAt!)} ; il ne peut plus être modifié ni validé.`,
     [{ path: 'reference', message: 'déclarez un nouveau traitement avec une nouvelle référence' }],
   );
 
 const invalidFiche = (problems: readonly ErrorDetail[]): DomainError =>
-  new DomainError('INVALID_PROCESSING', 'La fiche du traitement contient des erreurs.', problems);
+  new DomainError('invalid', 'INVALID_PROCESSING', 'La fiche du traitement contient des erreurs.', problems);
 
 const decide = (command: RegisterCommand, state: RegisterState): Decision<RegisterEvent> => {
   const problem = commonProblems(command, state);
@@ -107,7 +107,7 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
     case 'DeclareProcessing': {
       if (existing) {
         return new DomainError(
-          'PROCESSING_ALREADY_DECLARED',
+          'conflict', 'PROCESSING_ALREADY_DECLARED',
           `Le traitement « ${existing.reference} » est déjà inscrit au registre ; modifiez-le plutôt que de le déclarer à nouveau.`,
           [{ path: 'reference', message: 'référence déjà utilisée' }],
         );
@@ -140,7 +140,7 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
       const gaps = ficheGaps(existing.fiche);
       if (gaps.length > 0) {
         return new DomainError(
-          'PROCESSING_INCOMPLETE',
+          'conflict', 'PROCESSING_INCOMPLETE',
           `Le traitement « ${existing.reference} » ne peut pas être validé : sa fiche est incomplète (art. 30 du RGPD).`,
           gaps,
         );

@@ -27,7 +27,7 @@ export const initialTrainingState: TrainingState = { agents: new Map() };
 const AGENT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
-  new DomainError('INVALID_TRAINING_COMMAND', 'La commande sur les formations RGPD contient des erreurs.', details);
+  new DomainError('invalid', 'INVALID_TRAINING_COMMAND', 'La commande sur les formations RGPD contient des erreurs.', details);
 
 const textProblem = (value: string | null | undefined, path: string, message: string): ErrorDetail[] =>
   value?.trim() ? [] : [{ path, message }];
@@ -46,7 +46,7 @@ const commonProblems = (command: TrainingCommand): ErrorDetail[] => {
 };
 
 const unknownAgent = (agentId: string): DomainError =>
-  new DomainError('AGENT_UNKNOWN', `Aucun agent « ${agentId} » n'est enregistré à la DIGIT.`, [
+  new DomainError('not_found', 'AGENT_UNKNOWN', `Aucun agent « ${agentId} » n'est enregistré à la DIGIT.`, [
     { path: 'agentId', message: "enregistrez d'abord l'agent" },
   ]);
 
@@ -64,7 +64,7 @@ const decide = (command: TrainingCommand, state: TrainingState): Decision<Traini
       if (problems.length > 0) return invalid(problems);
       if (agent) {
         if (agent.fullName === command.data.fullName.trim() && agent.joinedOn === command.data.joinedOn) return [];
-        return new DomainError('AGENT_ALREADY_REGISTERED', `L'agent « ${agent.agentId} » est déjà enregistré.`, [
+        return new DomainError('conflict', 'AGENT_ALREADY_REGISTERED', `L'agent « ${agent.agentId} » est déjà enregistré.`, [
           { path: 'agentId', message: 'identifiant déjà utilisé' },
         ]);
       }
@@ -78,10 +78,10 @@ const decide = (command: TrainingCommand, state: TrainingState): Decision<Traini
       if (problems.length > 0) return invalid(problems);
       if (!agent) return unknownAgent(command.data.agentId);
       if (agent.leftOn) {
-        return new DomainError('AGENT_LEFT', `L'agent « ${agent.agentId} » a quitté la DIGIT le ${formatFrenchDate(agent.leftOn)}.`);
+        return new DomainError('conflict', 'AGENT_LEFT', `L'agent « ${agent.agentId} » a quitté la DIGIT le ${formatFrenchDate(agent.leftOn)}.`);
       }
       if (command.data.trainedOn > parisDateOf(command.data.recordedAt)) {
-        return new DomainError('TRAINING_IN_FUTURE', "Une formation s'enregistre une fois suivie, pas avant.", [
+        return new DomainError('conflict', 'TRAINING_IN_FUTURE', "Une formation s'enregistre une fois suivie, pas avant.", [
           { path: 'trainedOn', message: "date postérieure au jour de l'enregistrement" },
         ]);
       }

@@ -1,12 +1,16 @@
-import { DomainError, type ErrorDetail } from '@digit/contracts';
+import { DomainError, type DomainErrorKind, type ErrorDetail } from '@digit/contracts';
 import type { DatasetActor } from './actor.js';
 import { isSha256Hex, normaliseHash } from './dataset-declaration.js';
 import type { ActiveDataset } from './dataset.state.js';
 import { formatFrenchDateOfInstant } from './french-format.js';
 
+/** The kind of a datasets or metadata refusal, from its stable code. */
+export const kindOfDataExchangeCode = (code: string): DomainErrorKind =>
+  /INVALID|HASH_MISMATCH/.test(code) ? 'invalid' : /NOT_FOUND/.test(code) ? 'not_found' : /NOT_ALLOWED|OTHER_TOWN|BY_TOWN_ONLY/.test(code) ? 'forbidden' : 'conflict';
+
 /** Checks shared by every step of a dataset's life. */
 export const refuse = (code: string, message: string, details: readonly ErrorDetail[] = []): DomainError =>
-  new DomainError(code, message, details);
+  new DomainError(kindOfDataExchangeCode(code), code, message, details);
 
 const shortHash = (hash: string): string => `${hash.slice(0, 12)}…`;
 

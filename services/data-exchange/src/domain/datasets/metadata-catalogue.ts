@@ -113,7 +113,7 @@ export const validateMetadataCatalogue = (catalogue: MetadataCatalogue): ErrorDe
 
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
   new DomainError(
-    'METADATA_INVALID',
+    'invalid', 'METADATA_INVALID',
     'le catalogue de métadonnées contient des erreurs : corrigez les points indiqués',
     details,
   );

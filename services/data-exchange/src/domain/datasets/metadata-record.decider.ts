@@ -1,5 +1,6 @@
 import { DomainError, type Decider, type Decision } from '@digit/contracts';
 import { parseDatasetActor } from './actor.js';
+import { kindOfDataExchangeCode } from './dataset-guards.js';
 import { parseInstant } from './french-format.js';
 import { validateMetadataRecord, type MetadataRecord } from './metadata-record.js';
 
@@ -43,7 +44,7 @@ export interface MetadataRecordState {
 export const metadataRecordStreamId = (identifier: string): string => `metadata-record-${identifier}`;
 
 const refuse = (code: string, message: string, path?: string): DomainError =>
-  new DomainError(code, message, path ? [{ path, message }] : []);
+  new DomainError(kindOfDataExchangeCode(code), code, message, path ? [{ path, message }] : []);
 
 /** Who may touch a record of this scope: DIGIT any, a town only its own (R-DX-3). */
 const actorProblem = (actor: string, record: MetadataRecord | null): DomainError | undefined => {
@@ -66,7 +67,7 @@ const decide = (command: MetadataRecordCommand, state: MetadataRecordState): Dec
     return [{ type: 'MetadataRecordRemoved', data: { identifier: command.identifier, removedBy: command.actor, removedAt: command.at } }];
   }
   const details = validateMetadataRecord(command.record);
-  if (details.length > 0) return new DomainError('METADATA_INVALID', 'la fiche de métadonnées contient des erreurs : corrigez les points indiqués', details);
+  if (details.length > 0) return new DomainError('invalid', 'METADATA_INVALID', 'la fiche de métadonnées contient des erreurs : corrigez les points indiqués', details);
   // A town may neither take over a record of the territory or of another town, nor give its own away.
   const forbidden = actorProblem(command.actor, command.record) ?? (state.record ? actorProblem(command.actor, state.record) : undefined);
   if (forbidden) return forbidden;

@@ -1,0 +1,114 @@
+/**
+ * The public shapes of the conventions service's answers (CONTRACT.md `GET /api/v1/conventions/{insee}`
+ * and `GET /api/v1/towns`), shared by the service that computes them and every caller.
+ */
+
+/** A calendar date `YYYY-MM-DD` (business time, Europe/Paris). */
+export type CalendarDate = string;
+
+export type ConventionStatus = 'draft' | 'approved' | 'signed' | 'in_force' | 'notice_given' | 'terminated' | 'expired';
+
+export type Party = 'town' | 'ept';
+
+/** R-CON-8: the five contact roles a town names (convention article 5.2). */
+export const CONTACT_ROLES = ['referent', 'gis', 'open_data', 'dsi', 'smart_territory'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+/** R-CON-7: the GIS tool option of article 1.1. */
+export type GisOptionNumber = 1 | 2 | 3 | 4;
+
+export interface Votes {
+  readonly for: number;
+  readonly against: number;
+  readonly abstentions: number;
+}
+
+/** The prefecture transmission (@ctes) of a deliberation, number as printed on the act. */
+export interface Transmission {
+  readonly number: string;
+  readonly date: CalendarDate;
+}
+
+export type TerminationCause = 'notice' | 'mutual_agreement';
+
+export type OpenDataVariant = 'town_subdomain' | 'gpso_domain';
+
+/** R-CON-9: why a town may publish on the GPSO domain (under 3,500 inhabitants and 50 agents). */
+export interface OpenDataEvidence {
+  readonly inhabitantsUnder3500: boolean;
+  readonly agentsUnder50: boolean;
+  readonly inhabitants?: number;
+  readonly agents?: number;
+  readonly source: string;
+}
+
+export interface ContactHolderView {
+  readonly personId: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly since: CalendarDate;
+}
+
+/** The convention as it stood on `asOf`, past or future, from the events alone. */
+export interface ConventionAsOfView {
+  readonly insee: string;
+  readonly name: string;
+  readonly asOf: CalendarDate;
+  readonly status: ConventionStatus;
+  /** 1, then 2 after the first express renewal (R-CON-3). */
+  readonly version: number;
+  readonly plannedEntryIntoForce: CalendarDate;
+  /** Entry into force of the version running on `asOf`; null before it. */
+  readonly entryIntoForce: CalendarDate | null;
+  readonly tacitRenewals: number;
+  /** Tacit renewals of the version running on `asOf` that happened by then (R-CON-2). */
+  readonly renewalsDone: number;
+  /** The yearly term running on `asOf` (null when no term runs). */
+  readonly currentTermStart: CalendarDate | null;
+  readonly currentTermEnd: CalendarDate | null;
+  /** Last day of the last tacit renewal (from the planned entry before entry into force). */
+  readonly endsAtLatest: CalendarDate;
+  /** The terms as they read on `asOf`; they bind only while status is in_force or notice_given. */
+  readonly sigOption: GisOptionNumber;
+  readonly sigOptionUsers: { readonly min: number; readonly max: number };
+  readonly sigOptionEditLicences: number;
+  /** Share of the SIG operational budget for the option, "0.004" for option 1. */
+  readonly sigRate: string;
+  readonly resourcesShare: string;
+  readonly structureShare: string;
+  /** Last amendment applied on `asOf`, null when the initial terms apply. */
+  readonly amendmentNumber: number | null;
+  readonly contacts: Readonly<Record<ContactRole, readonly ContactHolderView[]>>;
+  readonly deliberation: {
+    readonly councilDate: CalendarDate;
+    readonly votes: Votes;
+    readonly transmission: Transmission;
+  } | null;
+  readonly signatures: Readonly<Record<Party, CalendarDate | null>>;
+  readonly termination: {
+    readonly cause: TerminationCause;
+    readonly requestedBy: Party | null;
+    readonly decidedOn: CalendarDate;
+    readonly effectiveDate: CalendarDate;
+  } | null;
+  /** R-CON-5: after a termination by the EPT; `pending` until its effective date. */
+  readonly dataReturn: { readonly status: 'pending' | 'open' | 'done'; readonly dueFrom: CalendarDate; readonly doneOn: CalendarDate | null } | null;
+  readonly openDataDomain: {
+    readonly variant: OpenDataVariant;
+    readonly domain: string;
+    readonly since: CalendarDate;
+    readonly evidence: OpenDataEvidence | null;
+    readonly demo: boolean;
+  } | null;
+  /** True when the town's convention figures or the terms shown are demo data, not seed facts. */
+  readonly demo: boolean;
+}
+
+/** One row of `GET /api/v1/towns`: null status when no convention existed that day. */
+export interface TownStatusView {
+  readonly insee: string;
+  readonly name: string;
+  readonly status: ConventionStatus | null;
+  readonly demo: boolean;
+}
