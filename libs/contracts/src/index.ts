@@ -24,7 +24,7 @@ export { IsCalendarDate, isCalendarDate } from './http/calendar-date.js';
 export { TerminationRequestDto } from './http/termination-request.dto.js';
 export { ActualCostsDto, BudgetCostsDto } from './http/billing/billing-costs.dto.js';
 export { StatementIssueDto } from './http/billing/statement-issue.dto.js';
-export { NewForecastDecisionDto, ReconciliationRequestDto } from './http/billing/reconciliation.dto.js';
+export { NewForecastDecisionDto, NewRateDecisionDto, ReconciliationRequestDto, RegularisationDecisionDto } from './http/billing/reconciliation.dto.js';
 export { InvestmentDto } from './http/billing/investment.dto.js';
 export { OutsideEuTransferDto, ProcessingFicheDto } from './http/privacy/processing-fiche.dto.js';
 export { DeclareProcessingDto, RegisterImportDto, UpdateProcessingDto, ValidateProcessingDto, WithdrawProcessingDto } from './http/privacy/register-change.dto.js';

@@ -4,7 +4,7 @@
  * and presents what the service's read model shows on the business date.
  */
 import { foldEvents, type Decider } from '@digit/contracts';
-import { budgetDecider, statementDecider, reconciliationDecider, townChargesDecider } from '@digit/billing-service/domain';
+import { budgetDecider, rateReviewDecider, statementDecider, reconciliationDecider, townChargesDecider } from '@digit/billing-service/domain';
 import { conventionDecider, conventionViewOn, type ConventionState } from '@digit/conventions-service/domain';
 import { datasetDecider } from '@digit/data-exchange-service/domain/datasets';
 import { roadRegistryAsOf, roadRegistryDecider, type RoadRegistryState } from '@digit/data-exchange-service/domain/voirie';
@@ -35,6 +35,7 @@ export const READ_MODELS: readonly ReadModelEntry[] = [
   { context: 'billing', streamPrefix: 'statement-', decider: statementDecider, present: asItIs },
   { context: 'billing', streamPrefix: 'reconciliation-', decider: reconciliationDecider, present: asItIs },
   { context: 'billing', streamPrefix: 'town-charges-', decider: townChargesDecider, present: asItIs },
+  { context: 'billing', streamPrefix: 'rate-review-', decider: rateReviewDecider, present: asItIs },
   { context: 'data-exchange', streamPrefix: 'road-registry-', decider: roadRegistryDecider, present: (state, date) => roadRegistryAsOf(state as RoadRegistryState, date) },
   { context: 'data-exchange', streamPrefix: 'dataset-', decider: datasetDecider, present: asItIs },
   { context: 'privacy', streamPrefix: 'dpd-register-', decider: registerDecider, present: asItIs },

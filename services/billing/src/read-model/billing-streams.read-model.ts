@@ -5,10 +5,12 @@ import {
   budgetDecider,
   INVESTMENT_REGISTER_STREAM,
   investmentRegisterDecider,
+  rateReviewDecider,
   statementDecider,
   townChargesDecider,
   type BudgetEvent,
   type InvestmentRegisterEvent,
+  type RateReviewEvent,
   type StatementEvent,
   type TownChargesEvent,
 } from '../domain/index.js';
@@ -19,7 +21,7 @@ import { evolveReconciliationView, initialReconciliationView } from './reconcili
  * `evolve` (the reconciliation keeps its whole view, comparisons included). One row per stream;
  * dropping the table and replaying from position 0 gives the same rows.
  */
-export const BILLING_STREAM_PREFIXES = ['budget-', 'statement-', 'reconciliation-', 'town-charges-', INVESTMENT_REGISTER_STREAM] as const;
+export const BILLING_STREAM_PREFIXES = ['budget-', 'statement-', 'reconciliation-', 'town-charges-', 'rate-review-', INVESTMENT_REGISTER_STREAM] as const;
 
 interface Fold {
   readonly prefix: string;
@@ -38,6 +40,7 @@ const FOLDS: readonly Fold[] = [
   fold('statement-', statementDecider.initialState, (state, event: StatementEvent) => statementDecider.evolve(state, event)),
   fold('reconciliation-', initialReconciliationView, evolveReconciliationView),
   fold('town-charges-', townChargesDecider.initialState, (state, event: TownChargesEvent) => townChargesDecider.evolve(state, event)),
+  fold('rate-review-', rateReviewDecider.initialState, (state, event: RateReviewEvent) => rateReviewDecider.evolve(state, event)),
   fold(INVESTMENT_REGISTER_STREAM, investmentRegisterDecider.initialState, (state, event: InvestmentRegisterEvent) =>
     investmentRegisterDecider.evolve(state, event),
   ),
