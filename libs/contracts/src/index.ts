@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export { DomainError, isDomainError, foldEvents } from './decider.js';
 export type { Decider, Decision, ErrorDetail } from './decider.js';
 export type { ApiErrorBody } from './api-error.js';
+export type { Alert } from './alert.js';
 export { toPublishedEvent } from './event-envelope.js';
 export type { DomainEvent, EventMetadata, PublishedEvent, StoredEvent } from './event-envelope.js';
 export { TOWNS, INSEE_CODES, isInsee, townName } from './towns.js';

@@ -7,10 +7,12 @@ import { QueryFailure } from '@digit/messaging';
 import { SubjectErasedError } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import {
+  conventionAlerts,
   conventionDecider,
   conventionStreamId,
   conventionViewOn,
   isIsoDate,
+  noticeOutcome,
   scdlDeliberationRows,
   toScdlDeliberationsCsv,
   type ConventionCommand,
@@ -41,6 +43,7 @@ const EXTERNAL_COMMANDS: ReadonlySet<string> = new Set([
   'RenewExpressly',
   'MarkDataReturned',
   'RecordOpenDataDomain',
+  'RecordSigUsage',
 ]);
 
 const badRequest = (message: string, path: string) =>
@@ -74,6 +77,15 @@ export class ConventionsController {
       // null: no convention existed for the town on that day (none of CONTRACT.md's statuses applies).
       return { insee: town.insee, name: town.name, status: view?.status ?? null, demo: view?.demo ?? false };
     });
+  }
+
+  /** R-SEC-6: every town's alerts on `asOf` (today in Paris by default), for a dashboard. */
+  @MessagePattern(querySubject('conventions', 'alerts'))
+  async alerts(payload: { asOf?: string }) {
+    const asOf = payload?.asOf === undefined ? Temporal.Now.plainDateISO('Europe/Paris').toString() : payload.asOf;
+    if (!isIsoDate(asOf)) throw badRequest('asOf doit être une date réelle au format AAAA-MM-JJ.', 'asOf');
+    const states = await loadConventionStates(this.infra.db, this.readSchema);
+    return { asOf, alerts: TOWNS.flatMap((town) => conventionAlerts(states.get(town.insee) ?? conventionDecider.initialState, asOf)) };
   }
 
   @MessagePattern(querySubject('conventions', 'convention'))
@@ -155,7 +167,14 @@ export class ConventionsController {
     // Read your writes: answer once the read model shows the new events.
     await this.states.caughtUp(outcome.events.at(-1)?.position);
     const notice = outcome.decided.find((event): event is Extract<ConventionEvent, { type: 'TerminationNoticeGiven' }> => event.type === 'TerminationNoticeGiven');
-    return { effectiveDate: notice?.data.effectiveDate ?? null, events: outcome.events.map((event) => event.eventId) };
+    // R-CON-4: say when the convention reaches its term before the notice would take effect.
+    const state = await loadConventionState(this.infra.db, this.readSchema, insee);
+    const recorded = state ? noticeOutcome(state) : null;
+    return {
+      effectiveDate: notice?.data.effectiveDate ?? null,
+      ...(recorded ? { takesEffect: recorded.takesEffect, conventionLastDay: recorded.conventionLastDay, note: recorded.note } : {}),
+      events: outcome.events.map((event) => event.eventId),
+    };
   }
 }
 

@@ -1,5 +1,5 @@
-import { foldEvents, type DomainError } from '@digit/contracts';
-import { isBefore, isOnOrBefore, type IsoDate } from './calendar-date.js';
+import { foldEvents, type Alert, type DomainError } from '@digit/contracts';
+import { addDays, isBefore, isOnOrBefore, type IsoDate } from './calendar-date.js';
 import { checkDate } from './convention-input.js';
 import {
   approvalDeliberation,
@@ -12,6 +12,7 @@ import {
   type ConventionStatus,
 } from './convention-calendar.js';
 import { conventionDecider } from './convention.decider.js';
+import { noticeOutcome } from './convention-ending.decisions.js';
 import {
   CONTACT_ROLES,
   type ContactRole,
@@ -25,6 +26,7 @@ import {
 } from './convention.events.js';
 import { versionEnd, type ConventionState } from './convention.state.js';
 import { gisOption, type GisOptionNumber } from './gis-options.js';
+import { conventionAlerts, sigUsageOn, type SigUsageView } from './sig-usage.js';
 
 /**
  * CONTRACT.md `GET /api/v1/conventions/{insee}?asOf=`: the convention as it stood on `asOf`, past or
@@ -81,6 +83,11 @@ export interface ConventionAsOfView {
     readonly requestedBy: Party | null;
     readonly decidedOn: IsoDate;
     readonly effectiveDate: IsoDate;
+    /** R-CON-4: false for a notice whose effective date falls after the convention's last day. */
+    readonly takesEffect: boolean;
+    readonly conventionLastDay: IsoDate;
+    /** A notice's outcome in French; null for a mutual agreement. */
+    readonly note: string | null;
   } | null;
   /** R-CON-5: after a termination by the EPT; `pending` until its effective date. */
   readonly dataReturn: { readonly status: 'pending' | 'open' | 'done'; readonly dueFrom: IsoDate; readonly doneOn: IsoDate | null } | null;
@@ -91,6 +98,10 @@ export interface ConventionAsOfView {
     readonly evidence: OpenDataEvidence | null;
     readonly demo: boolean;
   } | null;
+  /** R-CON-7: the town's latest measured use of the web GIS against its option; null before any. */
+  readonly sigUsage: SigUsageView | null;
+  /** R-SEC-6: what the parties must act on, on `asOf` (sig-usage.ts). */
+  readonly alerts: readonly Alert[];
   /** True when the town's convention figures or the terms shown are demo data, not seed facts. */
   readonly demo: boolean;
 }
@@ -132,6 +143,7 @@ export const conventionViewOn = (state: ConventionState, asOf: IsoDate): Convent
   const option = gisOption(sizing.sizing.sigOption);
   const approval = approvalDeliberation(state);
   const termination = state.termination && isOnOrBefore(state.termination.decidedOn, asOf) ? state.termination : null;
+  const notice = noticeOutcome(state);
   return {
     insee: town.insee,
     name: town.name,
@@ -159,10 +171,20 @@ export const conventionViewOn = (state: ConventionState, asOf: IsoDate): Convent
         : null,
     signatures: { town: known(state.signatures.town?.signedOn, asOf), ept: known(state.signatures.ept?.signedOn, asOf) },
     termination: termination
-      ? { cause: termination.cause, requestedBy: termination.requestedBy, decidedOn: termination.decidedOn, effectiveDate: termination.effectiveDate }
+      ? {
+          cause: termination.cause,
+          requestedBy: termination.requestedBy,
+          decidedOn: termination.decidedOn,
+          effectiveDate: termination.effectiveDate,
+          takesEffect: notice?.takesEffect ?? true,
+          conventionLastDay: notice?.conventionLastDay ?? addDays(termination.effectiveDate, -1),
+          note: notice?.note ?? null,
+        }
       : null,
     dataReturn: dataReturnOn(state, asOf),
     openDataDomain: openDataDomainOn(state, asOf),
+    sigUsage: sigUsageOn(state, asOf),
+    alerts: conventionAlerts(state, asOf),
     demo: town.demo || sizing.demo,
   };
 };

@@ -24,7 +24,7 @@ import {
   firstError,
   normalizeSizing,
 } from './convention-input.js';
-import { amend, assignContact, recordOpenDataDomain, releaseContact } from './convention-terms.decisions.js';
+import { amend, assignContact, recordOpenDataDomain, recordSigUsage, releaseContact } from './convention-terms.decisions.js';
 import { evolveConvention, initialConventionState, type ConventionState, type TownRecord } from './convention.state.js';
 
 /**
@@ -257,6 +257,8 @@ export const decideConvention = (command: ConventionCommand, state: ConventionSt
       return markDataReturned(command, state);
     case 'RecordOpenDataDomain':
       return recordOpenDataDomain(command, town);
+    case 'RecordSigUsage':
+      return recordSigUsage(command, state);
     case 'RecordCalendarTransitions':
       return checkDate(command.today, 'today') ?? dueCalendarTransitions(state, command.today);
     default: {

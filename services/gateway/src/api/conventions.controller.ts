@@ -17,6 +17,7 @@ const COMMAND_ROUTES: Readonly<Record<string, string>> = {
   'express-renewals': 'RenewExpressly',
   'data-returns': 'MarkDataReturned',
   'open-data-domains': 'RecordOpenDataDomain',
+  'sig-usage': 'RecordSigUsage',
 };
 
 /** Towns and their conventions [R-CON], answered by the conventions service over NATS. */
@@ -35,6 +36,12 @@ export class ConventionsController {
   async deliberationsCsv(@Query('includeDemo') includeDemo?: string) {
     const answer = await this.services.ask<{ csv: string }>(querySubject('conventions', 'deliberations-scdl'), { includeDemo: includeDemo === 'true' });
     return answer.csv;
+  }
+
+  /** R-SEC-6: the towns' convention alerts on `asOf` (today by default); declared before `conventions/:insee`. */
+  @Get('conventions/alerts')
+  alerts(@Query('asOf') asOf?: string) {
+    return this.services.ask(querySubject('conventions', 'alerts'), { asOf: calendarDateParam('asOf', asOf, parisToday) });
   }
 
   @Get('conventions/:insee')
