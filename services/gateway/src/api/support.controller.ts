@@ -72,12 +72,11 @@ export class SupportController {
     return this.create(command('receive-request'), SupportTicketRequestDto, body);
   }
 
+  /** Every parameter goes to the service, which honours `insee`, `status` and `breached` and refuses the others [R-SUP-3]. */
   @Get('tickets')
-  tickets(@Query('insee') insee?: string, @Query('status') status?: string) {
-    if (status !== undefined && status !== 'open' && status !== 'closed') {
-      throw new ApiError(400, 'invalid_request', `status vaut 'open' ou 'closed' (reçu « ${status} »).`, [{ path: 'status', message: 'open ou closed' }]);
-    }
-    return this.services.ask(query('tickets'), { insee: optionalTown(insee), status });
+  tickets(@Query() parameters: Record<string, unknown>) {
+    const { insee, ...filters } = parameters;
+    return this.services.ask(query('tickets'), { ...filters, insee: typeof insee === 'string' ? optionalTown(insee) : insee });
   }
 
   @Get('tickets/:id')
