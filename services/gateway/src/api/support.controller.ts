@@ -21,7 +21,7 @@ import {
   TicketReplyDto,
 } from '@digit/contracts';
 import { identifierParam, knownTown } from '../http/path-params.js';
-import { ApiError, ServiceClient } from '../http/service-client.js';
+import { ServiceClient } from '../http/service-client.js';
 
 interface HeaderResponse {
   setHeader(name: string, value: string): void;
