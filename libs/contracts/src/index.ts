@@ -52,6 +52,14 @@ export {
   CommitteeSchedulingDto,
 } from './http/support/committee.dto.js';
 export {
+  DisputeAnalysisDto,
+  DisputeCourtReferralDto,
+  DisputeDecisionDto,
+  DisputeOpeningDto,
+  DisputeProposalDto,
+  DisputeSettlementDto,
+} from './http/support/dispute.dto.js';
+export {
   DatasetAuditDto,
   DatasetContentDto,
   DatasetMentionsDto,

@@ -11,6 +11,7 @@ import { roadRegistryAsOf, roadRegistryDecider, type RoadRegistryState } from '@
 import { registerDecider, trainingDecider } from '@digit/privacy-service/domain';
 import {
   committeeDecider,
+  disputeDecider,
   firstResponseDueAt,
   maintenanceNoticeDecider,
   projectDecider,
@@ -53,6 +54,7 @@ export const READ_MODELS: readonly ReadModelEntry[] = [
   { context: 'support', streamPrefix: 'maintenance-', decider: maintenanceNoticeDecider, present: asItIs },
   { context: 'support', streamPrefix: 'session-', decider: sessionDecider, present: asItIs },
   { context: 'support', streamPrefix: 'committee-', decider: committeeDecider, present: asItIs },
+  { context: 'support', streamPrefix: 'dispute-', decider: disputeDecider, present: asItIs },
 ];
 
 export const readModelOf = (streamId: string): ReadModelEntry | undefined =>

@@ -6,6 +6,12 @@ import {
   CommitteeMeetingDto,
   CommitteeSchedulingDto,
   commandSubject,
+  DisputeAnalysisDto,
+  DisputeCourtReferralDto,
+  DisputeDecisionDto,
+  DisputeOpeningDto,
+  DisputeProposalDto,
+  DisputeSettlementDto,
   MaintenanceNoticeDto,
   PersonalDataFlagDto,
   ProjectOpeningDto,
@@ -284,5 +290,65 @@ export class SupportController {
   @HttpCode(200)
   completeAction(@Param('id') id: string, @Param('actionId') actionId: string, @Body() body: unknown) {
     return this.act(command('complete-committee-action'), { id, actionId }, CommitteeActionCompletionDto, body);
+  }
+
+  // Disputes over the convention, the follow-up committee's matter, then the court [R-CON-10]
+
+  @Post('disputes')
+  @HttpCode(201)
+  openDispute(@Body() body: unknown) {
+    return this.create(command('open-dispute'), DisputeOpeningDto, body);
+  }
+
+  @Get('disputes')
+  disputes(@Query('insee') insee?: string) {
+    return this.services.ask(query('disputes'), { insee: optionalTown(insee) });
+  }
+
+  @Get('disputes/:id')
+  dispute(@Param('id') id: string) {
+    return this.services.ask(query('dispute'), { id: identifierParam('id', id) });
+  }
+
+  @Post('disputes/:id/analysis')
+  @HttpCode(200)
+  disputeAnalysis(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('record-dispute-analysis'), { id }, DisputeAnalysisDto, body);
+  }
+
+  @Post('disputes/:id/proposals')
+  @HttpCode(201)
+  disputeProposal(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('propose-dispute-solution'), { id }, DisputeProposalDto, body);
+  }
+
+  @Post('disputes/:id/decision')
+  @HttpCode(200)
+  disputeDecision(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('record-dispute-decision'), { id }, DisputeDecisionDto, body);
+  }
+
+  @Post('disputes/:id/actions')
+  @HttpCode(201)
+  disputeAction(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('record-dispute-action'), { id }, CommitteeActionDto, body);
+  }
+
+  @Post('disputes/:id/actions/:actionId/completion')
+  @HttpCode(200)
+  completeDisputeAction(@Param('id') id: string, @Param('actionId') actionId: string, @Body() body: unknown) {
+    return this.act(command('complete-dispute-action'), { id, actionId }, CommitteeActionCompletionDto, body);
+  }
+
+  @Post('disputes/:id/settlement')
+  @HttpCode(200)
+  settleDispute(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('settle-dispute'), { id }, DisputeSettlementDto, body);
+  }
+
+  @Post('disputes/:id/court-referral')
+  @HttpCode(200)
+  referDisputeToCourt(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('refer-dispute-to-court'), { id }, DisputeCourtReferralDto, body);
   }
 }
