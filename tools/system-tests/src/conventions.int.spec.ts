@@ -101,6 +101,14 @@ describe("the town's use of the web GIS against its option (R-CON-7, art. 1.1)",
     expect(await system.infra.store.headPosition()).toBe(before);
   });
 
+  it('R-CON-7: a state row stored before the SIG usage existed still reads, and takes a measurement', async () => {
+    const table = sql.table(`${system.infra.schema('conventions')}.convention_states`);
+    await sql`update ${table} set state = state - 'sigUsage' where insee = '92077'`.execute(system.infra.db);
+    expect((await call('GET', '/api/v1/conventions/92077?asOf=2025-06-01')).body).toMatchObject({ sigUsage: null, alerts: [] });
+    expect((await call('POST', '/api/v1/conventions/92077/sig-usage', { measuredOn: '2025-05-02', users: 4, editLicences: 1 })).status).toBe(201);
+    expect((await call('GET', '/api/v1/conventions/92077?asOf=2025-06-01')).body.sigUsage).toMatchObject({ users: 4, exceedsOption: false });
+  });
+
   it('R-SEC-6: an alerts date that is not a date is a 400', async () => {
     expect((await call('GET', '/api/v1/conventions/alerts?asOf=2025-02-30')).status).toBe(400);
   });

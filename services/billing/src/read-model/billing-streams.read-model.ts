@@ -25,11 +25,11 @@ export const BILLING_STREAM_PREFIXES = ['budget-', 'statement-', 'reconciliation
 
 interface Fold {
   readonly prefix: string;
-  readonly initial: unknown;
+  readonly initial: object;
   evolve(state: unknown, event: StoredEvent): unknown;
 }
 
-const fold = <State, Event>(prefix: string, initial: State, evolve: (state: State, event: Event) => State): Fold => ({
+const fold = <State extends object, Event>(prefix: string, initial: State, evolve: (state: State, event: Event) => State): Fold => ({
   prefix,
   initial,
   evolve: (state, event) => evolve(state as State, event as unknown as Event),
@@ -62,8 +62,9 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
     const stream = FOLDS.find((candidate) => event.streamId.startsWith(candidate.prefix));
     if (!stream) return;
     const table = sql.table(`${schema}.billing_streams`);
-    const current = await sql<{ state: unknown }>`select state from ${table} where stream_id = ${event.streamId} for update`.execute(trx);
-    const next = stream.evolve(current.rows[0]?.state ?? stream.initial, event);
+    const current = await sql<{ state: object }>`select state from ${table} where stream_id = ${event.streamId} for update`.execute(trx);
+    // A row stored before a field of the state existed (town charges' regularisations, R-BIL-5) starts from that field's initial value.
+    const next = stream.evolve({ ...stream.initial, ...current.rows[0]?.state }, event);
     await sql`insert into ${table} (stream_id, version, state) values (${event.streamId}, ${event.streamVersion}, ${JSON.stringify(next)})
       on conflict (stream_id) do update set version = excluded.version, state = excluded.state`.execute(trx);
   },
