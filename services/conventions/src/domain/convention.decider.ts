@@ -29,7 +29,7 @@ import { evolveConvention, initialConventionState, type ConventionState, type To
 
 /**
  * The convention aggregate of one town (stream `convention-<insee>`): from draft to approval,
- * signatures and entry into force (R-CON-1), express renewal (R-CON-3); amendments, contacts and
+ * signatures and entry into force (R-CON-1), express renewal (R-CON-3); amendments, contacts,
  * Open Data and the SIG usage in convention-terms.decisions.ts; endings in convention-ending.decisions.ts.
  */
 type Outcome = Decision<ConventionEvent>;
