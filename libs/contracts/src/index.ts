@@ -15,6 +15,7 @@ export { defineCommand, defineQuery } from './edge/message.js';
 export type { AnyMessage, HttpBinding, Message, ParamType, ReplyOf, RequestOf } from './edge/message.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES, MAX_PAGE_SIZE, pageOf, PageRequestDto } from './edge/paging.js';
 export type { Page } from './edge/paging.js';
+export type { Alert } from './alert.js';
 export { toPublishedEvent } from './event-envelope.js';
 export type { DomainEvent, EventMetadata, PublishedEvent, StoredEvent } from './event-envelope.js';
 export { TOWNS, INSEE_CODES, isInsee, townName } from './towns.js';
@@ -36,7 +37,7 @@ export { IsCalendarDate, isCalendarDate } from './http/calendar-date.js';
 export { TerminationRequestDto } from './http/termination-request.dto.js';
 export { ActualCostsDto, BudgetCostsDto } from './http/billing/billing-costs.dto.js';
 export { StatementIssueDto } from './http/billing/statement-issue.dto.js';
-export { NewForecastDecisionDto, ReconciliationRequestDto } from './http/billing/reconciliation.dto.js';
+export { NewForecastDecisionDto, NewRateDecisionDto, ReconciliationRequestDto, RegularisationDecisionDto } from './http/billing/reconciliation.dto.js';
 export { InvestmentDto } from './http/billing/investment.dto.js';
 export { OutsideEuTransferDto, ProcessingFicheDto } from './http/privacy/processing-fiche.dto.js';
 export { DeclareProcessingDto, RegisterImportDto, UpdateProcessingDto, ValidateProcessingDto, WithdrawProcessingDto } from './http/privacy/register-change.dto.js';
@@ -63,6 +64,14 @@ export {
   CommitteeSchedulingDto,
 } from './http/support/committee.dto.js';
 export {
+  DisputeAnalysisDto,
+  DisputeCourtReferralDto,
+  DisputeDecisionDto,
+  DisputeOpeningDto,
+  DisputeProposalDto,
+  DisputeSettlementDto,
+} from './http/support/dispute.dto.js';
+export {
   DatasetAuditDto,
   DatasetContentDto,
   DatasetMentionsDto,
@@ -81,6 +90,7 @@ export type {
   ConventionAsOfView,
   ConventionStatus,
   GisOptionNumber,
+  SigUsageView,
   OpenDataEvidence,
   OpenDataVariant,
   Party,
@@ -91,4 +101,4 @@ export type {
 } from './conventions/convention-view.js';
 export { IsTown } from './http/town.js';
 export { conventionsMessages } from './conventions/conventions.messages.js';
-export { ConventionRequest, DeliberationsScdlRequest, GiveTerminationNoticeRequest, TownsRequest } from './conventions/conventions.requests.js';
+export { AlertsRequest, ConventionRequest, DeliberationsScdlRequest, GiveTerminationNoticeRequest, TownsRequest } from './conventions/conventions.requests.js';

@@ -15,6 +15,8 @@ const NOT_FOUND = new Set([
   'no-convention-in-force',
   'statement-not-found',
   'reconciliation-not-found',
+  'regularisation-not-found',
+  'new-rate-action-not-found',
 ]);
 
 export const failureOf = (error: DomainError): QueryFailure => {

@@ -5,6 +5,7 @@ import type { DatabaseTransaction, EventStore } from '@digit/event-store';
 import {
   budgetDecider,
   budgetStreamId,
+  isCarriedLine,
   pendingChargeItems,
   renderStatementHtml,
   statementCsv,
@@ -43,7 +44,7 @@ const itemsOnIssuedStatements = async (trx: DatabaseTransaction, store: EventSto
   return new Set(
     issued
       .filter((event) => event.type === 'StatementIssued')
-      .flatMap((event) => (event.data as StatementView).lines.flatMap((line) => (line.kind === 'pool-share' ? [] : [line.itemId]))),
+      .flatMap((event) => (event.data as StatementView).lines.filter(isCarriedLine).map((line) => line.itemId)),
   );
 };
 
@@ -67,6 +68,8 @@ export class StatementsController {
       const charges = await streamStateIn(trx, store, townChargesDecider, townChargesStreamId(insee));
       const onStatements = await itemsOnIssuedStatements(trx, store, insee);
       const timeline = await this.runtime.timeline(insee, trx);
+      // Art. 6.4: the second half's mémoire makes up what the first one billed on a since-amended budget.
+      const firstHalf = half === 2 ? (await streamStateIn(trx, store, statementDecider, statementStreamId(insee, year, 1))).state.issued : null;
       const data = {
         insee,
         year,
@@ -75,6 +78,7 @@ export class StatementsController {
         bases: budget.state.forecast,
         terms: timeline.periods,
         carriedItems: pendingChargeItems(charges.state).filter((item) => !onStatements.has(item.itemId)),
+        firstHalf,
         demoData: timeline.demo,
       };
       const command = { type: 'IssueStatement' as const, data };
@@ -107,7 +111,7 @@ export class StatementsController {
     const state = await this.runtime.state<TownChargesState>(townChargesStreamId(insee));
     const items = state?.items ?? [];
     const pendingCents = items.filter((item) => item.carriedInto === null).reduce((sum, item) => sum + item.amountCents, 0);
-    return { insee, items, pendingCents };
+    return { insee, items, pendingCents, regularisations: state?.regularisations ?? [] };
   }
 
   private async issuedStatement(insee: Insee, year: number, half: Half) {

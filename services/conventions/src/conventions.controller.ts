@@ -8,6 +8,7 @@ import {
   isDomainError,
   isInsee,
   TOWNS,
+  type AlertsRequest,
   type ConventionRequest,
   type DeliberationsScdlRequest,
   type GiveTerminationNoticeRequest,
@@ -18,9 +19,11 @@ import { Handles, QueryFailure, type MessageContext } from '@digit/messaging';
 import { SubjectErasedError } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import {
+  conventionAlerts,
   conventionDecider,
   conventionStreamId,
   conventionViewOn,
+  noticeOutcome,
   scdlDeliberationRows,
   toScdlDeliberationsCsv,
   type ConventionCommand,
@@ -51,6 +54,7 @@ const EXTERNAL_COMMANDS: ReadonlySet<string> = new Set([
   'RenewExpressly',
   'MarkDataReturned',
   'RecordOpenDataDomain',
+  'RecordSigUsage',
 ]);
 
 const parisToday = (): string => Temporal.Now.plainDateISO('Europe/Paris').toString();
@@ -94,6 +98,15 @@ export class ConventionsController {
     const state = await loadConventionState(this.infra.db, this.readSchema, request.insee);
     const view = state ? conventionViewOn(state, asOf) : null;
     return view ?? new DomainError('not_found', 'no_convention', `Aucune convention n'existait pour ${request.insee} au ${asOf.split('-').reverse().join('/')}.`);
+  }
+
+  /** R-SEC-6: every town's alerts on `asOf` (today in Paris by default), for a dashboard. */
+  @Handles(conventionsMessages.alerts)
+  async alerts(request: AlertsRequest) {
+    const asOf = request.asOf ?? parisToday();
+    const states = await loadConventionStates(this.infra.db, this.readSchema);
+    const towns = TOWNS.filter((town) => request.insee === undefined || town.insee === request.insee);
+    return { asOf, alerts: towns.flatMap((town) => conventionAlerts(states.get(town.insee) ?? conventionDecider.initialState, asOf)) };
   }
 
   /**
@@ -157,6 +170,13 @@ export class ConventionsController {
     // Read your writes: answer once the read model shows the new events.
     await this.states.caughtUp(outcome.events.at(-1)?.position);
     const notice = outcome.decided.find((event): event is Extract<ConventionEvent, { type: 'TerminationNoticeGiven' }> => event.type === 'TerminationNoticeGiven');
-    return { effectiveDate: notice?.data.effectiveDate ?? null, events: outcome.events.map((event) => event.eventId) };
+    // R-CON-4: say when the convention reaches its term before the notice would take effect.
+    const state = await loadConventionState(this.infra.db, this.readSchema, request.insee);
+    const recorded = state ? noticeOutcome(state) : null;
+    return {
+      effectiveDate: notice?.data.effectiveDate ?? null,
+      ...(recorded ? { takesEffect: recorded.takesEffect, conventionLastDay: recorded.conventionLastDay, note: recorded.note } : {}),
+      events: outcome.events.map((event) => event.eventId),
+    };
   }
 }

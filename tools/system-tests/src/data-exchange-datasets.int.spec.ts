@@ -209,4 +209,21 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
     expect(ending.body.withUnknownEnd.map((agreement: { id: string }) => agreement.id)).toContain('mos-institut-paris-region');
     expect((await call('GET', '/api/v1/licences?endingWithinDays=-1')).status).toBe(400);
   });
+
+  it('R-SEC-6: the public contracts that have ended, and those ending within 90 days, are alerts', async () => {
+    const ended = await call('GET', '/api/v1/licences/alerts?asOf=2026-12-07');
+    expect(ended.status).toBe(200);
+    expect(ended.body.asOf).toBe('2026-12-07');
+    expect(ended.body.alerts.map((alert: { kind: string; subject: string; severity: string }) => [alert.kind, alert.subject, alert.severity])).toEqual([
+      ['contract-ended', 'marche-2020033', 'critical'],
+      ['contract-ended', 'marche-2020036', 'critical'],
+      ['contract-ended', 'marche-2020037', 'critical'],
+      ['contract-ended', 'marche-2020038', 'critical'],
+    ]);
+    expect(ended.body.alerts[0].message).toContain('terminé depuis le 23/11/2024');
+    const ending = await call('GET', '/api/v1/licences/alerts?asOf=2024-09-01');
+    expect(ending.body.alerts.map((alert: { kind: string }) => alert.kind)).toEqual(['contract-ending', 'contract-ending', 'contract-ending', 'contract-ending']);
+    expect((await call('GET', '/api/v1/licences/alerts?asOf=2024-08-01')).body.alerts).toEqual([]);
+    expect((await call('GET', '/api/v1/licences/alerts?asOf=demain')).status).toBe(400);
+  });
 });

@@ -137,6 +137,26 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
     expect(replied.body.breaches).toContainEqual({ clock: 'firstResponse', dueAt: '2026-02-02T15:00:00+01:00', detectedAt: expect.any(String) });
   });
 
+  it('R-SUP-3: ?breached=true lists the tickets whose response or resolution time is breached, ?breached=false the others', async () => {
+    const { body: late } = await post('/api/v1/support/tickets', ticket({ insee: '92077', receivedAt: '2026-02-02T09:00:00+01:00', deadline: '2026-02-27' }));
+    const { body: fresh } = await post('/api/v1/support/tickets', ticket({ insee: '92077' }));
+    const breached = await get('/api/v1/support/tickets?insee=92077&breached=true');
+    expect(breached.status).toBe(200);
+    expect(breached.body.map((item: Json) => item.id)).toEqual([late.id]);
+    expect((await get('/api/v1/support/tickets?insee=92077&breached=false')).body.map((item: Json) => item.id)).toEqual([fresh.id]);
+    expect((await get('/api/v1/support/tickets?insee=92077&status=open&breached=true')).body.map((item: Json) => item.id)).toEqual([late.id]);
+  });
+
+  it.each([
+    ['an unknown parameter', '/api/v1/support/tickets?breach=true', 'breach'],
+    ['breached neither true nor false', '/api/v1/support/tickets?breached=yes', 'breached'],
+    ['an unknown status', '/api/v1/support/tickets?status=pending', 'status'],
+  ])('R-SUP-3: the ticket list refuses %s with 400 naming the accepted parameters', async (_case, path, parameter) => {
+    const response = await get(path);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: 'invalid_request', message: expect.stringContaining('insee (code INSEE), status (open ou closed) et breached (true ou false)'), details: [{ path: parameter, message: expect.any(String) }] });
+  });
+
   it.each([
     ['an unknown ticket', 'GET', '/api/v1/support/tickets/no-such-ticket', undefined, 404, 'request_not_found'],
     ['a malformed ticket id', 'GET', '/api/v1/support/tickets/..%2Fx', undefined, 400, 'invalid_request'],

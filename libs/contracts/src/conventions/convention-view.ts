@@ -1,3 +1,5 @@
+import type { Alert } from '../alert.js';
+
 /**
  * The public shapes of the conventions service's answers (CONTRACT.md `GET /api/v1/conventions/{insee}`
  * and `GET /api/v1/towns`), shared by the service that computes them and every caller.
@@ -91,6 +93,11 @@ export interface ConventionAsOfView {
     readonly requestedBy: Party | null;
     readonly decidedOn: CalendarDate;
     readonly effectiveDate: CalendarDate;
+    /** R-CON-4: false for a notice whose effective date falls after the convention's last day. */
+    readonly takesEffect: boolean;
+    readonly conventionLastDay: CalendarDate;
+    /** A notice's outcome in French; null for a mutual agreement. */
+    readonly note: string | null;
   } | null;
   /** R-CON-5: after a termination by the EPT; `pending` until its effective date. */
   readonly dataReturn: { readonly status: 'pending' | 'open' | 'done'; readonly dueFrom: CalendarDate; readonly doneOn: CalendarDate | null } | null;
@@ -101,8 +108,30 @@ export interface ConventionAsOfView {
     readonly evidence: OpenDataEvidence | null;
     readonly demo: boolean;
   } | null;
+  /** R-CON-7: the town's latest measured use of the web GIS against its option; null before any. */
+  readonly sigUsage: SigUsageView | null;
+  /** R-SEC-6: what the parties must act on, on `asOf`. */
+  readonly alerts: readonly Alert[];
   /** True when the town's convention figures or the terms shown are demo data, not seed facts. */
   readonly demo: boolean;
+}
+
+/**
+ * R-CON-7, article 1.1: the town's latest measured use of the web GIS against the option in force
+ * (users and edit licences); beyond it, a warning whose remedy is an amendment (article 6.1).
+ */
+export interface SigUsageView {
+  readonly measuredOn: CalendarDate;
+  readonly users: number;
+  readonly editLicences: number;
+  readonly option: GisOptionNumber;
+  readonly optionMaxUsers: number;
+  readonly optionEditLicences: number;
+  readonly exceedsOption: boolean;
+  /** The smallest option that covers the use, null when none does or the option in force does. */
+  readonly suggestedOption: GisOptionNumber | null;
+  /** French, for the town's référent and DIGIT; null when the option covers the use. */
+  readonly warning: string | null;
 }
 
 /** One row of `GET /api/v1/towns`: null status when no convention existed that day. */

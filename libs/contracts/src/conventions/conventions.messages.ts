@@ -1,7 +1,8 @@
 import { defineCommand, defineQuery } from '../edge/message.js';
 import { commandSubject, querySubject } from '../subjects.js';
 import { TOWN_ROLES } from '../access/roles.js';
-import { ConventionRequest, DeliberationsScdlRequest, GiveTerminationNoticeRequest, TownsRequest } from './conventions.requests.js';
+import { AlertsRequest, ConventionRequest, DeliberationsScdlRequest, GiveTerminationNoticeRequest, TownsRequest } from './conventions.requests.js';
+import type { Alert } from '../alert.js';
 import type { ConventionAsOfView, TownStatusView } from './convention-view.js';
 
 /** The conventions service's messages [R-CON]: subject, request, reply, policy, HTTP route. */
@@ -12,6 +13,14 @@ export const conventionsMessages = {
     summary: 'Les huit communes et le statut de leur convention aujourd’hui',
     policy: { roles: ['ops', 'finance', 'service'], town: { roles: TOWN_ROLES, field: 'insee' } },
     http: { method: 'GET', path: '/api/v1/towns' },
+  }),
+  /** Before `convention`: Express matches `/conventions/alerts` in order. */
+  alerts: defineQuery<{ readonly asOf: string; readonly alerts: readonly Alert[] }>()({
+    subject: querySubject('conventions', 'alerts'),
+    request: AlertsRequest,
+    summary: 'Les alertes des conventions à une date : fin de la dernière période, préavis, usage SIG au-delà de l’option (R-SEC-6)',
+    policy: { roles: ['ops', 'finance', 'service'], town: { roles: TOWN_ROLES, field: 'insee' } },
+    http: { method: 'GET', path: '/api/v1/conventions/alerts', query: { asOf: 'string' } },
   }),
   convention: defineQuery<ConventionAsOfView>()({
     subject: querySubject('conventions', 'convention'),

@@ -39,3 +39,14 @@ export class DeliberationsScdlRequest {
   @IsBoolean({ message: 'includeDemo vaut true ou false' })
   includeDemo?: boolean;
 }
+
+/** `GET /api/v1/conventions/alerts?asOf=`: what the parties must act on (R-SEC-6); a town's people see their town's. */
+export class AlertsRequest {
+  @IsOptional()
+  @IsCalendarDate({ message: 'asOf doit être une date réelle au format AAAA-MM-JJ' })
+  asOf?: string;
+
+  @IsOptional()
+  @IsTown()
+  insee?: Insee;
+}

@@ -24,7 +24,10 @@ export interface CostComparison {
   readonly beyondThreshold: boolean;
 }
 
-/** Positive: the town owes the EPT; negative: the EPT owes the town. */
+/**
+ * The town's share on actuals minus its share on forecast. Positive: the town would owe the EPT;
+ * negative: the EPT would owe the town. Computed, never a charge by itself (regularisation.ts).
+ */
 export interface TownAdjustment {
   readonly insee: Insee;
   readonly forecastShareCents: Cents;
@@ -186,6 +189,16 @@ const decideNewForecast = (
     },
   ];
 };
+
+/**
+ * R-BIL-5: the regularisations to put to each town's follow-up committee after a comparison. Only
+ * a difference above 15 % (on a pool or the total) makes the parties meet (article 6.4); within it,
+ * the forecast stands as the flat-rate basis of the year and nothing is proposed.
+ */
+export const regularisationsToPropose = (reconciled: Extract<ReconciliationEvent, { type: 'YearReconciled' }>['data']): TownAdjustment[] =>
+  reconciled.comparisons.some((comparison) => comparison.beyondThreshold)
+    ? reconciled.adjustments.filter((adjustment) => adjustment.adjustmentCents !== 0)
+    : [];
 
 export const reconciliationDecider: Decider<ReconciliationCommand, ReconciliationEvent, ReconciliationState> = {
   initialState: { reconciledOn: null, adjustments: [], newForecast: null },

@@ -1,5 +1,5 @@
 import { foldEvents, type ContactHolderView, type ConventionAsOfView, type DomainError } from '@digit/contracts';
-import { isBefore, isOnOrBefore, type IsoDate } from './calendar-date.js';
+import { addDays, isBefore, isOnOrBefore, type IsoDate } from './calendar-date.js';
 import { checkDate } from './convention-input.js';
 import {
   approvalDeliberation,
@@ -11,9 +11,11 @@ import {
   versionOn,
 } from './convention-calendar.js';
 import { conventionDecider } from './convention.decider.js';
+import { noticeOutcome } from './convention-ending.decisions.js';
 import { CONTACT_ROLES, type ContactRole, type ConventionEvent } from './convention.events.js';
 import { versionEnd, type ConventionState } from './convention.state.js';
 import { gisOption } from './gis-options.js';
+import { conventionAlerts, sigUsageOn } from './sig-usage.js';
 
 export type { ContactHolderView, ConventionAsOfView };
 
@@ -61,6 +63,7 @@ export const conventionViewOn = (state: ConventionState, asOf: IsoDate): Convent
   const option = gisOption(sizing.sizing.sigOption);
   const approval = approvalDeliberation(state);
   const termination = state.termination && isOnOrBefore(state.termination.decidedOn, asOf) ? state.termination : null;
+  const notice = noticeOutcome(state);
   return {
     insee: town.insee,
     name: town.name,
@@ -88,10 +91,20 @@ export const conventionViewOn = (state: ConventionState, asOf: IsoDate): Convent
         : null,
     signatures: { town: known(state.signatures.town?.signedOn, asOf), ept: known(state.signatures.ept?.signedOn, asOf) },
     termination: termination
-      ? { cause: termination.cause, requestedBy: termination.requestedBy, decidedOn: termination.decidedOn, effectiveDate: termination.effectiveDate }
+      ? {
+          cause: termination.cause,
+          requestedBy: termination.requestedBy,
+          decidedOn: termination.decidedOn,
+          effectiveDate: termination.effectiveDate,
+          takesEffect: notice?.takesEffect ?? true,
+          conventionLastDay: notice?.conventionLastDay ?? addDays(termination.effectiveDate, -1),
+          note: notice?.note ?? null,
+        }
       : null,
     dataReturn: dataReturnOn(state, asOf),
     openDataDomain: openDataDomainOn(state, asOf),
+    sigUsage: sigUsageOn(state, asOf),
+    alerts: conventionAlerts(state, asOf),
     demo: town.demo || sizing.demo,
   };
 };

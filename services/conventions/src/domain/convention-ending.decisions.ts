@@ -1,7 +1,7 @@
 import type { Decision } from '@digit/contracts';
 import { addDays, addMonths, frenchDate, isBefore, type IsoDate } from './calendar-date.js';
 import type { GiveTerminationNotice, MarkDataReturned, TerminateByMutualAgreement } from './convention.commands.js';
-import { conventionStatusOn, effectiveTermination } from './convention-calendar.js';
+import { conventionStatusOn, currentVersion, effectiveTermination } from './convention-calendar.js';
 import { conventionError } from './convention.errors.js';
 import type { ConventionEvent } from './convention.events.js';
 import { checkParty, endedOn, notInForce, provenanceOf, terminationAlreadyDecided } from './convention-guards.js';
@@ -40,6 +40,44 @@ export const giveNotice = (command: GiveTerminationNotice, state: ConventionStat
     ...provenanceOf(command),
   };
   return [{ type: 'TerminationNoticeGiven', data }];
+};
+
+/**
+ * What a recorded notice does (R-CON-4, article 7). Its effective date is always notice + 3 months;
+ * when that falls after the convention's last day, the convention reaches its term first: the notice
+ * stays recorded, the end does not move, and the answer and the convention view say so.
+ */
+export interface NoticeOutcome {
+  readonly effectiveDate: IsoDate;
+  /** False when the convention ends at its term before the notice would take effect. */
+  readonly takesEffect: boolean;
+  /** The convention's last day: the day before the effective date, or the last day of its term. */
+  readonly conventionLastDay: IsoDate;
+  readonly note: string;
+}
+
+export const noticeOutcome = (state: ConventionState): NoticeOutcome | null => {
+  const notice = state.termination;
+  const version = currentVersion(state);
+  if (!notice || notice.cause !== 'notice' || !version) return null;
+  const { effectiveDate } = notice;
+  if (effectiveTermination(state)) {
+    const conventionLastDay = addDays(effectiveDate, -1);
+    return {
+      effectiveDate,
+      takesEffect: true,
+      conventionLastDay,
+      note: `Préavis de résiliation enregistré : la convention prend fin le ${frenchDate(conventionLastDay)} ; la résiliation prend effet le ${frenchDate(effectiveDate)}, trois mois après le préavis.`,
+    };
+  }
+  return {
+    effectiveDate,
+    takesEffect: false,
+    conventionLastDay: version.end,
+    note:
+      `Préavis de résiliation enregistré, sans effet sur la fin de la convention : il prendrait effet le ${frenchDate(effectiveDate)}, ` +
+      `après le dernier jour de la convention, le ${frenchDate(version.end)}. La convention arrive à son terme d'abord ; elle prend fin le ${frenchDate(version.end)}, sans résiliation.`,
+  };
 };
 
 export const terminateByAgreement = (command: TerminateByMutualAgreement, state: ConventionState): Decision<ConventionEvent> => {

@@ -1,6 +1,6 @@
 import type { Decision } from '@digit/contracts';
 import { addDays, frenchDate, isBefore, isOnOrBefore } from './calendar-date.js';
-import type { AmendConvention, AssignContact, RecordOpenDataDomain, ReleaseContact } from './convention.commands.js';
+import type { AmendConvention, AssignContact, RecordOpenDataDomain, RecordSigUsage, ReleaseContact } from './convention.commands.js';
 import { conventionStatusOn, sizingOn } from './convention-calendar.js';
 import { conventionError } from './convention.errors.js';
 import type { ConventionEvent, Sizing } from './convention.events.js';
@@ -132,4 +132,30 @@ export const recordOpenDataDomain = (command: RecordOpenDataDomain, town: TownRe
   const { variant, domain, from, evidence } = command;
   const data = { variant, domain, from, ...(evidence === undefined ? {} : { evidence }), ...provenanceOf(command) };
   return [{ type: 'OpenDataDomainRecorded', data }];
+};
+
+/** How many users an option can reach at most (option 4), with room for a measurement beyond it. */
+const MAX_COUNTED_USERS = 100_000;
+
+/** R-CON-7: the town's use of the web GIS, counted while the convention runs; edit licences are among the users. */
+export const recordSigUsage = (command: RecordSigUsage, state: ConventionState): Decision<ConventionEvent> => {
+  const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_COUNTED_USERS;
+  const error = firstError(
+    () => checkDate(command.measuredOn, 'measuredOn'),
+    () => (isCount(command.users) ? null : conventionError('INVALID_SIG_USAGE', `Le nombre d'utilisateurs est un entier de 0 à ${MAX_COUNTED_USERS}.`, 'users')),
+    () =>
+      isCount(command.editLicences)
+        ? null
+        : conventionError('INVALID_SIG_USAGE', `Le nombre de licences d'édition est un entier de 0 à ${MAX_COUNTED_USERS}.`, 'editLicences'),
+    () =>
+      command.editLicences <= command.users
+        ? null
+        : conventionError('INVALID_SIG_USAGE', "Les licences d'édition sont comptées parmi les utilisateurs : elles ne peuvent être plus nombreuses.", 'editLicences'),
+  );
+  if (error) return error;
+  if (!IN_FORCE.includes(conventionStatusOn(state, command.measuredOn) ?? '')) {
+    return endedOn(state, command.measuredOn) ?? notInForce();
+  }
+  const { measuredOn, users, editLicences } = command;
+  return [{ type: 'SigUsageRecorded', data: { measuredOn, users, editLicences, ...provenanceOf(command) } }];
 };

@@ -100,6 +100,13 @@ export interface RecordOpenDataDomain extends Command<'RecordOpenDataDomain'> {
   readonly evidence?: OpenDataEvidence;
 }
 
+/** R-CON-7: the town's users and edit licences of the web GIS, counted on `measuredOn`. */
+export interface RecordSigUsage extends Command<'RecordSigUsage'> {
+  readonly measuredOn: IsoDate;
+  readonly users: number;
+  readonly editLicences: number;
+}
+
 /**
  * System command, run by a scheduler: records the renewals, expiries and terminations whose date
  * is on or before `today` and are not in the log yet. Nothing to record is not an error.
@@ -121,4 +128,5 @@ export type ConventionCommand =
   | RenewExpressly
   | MarkDataReturned
   | RecordOpenDataDomain
+  | RecordSigUsage
   | RecordCalendarTransitions;

@@ -24,13 +24,13 @@ import {
   firstError,
   normalizeSizing,
 } from './convention-input.js';
-import { amend, assignContact, recordOpenDataDomain, releaseContact } from './convention-terms.decisions.js';
+import { amend, assignContact, recordOpenDataDomain, recordSigUsage, releaseContact } from './convention-terms.decisions.js';
 import { evolveConvention, initialConventionState, type ConventionState, type TownRecord } from './convention.state.js';
 
 /**
  * The convention aggregate of one town (stream `convention-<insee>`): from draft to approval,
- * signatures and entry into force (R-CON-1), express renewal (R-CON-3); amendments, contacts and
- * Open Data in convention-terms.decisions.ts; endings in convention-ending.decisions.ts.
+ * signatures and entry into force (R-CON-1), express renewal (R-CON-3); amendments, contacts,
+ * Open Data and the SIG usage in convention-terms.decisions.ts; endings in convention-ending.decisions.ts.
  */
 type Outcome = Decision<ConventionEvent>;
 
@@ -257,6 +257,8 @@ export const decideConvention = (command: ConventionCommand, state: ConventionSt
       return markDataReturned(command, state);
     case 'RecordOpenDataDomain':
       return recordOpenDataDomain(command, town);
+    case 'RecordSigUsage':
+      return recordSigUsage(command, state);
     case 'RecordCalendarTransitions':
       return checkDate(command.today, 'today') ?? dueCalendarTransitions(state, command.today);
     default: {

@@ -106,6 +106,19 @@ describe('convention decider: accepted commands', () => {
       .then([{ type: 'ConventionAmended', data: { amendmentNumber: 2, signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { structureShare: '0.08' } } }]);
   });
 
+  it('R-CON-4: a notice whose effective date falls after the last day is recorded as given, with its own effective date', () => {
+    spec.given(seeded('92022')).when({ type: 'GiveTerminationNotice', requestedBy: 'town', noticeDate: '2026-12-07' }).then([
+      { type: 'TerminationNoticeGiven', data: { requestedBy: 'town', noticeDate: '2026-12-07', effectiveDate: '2027-03-07' } },
+    ]);
+  });
+
+  it('R-CON-7: the town\'s users and edit licences of the web GIS are recorded with their date', () => {
+    spec
+      .given(inForce)
+      .when({ type: 'RecordSigUsage', measuredOn: '2024-06-15', users: 7, editLicences: 2 })
+      .then([{ type: 'SigUsageRecorded', data: { measuredOn: '2024-06-15', users: 7, editLicences: 2 } }]);
+  });
+
   it('R-CON-5: the data return after a termination by the EPT is recorded once', () => {
     spec.given(noticedByEpt).when({ type: 'MarkDataReturned', doneOn: '2025-07-01' }).then([{ type: 'DataReturnCompleted', data: { doneOn: '2025-07-01' } }]);
   });
@@ -232,6 +245,11 @@ const invalid: readonly InvalidCase[] = [
   ['R-CON-3', 'an express renewal of a terminated convention', 'CONVENTION_TERMINATED', noticed, { type: 'RenewExpressly', decidedOn: '2025-10-20', startsOn: '2028-01-01', tacitRenewals: 3 }],
   ['R-CON-3', 'a renewal deliberation before entry into force', 'NOT_IN_FORCE', signed, renewalDeliberation('town', '2023-12-20')],
   ['R-CON-3', 'a second renewal deliberation of the same assembly', 'DELIBERATION_ALREADY_RECORDED', then(inForce, renewalDeliberation('town', '2027-10-07')), renewalDeliberation('town', '2027-10-09')],
+  ['R-CON-7', 'more edit licences than users', 'INVALID_SIG_USAGE', inForce, { type: 'RecordSigUsage', measuredOn: '2024-06-15', users: 2, editLicences: 3 }],
+  ['R-CON-7', 'a negative user count', 'INVALID_SIG_USAGE', inForce, { type: 'RecordSigUsage', measuredOn: '2024-06-15', users: -1, editLicences: 0 }],
+  ['R-CON-7', 'a fractional licence count', 'INVALID_SIG_USAGE', inForce, { type: 'RecordSigUsage', measuredOn: '2024-06-15', users: 5, editLicences: 1.5 }],
+  ['R-CON-7', 'a usage measured after expiry', 'CONVENTION_EXPIRED', inForce, { type: 'RecordSigUsage', measuredOn: '2028-02-01', users: 5, editLicences: 1 }],
+  ['R-CON-7', 'a usage measured before entry into force', 'NOT_IN_FORCE', signed, { type: 'RecordSigUsage', measuredOn: '2023-12-20', users: 5, editLicences: 1 }],
   ['R-CON-2', 'a calendar run with a malformed date', 'INVALID_DATE', inForce, { type: 'RecordCalendarTransitions', today: 'demain' }],
   ['R-CON-1', 'an unknown command', 'UNKNOWN_COMMAND', inForce, { type: 'ApproveEverything' } as never],
 ];

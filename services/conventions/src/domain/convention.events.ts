@@ -148,6 +148,16 @@ export interface ConventionRenewedExpresslyData extends Provenance {
   readonly sizing?: Sizing;
 }
 
+/**
+ * R-CON-7, article 1.1: the town's actual use of the web GIS on a date, to compare with its option
+ * (users, of whom edit licences).
+ */
+export interface SigUsageRecordedData extends Provenance {
+  readonly measuredOn: IsoDate;
+  readonly users: number;
+  readonly editLicences: number;
+}
+
 export interface DataReturnCompletedData extends Provenance {
   readonly doneOn: IsoDate;
   readonly note?: string;
@@ -180,6 +190,7 @@ export type ConventionExpired = Event<'ConventionExpired', ConventionExpiredData
 export type ConventionRenewedExpressly = Event<'ConventionRenewedExpressly', ConventionRenewedExpresslyData>;
 export type DataReturnCompleted = Event<'DataReturnCompleted', DataReturnCompletedData>;
 export type OpenDataDomainRecorded = Event<'OpenDataDomainRecorded', OpenDataDomainRecordedData>;
+export type SigUsageRecorded = Event<'SigUsageRecorded', SigUsageRecordedData>;
 
 export type ConventionEvent =
   | ConventionDrafted
@@ -196,7 +207,8 @@ export type ConventionEvent =
   | ConventionExpired
   | ConventionRenewedExpressly
   | DataReturnCompleted
-  | OpenDataDomainRecorded;
+  | OpenDataDomainRecorded
+  | SigUsageRecorded;
 
 export type ConventionEventType = ConventionEvent['type'];
 
@@ -216,6 +228,7 @@ export const CONVENTION_EVENT_TYPES: readonly ConventionEventType[] = [
   'ConventionRenewedExpressly',
   'DataReturnCompleted',
   'OpenDataDomainRecorded',
+  'SigUsageRecorded',
 ];
 
 export const conventionStreamId = (insee: string): string => `convention-${insee}`;

@@ -21,13 +21,17 @@ export const migrateConventionStates = async (db: Database, schema: string): Pro
 
 const inseeOf = (event: StoredEvent): string => event.streamId.slice(CONVENTION_STREAM_PREFIX.length);
 
+/** A row stored before a field of the state existed (the SIG usage, R-CON-7) reads that field's initial value. */
+const currentShape = (state: ConventionState): ConventionState => ({ ...conventionDecider.initialState, ...state });
+
 export const conventionStatesProjection = (schema: string, name = 'conventions:convention_states'): Projection => ({
   name,
   streamPrefixes: [CONVENTION_STREAM_PREFIX],
   async apply(trx: DatabaseTransaction, event: StoredEvent) {
     const table = sql.table(`${schema}.convention_states`);
     const current = await sql<{ state: ConventionState }>`select state from ${table} where insee = ${inseeOf(event)} for update`.execute(trx);
-    const next = conventionDecider.evolve(current.rows[0]?.state ?? conventionDecider.initialState, event as unknown as ConventionEvent);
+    const stored = current.rows[0]?.state;
+    const next = conventionDecider.evolve(stored ? currentShape(stored) : conventionDecider.initialState, event as unknown as ConventionEvent);
     await sql`insert into ${table} (insee, version, state) values (${inseeOf(event)}, ${event.streamVersion}, ${JSON.stringify(next)})
       on conflict (insee) do update set version = excluded.version, state = excluded.state`.execute(trx);
   },
@@ -35,10 +39,11 @@ export const conventionStatesProjection = (schema: string, name = 'conventions:c
 
 export const loadConventionState = async (db: Database, schema: string, insee: string): Promise<ConventionState | undefined> => {
   const rows = await sql<{ state: ConventionState }>`select state from ${sql.table(`${schema}.convention_states`)} where insee = ${insee}`.execute(db);
-  return rows.rows[0]?.state;
+  const state = rows.rows[0]?.state;
+  return state && currentShape(state);
 };
 
 export const loadConventionStates = async (db: Database, schema: string): Promise<Map<string, ConventionState>> => {
   const rows = await sql<{ insee: string; state: ConventionState }>`select insee, state from ${sql.table(`${schema}.convention_states`)}`.execute(db);
-  return new Map(rows.rows.map((row) => [row.insee, row.state]));
+  return new Map(rows.rows.map((row) => [row.insee, currentShape(row.state)]));
 };

@@ -5,6 +5,7 @@ import { handleCommand } from '@digit/event-store';
 import { QueryFailure } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import {
+  agreementAlerts,
   ANNEX_4_AGREEMENTS,
   describeAgreementEnd,
   exportDcatJsonLd,
@@ -103,6 +104,14 @@ export class CatalogueController {
       ending: licencesEndingWithin(ANNEX_4_AGREEMENTS, today, days),
       withUnknownEnd: licencesWithUnknownEnd(ANNEX_4_AGREEMENTS).map(({ id, title, counterparty }) => ({ id, title, counterparty, end: 'date de fin non donnée par l’annexe 4 : à demander au cocontractant' })),
     };
+  }
+
+  /** R-SEC-6: annex 4's contracts and licences ended, or ending within 90 days of `asOf` (today in Paris by default). */
+  @MessagePattern(querySubject('data-exchange', 'alerts'))
+  alerts(payload: { asOf?: unknown }) {
+    const asOf = payload?.asOf === undefined ? parisToday() : payload.asOf;
+    if (!isCalendarDate(asOf)) throw invalidRequest('asOf doit être une date réelle au format AAAA-MM-JJ.', [{ path: 'asOf', message: 'date attendue au format AAAA-MM-JJ' }]);
+    return { asOf, alerts: agreementAlerts(ANNEX_4_AGREEMENTS, asOf) };
   }
 
   private async execute(identifier: string, command: MetadataRecordCommand) {

@@ -17,6 +17,7 @@ const COMMAND_ROUTES: Readonly<Record<string, string>> = {
   'express-renewals': 'RenewExpressly',
   'data-returns': 'MarkDataReturned',
   'open-data-domains': 'RecordOpenDataDomain',
+  'sig-usage': 'RecordSigUsage',
 };
 
 /** Convention commands other than the termination notice [R-CON], recorded by DIGIT ops. */

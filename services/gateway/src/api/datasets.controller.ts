@@ -163,6 +163,12 @@ export class DatasetsController {
     });
   }
 
+  /** R-SEC-6: annex 4's contracts and licences ended, or ending within 90 days of `asOf` (today by default), as alerts. */
+  @Get('licences/alerts')
+  licenceAlerts(@Query('asOf') asOf?: string) {
+    return this.services.ask(querySubject('data-exchange', 'alerts'), { asOf: calendarDateParam('asOf', asOf, parisToday) });
+  }
+
   private step(id: string, step: string, actor: string, fields: Record<string, unknown>) {
     return this.services.ask(commandSubject('data-exchange', 'dataset-step'), { datasetId: datasetId(id), step, actor, ...fields });
   }

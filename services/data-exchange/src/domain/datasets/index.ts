@@ -64,6 +64,7 @@ export {
   validateMetadataCatalogue,
 } from './metadata-catalogue.js';
 export type { JsonLdDocument, MetadataCatalogue, ScdlCatalogueRow } from './metadata-catalogue.js';
+export { AGREEMENT_ALERT_DAYS, agreementAlerts } from './agreement-alerts.js';
 export {
   ANNEX_4_AGREEMENTS,
   ANNEX_4_CONTRACTS,
