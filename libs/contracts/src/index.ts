@@ -39,11 +39,6 @@ export { ActualCostsDto, BudgetCostsDto } from './http/billing/billing-costs.dto
 export { StatementIssueDto } from './http/billing/statement-issue.dto.js';
 export { NewForecastDecisionDto, NewRateDecisionDto, ReconciliationRequestDto, RegularisationDecisionDto } from './http/billing/reconciliation.dto.js';
 export { InvestmentDto } from './http/billing/investment.dto.js';
-export { OutsideEuTransferDto, ProcessingFicheDto } from './http/privacy/processing-fiche.dto.js';
-export { DeclareProcessingDto, RegisterImportDto, UpdateProcessingDto, ValidateProcessingDto, WithdrawProcessingDto } from './http/privacy/register-change.dto.js';
-export { CheckedItemDto, PersonalDataCheckDto } from './http/privacy/personal-data-check.dto.js';
-export { AgentDepartureDto, RecordGdprTrainingDto, RegisterAgentDto } from './http/privacy/training.dto.js';
-export { ErasureRequestDto } from './http/privacy/erasure-request.dto.js';
 export { IsInstant, isInstant } from './http/support/instant.js';
 export {
   PersonalDataFlagDto,
@@ -102,3 +97,49 @@ export type {
 export { IsTown } from './http/town.js';
 export { conventionsMessages } from './conventions/conventions.messages.js';
 export { AlertsRequest, ConventionRequest, DeliberationsScdlRequest, GiveTerminationNoticeRequest, TownsRequest } from './conventions/conventions.requests.js';
+export { privacyMessages } from './privacy/privacy.messages.js';
+export {
+  AGENT_ID,
+  AgentsDueRequest,
+  CHECKED_ITEM_KINDS,
+  CheckedItemDto,
+  CheckPersonalDataRequest,
+  DeclareProcessingRequest,
+  ErasePersonalDataRequest,
+  ImportRegisterRequest,
+  OutsideEuTransferDto,
+  PROCESSING_REFERENCE,
+  ProcessingFicheDto,
+  ProcessingLogRequest,
+  ProcessingRequest,
+  RecordAgentDepartureRequest,
+  RecordGdprTrainingRequest,
+  RegisterAgentRequest,
+  RegisterRequest,
+  SUBJECT_ID,
+  TrainingAgentsRequest,
+  UpdateProcessingRequest,
+  ValidateProcessingRequest,
+  WithdrawProcessingRequest,
+} from './privacy/privacy.requests.js';
+export type {
+  AgentsDueView,
+  AgentsView,
+  AgentTrainingStatusView,
+  AgentView,
+  CheckOutcome,
+  CheckReasonView,
+  ErasureView,
+  PagedDocument,
+  PersonalDataCheckView,
+  ProcessingFicheView,
+  ProcessingLogEntryView,
+  ProcessingLogView,
+  ProcessingStatus,
+  ProcessingView,
+  RegisteredProcessingView,
+  RegisterImportView,
+  RegisterView,
+  TrainedAgentView,
+  TrainingStanding,
+} from './privacy/privacy-views.js';

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { commandSubject, ErasureRequestDto, foldEvents, isDomainError } from '@digit/contracts';
+import { parisNow } from '@digit/calendar';
+import { foldEvents, isDomainError, privacyMessages, type ErasePersonalDataRequest } from '@digit/contracts';
 import { WrongExpectedVersionError, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
+import { Handles, type MessageContext } from '@digit/messaging';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import { erasureDecider, erasureStreamId, type PersonalDataErased } from './domain/index.js';
-import { INFRA, KEY_STORE, parisNow, READ_MODELS, validBody } from './privacy-edge.js';
+import { INFRA, KEY_STORE, READ_MODELS } from './privacy-edge.js';
 
 /**
  * Erasure in the immutable store (R-GDPR-1, RGPD art. 17): the person's key is destroyed and
  * the erasure recorded in one transaction, so neither exists without the other. Events stay
  * untouched (the chain still verifies); their sealed fields now read as erased, and each read
- * model drops what it derived on `digit.events.privacy.PersonalDataErased`.
+ * model drops what it derived on `digit.events.privacy.PersonalDataErased`. DIGIT ops execute
+ * it at the request of the DPD concerned (R-SEC-4, the message's policy); the event names them.
  */
 @Controller()
 export class ErasureController {
@@ -23,23 +24,23 @@ export class ErasureController {
     @Inject(KEY_STORE) private readonly keyStore: PostgresSubjectKeyStore,
   ) {}
 
-  @MessagePattern(commandSubject('privacy', 'erase-personal-data'))
-  async erase(payload: unknown) {
-    const body = await validBody(ErasureRequestDto, payload, ['actor'], "La demande d'effacement contient des erreurs ; voir le détail.");
-    const streamId = erasureStreamId(body.subjectId);
+  @Handles(privacyMessages.erasePersonalData)
+  async erasePersonalData(request: ErasePersonalDataRequest, context: MessageContext) {
+    const streamId = erasureStreamId(request.subjectId);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.infra.store.transaction(async (trx) => {
           const state = foldEvents(erasureDecider, (await this.infra.store.readStream(streamId)) as unknown as PersonalDataErased[]);
-          const command = { type: 'ErasePersonalData' as const, data: { ...body, erasureId: randomUUID(), requestedAt: parisNow(), keyDestroyed: false } };
-          const decision = erasureDecider.decide(command, state);
-          if (isDomainError(decision)) throw QueryFailure.fromDomainError(decision, 400);
+          const data = { subjectId: request.subjectId, reason: request.reason, requestedBy: context.caller.sub, erasureId: randomUUID(), requestedAt: parisNow(), keyDestroyed: false };
+          const decision = erasureDecider.decide({ type: 'ErasePersonalData', data }, state);
+          if (isDomainError(decision)) return decision;
           if (decision.length === 0) return { erasure: state.erasure!, alreadyErased: true, position: undefined };
-          const keyDestroyed = await this.keyStore.within(trx).destroy(body.subjectId);
+          const keyDestroyed = await this.keyStore.within(trx).destroy(request.subjectId);
           const events = decision.map((event) => ({ ...event, data: { ...event.data, keyDestroyed } }));
-          const appended = await this.infra.store.appendInTransaction(trx, streamId, 'no_stream', events, { metadata: { actor: body.requestedBy } });
+          const appended = await this.infra.store.appendInTransaction(trx, streamId, 'no_stream', events, { metadata: context.metadata });
           return { erasure: events[0]!.data, alreadyErased: false, position: appended.events.at(-1)?.position };
         });
+        if (isDomainError(outcome)) return outcome;
         if (outcome.position !== undefined) await this.readModels.caughtUp(outcome.position);
         const { erasureId, subjectId, keyDestroyed, requestedAt } = outcome.erasure;
         return { erasureId, subjectId, keyDestroyed, erasedAt: requestedAt, alreadyErased: outcome.alreadyErased };

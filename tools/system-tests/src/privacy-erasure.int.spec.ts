@@ -12,7 +12,7 @@ import { createTestNats, testDatabaseUrl, type TestNats } from '@digit/testing';
 import { conventionStatesProjection, loadConventionState, migrateConventionStates } from '../../../services/conventions/src/read-model/convention-states.read-model.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { migratePrivacyReadModels, privacyReadModels } from '../../../services/privacy/src/read-model/privacy-read-models.js';
-import { loadTrainingState } from '../../../services/privacy/src/read-model/training.read-model.js';
+import { loadAgent } from '../../../services/privacy/src/read-model/training.read-model.js';
 import { startPrivacyService } from '../../../services/privacy/src/privacy.app.js';
 import { startTestGateway, type RunningService, type TestGateway } from './system-under-test.js';
 
@@ -132,13 +132,14 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
 
   it('R-GDPR-1: an erasure destroys the key, is recorded, and every read model drops what it derived', async () => {
     const before = await infra.store.headPosition();
-    const erased = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, requestedBy: 'dpd:92012:mlefevre', reason: 'Demande de la personne (art. 17 du RGPD)' });
+    const erased = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, reason: 'Demande de la personne (art. 17 du RGPD), transmise par le DPD de la ville' });
     expect(erased).toEqual({ status: 201, body: expect.objectContaining({ subjectId: contact.personId, keyDestroyed: true, alreadyErased: false }) });
-    const agentErased = await call('POST', '/api/v1/privacy/erasures', { subjectId: agent.agentId, requestedBy: 'digit:rh:abenoit', reason: "Départ de l'agent, fin de la durée de conservation" });
+    const agentErased = await call('POST', '/api/v1/privacy/erasures', { subjectId: agent.agentId, reason: "Départ de l'agent, fin de la durée de conservation" });
     expect(agentErased.body).toMatchObject({ keyDestroyed: true });
 
     const [erasure] = await infra.store.readAll({ after: before, limit: 1 });
-    expect(erasure).toMatchObject({ type: 'PersonalDataErased', streamId: `privacy-erasure-${contact.personId}`, data: { subjectId: contact.personId } });
+    // R-SEC-1, R-SEC-4: the erasure names the DIGIT ops person who executed it, from the token.
+    expect(erasure).toMatchObject({ type: 'PersonalDataErased', streamId: `privacy-erasure-${contact.personId}`, data: { subjectId: contact.personId, requestedBy: 'test-ops' }, metadata: { actor: 'test-ops' } });
 
     await waitFor(async () => (await contactView())?.name === ERASED, 'the conventions read model to drop the contact');
     expect(await contactView()).toEqual({ personId: contact.personId, name: ERASED, email: ERASED, phone: ERASED, since: '2024-02-01' });
@@ -147,7 +148,7 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
 
   it('R-GDPR-1: asking again changes nothing; the erased person can never be sealed again', async () => {
     const before = await infra.store.headPosition();
-    const again = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, requestedBy: 'dpd:92012:mlefevre', reason: 'Relance' });
+    const again = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, reason: 'Relance' });
     expect(again.body).toMatchObject({ alreadyErased: true, keyDestroyed: true });
     await expect(
       infra.store.append('convention-92012', 'any', [{ type: 'ContactAssigned', data: { role: 'dsi', person: contact, from: '2024-03-01' } }]),
@@ -156,9 +157,10 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
   });
 
   it.each([
-    ['a reason naming the person', { subjectId: 'c-other', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande de Mme Dupont' }, 'invalid_erasure_request'],
-    ['a subject id that names no key', { subjectId: 'Octave Villebrumier', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande' }, 'invalid_erasure_request'],
-    ['a missing requester', { subjectId: 'c-other', reason: 'Demande' }, 'invalid_request'],
+    ['a reason naming the person', { subjectId: 'c-other', reason: 'Demande de Mme Dupont' }, 'invalid_erasure_request'],
+    ['a subject id that names no key', { subjectId: 'Octave Villebrumier', reason: 'Demande' }, 'invalid_request'],
+    ['a missing reason', { subjectId: 'c-other' }, 'invalid_request'],
+    ['a body naming who asks (R-SEC-1: that is the caller)', { subjectId: 'c-other', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande' }, 'invalid_request'],
   ])('R-GDPR-1: refuses %s with 400, destroys nothing and stores nothing', async (_, body, error) => {
     const before = await infra.store.headPosition();
     const reply = await call('POST', '/api/v1/privacy/erasures', body);
@@ -189,7 +191,7 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     const privacyReplay = infra.schema('replay_privacy');
     await migratePrivacyReadModels(infra.db, privacyReplay);
     await catchUp(infra.store, { ...privacyReadModels(privacyReplay), name: 'replay:privacy' });
-    expect((await loadTrainingState(infra.db, privacyReplay)).agents.get(agent.agentId)).toMatchObject({ fullName: ERASED });
+    expect(await loadAgent(infra.db, privacyReplay, agent.agentId)).toMatchObject({ fullName: ERASED });
 
     const replay = await audit('replay', '--as-of', new Date().toISOString());
     expect(replay.code).toBe(0);

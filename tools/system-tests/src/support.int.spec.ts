@@ -220,7 +220,6 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
     expect(questions).toContainEqual({
       insee: '92040',
       item: { kind: 'support-request', id, content: { need: personal.need, targetUsers: personal.targetUsers, context: personal.context } },
-      checkedBy: 'system:support',
       declaredProcessing: 'REG-92040-003',
       declaredCategories: ['identity', 'phone'],
     });

@@ -7,8 +7,8 @@ import type { ErrorDetail } from '../decider.js';
 export const REQUEST_BOUNDS = {
   /** Nesting of objects and arrays (a road order is 3 deep; 12 leaves room for every DTO). */
   maxDepth: 12,
-  /** Characters of one string; DTOs set tighter limits per field. */
-  maxStringLength: 100_000,
+  /** Characters of one string (a whole message is 1 MB at most anyway); DTOs set tighter limits per field. */
+  maxStringLength: 1_000_000,
   /** Items of one array; lists are paged. */
   maxArrayLength: 10_000,
   /** Keys of one object. */

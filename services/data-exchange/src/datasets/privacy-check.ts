@@ -1,8 +1,5 @@
-import { commandSubject } from '@digit/contracts';
-import { requestQuery, type Bus } from '@digit/messaging';
-
-/** The privacy service's command: checks content against the town's DPD register (R-GDPR-2). */
-export const PRIVACY_CHECK_SUBJECT = commandSubject('privacy', 'check-personal-data');
+import { privacyMessages, serviceCaller } from '@digit/contracts';
+import { sendMessage, type Bus } from '@digit/messaging';
 
 export interface PrivacyCheckRequest {
   readonly insee: string;
@@ -25,17 +22,16 @@ const reasonText = (reason: unknown): string =>
 
 const UNAVAILABLE = 'le service de protection des données n’a pas répondu : la vérification au registre du DPD reste à faire';
 
-/** Asks the privacy service; never throws, whatever happens on the bus. */
+/** Asks the privacy service's check against the town's DPD register (R-GDPR-2) as data-exchange; never throws, whatever happens on the bus. */
 export const checkPersonalData = async (bus: Bus, request: PrivacyCheckRequest, timeoutMs: number): Promise<PrivacyVerdict> => {
   const payload = {
     insee: request.insee,
-    item: { kind: 'dataset', id: request.datasetId, content: request.content },
+    item: { kind: 'dataset' as const, id: request.datasetId, content: request.content },
     ...(request.declaredProcessing ? { declaredProcessing: request.declaredProcessing } : {}),
     ...(request.declaredCategories ? { declaredCategories: request.declaredCategories } : {}),
-    checkedBy: 'system:data-exchange',
   };
   try {
-    const reply = await requestQuery<{ outcome?: unknown; reasons?: unknown }>(bus, PRIVACY_CHECK_SUBJECT, payload, timeoutMs);
+    const reply = await sendMessage(bus, privacyMessages.checkPersonalData, payload, serviceCaller('data-exchange'), timeoutMs);
     if (!reply.ok) return { kind: 'unavailable', reasons: [`${UNAVAILABLE} (${reply.error.message})`] };
     const reasons = Array.isArray(reply.value.reasons) ? reply.value.reasons.map(reasonText) : [];
     if (reply.value.outcome === 'allowed') return { kind: 'allowed', reasons };

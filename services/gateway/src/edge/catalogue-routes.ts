@@ -35,7 +35,10 @@ const serveRoute = async (services: ServiceClient, message: AnyMessage, request:
     response.setHeader('Content-Type', binding.document.contentType);
     const filename = binding.document.filename(access.request as never).replace(/[^\w.-]/g, '_');
     response.setHeader('Content-Disposition', `${binding.document.disposition}; filename="${filename}"`);
-    return (reply as { content: string }).content;
+    // A document too long for one answer comes in parts: the next one is named as for an array page.
+    const document = reply as { content: string; next?: string | null };
+    if (document.next) response.setHeader('Link', nextLink(request, document.next));
+    return document.content;
   }
   if (binding.arrayPage) {
     const page = reply as Page<unknown>;
