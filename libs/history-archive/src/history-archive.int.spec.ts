@@ -17,7 +17,7 @@ import { busFromConnection, type Bus } from '@digit/messaging';
 import { ERASED, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PersonalDataProtection } from '@digit/personal-data';
 import { createTestDatabase, createTestNats, type TestDatabase, type TestNats } from '@digit/testing';
 import { planHistoryArchive, writeHistoryArchive } from './archive-export.js';
-import type { ArchiveManifest } from './archive-format.js';
+import { parseRecordLine, type ArchiveManifest } from './archive-format.js';
 import type { ArchiveRange } from './archive-range.js';
 import { verifyHistoryArchive } from './archive-verify.js';
 
@@ -116,8 +116,9 @@ const recomputed = (lines: Line[]): Line[] => {
   const heads = new Map<string, string>();
   let chain = GENESIS_HASH;
   return lines.map((line) => {
-    const hash = eventHash(heads.get(line.streamId as string) ?? GENESIS_HASH, { ...(line as never), recordedAt: new Date(line.recordedAt as string) });
-    heads.set(line.streamId as string, hash);
+    const record = parseRecordLine(JSON.stringify(line))!;
+    const hash = eventHash(heads.get(record.streamId) ?? GENESIS_HASH, record);
+    heads.set(record.streamId, hash);
     chain = chainHash(chain, hash);
     return { ...line, hash, chainHash: chain };
   });
