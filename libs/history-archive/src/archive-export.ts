@@ -8,8 +8,6 @@ import type { ArchiveRange } from './archive-range.js';
 import { anchoredSealForArchive, type SealSources } from './archive-seal.js';
 import { codeVersion } from './code-version.js';
 
-const PAGE = 5_000;
-
 const PERSONAL_DATA_NOTE =
   'Personal fields are as stored: encrypted with a key per person (AES-256-GCM envelopes). This archive holds no key: once a person is erased (key destroyed), their fields here can no longer be read either. Hashes cover the encrypted form.';
 
@@ -58,8 +56,8 @@ const addEntry = (pack: tar.Pack, name: string, body: Buffer, mtime: Date): Prom
 
 /**
  * Streams the planned archive (tar + gzip) to `output`: the manifest, then the events as JSON
- * Lines in position order, exactly as stored, in files of 10,000. Reads pages of 5,000 and
- * waits for the output to drain, so memory does not grow with the history. Throws if the
+ * Lines in position order, exactly as stored, one file per page of 2,000 read, each written once
+ * the output has taken the previous one, so memory does not grow with the history. Throws if the
  * history no longer matches its plan (it changed below its head meanwhile).
  */
 export const writeHistoryArchive = async (store: EventStore, plan: ArchivePlan, output: Writable, onProgress?: (exported: number, total: number) => void): Promise<void> => {
@@ -72,27 +70,26 @@ export const writeHistoryArchive = async (store: EventStore, plan: ArchivePlan, 
     if (manifest.firstPosition !== null && manifest.lastPosition !== null) {
       const previousPosition = BigInt(manifest.previousSeal.position);
       const upTo = BigInt(manifest.lastPosition);
-      let lines: string[] = [];
       let files = 0;
       let exported = 0;
       let last: Seal = { position: previousPosition, chainHash: manifest.previousSeal.chainHash };
-      const flush = async () => {
-        await addEntry(pack, eventsEntry(++files), Buffer.from(`${lines.join('\n')}\n`), mtime);
-        lines = [];
+      const first = BigInt(manifest.firstPosition);
+      const page = (after: bigint) => {
+        const reading = readHistoryRecords(store, { after, upTo, limit: EVENTS_PER_FILE, previousOfStreamsBefore: previousPosition > 0n ? first : undefined });
+        // Read ahead: if writing fails first, its failure is the one reported.
+        reading.catch(() => undefined);
+        return reading;
       };
-      for (let after = BigInt(manifest.firstPosition) - 1n; ; ) {
-        const records = await readHistoryRecords(store, { after, upTo, limit: PAGE, previousOfStreamsBefore: previousPosition > 0n ? BigInt(manifest.firstPosition) : undefined });
+      // The next page is read while this one is compressed and written: the database and gzip work side by side.
+      for (let next = page(first - 1n); ; ) {
+        const records = await next;
         if (records.length === 0) break;
-        for (const record of records) {
-          lines.push(recordLine(record));
-          if (lines.length === EVENTS_PER_FILE) await flush();
-        }
-        exported += records.length;
         last = records.at(-1)!;
-        after = last.position;
+        next = page(last.position);
+        await addEntry(pack, eventsEntry(++files), Buffer.from(`${records.map(recordLine).join('\n')}\n`), mtime);
+        exported += records.length;
         onProgress?.(exported, manifest.eventCount);
       }
-      if (lines.length > 0) await flush();
       if (exported !== manifest.eventCount || last.chainHash !== manifest.headSeal.chainHash) {
         throw new Error(`the history changed during the export: ${exported} events read for ${manifest.eventCount} planned, chain head ${last.chainHash} for ${manifest.headSeal.chainHash}`);
       }

@@ -3,7 +3,8 @@ import { parseSignedSeal, type SignedSeal } from '@digit/history-seal';
 
 export const ARCHIVE_FORMAT = 'digit-history-archive/1';
 export const MANIFEST_ENTRY = 'manifest.json';
-export const EVENTS_PER_FILE = 10_000;
+/** One page of the store per file: the export holds one page at a time, whatever the history's size. */
+export const EVENTS_PER_FILE = 2_000;
 export const eventsEntry = (index: number): string => `events/${String(index).padStart(6, '0')}.jsonl`;
 
 /** How an auditor recomputes both hashes with any tool: the archive explains itself. */

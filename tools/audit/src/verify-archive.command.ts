@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { access, constants } from 'node:fs/promises';
 import { verifyHistoryArchive } from '@digit/history-archive';
 import { loadPublicKey, type SealConfig } from '@digit/history-seal';
 import { frenchCount, parisTime } from './paris-time.js';
@@ -9,6 +10,10 @@ import { describeSignedSeal } from './verify.command.js';
  * 0 when intact, 1 with the first bad position (or what is wrong with the manifest).
  */
 export const verifyArchiveCommand = async (file: string, options: { 'public-key'?: string }, config: SealConfig, out: (line: string) => void): Promise<number> => {
+  // A file that cannot be read says nothing of the history: exit 2, not 1.
+  await access(file, constants.R_OK).catch(() => {
+    throw new Error(`impossible de lire ${file}`);
+  });
   // Only a key the auditor names is pinned: the archive carries its own otherwise.
   const pinned = options['public-key'] ? await loadPublicKey(config, options['public-key']) : undefined;
   const report = await verifyHistoryArchive(createReadStream(file), { publicKey: pinned });
