@@ -86,7 +86,7 @@ describe('seal key outside the database (R-SEC-5)', () => {
 describe('seal anchor (R-SEC-5, CONTRACT.md v1.1: anchored at least every 60 s and at each stop)', () => {
   it('R-SEC-5: anchors the signed head in the file and the bucket at start, and again at stop', async () => {
     await append('a', 3);
-    const anchor = await startSealAnchor({ store, bus, config, intervalMs: 60_000, log });
+    const anchor = await startSealAnchor({ store, bus, sealConfig: config, intervalMs: 60_000, log });
     await waitForBucketAt((await headSeal(store))!.position);
     await append('a', 2);
     await anchor.stop();
@@ -101,7 +101,7 @@ describe('seal anchor (R-SEC-5, CONTRACT.md v1.1: anchored at least every 60 s a
   });
 
   it('R-SEC-5: anchors again within the interval as the history grows', async () => {
-    const anchor = await startSealAnchor({ store, bus, config, intervalMs: 200, log });
+    const anchor = await startSealAnchor({ store, bus, sealConfig: config, intervalMs: 200, log });
     await append('a', 2);
     await waitForBucketAt((await headSeal(store))!.position);
     await anchor.stop();
@@ -146,7 +146,7 @@ describe('seal anchor (R-SEC-5, CONTRACT.md v1.1: anchored at least every 60 s a
 
   it('R-SEC-5: replicas of the bucket come from NATS_REPLICAS', async () => {
     await append('a', 1);
-    const anchor = await startSealAnchor({ store, bus, config: sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, NATS_REPLICAS: '1' }), log });
+    const anchor = await startSealAnchor({ store, bus, sealConfig: sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, NATS_REPLICAS: '1' }), log });
     await anchor.stop();
     const info = await bus.jsm.streams.info(`KV_${bus.streamName('DIGIT_HISTORY_SEALS')}`);
     expect(info.config.num_replicas).toBe(1);

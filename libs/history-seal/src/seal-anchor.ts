@@ -70,7 +70,7 @@ export interface SealAnchorOptions {
   readonly store: EventStore;
   readonly bus: Bus;
   /** Default: from the environment (DIGIT_DATA_DIR, DIGIT_SEAL_KEY_FILE, NATS_REPLICAS, NODE_ENV). */
-  readonly config?: SealConfig;
+  readonly sealConfig?: SealConfig;
   /** At most 60 s (R-SEC-5); shorter in tests. */
   readonly intervalMs?: number;
   readonly log?: (line: string) => void;
@@ -78,6 +78,7 @@ export interface SealAnchorOptions {
 
 /**
  * Anchors a signed head seal of the history every `intervalMs` and once more on `stop()`
+ * (a service's infra fits as options: `await startSealAnchor(infra)`)
  * (R-SEC-5). Refuses to start without a usable key (production without DIGIT_SEAL_KEY_FILE, a
  * key readable by others). A failed anchoring (NATS or PostgreSQL away) is logged and tried
  * again at the next tick; it never stops the process that runs it.
@@ -85,7 +86,7 @@ export interface SealAnchorOptions {
 export const startSealAnchor = async (options: SealAnchorOptions): Promise<{ stop(): Promise<void> }> => {
   const log = options.log ?? ((line: string) => console.error(line));
   const intervalMs = Math.min(options.intervalMs ?? 60_000, 60_000);
-  const anchorer = await createSealAnchorer({ store: options.store, bus: options.bus, config: options.config ?? sealConfigFromEnv(), log });
+  const anchorer = await createSealAnchorer({ store: options.store, bus: options.bus, config: options.sealConfig ?? sealConfigFromEnv(), log });
   const anchorLogged = () =>
     anchorer.anchor().then(
       () => undefined,

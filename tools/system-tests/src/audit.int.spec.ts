@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { verifyHistoryArchive } from '@digit/history-archive';
-import { isSignedBy, sealConfigFromEnv, sealPublicKeyFromPem, startSealAnchor } from '@digit/history-seal';
+import { isSignedBy, sealPublicKeyFromPem, startSealAnchor } from '@digit/history-seal';
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
 
 let system: SystemUnderTest;
@@ -23,7 +23,8 @@ beforeAll(async () => {
   const { store } = system.infra;
   await store.append('convention-92012', 'no_stream', [{ type: 'ConventionDrafted', data: { insee: '92012' } }, { type: 'ConventionSigned', data: { on: '2023-12-07' } }]);
   await store.append('privacy-log-92012', 'no_stream', [{ type: 'PersonalDataChecked', data: { checkId: 'k-1', outcome: 'refused' } }]);
-  const anchor = await startSealAnchor({ store, bus: system.infra.bus, config: sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir }) });
+  // What the gateway's main does (the anchor reads DIGIT_DATA_DIR like the controller).
+  const anchor = await startSealAnchor(system.infra);
   await anchor.stop();
   await store.append('convention-92012', 2, [{ type: 'ConventionEnteredIntoForce', data: { on: '2024-01-01' } }]);
 });
