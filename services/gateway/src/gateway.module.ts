@@ -1,16 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { conventionsMessages } from '@digit/contracts';
+import { conventionsMessages, dataExchangeMessages } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
 import { ConventionsController } from './api/conventions.controller.js';
-import { DatasetsController } from './api/datasets.controller.js';
 import { PrivacyController } from './api/privacy.controller.js';
 import { SupportController } from './api/support.controller.js';
-import { VoirieController } from './api/voirie.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { catalogueRoutes } from './edge/catalogue-routes.js';
@@ -18,7 +16,10 @@ import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
 /** Every route the catalogue's messages declare, before the hand-written ones (Express matches in order). */
-const CATALOGUE_ROUTES = [catalogueRoutes('Conventions', Object.values(conventionsMessages))];
+const CATALOGUE_ROUTES = [
+  catalogueRoutes('Conventions', Object.values(conventionsMessages)),
+  catalogueRoutes('DataExchange', Object.values(dataExchangeMessages)),
+];
 
 @Module({})
 export class GatewayModule {
@@ -31,8 +32,6 @@ export class GatewayModule {
         BillingController,
         SupportController,
         PrivacyController,
-        VoirieController,
-        DatasetsController,
         AuditController,
         DashboardController,
       ],
