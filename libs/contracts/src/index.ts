@@ -66,17 +66,6 @@ export {
   DisputeProposalDto,
   DisputeSettlementDto,
 } from './http/support/dispute.dto.js';
-export {
-  DatasetAuditDto,
-  DatasetContentDto,
-  DatasetMentionsDto,
-  DatasetPersonalDataDto,
-  DatasetPublicationDto,
-  DatasetSubmissionDto,
-  DatasetUsageRightsDto,
-  DatasetVersionDto,
-  DatasetVersionRefDto,
-} from './http/data-exchange/dataset.dto.js';
 export { CONTACT_ROLES } from './conventions/convention-view.js';
 export type {
   CalendarDate,
@@ -143,3 +132,79 @@ export type {
   TrainedAgentView,
   TrainingStanding,
 } from './privacy/privacy-views.js';
+export { dataExchangeMessages } from './data-exchange/data-exchange.messages.js';
+export {
+  AuditDatasetRequest,
+  CatalogueExportRequest,
+  CheckDatasetPrivacyRequest,
+  CorrectDatasetRequest,
+  DatasetContentDto,
+  DatasetMentionsDto,
+  DatasetPersonalDataDto,
+  DatasetRequest,
+  DatasetStepRequest,
+  DatasetUsageRightsDto,
+  DatasetVersionDto,
+  LicenceAlertsRequest,
+  LicencesRequest,
+  ListDatasetsRequest,
+  ListMetadataRecordsRequest,
+  PublishDatasetRequest,
+  SendDatasetRequest,
+  VoirieExportRequest,
+  VoirieOrderRequest,
+  VoirieRoadsRequest,
+} from './data-exchange/data-exchange.requests.js';
+export {
+  BoundingBoxDto,
+  ConditionsOfUseDto,
+  DistributionDto,
+  MetadataScopeDto,
+  RecordDatesDto,
+  RemoveMetadataRecordRequest,
+  ResponsiblePartyDto,
+  SaveMetadataRecordRequest,
+  SpatialCoverageDto,
+  TemporalExtentDto,
+} from './data-exchange/metadata-record.requests.js';
+export { ROAD_TYPES, TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS } from './data-exchange/voirie-view.js';
+export type {
+  DocumentReply,
+  OrderLink,
+  RoadAsOf,
+  RoadDirectionAsOf,
+  RoadNameAsOf,
+  RoadNumber,
+  RoadNumberAsOf,
+  RoadsAsOfView,
+  RoadType,
+  TrafficDirection,
+  VoirieMentions,
+  VoirieOrderKind,
+  VoirieOrderView,
+} from './data-exchange/voirie-view.js';
+export { PUBLICATION_TARGETS } from './data-exchange/dataset-view.js';
+export type {
+  DatasetDeclaration,
+  DatasetVersionRecord,
+  DatasetView,
+  DatasetWithPrivacyCheck,
+  MandatoryMentions,
+  PersonalDataDeclaration,
+  PrivacyCheckNotice,
+  PrivacyStatus,
+  PublicationTarget,
+  ReviewStatus,
+  UsageRights,
+} from './data-exchange/dataset-view.js';
+export { CATALOGUE_LICENCES, RESPONSIBLE_ROLES, SPATIAL_GRANULARITIES, UPDATE_FREQUENCIES } from './data-exchange/metadata-record-view.js';
+export type {
+  CatalogueLicence,
+  MetadataRecord,
+  MetadataRecordRemoval,
+  MetadataScope,
+  ResponsibleRole,
+  SpatialGranularity,
+  UpdateFrequency,
+} from './data-exchange/metadata-record-view.js';
+export type { AgreementCategory, AgreementDate, AgreementEnd, EndingLicence, LicencesView, LimitsOfUse, ThirdPartyAgreement } from './data-exchange/licences-view.js';

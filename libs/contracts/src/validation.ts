@@ -89,6 +89,9 @@ export const validateDto = async <T extends object>(dto: new () => T, input: unk
   const tooBig = boundsProblems(input);
   if (tooBig.length > 0) return { ok: false, details: tooBig };
   const value = plainToInstance(dto, input);
-  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  // A request without any field (an export that takes no parameter) has no rules: class-validator
+  // would call it an unknown value; unknown fields are refused all the same (whitelist).
+  const hasRules = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).length > 0;
+  const errors = await validate(value, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: hasRules });
   return errors.length === 0 ? { ok: true, value } : { ok: false, details: flatten(errors) };
 };

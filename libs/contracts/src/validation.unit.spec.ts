@@ -23,6 +23,9 @@ class Budget {
   road?: Road;
 }
 
+/** A request that takes no parameter (a document export). */
+class NoParameters {}
+
 const detailsOf = async (body: unknown) => {
   const result = await validateDto(Budget, body);
   return result.ok ? [] : result.details;
@@ -62,5 +65,10 @@ describe('validation messages (issue 20: one message per field, the first that a
 
   it('bounds come first: a NUL anywhere is refused with its path', async () => {
     expect(await detailsOf({ amountCents: 5, pool: 'sig\u0000' })).toEqual([{ path: 'pool', message: 'caractère NUL (U+0000) interdit' }]);
+  });
+
+  it('a request without fields accepts an empty body and refuses any field', async () => {
+    expect(await validateDto(NoParameters, {})).toMatchObject({ ok: true });
+    expect(await validateDto(NoParameters, { format: 'xlsx' })).toEqual({ ok: false, details: [{ path: 'format', message: expect.stringContaining('champ inconnu') }] });
   });
 });

@@ -1,15 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { conventionsMessages, privacyMessages } from '@digit/contracts';
+import { conventionsMessages, dataExchangeMessages, privacyMessages } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
 import { ConventionsController } from './api/conventions.controller.js';
-import { DatasetsController } from './api/datasets.controller.js';
 import { SupportController } from './api/support.controller.js';
-import { VoirieController } from './api/voirie.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { catalogueRoutes } from './edge/catalogue-routes.js';
@@ -17,7 +15,11 @@ import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
 /** Every route the catalogue's messages declare, before the hand-written ones (Express matches in order). */
-const CATALOGUE_ROUTES = [catalogueRoutes('Conventions', Object.values(conventionsMessages)), catalogueRoutes('Privacy', Object.values(privacyMessages))];
+const CATALOGUE_ROUTES = [
+  catalogueRoutes('Conventions', Object.values(conventionsMessages)),
+  catalogueRoutes('Privacy', Object.values(privacyMessages)),
+  catalogueRoutes('DataExchange', Object.values(dataExchangeMessages)),
+];
 
 @Module({})
 export class GatewayModule {
@@ -29,8 +31,6 @@ export class GatewayModule {
         ConventionsController,
         BillingController,
         SupportController,
-        VoirieController,
-        DatasetsController,
         AuditController,
         DashboardController,
       ],

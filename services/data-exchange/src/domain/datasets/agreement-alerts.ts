@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Alert } from '@digit/contracts';
-import { formatFrenchDate, parseIsoDate } from './french-format.js';
+import { formatDateFr, isCalendarDate, plainDate } from '@digit/calendar';
 import type { ThirdPartyAgreement } from './third-party-licences.js';
 
 /**
@@ -27,9 +27,9 @@ const whatToDo = (agreement: ThirdPartyAgreement, ended: boolean): string => {
 
 /** The alerts on `today` (`YYYY-MM-DD`), ended ones first, then by end date. */
 export const agreementAlerts = (agreements: readonly ThirdPartyAgreement[], today: string, days = AGREEMENT_ALERT_DAYS): Alert[] => {
-  const from = parseIsoDate(today);
-  if (!from) throw new RangeError(`date du jour invalide : ${today} (attendu AAAA-MM-JJ)`);
+  if (!isCalendarDate(today)) throw new RangeError(`date du jour invalide : ${today} (attendu AAAA-MM-JJ)`);
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`nombre de jours invalide : ${days} (entier positif attendu)`);
+  const from = plainDate(today);
   const until = from.add({ days });
   return agreements
     .flatMap((agreement): Alert[] => {
@@ -40,8 +40,8 @@ export const agreementAlerts = (agreements: readonly ThirdPartyAgreement[], toda
       const ended = Temporal.PlainDate.compare(endsOn, from) < 0;
       const daysLeft = from.until(endsOn, { largestUnit: 'days' }).days;
       const when = ended
-        ? `terminé${agreement.contract ? '' : 'e'} depuis le ${formatFrenchDate(end.date)}`
-        : `prend fin le ${formatFrenchDate(end.date)}, ${daysLeft === 0 ? 'aujourd’hui' : daysLeft === 1 ? 'demain' : `dans ${daysLeft} jours`}`;
+        ? `terminé${agreement.contract ? '' : 'e'} depuis le ${formatDateFr(end.date)}`
+        : `prend fin le ${formatDateFr(end.date)}, ${daysLeft === 0 ? 'aujourd’hui' : daysLeft === 1 ? 'demain' : `dans ${daysLeft} jours`}`;
       const demo = end.kind === 'demo' ? ' (date de fin de démonstration, non issue de l’annexe 4)' : '';
       const kind = `${agreement.contract ? 'contract' : 'licence'}-${ended ? 'ended' : 'ending'}`;
       return [
