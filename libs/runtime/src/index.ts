@@ -3,3 +3,4 @@ export type { ServiceConfig } from './service-config.js';
 export { createDatabase, openServiceInfra } from './service-infra.js';
 export type { ServiceInfra } from './service-infra.js';
 export { runService } from './run-service.js';
+export { dataDirectory } from './data-dir.js';
