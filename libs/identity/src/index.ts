@@ -10,7 +10,7 @@ export { SessionStore, SESSION_LIFETIME_SECONDS } from './sessions.js';
 export type { ActiveSession, OpenedSession } from './sessions.js';
 export { LoginLinks, LOGIN_LINK_MINUTES } from './login-links.js';
 export { newSecretToken, tokenHash } from './secret-token.js';
-export { loadIssuerSecrets, publicJwks, readIssuerInfo, writeFileAtomically, writeIssuerInfo, SIGNING_ALGORITHM } from './issuer/issuer-files.js';
+export { loadIssuerSecrets, readIssuerInfo, writeIssuerInfo, SIGNING_ALGORITHM } from './issuer/issuer-files.js';
 export type { IssuerInfo, IssuerSecrets } from './issuer/issuer-files.js';
 export { ADMIN_CLI_CLIENT, signAccessToken } from './issuer/access-token.js';
 export { renderAuthorization, renderPrivateServerConfig } from './nats/nats-config.js';
@@ -27,3 +27,5 @@ export {
 export type { NatsPaths, NatsServerState } from './nats/nats-credentials.js';
 export { inboxPrefixOf, SERVICE_USERS, serviceNatsUser, townNatsUser, townOutcomesConsumer, townUserName } from './nats/nats-users.js';
 export type { NatsPermissions, NatsUser, ServiceUser } from './nats/nats-users.js';
+export { natsServerBinary, runNatsServer } from './nats/nats-server-process.js';
+export type { NatsServerProcess } from './nats/nats-server-process.js';

@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { writeFileAtomically } from '@digit/runtime';
 
 /**
  * The embedded issuer's files under DIGIT_DATA_DIR/identity (never in the repository, never in
@@ -35,14 +36,6 @@ const identityDirectory = (dataDir: string): string => {
 const secretsPath = (dataDir: string) => join(identityDirectory(dataDir), 'issuer-secrets.json');
 const infoPath = (dataDir: string) => join(identityDirectory(dataDir), 'issuer.json');
 
-/** Writes a whole file or nothing (a reader never sees half of it), owner-only when secret. */
-export const writeFileAtomically = (path: string, text: string, mode = 0o600): void => {
-  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  writeFileSync(temporary, text, { mode });
-  chmodSync(temporary, mode);
-  renameSync(temporary, path);
-};
-
 const newSecrets = async (): Promise<IssuerSecrets> => {
   const { privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { modulusLength: 2048, extractable: true });
   const jwk = await exportJWK(privateKey);
@@ -67,11 +60,6 @@ export const loadIssuerSecrets = async (dataDir: string): Promise<IssuerSecrets>
     return JSON.parse(readFileSync(path, 'utf8')) as IssuerSecrets;
   }
 };
-
-/** Only what may be published: the signing keys without their private parts. */
-export const publicJwks = (secrets: IssuerSecrets): { keys: JWK[] } => ({
-  keys: secrets.signingKeys.map(({ kty, n, e, kid, alg, use }) => ({ kty, n, e, kid, alg, use })),
-});
 
 export const writeIssuerInfo = (dataDir: string, info: IssuerInfo): void =>
   writeFileAtomically(infoPath(dataDir), `${JSON.stringify(info, null, 2)}\n`, 0o644);

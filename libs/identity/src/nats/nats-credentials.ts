@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { writeFileAtomically } from '../issuer/issuer-files.js';
+import { writeFileAtomically } from '@digit/runtime';
 import { renderPrivateServerConfig } from './nats-config.js';
 import { SERVICE_USERS, serviceNatsUser, townNatsUser, townUserName, type ServiceUser } from './nats-users.js';
 
