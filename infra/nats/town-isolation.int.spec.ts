@@ -6,6 +6,9 @@
  * DIGIT's side is played by the data-exchange service's own user, which creates the streams and
  * the towns' consumers as the service does.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
@@ -16,7 +19,8 @@ import {
   voirieOrdersSubject,
   voirieOutcomesSubject,
 } from '@digit/contracts';
-import { startAuthorizedTestNats } from '@digit/testing';
+import { startAuthorizedNats } from '@digit/identity';
+import { freePort } from '@digit/testing';
 import { startPrivateNatsServer } from './private-nats-server.js';
 
 const CONFIG = fileURLToPath(new URL('./nats-server.conf', import.meta.url));
@@ -45,8 +49,13 @@ const SETUPS: [string, () => Promise<Setup>][] = [
   [
     'the configuration npm start generates',
     async () => {
-      const nats = await startAuthorizedTestNats();
-      return { servers: nats.servers, digit: nats.service('data-exchange'), town: (insee) => nats.town(insee), stop: nats.stop };
+      const dataDir = mkdtempSync(join(tmpdir(), 'digit-authorized-nats-'));
+      const nats = await startAuthorizedNats({ dataDir, host: '127.0.0.1', port: await freePort(), towns: INSEE_CODES });
+      const stop = async () => {
+        await nats.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      };
+      return { servers: `${nats.host}:${nats.port}`, digit: nats.service('data-exchange'), town: (insee) => nats.town(insee), stop };
     },
   ],
 ];

@@ -27,5 +27,5 @@ export {
 export type { NatsPaths, NatsServerState } from './nats/nats-credentials.js';
 export { inboxPrefixOf, SERVICE_USERS, serviceNatsUser, townNatsUser, townOutcomesConsumer, townUserName } from './nats/nats-users.js';
 export type { NatsPermissions, NatsUser, ServiceUser } from './nats/nats-users.js';
-export { natsServerBinary, runNatsServer } from './nats/nats-server-process.js';
-export type { NatsServerProcess } from './nats/nats-server-process.js';
+export { startAuthorizedNats } from './nats/nats-server-process.js';
+export type { AuthorizedNats, NatsLogin } from './nats/nats-server-process.js';

@@ -10,5 +10,3 @@ export { startTestIssuer } from './test-issuer.js';
 export type { TestIssuer, TestTokenClaims } from './test-issuer.js';
 export { TestBrowser } from './test-browser.js';
 export type { TestForm, TestPage } from './test-browser.js';
-export { startAuthorizedTestNats } from './authorized-test-nats.js';
-export type { AuthorizedTestNats, NatsLogin } from './authorized-test-nats.js';

@@ -6,11 +6,15 @@
  * configuration `npm start` generates, the towns' credentials issued as `admin town-credentials`
  * does. DIGIT's side is the data-exchange service's own user.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject, voirieOutcomesSubject } from '@digit/contracts';
-import { startAuthorizedTestNats } from '@digit/testing';
+import { startAuthorizedNats } from '@digit/identity';
+import { freePort } from '@digit/testing';
 import { reportFigures } from './fault-figures.js';
 import { startPrivateNats } from './private-nats.js';
 
@@ -40,8 +44,13 @@ const SETUPS: [string, () => Promise<Setup>][] = [
   [
     'the configuration npm start generates',
     async () => {
-      const nats = await startAuthorizedTestNats();
-      return { url: nats.servers, digit: nats.service('data-exchange'), town: (insee) => nats.town(insee), stop: nats.stop };
+      const dataDir = mkdtempSync(join(tmpdir(), 'digit-authorized-nats-'));
+      const nats = await startAuthorizedNats({ dataDir, host: '127.0.0.1', port: await freePort(), towns: INSEE_CODES });
+      const stop = async () => {
+        await nats.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      };
+      return { url: `${nats.host}:${nats.port}`, digit: nats.service('data-exchange'), town: (insee) => nats.town(insee), stop };
     },
   ],
 ];

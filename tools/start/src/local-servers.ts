@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, chownSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, chownSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { issueServiceCredentials, natsPaths, natsUrlWithCredentials, runNatsServer, SERVICE_USERS, type ServiceUser } from '@digit/identity';
-import { freePort } from '@digit/testing';
 
 export const answers = (host: string, port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -68,46 +66,4 @@ export const startPrivatePostgres = async (dataDir: string, port: number): Promi
   const [command, args] = asServerUser(pgCtl, ['-D', cluster, '-l', join(cluster, 'server.log'), '-o', `-p ${port} -k ${cluster} -h 127.0.0.1`, 'start']);
   spawnSync(command, args, { stdio: 'inherit' });
   await waitUntilAnswering('127.0.0.1', port, 'PostgreSQL');
-};
-
-const isAlive = (pid: number): boolean => {
-  try {
-    return process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-};
-
-/** A server a previous `npm start` left running on the same store (it was killed without stopping it): stop it first. */
-const stopLeftover = async (pidFile: string): Promise<void> => {
-  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : NaN;
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  process.kill(pid, 'SIGTERM');
-  for (let i = 0; i < 40 && isAlive(pid); i++) await sleep(250);
-};
-
-export interface AuthorizedNats {
-  readonly host: string;
-  readonly port: number;
-  /** Each service's NATS_URL, its own user and fresh password inside (never printed). */
-  readonly urls: Readonly<Record<ServiceUser, string>>;
-  stop(): Promise<void>;
-}
-
-/**
- * `npm start`'s own nats-server (CONTRACT.md v1.1, R-SEC-3): JetStream under DIGIT_DATA_DIR/nats,
- * the project's authorization generated there (libs/identity/src/nats): no anonymous connection,
- * one user per service with a password made for this run, one per town whose DSI was given
- * credentials (`npm run admin -- town-credentials`). Stops with `npm start`.
- */
-export const startAuthorizedNats = async (dataDir: string, options: { host: string; port?: number }): Promise<AuthorizedNats> => {
-  const paths = natsPaths(dataDir);
-  await stopLeftover(paths.pidFile);
-  const port = options.port ?? (await freePort());
-  const passwords = issueServiceCredentials(paths, options.host, port);
-  const server = await runNatsServer({ config: paths.config, host: options.host, port, logFile: join(paths.directory, 'nats-server.log') });
-  const urls = Object.fromEntries(
-    SERVICE_USERS.map((service) => [service, natsUrlWithCredentials(options.host, port, service, passwords[service])]),
-  ) as Record<ServiceUser, string>;
-  return { host: options.host, port, urls, stop: () => server.stop() };
 };

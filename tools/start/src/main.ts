@@ -10,9 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { SERVICE_USERS, type ServiceUser } from '@digit/identity';
+import { SERVICE_USERS, startAuthorizedNats, type AuthorizedNats, type ServiceUser } from '@digit/identity';
 import { dataDirectory, schemaName, writeRunningSystem } from '@digit/runtime';
-import { answers, startAuthorizedNats, startPrivatePostgres, type AuthorizedNats } from './local-servers.js';
+import { freePort } from '@digit/testing';
+import { answers, startPrivatePostgres } from './local-servers.js';
 import { supervise, type Supervisor } from './supervisor.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -47,7 +48,7 @@ const ensureDatabase = async (databaseUrl: string): Promise<void> => {
 
 /** A service's NATS_URL: its own user on our server; with NATS_URL set, `NATS_URL_<SERVICE>` (e.g. NATS_URL_DATA_EXCHANGE) else NATS_URL. */
 const natsUrlOf = (service: ServiceUser, nats: AuthorizedNats | undefined): string =>
-  nats?.urls[service] ?? process.env[`NATS_URL_${service.toUpperCase().replace(/-/g, '_')}`] ?? process.env.NATS_URL!;
+  nats?.serviceUrl(service) ?? process.env[`NATS_URL_${service.toUpperCase().replace(/-/g, '_')}`] ?? process.env.NATS_URL!;
 
 /** The V8 flags of every service process: why in the file. */
 const nodeFlags = (JSON.parse(readFileSync(join(root, 'infra', 'node', 'service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
@@ -101,22 +102,11 @@ const main = async (): Promise<void> => {
   writeRunningSystem(dataDir, { databaseUrl });
   const nats = process.env.NATS_URL
     ? undefined
-    : await startAuthorizedNats(dataDir, { host: process.env.NATS_HOST ?? '127.0.0.1', port: process.env.NATS_PORT ? Number(process.env.NATS_PORT) : undefined });
+    : await startAuthorizedNats({ dataDir, host: process.env.NATS_HOST ?? '127.0.0.1', port: process.env.NATS_PORT ? Number(process.env.NATS_PORT) : await freePort() });
   if (nats) log(`NATS privé, avec autorisation par utilisateur / private NATS with per-user authorization: nats://${nats.host}:${nats.port}`);
   const port = Number(process.env.PORT ?? 3000);
   const services = SERVICE_USERS.filter((service) => existsSync(join(root, 'services', service, 'dist', 'main.js')));
-  let supervisor: Supervisor | undefined;
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await supervisor?.stop();
-    await nats?.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
-  supervisor = supervise(
+  const supervisor: Supervisor = supervise(
     services.map((service) => ({
       name: service,
       start: () => {
@@ -127,6 +117,16 @@ const main = async (): Promise<void> => {
     })),
     { log },
   );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await supervisor.stop();
+    await nats?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   const host = process.env.HOST ?? '127.0.0.1';
   const origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   if (!(await waitUntilHealthy(`${origin}/api/v1`))) {
