@@ -29,6 +29,10 @@ try {
 } catch (error) {
   const why = error instanceof Error ? error.message : String(error);
   console.error(`Échec / failure : ${why}`);
-  console.error('Le service data-exchange tourne-t-il sur ce NATS (flux TOWN_VOIRIE_ORDERS créés à son démarrage) ? Is the data-exchange service running?');
+  console.error(
+    /Authorization Violation|Permissions Violation/.test(why)
+      ? `Ces identifiants ne valent pas pour la commune ${insee} (ou ont été remplacés) : npm run -s admin -- town-credentials ${insee}. These credentials are not ${insee}'s.`
+      : 'Le service data-exchange tourne-t-il sur ce NATS (flux TOWN_VOIRIE_ORDERS créés à son démarrage) ? Is the data-exchange service running?',
+  );
   process.exitCode = 2;
 }
