@@ -4,27 +4,29 @@ import { AdminError, type AdminContext, type AdminOutput } from './admin-context
 import { personFrom, type PersonOptions } from './token.command.js';
 
 /** A password typed at the terminal without echo; empty when the person wants one generated. */
-const askHidden = async (prompt: string): Promise<string> => {
-  const stdin = process.stdin;
-  process.stderr.write(prompt);
-  stdin.setRawMode(true);
-  stdin.resume();
-  let typed = '';
-  try {
-    for await (const chunk of stdin) {
-      for (const char of String(chunk)) {
-        if (char === '\r' || char === '\n') return typed;
-        if (char === '\u0003') throw new AdminError('Abandon.', 130);
+const askHidden = (prompt: string): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    let typed = '';
+    const done = (finish: () => void) => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      finish();
+    };
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return done(() => resolve(typed));
+        if (char === '\u0003') return done(() => reject(new AdminError('Abandon : rien n’est créé.', 130)));
         typed = char === '\u007f' || char === '\b' ? typed.slice(0, -1) : typed + char;
       }
-    }
-    return typed;
-  } finally {
-    stdin.setRawMode(false);
-    stdin.pause();
-    process.stderr.write('\n');
-  }
-};
+    };
+    process.stderr.write(prompt);
+    stdin.setRawMode(true);
+    stdin.on('data', onData);
+    stdin.resume();
+  });
 
 /** A password the person types twice at a terminal, or a generated one (always when stdin is not a terminal). */
 const choosePassword = async (): Promise<{ password: string; generated: boolean }> => {

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { SERVICE_USERS, startAuthorizedNats, type AuthorizedNats, type ServiceUser } from '@digit/identity';
+import { natsPaths, readNatsState, SERVICE_USERS, startAuthorizedNats, type AuthorizedNats, type ServiceUser } from '@digit/identity';
 import { dataDirectory, schemaName, writeRunningSystem } from '@digit/runtime';
 import { freePort } from '@digit/testing';
 import { answers, startPrivatePostgres } from './local-servers.js';
@@ -96,13 +96,19 @@ const firstSignInHint = async (databaseUrl: string): Promise<void> => {
   log('first sign-in: no account yet; create the first ops account with `npm run -s admin -- user add <login> --role ops`.');
 };
 
+/** NATS_PORT, else the port of the last run while it is free (the towns' URLs keep working), else a free one. */
+const natsPort = async (host: string): Promise<number> => {
+  if (process.env.NATS_PORT) return Number(process.env.NATS_PORT);
+  const previous = readNatsState(natsPaths(dataDir))?.port;
+  return previous && !(await answers(host, previous)) ? previous : freePort();
+};
+
 const main = async (): Promise<void> => {
   const databaseUrl = await ensurePostgres();
   await ensureDatabase(databaseUrl);
   writeRunningSystem(dataDir, { databaseUrl });
-  const nats = process.env.NATS_URL
-    ? undefined
-    : await startAuthorizedNats({ dataDir, host: process.env.NATS_HOST ?? '127.0.0.1', port: process.env.NATS_PORT ? Number(process.env.NATS_PORT) : await freePort() });
+  const natsHost = process.env.NATS_HOST ?? '127.0.0.1';
+  const nats = process.env.NATS_URL ? undefined : await startAuthorizedNats({ dataDir, host: natsHost, port: await natsPort(natsHost) });
   if (nats) log(`NATS privé, avec autorisation par utilisateur / private NATS with per-user authorization: nats://${nats.host}:${nats.port}`);
   const port = Number(process.env.PORT ?? 3000);
   const services = SERVICE_USERS.filter((service) => existsSync(join(root, 'services', service, 'dist', 'main.js')));

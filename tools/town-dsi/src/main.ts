@@ -13,7 +13,7 @@ if (!isInsee(insee)) {
   process.exit(2);
 }
 /** The nats.js client reads no credentials from a URL (CONTRACT.md v1.1): take them apart. */
-const url = new URL(process.env.NATS_URL ?? 'nats://127.0.0.1:4222');
+const url = new URL(process.env.NATS_URL || 'nats://127.0.0.1:4222');
 const user = url.username ? decodeURIComponent(url.username) : process.env.NATS_USER;
 const pass = url.password ? decodeURIComponent(url.password) : process.env.NATS_PASSWORD;
 try {
