@@ -51,6 +51,7 @@ export class SessionStore {
   }
 
   async open(caller: Caller, options: { idToken?: string; lifetimeSeconds?: number } = {}): Promise<OpenedSession> {
+    await this.purgeEnded();
     const id = newSecretToken();
     const csrfToken = randomBytes(24).toString('base64url');
     const lifetime = options.lifetimeSeconds ?? SESSION_LIFETIME_SECONDS;
@@ -82,8 +83,8 @@ export class SessionStore {
     return row ? (row.id_token ? { idToken: row.id_token } : {}) : undefined;
   }
 
-  /** Removes ended sessions (called now and then; a lookup never returns one anyway). */
-  async purgeExpired(): Promise<void> {
+  /** Removes ended sessions at each sign-in (a lookup never returns one anyway; the table stays small). */
+  private async purgeEnded(): Promise<void> {
     await sql`delete from ${this.sessions} where expires_at < now() or last_seen_at < now() - make_interval(secs => ${IDLE_SECONDS})`.execute(this.db);
   }
 }

@@ -42,7 +42,7 @@ export const natsPaths = (dataDir: string): NatsPaths => {
   };
 };
 
-export const newNatsPassword = (): string => randomBytes(24).toString('base64url');
+const newNatsPassword = (): string => randomBytes(24).toString('base64url');
 
 const hashOf = (password: string): string => bcrypt.hashSync(password, BCRYPT_COST);
 

@@ -9,8 +9,9 @@ export const DASHBOARD_SIGN_IN = Symbol('DASHBOARD_SIGN_IN');
 /**
  * Everything the dashboard's sign-in uses: the relying party (embedded or external issuer), the
  * sessions, the sign-ins in progress, the one-time links (embedded issuer only) and the one
- * token verifier. Cookies are `Secure` unless the gateway's public address is on loopback; then
- * the session cookie also takes the `__Host-` prefix (no Domain, Path=/, Secure).
+ * token verifier. Outside loopback (the gateway's public address), cookies are `Secure` and the
+ * session cookie takes the `__Host-` prefix (no Domain, Path=/, Secure): plain HTTP on loopback
+ * is the only place a browser sends them unencrypted.
  */
 export class DashboardSignIn {
   readonly signInCookie = 'digit_sign_in';

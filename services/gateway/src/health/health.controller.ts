@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { SERVICE_USERS } from '@digit/identity';
 import { askHealth, type Bus, type ServiceHealth } from '@digit/messaging';
 import { RoutePolicy } from '../auth/route-policy.js';
 import { BUS } from '../http/service-client.js';
 
-/** The services behind the gateway, each asked over NATS. */
-export const SUPERVISED_SERVICES = ['conventions', 'billing', 'data-exchange', 'support', 'privacy'] as const;
+/** The services behind the gateway, each asked over NATS (every service of the system but the gateway itself). */
+const SERVICES_BEHIND = SERVICE_USERS.filter((service) => service !== 'gateway');
 
 export interface HealthReport {
   readonly status: 'ok' | 'degraded';
@@ -24,7 +25,7 @@ export class HealthController {
   @Get()
   @Header('Cache-Control', 'no-store')
   async health(): Promise<HealthReport> {
-    const services = await Promise.all(SUPERVISED_SERVICES.map(async (name) => ({ name, status: await askHealth(this.bus, name) })));
+    const services = await Promise.all(SERVICES_BEHIND.map(async (name) => ({ name, status: await askHealth(this.bus, name) })));
     const all = [{ name: 'gateway', status: 'ok' as const }, ...services];
     return { status: all.every((service) => service.status === 'ok') ? 'ok' : 'degraded', services: all };
   }
