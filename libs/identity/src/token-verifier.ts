@@ -11,6 +11,12 @@ import { isInsee, isPersonRole, type Caller, type PersonRole } from '@digit/cont
 export interface TokenVerifierOptions {
   /** The issuer identifier (`OIDC_ISSUER`): its discovery document is at `<issuer>/.well-known/openid-configuration`. */
   readonly issuer: string;
+  /**
+   * Where to read the discovery document when the issuer's public address is not reachable from
+   * here (`OIDC_DISCOVERY_URL`: Keycloak's internal address in docker-compose, the gateway's own
+   * loopback address for the embedded issuer). The document must still name `issuer`.
+   */
+  readonly discoveryUrl?: string;
   /** The API's audience (`OIDC_AUDIENCE`): a token for another audience is refused. */
   readonly audience: string;
   /** Tolerated clock skew between the issuer and this machine. */
@@ -30,8 +36,13 @@ interface DiscoveryDocument {
   readonly jwks_uri?: unknown;
 }
 
-const discover = async (issuer: string): Promise<URL> => {
-  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) });
+/** The discovery document's address: `<issuer>/.well-known/openid-configuration` unless told otherwise. */
+export const discoveryUrlOf = (options: Pick<TokenVerifierOptions, 'issuer' | 'discoveryUrl'>): string =>
+  options.discoveryUrl ?? `${options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+
+const discover = async (options: TokenVerifierOptions): Promise<URL> => {
+  const { issuer } = options;
+  const response = await fetch(discoveryUrlOf(options), { signal: AbortSignal.timeout(5000) });
   if (!response.ok) throw new Error(`OpenID discovery of ${issuer} answered ${response.status}`);
   const document = (await response.json()) as DiscoveryDocument;
   if (document.issuer !== issuer) throw new Error(`OpenID discovery of ${issuer} names another issuer: ${String(document.issuer)}`);
@@ -51,7 +62,7 @@ export const createTokenVerifier = (options: TokenVerifierOptions): TokenVerifie
   // Discovery is retried on the next request when the issuer was not reachable yet.
   let keys: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
   const keySet = () => {
-    keys ??= discover(options.issuer)
+    keys ??= discover(options)
       .then((jwksUri) => createRemoteJWKSet(jwksUri, { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }))
       .catch((error: unknown) => {
         keys = undefined;

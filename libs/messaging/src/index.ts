@@ -14,3 +14,5 @@ export { Handles } from './handles.decorator.js';
 export { answerMessage, messagesBySubject, sendMessage, serveMessage } from './message-edge.js';
 export type { MessageContext, MessageHandler, MessageReply } from './message-edge.js';
 export type { JetStreamTransportOptions } from './jetstream.transport.js';
+export { askHealth, healthSubject, serveHealth } from './health.js';
+export type { ServiceHealth } from './health.js';

@@ -4,6 +4,7 @@ import type { Subscription } from '@nats-io/transport-node';
 import { DOMAIN_EVENTS_STREAM, type AnyMessage } from '@digit/contracts';
 import type { Bus } from './bus.js';
 import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
+import { serveHealth } from './health.js';
 import { messagesBySubject, serveMessage } from './message-edge.js';
 import { QueryFailure, serveQuery } from './request-reply.js';
 
@@ -73,6 +74,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           );
         }
       }
+      // Health answers once every handler is bound: a service that answers is a service that serves.
+      this.subscriptions.push(serveHealth(bus, service));
       callback();
     } catch (error) {
       callback(error);

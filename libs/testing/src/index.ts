@@ -8,3 +8,7 @@ export type { ServiceName, ServiceProcess } from './service-process.js';
 export { freePort } from './free-port.js';
 export { startTestIssuer } from './test-issuer.js';
 export type { TestIssuer, TestTokenClaims } from './test-issuer.js';
+export { TestBrowser } from './test-browser.js';
+export type { TestForm, TestPage } from './test-browser.js';
+export { startKeycloakDouble } from './keycloak-double.js';
+export type { KeycloakDouble, KeycloakRealmExport, KeycloakUser } from './keycloak-double.js';

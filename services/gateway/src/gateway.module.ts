@@ -9,8 +9,12 @@ import { BillingController } from './api/billing.controller.js';
 import { ConventionsController } from './api/conventions.controller.js';
 import { SupportController } from './api/support.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
+import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
+import { EMBEDDED_ISSUER, SignInInteractionController, type EmbeddedIssuer } from './auth/embedded-issuer/sign-in-interaction.controller.js';
+import { SignInController } from './auth/sign-in.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { catalogueRoutes } from './edge/catalogue-routes.js';
+import { HealthController } from './health/health.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
@@ -23,11 +27,14 @@ const CATALOGUE_ROUTES = [
 
 @Module({})
 export class GatewayModule {
-  static register(deps: { bus: Bus; store: EventStore; verifier: TokenVerifier }): DynamicModule {
+  static register(deps: { bus: Bus; store: EventStore; verifier: TokenVerifier; signIn: DashboardSignIn; embeddedIssuer?: EmbeddedIssuer }): DynamicModule {
     return {
       module: GatewayModule,
       controllers: [
         ...CATALOGUE_ROUTES,
+        HealthController,
+        SignInController,
+        ...(deps.embeddedIssuer ? [SignInInteractionController] : []),
         ConventionsController,
         BillingController,
         SupportController,
@@ -38,6 +45,8 @@ export class GatewayModule {
         { provide: BUS, useValue: deps.bus },
         { provide: EVENT_STORE, useValue: deps.store },
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
+        { provide: DASHBOARD_SIGN_IN, useValue: deps.signIn },
+        ...(deps.embeddedIssuer ? [{ provide: EMBEDDED_ISSUER, useValue: deps.embeddedIssuer }] : []),
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         ServiceClient,
