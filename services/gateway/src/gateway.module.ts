@@ -6,7 +6,6 @@ import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
-import { ConventionsController } from './api/conventions.controller.js';
 import { SupportController } from './api/support.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
@@ -28,7 +27,6 @@ export class GatewayModule {
       module: GatewayModule,
       controllers: [
         ...CATALOGUE_ROUTES,
-        ConventionsController,
         BillingController,
         SupportController,
         AuditController,

@@ -1,4 +1,4 @@
-import { townName, type Decider, type Decision, type Insee } from '@digit/contracts';
+import { townName, type Decider, type Decision } from '@digit/contracts';
 import { formatDateFr, isBefore, isOnOrBefore, maxDate } from '@digit/calendar';
 import type { IsoDate } from './calendar-date.js';
 import type {
