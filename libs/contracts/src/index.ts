@@ -34,7 +34,6 @@ export {
 export { validateDto } from './validation.js';
 export type { ValidationResult } from './validation.js';
 export { IsCalendarDate, isCalendarDate } from './http/calendar-date.js';
-export { TerminationRequestDto } from './http/termination-request.dto.js';
 export { ActualCostsDto, BudgetCostsDto } from './http/billing/billing-costs.dto.js';
 export { StatementIssueDto } from './http/billing/statement-issue.dto.js';
 export { NewForecastDecisionDto, NewRateDecisionDto, ReconciliationRequestDto, RegularisationDecisionDto } from './http/billing/reconciliation.dto.js';
@@ -66,11 +65,12 @@ export {
   DisputeProposalDto,
   DisputeSettlementDto,
 } from './http/support/dispute.dto.js';
-export { CONTACT_ROLES } from './conventions/convention-view.js';
+export { CONTACT_ROLES, GIS_OPTION_NUMBERS } from './conventions/convention-view.js';
 export type {
   CalendarDate,
   ContactHolderView,
   ContactRole,
+  ConventionAlertsView,
   ConventionAsOfView,
   ConventionStatus,
   GisOptionNumber,
@@ -78,14 +78,43 @@ export type {
   OpenDataEvidence,
   OpenDataVariant,
   Party,
+  RecordedEventsView,
   TerminationCause,
+  TerminationNoticeView,
   TownStatusView,
   Transmission,
   Votes,
 } from './conventions/convention-view.js';
+export { ACTES_NUMBER, actesDecisionDay, HOSTNAME, IsShareRate, shareRateProblem } from './conventions/convention-fields.js';
 export { IsTown } from './http/town.js';
 export { conventionsMessages } from './conventions/conventions.messages.js';
-export { AlertsRequest, ConventionRequest, DeliberationsScdlRequest, GiveTerminationNoticeRequest, TownsRequest } from './conventions/conventions.requests.js';
+export {
+  AlertsRequest,
+  AmendConventionRequest,
+  AssignContactRequest,
+  AttendanceDto,
+  ContactPersonDto,
+  ConventionRequest,
+  DeliberationsScdlRequest,
+  DraftConventionRequest,
+  GiveTerminationNoticeRequest,
+  MarkDataReturnedRequest,
+  MAX_COUNTED_USERS,
+  OpenDataEvidenceDto,
+  RecordDeliberationRequest,
+  RecordEntryIntoForceRequest,
+  RecordOpenDataDomainRequest,
+  RecordSigUsageRequest,
+  ReleaseContactRequest,
+  RenewExpresslyRequest,
+  SignConventionRequest,
+  SizingChangesDto,
+  SizingDto,
+  TerminateByMutualAgreementRequest,
+  TownsRequest,
+  TransmissionDto,
+  VotesDto,
+} from './conventions/conventions.requests.js';
 export { privacyMessages } from './privacy/privacy.messages.js';
 export {
   AGENT_ID,

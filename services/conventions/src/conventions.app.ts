@@ -6,7 +6,9 @@ import { startSubscription, WrongExpectedVersionError, type EventStore, type Sub
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { startCalendarTransitions } from './calendar-transitions.js';
-import { CONVENTION_STATES, CONVENTIONS_OPTIONS, ConventionsController, INFRA, type ConventionsOptions } from './conventions.controller.js';
+import { ConventionCommandsController } from './convention-commands.controller.js';
+import { ConventionsController } from './conventions.controller.js';
+import { CONVENTION_STATES, CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions } from './conventions-edge.js';
 import { seedConventionEvents } from './seed/index.js';
 import { startContactErasures } from './read-model/erasure.read-model.js';
 import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
@@ -16,7 +18,7 @@ class ConventionsModule {
   static register(infra: ServiceInfra, states: Subscription, options: ConventionsOptions): DynamicModule {
     return {
       module: ConventionsModule,
-      controllers: [ConventionsController],
+      controllers: [ConventionsController, ConventionCommandsController],
       providers: [
         { provide: INFRA, useValue: infra },
         { provide: CONVENTION_STATES, useValue: states },

@@ -6,7 +6,6 @@ import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
-import { ConventionsController } from './api/conventions.controller.js';
 import { SupportController } from './api/support.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
@@ -35,7 +34,6 @@ export class GatewayModule {
         HealthController,
         SignInController,
         ...(deps.embeddedIssuer ? [SignInInteractionController] : []),
-        ConventionsController,
         BillingController,
         SupportController,
         AuditController,

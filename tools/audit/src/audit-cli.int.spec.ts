@@ -26,7 +26,7 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'digit-audit-'));
   await migrateEventStore(database.db, database.schema('event_store'));
   store = createEventStore({ db: database.db, schema: database.schema('event_store') });
-  for (const insee of ['92012', '92022']) {
+  for (const insee of ['92012', '92022'] as const) {
     const drafted = conventionDecider.decide(
       { type: 'DraftConvention', insee, draftedOn: '2023-12-01', plannedEntryIntoForce: '2024-01-01', tacitRenewals: 3, sizing: { sigOption: 1, resourcesShare: '0.077', structureShare: '0.077' } },
       conventionDecider.initialState,

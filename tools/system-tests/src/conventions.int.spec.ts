@@ -21,6 +21,13 @@ const call = async (method: string, path: string, body?: unknown) => {
   return { status: response.status, body: (await response.json()) as any };
 };
 
+/** `{ x: { x: … } }`, `depth` levels: the shape that once poisoned the history (issue 18). */
+const deepObject = (depth: number): Record<string, unknown> => {
+  let value: Record<string, unknown> = { personId: 'p-deep', name: 'Camille Martin' };
+  for (let level = 0; level < depth; level++) value = { x: value };
+  return value;
+};
+
 describe('convention commands over HTTP (R-CON-7, R-CON-8)', () => {
   it('R-CON-7: an amendment changes the option from its date, and history keeps the former one', async () => {
     const amended = await call('POST', '/api/v1/conventions/92048/amendments', {
@@ -53,6 +60,11 @@ describe('convention commands over HTTP (R-CON-7, R-CON-8)', () => {
     ['a second entry into force', '/api/v1/conventions/92072/entry-into-force', { on: '2022-01-01' }, 409],
     ['an unknown action', '/api/v1/conventions/92072/coronations', {}, 404],
     ['a body that is not an object', '/api/v1/conventions/92072/amendments', [1, 2], 400],
+    ['issue 18: a 3,000-deep object under person', '/api/v1/conventions/92072/contacts', { role: 'gis', person: deepObject(3000), from: '2024-03-01' }, 400],
+    ['issue 18: a NUL character in a name', '/api/v1/conventions/92072/contacts', { role: 'gis', person: { personId: 'p-nul', name: 'Camille\u0000Martin' }, from: '2024-03-01' }, 400],
+    ['issue 18: a lone surrogate in a name', '/api/v1/conventions/92072/contacts', { role: 'gis', person: { personId: 'p-surrogate', name: 'Camille \ud800' }, from: '2024-03-01' }, 400],
+    ['issue 18: an unsafe integer of users', '/api/v1/conventions/92072/sig-usage', { measuredOn: '2025-05-02', users: 2 ** 53, editLicences: 1 }, 400],
+    ['R-SEC-1: a body naming the actor', '/api/v1/conventions/92072/sig-usage', { measuredOn: '2025-05-02', users: 4, editLicences: 1, actor: 'ops:someone-else' }, 400],
   ])('refuses %s with a contract error and stores nothing', async (_, path, body, status) => {
     const before = await system.infra.store.headPosition();
     const response = await call('POST', path, body);

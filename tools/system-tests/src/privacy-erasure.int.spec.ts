@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { commandSubject, DOMAIN_EVENTS_STREAM } from '@digit/contracts';
+import { conventionsMessages, DOMAIN_EVENTS_STREAM } from '@digit/contracts';
 import { catchUp, verifyHistory } from '@digit/event-store';
-import { requestQuery } from '@digit/messaging';
+import { sendMessage } from '@digit/messaging';
 import { ERASED, SubjectErasedError } from '@digit/personal-data';
 import { createDatabase, openServiceInfra, type ServiceInfra } from '@digit/runtime';
 import { createTestNats, testDatabaseUrl, type TestNats } from '@digit/testing';
@@ -92,11 +92,12 @@ const waitFor = async (condition: () => Promise<boolean>, what: string): Promise
 
 describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', () => {
   it('R-GDPR-1: personal data enters sealed, is readable while the key lives, and only read models hold it in clear', async () => {
-    const assigned = await requestQuery(infra.bus, commandSubject('conventions', 'execute'), {
-      insee: '92012',
-      command: { type: 'AssignContact', role: 'gis', person: contact, from: '2024-02-01' },
-      actor: 'ops:erasure-test',
-    });
+    const assigned = await sendMessage(
+      infra.bus,
+      conventionsMessages.assignContact,
+      { insee: '92012', role: 'gis', person: contact, from: '2024-02-01' },
+      { sub: 'ops:erasure-test', roles: ['ops'] },
+    );
     expect(assigned).toMatchObject({ ok: true });
     expect((await call('POST', '/api/v1/privacy/agents', { ...agent, joinedOn: '2023-09-01' })).status).toBe(201);
 
@@ -153,6 +154,8 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     await expect(
       infra.store.append('convention-92012', 'any', [{ type: 'ContactAssigned', data: { role: 'dsi', person: contact, from: '2024-03-01' } }]),
     ).rejects.toBeInstanceOf(SubjectErasedError);
+    const reassigned = await call('POST', '/api/v1/conventions/92012/contacts', { role: 'dsi', person: contact, from: '2024-03-01' });
+    expect(reassigned).toEqual({ status: 409, body: { error: 'person_erased', message: expect.any(String), details: [{ path: 'person.personId', message: 'identifiant effacé' }] } });
     expect(await infra.store.headPosition()).toBe(before);
   });
 

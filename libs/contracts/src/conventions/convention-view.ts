@@ -16,8 +16,9 @@ export type Party = 'town' | 'ept';
 export const CONTACT_ROLES = ['referent', 'gis', 'open_data', 'dsi', 'smart_territory'] as const;
 export type ContactRole = (typeof CONTACT_ROLES)[number];
 
-/** R-CON-7: the GIS tool option of article 1.1. */
-export type GisOptionNumber = 1 | 2 | 3 | 4;
+/** R-CON-7: the GIS tool options of article 1.1. */
+export const GIS_OPTION_NUMBERS = [1, 2, 3, 4] as const;
+export type GisOptionNumber = (typeof GIS_OPTION_NUMBERS)[number];
 
 export interface Votes {
   readonly for: number;
@@ -140,4 +141,26 @@ export interface TownStatusView {
   readonly name: string;
   readonly status: ConventionStatus | null;
   readonly demo: boolean;
+}
+
+/** What a convention command recorded: its events in order (`position` in the history, a decimal string). */
+export interface RecordedEventsView {
+  readonly recorded: readonly { readonly eventId: string; readonly type: string; readonly position: string }[];
+}
+
+/** CONTRACT.md `POST /api/v1/conventions/{insee}/terminations`: when the notice takes effect, and whether it does (R-CON-4). */
+export interface TerminationNoticeView {
+  readonly effectiveDate: CalendarDate | null;
+  /** False when the convention reaches its term first (then `note` says so, in French). */
+  readonly takesEffect?: boolean;
+  readonly conventionLastDay?: CalendarDate;
+  readonly note?: string;
+  /** The ids of the events recorded. */
+  readonly events: readonly string[];
+}
+
+/** `GET /api/v1/conventions/alerts`: every town's alerts on `asOf` (R-SEC-6), at most a few per town. */
+export interface ConventionAlertsView {
+  readonly asOf: CalendarDate;
+  readonly alerts: readonly Alert[];
 }

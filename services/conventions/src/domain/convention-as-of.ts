@@ -1,6 +1,6 @@
-import { foldEvents, type ContactHolderView, type ConventionAsOfView, type DomainError } from '@digit/contracts';
-import { addDays, isBefore, isOnOrBefore, type IsoDate } from './calendar-date.js';
-import { checkDate } from './convention-input.js';
+import { foldEvents, type ContactHolderView, type ConventionAsOfView } from '@digit/contracts';
+import { addDays, isBefore, isOnOrBefore } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import {
   approvalDeliberation,
   conventionStatusOn,
@@ -110,8 +110,8 @@ export const conventionViewOn = (state: ConventionState, asOf: IsoDate): Convent
 };
 
 /**
- * Folds the stream's events and reads the convention on `asOf` ('YYYY-MM-DD'): null when no
- * convention existed on that date (HTTP 404), INVALID_DATE when `asOf` is not a date (HTTP 400).
+ * Folds the stream's events and reads the convention on `asOf` ('YYYY-MM-DD', a real date: the
+ * request DTO checks it): null when no convention existed on that date (HTTP 404).
  */
-export const conventionAsOf = (events: readonly ConventionEvent[], asOf: IsoDate): ConventionAsOfView | null | DomainError =>
-  checkDate(asOf, 'asOf') ?? conventionViewOn(foldEvents(conventionDecider, events), asOf);
+export const conventionAsOf = (events: readonly ConventionEvent[], asOf: IsoDate): ConventionAsOfView | null =>
+  conventionViewOn(foldEvents(conventionDecider, events), asOf);

@@ -1,5 +1,6 @@
 import type { ConventionStatus } from '@digit/contracts';
-import { addDays, addYears, compareDates, isBefore, isOnOrBefore, minDate, type IsoDate } from './calendar-date.js';
+import { addDays, addYears, compareDates, isBefore, isOnOrBefore, minDate } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import type { ConventionEvent, DeliberationRecordedData } from './convention.events.js';
 import type { ConventionState, SizingRecord, TerminationRecord, VersionRecord } from './convention.state.js';
 import { renewalKey } from './convention.state.js';

@@ -1,4 +1,5 @@
-import { addDays, addYears, type IsoDate } from './calendar-date.js';
+import { addDays, addYears } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import type {
   ContactPerson,
   ContactRole,

@@ -57,7 +57,4 @@ export const GIS_OPTIONS: Readonly<Record<GisOptionNumber, GisOption>> = {
   },
 };
 
-export const isGisOptionNumber = (value: unknown): value is GisOptionNumber =>
-  value === 1 || value === 2 || value === 3 || value === 4;
-
 export const gisOption = (option: GisOptionNumber): GisOption => GIS_OPTIONS[option];

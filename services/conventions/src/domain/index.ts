@@ -68,15 +68,13 @@ export type { ConventionStatus, Term } from './convention-calendar.js';
 export { noticeOutcome, terminationEffectiveDate } from './convention-ending.decisions.js';
 export type { NoticeOutcome } from './convention-ending.decisions.js';
 export { conventionAlerts, sigUsageOn } from './sig-usage.js';
-export type { SigUsageView } from './sig-usage.js';
 export { conventionAsOf, conventionViewOn } from './convention-as-of.js';
 export type { ContactHolderView, ConventionAsOfView } from './convention-as-of.js';
 export { conventionTermsForYear, conventionTermsTimeline } from './convention-terms-timeline.js';
 export type { TermsPeriod, TermsYear } from './convention-terms-timeline.js';
-export { GIS_OPTIONS, gisOption, isGisOptionNumber } from './gis-options.js';
+export { GIS_OPTIONS, gisOption } from './gis-options.js';
 export type { GisOption, GisOptionNumber } from './gis-options.js';
 export type { ShareRate } from './share-rate.js';
-export { isIsoDate } from './calendar-date.js';
 export type { IsoDate } from './calendar-date.js';
 export {
   SCDL_DELIBERATIONS_COLUMNS,

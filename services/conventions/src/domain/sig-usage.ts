@@ -1,5 +1,6 @@
-import type { Alert, Insee } from '@digit/contracts';
-import { frenchDate, isOnOrBefore, type IsoDate } from './calendar-date.js';
+import type { Alert, Insee, SigUsageView } from '@digit/contracts';
+import { formatDateFr, isOnOrBefore } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import { conventionStatusOn, sizingOn } from './convention-calendar.js';
 import type { SigUsageRecordedData } from './convention.events.js';
 import type { ConventionState } from './convention.state.js';
@@ -8,23 +9,10 @@ import { GIS_OPTIONS, gisOption, type GisOptionNumber } from './gis-options.js';
 /**
  * R-CON-7, article 1.1: each option allows so many users, of whom so many edit licences. The
  * town's latest measured use is compared with the option in force on the day; beyond it, the
- * convention view warns and an alert is raised. The remedy is the convention's own: "les choix de
- * dimensionnement établis ici pourront être revus par simple avenant" (article 6.1).
+ * convention view warns and an alert is raised (SigUsageView, libs/contracts). The remedy is the
+ * convention's own: "les choix de dimensionnement établis ici pourront être revus par simple
+ * avenant" (article 6.1).
  */
-export interface SigUsageView {
-  readonly measuredOn: IsoDate;
-  readonly users: number;
-  readonly editLicences: number;
-  readonly option: GisOptionNumber;
-  readonly optionMaxUsers: number;
-  readonly optionEditLicences: number;
-  readonly exceedsOption: boolean;
-  /** The smallest option that covers the use, null when none does or the option in force does. */
-  readonly suggestedOption: GisOptionNumber | null;
-  /** French, for the town's référent and DIGIT; null when the option covers the use. */
-  readonly warning: string | null;
-}
-
 const RUNNING = ['in_force', 'notice_given'];
 
 /** The latest measurement on or before `asOf` (the last recorded among those of the same day). */
@@ -47,7 +35,7 @@ const warningOf = (usage: SigUsageRecordedData, option: GisOptionNumber, suggest
     ? `l'option ${suggested} couvrirait cet usage`
     : "aucune option de l'article 1.1 ne couvre cet usage (150 utilisateurs dont 20 licences d'édition au plus)";
   return (
-    `L'usage du SIG relevé le ${frenchDate(usage.measuredOn)} dépasse l'option ${option} de la convention : ${excess.join(' et ')}. ` +
+    `L'usage du SIG relevé le ${formatDateFr(usage.measuredOn)} dépasse l'option ${option} de la convention : ${excess.join(' et ')}. ` +
     `Le dimensionnement se revoit par simple avenant (articles 1.1 et 6.1) ; ${remedy}.`
   );
 };
