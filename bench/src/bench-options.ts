@@ -13,8 +13,8 @@ export interface BenchOptions {
   readonly streams: number;
   /** Seconds of each road-order phase (each offered rate, then the closed loop). */
   readonly orderSeconds: number;
-  /** Which benchmarks run: the event store's (appends, rebuild, peer), the road orders', the archive's, or all. */
-  readonly only: 'store' | 'orders' | 'archive' | undefined;
+  /** Which benchmarks run: the event store's (appends, rebuild, peer), the road orders', the archive's, the token verification's, or all. */
+  readonly only: 'store' | 'orders' | 'archive' | 'tokens' | undefined;
   /** Events stored before the rebuild benchmark (and before the archive's). */
   readonly rebuildEvents: number;
   /** Where the results JSON goes (undefined: not written). */
@@ -24,7 +24,7 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE = `usage: npm run bench -- [--size=tiny|full] [--seconds=<per phase>] [--rounds=<n>] [--events=<rebuild events>]
-                        [--order-seconds=<per road-order phase>] [--only=store|orders|archive] [--out=<file.json>]
+                        [--order-seconds=<per road-order phase>] [--only=store|orders|archive|tokens] [--out=<file.json>]
   full (default): 10 s per phase, 3 rounds, rebuild and archive of 1,000,000 events, road orders 60 s per rate, results in bench/results/latest.json
   tiny: 1 s per phase, 1 round, rebuild and archive of 2,000 events, road orders 1 s per rate, results in bench/results/tiny.json`;
 
@@ -60,7 +60,7 @@ export const parseBenchOptions = (argv: readonly string[], env: NodeJS.ProcessEn
   if (size !== 'tiny' && size !== 'full') throw new Error(`--size expects tiny or full, got ${size}`);
   const defaults = SIZES[size];
   const only = values.only;
-  if (only !== undefined && only !== 'store' && only !== 'orders' && only !== 'archive') throw new Error(`--only expects store, orders or archive, got ${only}`);
+  if (only !== undefined && only !== 'store' && only !== 'orders' && only !== 'archive' && only !== 'tokens') throw new Error(`--only expects store, orders, archive or tokens, got ${only}`);
   return {
     size,
     secondsPerPhase: positive('seconds', values.seconds, defaults.secondsPerPhase, false),

@@ -1,5 +1,6 @@
 import type { ArchiveReport } from './archive.bench.js';
 import type { RoadOrdersReport } from './road-orders.bench.js';
+import type { TokenVerifyReport } from './token-verify.bench.js';
 import type { BenchReport, WorkloadResult } from './run-benchmarks.js';
 
 const rate = (value: number) => Math.round(value).toLocaleString('en');
@@ -109,6 +110,13 @@ const storeLines = (report: BenchReport): string[] => [
   ];
 
 /** The printed report: ratios first (they hold within a run), then the absolute figures and the machine. */
+/** Issue 12: the gateway's verification of one access token, keys cached. */
+const tokenLines = (tokens: TokenVerifyReport): string[] => [
+  '',
+  `access token verification (${tokens.algorithm}, ${rate(tokens.requests)} distinct tokens, keys cached): median ${tokens.medianMs.toFixed(3)} ms, p99 ${tokens.p99Ms.toFixed(3)} ms; ` +
+    `target median < ${tokens.target.below} ms ${verdict(tokens.target)}`,
+];
+
 export const formatBenchReport = (report: BenchReport): string[] => {
   const { machine } = report;
   const settings = Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ');
@@ -119,5 +127,6 @@ export const formatBenchReport = (report: BenchReport): string[] => {
     ...store,
     ...(report.roadOrders ? roadOrdersLines(report.roadOrders) : []),
     ...(report.archive ? archiveLines(report.archive) : []),
+    ...(report.tokens ? tokenLines(report.tokens) : []),
   ];
 };

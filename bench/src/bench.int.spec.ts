@@ -36,6 +36,8 @@ describe('npm run bench (tiny)', () => {
     expect(printed).toMatch(/target p99 < 100 ms at 500 orders\/s: .* (met|MISSED)/);
     expect(printed).toMatch(/data-exchange +\d/);
     expect(printed).toMatch(/audit verify --archive +\d/);
+    expect(report.tokens).toMatchObject({ algorithm: 'RS256', requests: 200, medianMs: expect.any(Number) });
+    expect(printed).toMatch(/access token verification .* target median < 0.2 ms (met|MISSED)/);
   }, 180_000);
 
   it('runs the archive benchmark alone with --only=archive', () => {

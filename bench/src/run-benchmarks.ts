@@ -9,6 +9,7 @@ import { openRawSql } from './raw-sql.subject.js';
 import { rebuildWorkload } from './rebuild.bench.js';
 import { roadOrdersBenchmark, type RoadOrdersReport } from './road-orders.bench.js';
 import type { Throughput } from './throughput.js';
+import { tokenVerifyBenchmark, type TokenVerifyReport } from './token-verify.bench.js';
 import { SUBJECTS, type Subject, type Target, type Workload } from './workload.js';
 
 export interface RatioResult extends Target {
@@ -39,6 +40,8 @@ export interface BenchReport {
   readonly roadOrders: RoadOrdersReport | undefined;
   /** Issue 14: export and offline verification of the history's archive. */
   readonly archive: ArchiveReport | undefined;
+  /** Issue 12: the gateway's token verification per request. */
+  readonly tokens: TokenVerifyReport | undefined;
 }
 
 const median = (rounds: readonly Throughput[]): Throughput =>
@@ -92,6 +95,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
     }
     const roadOrders = runs('orders') ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log }) : undefined;
     const archive = runs('archive') ? await archiveBenchmark(options, database, log) : undefined;
+    const tokens = runs('tokens') ? await tokenVerifyBenchmark(options.size === 'tiny' ? 200 : 20_000, log) : undefined;
     return {
       date: new Date().toISOString(),
       size: options.size,
@@ -108,6 +112,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
       }),
       roadOrders,
       archive,
+      tokens,
     };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
