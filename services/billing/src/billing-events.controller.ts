@@ -67,7 +67,7 @@ export class BillingEventsController {
       const input = depreciationInputOf(insee, conventionTimelineOf(facts), { on: data.on, requestedBy: 'town' }, register.state.investments);
       const command: TownChargesCommand | DomainError = input
         ? { type: 'RecordTerminationDepreciation', data: input }
-        : new DomainError('not_found', 'no-convention-in-force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
+        : new DomainError('not_found', 'no_convention_in_force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
       await this.charge(trx, event, insee, command);
     });
   }

@@ -9,14 +9,14 @@ import { isHalf, type Half } from './domain/index.js';
  * that forbids the command 409.
  */
 const NOT_FOUND = new Set([
-  'unknown-town',
-  'budget-missing',
-  'actual-costs-missing',
-  'no-convention-in-force',
-  'statement-not-found',
-  'reconciliation-not-found',
-  'regularisation-not-found',
-  'new-rate-action-not-found',
+  'unknown_town',
+  'budget_missing',
+  'actual_costs_missing',
+  'no_convention_in_force',
+  'statement_not_found',
+  'reconciliation_not_found',
+  'regularisation_not_found',
+  'new_rate_action_not_found',
 ]);
 
 export const failureOf = (error: DomainError): QueryFailure => {
@@ -32,7 +32,7 @@ export const notFound = (code: string, message: string): QueryFailure => failure
 export const requireTown = (insee: unknown): Insee => {
   if (isInsee(insee)) return insee;
   throw failureOf(
-    new DomainError('not_found', 'unknown-town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
+    new DomainError('not_found', 'unknown_town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
       { path: 'insee', message: `code INSEE inconnu ; codes possibles : ${INSEE_CODES.join(', ')}` },
     ]),
   );

@@ -4,7 +4,7 @@ import { foldEvents, type Decider } from '@digit/contracts';
 import { handleCommand, type CommandOutcome, type Database, type DatabaseTransaction, type Subscription } from '@digit/event-store';
 import { QueryFailure } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { compareDates, conventionTimelineOf, formatDateFr, type ConventionTimeline, type IsoDate } from './domain/index.js';
+import { compareDates, conventionTimelineOf, formatDateFr, type ConventionTimeline, type CalendarDate } from './domain/index.js';
 import { badRequest, failureOf } from './billing-failure.js';
 import { loadStreamState } from './read-model/billing-streams.read-model.js';
 import { loadConventionFacts } from './read-model/convention-events.read-model.js';
@@ -24,12 +24,12 @@ export class BillingRuntime {
   }
 
   /** Business time is Europe/Paris; only edges read the clock. */
-  today(): IsoDate {
+  today(): CalendarDate {
     return Temporal.Now.plainDateISO('Europe/Paris').toString();
   }
 
   /** A date given by a person (issue, comparison, decision) cannot be after today. */
-  notInFuture(date: IsoDate, path: string): IsoDate {
+  notInFuture(date: CalendarDate, path: string): CalendarDate {
     if (compareDates(date, this.today()) > 0) throw badRequest(`La date ${formatDateFr(date)} (${path}) est dans le futur.`, path);
     return date;
   }

@@ -116,7 +116,7 @@ export class ReconciliationsController {
   private async view(year: number) {
     const view = await this.runtime.state<ReconciliationView>(reconciliationStreamId(year));
     if (!view?.reconciledOn) {
-      throw notFound('reconciliation-not-found', `L'exercice ${year} n'a pas encore été comparé au prévisionnel (POST /api/v1/billing/reconciliations/${year}).`);
+      throw notFound('reconciliation_not_found', `L'exercice ${year} n'a pas encore été comparé au prévisionnel (POST /api/v1/billing/reconciliations/${year}).`);
     }
     const regularisations = [];
     for (const insee of INSEE_CODES) {

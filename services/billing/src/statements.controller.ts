@@ -118,7 +118,7 @@ export class StatementsController {
     const state = await this.runtime.state<StatementState>(statementStreamId(insee, year, half));
     if (!state?.issued) {
       throw notFound(
-        'statement-not-found',
+        'statement_not_found',
         `Le mémoire ${statementNumberOf(insee, year, half)} n'a pas été émis ; émettez-le d'abord (POST /api/v1/billing/${insee}/${year}/statements/${half}).`,
       );
     }

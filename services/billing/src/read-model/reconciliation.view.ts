@@ -1,4 +1,4 @@
-import type { ComparisonScope, CostComparison, IsoDate, ReconciliationEvent, TownAdjustment } from '../domain/index.js';
+import type { ComparisonScope, CostComparison, CalendarDate, ReconciliationEvent, TownAdjustment } from '../domain/index.js';
 
 /**
  * What people read about the reconciliation of year N (R-BIL-5): the comparison of the compte
@@ -10,13 +10,13 @@ export interface NewForecastAction {
   readonly forYear: number;
   readonly reasons: readonly ComparisonScope[];
   readonly status: 'open' | 'closed';
-  readonly decidedOn: IsoDate | null;
+  readonly decidedOn: CalendarDate | null;
   readonly decision: string | null;
 }
 
 export interface ReconciliationView {
   readonly year: number | null;
-  readonly reconciledOn: IsoDate | null;
+  readonly reconciledOn: CalendarDate | null;
   readonly comparisons: readonly CostComparison[];
   readonly adjustments: readonly TownAdjustment[];
   readonly newForecast: NewForecastAction | null;
