@@ -1,11 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { conventionsMessages, dataExchangeMessages, privacyMessages } from '@digit/contracts';
+import { billingMessages, conventionsMessages, dataExchangeMessages, privacyMessages } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
-import { BillingController } from './api/billing.controller.js';
 import { ConventionsController } from './api/conventions.controller.js';
 import { SupportController } from './api/support.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
@@ -19,6 +18,7 @@ const CATALOGUE_ROUTES = [
   catalogueRoutes('Conventions', Object.values(conventionsMessages)),
   catalogueRoutes('Privacy', Object.values(privacyMessages)),
   catalogueRoutes('DataExchange', Object.values(dataExchangeMessages)),
+  catalogueRoutes('Billing', Object.values(billingMessages)),
 ];
 
 @Module({})
@@ -29,7 +29,6 @@ export class GatewayModule {
       controllers: [
         ...CATALOGUE_ROUTES,
         ConventionsController,
-        BillingController,
         SupportController,
         AuditController,
         DashboardController,

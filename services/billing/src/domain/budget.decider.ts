@@ -1,8 +1,7 @@
 import { DomainError, type Decider, type Decision } from '@digit/contracts';
 import { compareDates, formatDateFr, type CalendarDate } from '@digit/calendar';
 import { personnelBaseOf, type PoolBases, type PoolCosts } from './cost-pool.js';
-import { checkDate, checkNonNegativeCents, checkYear, invalid, type Details } from './input-checks.js';
-import type { Cents } from './money.js';
+import { invalid, type Details } from './input-checks.js';
 import type { BudgetFigures } from '@digit/contracts';
 
 export type { BudgetFigures };
@@ -41,12 +40,6 @@ export const budgetMissing = (year: number): DomainError =>
     [{ path: 'year', message: `pas de budget prévisionnel pour ${year}` }],
   );
 
-const checkCosts = (details: Details, costs: PoolCosts): void => {
-  checkNonNegativeCents(details, 'sigOperationalCents', costs.sigOperationalCents);
-  checkNonNegativeCents(details, 'payrollCents', costs.payrollCents);
-  checkNonNegativeCents(details, 'structureFlatCents', costs.structureFlatCents);
-};
-
 const figuresOf = (costs: PoolCosts): BudgetFigures => ({
   sigOperationalCents: costs.sigOperationalCents,
   payrollCents: costs.payrollCents,
@@ -63,11 +56,7 @@ const setForecast = (
   data: Extract<BudgetCommand, { type: 'SetForecastBudget' }>['data'],
   state: BudgetState,
 ): Decision<BudgetEvent> => {
-  const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkCosts(details, data);
-  const error = invalid('invalid_budget', 'Le budget prévisionnel est refusé : corrigez les montants indiqués.', details);
-  if (error) return error;
+  // The year and amounts are checked at the edge (SetBudgetRequest, libs/contracts: years 2000 to 2099, 0 to 10^10 cents).
   if (state.actual) {
     return new DomainError(
       'conflict', 'budget-closed',
@@ -84,11 +73,9 @@ const recordActual = (
   data: Extract<BudgetCommand, { type: 'RecordActualCosts' }>['data'],
   state: BudgetState,
 ): Decision<BudgetEvent> => {
+  // R-BIL-5: the compte administratif of N is adopted after N ends (values are checked at the edge, RecordActualCostsRequest).
   const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkCosts(details, data);
-  checkDate(details, 'closedOn', data.closedOn);
-  if (details.length === 0 && compareDates(data.closedOn, `${data.year}-12-31`) <= 0) {
+  if (compareDates(data.closedOn, `${data.year}-12-31`) <= 0) {
     details.push({ path: 'closedOn', message: `le compte administratif ${data.year} ne peut être arrêté qu'après le 31/12/${data.year}` });
   }
   const error = invalid('invalid_actual_costs', 'Les dépenses réalisées sont refusées : corrigez les valeurs indiquées.', details);

@@ -1,5 +1,5 @@
 import { DomainError, type Decider, type Decision } from '@digit/contracts';
-import { formatDateFr, type CalendarDate } from '@digit/calendar';
+import { formatDateFr } from '@digit/calendar';
 import { checkInvestment, type Investment } from './depreciation.js';
 import { checkDate, invalid, type Details } from './input-checks.js';
 import type { RegisteredInvestment } from '@digit/contracts';

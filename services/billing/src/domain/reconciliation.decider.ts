@@ -1,6 +1,6 @@
-import { DomainError, isDomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
+import { DomainError, isDomainError, type Decider, type Decision } from '@digit/contracts';
 import { compareDates, formatDateFr, type CalendarDate } from '@digit/calendar';
-import { baseOfPool, POOLS, type Pool, type PoolBases } from './cost-pool.js';
+import { baseOfPool, POOLS, type PoolBases } from './cost-pool.js';
 import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, type Details } from './input-checks.js';
 import { exact, sumCents, type Cents } from './money.js';
 import { townYearShare, type TermsPeriod } from './town-share.js';

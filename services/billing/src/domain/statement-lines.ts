@@ -1,7 +1,6 @@
-import { type CalendarDate, formatMoneyFr } from '@digit/calendar';
+import { formatMoneyFr } from '@digit/calendar';
 import { semesterOf, type Half } from './semester.js';
 import type { BudgetFigures } from './budget.decider.js';
-import type { ChargeKind } from './charge-item.js';
 import { POOL_LABELS, POOLS, type Pool } from './cost-pool.js';
 import { exact, roundToCents, sumCents, type Cents } from './money.js';
 import { shareLinesOf, type TermsPeriod } from './town-share.js';

@@ -4,7 +4,7 @@ import { isHalf, semesterOf, type Half } from './semester.js';
 import { budgetMissing, type BudgetFigures } from './budget.decider.js';
 import type { ChargeItem, ChargeKind } from './charge-item.js';
 import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
-import { isCents, sumCents, type Cents } from './money.js';
+import { isCents, sumCents } from './money.js';
 import { firstHalfMakeUpLinesOf, poolLinesOf, type StatementLine } from './statement-lines.js';
 import { checkTermsTimeline, type TermsPeriod } from './town-share.js';
 import type { StatementView } from '@digit/contracts';

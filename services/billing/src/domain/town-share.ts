@@ -1,6 +1,6 @@
 import { DomainError, townName, type Insee } from '@digit/contracts';
 import { addDays, compareDates, daysInclusive, formatDateFr, maxDate, minDate, type CalendarDate } from '@digit/calendar';
-import { HALVES, semesterOf, type Half } from './semester.js';
+import { HALVES, semesterOf } from './semester.js';
 import { baseOfPool, POOLS, type Pool, type PoolBases } from './cost-pool.js';
 import { budgetMissing } from './budget.decider.js';
 import { checkDate, checkRate, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
