@@ -1,5 +1,6 @@
 import { validateDto } from '../validation.js';
 import {
+  DecideNewForecastRequest,
   DecideNewRateRequest,
   DecideRegularisationRequest,
   InvestmentsRequest,
@@ -53,6 +54,9 @@ describe('billing requests: what is checked once, at the service’s edge (issue
     ['issue 18: a regularisation beyond -100 000 000,00 €', DecideRegularisationRequest, { ...regularisation, amountCents: -10_000_000_001 }, 'amountCents'],
     ['issue 18: a committee reference over 500 characters', DecideRegularisationRequest, { ...regularisation, committeeReference: 'x'.repeat(501) }, 'committeeReference'],
     ['issue 18: a decision over 2,000 characters', DecideNewRateRequest, { insee: '92012', actionId: 'new-rate-2026-avenant-1', decision: 'x'.repeat(2001) }, 'decision'],
+    ['R-BIL-5: an empty decision on the new forecast', DecideNewForecastRequest, { year: 2024, decision: '  ' }, 'decision'],
+    ['R-BIL-5: an empty decision on the new rate', DecideNewRateRequest, { insee: '92012', actionId: 'new-rate-2026-avenant-1', decision: ' ' }, 'decision'],
+    ['R-BIL-5: an outcome the committee cannot give', DecideRegularisationRequest, { ...regularisation, outcome: 'postponed' }, 'outcome'],
     ['R-BIL-5: an action id with a slash', DecideNewRateRequest, { insee: '92012', actionId: 'a/b', decision: 'Taux 8 %' }, 'actionId'],
     ['CONTRACT.md v1.1: a page over 1,000', TownChargesRequest, { insee: '92012', limit: 1001 }, 'limit'],
     ['CONTRACT.md v1.1: a cursor that is not a rank', TownChargesRequest, { insee: '92012', after: 'abc' }, 'after'],

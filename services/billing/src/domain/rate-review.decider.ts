@@ -1,6 +1,6 @@
 import { DomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
 import { compareDates, formatDateFr, plainDate, type CalendarDate } from '@digit/calendar';
-import { checkDate, checkText, invalid, unknownTown, type Details } from './input-checks.js';
+import { checkDate, invalid, unknownTown, type Details } from './input-checks.js';
 import type { ShareChange, ShareAmendment, NewRateAction } from '@digit/contracts';
 
 export type { ShareChange, ShareAmendment, NewRateAction };
@@ -62,13 +62,7 @@ const requireNewRate = (data: Extract<RateReviewCommand, { type: 'RequireNewRate
 };
 
 const decideNewRate = (data: Extract<RateReviewCommand, { type: 'DecideNewRate' }>['data'], state: RateReviewState): Decision<RateReviewEvent> => {
-  const notATown = unknownTown(data.insee);
-  if (notATown) return notATown;
-  const details: Details = [];
-  checkDate(details, 'decidedOn', data.decidedOn);
-  checkText(details, 'decision', data.decision);
-  const error = invalid('invalid_decision', 'La décision est refusée : corrigez les valeurs indiquées.', details);
-  if (error) return error;
+  // The town, date and text are checked at the edge (DecideNewRateRequest); what follows depends on the state.
   const action = state.actions.find((candidate) => candidate.actionId === data.actionId);
   if (!action) {
     const open = state.actions.filter((candidate) => candidate.status === 'open').map((candidate) => candidate.actionId);

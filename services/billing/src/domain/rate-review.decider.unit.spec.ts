@@ -59,7 +59,6 @@ describe('a change of the share put at the town\'s disposal (R-BIL-5, art. 6.4)'
     ['a decision on another action', [required], decide('2025-09-15', 'ok', 'new-rate-2030-avenant-9'), 'new_rate_action_not_found'],
     ['a second decision', [required, decided], decide('2025-09-16'), 'new_rate_already_decided'],
     ['a decision before the amendment', [required], decide('2025-03-01'), 'invalid_decision'],
-    ['an empty decision', [required], decide('2025-09-15', ' '), 'invalid_decision'],
     ['an unknown town', [], { ...require(), data: { ...require().data, insee: '75056' } }, 'unknown_town'],
     ['an unknown share', [], require({ changes: ['budget' as 'sigOption'] }), 'invalid_share_amendment'],
   ] as const)('R-BIL-5: %s is refused', (_case, given, command, code) => {

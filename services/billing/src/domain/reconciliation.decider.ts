@@ -1,7 +1,7 @@
 import { DomainError, isDomainError, type Decider, type Decision } from '@digit/contracts';
 import { compareDates, formatDateFr, type CalendarDate } from '@digit/calendar';
 import { baseOfPool, POOLS, type PoolBases } from './cost-pool.js';
-import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, type Details } from './input-checks.js';
+import { checkDate, checkNonNegativeCents, checkYear, invalid, type Details } from './input-checks.js';
 import { exact, sumCents, type Cents } from './money.js';
 import { townYearShare, type TermsPeriod } from './town-share.js';
 import type { ComparisonScope, CostComparison, TownAdjustment } from '@digit/contracts';
@@ -141,12 +141,7 @@ const decideNewForecast = (
   data: Extract<ReconciliationCommand, { type: 'DecideNewForecast' }>['data'],
   state: ReconciliationState,
 ): Decision<ReconciliationEvent> => {
-  const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkDate(details, 'decidedOn', data.decidedOn);
-  checkText(details, 'decision', data.decision);
-  const error = invalid('invalid_decision', 'La décision est refusée : corrigez les valeurs indiquées.', details);
-  if (error) return error;
+  // The year, date and text are checked at the edge (DecideNewForecastRequest); what follows depends on the state.
   if (!state.newForecast || !state.reconciledOn) {
     return new DomainError(
       'conflict', 'no_new_forecast_required',

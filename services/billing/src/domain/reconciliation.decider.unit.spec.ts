@@ -159,7 +159,6 @@ describe('annual reconciliation (R-BIL-5)', () => {
     ['a decision without an open action', [reconciled], decide('2025-09-15', 'ok'), 'no_new_forecast_required'],
     ['a decision before reconciliation', [], decide('2025-09-15', 'ok'), 'no_new_forecast_required'],
     ['a second decision', [reconciled, required, decided], decide('2025-09-16', 'ok'), 'new_forecast_already_decided'],
-    ['an empty decision', [reconciled, required], decide('2025-09-15', '  '), 'invalid_decision'],
     ['a decision dated before the comparison', [reconciled, required], decide('2025-06-01', 'ok'), 'invalid_decision'],
   ] as const)('R-BIL-5: %s is refused', (_case, given, command, code) => {
     spec.given(given).when(command).thenError(code);

@@ -1,7 +1,7 @@
 import { DomainError, type Decision, type Insee } from '@digit/contracts';
 import { type CalendarDate, compareDates, formatDateFr, formatMoneyFr } from '@digit/calendar';
 import type { ChargeItem } from './charge-item.js';
-import { checkDate, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
+import { checkDate, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
 import { isCents, type Cents } from './money.js';
 import type { RegularisationOutcome, RegularisationStatus, RegularisationRecord } from '@digit/contracts';
 
@@ -109,14 +109,13 @@ export const proposeRegularisation = (
   ];
 };
 
+/**
+ * R-BIL-5: an amended regularisation carries the committee's amount, the others none. The values'
+ * shapes (year, date, reference, outcome) are checked at the edge (DecideRegularisationRequest).
+ */
 const checkDecision = (data: DecideRegularisation): Details => {
   const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkDate(details, 'committeeDate', data.committeeDate);
-  checkText(details, 'committeeReference', data.committeeReference);
-  if (!REGULARISATION_OUTCOMES.includes(data.outcome)) {
-    details.push({ path: 'outcome', message: 'décision attendue : accepted (acceptée), amended (amendée) ou refused (refusée)' });
-  } else if (data.outcome === 'amended' && (!isCents(data.amountCents) || data.amountCents === 0)) {
+  if (data.outcome === 'amended' && (!isCents(data.amountCents) || data.amountCents === 0)) {
     details.push({ path: 'amountCents', message: 'montant amendé attendu, en centimes entiers, non nul (une régularisation ramenée à zéro est refusée)' });
   } else if (data.outcome !== 'amended' && data.amountCents !== undefined) {
     details.push({ path: 'amountCents', message: 'un montant ne se donne que pour une régularisation amendée' });
