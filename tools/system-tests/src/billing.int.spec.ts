@@ -101,6 +101,7 @@ describe('bad inputs get contract errors and store nothing (R-BIL-3)', () => {
     ['an amount as text', { ...SEED_BUDGET, payrollCents: '34423077' }, 'payrollCents'],
     ['a missing amount', { sigOperationalCents: 13_700_000, payrollCents: 34_423_077 }, 'structureFlatCents'],
     ['an unexpected field', { ...SEED_BUDGET, personnelBaseCents: 1 }, 'personnelBaseCents'],
+    ['issue 18: a payroll of 9007199254740991 cents (beyond 100 000 000,00 €)', { ...SEED_BUDGET, payrollCents: 9_007_199_254_740_991 }, 'payrollCents'],
   ])('R-BIL-3: PUT budget with %s is refused with 400', async (_case, body, path) => {
     const reply = await expectNothingStored(() => call('PUT', '/api/v1/billing/budgets/2026', body), 400, 'invalid_request');
     expect(reply.body.details.map((detail: { path: string }) => detail.path)).toContain(path);

@@ -1,4 +1,4 @@
-import { DomainError, INSEE_CODES, isInsee, type DomainErrorKind, type ErrorDetail } from '@digit/contracts';
+import { DomainError, FIRST_BUDGET_YEAR, INSEE_CODES, isInsee, LAST_BUDGET_YEAR, type DomainErrorKind, type ErrorDetail } from '@digit/contracts';
 import { isCalendarDate } from '@digit/calendar';
 import { isNonNegativeCents, isRate } from './money.js';
 
@@ -8,9 +8,9 @@ import { isNonNegativeCents, isRate } from './money.js';
  */
 export type Details = ErrorDetail[];
 
-/** Budget years the EPT can plan: conventions date back to 2008, plans rarely look 70 years ahead. */
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2099;
+/** Budget years the EPT can plan (the requests' range, libs/contracts billing.requests.ts). */
+const FIRST_YEAR = FIRST_BUDGET_YEAR;
+const LAST_YEAR = LAST_BUDGET_YEAR;
 
 export const checkYear = (details: Details, path: string, value: unknown): void => {
   if (!Number.isInteger(value) || (value as number) < FIRST_YEAR || (value as number) > LAST_YEAR) {
