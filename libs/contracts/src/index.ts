@@ -34,10 +34,6 @@ export {
 export { validateDto } from './validation.js';
 export type { ValidationResult } from './validation.js';
 export { IsCalendarDate, isCalendarDate } from './http/calendar-date.js';
-export { ActualCostsDto, BudgetCostsDto } from './http/billing/billing-costs.dto.js';
-export { StatementIssueDto } from './http/billing/statement-issue.dto.js';
-export { NewForecastDecisionDto, NewRateDecisionDto, ReconciliationRequestDto, RegularisationDecisionDto } from './http/billing/reconciliation.dto.js';
-export { InvestmentDto } from './http/billing/investment.dto.js';
 export { IsInstant, isInstant } from './http/support/instant.js';
 export {
   PersonalDataFlagDto,
@@ -237,3 +233,111 @@ export type {
   UpdateFrequency,
 } from './data-exchange/metadata-record-view.js';
 export type { AgreementCategory, AgreementDate, AgreementEnd, EndingLicence, LicencesView, LimitsOfUse, ThirdPartyAgreement } from './data-exchange/licences-view.js';
+export { billingMessages } from './billing/billing.messages.js';
+export {
+  BudgetRequest,
+  DecideNewForecastRequest,
+  DecideNewRateRequest,
+  DecideRegularisationRequest,
+  FIRST_BUDGET_YEAR,
+  InvestmentsRequest,
+  IssueStatementRequest,
+  LAST_BUDGET_YEAR,
+  MAX_AMOUNT_CENTS,
+  RateReviewsRequest,
+  ReconcileYearRequest,
+  ReconciliationRequest,
+  RecordActualCostsRequest,
+  RegisterInvestmentRequest,
+  RejectionsRequest,
+  SetBudgetRequest,
+  StatementRequest,
+  TownChargesRequest,
+  TownShareRequest,
+} from './billing/billing.requests.js';
+export { statementNumberOf } from './billing/billing-views.js';
+export type {
+  BudgetFigures,
+  BudgetView,
+  CarriedStatementLine,
+  Cents,
+  ChargeItem,
+  ChargeKind,
+  ComparisonScope,
+  CostComparison,
+  FirstHalfMakeUpLine,
+  Half,
+  HalfAmount,
+  HalfPart,
+  Investment,
+  InvestmentsView,
+  NewForecastAction,
+  NewRateAction,
+  PersonnelComponent,
+  Pool,
+  PoolCosts,
+  PoolShareStatementLine,
+  RateReviewsView,
+  ReconciliationView,
+  RegisteredInvestment,
+  RegularisationOutcome,
+  RegularisationRecord,
+  RegularisationStatus,
+  RejectionView,
+  ShareAmendment,
+  ShareChange,
+  ShareLine,
+  StatementDocument,
+  StatementLine,
+  StatementView,
+  TownAdjustment,
+  TownChargesView,
+  TownShareView,
+  TrackedCharge,
+} from './billing/billing-views.js';
+export { CONVENTION_EVENT_TYPES, conventionStreamId } from './events/conventions.events.js';
+export type {
+  Attendance,
+  ContactAssigned,
+  ContactAssignedData,
+  ContactPerson,
+  ContactReleased,
+  ContactReleasedData,
+  ConventionAmended,
+  ConventionAmendedData,
+  ConventionDrafted,
+  ConventionDraftedData,
+  ConventionEnteredIntoForce,
+  ConventionEnteredIntoForceData,
+  ConventionEvent,
+  ConventionEventType,
+  ConventionExpired,
+  ConventionExpiredData,
+  ConventionRenewedExpressly,
+  ConventionRenewedExpresslyData,
+  ConventionSigned,
+  ConventionSignedData,
+  ConventionTacitlyRenewed,
+  ConventionTacitlyRenewedData,
+  ConventionTerminatedByMutualAgreement,
+  ConventionTerminatedByMutualAgreementData,
+  DataReturnCompleted,
+  DataReturnCompletedData,
+  DeliberationPurpose,
+  DeliberationRecorded,
+  DeliberationRecordedData,
+  OpenDataDomainRecorded,
+  OpenDataDomainRecordedData,
+  Provenance,
+  ShareRate,
+  SigUsageRecorded,
+  SigUsageRecordedData,
+  Sizing,
+  TerminationNoticeGiven,
+  TerminationNoticeGivenData,
+  TerminationTookEffect,
+  TerminationTookEffectData,
+} from './events/conventions.events.js';
+export { conventionTermsTimeline, SIG_OPTION_SHARES } from './events/convention-terms-timeline.js';
+export type { ConventionTermination, ConventionTermsTimeline, TermsPeriod } from './events/convention-terms-timeline.js';
+export type { CommitteeChargeApproved } from './events/support.events.js';

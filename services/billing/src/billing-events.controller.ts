@@ -1,12 +1,20 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
-import { DomainError, domainEventsOf, domainEventSubject, type PublishedEvent } from '@digit/contracts';
+import { formatDateFr } from '@digit/calendar';
+import {
+  conventionTermsTimeline,
+  DomainError,
+  domainEventsOf,
+  domainEventSubject,
+  type CommitteeChargeApproved,
+  type ConventionEvent,
+  type PublishedEvent,
+  type TerminationTookEffectData,
+} from '@digit/contracts';
 import type { DatabaseTransaction } from '@digit/event-store';
 import { processOnce } from '@digit/messaging';
 import {
-  conventionTimelineOf,
   depreciationInputOf,
-  formatDateFr,
   INVESTMENT_REGISTER_STREAM,
   investmentRegisterDecider,
   rateReviewDecider,
@@ -19,26 +27,8 @@ import {
 } from './domain/index.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
 import { decideInTransaction, streamStateIn } from './decide-in-transaction.js';
-import { loadConventionFacts, recordConventionEvent } from './read-model/convention-events.read-model.js';
+import { loadConventionEvents, recordConventionEvent } from './read-model/convention-events.read-model.js';
 import { recordRejection } from './read-model/rejections.read-model.js';
-
-/** `TerminationTookEffect` as the conventions service publishes it (its convention.events.ts). */
-interface TerminationTookEffectData {
-  readonly on: string;
-  readonly cause: 'notice' | 'mutual_agreement';
-  readonly requestedBy?: 'town' | 'ept';
-}
-
-/** `CommitteeChargeApproved` as the support service publishes it (its committee.decider.ts). */
-interface CommitteeChargeApprovedData {
-  readonly committeeId: string;
-  readonly decisionId: string;
-  readonly insee: string;
-  readonly amountCents: number;
-  readonly subject: string;
-  readonly poolingOutcome?: string;
-  readonly approvedOn: string;
-}
 
 /**
  * Facts of other services, consumed from JetStream, each once (processOnce records the event id
@@ -57,24 +47,24 @@ export class BillingEventsController {
     const schema = this.runtime.schema;
     await processOnce(db, schema, 'billing:conventions', event.eventId, async (trx) => {
       const insee = await recordConventionEvent(trx, schema, event);
-      const amendment = shareAmendmentOf(event);
+      const amendment = shareAmendmentOf(event as unknown as ConventionEvent);
       if (insee && amendment) await this.openNewRateAction(trx, event, insee, amendment);
       const data = event.data as TerminationTookEffectData;
       if (!insee || event.type !== 'TerminationTookEffect' || data.cause !== 'notice' || data.requestedBy !== 'town') return;
       // R-CON-6: only a termination asked by the town makes it owe the depreciation share.
-      const { facts } = await loadConventionFacts(trx, schema, insee);
+      const { events } = await loadConventionEvents(trx, schema, insee);
       const register = await streamStateIn(trx, store, investmentRegisterDecider, INVESTMENT_REGISTER_STREAM);
-      const input = depreciationInputOf(insee, conventionTimelineOf(facts), { on: data.on, requestedBy: 'town' }, register.state.investments);
+      const input = depreciationInputOf(insee, conventionTermsTimeline(events), { on: data.on, requestedBy: 'town' }, register.state.investments);
       const command: TownChargesCommand | DomainError = input
         ? { type: 'RecordTerminationDepreciation', data: input }
-        : new DomainError('not_found', 'no-convention-in-force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
+        : new DomainError('not_found', 'no_convention_in_force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
       await this.charge(trx, event, insee, command);
     });
   }
 
   @EventPattern<Record<string, PublishedEvent>>(domainEventSubject('support', 'CommitteeChargeApproved'))
   async committeeChargeApproved(event: PublishedEvent) {
-    const data = event.data as CommitteeChargeApprovedData;
+    const data = event.data as CommitteeChargeApproved['data'];
     await processOnce(this.runtime.infra.db, this.runtime.schema, 'billing:committee-charges', event.eventId, (trx) =>
       this.charge(trx, event, data.insee, {
         type: 'ApproveComplexProjectCharge',

@@ -1,13 +1,11 @@
 import { sql } from 'kysely';
-import { Temporal } from 'temporal-polyfill';
-import { foldEvents, type Decider } from '@digit/contracts';
+import { compareDates, formatDateFr, parisToday, type CalendarDate } from '@digit/calendar';
+import { conventionTermsTimeline, DomainError, foldEvents, type ConventionTermsTimeline, type Decider, type EventMetadata } from '@digit/contracts';
 import { handleCommand, type CommandOutcome, type Database, type DatabaseTransaction, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { compareDates, conventionTimelineOf, formatDateFr, type ConventionTimeline, type IsoDate } from './domain/index.js';
-import { badRequest, failureOf } from './billing-failure.js';
+import { billingDb } from './read-model/billing.migrations.js';
 import { loadStreamState } from './read-model/billing-streams.read-model.js';
-import { loadConventionFacts } from './read-model/convention-events.read-model.js';
+import { loadConventionEvents } from './read-model/convention-events.read-model.js';
 
 export const BILLING_RUNTIME = Symbol('BILLING_RUNTIME');
 
@@ -23,26 +21,32 @@ export class BillingRuntime {
     return this.infra.schema('billing');
   }
 
+  /** The read models, typed. */
+  get db() {
+    return billingDb(this.infra.db, this.schema);
+  }
+
   /** Business time is Europe/Paris; only edges read the clock. */
-  today(): IsoDate {
-    return Temporal.Now.plainDateISO('Europe/Paris').toString();
+  today(): CalendarDate {
+    return parisToday();
   }
 
   /** A date given by a person (issue, comparison, decision) cannot be after today. */
-  notInFuture(date: IsoDate, path: string): IsoDate {
-    if (compareDates(date, this.today()) > 0) throw badRequest(`La date ${formatDateFr(date)} (${path}) est dans le futur.`, path);
-    return date;
+  inFuture(date: CalendarDate, path: string): DomainError | undefined {
+    if (compareDates(date, this.today()) <= 0) return undefined;
+    const message = `La date ${formatDateFr(date)} (${path}) est dans le futur.`;
+    return new DomainError('invalid', 'invalid_request', message, [{ path, message }]);
   }
 
-  /** Decides and appends; a refusal is thrown as the contract error. Answers once the read model shows it. */
+  /** Decides and appends as the caller (`metadata.actor`); answers once the read model shows it. */
   async decide<Command, Event extends { type: string; data: unknown }, State>(
     decider: Decider<Command, Event, State>,
     streamId: string,
     command: Command,
-    actor: string,
-  ): Promise<Extract<CommandOutcome<Event>, { ok: true }>> {
-    const outcome = await handleCommand(this.infra.store, decider, streamId, command, { actor });
-    if (!outcome.ok) throw failureOf(outcome.error);
+    metadata: EventMetadata,
+  ): Promise<Extract<CommandOutcome<Event>, { ok: true }> | DomainError> {
+    const outcome = await handleCommand(this.infra.store, decider, streamId, command, metadata);
+    if (!outcome.ok) return outcome.error;
     await this.settled(outcome.events.at(-1)?.position);
     return outcome;
   }
@@ -66,18 +70,15 @@ export class BillingRuntime {
   /**
    * The town's terms timeline, from the conventions events received so far. Every town of GPSO
    * has a convention history (DOMAIN.md), so none received yet, or a gap in it, means billing is
-   * still catching up: answering then would bill (or reconcile) on a partial history.
+   * still catching up: answering then would bill (or reconcile) on a partial history, so the caller
+   * is asked to try again (409: billing's state does not allow the answer yet).
    */
-  async timeline(insee: string, db: Database | DatabaseTransaction = this.infra.db): Promise<ConventionTimeline> {
-    const { facts, complete } = await loadConventionFacts(db, this.schema, insee);
-    if (!complete || facts.length === 0) {
-      throw new QueryFailure(503, {
-        error: 'conventions_catching_up',
-        message: "L'historique de la convention de cette ville est en cours de réception ; réessayez dans un instant.",
-        details: [],
-      });
+  async timeline(insee: string, db: Database | DatabaseTransaction = this.infra.db): Promise<ConventionTermsTimeline | DomainError> {
+    const { events, complete } = await loadConventionEvents(db, this.schema, insee);
+    if (!complete || events.length === 0) {
+      return new DomainError('conflict', 'conventions_catching_up', "L'historique de la convention de cette ville est en cours de réception ; réessayez dans un instant.");
     }
-    return conventionTimelineOf(facts);
+    return conventionTermsTimeline(events);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { billingMessages } from '@digit/contracts';
 import { startSubscription, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, migrateProcessedMessages, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
@@ -9,9 +10,8 @@ import { billingProcessSteps } from './billing-process.js';
 import { BILLING_RUNTIME, BillingRuntime } from './billing-runtime.js';
 import { ReconciliationsController } from './reconciliations.controller.js';
 import { StatementsController } from './statements.controller.js';
-import { BILLING_STREAM_PREFIXES, billingStreamsProjection, migrateBillingStreams } from './read-model/billing-streams.read-model.js';
-import { migrateConventionEvents } from './read-model/convention-events.read-model.js';
-import { migrateRejections } from './read-model/rejections.read-model.js';
+import { migrateBillingReadModels } from './read-model/billing.migrations.js';
+import { BILLING_STREAM_PREFIXES, billingStreamsProjection } from './read-model/billing-streams.read-model.js';
 
 @Module({})
 class BillingModule {
@@ -40,16 +40,14 @@ export interface BillingService {
 export const startBillingService = async (infra: ServiceInfra): Promise<BillingService> => {
   const schema = infra.schema('billing');
   await migrateProcessedMessages(infra.db, schema);
-  await migrateConventionEvents(infra.db, schema);
-  await migrateBillingStreams(infra.db, schema);
-  await migrateRejections(infra.db, schema);
+  await migrateBillingReadModels(infra.db, schema);
   const onError = (error: unknown) => console.error('billing:', error);
   const streams = startSubscription(infra.store, billingStreamsProjection(schema), { onError });
   const steps = startSubscription(infra.store, billingProcessSteps(infra.store, schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'billing', streamPrefixes: BILLING_STREAM_PREFIXES, onError });
   const runtime = new BillingRuntime(infra, streams, steps);
   const app = await NestFactory.createMicroservice(BillingModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing' }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', messages: Object.values(billingMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -1,6 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { ActualCostsDto, BudgetCostsDto, commandSubject, InvestmentDto, isDomainError, querySubject, townName } from '@digit/contracts';
+import {
+  billingMessages,
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  isDomainError,
+  townName,
+  type BudgetRequest,
+  type BudgetView,
+  type InvestmentsRequest,
+  type RecordActualCostsRequest,
+  type RegisteredInvestment,
+  type RegisterInvestmentRequest,
+  type RejectionsRequest,
+  type SetBudgetRequest,
+  type TownShareRequest,
+} from '@digit/contracts';
+import { Handles, type MessageContext } from '@digit/messaging';
 import {
   budgetDecider,
   budgetMissing,
@@ -12,67 +27,62 @@ import {
   POOL_LABELS,
   PRO_RATA_RULE_FR,
   townYearShare,
+  type BudgetCommand,
   type BudgetState,
-  type InvestmentRegisterState,
 } from './domain/index.js';
-import { failureOf, requireTown, requireYear, validBody } from './billing-failure.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
+import { INVESTMENTS_LIST, loadListItem, loadListPage } from './read-model/billing-lists.js';
 import { loadRejections } from './read-model/rejections.read-model.js';
 
-interface Request {
-  readonly insee?: unknown;
-  readonly year?: unknown;
-  readonly actor?: unknown;
-  readonly body?: unknown;
-}
-
-export const actorOf = (payload: Request | undefined): string => (typeof payload?.actor === 'string' ? payload.actor : 'ops:unknown');
-
-/** Budgets, actual costs, each town's yearly share and the investment register, over NATS (R-BIL-1..3, R-BIL-6, R-BIL-7). */
+/**
+ * Budgets, actual costs, each town's yearly share and the investment register, over NATS
+ * (R-BIL-1..3, R-BIL-6, R-BIL-7). Who acts is the caller (R-SEC-1); who may is the message's
+ * policy (libs/contracts billing.messages.ts: changing budgets is GPSO finance's, R-SEC-4).
+ */
 @Controller()
 export class BillingController {
   constructor(@Inject(BILLING_RUNTIME) private readonly runtime: BillingRuntime) {}
 
-  @MessagePattern(commandSubject('billing', 'set-budget'))
-  async setBudget(payload: Request) {
-    const year = requireYear(payload?.year);
-    const costs = await validBody(BudgetCostsDto, payload.body);
-    const outcome = await this.runtime.decide(budgetDecider, budgetStreamId(year), { type: 'SetForecastBudget', data: { year, ...costs } }, actorOf(payload));
+  @Handles(billingMessages.setBudget)
+  async setBudget(request: SetBudgetRequest, context: MessageContext) {
+    const { year, sigOperationalCents, payrollCents, structureFlatCents } = request;
+    return this.changeBudget(year, { type: 'SetForecastBudget', data: { year, sigOperationalCents, payrollCents, structureFlatCents } }, context);
+  }
+
+  @Handles(billingMessages.recordActualCosts)
+  async recordActualCosts(request: RecordActualCostsRequest, context: MessageContext) {
+    const { year, closedOn, sigOperationalCents, payrollCents, structureFlatCents } = request;
+    return this.changeBudget(year, { type: 'RecordActualCosts', data: { year, closedOn, sigOperationalCents, payrollCents, structureFlatCents } }, context);
+  }
+
+  private async changeBudget(year: number, command: BudgetCommand, context: MessageContext): Promise<BudgetView | DomainError> {
+    const outcome = await this.runtime.decide(budgetDecider, budgetStreamId(year), command, context.metadata);
+    if (isDomainError(outcome)) return outcome;
     return { ...(await this.budgetView(year)), recorded: outcome.decided.map((event) => event.type) };
   }
 
-  @MessagePattern(commandSubject('billing', 'record-actual-costs'))
-  async recordActualCosts(payload: Request) {
-    const year = requireYear(payload?.year);
-    const { closedOn, ...costs } = await validBody(ActualCostsDto, payload.body);
-    const command = { type: 'RecordActualCosts' as const, data: { year, closedOn, ...costs } };
-    const outcome = await this.runtime.decide(budgetDecider, budgetStreamId(year), command, actorOf(payload));
-    return { ...(await this.budgetView(year)), recorded: outcome.decided.map((event) => event.type) };
+  @Handles(billingMessages.budget)
+  async budget(request: BudgetRequest) {
+    const view = await this.budgetView(request.year);
+    return view.forecast ? view : budgetMissing(view.year);
   }
 
-  @MessagePattern(querySubject('billing', 'budget'))
-  async budget(payload: Request) {
-    const view = await this.budgetView(requireYear(payload?.year));
-    if (!view.forecast) throw failureOf(budgetMissing(view.year));
-    return view;
-  }
-
-  private async budgetView(year: number) {
+  private async budgetView(year: number): Promise<BudgetView> {
     const state = await this.runtime.state<BudgetState>(budgetStreamId(year));
     return { year, forecast: state?.forecast ?? null, actual: state?.actual ?? null };
   }
 
   /** CONTRACT.md `GET /api/v1/billing/{insee}/{year}`: lines per pool, total and the two halves. */
-  @MessagePattern(querySubject('billing', 'town-share'))
-  async townShare(payload: Request) {
-    const insee = requireTown(payload?.insee);
-    const year = requireYear(payload.year);
+  @Handles(billingMessages.townShare)
+  async townShare(request: TownShareRequest) {
+    const { insee, year } = request;
     const budget = await this.runtime.state<BudgetState>(budgetStreamId(year));
     const bases = forecastBasesOf(budget ?? budgetDecider.initialState, year);
-    if (isDomainError(bases)) throw failureOf(bases);
+    if (isDomainError(bases)) return bases;
     const timeline = await this.runtime.timeline(insee);
+    if (isDomainError(timeline)) return timeline;
     const share = townYearShare({ insee, year, bases, terms: timeline.periods });
-    if (isDomainError(share)) throw failureOf(share);
+    if (isDomainError(share)) return share;
     return {
       insee,
       townName: townName(insee),
@@ -85,23 +95,25 @@ export class BillingController {
     };
   }
 
-  @MessagePattern(commandSubject('billing', 'register-investment'))
-  async registerInvestment(payload: Request) {
-    const investment = await validBody(InvestmentDto, payload?.body);
-    const data = { ...investment, recordedOn: this.runtime.today() };
-    await this.runtime.decide(investmentRegisterDecider, INVESTMENT_REGISTER_STREAM, { type: 'RegisterInvestment', data }, actorOf(payload));
-    const register = await this.runtime.state<InvestmentRegisterState>(INVESTMENT_REGISTER_STREAM);
-    return register?.investments.find((line) => line.assetId === investment.assetId);
+  /** The line as registered: read back by its key, never the whole register (issue 18). */
+  @Handles(billingMessages.registerInvestment)
+  async registerInvestment(request: RegisterInvestmentRequest, context: MessageContext) {
+    const { assetId, asset, costCents, startYear, depreciationYears } = request;
+    const data = { assetId, asset, costCents, startYear, depreciationYears, recordedOn: this.runtime.today() };
+    const outcome = await this.runtime.decide(investmentRegisterDecider, INVESTMENT_REGISTER_STREAM, { type: 'RegisterInvestment', data }, context.metadata);
+    if (isDomainError(outcome)) return outcome;
+    const line = await loadListItem<RegisteredInvestment>(this.runtime.db, INVESTMENTS_LIST, assetId);
+    return line ?? new DomainError('not_found', 'investment_not_found', `L'investissement ${assetId} n'est pas au registre.`);
   }
 
-  @MessagePattern(querySubject('billing', 'investments'))
-  async investments() {
-    const register = await this.runtime.state<InvestmentRegisterState>(INVESTMENT_REGISTER_STREAM);
-    return { investments: register?.investments ?? [], depreciationRule: DEPRECIATION_RULE_FR };
+  @Handles(billingMessages.investments)
+  async investments(request: InvestmentsRequest) {
+    const page = await loadListPage<RegisteredInvestment>(this.runtime.db, INVESTMENTS_LIST, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    return { investments: page.items, next: page.next, depreciationRule: DEPRECIATION_RULE_FR };
   }
 
-  @MessagePattern(querySubject('billing', 'rejections'))
-  rejections() {
-    return loadRejections(this.runtime.infra.db, this.runtime.schema);
+  @Handles(billingMessages.rejections)
+  rejections(request: RejectionsRequest) {
+    return loadRejections(this.runtime.infra.db, this.runtime.schema, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
   }
 }

@@ -1,15 +1,22 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import {
-  commandSubject,
+  billingMessages,
+  DEFAULT_PAGE_SIZE,
+  DomainError,
   INSEE_CODES,
   isDomainError,
-  NewForecastDecisionDto,
-  NewRateDecisionDto,
-  querySubject,
-  ReconciliationRequestDto,
-  RegularisationDecisionDto,
+  type DecideNewForecastRequest,
+  type DecideNewRateRequest,
+  type DecideRegularisationRequest,
+  type NewRateAction,
+  type RateReviewsRequest,
+  type RateReviewsView,
+  type ReconcileYearRequest,
+  type ReconciliationRequest,
+  type ReconciliationView,
+  type RegularisationRecord,
 } from '@digit/contracts';
+import { Handles, type MessageContext } from '@digit/messaging';
 import {
   actualBasesOf,
   budgetDecider,
@@ -23,21 +30,10 @@ import {
   REGULARISATION_STATUS_FR,
   townChargesDecider,
   townChargesStreamId,
-  type RateReviewState,
-  type TownChargesState,
 } from './domain/index.js';
-import { actorOf } from './billing.controller.js';
-import { badRequest, failureOf, notFound, requireTown, requireYear, validBody } from './billing-failure.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
-import type { ReconciliationView } from './read-model/reconciliation.view.js';
-
-interface ReconciliationRequest {
-  readonly insee?: unknown;
-  readonly actionId?: unknown;
-  readonly year?: unknown;
-  readonly actor?: unknown;
-  readonly body?: unknown;
-}
+import { loadList, loadListPage, rateReviewList, townRegularisationsList } from './read-model/billing-lists.js';
+import type { FoldedReconciliation } from './read-model/reconciliation.view.js';
 
 /**
  * The annual comparison of the compte administratif N with the forecast (R-BIL-5): beyond 15 %
@@ -50,78 +46,85 @@ interface ReconciliationRequest {
 export class ReconciliationsController {
   constructor(@Inject(BILLING_RUNTIME) private readonly runtime: BillingRuntime) {}
 
-  @MessagePattern(commandSubject('billing', 'reconcile-year'))
-  async reconcile(payload: ReconciliationRequest) {
-    const year = requireYear(payload?.year);
-    const { reconciledOn = this.runtime.today() } = await validBody(ReconciliationRequestDto, payload.body);
-    this.runtime.notInFuture(reconciledOn, 'reconciledOn');
+  @Handles(billingMessages.reconcileYear)
+  async reconcile(request: ReconcileYearRequest, context: MessageContext) {
+    const { year, reconciledOn = this.runtime.today() } = request;
+    const future = this.runtime.inFuture(reconciledOn, 'reconciledOn');
+    if (future) return future;
     const budget = await this.runtime.current(budgetDecider, budgetStreamId(year));
     const forecast = forecastBasesOf(budget, year);
-    if (isDomainError(forecast)) throw failureOf(forecast);
+    if (isDomainError(forecast)) return forecast;
     const actual = actualBasesOf(budget, year);
-    if (isDomainError(actual)) throw failureOf(actual);
+    if (isDomainError(actual)) return actual;
     const towns = [];
-    for (const insee of INSEE_CODES) towns.push({ insee, terms: (await this.runtime.timeline(insee)).periods });
+    for (const insee of INSEE_CODES) {
+      const timeline = await this.runtime.timeline(insee);
+      if (isDomainError(timeline)) return timeline;
+      towns.push({ insee, terms: timeline.periods });
+    }
     const command = { type: 'ReconcileYear' as const, data: { year, reconciledOn, forecast, actual, towns } };
-    await this.runtime.decide(reconciliationDecider, reconciliationStreamId(year), command, actorOf(payload));
-    return this.view(year);
+    const outcome = await this.runtime.decide(reconciliationDecider, reconciliationStreamId(year), command, context.metadata);
+    return isDomainError(outcome) ? outcome : this.view(year);
   }
 
-  @MessagePattern(commandSubject('billing', 'decide-new-forecast'))
-  async decideNewForecast(payload: ReconciliationRequest) {
-    const year = requireYear(payload?.year);
-    const { decision, decidedOn = this.runtime.today() } = await validBody(NewForecastDecisionDto, payload.body);
-    this.runtime.notInFuture(decidedOn, 'decidedOn');
+  @Handles(billingMessages.decideNewForecast)
+  async decideNewForecast(request: DecideNewForecastRequest, context: MessageContext) {
+    const { year, decision, decidedOn = this.runtime.today() } = request;
+    const future = this.runtime.inFuture(decidedOn, 'decidedOn');
+    if (future) return future;
     const command = { type: 'DecideNewForecast' as const, data: { year, decidedOn, decision: decision.trim() } };
-    await this.runtime.decide(reconciliationDecider, reconciliationStreamId(year), command, actorOf(payload));
-    return this.view(year);
+    const outcome = await this.runtime.decide(reconciliationDecider, reconciliationStreamId(year), command, context.metadata);
+    return isDomainError(outcome) ? outcome : this.view(year);
   }
 
-  @MessagePattern(commandSubject('billing', 'decide-regularisation'))
-  async decideRegularisation(payload: ReconciliationRequest) {
-    const year = requireYear(payload?.year);
-    const insee = requireTown(payload.insee);
-    const decision = await validBody(RegularisationDecisionDto, payload.body);
-    this.runtime.notInFuture(decision.committeeDate, 'committeeDate');
-    await this.runtime.decide(townChargesDecider, townChargesStreamId(insee), { type: 'DecideRegularisation', data: { insee, year, ...decision } }, actorOf(payload));
-    return this.view(year);
+  @Handles(billingMessages.decideRegularisation)
+  async decideRegularisation(request: DecideRegularisationRequest, context: MessageContext) {
+    const { insee, year, outcome: decided, amountCents, committeeDate, committeeReference, note } = request;
+    const future = this.runtime.inFuture(committeeDate, 'committeeDate');
+    if (future) return future;
+    const data = { insee, year, outcome: decided, committeeDate, committeeReference, ...(amountCents === undefined ? {} : { amountCents }), ...(note === undefined ? {} : { note }) };
+    const outcome = await this.runtime.decide(townChargesDecider, townChargesStreamId(insee), { type: 'DecideRegularisation', data }, context.metadata);
+    return isDomainError(outcome) ? outcome : this.view(year);
   }
 
-  @MessagePattern(querySubject('billing', 'rate-reviews'))
-  rateReviews(payload: ReconciliationRequest) {
-    return this.rateReviewsOf(requireTown(payload?.insee));
+  @Handles(billingMessages.rateReviews)
+  rateReviews(request: RateReviewsRequest) {
+    return this.rateReviewsOf(request.insee, request);
   }
 
-  @MessagePattern(commandSubject('billing', 'decide-new-rate'))
-  async decideNewRate(payload: ReconciliationRequest) {
-    const insee = requireTown(payload?.insee);
-    if (typeof payload.actionId !== 'string') throw badRequest("L'identifiant de l'action « nouveau taux » manque.", 'actionId');
-    const { decision, decidedOn = this.runtime.today() } = await validBody(NewRateDecisionDto, payload.body);
-    this.runtime.notInFuture(decidedOn, 'decidedOn');
-    const command = { type: 'DecideNewRate' as const, data: { insee, actionId: payload.actionId, decidedOn, decision } };
-    await this.runtime.decide(rateReviewDecider, rateReviewStreamId(insee), command, actorOf(payload));
-    return this.rateReviewsOf(insee);
+  @Handles(billingMessages.decideNewRate)
+  async decideNewRate(request: DecideNewRateRequest, context: MessageContext) {
+    const { insee, actionId, decision, decidedOn = this.runtime.today() } = request;
+    const future = this.runtime.inFuture(decidedOn, 'decidedOn');
+    if (future) return future;
+    const command = { type: 'DecideNewRate' as const, data: { insee, actionId, decidedOn, decision } };
+    const outcome = await this.runtime.decide(rateReviewDecider, rateReviewStreamId(insee), command, context.metadata);
+    return isDomainError(outcome) ? outcome : this.rateReviewsOf(insee, {});
   }
 
-  private async rateReviewsOf(insee: string) {
-    const state = await this.runtime.state<RateReviewState>(rateReviewStreamId(insee));
-    return { insee, actions: state?.actions ?? [] };
+  private async rateReviewsOf(insee: RateReviewsView['insee'], page: { readonly limit?: number; readonly after?: string }): Promise<RateReviewsView> {
+    const actions = await loadListPage<NewRateAction>(this.runtime.db, rateReviewList(insee), { limit: page.limit ?? DEFAULT_PAGE_SIZE, after: page.after });
+    return { insee, actions: actions.items, next: actions.next };
   }
 
-  @MessagePattern(querySubject('billing', 'reconciliation'))
-  reconciliation(payload: ReconciliationRequest) {
-    return this.view(requireYear(payload?.year));
+  @Handles(billingMessages.reconciliation)
+  reconciliation(request: ReconciliationRequest) {
+    return this.view(request.year);
   }
 
-  private async view(year: number) {
-    const view = await this.runtime.state<ReconciliationView>(reconciliationStreamId(year));
+  /** The year's comparison and the eight towns' regularisations (each town's list holds one a year). */
+  private async view(year: number): Promise<ReconciliationView | DomainError> {
+    const view = await this.runtime.state<FoldedReconciliation>(reconciliationStreamId(year));
     if (!view?.reconciledOn) {
-      throw notFound('reconciliation-not-found', `L'exercice ${year} n'a pas encore été comparé au prévisionnel (POST /api/v1/billing/reconciliations/${year}).`);
+      return new DomainError(
+        'not_found',
+        'reconciliation_not_found',
+        `L'exercice ${year} n'a pas encore été comparé au prévisionnel (POST /api/v1/billing/reconciliations/${year}).`,
+      );
     }
     const regularisations = [];
     for (const insee of INSEE_CODES) {
-      const charges = await this.runtime.state<TownChargesState>(townChargesStreamId(insee));
-      const record = charges?.regularisations?.find((candidate) => candidate.year === year);
+      const record = (await loadList<RegularisationRecord>(this.runtime.db, townRegularisationsList(insee))).find((candidate) => candidate.year === year);
       if (record) regularisations.push({ insee, ...record, statusLabel: REGULARISATION_STATUS_FR[record.status] });
     }
     return { ...view, threshold: DEVIATION_THRESHOLD, regularisations };

@@ -1,7 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { commandSubject, querySubject, StatementIssueDto, type Insee } from '@digit/contracts';
+import {
+  billingMessages,
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  isDomainError,
+  statementNumberOf,
+  type Half,
+  type Insee,
+  type IssueStatementRequest,
+  type RegularisationRecord,
+  type StatementRequest,
+  type StatementView,
+  type TownChargesRequest,
+  type TrackedCharge,
+} from '@digit/contracts';
 import type { DatabaseTransaction, EventStore } from '@digit/event-store';
+import { Handles, type MessageContext } from '@digit/messaging';
 import {
   budgetDecider,
   budgetStreamId,
@@ -10,33 +24,14 @@ import {
   renderStatementHtml,
   statementCsv,
   statementDecider,
-  statementNumberOf,
   statementStreamId,
   townChargesDecider,
   townChargesStreamId,
-  type Half,
   type StatementState,
-  type StatementView,
-  type TownChargesState,
 } from './domain/index.js';
-import { actorOf } from './billing.controller.js';
-import { badRequest, failureOf, notFound, requireHalf, requireTown, requireYear, validBody } from './billing-failure.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
 import { decideInTransaction, readBillingEvents, streamStateIn } from './decide-in-transaction.js';
-
-interface StatementRequest {
-  readonly insee?: unknown;
-  readonly year?: unknown;
-  readonly half?: unknown;
-  readonly format?: unknown;
-  readonly actor?: unknown;
-  readonly body?: unknown;
-}
-
-const FORMATS = {
-  html: { contentType: 'text/html; charset=utf-8', render: renderStatementHtml },
-  csv: { contentType: 'text/csv; charset=utf-8', render: statementCsv },
-} as const;
+import { loadList, loadListPage, pendingCentsOf, townChargesList, townRegularisationsList } from './read-model/billing-lists.js';
 
 /** Items carried by the town's issued statements, read inside `trx`. */
 const itemsOnIssuedStatements = async (trx: DatabaseTransaction, store: EventStore, insee: string): Promise<Set<string>> => {
@@ -53,13 +48,11 @@ const itemsOnIssuedStatements = async (trx: DatabaseTransaction, store: EventSto
 export class StatementsController {
   constructor(@Inject(BILLING_RUNTIME) private readonly runtime: BillingRuntime) {}
 
-  @MessagePattern(commandSubject('billing', 'issue-statement'))
-  async issue(payload: StatementRequest) {
-    const insee = requireTown(payload?.insee);
-    const year = requireYear(payload.year);
-    const half = requireHalf(payload.half);
-    const { issuedOn = this.runtime.today() } = await validBody(StatementIssueDto, payload.body);
-    this.runtime.notInFuture(issuedOn, 'issuedOn');
+  @Handles(billingMessages.issueStatement)
+  async issue(request: IssueStatementRequest, context: MessageContext) {
+    const { insee, year, half, issuedOn = this.runtime.today() } = request;
+    const future = this.runtime.inFuture(issuedOn, 'issuedOn');
+    if (future) return future;
     // One issue at a time per town: an item pending in the town's charges and not already on an
     // issued statement (the process step marks it carried a moment later) goes on exactly one.
     const store = this.runtime.infra.store;
@@ -68,6 +61,7 @@ export class StatementsController {
       const charges = await streamStateIn(trx, store, townChargesDecider, townChargesStreamId(insee));
       const onStatements = await itemsOnIssuedStatements(trx, store, insee);
       const timeline = await this.runtime.timeline(insee, trx);
+      if (isDomainError(timeline)) return { ok: false as const, error: timeline };
       // Art. 6.4: the second half's mémoire makes up what the first one billed on a since-amended budget.
       const firstHalf = half === 2 ? (await streamStateIn(trx, store, statementDecider, statementStreamId(insee, year, 1))).state.issued : null;
       const data = {
@@ -82,46 +76,54 @@ export class StatementsController {
         demoData: timeline.demo,
       };
       const command = { type: 'IssueStatement' as const, data };
-      return decideInTransaction(trx, store, statementDecider, statementStreamId(insee, year, half), command, { actor: actorOf(payload) });
+      return decideInTransaction(trx, store, statementDecider, statementStreamId(insee, year, half), command, context.metadata);
     });
-    if (!outcome.ok) throw failureOf(outcome.error);
+    if (!outcome.ok) return outcome.error;
     await this.runtime.settled(outcome.events.at(-1)?.position);
-    return outcome.decided[0]?.data;
+    return outcome.decided[0]!.data;
   }
 
-  @MessagePattern(querySubject('billing', 'statement'))
-  async statement(payload: StatementRequest) {
-    const insee = requireTown(payload?.insee);
-    return this.issuedStatement(insee, requireYear(payload.year), requireHalf(payload.half));
+  @Handles(billingMessages.statement)
+  statement(request: StatementRequest) {
+    return this.issuedStatement(request.insee, request.year, request.half);
   }
 
-  /** The printable mémoire (HTML, A4, French) or its CSV for the town's finance department. */
-  @MessagePattern(querySubject('billing', 'statement-document'))
-  async document(payload: StatementRequest) {
-    const insee = requireTown(payload?.insee);
-    const view = await this.issuedStatement(insee, requireYear(payload.year), requireHalf(payload.half));
-    const format = payload.format === 'html' || payload.format === 'csv' ? FORMATS[payload.format] : null;
-    if (!format) throw badRequest('Le document existe en « html » (imprimable) ou en « csv » (tableur).', 'format');
-    return { contentType: format.contentType, filename: `${view.number}.${String(payload.format)}`, body: format.render(view) };
+  /** The printable mémoire (HTML, A4, French). */
+  @Handles(billingMessages.statementHtml)
+  async statementHtml(request: StatementRequest) {
+    const view = await this.issuedStatement(request.insee, request.year, request.half);
+    return isDomainError(view) ? view : { content: renderStatementHtml(view) };
   }
 
-  @MessagePattern(querySubject('billing', 'town-charges'))
-  async townCharges(payload: StatementRequest) {
-    const insee = requireTown(payload?.insee);
-    const state = await this.runtime.state<TownChargesState>(townChargesStreamId(insee));
-    const items = state?.items ?? [];
-    const pendingCents = items.filter((item) => item.carriedInto === null).reduce((sum, item) => sum + item.amountCents, 0);
-    return { insee, items, pendingCents, regularisations: state?.regularisations ?? [] };
+  /** The mémoire's CSV for the town's finance department. */
+  @Handles(billingMessages.statementCsv)
+  async statementCsv(request: StatementRequest) {
+    const view = await this.issuedStatement(request.insee, request.year, request.half);
+    return isDomainError(view) ? view : { content: statementCsv(view) };
   }
 
-  private async issuedStatement(insee: Insee, year: number, half: Half) {
+  /** A page of the town's charges; what is pending over every page; its regularisations (one a year at most). */
+  @Handles(billingMessages.townCharges)
+  async townCharges(request: TownChargesRequest) {
+    const { insee } = request;
+    const db = this.runtime.db;
+    const page = await loadListPage<TrackedCharge>(db, townChargesList(insee), { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    return {
+      insee,
+      items: page.items,
+      next: page.next,
+      pendingCents: await pendingCentsOf(db, townChargesList(insee)),
+      regularisations: await loadList<RegularisationRecord>(db, townRegularisationsList(insee)),
+    };
+  }
+
+  private async issuedStatement(insee: Insee, year: number, half: Half): Promise<StatementView | DomainError> {
     const state = await this.runtime.state<StatementState>(statementStreamId(insee, year, half));
-    if (!state?.issued) {
-      throw notFound(
-        'statement-not-found',
-        `Le mémoire ${statementNumberOf(insee, year, half)} n'a pas été émis ; émettez-le d'abord (POST /api/v1/billing/${insee}/${year}/statements/${half}).`,
-      );
-    }
-    return state.issued;
+    if (state?.issued) return state.issued;
+    return new DomainError(
+      'not_found',
+      'statement_not_found',
+      `Le mémoire ${statementNumberOf(insee, year, half)} n'a pas été émis ; émettez-le d'abord (POST /api/v1/billing/${insee}/${year}/statements/${half}).`,
+    );
   }
 }

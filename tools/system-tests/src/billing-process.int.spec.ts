@@ -16,12 +16,13 @@ let system: SystemUnderTest;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 type Reply = { status: number; body: any };
 
+/** Billing is GPSO finance's (R-SEC-4); the conventions' and support's routes are DIGIT ops' (the default caller). */
+const FINANCE = { roles: ['finance'], sub: 'finance:c.martin' };
+const callerOf = (path: string) => (path.startsWith('/api/v1/billing/') ? FINANCE : undefined);
+
 const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-  const response = await system.fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const init = { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) };
+  const response = await system.fetch(path, init, callerOf(path));
   return { status: response.status, body: await response.json() };
 };
 
@@ -199,7 +200,7 @@ describe('complex-project charges approved by the follow-up committee (R-BIL-8)'
     await publishCharge(eventId, approved);
     await publishCharge(randomUUID(), { ...approved, committeeId: 'suivi-75056', insee: '75056' });
     const rejections = await eventually('/api/v1/billing/rejections', (reply) => reply.body.length > 0);
-    expect(rejections.body).toEqual([expect.objectContaining({ source: 'committee:CommitteeChargeApproved', code: 'unknown-town' })]);
+    expect(rejections.body).toEqual([expect.objectContaining({ source: 'committee:CommitteeChargeApproved', code: 'unknown_town' })]);
 
     const charges = await call('GET', '/api/v1/billing/92022/charges');
     expect(charges.body.items.filter((item: { kind: string }) => item.kind === 'complex-project-charge')).toEqual([

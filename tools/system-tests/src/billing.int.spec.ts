@@ -23,12 +23,17 @@ afterAll(async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 type Reply = { status: number; body: any; headers: Headers; text: string };
 
+/** Billing is GPSO finance's (R-SEC-4); the conventions' routes are DIGIT ops' (the default caller). */
+const FINANCE = { roles: ['finance'], sub: 'finance:c.martin' };
+const callerOf = (path: string) => (path.startsWith('/api/v1/billing/') ? FINANCE : undefined);
+
 const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-  const response = await system.fetch(path, {
+  const init = {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  };
+  const response = await system.fetch(path, init, callerOf(path));
   const text = await response.text();
   const json = (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
   return { status: response.status, body: json, headers: response.headers, text };
@@ -96,6 +101,7 @@ describe('bad inputs get contract errors and store nothing (R-BIL-3)', () => {
     ['an amount as text', { ...SEED_BUDGET, payrollCents: '34423077' }, 'payrollCents'],
     ['a missing amount', { sigOperationalCents: 13_700_000, payrollCents: 34_423_077 }, 'structureFlatCents'],
     ['an unexpected field', { ...SEED_BUDGET, personnelBaseCents: 1 }, 'personnelBaseCents'],
+    ['issue 18: a payroll of 9007199254740991 cents (beyond 100 000 000,00 €)', { ...SEED_BUDGET, payrollCents: 9_007_199_254_740_991 }, 'payrollCents'],
   ])('R-BIL-3: PUT budget with %s is refused with 400', async (_case, body, path) => {
     const reply = await expectNothingStored(() => call('PUT', '/api/v1/billing/budgets/2026', body), 400, 'invalid_request');
     expect(reply.body.details.map((detail: { path: string }) => detail.path)).toContain(path);
@@ -110,7 +116,7 @@ describe('bad inputs get contract errors and store nothing (R-BIL-3)', () => {
     ['POST', '/api/v1/billing/92040/2026/statements/1', {}, 404, 'budget_missing'],
     ['POST', '/api/v1/billing/92012/2024/statements/3', {}, 400, 'invalid_request'],
     ['POST', '/api/v1/billing/92012/2024/statements/1', { issuedOn: '2099-01-01' }, 400, 'invalid_request'],
-    ['GET', '/api/v1/billing/92012/2024/statements/2.pdf', undefined, 404, 'not_found'],
+    ['GET', '/api/v1/billing/92012/2024/statements/2.pdf', undefined, 400, 'invalid_request'],
   ])('R-BIL-3: %s %s %j is refused with %i %s', async (method, path, body, status, error) => {
     await expectNothingStored(() => call(method, path, body), status, error);
   });

@@ -1,23 +1,20 @@
 import { DomainError, type Decider, type Decision } from '@digit/contracts';
-import { compareDates, formatDateFr, type IsoDate } from './calendar-date.js';
+import { compareDates, formatDateFr, type CalendarDate } from '@digit/calendar';
 import { personnelBaseOf, type PoolBases, type PoolCosts } from './cost-pool.js';
-import { checkDate, checkNonNegativeCents, checkYear, invalid, type Details } from './input-checks.js';
-import type { Cents } from './money.js';
+import { invalid, type Details } from './input-checks.js';
+import type { BudgetFigures } from '@digit/contracts';
+
+export type { BudgetFigures };
 
 /** One stream per year: the forecast budget (set, then amended) and the actual costs (R-BIL-1, R-BIL-5). */
 export const budgetStreamId = (year: number): string => `budget-${year}`;
-
-/** The entered costs plus the personnel base derived from them, recorded so replay never recomputes. */
-export interface BudgetFigures extends PoolCosts {
-  readonly personnelBaseCents: Cents;
-}
 
 export type BudgetCommand =
   | { readonly type: 'SetForecastBudget'; readonly data: { readonly year: number } & PoolCosts }
   | {
       readonly type: 'RecordActualCosts';
       /** `closedOn`: the day the EPT's compte administratif for `year` was adopted. */
-      readonly data: { readonly year: number; readonly closedOn: IsoDate } & PoolCosts;
+      readonly data: { readonly year: number; readonly closedOn: CalendarDate } & PoolCosts;
     };
 
 export type BudgetEvent =
@@ -28,26 +25,20 @@ export type BudgetEvent =
     }
   | {
       readonly type: 'ActualCostsRecorded';
-      readonly data: { readonly year: number; readonly closedOn: IsoDate } & BudgetFigures;
+      readonly data: { readonly year: number; readonly closedOn: CalendarDate } & BudgetFigures;
     };
 
 export interface BudgetState {
   readonly forecast: BudgetFigures | null;
-  readonly actual: (BudgetFigures & { readonly closedOn: IsoDate }) | null;
+  readonly actual: (BudgetFigures & { readonly closedOn: CalendarDate }) | null;
 }
 
 export const budgetMissing = (year: number): DomainError =>
   new DomainError(
-    'not_found', 'budget-missing',
+    'not_found', 'budget_missing',
     `Aucun budget prévisionnel n'est défini pour ${year} : saisissez-le d'abord (PUT /api/v1/billing/budgets/${year}).`,
     [{ path: 'year', message: `pas de budget prévisionnel pour ${year}` }],
   );
-
-const checkCosts = (details: Details, costs: PoolCosts): void => {
-  checkNonNegativeCents(details, 'sigOperationalCents', costs.sigOperationalCents);
-  checkNonNegativeCents(details, 'payrollCents', costs.payrollCents);
-  checkNonNegativeCents(details, 'structureFlatCents', costs.structureFlatCents);
-};
 
 const figuresOf = (costs: PoolCosts): BudgetFigures => ({
   sigOperationalCents: costs.sigOperationalCents,
@@ -65,11 +56,7 @@ const setForecast = (
   data: Extract<BudgetCommand, { type: 'SetForecastBudget' }>['data'],
   state: BudgetState,
 ): Decision<BudgetEvent> => {
-  const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkCosts(details, data);
-  const error = invalid('invalid-budget', 'Le budget prévisionnel est refusé : corrigez les montants indiqués.', details);
-  if (error) return error;
+  // The year and amounts are checked at the edge (SetBudgetRequest, libs/contracts: years 2000 to 2099, 0 to 10^10 cents).
   if (state.actual) {
     return new DomainError(
       'conflict', 'budget-closed',
@@ -86,19 +73,17 @@ const recordActual = (
   data: Extract<BudgetCommand, { type: 'RecordActualCosts' }>['data'],
   state: BudgetState,
 ): Decision<BudgetEvent> => {
+  // R-BIL-5: the compte administratif of N is adopted after N ends (values are checked at the edge, RecordActualCostsRequest).
   const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkCosts(details, data);
-  checkDate(details, 'closedOn', data.closedOn);
-  if (details.length === 0 && compareDates(data.closedOn, `${data.year}-12-31`) <= 0) {
+  if (compareDates(data.closedOn, `${data.year}-12-31`) <= 0) {
     details.push({ path: 'closedOn', message: `le compte administratif ${data.year} ne peut être arrêté qu'après le 31/12/${data.year}` });
   }
-  const error = invalid('invalid-actual-costs', 'Les dépenses réalisées sont refusées : corrigez les valeurs indiquées.', details);
+  const error = invalid('invalid_actual_costs', 'Les dépenses réalisées sont refusées : corrigez les valeurs indiquées.', details);
   if (error) return error;
   if (!state.forecast) return budgetMissing(data.year);
   if (state.actual) {
     return new DomainError(
-      'conflict', 'actual-costs-already-recorded',
+      'conflict', 'actual_costs_already_recorded',
       `Les dépenses réalisées de ${data.year} (compte administratif du ${formatDateFr(state.actual.closedOn)}) sont déjà enregistrées.`,
     );
   }
@@ -148,7 +133,7 @@ export const actualBasesOf = (state: BudgetState, year: number): PoolBases | Dom
   state.actual
     ? basesOf(state.actual)
     : new DomainError(
-        'not_found', 'actual-costs-missing',
+        'not_found', 'actual_costs_missing',
         `Les dépenses réalisées de ${year} (compte administratif) ne sont pas encore enregistrées.`,
         [{ path: 'year', message: `pas de compte administratif pour ${year}` }],
       );

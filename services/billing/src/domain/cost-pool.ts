@@ -1,7 +1,8 @@
 import { exact, roundToCents, type Cents } from './money.js';
+import type { Pool, PoolCosts } from '@digit/contracts';
 
-/** The three cost pools of the convention's article 6 (R-BIL-1). */
-export type Pool = 'sig' | 'personnel' | 'structure';
+export type { Pool, PoolCosts };
+
 export const POOLS: readonly Pool[] = ['sig', 'personnel', 'structure'];
 
 /** Wording of the convention (articles 6.1 to 6.3), as printed on statements. */
@@ -10,13 +11,6 @@ export const POOL_LABELS: Readonly<Record<Pool, string>> = {
   personnel: 'Frais de personnels et assimilés (art. 6.2)',
   structure: 'Frais de structure (art. 6.3)',
 };
-
-/** What the EPT enters for a year, forecast or actual: the PUT /billing/budgets body. */
-export interface PoolCosts {
-  readonly sigOperationalCents: Cents;
-  readonly payrollCents: Cents;
-  readonly structureFlatCents: Cents;
-}
 
 /** The amounts the towns' shares apply to. */
 export interface PoolBases {

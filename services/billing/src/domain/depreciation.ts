@@ -1,5 +1,5 @@
 import { DomainError, type Insee } from '@digit/contracts';
-import { addDays, compareDates, plainDate, type IsoDate } from './calendar-date.js';
+import { addDays, compareDates, plainDate, type CalendarDate } from '@digit/calendar';
 import {
   checkDate,
   checkNonNegativeCents,
@@ -11,15 +11,9 @@ import {
   type Details,
 } from './input-checks.js';
 import { exact, roundToCents, sumCents, type Cents, type Exact } from './money.js';
+import type { Investment } from '@digit/contracts';
 
-/** One line of the EPT's investment register: linear depreciation from 1 January of `startYear`. */
-export interface Investment {
-  readonly assetId: string;
-  readonly asset: string;
-  readonly costCents: Cents;
-  readonly startYear: number;
-  readonly depreciationYears: number;
-}
+export type { Investment };
 
 export interface DepreciationLine extends Investment {
   /** Depreciation accrued before the termination date (rounded for display). */
@@ -33,8 +27,8 @@ export interface DepreciationLine extends Investment {
 
 export interface TerminationDepreciation {
   readonly insee: Insee;
-  readonly conventionStart: IsoDate;
-  readonly terminationDate: IsoDate;
+  readonly conventionStart: CalendarDate;
+  readonly terminationDate: CalendarDate;
   readonly usageShare: string;
   readonly lines: readonly DepreciationLine[];
   readonly totalCents: Cents;
@@ -45,9 +39,9 @@ export interface TerminationDepreciationInput {
   /** Only a termination asked by the town makes it owe depreciation (R-CON-6). */
   readonly requestedBy: 'town' | 'ept';
   /** The convention's entry into force: investments made before it are not "under the convention". */
-  readonly conventionStart: IsoDate;
+  readonly conventionStart: CalendarDate;
   /** The day the termination takes effect (notice date + 3 months, R-CON-4): first day out of force. */
-  readonly terminationDate: IsoDate;
+  readonly terminationDate: CalendarDate;
   /** The town's "quotité d'usage", e.g. its resources share "0.077" on its last day in force. */
   readonly usageShare: string;
   readonly register: readonly Investment[];
@@ -94,12 +88,12 @@ const checkRegister = (details: Details, register: readonly Investment[]): void 
 };
 
 /** Years of depreciation accrued before `date`: whole years since 1 January of `startYear`, plus the elapsed days of the current year. */
-const elapsedYears = (startYear: number, date: IsoDate): Exact => {
+const elapsedYears = (startYear: number, date: CalendarDate): Exact => {
   const day = plainDate(date);
   return exact(day.year - startYear).plus(exact(day.dayOfYear - 1).dividedBy(day.daysInYear));
 };
 
-const lineOf = (investment: Investment, terminationDate: IsoDate, usageShare: string): DepreciationLine => {
+const lineOf = (investment: Investment, terminationDate: CalendarDate, usageShare: string): DepreciationLine => {
   const years = elapsedYears(investment.startYear, terminationDate).clampedTo(0, investment.depreciationYears);
   const depreciated = exact(investment.costCents).times(years).dividedBy(investment.depreciationYears);
   const remaining = exact(investment.costCents).minus(depreciated);
@@ -119,7 +113,7 @@ export const terminationDepreciationShare = (input: TerminationDepreciationInput
   if (notATown) return notATown;
   if (input.requestedBy !== 'town') {
     return new DomainError(
-      'conflict', 'not-town-termination',
+      'conflict', 'not_town_termination',
       "Seule une résiliation à l'initiative de la Ville l'oblige à rembourser sa quote-part des amortissements (article 7).",
       [{ path: 'requestedBy', message: 'doit valoir "town"' }],
     );
@@ -132,7 +126,7 @@ export const terminationDepreciationShare = (input: TerminationDepreciationInput
   if (details.length === 0 && compareDates(input.terminationDate, input.conventionStart) <= 0) {
     details.push({ path: 'terminationDate', message: "la résiliation doit prendre effet après l'entrée en vigueur" });
   }
-  const error = invalid('invalid-depreciation', 'Le calcul des amortissements est impossible : corrigez les valeurs indiquées.', details);
+  const error = invalid('invalid_depreciation', 'Le calcul des amortissements est impossible : corrigez les valeurs indiquées.', details);
   if (error) return error;
   const firstYear = plainDate(input.conventionStart).year;
   const lastYearInForce = plainDate(addDays(input.terminationDate, -1)).year;

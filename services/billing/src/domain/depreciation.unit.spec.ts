@@ -57,13 +57,13 @@ describe('depreciation share on early termination (R-BIL-7, R-CON-6)', () => {
   });
 
   it.each([
-    ['termination asked by the EPT', { requestedBy: 'ept' as const }, 'not-town-termination'],
-    ['unknown town', { insee: '75056' }, 'unknown-town'],
-    ['negative cost', { register: [{ ...register[0]!, costCents: -1 }] }, 'invalid-depreciation'],
-    ['zero depreciation years', { register: [{ ...register[0]!, depreciationYears: 0 }] }, 'invalid-depreciation'],
-    ['duplicate asset', { register: [register[0]!, register[0]!] }, 'invalid-depreciation'],
-    ['bad usage share', { usageShare: '7.7' }, 'invalid-depreciation'],
-    ['termination before entry into force', { terminationDate: '2023-12-31' }, 'invalid-depreciation'],
+    ['termination asked by the EPT', { requestedBy: 'ept' as const }, 'not_town_termination'],
+    ['unknown town', { insee: '75056' }, 'unknown_town'],
+    ['negative cost', { register: [{ ...register[0]!, costCents: -1 }] }, 'invalid_depreciation'],
+    ['zero depreciation years', { register: [{ ...register[0]!, depreciationYears: 0 }] }, 'invalid_depreciation'],
+    ['duplicate asset', { register: [register[0]!, register[0]!] }, 'invalid_depreciation'],
+    ['bad usage share', { usageShare: '7.7' }, 'invalid_depreciation'],
+    ['termination before entry into force', { terminationDate: '2023-12-31' }, 'invalid_depreciation'],
   ])('R-BIL-7: %s gets a clear error', (_case, override, code) => {
     const result = terminationDepreciationShare(input(override));
     expect(isDomainError(result) && result.code).toBe(code);

@@ -1,25 +1,15 @@
 /** Public API of the billing domain (R-BIL): pure functions and deciders, no I/O. */
-export {
-  exact,
-  formatEuros,
-  formatEurosForSpreadsheet,
-  formatRatePercent,
-  isCents,
-  isRate,
-  NO_BREAK_SPACE,
-  roundToCents,
-  sumCents,
-} from './money.js';
+export { exact, formatRatePercent, isCents, isRate, roundToCents, sumCents } from './money.js';
 export type { Cents } from './money.js';
-export { compareDates, formatDateFr, isHalf, isIsoDate, semesterOf } from './calendar-date.js';
-export type { Half, IsoDate, Semester } from './calendar-date.js';
+export { HALVES, isHalf, semesterOf } from './semester.js';
+export type { Half, Semester } from './semester.js';
 export { ASSIMILATED_COSTS_RATE, personnelBaseOf, POOL_LABELS, POOLS, poolBasesOf } from './cost-pool.js';
 export type { Pool, PoolBases, PoolCosts } from './cost-pool.js';
 export { actualBasesOf, budgetDecider, budgetMissing, budgetStreamId, forecastBasesOf } from './budget.decider.js';
 export type { BudgetCommand, BudgetEvent, BudgetFigures, BudgetState } from './budget.decider.js';
-export { PRO_RATA_RULE_FR, SIG_OPTION_RATES, townYearShare } from './town-share.js';
+export { PRO_RATA_RULE_FR, townYearShare } from './town-share.js';
 export type { HalfAmount, HalfPart, ShareLine, TermsPeriod, TownYearShare } from './town-share.js';
-export { BUDGET_CHAPTER, statementDecider, statementNumberOf, statementStreamId } from './statement.decider.js';
+export { BUDGET_CHAPTER, statementDecider, statementStreamId } from './statement.decider.js';
 export type { IssueStatement, StatementCommand, StatementEvent, StatementState, StatementView } from './statement.decider.js';
 export { isCarriedLine, PERSONNEL_COMPONENT_LABELS, personnelComponentsOf } from './statement-lines.js';
 export type {
@@ -62,10 +52,9 @@ export type {
   TownChargesState,
   TrackedCharge,
 } from './town-charges.decider.js';
-export { conventionTimelineOf, depreciationInputOf, shareAmendmentOf } from './convention-terms-timeline.js';
+export { depreciationInputOf, shareAmendmentOf } from './convention-facts.js';
 export { newRateActionId, rateReviewDecider, rateReviewStreamId } from './rate-review.decider.js';
 export type { NewRateAction, RateReviewCommand, RateReviewEvent, RateReviewState, ShareAmendment, ShareChange } from './rate-review.decider.js';
-export type { ConventionFact, ConventionTermination, ConventionTermsPeriod, ConventionTimeline } from './convention-terms-timeline.js';
 export { INVESTMENT_REGISTER_STREAM, investmentRegisterDecider } from './investment-register.decider.js';
 export type {
   InvestmentRegisterCommand,

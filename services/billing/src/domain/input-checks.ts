@@ -1,5 +1,5 @@
-import { DomainError, INSEE_CODES, isInsee, type ErrorDetail } from '@digit/contracts';
-import { isIsoDate } from './calendar-date.js';
+import { DomainError, FIRST_BUDGET_YEAR, INSEE_CODES, isInsee, LAST_BUDGET_YEAR, type DomainErrorKind, type ErrorDetail } from '@digit/contracts';
+import { isCalendarDate } from '@digit/calendar';
 import { isNonNegativeCents, isRate } from './money.js';
 
 /**
@@ -8,9 +8,9 @@ import { isNonNegativeCents, isRate } from './money.js';
  */
 export type Details = ErrorDetail[];
 
-/** Budget years the EPT can plan: conventions date back to 2008, plans rarely look 70 years ahead. */
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2099;
+/** Budget years the EPT can plan (the requests' range, libs/contracts billing.requests.ts). */
+const FIRST_YEAR = FIRST_BUDGET_YEAR;
+const LAST_YEAR = LAST_BUDGET_YEAR;
 
 export const checkYear = (details: Details, path: string, value: unknown): void => {
   if (!Number.isInteger(value) || (value as number) < FIRST_YEAR || (value as number) > LAST_YEAR) {
@@ -31,7 +31,7 @@ export const checkPositiveCents = (details: Details, path: string, value: unknow
 };
 
 export const checkDate = (details: Details, path: string, value: unknown): void => {
-  if (!isIsoDate(value)) details.push({ path, message: 'la date doit exister et s’écrire AAAA-MM-JJ' });
+  if (!isCalendarDate(value)) details.push({ path, message: 'la date doit exister et s’écrire AAAA-MM-JJ' });
 };
 
 export const checkRate = (details: Details, path: string, value: unknown): void => {
@@ -44,12 +44,13 @@ export const checkText = (details: Details, path: string, value: unknown): void 
   if (typeof value !== 'string' || value.trim() === '') details.push({ path, message: 'ce texte est obligatoire' });
 };
 
-export const invalid = (code: string, message: string, details: Details): DomainError | undefined =>
-  details.length === 0 ? undefined : new DomainError(code.startsWith('invalid-') ? 'invalid' : 'conflict', code, message, details);
+/** The refusal of a command whose values break the rules listed in `details`; none when there is none. */
+export const invalid = (code: string, message: string, details: Details, kind: DomainErrorKind = 'invalid'): DomainError | undefined =>
+  details.length === 0 ? undefined : new DomainError(kind, code, message, details);
 
 export const unknownTown = (insee: unknown, path = 'insee'): DomainError | undefined =>
   isInsee(insee)
     ? undefined
-    : new DomainError('not_found', 'unknown-town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
+    : new DomainError('not_found', 'unknown_town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
         { path, message: `code INSEE inconnu ; codes possibles : ${INSEE_CODES.join(', ')}` },
       ]);

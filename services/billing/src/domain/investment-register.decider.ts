@@ -1,7 +1,10 @@
 import { DomainError, type Decider, type Decision } from '@digit/contracts';
-import { formatDateFr, type IsoDate } from './calendar-date.js';
+import { formatDateFr } from '@digit/calendar';
 import { checkInvestment, type Investment } from './depreciation.js';
 import { checkDate, invalid, type Details } from './input-checks.js';
+import type { RegisteredInvestment } from '@digit/contracts';
+
+export type { RegisteredInvestment };
 
 /**
  * The EPT's register of investments made for the shared service (R-BIL-7): one stream for the
@@ -9,11 +12,6 @@ import { checkDate, invalid, type Details } from './input-checks.js';
  * its usage share of those that are not yet depreciated (depreciation.ts).
  */
 export const INVESTMENT_REGISTER_STREAM = 'investment-register';
-
-export interface RegisteredInvestment extends Investment {
-  /** The day the line was entered in the register (the edge's clock). */
-  readonly recordedOn: IsoDate;
-}
 
 export type InvestmentRegisterCommand = { readonly type: 'RegisterInvestment'; readonly data: RegisteredInvestment };
 export type InvestmentRegisterEvent = { readonly type: 'InvestmentRegistered'; readonly data: RegisteredInvestment };
@@ -30,14 +28,14 @@ const register = (data: RegisteredInvestment, state: InvestmentRegisterState): D
   checkInvestment(details, '', data);
   if (data.costCents === 0) details.push({ path: 'costCents', message: "un investissement a un coût strictement positif" });
   checkDate(details, 'recordedOn', data.recordedOn);
-  const error = invalid('invalid-investment', "L'investissement est refusé : corrigez les valeurs indiquées.", details);
+  const error = invalid('invalid_investment', "L'investissement est refusé : corrigez les valeurs indiquées.", details);
   if (error) return error;
   const existing = state.investments.find((investment) => investment.assetId === data.assetId);
   // The same line sent again (a retried request) changes nothing; a different one never replaces it.
   if (existing && sameInvestment(existing, data)) return [];
   if (existing) {
     return new DomainError(
-      'conflict', 'investment-already-registered',
+      'conflict', 'investment_already_registered',
       `L'investissement ${data.assetId} (« ${existing.asset} ») est inscrit au registre depuis le ${formatDateFr(existing.recordedOn)} avec d'autres valeurs ; il ne peut pas être remplacé.`,
       [{ path: 'assetId', message: 'identifiant déjà utilisé' }],
     );

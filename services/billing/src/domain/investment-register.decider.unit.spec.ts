@@ -26,7 +26,7 @@ describe('investment register (R-BIL-7)', () => {
     spec
       .given([registered])
       .when({ type: 'RegisterInvestment', data: { ...server, costCents: 2_500_000 } })
-      .thenError('investment-already-registered', 'srv-2024');
+      .thenError('investment_already_registered', 'srv-2024');
   });
 
   it.each([
@@ -41,7 +41,7 @@ describe('investment register (R-BIL-7)', () => {
     const error = spec
       .given([])
       .when({ type: 'RegisterInvestment', data: { ...server, [field]: value } })
-      .thenError('invalid-investment');
+      .thenError('invalid_investment');
     expect(error.details).toEqual([{ path: field, message: expect.stringContaining(message) }]);
   });
 });

@@ -1,10 +1,13 @@
 import { Decimal } from 'decimal.js';
+import { NO_BREAK_SPACE } from '@digit/calendar';
+import type { Cents } from '@digit/contracts';
 
 /**
  * Money is integer euro cents (a safe integer `number`), never binary floating point (R-BIL-3).
- * Intermediate amounts are exact decimals; they become cents through `roundToCents` only.
+ * Intermediate amounts are exact decimals; they become cents through `roundToCents` only. French
+ * formatting of amounts is libs/calendar's (formatMoneyFr, formatMoneyForSpreadsheet).
  */
-export type Cents = number;
+export type { Cents };
 
 /**
  * Exact decimals for intermediate amounts and rates. 50 significant digits hold any product
@@ -35,39 +38,6 @@ export const isCents = (value: unknown): value is Cents =>
 export const isNonNegativeCents = (value: unknown): value is Cents => isCents(value) && value >= 0;
 
 export const sumCents = (amounts: readonly Cents[]): Cents => amounts.reduce((sum, cents) => sum + cents, 0);
-
-/**
- * Space characters of French amounts: U+00A0 NO-BREAK SPACE between thousands groups and before
- * the euro sign. Intl.NumberFormat('fr-FR') puts U+202F (narrow no-break space) between groups,
- * which some fonts lack and which looks narrower than the "32 965,00 €" of the convention; a
- * no-break space looks exactly like it and never lets an amount break across two lines.
- */
-export const NO_BREAK_SPACE = '\u00A0';
-
-const groupThousands = (digits: string, separator: string): string =>
-  digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-
-const splitCents = (cents: Cents): { sign: string; euros: string; remainder: string } => {
-  if (!isCents(cents)) throw new RangeError(`not an amount in cents: ${String(cents)}`);
-  const magnitude = Math.abs(cents);
-  return {
-    sign: cents < 0 ? '-' : '',
-    euros: String(Math.trunc(magnitude / 100)),
-    remainder: String(magnitude % 100).padStart(2, '0'),
-  };
-};
-
-/** `3296500` → `32 965,00 €` (spaces are U+00A0), `-1250` → `-12,50 €`. Integer arithmetic only. */
-export const formatEuros = (cents: Cents): string => {
-  const { sign, euros, remainder } = splitCents(cents);
-  return `${sign}${groupThousands(euros, NO_BREAK_SPACE)},${remainder}${NO_BREAK_SPACE}€`;
-};
-
-/** `3296500` → `32965,00`: what a French spreadsheet reads as a number (no grouping, comma). */
-export const formatEurosForSpreadsheet = (cents: Cents): string => {
-  const { sign, euros, remainder } = splitCents(cents);
-  return `${sign}${euros},${remainder}`;
-};
 
 /** A rate as a decimal string (`"0.077"`) in French percent: `7,7 %` (U+00A0 before `%`). */
 export const formatRatePercent = (rate: string): string =>

@@ -1,5 +1,6 @@
 import { personnelBaseOf } from './cost-pool.js';
-import { exact, formatEuros, formatEurosForSpreadsheet, formatRatePercent, isRate, roundToCents } from './money.js';
+import { formatMoneyForSpreadsheet, formatMoneyFr } from '@digit/calendar';
+import { exact, formatRatePercent, isRate, roundToCents } from './money.js';
 
 const NBSP = '\u00A0';
 
@@ -29,11 +30,11 @@ describe('money (R-BIL-3)', () => {
     [-1250, `-12,50${NBSP}€`],
     [123456789012, `1${NBSP}234${NBSP}567${NBSP}890,12${NBSP}€`],
   ])('R-BIL-3: %i cents is written %s (no-break spaces)', (cents, expected) => {
-    expect(formatEuros(cents)).toBe(expected);
+    expect(formatMoneyFr(cents)).toBe(expected);
   });
 
   it('R-BIL-2: the seed total looks exactly like "32 965,00 €" once spaces are normalised', () => {
-    expect(formatEuros(3296500).replaceAll(NBSP, ' ')).toBe('32 965,00 €');
+    expect(formatMoneyFr(3296500).replaceAll(NBSP, ' ')).toBe('32 965,00 €');
   });
 
   it.each([
@@ -41,11 +42,11 @@ describe('money (R-BIL-3)', () => {
     [-1250, '-12,50'],
     [5, '0,05'],
   ])('R-BIL-4: %i cents is %s in spreadsheets', (cents, expected) => {
-    expect(formatEurosForSpreadsheet(cents)).toBe(expected);
+    expect(formatMoneyForSpreadsheet(cents)).toBe(expected);
   });
 
   it('R-BIL-3: formatting refuses a non-integer amount rather than printing a float', () => {
-    expect(() => formatEuros(10.5)).toThrow(RangeError);
+    expect(() => formatMoneyFr(10.5)).toThrow(RangeError);
   });
 
   it.each([

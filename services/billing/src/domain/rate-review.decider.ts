@@ -1,6 +1,9 @@
 import { DomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
-import { compareDates, formatDateFr, plainDate, type IsoDate } from './calendar-date.js';
-import { checkDate, checkText, invalid, unknownTown, type Details } from './input-checks.js';
+import { compareDates, formatDateFr, plainDate, type CalendarDate } from '@digit/calendar';
+import { checkDate, invalid, unknownTown, type Details } from './input-checks.js';
+import type { ShareChange, ShareAmendment, NewRateAction } from '@digit/contracts';
+
+export type { ShareChange, ShareAmendment, NewRateAction };
 
 /**
  * R-BIL-5, article 6.4 second paragraph: "si la part du service mise à disposition devait évoluer,
@@ -12,38 +15,21 @@ import { checkDate, checkText, invalid, unknownTown, type Details } from './inpu
  */
 export const rateReviewStreamId = (insee: string): string => `rate-review-${insee}`;
 
-export type ShareChange = 'sigOption' | 'resourcesShare' | 'structureShare';
 export const SHARE_CHANGES: readonly ShareChange[] = ['sigOption', 'resourcesShare', 'structureShare'];
-
-/** The amendment that changed the town's share, as the conventions service recorded it. */
-export interface ShareAmendment {
-  readonly amendmentNumber: number;
-  readonly signedOn: IsoDate;
-  readonly effectiveFrom: IsoDate;
-  readonly changes: readonly ShareChange[];
-}
-
-export interface NewRateAction extends ShareAmendment {
-  readonly actionId: string;
-  readonly forYear: number;
-  readonly status: 'open' | 'closed';
-  readonly decidedOn: IsoDate | null;
-  readonly decision: string | null;
-}
 
 export type RateReviewCommand =
   | { readonly type: 'RequireNewRate'; readonly data: ShareAmendment & { readonly insee: string } }
   | {
       readonly type: 'DecideNewRate';
       /** `decision`: the rate the parties set for N+1 and where (minutes, amendment to come). */
-      readonly data: { readonly insee: string; readonly actionId: string; readonly decidedOn: IsoDate; readonly decision: string };
+      readonly data: { readonly insee: string; readonly actionId: string; readonly decidedOn: CalendarDate; readonly decision: string };
     };
 
 export type RateReviewEvent =
   | { readonly type: 'NewRateRequired'; readonly data: ShareAmendment & { readonly insee: Insee; readonly actionId: string; readonly forYear: number } }
   | {
       readonly type: 'NewRateDecided';
-      readonly data: { readonly insee: Insee; readonly actionId: string; readonly forYear: number; readonly decidedOn: IsoDate; readonly decision: string };
+      readonly data: { readonly insee: Insee; readonly actionId: string; readonly forYear: number; readonly decidedOn: CalendarDate; readonly decision: string };
     };
 
 export interface RateReviewState {
@@ -62,7 +48,7 @@ const requireNewRate = (data: Extract<RateReviewCommand, { type: 'RequireNewRate
   if (!Array.isArray(data.changes) || data.changes.some((change) => !SHARE_CHANGES.includes(change))) {
     details.push({ path: 'changes', message: `parts modifiées attendues parmi ${SHARE_CHANGES.join(', ')}` });
   }
-  const error = invalid('invalid-share-amendment', "L'avenant ne peut ouvrir d'action « nouveau taux » : corrigez les valeurs indiquées.", details);
+  const error = invalid('invalid_share_amendment', "L'avenant ne peut ouvrir d'action « nouveau taux » : corrigez les valeurs indiquées.", details);
   if (error) return error;
   if (data.changes.length === 0 || state.actions.some((action) => action.amendmentNumber === data.amendmentNumber)) return [];
   const forYear = plainDate(data.effectiveFrom).year + 1;
@@ -76,24 +62,18 @@ const requireNewRate = (data: Extract<RateReviewCommand, { type: 'RequireNewRate
 };
 
 const decideNewRate = (data: Extract<RateReviewCommand, { type: 'DecideNewRate' }>['data'], state: RateReviewState): Decision<RateReviewEvent> => {
-  const notATown = unknownTown(data.insee);
-  if (notATown) return notATown;
-  const details: Details = [];
-  checkDate(details, 'decidedOn', data.decidedOn);
-  checkText(details, 'decision', data.decision);
-  const error = invalid('invalid-decision', 'La décision est refusée : corrigez les valeurs indiquées.', details);
-  if (error) return error;
+  // The town, date and text are checked at the edge (DecideNewRateRequest); what follows depends on the state.
   const action = state.actions.find((candidate) => candidate.actionId === data.actionId);
   if (!action) {
     const open = state.actions.filter((candidate) => candidate.status === 'open').map((candidate) => candidate.actionId);
     return new DomainError(
-      'conflict', 'new-rate-action-not-found',
+      'not_found', 'new_rate_action_not_found',
       `Aucune action « nouveau taux » ${data.actionId} n'est ouverte pour cette ville${open.length > 0 ? ` ; actions ouvertes : ${open.join(', ')}` : ''}.`,
     );
   }
-  if (action.status === 'closed') return new DomainError('conflict', 'new-rate-already-decided', `Le nouveau taux ${action.forYear} (avenant n° ${action.amendmentNumber}) a déjà été décidé.`);
+  if (action.status === 'closed') return new DomainError('conflict', 'new_rate_already_decided', `Le nouveau taux ${action.forYear} (avenant n° ${action.amendmentNumber}) a déjà été décidé.`);
   if (compareDates(data.decidedOn, action.signedOn) < 0) {
-    return new DomainError('invalid', 'invalid-decision', "La décision ne peut précéder l'avenant qui l'a rendue nécessaire.", [
+    return new DomainError('invalid', 'invalid_decision', "La décision ne peut précéder l'avenant qui l'a rendue nécessaire.", [
       { path: 'decidedOn', message: `date antérieure au ${formatDateFr(action.signedOn)}` },
     ]);
   }

@@ -1,6 +1,7 @@
+import type { ConventionEvent } from '@digit/contracts';
 import { foldEvents } from '@digit/contracts';
 import { deciderSpec } from '@digit/testing';
-import { shareAmendmentOf } from './convention-terms-timeline.js';
+import { shareAmendmentOf } from './convention-facts.js';
 import { rateReviewDecider, type RateReviewEvent, type ShareAmendment } from './rate-review.decider.js';
 
 const amendment: ShareAmendment = { amendmentNumber: 1, signedOn: '2025-03-10', effectiveFrom: '2025-04-01', changes: ['resourcesShare'] };
@@ -27,8 +28,8 @@ describe('a change of the share put at the town\'s disposal (R-BIL-5, art. 6.4)'
     ['the structure share and the option', { structureShare: '0.09', sigOption: 3 }, ['sigOption', 'structureShare']],
   ])('R-BIL-5: an amendment of %s is read as a share change', (_case, changes, expected) => {
     const fact = { type: 'ConventionAmended', data: { amendmentNumber: 1, signedOn: '2025-03-10', effectiveFrom: '2025-04-01', changes } };
-    expect(shareAmendmentOf(fact)).toEqual({ ...amendment, changes: expected });
-    expect(shareAmendmentOf({ type: 'ContactAssigned', data: {} })).toBeNull();
+    expect(shareAmendmentOf(fact as ConventionEvent)).toEqual({ ...amendment, changes: expected });
+    expect(shareAmendmentOf({ type: 'ContactAssigned', data: {} } as unknown as ConventionEvent)).toBeNull();
   });
 
   it('R-BIL-5: an amendment opens a "new rate N+1" action for the year after it takes effect', () => {
@@ -54,13 +55,12 @@ describe('a change of the share put at the town\'s disposal (R-BIL-5, art. 6.4)'
   });
 
   it.each([
-    ['a decision without action', [], decide('2025-09-15'), 'new-rate-action-not-found'],
-    ['a decision on another action', [required], decide('2025-09-15', 'ok', 'new-rate-2030-avenant-9'), 'new-rate-action-not-found'],
-    ['a second decision', [required, decided], decide('2025-09-16'), 'new-rate-already-decided'],
-    ['a decision before the amendment', [required], decide('2025-03-01'), 'invalid-decision'],
-    ['an empty decision', [required], decide('2025-09-15', ' '), 'invalid-decision'],
-    ['an unknown town', [], { ...require(), data: { ...require().data, insee: '75056' } }, 'unknown-town'],
-    ['an unknown share', [], require({ changes: ['budget' as 'sigOption'] }), 'invalid-share-amendment'],
+    ['a decision without action', [], decide('2025-09-15'), 'new_rate_action_not_found'],
+    ['a decision on another action', [required], decide('2025-09-15', 'ok', 'new-rate-2030-avenant-9'), 'new_rate_action_not_found'],
+    ['a second decision', [required, decided], decide('2025-09-16'), 'new_rate_already_decided'],
+    ['a decision before the amendment', [required], decide('2025-03-01'), 'invalid_decision'],
+    ['an unknown town', [], { ...require(), data: { ...require().data, insee: '75056' } }, 'unknown_town'],
+    ['an unknown share', [], require({ changes: ['budget' as 'sigOption'] }), 'invalid_share_amendment'],
   ] as const)('R-BIL-5: %s is refused', (_case, given, command, code) => {
     spec.given(given).when(command).thenError(code);
   });

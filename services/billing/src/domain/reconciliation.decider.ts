@@ -1,9 +1,12 @@
-import { DomainError, isDomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
-import { compareDates, formatDateFr, type IsoDate } from './calendar-date.js';
-import { baseOfPool, POOLS, type Pool, type PoolBases } from './cost-pool.js';
-import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, type Details } from './input-checks.js';
+import { DomainError, isDomainError, type Decider, type Decision } from '@digit/contracts';
+import { compareDates, formatDateFr, type CalendarDate } from '@digit/calendar';
+import { baseOfPool, POOLS, type PoolBases } from './cost-pool.js';
+import { checkDate, checkNonNegativeCents, checkYear, invalid, type Details } from './input-checks.js';
 import { exact, sumCents, type Cents } from './money.js';
 import { townYearShare, type TermsPeriod } from './town-share.js';
+import type { ComparisonScope, CostComparison, TownAdjustment } from '@digit/contracts';
+
+export type { ComparisonScope, CostComparison, TownAdjustment };
 
 /** One stream per year N: the comparison of the compte administratif N with the forecast (R-BIL-5). */
 export const reconciliationStreamId = (year: number): string => `reconciliation-${year}`;
@@ -11,33 +14,9 @@ export const reconciliationStreamId = (year: number): string => `reconciliation-
 /** Article 6.4: a difference above 15 % (up or down) obliges a new forecast for N+1. */
 export const DEVIATION_THRESHOLD = '0.15';
 
-export type ComparisonScope = Pool | 'total';
-
-export interface CostComparison {
-  readonly scope: ComparisonScope;
-  readonly forecastCents: Cents;
-  readonly actualCents: Cents;
-  /** actual − forecast: positive when the EPT spent more than forecast. */
-  readonly deviationCents: Cents;
-  /** 100 × deviation / forecast to two decimals, for people; null when the forecast is zero. */
-  readonly deviationPercent: string | null;
-  readonly beyondThreshold: boolean;
-}
-
-/**
- * The town's share on actuals minus its share on forecast. Positive: the town would owe the EPT;
- * negative: the EPT would owe the town. Computed, never a charge by itself (regularisation.ts).
- */
-export interface TownAdjustment {
-  readonly insee: Insee;
-  readonly forecastShareCents: Cents;
-  readonly actualShareCents: Cents;
-  readonly adjustmentCents: Cents;
-}
-
 export interface ReconcileYear {
   readonly year: number;
-  readonly reconciledOn: IsoDate;
+  readonly reconciledOn: CalendarDate;
   readonly forecast: PoolBases;
   readonly actual: PoolBases;
   /** Each town's terms timeline; towns with no convention in force in the year are skipped. */
@@ -49,7 +28,7 @@ export type ReconciliationCommand =
   | {
       readonly type: 'DecideNewForecast';
       /** `decision`: what the parties agreed for N+1 (the new forecast, the minutes' reference). */
-      readonly data: { readonly year: number; readonly decidedOn: IsoDate; readonly decision: string };
+      readonly data: { readonly year: number; readonly decidedOn: CalendarDate; readonly decision: string };
     };
 
 export type ReconciliationEvent =
@@ -57,7 +36,7 @@ export type ReconciliationEvent =
       readonly type: 'YearReconciled';
       readonly data: {
         readonly year: number;
-        readonly reconciledOn: IsoDate;
+        readonly reconciledOn: CalendarDate;
         readonly comparisons: readonly CostComparison[];
         readonly adjustments: readonly TownAdjustment[];
       };
@@ -68,11 +47,11 @@ export type ReconciliationEvent =
     }
   | {
       readonly type: 'NewForecastDecided';
-      readonly data: { readonly year: number; readonly forYear: number; readonly actionId: string; readonly decidedOn: IsoDate; readonly decision: string };
+      readonly data: { readonly year: number; readonly forYear: number; readonly actionId: string; readonly decidedOn: CalendarDate; readonly decision: string };
     };
 
 export interface ReconciliationState {
-  readonly reconciledOn: IsoDate | null;
+  readonly reconciledOn: CalendarDate | null;
   readonly adjustments: readonly TownAdjustment[];
   /** The "new forecast N+1" action: none, open until a decision is recorded, then closed. */
   readonly newForecast: { readonly actionId: string; readonly status: 'open' | 'closed' } | null;
@@ -116,7 +95,7 @@ const adjustmentsOf = (data: ReconcileYear): TownAdjustment[] | DomainError => {
   for (const town of data.towns) {
     const onForecast = townYearShare({ insee: town.insee, year: data.year, bases: data.forecast, terms: town.terms });
     const onActual = townYearShare({ insee: town.insee, year: data.year, bases: data.actual, terms: town.terms });
-    if (isDomainError(onForecast) && onForecast.code === 'no-convention-in-force') continue;
+    if (isDomainError(onForecast) && onForecast.code === 'no_convention_in_force') continue;
     if (isDomainError(onForecast)) return onForecast;
     if (isDomainError(onActual)) return onActual;
     adjustments.push({
@@ -138,10 +117,10 @@ const reconcile = (data: ReconcileYear, state: ReconciliationState): Decision<Re
   if (details.length === 0 && compareDates(data.reconciledOn, `${data.year}-12-31`) <= 0) {
     details.push({ path: 'reconciledOn', message: `l'exercice ${data.year} doit être clos avant d'être comparé` });
   }
-  const error = invalid('invalid-reconciliation', 'La comparaison prévisionnel / réalisé est impossible : corrigez les valeurs indiquées.', details);
+  const error = invalid('invalid_reconciliation', 'La comparaison prévisionnel / réalisé est impossible : corrigez les valeurs indiquées.', details);
   if (error) return error;
   if (state.reconciledOn) {
-    return new DomainError('conflict', 'already-reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
+    return new DomainError('conflict', 'already_reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
   }
   const adjustments = adjustmentsOf(data);
   if (isDomainError(adjustments)) return adjustments;
@@ -162,23 +141,18 @@ const decideNewForecast = (
   data: Extract<ReconciliationCommand, { type: 'DecideNewForecast' }>['data'],
   state: ReconciliationState,
 ): Decision<ReconciliationEvent> => {
-  const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkDate(details, 'decidedOn', data.decidedOn);
-  checkText(details, 'decision', data.decision);
-  const error = invalid('invalid-decision', 'La décision est refusée : corrigez les valeurs indiquées.', details);
-  if (error) return error;
+  // The year, date and text are checked at the edge (DecideNewForecastRequest); what follows depends on the state.
   if (!state.newForecast || !state.reconciledOn) {
     return new DomainError(
-      'conflict', 'no-new-forecast-required',
+      'conflict', 'no_new_forecast_required',
       `Aucune action « nouveau prévisionnel ${data.year + 1} » n'est ouverte : l'écart ${data.year} ne dépasse pas 15 % ou n'a pas encore été calculé.`,
     );
   }
   if (state.newForecast.status === 'closed') {
-    return new DomainError('conflict', 'new-forecast-already-decided', `Le nouveau prévisionnel ${data.year + 1} a déjà été décidé.`);
+    return new DomainError('conflict', 'new_forecast_already_decided', `Le nouveau prévisionnel ${data.year + 1} a déjà été décidé.`);
   }
   if (compareDates(data.decidedOn, state.reconciledOn) < 0) {
-    return new DomainError('invalid', 'invalid-decision', 'La décision ne peut pas précéder la comparaison.', [
+    return new DomainError('invalid', 'invalid_decision', 'La décision ne peut pas précéder la comparaison.', [
       { path: 'decidedOn', message: `date antérieure au ${formatDateFr(state.reconciledOn)}` },
     ]);
   }

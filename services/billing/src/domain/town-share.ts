@@ -1,69 +1,27 @@
 import { DomainError, townName, type Insee } from '@digit/contracts';
-import {
-  addDays,
-  compareDates,
-  daysInclusive,
-  formatDateFr,
-  HALVES,
-  maxDate,
-  minDate,
-  semesterOf,
-  type Half,
-  type IsoDate,
-} from './calendar-date.js';
+import { addDays, compareDates, daysInclusive, formatDateFr, maxDate, minDate, type CalendarDate } from '@digit/calendar';
+import { HALVES, semesterOf } from './semester.js';
 import { baseOfPool, POOLS, type Pool, type PoolBases } from './cost-pool.js';
 import { budgetMissing } from './budget.decider.js';
 import { checkDate, checkRate, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
 import { exact, roundToCents, sumCents, type Cents } from './money.js';
+import type { HalfPart, ShareLine, HalfAmount } from '@digit/contracts';
+
+export type { HalfPart, ShareLine, HalfAmount };
 
 /**
  * A stretch of days (both ends included) during which the town's convention was in force with
  * the same terms, as the conventions service's events give it (R-CON-7: option and shares).
  */
 export interface TermsPeriod {
-  readonly from: IsoDate;
-  readonly to: IsoDate;
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
   /** Share of the SIG operational budget for the town's option, e.g. "0.004" for option 1. */
   readonly sigRate: string;
   /** Share of the personnel base (taux de mise à disposition des ressources), e.g. "0.077". */
   readonly resourcesShare: string;
   /** Share of the structure flat amount, e.g. "0.077". */
   readonly structureShare: string;
-}
-
-/** Article 1.1: share of the SIG operational budget per GIS tool option (R-CON-7). */
-export const SIG_OPTION_RATES: Readonly<Record<1 | 2 | 3 | 4, string>> = {
-  1: '0.004',
-  2: '0.024',
-  3: '0.048',
-  4: '0.14',
-};
-
-/** The part of a share line that falls in one half of the year. */
-export interface HalfPart {
-  readonly half: Half;
-  readonly from: IsoDate;
-  readonly to: IsoDate;
-  readonly days: number;
-  readonly amountCents: Cents;
-}
-
-/** One pool over one run of days with the same rate: the unit that is rounded (R-BIL-3). */
-export interface ShareLine {
-  readonly pool: Pool;
-  readonly rate: string;
-  readonly baseCents: Cents;
-  readonly amountCents: Cents;
-  readonly from: IsoDate;
-  readonly to: IsoDate;
-  readonly days: number;
-  /** Only the halves the line has days in; their amounts add up to `amountCents`. */
-  readonly halves: readonly HalfPart[];
-}
-
-export interface HalfAmount {
-  readonly half: Half;
-  readonly amountCents: Cents;
 }
 
 /** The body of GET /api/v1/billing/{insee}/{year} (CONTRACT.md), plus per-line days. */
@@ -128,8 +86,8 @@ export const checkTermsTimeline = (details: Details, terms: readonly TermsPeriod
 };
 
 interface Run {
-  readonly from: IsoDate;
-  readonly to: IsoDate;
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
   readonly rate: string;
 }
 
@@ -151,7 +109,7 @@ const runsOf = (year: number, terms: readonly TermsPeriod[], pool: Pool): Run[] 
   return runs;
 };
 
-const overlapOf = (run: Run, from: IsoDate, to: IsoDate): { from: IsoDate; to: IsoDate; days: number } | null => {
+const overlapOf = (run: Run, from: CalendarDate, to: CalendarDate): { from: CalendarDate; to: CalendarDate; days: number } | null => {
   const start = maxDate(run.from, from);
   const end = minDate(run.to, to);
   return compareDates(start, end) > 0 ? null : { from: start, to: end, days: daysInclusive(start, end) };
@@ -198,13 +156,13 @@ export const townYearShare = (input: {
   const details: Details = [];
   checkYear(details, 'year', input.year);
   checkTermsTimeline(details, input.terms);
-  const error = invalid('invalid-terms', 'Les conditions de la convention sont incohérentes : corrigez les périodes indiquées.', details);
+  const error = invalid('invalid_terms', 'Les conditions de la convention sont incohérentes : corrigez les périodes indiquées.', details);
   if (error) return error;
   if (!input.bases) return budgetMissing(input.year);
   const lines = shareLinesOf(input.year, input.bases, input.terms);
   if (lines.length === 0) {
     return new DomainError(
-      'not_found', 'no-convention-in-force',
+      'not_found', 'no_convention_in_force',
       `${townName(input.insee as Insee)} n'avait aucune convention en vigueur en ${input.year} : rien n'est à facturer.`,
       [{ path: 'terms', message: `aucune période en vigueur en ${input.year}` }],
     );

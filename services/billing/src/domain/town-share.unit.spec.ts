@@ -1,6 +1,7 @@
 import { isDomainError } from '@digit/contracts';
 import type { PoolBases } from './cost-pool.js';
-import { SIG_OPTION_RATES, townYearShare, type TermsPeriod, type TownYearShare } from './town-share.js';
+import { SIG_OPTION_SHARES as SIG_OPTION_RATES } from '@digit/contracts';
+import { townYearShare, type TermsPeriod, type TownYearShare } from './town-share.js';
 
 const seedBases: PoolBases = { sigOperationalCents: 13_700_000, personnelBaseCents: 35_800_000, structureFlatCents: 6_300_000 };
 const option1 = { sigRate: SIG_OPTION_RATES[1], resourcesShare: '0.077', structureShare: '0.077' };
@@ -135,19 +136,19 @@ describe('town share of a year (R-BIL-1, R-BIL-2, R-BIL-6)', () => {
   });
 
   it.each([
-    ['year without budget', { bases: undefined }, 'budget-missing', "Aucun budget prévisionnel n'est défini pour 2024"],
-    ['no convention in force', { terms: [boulogne('2022-01-01', '2023-12-31')] }, 'no-convention-in-force', 'aucune convention'],
-    ['unknown town', { insee: '75056' }, 'unknown-town', '75056'],
+    ['year without budget', { bases: undefined }, 'budget_missing', "Aucun budget prévisionnel n'est défini pour 2024"],
+    ['no convention in force', { terms: [boulogne('2022-01-01', '2023-12-31')] }, 'no_convention_in_force', 'aucune convention'],
+    ['unknown town', { insee: '75056' }, 'unknown_town', '75056'],
     [
       'overlapping periods',
       { terms: [boulogne('2024-01-01', '2024-07-01'), boulogne('2024-07-01', '2024-12-31')] },
-      'invalid-terms',
+      'invalid_terms',
       'incohérentes',
     ],
-    ['reversed period', { terms: [boulogne('2024-12-31', '2024-01-01')] }, 'invalid-terms', 'incohérentes'],
-    ['negative rate', { terms: [boulogne('2024-01-01', '2024-12-31', { ...option1, resourcesShare: '-0.077' })] }, 'invalid-terms', ''],
-    ['impossible date', { terms: [boulogne('2024-02-30', '2024-12-31')] }, 'invalid-terms', ''],
-    ['year out of range', { year: 1900 }, 'invalid-terms', ''],
+    ['reversed period', { terms: [boulogne('2024-12-31', '2024-01-01')] }, 'invalid_terms', 'incohérentes'],
+    ['negative rate', { terms: [boulogne('2024-01-01', '2024-12-31', { ...option1, resourcesShare: '-0.077' })] }, 'invalid_terms', ''],
+    ['impossible date', { terms: [boulogne('2024-02-30', '2024-12-31')] }, 'invalid_terms', ''],
+    ['year out of range', { year: 1900 }, 'invalid_terms', ''],
   ] as const)('R-BIL-2: %s gets a clear error', (_case, override, code, message) => {
     const result = townYearShare({ insee: '92012', year: 2024, bases: seedBases, terms: [boulogne('2024-01-01', '2027-12-31')], ...override });
     expect(isDomainError(result) && result.code).toBe(code);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
 import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
 import {
@@ -14,6 +13,8 @@ import {
   type StatementEvent,
   type TownChargesEvent,
 } from '../domain/index.js';
+import { saveChangedItems } from './billing-lists.js';
+import { billingDb } from './billing.migrations.js';
 import { evolveReconciliationView, initialReconciliationView } from './reconciliation.view.js';
 
 /**
@@ -25,13 +26,13 @@ export const BILLING_STREAM_PREFIXES = ['budget-', 'statement-', 'reconciliation
 
 interface Fold {
   readonly prefix: string;
-  readonly initial: object;
+  readonly initial: Record<string, unknown>;
   evolve(state: unknown, event: StoredEvent): unknown;
 }
 
 const fold = <State extends object, Event>(prefix: string, initial: State, evolve: (state: State, event: Event) => State): Fold => ({
   prefix,
-  initial,
+  initial: initial as Record<string, unknown>,
   evolve: (state, event) => evolve(state as State, event as unknown as Event),
 });
 
@@ -46,32 +47,29 @@ const FOLDS: readonly Fold[] = [
   ),
 ];
 
-export const migrateBillingStreams = async (db: Database, schema: string): Promise<void> => {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  await sql`create table if not exists ${sql.table(`${schema}.billing_streams`)} (
-    stream_id text primary key,
-    version integer not null,
-    state jsonb not null
-  )`.execute(db);
-};
-
 export const billingStreamsProjection = (schema: string, name = 'billing:streams'): Projection => ({
   name,
   streamPrefixes: BILLING_STREAM_PREFIXES,
   async apply(trx: DatabaseTransaction, event: StoredEvent) {
     const stream = FOLDS.find((candidate) => event.streamId.startsWith(candidate.prefix));
     if (!stream) return;
-    const table = sql.table(`${schema}.billing_streams`);
-    const current = await sql<{ state: object }>`select state from ${table} where stream_id = ${event.streamId} for update`.execute(trx);
+    const db = billingDb(trx, schema);
+    const current = await db.selectFrom('billing_streams').select('state').where('stream_id', '=', event.streamId).forUpdate().executeTakeFirst();
     // A row stored before a field of the state existed (town charges' regularisations, R-BIL-5) starts from that field's initial value.
-    const next = stream.evolve({ ...stream.initial, ...current.rows[0]?.state }, event);
-    await sql`insert into ${table} (stream_id, version, state) values (${event.streamId}, ${event.streamVersion}, ${JSON.stringify(next)})
-      on conflict (stream_id) do update set version = excluded.version, state = excluded.state`.execute(trx);
+    const previous = { ...stream.initial, ...current?.state };
+    const next = stream.evolve(previous, event) as Record<string, unknown>;
+    const state = JSON.stringify(next);
+    await db
+      .insertInto('billing_streams')
+      .values({ stream_id: event.streamId, version: event.streamVersion, state })
+      .onConflict((conflict) => conflict.column('stream_id').doUpdateSet({ version: event.streamVersion, state }))
+      .execute();
+    await saveChangedItems(db, event.streamId, previous, next);
   },
 });
 
 /** The folded state of one stream, undefined when it has no event yet. */
 export const loadStreamState = async <State>(db: Database, schema: string, streamId: string): Promise<State | undefined> => {
-  const rows = await sql<{ state: State }>`select state from ${sql.table(`${schema}.billing_streams`)} where stream_id = ${streamId}`.execute(db);
-  return rows.rows[0]?.state;
+  const row = await billingDb(db, schema).selectFrom('billing_streams').select('state').where('stream_id', '=', streamId).executeTakeFirst();
+  return row?.state as State | undefined;
 };

@@ -1,28 +1,15 @@
-import type { ComparisonScope, CostComparison, IsoDate, ReconciliationEvent, TownAdjustment } from '../domain/index.js';
+import type { ReconciliationView } from '@digit/contracts';
+import type { ReconciliationEvent } from '../domain/index.js';
 
 /**
  * What people read about the reconciliation of year N (R-BIL-5): the comparison of the compte
  * administratif with the forecast, each town's adjustment, and the "new forecast N+1" action
- * with the decision that closed it. Folded from the reconciliation stream's events only.
+ * with the decision that closed it. Folded from the reconciliation stream's events only; the
+ * answer adds the threshold and the towns' regularisations (reconciliations.controller.ts).
  */
-export interface NewForecastAction {
-  readonly actionId: string;
-  readonly forYear: number;
-  readonly reasons: readonly ComparisonScope[];
-  readonly status: 'open' | 'closed';
-  readonly decidedOn: IsoDate | null;
-  readonly decision: string | null;
-}
+export type FoldedReconciliation = Omit<ReconciliationView, 'threshold' | 'regularisations'>;
 
-export interface ReconciliationView {
-  readonly year: number | null;
-  readonly reconciledOn: IsoDate | null;
-  readonly comparisons: readonly CostComparison[];
-  readonly adjustments: readonly TownAdjustment[];
-  readonly newForecast: NewForecastAction | null;
-}
-
-export const initialReconciliationView: ReconciliationView = {
+export const initialReconciliationView: FoldedReconciliation = {
   year: null,
   reconciledOn: null,
   comparisons: [],
@@ -30,7 +17,7 @@ export const initialReconciliationView: ReconciliationView = {
   newForecast: null,
 };
 
-export const evolveReconciliationView = (view: ReconciliationView, event: ReconciliationEvent): ReconciliationView => {
+export const evolveReconciliationView = (view: FoldedReconciliation, event: ReconciliationEvent): FoldedReconciliation => {
   switch (event.type) {
     case 'YearReconciled': {
       const { year, reconciledOn, comparisons, adjustments } = event.data;

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
-import type { DomainError } from '@digit/contracts';
+import { pageOf, type DomainError, type Page, type RejectionView } from '@digit/contracts';
 import type { Database, DatabaseTransaction } from '@digit/event-store';
+import { billingDb } from './billing.migrations.js';
 
 /**
  * Facts from other services, and process steps, that billing's rules refused (a committee charge
@@ -8,19 +8,6 @@ import type { Database, DatabaseTransaction } from '@digit/event-store';
  * so the refusal is recorded with its reason, in the transaction that marks the message handled,
  * for DIGIT's staff to read and settle by hand.
  */
-export const migrateRejections = async (db: Database, schema: string): Promise<void> => {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  await sql`create table if not exists ${sql.table(`${schema}.rejections`)} (
-    source text not null,
-    reference text not null,
-    code text not null,
-    message text not null,
-    details jsonb not null,
-    rejected_at timestamptz not null default now(),
-    primary key (source, reference)
-  )`.execute(db);
-};
-
 export const recordRejection = async (
   trx: DatabaseTransaction,
   schema: string,
@@ -28,22 +15,22 @@ export const recordRejection = async (
 ): Promise<void> => {
   const { source, reference, error } = rejection;
   console.warn(`billing: ${source} ${reference} refused: ${error.code} ${error.message}`);
-  await sql`insert into ${sql.table(`${schema}.rejections`)} (source, reference, code, message, details)
-    values (${source}, ${reference}, ${error.code}, ${error.message}, ${JSON.stringify(error.details)})
-    on conflict do nothing`.execute(trx);
+  await billingDb(trx, schema)
+    .insertInto('rejections')
+    .values({ source, reference, code: error.code, message: error.message, details: JSON.stringify(error.details) })
+    .onConflict((conflict) => conflict.doNothing())
+    .execute();
 };
 
-export interface Rejection {
-  readonly source: string;
-  readonly reference: string;
-  readonly code: string;
-  readonly message: string;
-  readonly details: unknown;
-  readonly rejectedAt: string;
-}
-
-export const loadRejections = async (db: Database, schema: string): Promise<Rejection[]> => {
-  const rows = await sql<{ source: string; reference: string; code: string; message: string; details: unknown; rejected_at: Date }>`
-    select source, reference, code, message, details, rejected_at from ${sql.table(`${schema}.rejections`)} order by rejected_at, source, reference`.execute(db);
-  return rows.rows.map(({ rejected_at, ...rest }) => ({ ...rest, rejectedAt: rejected_at.toISOString() }));
+/** A page of the refusals, oldest first: `limit + 1` rows from the sequence's key. */
+export const loadRejections = async (db: Database, schema: string, page: { readonly limit: number; readonly after?: string }): Promise<Page<RejectionView>> => {
+  const rows = await billingDb(db, schema)
+    .selectFrom('rejections')
+    .select(['seq', 'source', 'reference', 'code', 'message', 'details', 'rejected_at'])
+    .where('seq', '>', page.after ?? '0')
+    .orderBy('seq')
+    .limit(page.limit + 1)
+    .execute();
+  const served = pageOf(rows, page.limit, (row) => row.seq);
+  return { items: served.items.map(({ seq: _seq, rejected_at, ...rest }) => ({ ...rest, rejectedAt: rejected_at.toISOString() })), next: served.next };
 };

@@ -1,6 +1,7 @@
 import {
   DomainError,
   isInsee,
+  type CommitteeChargeApproved,
   type Decider,
   type Decision,
   type DomainEvent,
@@ -44,19 +45,8 @@ export type CommitteeDecisionRecorded = DomainEvent<
     readonly poolingOutcome: string | null;
   }
 >;
-/** A charge the follow-up committee approved: billing invoices it to the town (R-BIL-8). */
-export type CommitteeChargeApproved = DomainEvent<
-  'CommitteeChargeApproved',
-  {
-    readonly committeeId: string;
-    readonly decisionId: string;
-    readonly insee: Insee;
-    readonly amountCents: number;
-    readonly subject: string;
-    readonly poolingOutcome: string;
-    readonly approvedOn: string;
-  }
->;
+/** A charge the follow-up committee approved: billing invoices it to the town (R-BIL-8); defined in libs/contracts. */
+export type { CommitteeChargeApproved };
 export type CommitteeActionRecorded = DomainEvent<
   'CommitteeActionRecorded',
   { readonly actionId: string; readonly description: string; readonly owner: string; readonly dueOn: string }

@@ -1,5 +1,9 @@
-import { isDomainError } from '@digit/contracts';
-import { conventionTimelineOf, depreciationInputOf, type ConventionFact } from './convention-terms-timeline.js';
+import { conventionTermsTimeline, isDomainError, type ConventionEvent } from '@digit/contracts';
+import { depreciationInputOf } from './convention-facts.js';
+
+/** Events as received: the tests trim their data to what billing reads. */
+type ConventionFact = { readonly type: string; readonly data: object };
+const conventionTimelineOf = (facts: readonly ConventionFact[]) => conventionTermsTimeline(facts as unknown as readonly ConventionEvent[]);
 import { townYearShare } from './town-share.js';
 
 /** Boulogne-Billancourt's seeded history as the conventions service publishes it (data trimmed to what billing reads). */
@@ -31,6 +35,7 @@ const seedPeriod = {
   sigRate: '0.004',
   resourcesShare: '0.077',
   structureShare: '0.077',
+  amendmentNumber: null,
   demo: false,
   days: 1461,
 };
@@ -40,7 +45,7 @@ const notice = (noticeDate: string, effectiveDate: string, requestedBy = 'town')
   data: { requestedBy, noticeDate, effectiveDate },
 });
 
-describe("billing's terms timeline from the conventions events (R-BIL-6, R-CON-2..4, R-CON-7)", () => {
+describe("the shared terms timeline as billing reads the conventions events (R-BIL-6, R-CON-2..4, R-CON-7)", () => {
   it('R-CON-2: Boulogne is in force 2024-01-01 to 2027-12-31 (three tacit renewals) with option 1, 7.7 %, 7.7 %', () => {
     expect(conventionTimelineOf(boulogne)).toEqual({ entryIntoForce: '2024-01-01', periods: [seedPeriod], termination: null, demo: false });
   });
@@ -60,7 +65,7 @@ describe("billing's terms timeline from the conventions events (R-BIL-6, R-CON-2
     ]);
     expect(amended.periods).toEqual([
       { ...seedPeriod, to: '2025-06-30', days: 547 },
-      { ...seedPeriod, from: '2025-07-01', sigOption: 2, sigRate: '0.024', days: 914 },
+      { ...seedPeriod, from: '2025-07-01', sigOption: 2, sigRate: '0.024', amendmentNumber: 1, days: 914 },
     ]);
   });
 
@@ -95,7 +100,7 @@ describe("billing's terms timeline from the conventions events (R-BIL-6, R-CON-2
     ]);
     expect(renewed.periods).toEqual([
       seedPeriod,
-      { from: '2028-01-01', to: '2030-12-31', version: 2, sigOption: 3, sigRate: '0.048', resourcesShare: '0.1', structureShare: '0.09', demo: false, days: 1096 },
+      { from: '2028-01-01', to: '2030-12-31', version: 2, sigOption: 3, sigRate: '0.048', resourcesShare: '0.1', structureShare: '0.09', amendmentNumber: null, demo: false, days: 1096 },
     ]);
   });
 
