@@ -39,33 +39,7 @@ export { ActualCostsDto, BudgetCostsDto } from './http/billing/billing-costs.dto
 export { StatementIssueDto } from './http/billing/statement-issue.dto.js';
 export { NewForecastDecisionDto, NewRateDecisionDto, ReconciliationRequestDto, RegularisationDecisionDto } from './http/billing/reconciliation.dto.js';
 export { InvestmentDto } from './http/billing/investment.dto.js';
-export { IsInstant, isInstant } from './http/support/instant.js';
-export {
-  PersonalDataFlagDto,
-  SupportReasonDto,
-  SupportTicketRequestDto,
-  TicketAssignmentDto,
-  TicketClosureDto,
-  TicketReplyDto,
-} from './http/support/support-ticket.dto.js';
-export { ProjectOpeningDto, ProjectStepCompletionDto, SUPPORT_PROJECT_STEPS } from './http/support/support-project.dto.js';
-export { MaintenanceNoticeDto } from './http/support/maintenance-notice.dto.js';
-export { SessionHeldDto, SessionRegistrationDto, SessionSchedulingDto } from './http/support/support-session.dto.js';
-export {
-  CommitteeActionCompletionDto,
-  CommitteeActionDto,
-  CommitteeDecisionDto,
-  CommitteeMeetingDto,
-  CommitteeSchedulingDto,
-} from './http/support/committee.dto.js';
-export {
-  DisputeAnalysisDto,
-  DisputeCourtReferralDto,
-  DisputeDecisionDto,
-  DisputeOpeningDto,
-  DisputeProposalDto,
-  DisputeSettlementDto,
-} from './http/support/dispute.dto.js';
+export { IsInstant, isInstant } from './http/instant.js';
 export { CONTACT_ROLES } from './conventions/convention-view.js';
 export type {
   CalendarDate,
@@ -208,3 +182,70 @@ export type {
   UpdateFrequency,
 } from './data-exchange/metadata-record-view.js';
 export type { AgreementCategory, AgreementDate, AgreementEnd, EndingLicence, LicencesView, LimitsOfUse, ThirdPartyAgreement } from './data-exchange/licences-view.js';
+export { supportMessages } from './support/support.messages.js';
+export { decodeListCursor, encodeListCursor, IsListCursor, SUPPORT_ID } from './support/list-cursor.js';
+export type { ListPosition } from './support/list-cursor.js';
+export {
+  AssignTicketRequest,
+  CloseTicketRequest,
+  FlagPersonalDataRequest,
+  NOT_BLANK,
+  REASON_MAX,
+  ReceiveTicketRequest,
+  ReplyToTicketRequest,
+  SupportActionIdRequest,
+  SupportIdRequest,
+  SupportListRequest,
+  SupportReasonRequest,
+  TEXT_MAX,
+  TicketsRequest,
+} from './support/support.requests.js';
+export {
+  AnnounceMaintenanceRequest,
+  CompleteProjectStepRequest,
+  OpenProjectRequest,
+  RecordSessionHeldRequest,
+  RegisterForSessionRequest,
+  ScheduleSessionRequest,
+  SupportCalendarRequest,
+} from './support/support-planning.requests.js';
+export {
+  CompleteActionRequest,
+  OpenDisputeRequest,
+  ProposeDisputeSolutionRequest,
+  RecordActionRequest,
+  RecordCommitteeDecisionRequest,
+  RecordCommitteeHeldRequest,
+  RecordDisputeAnalysisRequest,
+  RecordDisputeDecisionRequest,
+  ReferDisputeToCourtRequest,
+  ScheduleCommitteeRequest,
+  SettleDisputeRequest,
+} from './support/support-governance.requests.js';
+export {
+  COMMITTEE_KINDS,
+  COMMITTEE_OUTCOMES,
+  DISPUTE_PARTIES,
+  MAINTAINED_SERVICES,
+  PROJECT_KINDS,
+  SESSION_KINDS,
+  SUPPORT_PROJECT_STEPS,
+  TICKET_CHANNELS,
+  TICKET_CLOSURES,
+  TICKET_KINDS,
+} from './support/support-views.js';
+export type {
+  CommitteeActionView,
+  CommitteeView,
+  DisputePartyView,
+  DisputeView,
+  MaintenanceNoticeView,
+  ProjectView,
+  ReceivedTicketView,
+  SessionView,
+  SupportProjectStep,
+  TicketClosure,
+  TicketPrivacyStatus,
+  TicketView,
+  TownRef,
+} from './support/support-views.js';

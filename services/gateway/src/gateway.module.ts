@@ -1,13 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { conventionsMessages, dataExchangeMessages, privacyMessages } from '@digit/contracts';
+import { conventionsMessages, dataExchangeMessages, privacyMessages, supportMessages } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
 import { ConventionsController } from './api/conventions.controller.js';
-import { SupportController } from './api/support.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { catalogueRoutes } from './edge/catalogue-routes.js';
@@ -19,6 +18,7 @@ const CATALOGUE_ROUTES = [
   catalogueRoutes('Conventions', Object.values(conventionsMessages)),
   catalogueRoutes('Privacy', Object.values(privacyMessages)),
   catalogueRoutes('DataExchange', Object.values(dataExchangeMessages)),
+  catalogueRoutes('Support', Object.values(supportMessages)),
 ];
 
 @Module({})
@@ -30,7 +30,6 @@ export class GatewayModule {
         ...CATALOGUE_ROUTES,
         ConventionsController,
         BillingController,
-        SupportController,
         AuditController,
         DashboardController,
       ],
