@@ -183,21 +183,17 @@ export type {
 } from './data-exchange/metadata-record-view.js';
 export type { AgreementCategory, AgreementDate, AgreementEnd, EndingLicence, LicencesView, LimitsOfUse, ThirdPartyAgreement } from './data-exchange/licences-view.js';
 export { supportMessages } from './support/support.messages.js';
-export { decodeListCursor, encodeListCursor, IsListCursor, SUPPORT_ID } from './support/list-cursor.js';
-export type { ListPosition } from './support/list-cursor.js';
+export { decodeListCursor, encodeListCursor } from './support/list-cursor.js';
 export {
   AssignTicketRequest,
   CloseTicketRequest,
   FlagPersonalDataRequest,
-  NOT_BLANK,
-  REASON_MAX,
   ReceiveTicketRequest,
   ReplyToTicketRequest,
   SupportActionIdRequest,
   SupportIdRequest,
   SupportListRequest,
   SupportReasonRequest,
-  TEXT_MAX,
   TicketsRequest,
 } from './support/support.requests.js';
 export {

@@ -1,5 +1,4 @@
 /** Public API of the support domain (DOMAIN R-SUP-1..6): pure, no Nest, no I/O, no clock. */
-export { businessDateOf, formatInstant, parsePlainDate } from './business-time.js';
 export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './french-holidays.js';
 export type { FrenchHoliday, FrenchHolidayKey, FrenchHolidayOptions } from './french-holidays.js';
 export {
