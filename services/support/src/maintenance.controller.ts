@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import {
   DomainError,
   isDomainError,
+  MAX_PAGE_SIZE,
   supportMessages,
   type AnnounceMaintenanceRequest,
   type MaintenanceNoticeView,
@@ -59,12 +60,12 @@ export class MaintenanceController {
     return loadMaintenanceNoticesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
   }
 
-  /** The `.ics` feed of notices, all of them or those sent to one town, a page at a time (the next part in `next`). */
+  /** The `.ics` feed of notices, all of them or those sent to one town, 1,000 a part by default (the next part in `next`). */
   @Handles(supportMessages.maintenanceCalendar)
   async calendar(request: SupportCalendarRequest) {
     const insee = townFilter(request.insee);
     if (isDomainError(insee)) return insee;
-    const page = await loadMaintenanceNoticesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
+    const page = await loadMaintenanceNoticesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request, MAX_PAGE_SIZE));
     return { content: toICalendar('DIGIT GPSO : maintenances', page.items.map(maintenanceCalendarEntry)), next: page.next };
   }
 

@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import {
   DomainError,
   isDomainError,
+  MAX_PAGE_SIZE,
   supportMessages,
   type RecordSessionHeldRequest,
   type RegisterForSessionRequest,
@@ -55,12 +56,12 @@ export class SessionsController {
     return loadSessionsPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
   }
 
-  /** The `.ics` feed of sessions, all of them or those a town is invited to, a page at a time (the next part in `next`). */
+  /** The `.ics` feed of sessions, all of them or those a town is invited to, 1,000 a part by default (the next part in `next`). */
   @Handles(supportMessages.sessionCalendar)
   async calendar(request: SupportCalendarRequest) {
     const insee = townFilter(request.insee);
     if (isDomainError(insee)) return insee;
-    const page = await loadSessionsPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
+    const page = await loadSessionsPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request, MAX_PAGE_SIZE));
     return { content: toICalendar('DIGIT GPSO : ateliers, formations et accompagnements', page.items.map(sessionCalendarEntry)), next: page.next };
   }
 

@@ -39,8 +39,8 @@ export const execute = async <Command, Event extends { type: string; data: unkno
 };
 
 /** A list's page window: `limit` (100 by default, 1,000 at most) after the cursor given. */
-export const pageWindow = (request: { readonly limit?: number; readonly after?: string }): PageWindow => ({
-  limit: request.limit ?? DEFAULT_PAGE_SIZE,
+export const pageWindow = (request: { readonly limit?: number; readonly after?: string }, defaultLimit = DEFAULT_PAGE_SIZE): PageWindow => ({
+  limit: request.limit ?? defaultLimit,
   after: request.after,
 });
 

@@ -84,7 +84,7 @@ export class AnnounceMaintenanceRequest {
   description!: string;
 }
 
-/** `GET /api/v1/support/maintenance.ics` and `sessions.ics`: a town's feed, or every notice; paged like the lists. */
+/** `GET /api/v1/support/maintenance.ics` and `sessions.ics`: a town's feed, or every one; paged like the lists, 1,000 entries a part by default. */
 export class SupportCalendarRequest extends SupportListRequest {}
 
 /** `POST /api/v1/support/sessions` (R-SUP-5): a workshop, a training session or an accompaniment. */
