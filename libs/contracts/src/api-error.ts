@@ -18,6 +18,7 @@ const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
 };
 
 /** The one mapping from a domain refusal to HTTP (and to NATS error replies). */

@@ -13,9 +13,10 @@ export interface ErrorDetail {
  * - `invalid`: the input is wrong in itself (a bad value, out of range, missing);
  * - `not_found`: what the command or query names does not exist;
  * - `forbidden`: the caller may not do this to this thing (another town's record);
- * - `conflict`: the current state forbids it (already done, closed, too late).
+ * - `conflict`: the current state forbids it (already done, closed, too late);
+ * - `unavailable`: a service whose answer the command needs did not answer: nothing was done, try again.
  */
-export const DOMAIN_ERROR_KINDS = ['invalid', 'not_found', 'forbidden', 'conflict'] as const;
+export const DOMAIN_ERROR_KINDS = ['invalid', 'not_found', 'forbidden', 'conflict', 'unavailable'] as const;
 export type DomainErrorKind = (typeof DOMAIN_ERROR_KINDS)[number];
 
 /** A rule of the domain refused a command. `code` is stable snake_case; `message` is for a person. */

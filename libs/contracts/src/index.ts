@@ -34,33 +34,7 @@ export {
 export { validateDto } from './validation.js';
 export type { ValidationResult } from './validation.js';
 export { IsCalendarDate, isCalendarDate } from './http/calendar-date.js';
-export { IsInstant, isInstant } from './http/support/instant.js';
-export {
-  PersonalDataFlagDto,
-  SupportReasonDto,
-  SupportTicketRequestDto,
-  TicketAssignmentDto,
-  TicketClosureDto,
-  TicketReplyDto,
-} from './http/support/support-ticket.dto.js';
-export { ProjectOpeningDto, ProjectStepCompletionDto, SUPPORT_PROJECT_STEPS } from './http/support/support-project.dto.js';
-export { MaintenanceNoticeDto } from './http/support/maintenance-notice.dto.js';
-export { SessionHeldDto, SessionRegistrationDto, SessionSchedulingDto } from './http/support/support-session.dto.js';
-export {
-  CommitteeActionCompletionDto,
-  CommitteeActionDto,
-  CommitteeDecisionDto,
-  CommitteeMeetingDto,
-  CommitteeSchedulingDto,
-} from './http/support/committee.dto.js';
-export {
-  DisputeAnalysisDto,
-  DisputeCourtReferralDto,
-  DisputeDecisionDto,
-  DisputeOpeningDto,
-  DisputeProposalDto,
-  DisputeSettlementDto,
-} from './http/support/dispute.dto.js';
+export { IsInstant, isInstant } from './http/instant.js';
 export { CONTACT_ROLES, GIS_OPTION_NUMBERS } from './conventions/convention-view.js';
 export type {
   CalendarDate,
@@ -341,3 +315,66 @@ export type {
 export { conventionTermsTimeline, SIG_OPTION_SHARES } from './events/convention-terms-timeline.js';
 export type { ConventionTermination, ConventionTermsTimeline, TermsPeriod } from './events/convention-terms-timeline.js';
 export type { CommitteeChargeApproved } from './events/support.events.js';
+export { supportMessages } from './support/support.messages.js';
+export { decodeListCursor, encodeListCursor } from './support/list-cursor.js';
+export {
+  AssignTicketRequest,
+  CloseTicketRequest,
+  FlagPersonalDataRequest,
+  ReceiveTicketRequest,
+  ReplyToTicketRequest,
+  SupportActionIdRequest,
+  SupportIdRequest,
+  SupportListRequest,
+  SupportReasonRequest,
+  TicketsRequest,
+} from './support/support.requests.js';
+export {
+  AnnounceMaintenanceRequest,
+  CompleteProjectStepRequest,
+  OpenProjectRequest,
+  RecordSessionHeldRequest,
+  RegisterForSessionRequest,
+  ScheduleSessionRequest,
+  SupportCalendarRequest,
+} from './support/support-planning.requests.js';
+export {
+  CompleteActionRequest,
+  OpenDisputeRequest,
+  ProposeDisputeSolutionRequest,
+  RecordActionRequest,
+  RecordCommitteeDecisionRequest,
+  RecordCommitteeHeldRequest,
+  RecordDisputeAnalysisRequest,
+  RecordDisputeDecisionRequest,
+  ReferDisputeToCourtRequest,
+  ScheduleCommitteeRequest,
+  SettleDisputeRequest,
+} from './support/support-governance.requests.js';
+export {
+  COMMITTEE_KINDS,
+  COMMITTEE_OUTCOMES,
+  DISPUTE_PARTIES,
+  MAINTAINED_SERVICES,
+  PROJECT_KINDS,
+  SESSION_KINDS,
+  SUPPORT_PROJECT_STEPS,
+  TICKET_CHANNELS,
+  TICKET_CLOSURES,
+  TICKET_KINDS,
+} from './support/support-views.js';
+export type {
+  CommitteeActionView,
+  CommitteeView,
+  DisputePartyView,
+  DisputeView,
+  MaintenanceNoticeView,
+  ProjectView,
+  ReceivedTicketView,
+  SessionView,
+  SupportProjectStep,
+  TicketClosure,
+  TicketPrivacyStatus,
+  TicketView,
+  TownRef,
+} from './support/support-views.js';

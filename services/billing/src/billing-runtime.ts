@@ -76,7 +76,7 @@ export class BillingRuntime {
   async timeline(insee: string, db: Database | DatabaseTransaction = this.infra.db): Promise<ConventionTermsTimeline | DomainError> {
     const { events, complete } = await loadConventionEvents(db, this.schema, insee);
     if (!complete || events.length === 0) {
-      return new DomainError('conflict', 'conventions_catching_up', "L'historique de la convention de cette ville est en cours de réception ; réessayez dans un instant.");
+      return new DomainError('unavailable', 'conventions_catching_up', "L'historique de la convention de cette ville est en cours de réception ; réessayez dans un instant.");
     }
     return conventionTermsTimeline(events);
   }

@@ -1,11 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { billingMessages, conventionsMessages, dataExchangeMessages, privacyMessages } from '@digit/contracts';
+import { billingMessages, conventionsMessages, dataExchangeMessages, privacyMessages, supportMessages } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
-import { SupportController } from './api/support.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
 import { EMBEDDED_ISSUER, SignInInteractionController, type EmbeddedIssuer } from './auth/embedded-issuer/sign-in-interaction.controller.js';
@@ -22,6 +21,7 @@ const CATALOGUE_ROUTES = [
   catalogueRoutes('Privacy', Object.values(privacyMessages)),
   catalogueRoutes('DataExchange', Object.values(dataExchangeMessages)),
   catalogueRoutes('Billing', Object.values(billingMessages)),
+  catalogueRoutes('Support', Object.values(supportMessages)),
 ];
 
 @Module({})
@@ -34,7 +34,6 @@ export class GatewayModule {
         HealthController,
         SignInController,
         ...(deps.embeddedIssuer ? [SignInInteractionController] : []),
-        SupportController,
         AuditController,
         DashboardController,
       ],

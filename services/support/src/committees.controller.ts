@@ -1,19 +1,23 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import {
-  CommitteeActionCompletionDto,
-  CommitteeActionDto,
-  CommitteeDecisionDto,
-  CommitteeMeetingDto,
-  CommitteeSchedulingDto,
-  commandSubject,
-  querySubject,
+  DomainError,
+  isDomainError,
+  supportMessages,
+  type CommitteeView,
+  type CompleteActionRequest,
+  type RecordActionRequest,
+  type RecordCommitteeDecisionRequest,
+  type RecordCommitteeHeldRequest,
+  type ScheduleCommitteeRequest,
+  type SupportIdRequest,
+  type SupportListRequest,
 } from '@digit/contracts';
+import { Handles, type MessageContext } from '@digit/messaging';
 import { committeeDecider, committeeStreamId, type CommitteeCommand } from './domain/index.js';
 import { committeeAnswer } from './read-model/committee-view.js';
-import { COMMITTEES, listCommittees } from './read-model/committees.read-model.js';
+import { COMMITTEES, loadCommitteesPage } from './read-model/committees.read-model.js';
 import { loadView } from './read-model/view-table.js';
-import { actorOf, execute, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter, validPayload, type SupportRuntime } from './support-edge.js';
+import { execute, newId, pageWindow, refuseUnlessOneOf, SUPPORT_RUNTIME, townFilter, type SupportRuntime } from './support-edge.js';
 
 /**
  * Follow-up and steering committees, their minutes, decisions and actions, on NATS (R-SUP-6).
@@ -24,58 +28,56 @@ import { actorOf, execute, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter
 export class CommitteesController {
   constructor(@Inject(SUPPORT_RUNTIME) private readonly runtime: SupportRuntime) {}
 
-  private async committee(id: string) {
-    const view = await loadView(this.runtime.infra.db, this.runtime.schema, COMMITTEES, id);
-    if (!view) throw notFound('committee_not_found', `Aucun comité n'a l'identifiant ${id}.`);
-    return committeeAnswer(view);
+  private async committee(id: string): Promise<CommitteeView | DomainError> {
+    const record = await loadView(this.runtime.infra.db, this.runtime.schema, COMMITTEES, id);
+    return record ? committeeAnswer(record) : new DomainError('not_found', 'committee_not_found', `Aucun comité n'a l'identifiant ${id}.`);
   }
 
-  private async handle(payload: unknown, command: CommitteeCommand) {
-    const id = routeId(payload);
-    await execute(this.runtime, committeeDecider, committeeStreamId(id), command, actorOf(payload));
-    return this.committee(id);
+  private async handle(id: string, command: CommitteeCommand, context: MessageContext) {
+    const decided = await execute(this.runtime, committeeDecider, committeeStreamId(id), command, context.metadata);
+    return isDomainError(decided) ? decided : this.committee(id);
   }
 
-  @MessagePattern(commandSubject('support', 'schedule-committee'))
-  async schedule(payload: unknown) {
-    const body = await validPayload(CommitteeSchedulingDto, payload);
+  @Handles(supportMessages.scheduleCommittee)
+  async schedule(request: ScheduleCommitteeRequest, context: MessageContext) {
     const committeeId = newId();
-    await execute(this.runtime, committeeDecider, committeeStreamId(committeeId), { type: 'ScheduleCommittee', committeeId, ...body }, actorOf(payload));
-    return this.committee(committeeId);
+    return this.handle(committeeId, { type: 'ScheduleCommittee', committeeId, ...request }, context);
   }
 
-  @MessagePattern(querySubject('support', 'committee'))
-  async get(payload: unknown) {
-    return this.committee(routeId(payload));
+  /** A town's people read their town's follow-up committees and the steering committee of all towns. */
+  @Handles(supportMessages.committee)
+  async get(request: SupportIdRequest, context: MessageContext) {
+    const committee = await this.committee(request.id);
+    if (isDomainError(committee) || committee.insee === null) return committee;
+    return refuseUnlessOneOf(context, [committee.insee]) ?? committee;
   }
 
-  @MessagePattern(querySubject('support', 'committees'))
-  async list(payload: unknown) {
-    const views = await listCommittees(this.runtime.infra.db, this.runtime.schema, { insee: townFilter(payload) });
-    return views.map(committeeAnswer);
+  @Handles(supportMessages.committees)
+  async list(request: SupportListRequest) {
+    const insee = townFilter(request.insee);
+    if (isDomainError(insee)) return insee;
+    return loadCommitteesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
   }
 
-  @MessagePattern(commandSubject('support', 'record-committee-held'))
-  async held(payload: unknown) {
-    const { heldOn, minutes } = await validPayload(CommitteeMeetingDto, payload, ['id']);
-    return this.handle(payload, { type: 'RecordCommitteeHeld', heldOn, minutes });
+  @Handles(supportMessages.recordCommitteeHeld)
+  async held(request: RecordCommitteeHeldRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'RecordCommitteeHeld', heldOn: request.heldOn, minutes: request.minutes }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'record-committee-decision'))
-  async decision(payload: unknown) {
-    const { decisionId, ...decision } = await validPayload(CommitteeDecisionDto, payload, ['id']);
-    return this.handle(payload, { type: 'RecordCommitteeDecision', decisionId: decisionId ?? newId(), ...decision });
+  @Handles(supportMessages.recordCommitteeDecision)
+  async decision(request: RecordCommitteeDecisionRequest, context: MessageContext) {
+    const { id, decisionId, ...decision } = request;
+    return this.handle(id, { type: 'RecordCommitteeDecision', decisionId: decisionId ?? newId(), ...decision }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'record-committee-action'))
-  async action(payload: unknown) {
-    const { actionId, ...action } = await validPayload(CommitteeActionDto, payload, ['id']);
-    return this.handle(payload, { type: 'RecordCommitteeAction', actionId: actionId ?? newId(), ...action });
+  @Handles(supportMessages.recordCommitteeAction)
+  async action(request: RecordActionRequest, context: MessageContext) {
+    const { id, actionId, ...action } = request;
+    return this.handle(id, { type: 'RecordCommitteeAction', actionId: actionId ?? newId(), ...action }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'complete-committee-action'))
-  async completeAction(payload: unknown) {
-    const { completedOn } = await validPayload(CommitteeActionCompletionDto, payload, ['id', 'actionId']);
-    return this.handle(payload, { type: 'CompleteCommitteeAction', actionId: routeId(payload, 'actionId'), completedOn });
+  @Handles(supportMessages.completeCommitteeAction)
+  async completeAction(request: CompleteActionRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'CompleteCommitteeAction', actionId: request.actionId, completedOn: request.completedOn }, context);
   }
 }

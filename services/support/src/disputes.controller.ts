@@ -1,22 +1,26 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import {
-  CommitteeActionCompletionDto,
-  CommitteeActionDto,
-  commandSubject,
-  DisputeAnalysisDto,
-  DisputeCourtReferralDto,
-  DisputeDecisionDto,
-  DisputeOpeningDto,
-  DisputeProposalDto,
-  DisputeSettlementDto,
-  querySubject,
+  DomainError,
+  isDomainError,
+  supportMessages,
+  type CompleteActionRequest,
+  type DisputeView,
+  type OpenDisputeRequest,
+  type ProposeDisputeSolutionRequest,
+  type RecordActionRequest,
+  type RecordDisputeAnalysisRequest,
+  type RecordDisputeDecisionRequest,
+  type ReferDisputeToCourtRequest,
+  type SettleDisputeRequest,
+  type SupportIdRequest,
+  type SupportListRequest,
 } from '@digit/contracts';
+import { Handles, type MessageContext } from '@digit/messaging';
 import { disputeDecider, disputeStreamId, type DisputeCommand } from './domain/index.js';
 import { disputeAnswer } from './read-model/dispute-view.js';
-import { DISPUTES, listDisputes } from './read-model/disputes.read-model.js';
+import { DISPUTES, loadDisputesPage } from './read-model/disputes.read-model.js';
 import { loadView } from './read-model/view-table.js';
-import { actorOf, execute, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter, validPayload, type SupportRuntime } from './support-edge.js';
+import { execute, newId, pageWindow, SUPPORT_RUNTIME, townFilter, type SupportRuntime } from './support-edge.js';
 
 /**
  * Disputes over the convention on NATS (R-CON-10, article 8): the follow-up committee's matter,
@@ -26,76 +30,73 @@ import { actorOf, execute, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter
 export class DisputesController {
   constructor(@Inject(SUPPORT_RUNTIME) private readonly runtime: SupportRuntime) {}
 
-  private async dispute(id: string) {
-    const view = await loadView(this.runtime.infra.db, this.runtime.schema, DISPUTES, id);
-    if (!view) throw notFound('dispute_not_found', `Aucun différend n'a l'identifiant ${id}.`);
-    return disputeAnswer(view);
+  private async dispute(id: string): Promise<DisputeView | DomainError> {
+    const record = await loadView(this.runtime.infra.db, this.runtime.schema, DISPUTES, id);
+    return record ? disputeAnswer(record) : new DomainError('not_found', 'dispute_not_found', `Aucun différend n'a l'identifiant ${id}.`);
   }
 
-  private async handle(payload: unknown, command: DisputeCommand) {
-    const id = routeId(payload);
-    await execute(this.runtime, disputeDecider, disputeStreamId(id), command, actorOf(payload));
-    return this.dispute(id);
+  private async handle(id: string, command: DisputeCommand, context: MessageContext) {
+    const decided = await execute(this.runtime, disputeDecider, disputeStreamId(id), command, context.metadata);
+    return isDomainError(decided) ? decided : this.dispute(id);
   }
 
-  @MessagePattern(commandSubject('support', 'open-dispute'))
-  async open(payload: unknown) {
-    const body = await validPayload(DisputeOpeningDto, payload);
+  @Handles(supportMessages.openDispute)
+  async open(request: OpenDisputeRequest, context: MessageContext) {
     const disputeId = newId();
-    await execute(this.runtime, disputeDecider, disputeStreamId(disputeId), { type: 'OpenDispute', disputeId, ...body }, actorOf(payload));
-    return this.dispute(disputeId);
+    return this.handle(disputeId, { type: 'OpenDispute', disputeId, ...request }, context);
   }
 
-  @MessagePattern(querySubject('support', 'dispute'))
-  async get(payload: unknown) {
-    return this.dispute(routeId(payload));
+  @Handles(supportMessages.dispute)
+  async get(request: SupportIdRequest, context: MessageContext) {
+    const dispute = await this.dispute(request.id);
+    return isDomainError(dispute) ? dispute : (context.refuseOtherTown(dispute.insee) ?? dispute);
   }
 
-  @MessagePattern(querySubject('support', 'disputes'))
-  async list(payload: unknown) {
-    const views = await listDisputes(this.runtime.infra.db, this.runtime.schema, { insee: townFilter(payload) });
-    return views.map(disputeAnswer);
+  @Handles(supportMessages.disputes)
+  async list(request: SupportListRequest) {
+    const insee = townFilter(request.insee);
+    if (isDomainError(insee)) return insee;
+    return loadDisputesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
   }
 
-  @MessagePattern(commandSubject('support', 'record-dispute-analysis'))
-  async analysis(payload: unknown) {
-    const body = await validPayload(DisputeAnalysisDto, payload, ['id']);
-    return this.handle(payload, { type: 'RecordDisputeAnalysis', ...body });
+  @Handles(supportMessages.recordDisputeAnalysis)
+  async analysis(request: RecordDisputeAnalysisRequest, context: MessageContext) {
+    const { id, ...analysis } = request;
+    return this.handle(id, { type: 'RecordDisputeAnalysis', ...analysis }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'propose-dispute-solution'))
-  async proposal(payload: unknown) {
-    const { proposalId, ...body } = await validPayload(DisputeProposalDto, payload, ['id']);
-    return this.handle(payload, { type: 'ProposeDisputeSolution', proposalId: proposalId ?? newId(), ...body });
+  @Handles(supportMessages.proposeDisputeSolution)
+  async proposal(request: ProposeDisputeSolutionRequest, context: MessageContext) {
+    const { id, proposalId, ...proposal } = request;
+    return this.handle(id, { type: 'ProposeDisputeSolution', proposalId: proposalId ?? newId(), ...proposal }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'record-dispute-decision'))
-  async decision(payload: unknown) {
-    const body = await validPayload(DisputeDecisionDto, payload, ['id']);
-    return this.handle(payload, { type: 'RecordDisputeDecision', ...body });
+  @Handles(supportMessages.recordDisputeDecision)
+  async decision(request: RecordDisputeDecisionRequest, context: MessageContext) {
+    const { id, ...decision } = request;
+    return this.handle(id, { type: 'RecordDisputeDecision', ...decision }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'record-dispute-action'))
-  async action(payload: unknown) {
-    const { actionId, ...action } = await validPayload(CommitteeActionDto, payload, ['id']);
-    return this.handle(payload, { type: 'RecordDisputeAction', actionId: actionId ?? newId(), ...action });
+  @Handles(supportMessages.recordDisputeAction)
+  async action(request: RecordActionRequest, context: MessageContext) {
+    const { id, actionId, ...action } = request;
+    return this.handle(id, { type: 'RecordDisputeAction', actionId: actionId ?? newId(), ...action }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'complete-dispute-action'))
-  async completeAction(payload: unknown) {
-    const { completedOn } = await validPayload(CommitteeActionCompletionDto, payload, ['id', 'actionId']);
-    return this.handle(payload, { type: 'CompleteDisputeAction', actionId: routeId(payload, 'actionId'), completedOn });
+  @Handles(supportMessages.completeDisputeAction)
+  async completeAction(request: CompleteActionRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'CompleteDisputeAction', actionId: request.actionId, completedOn: request.completedOn }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'settle-dispute'))
-  async settle(payload: unknown) {
-    const body = await validPayload(DisputeSettlementDto, payload, ['id']);
-    return this.handle(payload, { type: 'SettleDispute', ...body });
+  @Handles(supportMessages.settleDispute)
+  async settle(request: SettleDisputeRequest, context: MessageContext) {
+    const { id, ...settlement } = request;
+    return this.handle(id, { type: 'SettleDispute', ...settlement }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'refer-dispute-to-court'))
-  async referToCourt(payload: unknown) {
-    const body = await validPayload(DisputeCourtReferralDto, payload, ['id']);
-    return this.handle(payload, { type: 'ReferDisputeToCourt', ...body });
+  @Handles(supportMessages.referDisputeToCourt)
+  async referToCourt(request: ReferDisputeToCourtRequest, context: MessageContext) {
+    const { id, ...referral } = request;
+    return this.handle(id, { type: 'ReferDisputeToCourt', ...referral }, context);
   }
 }

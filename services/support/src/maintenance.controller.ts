@@ -1,17 +1,23 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { commandSubject, MaintenanceNoticeDto, querySubject, SupportReasonDto } from '@digit/contracts';
 import {
-  businessDateOf,
-  maintenanceNoticeDecider,
-  maintenanceStreamId,
-  toICalendar,
-  type MaintenanceCommand,
-} from './domain/index.js';
+  DomainError,
+  isDomainError,
+  MAX_PAGE_SIZE,
+  supportMessages,
+  type AnnounceMaintenanceRequest,
+  type MaintenanceNoticeView,
+  type SupportCalendarRequest,
+  type SupportIdRequest,
+  type SupportListRequest,
+  type SupportReasonRequest,
+} from '@digit/contracts';
+import { Handles, type MessageContext } from '@digit/messaging';
+import { parisDateOf } from '@digit/calendar';
+import { maintenanceNoticeDecider, maintenanceStreamId, toICalendar, type MaintenanceCommand } from './domain/index.js';
 import { maintenanceCalendarEntry, maintenanceNoticeAnswer } from './read-model/maintenance-notice-view.js';
-import { listMaintenanceNotices, MAINTENANCE_NOTICES } from './read-model/maintenance-notices.read-model.js';
+import { loadMaintenanceNoticesPage, MAINTENANCE_NOTICES } from './read-model/maintenance-notices.read-model.js';
 import { loadView } from './read-model/view-table.js';
-import { actorOf, execute, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter, validPayload, type SupportRuntime } from './support-edge.js';
+import { execute, newId, pageWindow, refuseUnlessOneOf, SUPPORT_RUNTIME, townFilter, type SupportRuntime } from './support-edge.js';
 import { townsInForce } from './towns-in-force.js';
 
 /** Maintenance notices of the web map module and database access, on NATS (R-SUP-4). */
@@ -19,70 +25,62 @@ import { townsInForce } from './towns-in-force.js';
 export class MaintenanceController {
   constructor(@Inject(SUPPORT_RUNTIME) private readonly runtime: SupportRuntime) {}
 
-  private async notice(id: string) {
-    const view = await loadView(this.runtime.infra.db, this.runtime.schema, MAINTENANCE_NOTICES, id);
-    if (!view) throw notFound('notice_not_found', `Aucun avis de maintenance n'a l'identifiant ${id}.`);
-    return maintenanceNoticeAnswer(view);
+  private async notice(id: string): Promise<MaintenanceNoticeView | DomainError> {
+    const record = await loadView(this.runtime.infra.db, this.runtime.schema, MAINTENANCE_NOTICES, id);
+    return record ? maintenanceNoticeAnswer(record) : new DomainError('not_found', 'notice_not_found', `Aucun avis de maintenance n'a l'identifiant ${id}.`);
   }
 
-  private async handle(payload: unknown, command: MaintenanceCommand) {
-    const id = routeId(payload);
-    await execute(this.runtime, maintenanceNoticeDecider, maintenanceStreamId(id), command, actorOf(payload));
-    return this.notice(id);
+  private async handle(id: string, command: MaintenanceCommand, context: MessageContext) {
+    const decided = await execute(this.runtime, maintenanceNoticeDecider, maintenanceStreamId(id), command, context.metadata);
+    return isDomainError(decided) ? decided : this.notice(id);
   }
 
   /** Announced to every town in force today, before the interruption starts. */
-  @MessagePattern(commandSubject('support', 'announce-maintenance'))
-  async announce(payload: unknown) {
-    const body = await validPayload(MaintenanceNoticeDto, payload);
+  @Handles(supportMessages.announceMaintenance)
+  async announce(request: AnnounceMaintenanceRequest, context: MessageContext) {
     const now = this.runtime.now();
-    const recipients = await townsInForce(this.runtime.infra.bus, businessDateOf(now).toString(), this.runtime.settings.conventionsTimeoutMs);
+    const recipients = await townsInForce(this.runtime.infra.bus, parisDateOf(now), this.runtime.settings.conventionsTimeoutMs);
+    if (isDomainError(recipients)) return recipients;
     const noticeId = newId();
-    await execute(
-      this.runtime,
-      maintenanceNoticeDecider,
-      maintenanceStreamId(noticeId),
-      { type: 'AnnounceMaintenance', noticeId, ...body, recipients, now },
-      actorOf(payload),
-    );
-    return this.notice(noticeId);
+    return this.handle(noticeId, { type: 'AnnounceMaintenance', noticeId, ...request, recipients, now }, context);
   }
 
-  @MessagePattern(querySubject('support', 'maintenance-notice'))
-  async get(payload: unknown) {
-    return this.notice(routeId(payload));
+  /** A town's people read the notices their town received. */
+  @Handles(supportMessages.maintenanceNotice)
+  async get(request: SupportIdRequest, context: MessageContext) {
+    const notice = await this.notice(request.id);
+    if (isDomainError(notice)) return notice;
+    return refuseUnlessOneOf(context, notice.recipients.map((recipient) => recipient.insee)) ?? notice;
   }
 
-  @MessagePattern(querySubject('support', 'maintenance-notices'))
-  async list(payload: unknown) {
-    const views = await listMaintenanceNotices(this.runtime.infra.db, this.runtime.schema, { insee: townFilter(payload) });
-    return views.map(maintenanceNoticeAnswer);
+  @Handles(supportMessages.maintenanceNotices)
+  async list(request: SupportListRequest) {
+    const insee = townFilter(request.insee);
+    if (isDomainError(insee)) return insee;
+    return loadMaintenanceNoticesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
   }
 
-  /** The `.ics` feed of notices: all of them, or those sent to one town. */
-  @MessagePattern(querySubject('support', 'maintenance-calendar'))
-  async calendar(payload: unknown) {
-    const insee = townFilter(payload);
-    const views = await listMaintenanceNotices(this.runtime.infra.db, this.runtime.schema, { insee });
-    return {
-      filename: insee ? `digit-maintenances-${insee}.ics` : 'digit-maintenances.ics',
-      content: toICalendar('DIGIT GPSO : maintenances', views.map(maintenanceCalendarEntry)),
-    };
+  /** The `.ics` feed of notices, all of them or those sent to one town, 1,000 a part by default (the next part in `next`). */
+  @Handles(supportMessages.maintenanceCalendar)
+  async calendar(request: SupportCalendarRequest) {
+    const insee = townFilter(request.insee);
+    if (isDomainError(insee)) return insee;
+    const page = await loadMaintenanceNoticesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request, MAX_PAGE_SIZE));
+    return { content: toICalendar('DIGIT GPSO : maintenances', page.items.map(maintenanceCalendarEntry)), next: page.next };
   }
 
-  @MessagePattern(commandSubject('support', 'record-interruption-started'))
-  async interruptionStarted(payload: unknown) {
-    return this.handle(payload, { type: 'RecordInterruptionStarted', at: this.runtime.now() });
+  @Handles(supportMessages.recordInterruptionStarted)
+  async interruptionStarted(request: SupportIdRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'RecordInterruptionStarted', at: this.runtime.now() }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'record-service-restored'))
-  async serviceRestored(payload: unknown) {
-    return this.handle(payload, { type: 'RecordServiceRestored', at: this.runtime.now() });
+  @Handles(supportMessages.recordServiceRestored)
+  async serviceRestored(request: SupportIdRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'RecordServiceRestored', at: this.runtime.now() }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'cancel-maintenance'))
-  async cancel(payload: unknown) {
-    const { reason } = await validPayload(SupportReasonDto, payload, ['id']);
-    return this.handle(payload, { type: 'CancelMaintenance', reason, at: this.runtime.now() });
+  @Handles(supportMessages.cancelMaintenance)
+  async cancel(request: SupportReasonRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'CancelMaintenance', reason: request.reason, at: this.runtime.now() }, context);
   }
 }

@@ -1,4 +1,4 @@
-import { privacyMessages, serviceCaller } from '@digit/contracts';
+import { privacyMessages, serviceCaller, type CheckReasonView } from '@digit/contracts';
 import { sendMessage, type Bus } from '@digit/messaging';
 import type { PersonalDataDeclaration, PrivacyCheckOutcome } from './domain/index.js';
 
@@ -13,7 +13,7 @@ export interface PersonalDataCheckQuestion {
 export interface PersonalDataCheckAnswer {
   readonly outcome: PrivacyCheckOutcome;
   readonly registerReference: string | null;
-  readonly reasons: readonly unknown[];
+  readonly reasons: readonly CheckReasonView[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isDomainError, type EventMetadata } from '@digit/contracts';
 import { requestDecider, requestStreamId, type RequestEvent, type RequestReceived } from './domain/index.js';
 import { askPersonalDataCheck, type PersonalDataCheckAnswer, type PersonalDataCheckQuestion } from './personal-data-check.js';
 import { execute, type SupportRuntime } from './support-edge.js';
@@ -26,18 +27,19 @@ const questionFor = async (runtime: SupportRuntime, requestId: string): Promise<
 export const crossCheckRequest = async (
   runtime: SupportRuntime,
   requestId: string,
-  actor: string,
+  metadata: EventMetadata,
 ): Promise<PersonalDataCheckAnswer | null> => {
   const question = await questionFor(runtime, requestId);
   if (question === null) return null;
   const answer = await askPersonalDataCheck(runtime.infra.bus, question, runtime.settings.privacyCheckTimeoutMs);
   if (answer === null) return null;
-  await execute(
+  const recorded = await execute(
     runtime,
     requestDecider,
     requestStreamId(requestId),
     { type: 'RecordPrivacyCheck', outcome: answer.outcome, registerReference: answer.registerReference ?? undefined, at: runtime.now() },
-    actor,
+    metadata,
   );
-  return answer;
+  // Refused (the request closed or was answered meanwhile): nothing recorded; a request still held is asked again.
+  return isDomainError(recorded) ? null : answer;
 };

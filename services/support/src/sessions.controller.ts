@@ -1,74 +1,84 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { commandSubject, querySubject, SessionHeldDto, SessionRegistrationDto, SessionSchedulingDto, SupportReasonDto } from '@digit/contracts';
+import {
+  DomainError,
+  isDomainError,
+  MAX_PAGE_SIZE,
+  supportMessages,
+  type RecordSessionHeldRequest,
+  type RegisterForSessionRequest,
+  type ScheduleSessionRequest,
+  type SessionView,
+  type SupportCalendarRequest,
+  type SupportIdRequest,
+  type SupportListRequest,
+  type SupportReasonRequest,
+} from '@digit/contracts';
+import { Handles, type MessageContext } from '@digit/messaging';
 import { sessionDecider, sessionStreamId, toICalendar, type SessionCommand } from './domain/index.js';
 import { sessionAnswer, sessionCalendarEntry } from './read-model/session-view.js';
-import { listSessions, SESSIONS } from './read-model/sessions.read-model.js';
+import { loadSessionsPage, SESSIONS } from './read-model/sessions.read-model.js';
 import { loadView } from './read-model/view-table.js';
-import { actorOf, execute, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter, validPayload, type SupportRuntime } from './support-edge.js';
+import { execute, newId, pageWindow, refuseUnlessOneOf, SUPPORT_RUNTIME, townFilter, type SupportRuntime } from './support-edge.js';
 
 /** Acculturation workshops, training sessions and accompaniments with registrations, on NATS (R-SUP-5). */
 @Controller()
 export class SessionsController {
   constructor(@Inject(SUPPORT_RUNTIME) private readonly runtime: SupportRuntime) {}
 
-  private async session(id: string) {
-    const view = await loadView(this.runtime.infra.db, this.runtime.schema, SESSIONS, id);
-    if (!view) throw notFound('session_not_found', `Aucune session n'a l'identifiant ${id}.`);
-    return sessionAnswer(view);
+  private async session(id: string): Promise<SessionView | DomainError> {
+    const record = await loadView(this.runtime.infra.db, this.runtime.schema, SESSIONS, id);
+    return record ? sessionAnswer(record) : new DomainError('not_found', 'session_not_found', `Aucune session n'a l'identifiant ${id}.`);
   }
 
-  private async handle(payload: unknown, command: SessionCommand) {
-    const id = routeId(payload);
-    await execute(this.runtime, sessionDecider, sessionStreamId(id), command, actorOf(payload));
-    return this.session(id);
+  private async handle(id: string, command: SessionCommand, context: MessageContext) {
+    const decided = await execute(this.runtime, sessionDecider, sessionStreamId(id), command, context.metadata);
+    return isDomainError(decided) ? decided : this.session(id);
   }
 
-  @MessagePattern(commandSubject('support', 'schedule-session'))
-  async schedule(payload: unknown) {
-    const body = await validPayload(SessionSchedulingDto, payload);
+  @Handles(supportMessages.scheduleSession)
+  async schedule(request: ScheduleSessionRequest, context: MessageContext) {
     const sessionId = newId();
-    await execute(this.runtime, sessionDecider, sessionStreamId(sessionId), { type: 'ScheduleSession', sessionId, ...body }, actorOf(payload));
-    return this.session(sessionId);
+    return this.handle(sessionId, { type: 'ScheduleSession', sessionId, ...request }, context);
   }
 
-  @MessagePattern(querySubject('support', 'session'))
-  async get(payload: unknown) {
-    return this.session(routeId(payload));
+  /** A town's people read the sessions their town is invited to. */
+  @Handles(supportMessages.session)
+  async get(request: SupportIdRequest, context: MessageContext) {
+    const session = await this.session(request.id);
+    if (isDomainError(session)) return session;
+    return refuseUnlessOneOf(context, session.towns.map((town) => town.insee)) ?? session;
   }
 
-  @MessagePattern(querySubject('support', 'sessions'))
-  async list(payload: unknown) {
-    const views = await listSessions(this.runtime.infra.db, this.runtime.schema, { insee: townFilter(payload) });
-    return views.map(sessionAnswer);
+  @Handles(supportMessages.sessions)
+  async list(request: SupportListRequest) {
+    const insee = townFilter(request.insee);
+    if (isDomainError(insee)) return insee;
+    return loadSessionsPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request));
   }
 
-  /** The `.ics` feed of sessions: all of them, or those a town is invited to. */
-  @MessagePattern(querySubject('support', 'session-calendar'))
-  async calendar(payload: unknown) {
-    const insee = townFilter(payload);
-    const views = await listSessions(this.runtime.infra.db, this.runtime.schema, { insee });
-    return {
-      filename: insee ? `digit-ateliers-formations-${insee}.ics` : 'digit-ateliers-formations.ics',
-      content: toICalendar('DIGIT GPSO : ateliers, formations et accompagnements', views.map(sessionCalendarEntry)),
-    };
+  /** The `.ics` feed of sessions, all of them or those a town is invited to, 1,000 a part by default (the next part in `next`). */
+  @Handles(supportMessages.sessionCalendar)
+  async calendar(request: SupportCalendarRequest) {
+    const insee = townFilter(request.insee);
+    if (isDomainError(insee)) return insee;
+    const page = await loadSessionsPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request, MAX_PAGE_SIZE));
+    return { content: toICalendar('DIGIT GPSO : ateliers, formations et accompagnements', page.items.map(sessionCalendarEntry)), next: page.next };
   }
 
-  @MessagePattern(commandSubject('support', 'register-for-session'))
-  async register(payload: unknown) {
-    const { insee, participants } = await validPayload(SessionRegistrationDto, payload, ['id']);
-    return this.handle(payload, { type: 'RegisterForSession', insee, participants, at: this.runtime.now() });
+  /** The policy lets a town's people register their own town only (its `insee`); the session says whether it is invited. */
+  @Handles(supportMessages.registerForSession)
+  async register(request: RegisterForSessionRequest, context: MessageContext) {
+    const { id, insee, participants } = request;
+    return this.handle(id, { type: 'RegisterForSession', insee, participants, at: this.runtime.now() }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'record-session-held'))
-  async held(payload: unknown) {
-    const { attendees } = await validPayload(SessionHeldDto, payload, ['id']);
-    return this.handle(payload, { type: 'RecordSessionHeld', attendees, at: this.runtime.now() });
+  @Handles(supportMessages.recordSessionHeld)
+  async held(request: RecordSessionHeldRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'RecordSessionHeld', attendees: request.attendees, at: this.runtime.now() }, context);
   }
 
-  @MessagePattern(commandSubject('support', 'cancel-session'))
-  async cancel(payload: unknown) {
-    const { reason } = await validPayload(SupportReasonDto, payload, ['id']);
-    return this.handle(payload, { type: 'CancelSession', reason, at: this.runtime.now() });
+  @Handles(supportMessages.cancelSession)
+  async cancel(request: SupportReasonRequest, context: MessageContext) {
+    return this.handle(request.id, { type: 'CancelSession', reason: request.reason, at: this.runtime.now() }, context);
   }
 }

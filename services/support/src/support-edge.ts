@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Temporal } from 'temporal-polyfill';
-import { isInsee, validateDto, type Decider, type DomainError, type Insee } from '@digit/contracts';
+import { DEFAULT_PAGE_SIZE, DomainError, isInsee, type Decider, type EventMetadata, type Insee } from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
+import type { MessageContext } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { formatInstant } from './domain/index.js';
+import type { PageWindow } from './read-model/view-table.js';
 import type { SupportSettings } from './support-settings.js';
 
 /** What every NATS handler of the support service works with, provided to Nest under this token. */
@@ -20,73 +19,40 @@ export interface SupportRuntime {
   now(): string;
 }
 
-export const parisNow = (): string => formatInstant(Temporal.Now.instant());
-
 export const newId = (): string => randomUUID();
 
-/** A refused command: malformed input is 400 in the gateway's words, a missing thing 404, else 409 (the state forbids it). */
-export const failureOf = (error: DomainError): QueryFailure => {
-  if (error.code === 'validation_failed') {
-    return new QueryFailure(400, { error: 'invalid_request', message: error.message, details: error.details });
-  }
-  return QueryFailure.fromDomainError(error, error.code.endsWith('_not_found') ? 404 : 409);
-};
-
-export const notFound = (error: string, message: string): QueryFailure => new QueryFailure(404, { error, message, details: [] });
-
-const fieldsOf = (payload: unknown): Record<string, unknown> =>
-  typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
-
-/** The body of a command, without the routing fields the gateway adds (ids from the path, the actor). */
-export const validPayload = async <T extends object>(dto: new () => T, payload: unknown, routing: readonly string[] = []): Promise<T> => {
-  const body = Object.fromEntries(Object.entries(fieldsOf(payload)).filter(([key]) => key !== 'actor' && !routing.includes(key)));
-  const result = await validateDto(dto, body);
-  if (!result.ok) {
-    throw new QueryFailure(400, { error: 'invalid_request', message: 'La requête contient des erreurs ; voir le détail.', details: result.details });
-  }
-  return result.value;
-};
-
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/** An identifier from the path: letters, digits, `.`, `_` and `-`. */
-export const routeId = (payload: unknown, name = 'id'): string => {
-  const value = fieldsOf(payload)[name];
-  if (typeof value !== 'string' || !IDENTIFIER.test(value)) {
-    throw new QueryFailure(400, {
-      error: 'invalid_request',
-      message: `Identifiant ${name} invalide : 1 à 64 lettres, chiffres, points, tirets ou soulignés.`,
-      details: [{ path: name, message: 'identifiant invalide' }],
-    });
-  }
-  return value;
-};
-
-/** An optional `insee` filter of a list query. */
-export const townFilter = (payload: unknown): Insee | undefined => {
-  const insee = fieldsOf(payload).insee;
-  if (insee === undefined || insee === null) return undefined;
-  if (!isInsee(insee)) {
-    throw new QueryFailure(404, { error: 'unknown_town', message: `Commune inconnue : « ${String(insee)} ».`, details: [{ path: 'insee', message: 'code INSEE inconnu' }] });
-  }
-  return insee;
-};
-
-export const actorOf = (payload: unknown): string => {
-  const actor = fieldsOf(payload).actor;
-  return typeof actor === 'string' && actor.trim() !== '' ? actor : 'ops:unknown';
-};
-
-/** Decides and appends, then waits until the read models show the new events, so the next GET sees them. */
+/**
+ * Decides and appends with the caller's metadata (the actor is its subject, R-SEC-1), then waits
+ * until the read models show the new events, so the answer and the next GET see them.
+ */
 export const execute = async <Command, Event extends { type: string; data: unknown }, State>(
   runtime: SupportRuntime,
   decider: Decider<Command, Event, State>,
   streamId: string,
   command: Command,
-  actor: string,
-) => {
-  const outcome = await handleCommand(runtime.infra.store, decider, streamId, command, { actor });
-  if (!outcome.ok) throw failureOf(outcome.error);
+  metadata: EventMetadata,
+): Promise<readonly Event[] | DomainError> => {
+  const outcome = await handleCommand(runtime.infra.store, decider, streamId, command, metadata);
+  if (!outcome.ok) return outcome.error;
   await runtime.readModels.caughtUp(outcome.events.at(-1)?.position);
-  return outcome;
+  return outcome.decided;
 };
+
+/** A list's page window: `limit` (100 by default, 1,000 at most) after the cursor given. */
+export const pageWindow = (request: { readonly limit?: number; readonly after?: string }, defaultLimit = DEFAULT_PAGE_SIZE): PageWindow => ({
+  limit: request.limit ?? defaultLimit,
+  after: request.after,
+});
+
+/** A list's town filter: one of GPSO's towns, or 404 (the town does not exist). */
+export const townFilter = (insee: string | undefined): Insee | undefined | DomainError => {
+  if (insee === undefined || isInsee(insee)) return insee;
+  return new DomainError('not_found', 'unknown_town', `Aucune commune de GPSO n'a le code INSEE « ${insee} ».`, [{ path: 'insee', message: 'code INSEE inconnu' }]);
+};
+
+/**
+ * For a thing that concerns several towns (a notice's recipients, a session's guests): a town's
+ * people may read it when their town is one of them; DIGIT's roles whatever the towns.
+ */
+export const refuseUnlessOneOf = (context: MessageContext, towns: readonly Insee[]): DomainError | undefined =>
+  towns.some((insee) => context.refuseOtherTown(insee) === undefined) ? undefined : context.refuseOtherTown(towns[0] ?? '');

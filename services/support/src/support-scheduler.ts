@@ -51,7 +51,7 @@ export const startSupportScheduler = (runtime: SupportRuntime, options: SupportS
     let recorded = 0;
     for (const id of await ticketsAwaitingPrivacyCheck(db, runtime.schema)) {
       try {
-        if (await crossCheckRequest(runtime, id, 'system:privacy-check-retry')) recorded += 1;
+        if (await crossCheckRequest(runtime, id, { actor: 'system:privacy-check-retry' })) recorded += 1;
       } catch (error) {
         options.onError(error);
       }

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { parisNow } from '@digit/calendar';
+import { supportMessages } from '@digit/contracts';
 import { startSubscription, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
@@ -7,10 +9,11 @@ import { CommitteesController } from './committees.controller.js';
 import { DisputesController } from './disputes.controller.js';
 import { MaintenanceController } from './maintenance.controller.js';
 import { ProjectsController } from './projects.controller.js';
-import { migrateSupportReadModels, SUPPORT_STREAM_PREFIXES, supportReadModelsProjection } from './read-model/support.read-model.js';
+import { migrateSupportReadModels } from './read-model/support.migrations.js';
+import { SUPPORT_STREAM_PREFIXES, supportReadModelsProjection } from './read-model/support.read-model.js';
 import { RequestsController } from './requests.controller.js';
 import { SessionsController } from './sessions.controller.js';
-import { parisNow, SUPPORT_RUNTIME, type SupportRuntime } from './support-edge.js';
+import { SUPPORT_RUNTIME, type SupportRuntime } from './support-edge.js';
 import { startSupportScheduler, type SupportScheduler } from './support-scheduler.js';
 import { supportSettingsFromEnv, type SupportSettings } from './support-settings.js';
 
@@ -54,7 +57,7 @@ export const startSupportService = async (infra: ServiceInfra, options: SupportS
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'support', streamPrefixes: SUPPORT_STREAM_PREFIXES, onError });
   const runtime: SupportRuntime = { infra, schema, readModels, settings, now: parisNow };
   const app = await NestFactory.createMicroservice(SupportModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support' }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', messages: Object.values(supportMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

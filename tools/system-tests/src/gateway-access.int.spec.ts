@@ -1,5 +1,5 @@
 import { SignJWT, base64url } from 'jose';
-import { billingMessages, conventionsMessages, privacyMessages, type AnyMessage } from '@digit/contracts';
+import { billingMessages, conventionsMessages, privacyMessages, supportMessages, type AnyMessage } from '@digit/contracts';
 import { routeTable } from '../../../services/gateway/src/edge/route-table.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
@@ -105,7 +105,7 @@ describe('deny by default (R-SEC-2)', () => {
 
   it('every message of a catalogue with an HTTP route is served by the gateway with the message’s own policy', () => {
     const routes = routeTable(system.gateway.app);
-    for (const message of [...Object.values(conventionsMessages), ...Object.values(privacyMessages), ...Object.values(billingMessages)] as AnyMessage[]) {
+    for (const message of [...Object.values(conventionsMessages), ...Object.values(privacyMessages), ...Object.values(billingMessages), ...Object.values(supportMessages)] as AnyMessage[]) {
       const route = routes.find((candidate) => candidate.method === message.http!.method && candidate.path === message.http!.path);
       expect(route?.policy).toEqual(message.policy);
     }

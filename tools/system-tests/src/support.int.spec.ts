@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { serveQuery } from '@digit/messaging';
+import { privacyMessages, type PersonalDataCheckView } from '@digit/contracts';
+import { serveMessage } from '@digit/messaging';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startSupportService, type SupportService } from '../../../services/support/src/support.app.js';
 import { supportSettingsFromEnv } from '../../../services/support/src/support-settings.js';
@@ -46,6 +47,13 @@ const ticket = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** The privacy service's cross-check, stubbed with one outcome (R-GDPR-2); what support asks is kept in `questions`. */
+const stubPrivacyCheck = (outcome: 'allowed' | 'refused', reasons: PersonalDataCheckView['reasons'] = [], questions: Json[] = []) =>
+  serveMessage(system.infra.bus, privacyMessages.checkPersonalData, async (question, context) => {
+    questions.push({ ...question, askedBy: context.caller.sub });
+    return { outcome, reasons } as PersonalDataCheckView;
+  });
+
 /** Polls `probe` every 50 ms until it returns something, for at most 5 s. */
 const eventually = async <T>(probe: () => Promise<T | undefined>): Promise<T> => {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -83,20 +91,23 @@ describe('POST /api/v1/support/tickets: due times count service hours only (R-SU
     expect(body.receivedAt).toMatch(/\+0[12]:00$/);
     const listed = await get('/api/v1/support/tickets?insee=92072');
     expect(listed.body.map((item: Json) => item.id)).toEqual([created.body.id]);
+    const events = await system.infra.store.readStream(`request-${created.body.id}`);
+    expect(events[0]?.metadata.actor).toBe('test-ops');
   });
 
+  // A field wrong in itself is `invalid_request` (the request's check); fields at odds with each other, the domain's `validation_failed`.
   it.each([
-    ['R-SUP-1: a deadline before reception', ticket({ receivedAt: '2026-03-10T09:30:00+01:00', deadline: '2026-03-09' }), 'deadline'],
-    ['R-SUP-1: an unknown town', ticket({ insee: '75056' }), 'insee'],
-    ['R-SUP-1: an empty need', ticket({ need: '  ' }), 'need'],
-    ['R-SUP-1: a received time without offset', ticket({ receivedAt: '2026-03-10T09:30:00' }), 'receivedAt'],
-    ['R-SUP-1: an e-mail without its received time', ticket({ channel: 'email' }), 'receivedAt'],
-    ['R-SUP-1: a received time in the future', ticket({ receivedAt: '2099-01-05T10:00:00+01:00', deadline: '2099-01-31' }), 'receivedAt'],
-  ])('%s is refused with 400 and nothing is stored', async (_case, body, path) => {
+    ['R-SUP-1: a deadline before reception', ticket({ receivedAt: '2026-03-10T09:30:00+01:00', deadline: '2026-03-09' }), 'deadline', 'validation_failed'],
+    ['R-SUP-1: an unknown town', ticket({ insee: '75056' }), 'insee', 'invalid_request'],
+    ['R-SUP-1: an empty need', ticket({ need: '  ' }), 'need', 'invalid_request'],
+    ['R-SUP-1: a received time without offset', ticket({ receivedAt: '2026-03-10T09:30:00' }), 'receivedAt', 'invalid_request'],
+    ['R-SUP-1: an e-mail without its received time', ticket({ channel: 'email' }), 'receivedAt', 'validation_failed'],
+    ['R-SUP-1: a received time in the future', ticket({ receivedAt: '2099-01-05T10:00:00+01:00', deadline: '2099-01-31' }), 'receivedAt', 'validation_failed'],
+  ])('%s is refused with 400 and nothing is stored', async (_case, body, path, error) => {
     const before = await system.infra.store.headPosition();
     const response = await post('/api/v1/support/tickets', body);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: 'invalid_request', message: expect.any(String), details: expect.arrayContaining([{ path, message: expect.any(String) }]) });
+    expect(response.body).toEqual({ error, message: expect.any(String), details: expect.arrayContaining([{ path, message: expect.any(String) }]) });
     expect(await system.infra.store.headPosition()).toBe(before);
   });
 
@@ -121,9 +132,10 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
     const ended = await post(`/api/v1/support/tickets/${id}/waiting-on-town/end`);
     expect(ended.body).toMatchObject({ waitingOnTown: null, waitingPeriods: [{ start: expect.any(String), end: expect.any(String) }] });
     expect(Temporal.Instant.compare(ended.body.firstResponseDueAt, created.firstResponseDueAt)).toBeGreaterThanOrEqual(0);
-    const replied = await post(`/api/v1/support/tickets/${id}/replies`, { by: 'Léa', message: 'Voici la carte.' });
+    const replied = await post(`/api/v1/support/tickets/${id}/replies`, { message: 'Voici la carte.' });
     expect(replied.status).toBe(201);
-    expect(replied.body).toMatchObject({ replies: [{ by: 'Léa', message: 'Voici la carte.', firstResponse: true }], breaches: [] });
+    // R-SEC-1: who replied is the signed-in agent, never a body field.
+    expect(replied.body).toMatchObject({ replies: [{ by: 'test-ops', message: 'Voici la carte.', firstResponse: true }], breaches: [] });
     const closed = await post(`/api/v1/support/tickets/${id}/closure`, { closure: 'resolved', summary: 'Carte livrée' });
     expect(closed.body).toMatchObject({ status: 'closed', closure: { closure: 'resolved', summary: 'Carte livrée' } });
     const refused = await post(`/api/v1/support/tickets/${id}/assignment`, { assignee: 'Hugo' });
@@ -133,7 +145,7 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
 
   it('R-SUP-3: a late reply records the first-response breach first', async () => {
     const { body: created } = await post('/api/v1/support/tickets', ticket({ receivedAt: '2026-02-02T09:00:00+01:00', deadline: '2026-02-27' }));
-    const replied = await post(`/api/v1/support/tickets/${created.id}/replies`, { by: 'Léa', message: 'Voici la carte.' });
+    const replied = await post(`/api/v1/support/tickets/${created.id}/replies`, { message: 'Voici la carte.' });
     expect(replied.body.breaches).toContainEqual({ clock: 'firstResponse', dueAt: '2026-02-02T15:00:00+01:00', detectedAt: expect.any(String) });
   });
 
@@ -148,19 +160,20 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
   });
 
   it.each([
-    ['an unknown parameter', '/api/v1/support/tickets?breach=true', 'breach'],
-    ['breached neither true nor false', '/api/v1/support/tickets?breached=yes', 'breached'],
-    ['an unknown status', '/api/v1/support/tickets?status=pending', 'status'],
-  ])('R-SUP-3: the ticket list refuses %s with 400 naming the accepted parameters', async (_case, path, parameter) => {
+    ['an unknown parameter', '/api/v1/support/tickets?breach=true', 'breach', 'Paramètres acceptés : insee, status, breached, limit, after'],
+    ['breached neither true nor false', '/api/v1/support/tickets?breached=yes', 'breached', 'true ou false'],
+    ['an unknown status', '/api/v1/support/tickets?status=pending', 'status', 'status vaut open ou closed'],
+  ])('R-SUP-3: the ticket list refuses %s with 400 naming what it accepts', async (_case, path, parameter, accepted) => {
     const response = await get(path);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: 'invalid_request', message: expect.stringContaining('insee (code INSEE), status (open ou closed) et breached (true ou false)'), details: [{ path: parameter, message: expect.any(String) }] });
+    expect(response.body).toEqual({ error: 'invalid_request', message: expect.any(String), details: [{ path: parameter, message: expect.any(String) }] });
+    expect(JSON.stringify(response.body)).toContain(accepted);
   });
 
   it.each([
     ['an unknown ticket', 'GET', '/api/v1/support/tickets/no-such-ticket', undefined, 404, 'request_not_found'],
     ['a malformed ticket id', 'GET', '/api/v1/support/tickets/..%2Fx', undefined, 400, 'invalid_request'],
-    ['a reply without message', 'POST', '/api/v1/support/tickets/no-such-ticket/replies', { by: 'Léa' }, 400, 'invalid_request'],
+    ['a reply without message', 'POST', '/api/v1/support/tickets/no-such-ticket/replies', {}, 400, 'invalid_request'],
     ['a list for an unknown town', 'GET', '/api/v1/support/tickets?insee=75056', undefined, 404, 'unknown_town'],
   ])('R-SUP-1: %s gets a contract error', async (_case, method, path, body, status, code) => {
     const response = await call(method, path, body);
@@ -203,15 +216,12 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
     expect(created.status).toBe(201);
     expect(created.body.privacyCheck).toEqual({ status: 'pending', reasons: [] });
     const id = created.body.id as string;
-    const refused = await post(`/api/v1/support/tickets/${id}/replies`, { by: 'Léa', message: 'Voici.' });
+    const refused = await post(`/api/v1/support/tickets/${id}/replies`, { message: 'Voici.' });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toBe('privacy_check_pending');
 
     const questions: Json[] = [];
-    const privacy = serveQuery(system.infra.bus, 'digit.command.privacy.check-personal-data', async (question) => {
-      questions.push(question);
-      return { outcome: 'allowed', reasons: [] };
-    });
+    const privacy = stubPrivacyCheck('allowed', [], questions);
     try {
       await support.scheduler.runOnce();
     } finally {
@@ -222,21 +232,19 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
       item: { kind: 'support-request', id, content: { need: personal.need, targetUsers: personal.targetUsers, context: personal.context } },
       declaredProcessing: 'REG-92040-003',
       declaredCategories: ['identity', 'phone'],
+      askedBy: 'service:support',
     });
     const { body } = await get(`/api/v1/support/tickets/${id}`);
     expect(body.privacyCheck).toMatchObject({ status: 'registered', registerReference: 'REG-92040-003' });
-    expect((await post(`/api/v1/support/tickets/${id}/replies`, { by: 'Léa', message: 'Voici.' })).status).toBe(201);
+    expect((await post(`/api/v1/support/tickets/${id}/replies`, { message: 'Voici.' })).status).toBe(201);
   });
 
   it('R-GDPR-2: a refused processing is recorded and the request cannot be answered', async () => {
-    const privacy = serveQuery(system.infra.bus, 'digit.command.privacy.check-personal-data', async () => ({
-      outcome: 'refused',
-      reasons: [{ code: 'PROCESSING_UNKNOWN', message: 'Le traitement ne figure pas au registre.' }],
-    }));
+    const privacy = stubPrivacyCheck('refused', [{ code: 'PROCESSING_UNKNOWN', message: 'Le traitement ne figure pas au registre.' }]);
     try {
       const created = await post('/api/v1/support/tickets', ticket({ insee: '92040', containsPersonalData: true }));
       expect(created.body.privacyCheck).toEqual({ status: 'not-registered', reasons: [{ code: 'PROCESSING_UNKNOWN', message: expect.any(String) }] });
-      const refused = await post(`/api/v1/support/tickets/${created.body.id}/replies`, { by: 'Léa', message: 'Voici.' });
+      const refused = await post(`/api/v1/support/tickets/${created.body.id}/replies`, { message: 'Voici.' });
       expect(refused.body.error).toBe('processing_not_registered');
     } finally {
       privacy.unsubscribe();

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isInsee, type HttpBinding, type ParamType } from '@digit/contracts';
+import { boundsProblems, isInsee, type HttpBinding, type ParamType } from '@digit/contracts';
 import { ApiError } from '../http/service-client.js';
 
 /** The parts of an Express request a route reads. */
@@ -59,6 +59,10 @@ const bodyOf = async (request: RouteRequest, binding: HttpBinding): Promise<Reco
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'invalid_request', 'Le corps doit être un objet JSON.', [{ path: '', message: 'objet JSON attendu' }]);
   }
+  // The bounds the service checks first (issue 18), checked here too: a body nested past them (40,000
+  // levels) cannot even be written into a NATS message, so it never leaves the gateway.
+  const beyondBounds = boundsProblems(body);
+  if (beyondBounds.length > 0) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', beyondBounds);
   return body as Record<string, unknown>;
 };
 

@@ -75,10 +75,7 @@ describe('disputes over the convention (R-CON-10, article 8)', () => {
     ['a step after the referral to court', [opened, analysed, proposed, { type: 'DisputeReferredToCourt', data: { referredOn: '2026-05-01', referredBy: 'ept', court: 'Tribunal administratif de Cergy-Pontoise', reason: 'x' } }], { type: 'RecordDisputeDecision', decision: 'x', decidedOn: '2026-06-01', proposalId: 'p-1' }, 'dispute_closed'],
     ['a step on an unknown dispute', [], { type: 'RecordDisputeAnalysis', analysis: 'x', analysedOn: '2026-03-10' }, 'dispute_not_found'],
     ['opening the same dispute twice', [opened], open, 'dispute_already_opened'],
-    ['a dispute with a third party', [], { ...open, openedBy: 'prefecture' }, 'validation_failed'],
-    ['a dispute of a town outside GPSO', [], { ...open, insee: '75056' }, 'validation_failed'],
-    ['a dispute without description', [], { ...open, description: ' ' }, 'validation_failed'],
-    ['a referral by a third party', [opened, analysed, proposed], { ...refer(), referredBy: 'prefecture' }, 'validation_failed'],
+    // A party other than the town or the EPT, a town outside GPSO, a blank text: refused at the edge (support.requests.unit.spec.ts).
   ] as const)('R-CON-10: %s is refused', (_case, given, command, code) => {
     spec.given(given as readonly DisputeEvent[]).when(command as DisputeCommand).thenError(code);
   });

@@ -57,20 +57,21 @@ export type DisputeEvent =
   | DisputeSettled
   | DisputeReferredToCourt;
 
+/** Commands come checked from the edge (a town, a party, texts not blank, real dates `YYYY-MM-DD`). */
 export type DisputeCommand =
   | {
       readonly type: 'OpenDispute';
       readonly disputeId: string;
-      readonly insee: unknown;
-      readonly openedBy: unknown;
+      readonly insee: Insee;
+      readonly openedBy: DisputeParty;
       readonly subject: string;
       readonly description: string;
-      readonly openedOn: unknown;
+      readonly openedOn: string;
     }
-  | { readonly type: 'RecordDisputeAnalysis'; readonly analysis: string; readonly analysedOn: unknown; readonly committeeId?: string }
-  | { readonly type: 'ProposeDisputeSolution'; readonly proposalId: string; readonly proposal: string; readonly proposedOn: unknown; readonly committeeId?: string }
-  | { readonly type: 'RecordDisputeDecision'; readonly decision: string; readonly decidedOn: unknown; readonly proposalId?: string; readonly committeeId?: string }
-  | { readonly type: 'RecordDisputeAction'; readonly actionId: string; readonly description: string; readonly owner: string; readonly dueOn: unknown }
-  | { readonly type: 'CompleteDisputeAction'; readonly actionId: string; readonly completedOn: unknown }
-  | { readonly type: 'SettleDispute'; readonly settledOn: unknown; readonly summary: string }
-  | { readonly type: 'ReferDisputeToCourt'; readonly referredOn: unknown; readonly referredBy: unknown; readonly reason: string };
+  | { readonly type: 'RecordDisputeAnalysis'; readonly analysis: string; readonly analysedOn: string; readonly committeeId?: string }
+  | { readonly type: 'ProposeDisputeSolution'; readonly proposalId: string; readonly proposal: string; readonly proposedOn: string; readonly committeeId?: string }
+  | { readonly type: 'RecordDisputeDecision'; readonly decision: string; readonly decidedOn: string; readonly proposalId?: string; readonly committeeId?: string }
+  | { readonly type: 'RecordDisputeAction'; readonly actionId: string; readonly description: string; readonly owner: string; readonly dueOn: string }
+  | { readonly type: 'CompleteDisputeAction'; readonly actionId: string; readonly completedOn: string }
+  | { readonly type: 'SettleDispute'; readonly settledOn: string; readonly summary: string }
+  | { readonly type: 'ReferDisputeToCourt'; readonly referredOn: string; readonly referredBy: DisputeParty; readonly reason: string };

@@ -1,13 +1,4 @@
 /** Public API of the support domain (DOMAIN R-SUP-1..6): pure, no Nest, no I/O, no clock. */
-export {
-  BUSINESS_TIME_ZONE,
-  businessDateOf,
-  formatInstant,
-  frenchDate,
-  frenchDateTime,
-  parseInstant,
-  parsePlainDate,
-} from './business-time.js';
 export { easterSunday, frenchPublicHolidays, isFrenchPublicHoliday } from './french-holidays.js';
 export type { FrenchHoliday, FrenchHolidayKey, FrenchHolidayOptions } from './french-holidays.js';
 export {

@@ -1,25 +1,18 @@
 import { Temporal } from 'temporal-polyfill';
-import {
-  DomainError,
-  INSEE_CODES,
-  isInsee,
-  type Decider,
-  type Decision,
-  type DomainEvent,
-  type ErrorDetail,
-  type Insee,
-} from '@digit/contracts';
-import { formatInstant, frenchDateTime, parseInstant } from './business-time.js';
+import { formatInstantFr } from '@digit/calendar';
+import { DomainError, INSEE_CODES, MAINTAINED_SERVICES, type Decider, type Decision, type DomainEvent, type ErrorDetail, type Insee } from '@digit/contracts';
+import { formatInstant } from './business-time.js';
 
 /**
  * Maintenance notices (DOMAIN R-SUP-4): DIGIT warns the towns before any interruption of the web
  * map module or of database access needed for maintenance, then records the interruption and
- * its end. Stream `maintenance-<id>`.
+ * its end. Stream `maintenance-<id>`. Commands come checked from the edge (services known, each
+ * once; instants with an offset; a description): the decider keeps the rules between the times and
+ * on the notice's state.
  */
 export const maintenanceStreamId = (noticeId: string): string => `maintenance-${noticeId}`;
 
-export type MaintainedService = 'web-map' | 'database';
-const MAINTAINED_SERVICES: readonly MaintainedService[] = ['web-map', 'database'];
+export type MaintainedService = (typeof MAINTAINED_SERVICES)[number];
 
 /** Convention statuses of CONTRACT.md `GET /api/v1/conventions/{insee}`. */
 export type ConventionStatus =
@@ -76,12 +69,12 @@ export type MaintenanceCommand =
   | {
       readonly type: 'AnnounceMaintenance';
       readonly noticeId: string;
-      readonly services: readonly unknown[];
-      readonly plannedStart: unknown;
-      readonly plannedEnd: unknown;
-      readonly description: unknown;
+      readonly services: readonly MaintainedService[];
+      readonly plannedStart: string;
+      readonly plannedEnd: string;
+      readonly description: string;
       /** The towns in force, from the conventions service (see `noticeRecipients`). */
-      readonly recipients: readonly unknown[];
+      readonly recipients: readonly Insee[];
       readonly now: string;
     }
   | { readonly type: 'CancelMaintenance'; readonly reason: string; readonly at: string }
@@ -105,51 +98,32 @@ const announce = (
   command: Extract<MaintenanceCommand, { type: 'AnnounceMaintenance' }>,
 ): Decision<MaintenanceEvent> => {
   const details: ErrorDetail[] = [];
-  const now = parseInstant(command.now);
-  const start = parseInstant(command.plannedStart);
-  const end = parseInstant(command.plannedEnd);
-  if (typeof command.noticeId !== 'string' || command.noticeId.trim() === '') {
-    details.push({ path: 'noticeId', message: "l'identifiant de l'avis est obligatoire" });
-  }
-  const services = MAINTAINED_SERVICES.filter((service) => command.services.includes(service));
-  if (services.length === 0 || services.length !== new Set(command.services).size) {
-    details.push({ path: 'services', message: 'services attendus : web-map et/ou database' });
-  }
-  if (typeof command.description !== 'string' || command.description.trim() === '') {
-    details.push({ path: 'description', message: "la description de l'intervention est obligatoire" });
-  }
-  if (now === null) details.push({ path: 'now', message: 'instant ISO 8601 avec décalage attendu' });
-  if (start === null) details.push({ path: 'plannedStart', message: 'instant ISO 8601 avec décalage attendu' });
-  if (end === null) details.push({ path: 'plannedEnd', message: 'instant ISO 8601 avec décalage attendu' });
-  if (start !== null && now !== null && Temporal.Instant.compare(start, now) <= 0) {
+  const now = Temporal.Instant.from(command.now);
+  const start = Temporal.Instant.from(command.plannedStart);
+  const end = Temporal.Instant.from(command.plannedEnd);
+  if (Temporal.Instant.compare(start, now) <= 0) {
     details.push({
       path: 'plannedStart',
-      message: `l'interruption doit être annoncée avant son début (${frenchDateTime(start)})`,
+      message: `l'interruption doit être annoncée avant son début (${formatInstantFr(command.plannedStart)})`,
     });
   }
-  if (start !== null && end !== null && Temporal.Instant.compare(end, start) <= 0) {
+  if (Temporal.Instant.compare(end, start) <= 0) {
     details.push({ path: 'plannedEnd', message: 'la fin prévue doit suivre le début prévu' });
   }
-  const unknownTowns = command.recipients.filter((insee) => !isInsee(insee));
-  if (command.recipients.length === 0 || unknownTowns.length > 0) {
-    const unknownList = unknownTowns.length > 0 ? ` (inconnues : ${unknownTowns.join(', ')})` : '';
-    details.push({
-      path: 'recipients',
-      message: `les destinataires sont les villes dont la convention est en vigueur${unknownList}`,
-    });
+  if (command.recipients.length === 0) {
+    details.push({ path: 'recipients', message: 'les destinataires sont les villes dont la convention est en vigueur : aucune ne l’est' });
   }
-  if (details.length > 0 || now === null || start === null || end === null) return invalid(details);
-  const recipients = INSEE_CODES.filter((insee) => command.recipients.includes(insee));
+  if (details.length > 0) return invalid(details);
   return [
     {
       type: 'MaintenanceAnnounced',
       data: {
         noticeId: command.noticeId,
-        services,
+        services: MAINTAINED_SERVICES.filter((service) => command.services.includes(service)),
         plannedStart: formatInstant(start),
         plannedEnd: formatInstant(end),
-        description: String(command.description).trim(),
-        recipients,
+        description: command.description.trim(),
+        recipients: INSEE_CODES.filter((insee) => command.recipients.includes(insee)),
         announcedAt: formatInstant(now),
       },
     },
@@ -163,12 +137,11 @@ const decideMaintenance = (command: MaintenanceCommand, state: MaintenanceState)
       : new DomainError('conflict', 'notice_already_announced', 'Cet avis de maintenance existe déjà.');
   }
   if (state.status === 'none') return new DomainError('not_found', 'notice_not_found', "Cet avis de maintenance n'existe pas.");
-  const at = parseInstant(command.at);
-  if (at === null) return invalid([{ path: 'at', message: 'instant ISO 8601 avec décalage attendu' }]);
+  const at = Temporal.Instant.from(command.at);
   if (Temporal.Instant.compare(at, state.lastAt) < 0) {
     return new DomainError(
       'conflict', 'instant_before_history',
-      `Cette action est datée avant le dernier fait enregistré (${frenchDateTime(state.lastAt)}).`,
+      `Cette action est datée avant le dernier fait enregistré (${formatInstantFr(state.lastAt)}).`,
     );
   }
   const when = formatInstant(at);
@@ -177,9 +150,6 @@ const decideMaintenance = (command: MaintenanceCommand, state: MaintenanceState)
     case 'CancelMaintenance':
       if (state.status !== 'announced') {
         return wrongState('Seule une maintenance annoncée et non commencée peut être annulée.');
-      }
-      if (command.reason.trim() === '') {
-        return invalid([{ path: 'reason', message: "le motif de l'annulation est obligatoire" }]);
       }
       return [{ type: 'MaintenanceCancelled', data: { reason: command.reason.trim(), at: when } }];
     case 'RecordInterruptionStarted':

@@ -1,5 +1,3 @@
-import type { ErrorDetail } from '@digit/contracts';
-
 /**
  * What the sender says about the people named in a request (R-GDPR-2): the register processing
  * it falls under, if known, and the categories of personal data it holds. Kept with the request
@@ -11,24 +9,8 @@ export interface PersonalDataDeclaration {
   readonly categories: readonly string[];
 }
 
-/** The declaration of a request holding personal data, or null with the problems listed in `details`. */
-export const personalDataDeclaration = (
-  processing: unknown,
-  categories: unknown,
-  details: ErrorDetail[],
-): PersonalDataDeclaration | null => {
-  const problems = details.length;
-  if (processing !== undefined && processing !== null && (typeof processing !== 'string' || processing.trim() === '')) {
-    details.push({ path: 'declaredProcessing', message: 'référence du traitement au registre du DPD attendue (texte non vide)' });
-  }
-  const isCategoryList =
-    Array.isArray(categories) && categories.every((category) => typeof category === 'string' && category.trim() !== '');
-  if (categories !== undefined && categories !== null && !isCategoryList) {
-    details.push({ path: 'declaredCategories', message: 'liste de catégories de données personnelles attendue' });
-  }
-  if (details.length > problems) return null;
-  return {
-    processing: typeof processing === 'string' ? processing.trim() : null,
-    categories: isCategoryList ? [...new Set((categories as string[]).map((category) => category.trim()))] : [],
-  };
-};
+/** The declaration as kept: trimmed, each category once (the request's shape is checked at the edge). */
+export const personalDataDeclaration = (processing: string | undefined, categories: readonly string[] | undefined): PersonalDataDeclaration => ({
+  processing: processing?.trim() ?? null,
+  categories: [...new Set((categories ?? []).map((category) => category.trim()))],
+});

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { DomainError, isDomainError, isInsee, type Decider, type Decision, type Insee } from '@digit/contracts';
-import { formatInstant, frenchDateTime, parseInstant } from './business-time.js';
+import { formatInstantFr } from '@digit/calendar';
+import { DomainError, isDomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
+import { formatInstant } from './business-time.js';
 import {
   PROJECT_STEP_LABELS,
   PROJECT_STEPS,
@@ -9,12 +10,15 @@ import {
   type ProjectStep,
 } from './project.events.js';
 
-/** Projects (R-SUP-2): the seven steps of annex 2 in order, time waiting on the town tracked apart. */
+/**
+ * Projects (R-SUP-2): the seven steps of annex 2 in order, time waiting on the town tracked apart.
+ * Commands come checked from the edge (a town, a kind, a title, instants with an offset).
+ */
 export type ProjectCommand =
   | {
       readonly type: 'OpenProject';
       readonly projectId: string;
-      readonly insee: unknown;
+      readonly insee: Insee;
       readonly kind: ProjectKind;
       readonly title: string;
       readonly requestId?: string;
@@ -58,30 +62,19 @@ type OpenedProject = Exclude<ProjectState, { status: 'none' }>;
 const invalid = (path: string, message: string): DomainError =>
   new DomainError('invalid', 'validation_failed', 'La commande est invalide.', [{ path, message }]);
 
-const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
-
-const parseAt = (value: string, notBefore: string | null): string | DomainError => {
-  const instant = parseInstant(value);
-  if (instant === null) return invalid('at', 'instant ISO 8601 avec décalage attendu');
-  if (notBefore !== null && Temporal.Instant.compare(instant, notBefore) < 0) {
+const parseAt = (value: string, notBefore: string): string | DomainError => {
+  if (Temporal.Instant.compare(value, notBefore) < 0) {
     return new DomainError(
       'conflict', 'instant_before_history',
-      `Cette action est datée du ${frenchDateTime(instant)}, avant le dernier fait enregistré ` +
-        `sur le projet (${frenchDateTime(notBefore)}).`,
+      `Cette action est datée du ${formatInstantFr(value)}, avant le dernier fait enregistré ` +
+        `sur le projet (${formatInstantFr(notBefore)}).`,
     );
   }
-  return formatInstant(instant);
+  return formatInstant(value);
 };
 
 const openProject = (command: Extract<ProjectCommand, { type: 'OpenProject' }>): Decision<ProjectEvent> => {
-  const at = parseAt(command.at, null);
-  if (isDomainError(at)) return at;
-  if (isBlank(command.projectId)) return invalid('projectId', "l'identifiant du projet est obligatoire");
-  if (!isInsee(command.insee)) return invalid('insee', `commune inconnue : ${String(command.insee)}`);
-  if (command.kind !== 'sig' && command.kind !== 'open-data') {
-    return invalid('kind', 'type attendu : sig ou open-data');
-  }
-  if (isBlank(command.title)) return invalid('title', "l'intitulé du projet est obligatoire");
+  const at = formatInstant(command.at);
   return [
     {
       type: 'ProjectOpened',
@@ -130,11 +123,10 @@ const decideInProgress = (
       return [...endWaiting, completed, ...delivered];
     }
     case 'StartProjectWaitingOnTown':
-      if (isBlank(command.reason)) return invalid('reason', "le motif de l'attente est obligatoire");
       if (state.waitingSince !== null) {
         return new DomainError(
           'conflict', 'already_waiting_on_town',
-          `Le projet attend déjà la ville depuis le ${frenchDateTime(state.waitingSince)}.`,
+          `Le projet attend déjà la ville depuis le ${formatInstantFr(state.waitingSince)}.`,
         );
       }
       return [{ type: 'ProjectWaitingOnTownStarted', data: { step, reason: command.reason.trim(), at } }];
@@ -144,7 +136,6 @@ const decideInProgress = (
       }
       return endWaiting;
     case 'AbandonProject':
-      if (isBlank(command.reason)) return invalid('reason', "le motif de l'abandon est obligatoire");
       return [...endWaiting, { type: 'ProjectAbandoned', data: { step, reason: command.reason.trim(), at } }];
     default: {
       const unknown: never = command;

@@ -1,20 +1,12 @@
-import type { DomainEvent, Insee } from '@digit/contracts';
+import { SUPPORT_PROJECT_STEPS, type DomainEvent, type Insee, type SupportProjectStep } from '@digit/contracts';
 
 /** GIS or Open Data projects following the seven steps of annex 2 (DOMAIN R-SUP-2). */
 export const projectStreamId = (projectId: string): string => `project-${projectId}`;
 
-/** Annex 2 "Déroulé type d'un projet SIG ou Open Data", in order. */
-export const PROJECT_STEPS = [
-  'contact',
-  'cadrage',
-  'evaluation',
-  'engagement-et-lancement',
-  'echange-et-integration-des-donnees',
-  'integration-dans-les-outils',
-  'presentation-et-livraison',
-] as const;
+/** Annex 2 "Déroulé type d'un projet SIG ou Open Data", in order (one list, the contract's). */
+export const PROJECT_STEPS = SUPPORT_PROJECT_STEPS;
 
-export type ProjectStep = (typeof PROJECT_STEPS)[number];
+export type ProjectStep = SupportProjectStep;
 
 export const PROJECT_STEP_LABELS: Readonly<Record<ProjectStep, string>> = {
   contact: 'Contact',

@@ -1,28 +1,30 @@
+import type { Insee } from '@digit/contracts';
 import type { PrivacyCheckOutcome, RequestChannel, RequestClosure, RequestKind } from './request.events.js';
 import type { SupportPolicy } from './support-policy.js';
 
 /**
  * Commands on a support request. Every command carries its own time (`now`, `at`): ISO 8601
- * instants with an offset. Fields typed `unknown` come from outside and are validated.
+ * instants with an offset. Their shapes are checked at the service's edge (the requests of
+ * libs/contracts support): the decider checks what depends on several fields or on the state.
  */
 export interface ReceiveRequest {
   readonly type: 'ReceiveRequest';
   readonly requestId: string;
-  readonly insee: unknown;
-  readonly need: unknown;
-  readonly targetUsers: unknown;
-  readonly context: unknown;
+  readonly insee: Insee;
+  readonly need: string;
+  readonly targetUsers: string;
+  readonly context: string;
   /** `YYYY-MM-DD`. */
-  readonly deadline: unknown;
+  readonly deadline: string;
   /** Required for e-mails (their received time); defaults to `now` for the API. */
-  readonly receivedAt?: unknown;
+  readonly receivedAt?: string;
   readonly channel: RequestChannel;
   readonly kind?: RequestKind;
   readonly containsPersonalData: boolean;
   /** Only with personal data: the register processing the sender names (R-GDPR-2). */
-  readonly declaredProcessing?: unknown;
+  readonly declaredProcessing?: string;
   /** Only with personal data: the categories the sender declares. */
-  readonly declaredCategories?: unknown;
+  readonly declaredCategories?: readonly string[];
   /** When the system records the request. */
   readonly now: string;
   /** Defaults to `DEFAULT_SUPPORT_POLICY`; pass the configured one. */
@@ -32,8 +34,8 @@ export interface ReceiveRequest {
 /** An agent found names or contacts in a request received without the flag. */
 export interface FlagPersonalData {
   readonly type: 'FlagPersonalData';
-  readonly declaredProcessing?: unknown;
-  readonly declaredCategories?: unknown;
+  readonly declaredProcessing?: string;
+  readonly declaredCategories?: readonly string[];
   readonly at: string;
 }
 

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { DomainError, isDomainError, type Decider, type Decision, type ErrorDetail } from '@digit/contracts';
-import { formatInstant, frenchDateTime, parseInstant } from './business-time.js';
+import { formatInstantFr } from '@digit/calendar';
+import { DomainError, isDomainError, type Decider, type Decision } from '@digit/contracts';
+import { formatInstant } from './business-time.js';
 import { personalDataDeclaration } from './personal-data-declaration.js';
 import type { RequestCommand } from './request.commands.js';
 import { overdueClocks } from './request-deadlines.js';
@@ -20,26 +21,21 @@ import {
  * Breaches are facts: any dated command first records the breaches that had happened by its
  * time (a late reply records the first-response breach even if no scheduler saw it), and
  * `CheckDeadlines` records them for requests nobody touches. Each breach is recorded once.
+ * Commands come checked from the edge (texts not blank, instants with an offset, closures known):
+ * the decider keeps the rules that depend on the request's state.
  */
-const invalid = (path: string, message: string): DomainError =>
-  new DomainError('invalid', 'validation_failed', 'La commande est invalide.', [{ path, message }]);
-
-const requiredText = (value: unknown, path: string, label: string): DomainError | null =>
-  typeof value === 'string' && value.trim() !== '' ? null : invalid(path, `${label} est obligatoire`);
 
 /** The command's instant, normalised to the calendar zone, if not before the request's history. */
 const datedAt = (state: ReceivedRequestState, value: string, path: string): string | DomainError => {
-  const instant = parseInstant(value);
-  if (instant === null) return invalid(path, 'instant ISO 8601 avec décalage attendu');
-  if (Temporal.Instant.compare(instant, state.lastAt) < 0) {
+  if (Temporal.Instant.compare(value, state.lastAt) < 0) {
     return new DomainError(
       'conflict', 'instant_before_history',
-      `Cette action est datée du ${frenchDateTime(instant)}, avant le dernier fait enregistré ` +
-        `sur la demande (${frenchDateTime(state.lastAt)}).`,
+      `Cette action est datée du ${formatInstantFr(value)}, avant le dernier fait enregistré ` +
+        `sur la demande (${formatInstantFr(state.lastAt)}).`,
       [{ path, message: 'date antérieure au dernier événement de la demande' }],
     );
   }
-  return formatInstant(instant, state.serviceLevel.calendar.zone);
+  return formatInstant(value, state.serviceLevel.calendar.zone);
 };
 
 const breachesAt = (state: ReceivedRequestState, at: string): RequestEvent[] =>
@@ -52,7 +48,7 @@ const breachesAt = (state: ReceivedRequestState, at: string): RequestEvent[] =>
 const closedError = (state: ReceivedRequestState): DomainError =>
   new DomainError(
     'conflict', 'request_closed',
-    `La demande ${state.requestId} est close depuis le ${frenchDateTime(state.closedAt ?? state.lastAt)}.`,
+    `La demande ${state.requestId} est close depuis le ${formatInstantFr(state.closedAt ?? state.lastAt)}.`,
   );
 
 const privacyBlock = (state: ReceivedRequestState): DomainError | null => {
@@ -75,10 +71,8 @@ const privacyBlock = (state: ReceivedRequestState): DomainError | null => {
 
 /** A scheduler's clock may lag the last fact a little: it then has nothing new to record. */
 const checkDeadlines = (state: ReceivedRequestState, now: string): Decision<RequestEvent> => {
-  const instant = parseInstant(now);
-  if (instant === null) return invalid('now', 'instant ISO 8601 avec décalage attendu');
-  if (Temporal.Instant.compare(instant, state.lastAt) < 0) return [];
-  return breachesAt(state, formatInstant(instant, state.serviceLevel.calendar.zone));
+  if (Temporal.Instant.compare(now, state.lastAt) < 0) return [];
+  return breachesAt(state, formatInstant(now, state.serviceLevel.calendar.zone));
 };
 
 type OpenRequestCommand = Exclude<RequestCommand, { type: 'ReceiveRequest' | 'CheckDeadlines' }>;
@@ -91,9 +85,7 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
   switch (command.type) {
     case 'FlagPersonalData': {
       if (state.privacyCheck !== 'not-required') return withBreaches();
-      const details: ErrorDetail[] = [];
-      const declaration = personalDataDeclaration(command.declaredProcessing, command.declaredCategories, details);
-      if (declaration === null) return new DomainError('invalid', 'validation_failed', 'La commande est invalide.', details);
+      const declaration = personalDataDeclaration(command.declaredProcessing, command.declaredCategories);
       return withBreaches({ type: 'RequestPersonalDataFlagged', data: { at, personalDataDeclaration: declaration } });
     }
     case 'RecordPrivacyCheck': {
@@ -102,9 +94,6 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
           'conflict', 'privacy_check_not_required',
           "La demande n'est pas signalée comme contenant des données nominatives.",
         );
-      }
-      if (command.outcome !== 'registered' && command.outcome !== 'not-registered') {
-        return invalid('outcome', 'résultat attendu : registered ou not-registered');
       }
       // Two copies of the service asking at once get the same answer: it is recorded once.
       if (command.outcome === state.privacyCheck) return withBreaches();
@@ -118,8 +107,6 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       });
     }
     case 'AssignRequest': {
-      const missing = requiredText(command.assignee, 'assignee', "l'agent");
-      if (missing) return missing;
       const assignee = command.assignee.trim();
       if (assignee === state.assignee) return withBreaches();
       return withBreaches({
@@ -128,15 +115,12 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       });
     }
     case 'ReplyToRequest': {
-      const problem =
-        requiredText(command.by, 'by', "l'auteur de la réponse") ??
-        requiredText(command.message, 'message', 'le message') ??
-        privacyBlock(state);
-      if (problem) return problem;
+      const blocked = privacyBlock(state);
+      if (blocked) return blocked;
       return withBreaches({
         type: 'RequestReplied',
         data: {
-          by: command.by.trim(),
+          by: command.by,
           message: command.message,
           at,
           firstResponse: state.firstRepliedAt === null,
@@ -144,12 +128,10 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       });
     }
     case 'StartWaitingOnTown': {
-      const missing = requiredText(command.reason, 'reason', "le motif de l'attente");
-      if (missing) return missing;
       if (state.waitingSince !== null) {
         return new DomainError(
           'conflict', 'already_waiting_on_town',
-          `La demande attend déjà la ville depuis le ${frenchDateTime(state.waitingSince)}.`,
+          `La demande attend déjà la ville depuis le ${formatInstantFr(state.waitingSince)}.`,
         );
       }
       return withBreaches({
@@ -163,11 +145,6 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       }
       return withBreaches({ type: 'RequestWaitingOnTownEnded', data: { at } });
     case 'CloseRequest': {
-      const missing = requiredText(command.summary, 'summary', 'le résumé de la clôture');
-      if (missing) return missing;
-      if (!['resolved', 'withdrawn', 'not-processable'].includes(command.closure)) {
-        return invalid('closure', 'clôture attendue : resolved, withdrawn ou not-processable');
-      }
       // Closing while waiting on the town ends the waiting: the town will not be waited for any more.
       const endWaiting: RequestEvent[] =
         state.waitingSince === null ? [] : [{ type: 'RequestWaitingOnTownEnded', data: { at } }];

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { BUSINESS_TIME_ZONE, formatInstant, toInstant } from './business-time.js';
+import { PARIS } from '@digit/calendar';
+import { formatInstant, toInstant } from './business-time.js';
 import { isFrenchPublicHoliday } from './french-holidays.js';
 
 /**
@@ -28,7 +29,7 @@ export interface ServiceCalendar {
 
 /** The seed's article 3: Monday to Friday, 9:00-12:00 and 14:00-17:00, except public holidays. */
 export const DEFAULT_SERVICE_CALENDAR: ServiceCalendar = {
-  zone: BUSINESS_TIME_ZONE,
+  zone: PARIS,
   workingDays: [1, 2, 3, 4, 5],
   windows: [
     { start: '09:00', end: '12:00' },

@@ -1,6 +1,6 @@
 import { toICalendar, type MaintenanceEvent, type SessionEvent } from '../domain/index.js';
-import { evolveMaintenanceNoticeView, maintenanceCalendarEntry } from './maintenance-notice-view.js';
-import { evolveSessionView, sessionAnswer, sessionCalendarEntry } from './session-view.js';
+import { evolveMaintenanceNoticeRecord, maintenanceCalendarEntry, maintenanceNoticeAnswer } from './maintenance-notice-view.js';
+import { evolveSessionRecord, sessionAnswer, sessionCalendarEntry } from './session-view.js';
 
 const announced: MaintenanceEvent = {
   type: 'MaintenanceAnnounced',
@@ -17,8 +17,8 @@ const announced: MaintenanceEvent = {
 
 describe('calendar feeds of the read models', () => {
   it('R-SUP-4: a notice is announced for its planned slot, in French', () => {
-    const view = evolveMaintenanceNoticeView(undefined, announced, '2026-11-20T09:00:00.000Z');
-    expect(maintenanceCalendarEntry(view)).toEqual({
+    const view = evolveMaintenanceNoticeRecord(undefined, announced, '2026-11-20T09:00:00.000Z');
+    expect(maintenanceCalendarEntry(maintenanceNoticeAnswer(view))).toEqual({
       uid: 'maintenance-m-1@digit.seineouest.fr',
       start: '2026-12-01T20:00:00+01:00',
       end: '2026-12-01T22:00:00+01:00',
@@ -30,23 +30,23 @@ describe('calendar feeds of the read models', () => {
   });
 
   it('R-SUP-4: once restored, the feed shows the real interruption; a cancelled notice is marked so', () => {
-    const started = evolveMaintenanceNoticeView(
-      evolveMaintenanceNoticeView(undefined, announced, '2026-11-20T09:00:00.000Z'),
+    const started = evolveMaintenanceNoticeRecord(
+      evolveMaintenanceNoticeRecord(undefined, announced, '2026-11-20T09:00:00.000Z'),
       { type: 'MaintenanceInterruptionStarted', data: { at: '2026-12-01T20:10:00+01:00', earlierThanAnnounced: false } },
       '2026-12-01T19:10:00.000Z',
     );
-    const restored = evolveMaintenanceNoticeView(
+    const restored = evolveMaintenanceNoticeRecord(
       started,
       { type: 'MaintenanceServiceRestored', data: { at: '2026-12-01T22:30:00+01:00', interruptionMinutes: 140, laterThanAnnounced: true } },
       '2026-12-01T21:30:00.000Z',
     );
-    expect(maintenanceCalendarEntry(restored)).toMatchObject({ start: '2026-12-01T20:10:00+01:00', end: '2026-12-01T22:30:00+01:00', stampedAt: '2026-12-01T21:30:00.000Z' });
-    const cancelled = evolveMaintenanceNoticeView(
-      evolveMaintenanceNoticeView(undefined, announced, '2026-11-20T09:00:00.000Z'),
+    expect(maintenanceCalendarEntry(maintenanceNoticeAnswer(restored))).toMatchObject({ start: '2026-12-01T20:10:00+01:00', end: '2026-12-01T22:30:00+01:00', stampedAt: '2026-12-01T21:30:00.000Z' });
+    const cancelled = evolveMaintenanceNoticeRecord(
+      evolveMaintenanceNoticeRecord(undefined, announced, '2026-11-20T09:00:00.000Z'),
       { type: 'MaintenanceCancelled', data: { reason: 'Reportée', at: '2026-11-25T10:00:00+01:00' } },
       '2026-11-25T09:00:00.000Z',
     );
-    expect(toICalendar('DIGIT', [maintenanceCalendarEntry(cancelled)])).toContain('STATUS:CANCELLED');
+    expect(toICalendar('DIGIT', [maintenanceCalendarEntry(maintenanceNoticeAnswer(cancelled))])).toContain('STATUS:CANCELLED');
   });
 
   it('R-SUP-5: a town registering again replaces its count; the feed names the towns invited', () => {
@@ -56,11 +56,11 @@ describe('calendar feeds of the read models', () => {
     };
     const register = (participants: number): SessionEvent => ({ type: 'SessionRegistrationRecorded', data: { insee: '92040', participants, at: '2026-12-01T10:00:00+01:00' } });
     const view = [register(3), register(5)].reduce(
-      (current, event) => evolveSessionView(current, event, '2026-12-01T09:00:00.000Z'),
-      evolveSessionView(undefined, scheduled, '2026-11-01T09:00:00.000Z'),
+      (current, event) => evolveSessionRecord(current, event, '2026-12-01T09:00:00.000Z'),
+      evolveSessionRecord(undefined, scheduled, '2026-11-01T09:00:00.000Z'),
     );
     expect(sessionAnswer(view)).toMatchObject({ registrations: [{ insee: '92040', town: 'Issy-les-Moulineaux', participants: 5 }], registeredParticipants: 5 });
-    expect(sessionCalendarEntry(view)).toMatchObject({
+    expect(sessionCalendarEntry(sessionAnswer(view))).toMatchObject({
       summary: "Atelier d'acculturation : Open Data",
       description: 'Villes invitées : Boulogne-Billancourt, Issy-les-Moulineaux.',
     });

@@ -1,8 +1,8 @@
-import { townName, type Insee } from '@digit/contracts';
+import { townName, type CommitteeView, type Insee } from '@digit/contracts';
 import type { CommitteeDecisionOutcome, CommitteeEvent, CommitteeKind } from '../domain/index.js';
 
 /** A follow-up or steering committee with its minutes, decisions and actions (R-SUP-6). */
-export interface CommitteeView {
+export interface CommitteeRecord {
   readonly id: string;
   readonly kind: CommitteeKind;
   readonly insee: Insee | null;
@@ -29,7 +29,7 @@ export interface CommitteeView {
   }[];
 }
 
-export const evolveCommitteeView = (view: CommitteeView | undefined, event: CommitteeEvent): CommitteeView => {
+export const evolveCommitteeRecord = (view: CommitteeRecord | undefined, event: CommitteeEvent): CommitteeRecord => {
   if (event.type === 'CommitteeScheduled') {
     const { committeeId, kind, insee, date, exceptional } = event.data;
     return { id: committeeId, kind, insee, date, exceptional, status: 'scheduled', heldOn: null, minutes: null, decisions: [], actions: [] };
@@ -68,7 +68,7 @@ const NAMES: Readonly<Record<CommitteeKind, string>> = {
   steering: 'Comité de pilotage « Les villes & GPSO »',
 };
 
-export const committeeAnswer = (view: CommitteeView) => ({
+export const committeeAnswer = (view: CommitteeRecord): CommitteeView => ({
   ...view,
   name: NAMES[view.kind],
   town: view.insee === null ? null : townName(view.insee),

@@ -1,22 +1,23 @@
-import { sql } from 'kysely';
-import type { Database } from '@digit/event-store';
+import type { CommitteeView, Insee, Page } from '@digit/contracts';
+import { schemaDb, type Database } from '@digit/event-store';
 import type { CommitteeEvent } from '../domain/index.js';
-import { evolveCommitteeView, type CommitteeView } from './committee-view.js';
-import type { ViewTable } from './view-table.js';
+import { committeeAnswer, evolveCommitteeRecord } from './committee-view.js';
+import type { SupportTables } from './support.tables.js';
+import { afterCursor, pageOfAnswers, type PageWindow, type ViewTable } from './view-table.js';
 
 /** Follow-up and steering committees (stream `committee-<id>`). */
-export const COMMITTEES: ViewTable<CommitteeView> = {
+export const COMMITTEES: ViewTable<'committees'> = {
   table: 'committees',
   streamPrefix: 'committee-',
-  columnsDdl: `kind text not null, insee text, meeting_date date not null`,
-  evolve: (view, event) => evolveCommitteeView(view, event as unknown as CommitteeEvent),
+  evolve: (view, event) => evolveCommitteeRecord(view, event as unknown as CommitteeEvent),
   columns: (view) => ({ kind: view.kind, insee: view.insee, meeting_date: view.date }),
 };
 
-/** A town's follow-up committees and every steering committee (which concerns all towns), the latest first. */
-export const listCommittees = async (db: Database, schema: string, filter: { readonly insee?: string }): Promise<CommitteeView[]> => {
-  const rows = await sql<{ view: CommitteeView }>`select view from ${sql.table(`${schema}.${COMMITTEES.table}`)}
-    where (${filter.insee ?? null}::text is null or insee is null or insee = ${filter.insee ?? null})
-    order by meeting_date desc, id`.execute(db);
-  return rows.rows.map((row) => row.view);
+/** A page of a town's follow-up committees and every steering committee (which concerns all towns), the latest first. */
+export const loadCommitteesPage = async (db: Database, schema: string, filter: { readonly insee?: Insee }, window: PageWindow): Promise<Page<CommitteeView>> => {
+  let query = schemaDb<SupportTables>(db, schema).selectFrom('committees').select('view').where(afterCursor('meeting_date', window.after));
+  const { insee } = filter;
+  if (insee !== undefined) query = query.where((row) => row.or([row('insee', 'is', null), row('insee', '=', insee)]));
+  const rows = await query.orderBy('meeting_date', 'desc').orderBy('id').limit(window.limit + 1).execute();
+  return pageOfAnswers(rows.map((row) => committeeAnswer(row.view)), window, (committee) => committee.date);
 };

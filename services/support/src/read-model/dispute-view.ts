@@ -1,8 +1,8 @@
-import { townName, type Insee } from '@digit/contracts';
+import { townName, type DisputeView, type Insee } from '@digit/contracts';
 import type { DisputeEvent, DisputeParty, DisputeStatus } from '../domain/index.js';
 
 /** A dispute over the convention as the parties read it: each step of article 8, dated (R-CON-10). */
-export interface DisputeView {
+export interface DisputeRecord {
   readonly id: string;
   readonly insee: Insee;
   readonly openedBy: DisputeParty;
@@ -18,7 +18,7 @@ export interface DisputeView {
   readonly courtReferral: { readonly referredOn: string; readonly referredBy: DisputeParty; readonly court: string; readonly reason: string } | null;
 }
 
-export const evolveDisputeView = (view: DisputeView | undefined, event: DisputeEvent): DisputeView => {
+export const evolveDisputeRecord = (view: DisputeRecord | undefined, event: DisputeEvent): DisputeRecord => {
   if (event.type === 'DisputeOpened') {
     const { disputeId, insee, openedBy, subject, description, openedOn } = event.data;
     return {
@@ -73,7 +73,7 @@ const STATUS_LABELS: Readonly<Record<DisputeStatus, string>> = {
 
 const PARTY_LABELS: Readonly<Record<DisputeParty, string>> = { town: 'la Ville', ept: 'l’EPT' };
 
-export const disputeAnswer = (view: DisputeView) => ({
+export const disputeAnswer = (view: DisputeRecord): DisputeView => ({
   ...view,
   town: townName(view.insee),
   openedByLabel: PARTY_LABELS[view.openedBy],

@@ -1,8 +1,8 @@
-import { townName, type Insee } from '@digit/contracts';
+import { townName, type Insee, type MaintenanceNoticeView } from '@digit/contracts';
 import type { CalendarEntry, MaintainedService, MaintenanceEvent } from '../domain/index.js';
 
 /** A maintenance notice as announced and as it went (R-SUP-4). */
-export interface MaintenanceNoticeView {
+export interface MaintenanceNoticeRecord {
   readonly id: string;
   readonly status: 'announced' | 'cancelled' | 'interrupted' | 'restored';
   readonly services: readonly MaintainedService[];
@@ -19,11 +19,11 @@ export interface MaintenanceNoticeView {
   readonly recordedAt: string;
 }
 
-export const evolveMaintenanceNoticeView = (
-  view: MaintenanceNoticeView | undefined,
+export const evolveMaintenanceNoticeRecord = (
+  view: MaintenanceNoticeRecord | undefined,
   event: MaintenanceEvent,
   recordedAt: string,
-): MaintenanceNoticeView => {
+): MaintenanceNoticeRecord => {
   if (event.type === 'MaintenanceAnnounced') {
     const { noticeId, services, plannedStart, plannedEnd, description, recipients, announcedAt } = event.data;
     return {
@@ -62,7 +62,7 @@ const SERVICE_LABELS: Readonly<Record<MaintainedService, string>> = {
   database: "de l'accès aux bases de données",
 };
 
-export const maintenanceNoticeAnswer = (view: MaintenanceNoticeView) => ({
+export const maintenanceNoticeAnswer = (view: MaintenanceNoticeRecord): MaintenanceNoticeView => ({
   ...view,
   recipients: view.recipients.map((insee) => ({ insee, town: townName(insee) })),
 });

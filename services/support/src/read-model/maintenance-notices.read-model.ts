@@ -1,26 +1,28 @@
-import { sql } from 'kysely';
-import type { Database } from '@digit/event-store';
+import { sql, type SqlBool } from 'kysely';
+import type { Insee, MaintenanceNoticeView, Page } from '@digit/contracts';
+import { schemaDb, type Database } from '@digit/event-store';
 import type { MaintenanceEvent } from '../domain/index.js';
-import { evolveMaintenanceNoticeView, type MaintenanceNoticeView } from './maintenance-notice-view.js';
-import type { ViewTable } from './view-table.js';
+import { evolveMaintenanceNoticeRecord, maintenanceNoticeAnswer } from './maintenance-notice-view.js';
+import type { SupportTables } from './support.tables.js';
+import { afterCursor, pageOfAnswers, type PageWindow, type ViewTable } from './view-table.js';
 
 /** Maintenance notices (stream `maintenance-<id>`). */
-export const MAINTENANCE_NOTICES: ViewTable<MaintenanceNoticeView> = {
+export const MAINTENANCE_NOTICES: ViewTable<'maintenance_notices'> = {
   table: 'maintenance_notices',
   streamPrefix: 'maintenance-',
-  columnsDdl: `status text not null, planned_start timestamptz not null, recipients jsonb not null`,
-  evolve: (view, event) => evolveMaintenanceNoticeView(view, event as unknown as MaintenanceEvent, event.recordedAt.toISOString()),
+  evolve: (view, event) => evolveMaintenanceNoticeRecord(view, event as unknown as MaintenanceEvent, event.recordedAt.toISOString()),
   columns: (view) => ({ status: view.status, planned_start: view.plannedStart, recipients: JSON.stringify(view.recipients) }),
 };
 
-/** Every notice, or those sent to one town, the latest first. */
-export const listMaintenanceNotices = async (
+/** A page of every notice, or of those sent to one town, the latest planned first, read by key. */
+export const loadMaintenanceNoticesPage = async (
   db: Database,
   schema: string,
-  filter: { readonly insee?: string },
-): Promise<MaintenanceNoticeView[]> => {
-  const rows = await sql<{ view: MaintenanceNoticeView }>`select view from ${sql.table(`${schema}.${MAINTENANCE_NOTICES.table}`)}
-    where (${filter.insee ?? null}::text is null or recipients @> jsonb_build_array(${filter.insee ?? null}::text))
-    order by planned_start desc, id`.execute(db);
-  return rows.rows.map((row) => row.view);
+  filter: { readonly insee?: Insee },
+  window: PageWindow,
+): Promise<Page<MaintenanceNoticeView>> => {
+  let query = schemaDb<SupportTables>(db, schema).selectFrom('maintenance_notices').select('view').where(afterCursor('planned_start', window.after));
+  if (filter.insee !== undefined) query = query.where(sql<SqlBool>`recipients @> ${JSON.stringify([filter.insee])}::jsonb`);
+  const rows = await query.orderBy('planned_start', 'desc').orderBy('id').limit(window.limit + 1).execute();
+  return pageOfAnswers(rows.map((row) => maintenanceNoticeAnswer(row.view)), window, (notice) => notice.plannedStart);
 };

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { townName } from '@digit/contracts';
+import { townName, type ProjectView } from '@digit/contracts';
 import {
   PROJECT_STEP_LABELS,
   projectDecider,
@@ -61,7 +61,7 @@ export const evolveProjectRecord = (record: ProjectRecord | undefined, event: Pr
  * The JSON answer of `GET /api/v1/support/projects/{id}`, with the time split between DIGIT and
  * waiting on the town in service minutes, up to `now` while the project runs.
  */
-export const projectAnswer = (record: ProjectRecord, now: string, calendar: ServiceCalendar) => {
+export const projectAnswer = (record: ProjectRecord, now: string, calendar: ServiceCalendar): ProjectView => {
   const { project } = record;
   // A clock a little behind the last fact must not count backwards.
   const asOf = Temporal.Instant.compare(now, project.lastAt) < 0 ? project.lastAt : now;

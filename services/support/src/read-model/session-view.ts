@@ -1,8 +1,8 @@
-import { townName, type Insee } from '@digit/contracts';
+import { townName, type Insee, type SessionView } from '@digit/contracts';
 import type { CalendarEntry, SessionEvent, SessionKind } from '../domain/index.js';
 
 /** A workshop, training session or accompaniment with its registrations per town (R-SUP-5). */
-export interface SessionView {
+export interface SessionRecord {
   readonly id: string;
   readonly kind: SessionKind;
   readonly title: string;
@@ -19,7 +19,7 @@ export interface SessionView {
   readonly recordedAt: string;
 }
 
-export const evolveSessionView = (view: SessionView | undefined, event: SessionEvent, recordedAt: string): SessionView => {
+export const evolveSessionRecord = (view: SessionRecord | undefined, event: SessionEvent, recordedAt: string): SessionRecord => {
   if (event.type === 'SessionScheduled') {
     const { sessionId, kind, title, start, end, towns, meetingIntervalDays } = event.data;
     return {
@@ -55,7 +55,7 @@ export const evolveSessionView = (view: SessionView | undefined, event: SessionE
   }
 };
 
-export const sessionAnswer = (view: SessionView) => {
+export const sessionAnswer = (view: SessionRecord): SessionView => {
   const registrations = view.towns.flatMap((insee) => {
     const registration = view.registrations[insee];
     return registration ? [{ insee, town: townName(insee), ...registration }] : [];
@@ -79,7 +79,7 @@ export const sessionCalendarEntry = (view: SessionView): CalendarEntry => ({
   start: view.start,
   end: view.end,
   summary: `${KIND_LABELS[view.kind]} : ${view.title}`,
-  description: `Villes invitées : ${view.towns.map(townName).join(', ')}.` +
+  description: `Villes invitées : ${view.towns.map(({ town }) => town).join(', ')}.` +
     (view.meetingIntervalDays === null ? '' : ` Rendez-vous tous les ${view.meetingIntervalDays} jours.`),
   cancelled: view.status === 'cancelled',
   stampedAt: view.recordedAt,

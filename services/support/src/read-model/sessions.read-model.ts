@@ -1,22 +1,23 @@
-import { sql } from 'kysely';
-import type { Database } from '@digit/event-store';
+import { sql, type SqlBool } from 'kysely';
+import type { Insee, Page, SessionView } from '@digit/contracts';
+import { schemaDb, type Database } from '@digit/event-store';
 import type { SessionEvent } from '../domain/index.js';
-import { evolveSessionView, type SessionView } from './session-view.js';
-import type { ViewTable } from './view-table.js';
+import { evolveSessionRecord, sessionAnswer } from './session-view.js';
+import type { SupportTables } from './support.tables.js';
+import { afterCursor, pageOfAnswers, type PageWindow, type ViewTable } from './view-table.js';
 
 /** Workshops, training sessions and accompaniments (stream `session-<id>`). */
-export const SESSIONS: ViewTable<SessionView> = {
+export const SESSIONS: ViewTable<'sessions'> = {
   table: 'sessions',
   streamPrefix: 'session-',
-  columnsDdl: `kind text not null, status text not null, starts_at timestamptz not null, towns jsonb not null`,
-  evolve: (view, event) => evolveSessionView(view, event as unknown as SessionEvent, event.recordedAt.toISOString()),
+  evolve: (view, event) => evolveSessionRecord(view, event as unknown as SessionEvent, event.recordedAt.toISOString()),
   columns: (view) => ({ kind: view.kind, status: view.status, starts_at: view.start, towns: JSON.stringify(view.towns) }),
 };
 
-/** Every session, or those a town is invited to, the latest first. */
-export const listSessions = async (db: Database, schema: string, filter: { readonly insee?: string }): Promise<SessionView[]> => {
-  const rows = await sql<{ view: SessionView }>`select view from ${sql.table(`${schema}.${SESSIONS.table}`)}
-    where (${filter.insee ?? null}::text is null or towns @> jsonb_build_array(${filter.insee ?? null}::text))
-    order by starts_at desc, id`.execute(db);
-  return rows.rows.map((row) => row.view);
+/** A page of every session, or of those a town is invited to, the latest first, read by key. */
+export const loadSessionsPage = async (db: Database, schema: string, filter: { readonly insee?: Insee }, window: PageWindow): Promise<Page<SessionView>> => {
+  let query = schemaDb<SupportTables>(db, schema).selectFrom('sessions').select('view').where(afterCursor('starts_at', window.after));
+  if (filter.insee !== undefined) query = query.where(sql<SqlBool>`towns @> ${JSON.stringify([filter.insee])}::jsonb`);
+  const rows = await query.orderBy('starts_at', 'desc').orderBy('id').limit(window.limit + 1).execute();
+  return pageOfAnswers(rows.map((row) => sessionAnswer(row.view)), window, (session) => session.start);
 };

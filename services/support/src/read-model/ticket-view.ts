@@ -1,8 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { townName } from '@digit/contracts';
+import { townName, type TicketView } from '@digit/contracts';
 import {
   initialRequestState,
-  overdueClocks,
   requestDecider,
   requestDueAt,
   type ReceivedRequestState,
@@ -99,6 +98,8 @@ const runningClocks = (request: ReceivedRequestState): RequestClock[] => {
 /**
  * When the deadline check next has something to look at: the earliest due time of a running clock.
  * Null when none can breach, including while waiting on the town (the clocks are stopped, R-SUP-3).
+ * A request is overdue at `now` exactly when this is before `now` (`overdueClocks` looks at the
+ * same clocks): the ticket list's `breached` filter reads it from its column.
  */
 export const nextDeadlineCheckAt = (record: TicketRecord): string | null =>
   runningClocks(record.request)
@@ -106,15 +107,8 @@ export const nextDeadlineCheckAt = (record: TicketRecord): string | null =>
     .filter((dueAt): dueAt is string => dueAt !== null)
     .reduce<string | null>((earliest, dueAt) => (earliest === null || Temporal.Instant.compare(dueAt, earliest) < 0 ? dueAt : earliest), null);
 
-/**
- * R-SUP-3: a response or resolution time is breached, recorded as such or overdue at `now` and not
- * yet seen by the periodic deadline check.
- */
-export const isBreached = (record: TicketRecord, now: string): boolean =>
-  record.breaches.length > 0 || overdueClocks(record.request, now).length > 0;
-
 /** The JSON answer of `GET /api/v1/support/tickets/{id}`. Due times are null while the town is waited for. */
-export const ticketAnswer = (record: TicketRecord) => {
+export const ticketAnswer = (record: TicketRecord): TicketView => {
   const { request } = record;
   return {
     id: request.requestId,
@@ -148,5 +142,3 @@ export const ticketAnswer = (record: TicketRecord) => {
     closure: record.closure,
   };
 };
-
-export type TicketAnswer = ReturnType<typeof ticketAnswer>;

@@ -1,53 +1,69 @@
-import { sql } from 'kysely';
-import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction } from '@digit/event-store';
+import { sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
+import { decodeListCursor, encodeListCursor, pageOf, type Page, type StoredEvent } from '@digit/contracts';
+import { schemaDb, type Database, type DatabaseTransaction } from '@digit/event-store';
+import type { SupportTables, ViewRow } from './support.tables.js';
 
-/** A column a query filters or sorts on, copied out of the view. */
-export type ViewColumnValue = string | boolean | null;
+export type ViewTableName = keyof SupportTables;
+type ViewOf<Name extends ViewTableName> = SupportTables[Name] extends ViewRow<infer View> ? View : never;
+/** The columns a table adds to its view, as written. */
+export type ViewColumns<Name extends ViewTableName> = Omit<Insertable<SupportTables[Name]>, keyof ViewRow<unknown>>;
 
 /**
  * One row per stream: the view folded from the stream's events, plus the few columns queries
- * filter on. Each aggregate of the support context has one such table in the service's schema.
+ * filter and sort on. Each aggregate of the support context has one such table (support.tables.ts).
  */
-export interface ViewTable<View> {
-  readonly table: string;
+export interface ViewTable<Name extends ViewTableName> {
+  readonly table: Name;
   readonly streamPrefix: string;
-  /** `create table if not exists …`: idempotent. */
-  readonly columnsDdl: string;
-  evolve(view: View | undefined, event: StoredEvent): View;
-  columns(view: View): Readonly<Record<string, ViewColumnValue>>;
+  evolve(view: ViewOf<Name> | undefined, event: StoredEvent): ViewOf<Name>;
+  columns(view: ViewOf<Name>): ViewColumns<Name>;
 }
 
-export const migrateViewTable = async (db: Database, schema: string, table: ViewTable<unknown>): Promise<void> => {
-  await sql`create table if not exists ${sql.table(`${schema}.${table.table}`)} (
-    id text primary key,
-    version integer not null,
-    view jsonb not null,
-    ${sql.raw(table.columnsDdl)}
-  )`.execute(db);
-};
+/**
+ * The same tables seen through what they share (`id`, `version`, `view`), for the code that
+ * works on any of them: SupportTables stays the one description of the schema.
+ */
+interface AnyViewRow extends ViewRow<unknown> {
+  readonly [column: string]: unknown;
+}
+const anyViewDb = (db: Database, schema: string): Kysely<Record<string, AnyViewRow>> => schemaDb<Record<string, AnyViewRow>>(db, schema);
 
 /** Folds one event into its stream's row, in the projection's transaction. */
-export const applyToViewTable = async <View>(
-  trx: DatabaseTransaction,
-  schema: string,
-  table: ViewTable<View>,
-  event: StoredEvent,
-): Promise<void> => {
+export const applyToViewTable = async <Name extends ViewTableName>(trx: DatabaseTransaction, schema: string, table: ViewTable<Name>, event: StoredEvent): Promise<void> => {
   const id = event.streamId.slice(table.streamPrefix.length);
-  const current = await sql<{ view: View }>`select view from ${sql.table(`${schema}.${table.table}`)} where id = ${id} for update`.execute(trx);
-  const view = table.evolve(current.rows[0]?.view, event);
-  const row = { id, version: event.streamVersion, view: JSON.stringify(view), ...table.columns(view) };
-  const { id: _id, ...changes } = row;
-  await trx
-    .withSchema(schema)
-    .insertInto(table.table)
-    .values(row)
+  const db = anyViewDb(trx, schema);
+  const current = await db.selectFrom(table.table as string).select('view').where('id', '=', id).forUpdate().executeTakeFirst();
+  const view = table.evolve(current?.view as ViewOf<Name> | undefined, event);
+  const changes = { version: event.streamVersion, view: JSON.stringify(view), ...table.columns(view) };
+  await db
+    .insertInto(table.table as string)
+    .values({ id, ...changes })
     .onConflict((conflict) => conflict.column('id').doUpdateSet(changes))
     .execute();
 };
 
-export const loadView = async <View>(db: Database, schema: string, table: ViewTable<View>, id: string): Promise<View | undefined> => {
-  const rows = await sql<{ view: View }>`select view from ${sql.table(`${schema}.${table.table}`)} where id = ${id}`.execute(db);
-  return rows.rows[0]?.view;
+export const loadView = async <Name extends ViewTableName>(db: Database, schema: string, table: ViewTable<Name>, id: string): Promise<ViewOf<Name> | undefined> => {
+  const row = await anyViewDb(db, schema).selectFrom(table.table as string).select('view').where('id', '=', id).executeTakeFirst();
+  return row?.view as ViewOf<Name> | undefined;
 };
+
+/** A page request as the lists take it: how many, after which cursor. */
+export interface PageWindow {
+  readonly limit: number;
+  readonly after?: string;
+}
+
+/**
+ * The rows after a cursor in a list sorted by `column` (a date or an instant), the latest first,
+ * then by id: a page is read by key, `limit + 1` rows, never everything then picked.
+ */
+export const afterCursor = (column: string, after: string | undefined): Expression<SqlBool> => {
+  const position = after === undefined ? undefined : decodeListCursor(after);
+  if (!position) return sql<SqlBool>`true`;
+  const sortKey = sql.ref(column);
+  return sql<SqlBool>`(${sortKey} < ${position.key} or (${sortKey} = ${position.key} and id > ${position.id}))`;
+};
+
+/** The page of answers read (`limit + 1` rows), its cursor naming the last one's sort key and id. */
+export const pageOfAnswers = <Answer extends { readonly id: string }>(answers: readonly Answer[], window: PageWindow, sortKeyOf: (answer: Answer) => string): Page<Answer> =>
+  pageOf(answers, window.limit, (answer) => encodeListCursor({ key: sortKeyOf(answer), id: answer.id }));
