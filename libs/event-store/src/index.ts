@@ -5,7 +5,8 @@ export { applyNextBatch, catchUp, idleCheckpointClock, readCheckpoint, saveCheck
 export type { Projection, Subscription, SubscriptionOptions } from './subscription.js';
 export { verifyHistory } from './verify-history.js';
 export type { Seal, VerificationReport } from './verify-history.js';
-export { canonicalJson } from './event-hash.js';
+export { canonicalJson, jsonText } from './json-text.js';
+export type { JsonTextOptions } from './json-text.js';
 export type { Upcaster, Upcasters } from './upcasters.js';
 export type { EventStoreTables } from './event-store.tables.js';
 export { handleCommand } from './command-handler.js';

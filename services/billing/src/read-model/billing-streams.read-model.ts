@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import {
   budgetDecider,
   INVESTMENT_REGISTER_STREAM,
@@ -61,7 +61,7 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
     const table = sql.table(`${schema}.billing_streams`);
     const current = await sql<{ state: unknown }>`select state from ${table} where stream_id = ${event.streamId} for update`.execute(trx);
     const next = stream.evolve(current.rows[0]?.state ?? stream.initial, event);
-    await sql`insert into ${table} (stream_id, version, state) values (${event.streamId}, ${event.streamVersion}, ${JSON.stringify(next)})
+    await sql`insert into ${table} (stream_id, version, state) values (${event.streamId}, ${event.streamVersion}, ${jsonText(next)})
       on conflict (stream_id) do update set version = excluded.version, state = excluded.state`.execute(trx);
   },
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { PublishedEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction } from '@digit/event-store';
 import type { ConventionFact } from '../domain/index.js';
 
 /**
@@ -29,7 +29,7 @@ export const recordConventionEvent = async (trx: DatabaseTransaction, schema: st
   if (!event.streamId.startsWith(CONVENTION_STREAM_PREFIX)) return null;
   const insee = event.streamId.slice(CONVENTION_STREAM_PREFIX.length);
   await sql`insert into ${sql.table(`${schema}.convention_events`)} (insee, stream_version, event_id, type, data, recorded_at)
-    values (${insee}, ${event.streamVersion}, ${event.eventId}, ${event.type}, ${JSON.stringify(event.data)}, ${event.recordedAt})
+    values (${insee}, ${event.streamVersion}, ${event.eventId}, ${event.type}, ${jsonText(event.data)}, ${event.recordedAt})
     on conflict do nothing`.execute(trx);
   return insee;
 };

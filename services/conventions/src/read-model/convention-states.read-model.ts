@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { conventionDecider, type ConventionEvent, type ConventionState } from '../domain/index.js';
 
 export const CONVENTION_STREAM_PREFIX = 'convention-';
@@ -28,7 +28,7 @@ export const conventionStatesProjection = (schema: string, name = 'conventions:c
     const table = sql.table(`${schema}.convention_states`);
     const current = await sql<{ state: ConventionState }>`select state from ${table} where insee = ${inseeOf(event)} for update`.execute(trx);
     const next = conventionDecider.evolve(current.rows[0]?.state ?? conventionDecider.initialState, event as unknown as ConventionEvent);
-    await sql`insert into ${table} (insee, version, state) values (${inseeOf(event)}, ${event.streamVersion}, ${JSON.stringify(next)})
+    await sql`insert into ${table} (insee, version, state) values (${inseeOf(event)}, ${event.streamVersion}, ${jsonText(next)})
       on conflict (insee) do update set version = excluded.version, state = excluded.state`.execute(trx);
   },
 });

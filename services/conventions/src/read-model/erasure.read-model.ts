@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { DOMAIN_EVENTS_STREAM, domainEventSubject, type PublishedEvent } from '@digit/contracts';
-import { readCheckpoint, type DatabaseTransaction, type EventStore } from '@digit/event-store';
+import { jsonText, readCheckpoint, type DatabaseTransaction, type EventStore } from '@digit/event-store';
 import { migrateProcessedMessages, processOnce, startDurableConsumer } from '@digit/messaging';
 import { ERASED } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
@@ -29,7 +29,7 @@ export const eraseContactInConventionStates = async (trx: DatabaseTransaction, s
       for (const field of PERSON_FIELDS) if (person[field] !== undefined) person[field] = ERASED;
       return { ...tenure, person };
     });
-    await sql`update ${table} set state = ${JSON.stringify({ ...row.state, contacts })} where insee = ${row.insee}`.execute(trx);
+    await sql`update ${table} set state = ${jsonText({ ...row.state, contacts })} where insee = ${row.insee}`.execute(trx);
   }
   return rows.rows.length;
 };

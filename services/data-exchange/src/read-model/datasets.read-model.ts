@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import {
   datasetDecider,
   metadataRecordDecider,
@@ -40,7 +40,7 @@ const applyDatasetEvent = async (trx: DatabaseTransaction, schema: string, event
   const current = await sql<{ state: DatasetState }>`select state from ${table} where dataset_id = ${datasetId} for update`.execute(trx);
   const next = datasetDecider.evolve(current.rows[0]?.state ?? datasetDecider.initialState, event as unknown as DatasetEvent);
   if (!next.exists) return;
-  await sql`insert into ${table} (dataset_id, insee, version, state) values (${datasetId}, ${next.insee}, ${event.streamVersion}, ${JSON.stringify(next)})
+  await sql`insert into ${table} (dataset_id, insee, version, state) values (${datasetId}, ${next.insee}, ${event.streamVersion}, ${jsonText(next)})
     on conflict (dataset_id) do update set version = excluded.version, state = excluded.state`.execute(trx);
 };
 
@@ -48,7 +48,7 @@ const applyMetadataRecordEvent = async (trx: DatabaseTransaction, schema: string
   const identifier = event.streamId.slice(METADATA_RECORD_STREAM_PREFIX.length);
   const next: MetadataRecordState = metadataRecordDecider.evolve(metadataRecordDecider.initialState, event as unknown as MetadataRecordEvent);
   await sql`insert into ${sql.table(`${schema}.metadata_records`)} (identifier, version, record)
-    values (${identifier}, ${event.streamVersion}, ${next.record === null ? null : JSON.stringify(next.record)})
+    values (${identifier}, ${event.streamVersion}, ${next.record === null ? null : jsonText(next.record)})
     on conflict (identifier) do update set version = excluded.version, record = excluded.record`.execute(trx);
 };
 

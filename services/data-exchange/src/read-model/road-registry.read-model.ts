@@ -1,7 +1,7 @@
 import { Map as PersistentMap } from 'immutable';
 import { sql } from 'kysely';
 import type { ErrorDetail, Insee, StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import type {
   DirectionChange,
   NameChange,
@@ -64,12 +64,12 @@ export const roadRegistryProjection = (schema: string, name = 'data-exchange:roa
       const { order, roadId } = event.data;
       const decided = (status: OrderDecision['status'], reasons: readonly ErrorDetail[]) =>
         sql`insert into ${orders} (insee, order_id, status, reasons, link, road_id, position)
-          values (${insee}, ${order.orderId}, ${status}, ${JSON.stringify(reasons)}, ${JSON.stringify(order)}, ${roadId}, ${stored.position.toString()})
+          values (${insee}, ${order.orderId}, ${status}, ${jsonText(reasons)}, ${jsonText(order)}, ${roadId}, ${stored.position.toString()})
           on conflict (insee, order_id) do nothing`.execute(trx);
       const change = async (kind: ChangeKind, data: readonly unknown[]) => {
         if (data.length === 0) return;
         await sql`insert into ${changes} (insee, road_id, position, seq, kind, order_id, change) values ${sql.join(
-          data.map((item, seq) => sql`(${insee}, ${roadId}, ${stored.position.toString()}, ${seq}, ${kind}, ${order.orderId}, ${JSON.stringify(item)})`),
+          data.map((item, seq) => sql`(${insee}, ${roadId}, ${stored.position.toString()}, ${seq}, ${kind}, ${order.orderId}, ${jsonText(item)})`),
         )}`.execute(trx);
       };
       switch (event.type) {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Insee, StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { parisDateOf, type LogPeriod, type PersonalDataChecked, type PersonalDataCheckedData } from '../domain/index.js';
 
 export const PROCESSING_LOG_STREAM_PREFIX = 'privacy-log-';
@@ -30,7 +30,7 @@ export const processingLogProjection = (schema: string): Projection => ({
     if (stored.type !== 'PersonalDataChecked') return;
     const { data } = stored as unknown as PersonalDataChecked & StoredEvent;
     await sql`insert into ${sql.table(`${schema}.processing_log`)} (check_id, insee, checked_on, position, hash, entry)
-      values (${data.checkId}, ${data.insee}, ${parisDateOf(data.checkedAt)}, ${stored.position.toString()}, ${stored.hash}, ${JSON.stringify(data)})
+      values (${data.checkId}, ${data.insee}, ${parisDateOf(data.checkedAt)}, ${stored.position.toString()}, ${stored.hash}, ${jsonText(data)})
       on conflict (check_id) do nothing`.execute(trx);
   },
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Insee, StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { registerDecider, type RegisteredProcessing, type RegisterEvent } from '../domain/index.js';
 
 export const REGISTER_STREAM_PREFIX = 'dpd-register-';
@@ -30,7 +30,7 @@ export const registerProjection = (schema: string): Projection => ({
     const state = { insee, processings: new Map(existing ? [[reference, existing]] : []) };
     const next = registerDecider.evolve(state, event).processings.get(reference);
     if (!next) return;
-    await sql`insert into ${table} (insee, reference, processing) values (${insee}, ${reference}, ${JSON.stringify(next)})
+    await sql`insert into ${table} (insee, reference, processing) values (${insee}, ${reference}, ${jsonText(next)})
       on conflict (insee, reference) do update set processing = excluded.processing`.execute(trx);
   },
 });

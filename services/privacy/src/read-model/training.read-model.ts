@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { ERASED } from '@digit/personal-data';
 import {
   ERASURE_STREAM_PREFIX,
@@ -42,7 +42,7 @@ export const trainingProjection = (schema: string): Projection => ({
     const state: TrainingState = { agents: new Map(existing ? [[agentId, existing]] : []) };
     const next = trainingDecider.evolve(state, event).agents.get(agentId);
     if (!next) return;
-    await sql`insert into ${table} (agent_id, agent) values (${agentId}, ${JSON.stringify(next)})
+    await sql`insert into ${table} (agent_id, agent) values (${agentId}, ${jsonText(next)})
       on conflict (agent_id) do update set agent = excluded.agent`.execute(trx);
   },
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction } from '@digit/event-store';
 
 /** A column a query filters or sorts on, copied out of the view. */
 export type ViewColumnValue = string | boolean | null;
@@ -37,7 +37,7 @@ export const applyToViewTable = async <View>(
   const id = event.streamId.slice(table.streamPrefix.length);
   const current = await sql<{ view: View }>`select view from ${sql.table(`${schema}.${table.table}`)} where id = ${id} for update`.execute(trx);
   const view = table.evolve(current.rows[0]?.view, event);
-  const row = { id, version: event.streamVersion, view: JSON.stringify(view), ...table.columns(view) };
+  const row = { id, version: event.streamVersion, view: jsonText(view), ...table.columns(view) };
   const { id: _id, ...changes } = row;
   await trx
     .withSchema(schema)
