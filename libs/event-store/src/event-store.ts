@@ -86,6 +86,12 @@ export interface EventStore {
    * index that keeps it fast: `(stream_id, (data #>> '{order,orderId}')) where data ? 'order'`.
    */
   readStreamMatching(streamId: string, filters: readonly StreamDataFilter[], upToVersion: number): Promise<StoredEvent[]>;
+  /**
+   * Creates, once, the index `readStreamMatching` needs for a data path:
+   * `(stream_id, (data #>> '{order,orderId}')) where data ? 'order'`. The events table's owner
+   * creates it on the caller's behalf (services' roles may not change the table).
+   */
+  indexDataPath(indexName: string, path: StreamDataFilter['path']): Promise<void>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
   /**
    * The next page of the streams a reader follows, and how far the history has been looked
@@ -211,6 +217,9 @@ export const createEventStore = (options: {
         .orderBy('stream_version')
         .execute();
       return toRead(rows);
+    },
+    async indexDataPath(indexName, path) {
+      await sql`select ${sql.id(schema, 'ensure_data_index')}(${indexName}, ${[...path]}::text[])`.execute(options.db);
     },
     async readAll(readOptions) {
       let query = db.selectFrom('events').selectAll().where('position', '>', readOptions.after.toString());

@@ -1,6 +1,6 @@
 export { createEventStore, WrongExpectedVersionError } from './event-store.js';
 export type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadAllOptions, ReadPage, StreamDataFilter } from './event-store.js';
-export { migrateEventStore } from './event-store.migrations.js';
+export { migrateEventStore, schemaExists } from './event-store.migrations.js';
 export { applyNextBatch, catchUp, idleCheckpointClock, readCheckpoint, saveCheckpoint, startSubscription } from './subscription.js';
 export type { Projection, Subscription, SubscriptionOptions } from './subscription.js';
 export { verifyHistory } from './verify-history.js';

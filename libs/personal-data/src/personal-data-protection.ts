@@ -43,13 +43,14 @@ export interface PersonalDataProtection {
 
 /**
  * Creates the key table if needed (schema `personal_data`, prefixed in tests) and the hook.
- * `keyEncryptionKey`: 32 bytes kept outside the database, to wrap the subject keys at rest.
+ * `keyEncryptionKey`: 32 bytes kept outside the database, to wrap the subject keys at rest
+ * (libs/runtime's resolveKeyEncryptionKey finds it).
  */
 export const openPersonalDataProtection = async (options: {
   db: Database;
   schema: string;
   catalogue: PersonalDataCatalogue;
-  keyEncryptionKey?: Uint8Array;
+  keyEncryptionKey: Uint8Array;
 }): Promise<PersonalDataProtection> => {
   await migrateSubjectKeys(options.db, options.schema);
   const keyStore = new PostgresSubjectKeyStore(options.db, options.schema, options.keyEncryptionKey);

@@ -6,3 +6,4 @@ export type { TestNats } from './test-nats.js';
 export { SERVICE_NAMES, startServiceProcess } from './service-process.js';
 export type { ServiceName, ServiceProcess } from './service-process.js';
 export { freePort } from './free-port.js';
+export { allowHistoryRewrite } from './history-rewrite.js';

@@ -60,7 +60,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   const schema = infra.schema('data_exchange');
   await migrateRoadRegistry(infra.db, schema);
   await migrateDatasets(infra.db, schema);
-  await indexRoadRegistryEvents(infra.db, infra.store.schema);
+  await indexRoadRegistryEvents(infra.store);
   await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
   const onError = (error: unknown) => console.error('data-exchange:', error);
   const registry = startSubscription(infra.store, roadRegistryProjection(schema), { onError });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createEventStore } from '@digit/event-store';
-import { keyEncryptionKeyFromBase64, openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
-import { createDatabase, schemaName, serviceConfigFromEnv } from '@digit/runtime';
+import { openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
+import { createDatabase, resolveKeyEncryptionKey, schemaName, serviceConfigFromEnv } from '@digit/runtime';
 import { replayCommand } from './replay.command.js';
 import { verifyCommand } from './verify.command.js';
 
@@ -36,7 +36,7 @@ export const runAudit = async (
       db,
       schema: schemaName(config, 'personal_data'),
       catalogue: PERSONAL_DATA_FIELDS,
-      keyEncryptionKey: keyEncryptionKeyFromBase64(config.personalDataKek),
+      keyEncryptionKey: await resolveKeyEncryptionKey(config),
     });
     const store = createEventStore({ db, schema: schemaName(config, 'event_store'), personalData: protection.hook });
     return await replayCommand(store, values, out);

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { createEventStore, migrateEventStore } from '@digit/event-store';
 import { busFromConnection, ensureDomainEventStreams } from '@digit/messaging';
+import { generateSubjectKey, PostgresSubjectKeyStore } from '@digit/personal-data';
 import { createDatabase, schemaName, type ServiceInfra } from '@digit/runtime';
 import { createTestDatabase, type TestDatabase } from '@digit/testing';
 import { startPrivateNatsServer, type PrivateNatsServer } from '../../../infra/nats/private-nats-server.js';
@@ -30,6 +31,7 @@ const digitInfra = async (servers: string, test: TestDatabase): Promise<ServiceI
     db,
     store: createEventStore({ db, schema: schemaName(config, 'event_store') }),
     bus,
+    keyStore: new PostgresSubjectKeyStore(db, schemaName(config, 'personal_data'), generateSubjectKey()),
     schema: (name) => schemaName(config, name),
     async close() {
       await bus.close();

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
 import type { EventMetadata, Insee } from '@digit/contracts';
 import { isDomainError } from '@digit/contracts';
-import { WrongExpectedVersionError, type Database, type EventStore, type NewEvent } from '@digit/event-store';
+import { WrongExpectedVersionError, type EventStore, type NewEvent } from '@digit/event-store';
 import {
   decisionOutcome,
   ORDER_PATH,
@@ -55,16 +54,11 @@ const unstorable = (orderId: string): VoirieOutcome => ({
 
 /**
  * The indexes that find a slice of a town's registry among all the store's events (the paths the
- * writer reads: `readStreamMatching`). Created once, under a lock, by the copies starting together.
+ * writer reads: `readStreamMatching`). Created once, by the copies starting together.
  */
-export const indexRoadRegistryEvents = async (db: Database, eventStoreSchema: string): Promise<void> => {
-  const events = sql.table(`${eventStoreSchema}.events`);
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`${eventStoreSchema}.road_registry_indexes`}))`.execute(trx);
-    // The stream first: the planner then needs no other index to narrow a town's registry.
-    await sql`create index if not exists events_road_registry_by_road on ${events} (stream_id, (data #>> '{roadId}')) where data ? 'roadId'`.execute(trx);
-    await sql`create index if not exists events_road_registry_by_order on ${events} (stream_id, (data #>> '{order,orderId}')) where data ? 'order'`.execute(trx);
-  });
+export const indexRoadRegistryEvents = async (store: EventStore): Promise<void> => {
+  await store.indexDataPath('events_road_registry_by_road', ['roadId']);
+  await store.indexDataPath('events_road_registry_by_order', ['order', 'orderId']);
 };
 
 /**
