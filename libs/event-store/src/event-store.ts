@@ -53,6 +53,9 @@ export interface StreamDataFilter {
 
 const DATA_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** An event id as the store keeps it (a uuid column): anything else would fail the query. */
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** `data ? 'order' and data #>> '{order,orderId}' = any($values)`, written as an index on it is. */
 const dataFilterSql = ({ path, values }: StreamDataFilter) => {
   if (!path.every((key) => DATA_KEY.test(key))) throw new Error(`invalid data path ${JSON.stringify(path)}`);
@@ -93,6 +96,11 @@ export interface EventStore {
    */
   indexDataPath(indexName: string, path: StreamDataFilter['path']): Promise<void>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * The events with these ids that the store holds (one indexed lookup), in no particular order;
+   * ids that are not event ids (not UUIDs) are simply not found.
+   */
+  readEvents(eventIds: readonly string[], options?: Pick<ReadAllOptions, 'sealed'>): Promise<StoredEvent[]>;
   /**
    * The next page of the streams a reader follows, and how far the history has been looked
    * through: a follower moves its checkpoint to `scannedUpTo`, so that other streams' events are
@@ -230,6 +238,12 @@ export const createEventStore = (options: {
       }
       const rows = await query.orderBy('position').limit(readOptions.limit ?? 1000).execute();
       return readOptions.sealed ? rows.map(toStored) : toRead(rows);
+    },
+    async readEvents(eventIds, readOptions) {
+      const ids = [...new Set(eventIds.filter((eventId) => EVENT_ID.test(eventId)))];
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('events').selectAll().where('event_id', 'in', ids).execute();
+      return readOptions?.sealed ? rows.map(toStored) : toRead(rows);
     },
     async readPage(readOptions) {
       // Positions are given under the append lock and committed in their order: once the head is

@@ -1,8 +1,8 @@
 export { createEventStore, WrongExpectedVersionError } from './event-store.js';
 export type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadAllOptions, ReadPage, StreamDataFilter } from './event-store.js';
 export { migrateEventStore, schemaExists } from './event-store.migrations.js';
-export { applyNextBatch, catchUp, idleCheckpointClock, readCheckpoint, saveCheckpoint, startSubscription } from './subscription.js';
-export type { Projection, Subscription, SubscriptionOptions } from './subscription.js';
+export { applyNextBatch, catchUp, readCheckpoint, saveCheckpoint, startFollower, startSubscription } from './subscription.js';
+export type { FollowerOptions, FollowStep, Projection, Subscription, SubscriptionOptions } from './subscription.js';
 export { verifyHistory } from './verify-history.js';
 export type { Seal, VerificationReport } from './verify-history.js';
 export { canonicalJson, jsonText } from './json-text.js';

@@ -2,6 +2,7 @@ import { lastValueFrom } from 'rxjs';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Subscription } from '@nats-io/transport-node';
 import { DOMAIN_EVENTS_STREAM } from '@digit/contracts';
+import type { EventStore } from '@digit/event-store';
 import type { Bus } from './bus.js';
 import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
 import { QueryFailure, serveQuery } from './request-reply.js';
@@ -10,6 +11,8 @@ export interface JetStreamTransportOptions {
   readonly bus: Bus;
   /** Durable consumer names are `<service>-<pattern>`: one per service and pattern, shared by its copies. */
   readonly service: string;
+  /** The event store domain events are checked against before any handler sees them (issue 18). */
+  readonly store: EventStore;
   readonly maxDeliver?: number;
 }
 
@@ -42,8 +45,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
               durable: durableName(service, pattern),
               filterSubjects: [pattern],
               maxDeliver: this.options.maxDeliver ?? 5,
+              events: this.options.store,
+              // The event as the store holds it: never the message's own body.
               handle: async (message: InboundMessage) => {
-                await lastValueFrom(this.transformToObservable(await handler(JSON.parse(message.text()), message)), {
+                await lastValueFrom(this.transformToObservable(await handler(message.event, message)), {
                   defaultValue: undefined,
                 });
               },

@@ -49,7 +49,7 @@ export const startBillingService = async (infra: ServiceInfra): Promise<BillingS
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'billing', streamPrefixes: BILLING_STREAM_PREFIXES, onError });
   const runtime = new BillingRuntime(infra, streams, steps);
   const app = await NestFactory.createMicroservice(BillingModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing' }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', store: infra.store }),
     logger: ['error', 'warn'],
   });
   await app.listen();

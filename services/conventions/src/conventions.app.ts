@@ -64,7 +64,7 @@ export const startConventionsService = async (
   const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError });
   const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states, options), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions' }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -74,7 +74,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   });
   const readModels: ReadModels = { schema, registryUpToDate: () => upToDate(registry)(), datasetsUpToDate: upToDate(datasets) };
   const app = await NestFactory.createMicroservice(DataExchangeModule.register(infra, readModels, settings), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange' }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store }),
     logger: ['error', 'warn'],
   });
   await app.listen();

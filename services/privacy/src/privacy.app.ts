@@ -52,7 +52,7 @@ export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyS
   const readModels = startSubscription(infra.store, privacyReadModels(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
   const app = await NestFactory.createMicroservice(PrivacyModule.register(infra, readModels, keyStore), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy' }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store }),
     logger: ['error', 'warn'],
   });
   await app.listen();

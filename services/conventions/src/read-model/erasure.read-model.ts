@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { DOMAIN_EVENTS_STREAM, domainEventSubject, type PublishedEvent } from '@digit/contracts';
+import { DOMAIN_EVENTS_STREAM, domainEventSubject } from '@digit/contracts';
 import { jsonText, readCheckpoint, type DatabaseTransaction, type EventStore } from '@digit/event-store';
 import { migrateProcessedMessages, processOnce, startDurableConsumer } from '@digit/messaging';
 import { ERASED } from '@digit/personal-data';
@@ -58,8 +58,9 @@ export const startContactErasures = async (infra: ServiceInfra, options: { timeo
     stream: DOMAIN_EVENTS_STREAM,
     durable: 'conventions-contact-erasures',
     filterSubjects: [PERSONAL_DATA_ERASED],
+    events: infra.store,
     handle: async (message) => {
-      const event = JSON.parse(message.text()) as PublishedEvent;
+      const event = message.event!;
       const { subjectId } = event.data as { subjectId: string };
       await projectionPassed(infra.store, BigInt(event.position), options.timeoutMs ?? 10_000);
       await processOnce(infra.db, schema, 'conventions:contact-erasures', event.eventId, async (trx) => {
