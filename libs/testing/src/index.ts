@@ -7,3 +7,4 @@ export { SERVICE_NAMES, startServiceProcess } from './service-process.js';
 export type { ServiceName, ServiceProcess } from './service-process.js';
 export { freePort } from './free-port.js';
 export { allowHistoryRewrite } from './history-rewrite.js';
+export { deepArray, deepObject, FAKE_ENVELOPE, hostileJsonShapes, refusedJsonShapes } from './hostile-json.js';
