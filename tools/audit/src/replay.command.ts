@@ -62,7 +62,7 @@ export const replayCommand = async (
   }
   const report = { asOf: knownAt.toString(), businessDate, eventsConsidered: considered, lastPosition: lastPosition.toString(), readModels, unknownStreams };
   // Written with a stack of its own: any depth the store holds (issue 18, no poison).
-  const text = jsonText(report, { replacer: jsonReplacer, indent: 2 });
+  const text = jsonText(report, { replacer: jsonReplacer, indent: 2, indentDepth: 64 });
   if (options.out) {
     await writeFile(options.out, `${text}\n`);
     out(`Modèles de lecture au ${businessDate} (${considered} événement(s) enregistré(s) jusqu'au ${knownAt.toString()}) écrits dans ${options.out}.`);
