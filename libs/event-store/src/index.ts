@@ -1,5 +1,5 @@
 export { createEventStore, WrongExpectedVersionError } from './event-store.js';
-export type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadAllOptions, ReadPage, StreamDataFilter } from './event-store.js';
+export type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, ReadAllOptions, ReadInOptions, ReadPage, StreamDataFilter } from './event-store.js';
 export { migrateEventStore, schemaExists } from './event-store.migrations.js';
 export { applyNextBatch, catchUp, readCheckpoint, saveCheckpoint, startFollower, startSubscription } from './subscription.js';
 export type { FollowerOptions, FollowStep, Projection, Subscription, SubscriptionOptions } from './subscription.js';
@@ -9,7 +9,7 @@ export { canonicalJson, jsonText } from './json-text.js';
 export type { JsonTextOptions } from './json-text.js';
 export type { Upcaster, Upcasters } from './upcasters.js';
 export type { EventStoreTables } from './event-store.tables.js';
-export { handleCommand } from './command-handler.js';
-export type { CommandOutcome } from './command-handler.js';
+export { aggregateStream, decideOnStream, handleCommand, handleCommands } from './command-handler.js';
+export type { CommandHandlingOptions, CommandOutcome, DecideOn, StreamCommands, StreamDecision, StreamFold, StreamOutcome } from './command-handler.js';
 export type { Database, DatabaseTransaction } from './database.js';
 export type { PersonalDataHook } from './personal-data-hook.js';

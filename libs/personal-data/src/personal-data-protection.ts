@@ -30,8 +30,9 @@ export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: P
     }
     return { ...event, data: await sealPersonalData(event.data, fields.paths, subjectId, keyStore.within(trx)) };
   },
-  async open(event: StoredEvent) {
-    return holdsEnvelope(event.data) ? { ...event, data: await openPersonalData(event.data, keyStore, { unreadable: 'keep' }) } : event;
+  async open(event: StoredEvent, trx) {
+    const keys = trx ? keyStore.within(trx) : keyStore;
+    return holdsEnvelope(event.data) ? { ...event, data: await openPersonalData(event.data, keys, { unreadable: 'keep' }) } : event;
   },
 });
 

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { commandSubject, querySubject, StatementIssueDto, type Insee } from '@digit/contracts';
-import type { DatabaseTransaction, EventStore } from '@digit/event-store';
+import { aggregateStream, handleCommand, type DatabaseTransaction, type EventStore } from '@digit/event-store';
 import {
   budgetDecider,
   budgetStreamId,
@@ -21,7 +21,6 @@ import {
 import { actorOf } from './billing.controller.js';
 import { badRequest, failureOf, notFound, requireHalf, requireTown, requireYear, validBody } from './billing-failure.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
-import { decideInTransaction, readBillingEvents, streamStateIn } from './decide-in-transaction.js';
 
 interface StatementRequest {
   readonly insee?: unknown;
@@ -39,12 +38,15 @@ const FORMATS = {
 
 /** Items carried by the town's issued statements, read inside `trx`. */
 const itemsOnIssuedStatements = async (trx: DatabaseTransaction, store: EventStore, insee: string): Promise<Set<string>> => {
-  const issued = await readBillingEvents(trx, store, { streamPrefix: `statement-${insee}-` });
-  return new Set(
-    issued
-      .filter((event) => event.type === 'StatementIssued')
-      .flatMap((event) => (event.data as StatementView).lines.flatMap((line) => (line.kind === 'pool-share' ? [] : [line.itemId]))),
-  );
+  const items = new Set<string>();
+  for (let after = 0n; ; ) {
+    const page = await store.readAll({ after, streamPrefixes: [`statement-${insee}-`], transaction: trx });
+    if (page.length === 0) return items;
+    for (const event of page.filter((stored) => stored.type === 'StatementIssued')) {
+      for (const line of (event.data as StatementView).lines) if (line.kind !== 'pool-share') items.add(line.itemId);
+    }
+    after = page.at(-1)!.position;
+  }
 };
 
 /** The semi-annual mémoire (R-BIL-4): issued once per town and half, carrying the town's pending charges. */
@@ -63,8 +65,8 @@ export class StatementsController {
     // issued statement (the process step marks it carried a moment later) goes on exactly one.
     const store = this.runtime.infra.store;
     const outcome = await this.runtime.exclusively(`statements:${insee}`, async (trx) => {
-      const budget = await streamStateIn(trx, store, budgetDecider, budgetStreamId(year));
-      const charges = await streamStateIn(trx, store, townChargesDecider, townChargesStreamId(insee));
+      const budget = await aggregateStream(store, budgetDecider, budgetStreamId(year), { transaction: trx });
+      const charges = await aggregateStream(store, townChargesDecider, townChargesStreamId(insee), { transaction: trx });
       const onStatements = await itemsOnIssuedStatements(trx, store, insee);
       const timeline = await this.runtime.timeline(insee, trx);
       const data = {
@@ -78,7 +80,7 @@ export class StatementsController {
         demoData: timeline.demo,
       };
       const command = { type: 'IssueStatement' as const, data };
-      return decideInTransaction(trx, store, statementDecider, statementStreamId(insee, year, half), command, { actor: actorOf(payload) });
+      return handleCommand(store, statementDecider, statementStreamId(insee, year, half), command, { actor: actorOf(payload) }, { transaction: trx });
     });
     if (!outcome.ok) throw failureOf(outcome.error);
     await this.runtime.settled(outcome.events.at(-1)?.position);

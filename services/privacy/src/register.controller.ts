@@ -3,7 +3,6 @@ import { MessagePattern } from '@nestjs/microservices';
 import {
   commandSubject,
   DeclareProcessingDto,
-  foldEvents,
   querySubject,
   RegisterImportDto,
   townName,
@@ -13,7 +12,7 @@ import {
   type Insee,
   type ProcessingFicheDto,
 } from '@digit/contracts';
-import { handleCommand, WrongExpectedVersionError, type Subscription } from '@digit/event-store';
+import { decideOnStream, handleCommand, type Subscription } from '@digit/event-store';
 import { QueryFailure } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import {
@@ -26,6 +25,7 @@ import {
   type ProcessingFiche,
   type RegisterCommand,
   type RegisterEvent,
+  type RegisterImportResult,
 } from './domain/index.js';
 import { actorOf, INFRA, parisNow, READ_MODELS, requireTown, validBody } from './privacy-edge.js';
 import { loadProcessing, loadRegister } from './read-model/register.read-model.js';
@@ -126,37 +126,35 @@ export class RegisterController {
     const insee = requireTown(payload?.insee);
     const body = await validBody(RegisterImportDto, payload, ROUTING);
     const importedBy = actorOf(body.by, payload);
-    const streamId = registerStreamId(insee);
-    for (let attempt = 1; ; attempt++) {
-      const history = await this.infra.store.readStream(streamId);
-      const state = foldEvents(registerDecider, history as unknown as RegisterEvent[]);
-      const result = importRegisterCsv(body.csv, state, { insee, importedAt: parisNow(), importedBy });
-      if (!result.ok) {
-        throw new QueryFailure(400, {
-          error: 'invalid_register_csv',
-          message: `Le registre contient ${result.errors.length} erreur(s) : rien n'a été importé. Corrigez les lignes indiquées puis importez de nouveau le fichier.`,
-          details: importProblemsAsDetails(result.errors),
-        });
-      }
-      try {
-        const appended = await this.infra.store.append(streamId, history.length === 0 ? 'no_stream' : history.length, result.events, {
-          metadata: { actor: importedBy },
-        });
-        await this.readModels.caughtUp(appended.events.at(-1)?.position);
-        return {
-          insee,
-          rows: result.rows,
-          declared: count(result.events, 'ProcessingDeclared'),
-          updated: count(result.events, 'ProcessingUpdated'),
-          validated: count(result.events, 'ProcessingValidated'),
-          warnings: importProblemsAsDetails(result.warnings),
-          ignoredHeaders: result.ignoredHeaders,
-          processings: await loadRegister(this.infra.db, this.schema, insee),
-        };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= 3) throw error;
-      }
-    }
+    let imported: Extract<RegisterImportResult, { ok: true }> | undefined;
+    const [outcome] = await decideOnStream(this.infra.store, registerDecider, registerStreamId(insee), [
+      {
+        decide: (state) => {
+          const result = importRegisterCsv(body.csv, state, { insee, importedAt: parisNow(), importedBy });
+          if (!result.ok) {
+            throw new QueryFailure(400, {
+              error: 'invalid_register_csv',
+              message: `Le registre contient ${result.errors.length} erreur(s) : rien n'a été importé. Corrigez les lignes indiquées puis importez de nouveau le fichier.`,
+              details: importProblemsAsDetails(result.errors),
+            });
+          }
+          imported = result;
+          return result.events;
+        },
+      },
+    ], { metadata: { actor: importedBy } });
+    const result = imported!;
+    await this.readModels.caughtUp(outcome?.ok ? outcome.events.at(-1)?.position : undefined);
+    return {
+      insee,
+      rows: result.rows,
+      declared: count(result.events, 'ProcessingDeclared'),
+      updated: count(result.events, 'ProcessingUpdated'),
+      validated: count(result.events, 'ProcessingValidated'),
+      warnings: importProblemsAsDetails(result.warnings),
+      ignoredHeaders: result.ignoredHeaders,
+      processings: await loadRegister(this.infra.db, this.schema, insee),
+    };
   }
 
   private async decide(insee: Insee, command: RegisterCommand, actor: string): Promise<void> {
