@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '@digit/csv';
 import { formatDateFr } from './calendar-date.js';
 import { formatEurosForSpreadsheet } from './money.js';
 import type { StatementLine, StatementView } from './statement.decider.js';
@@ -51,7 +51,7 @@ export const statementCsv = (view: StatementView): string => {
     line.amountCents,
   ]);
   const total = [...common, '', 'Total', 'Total du mémoire', '', '', '', '', '', formatEurosForSpreadsheet(view.totalCents), view.totalCents];
-  return stringify([...rows, total], {
+  return csvText([...rows, total], {
     header: true,
     columns: [...COLUMNS],
     delimiter: ';',

@@ -1,5 +1,5 @@
 import { DomainError, type ErrorDetail } from '@digit/contracts';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '@digit/csv';
 import {
   isHttpUrl,
   validateMetadataRecord,
@@ -175,7 +175,7 @@ export const exportScdlCatalogueCsv = (catalogue: MetadataCatalogue): string | D
     return row;
   });
   if (details.length > 0) return invalid(details);
-  return stringify(rows, { header: true, columns: [...SCDL_CATALOGUE_COLUMNS] });
+  return csvText(rows, { header: true, columns: [...SCDL_CATALOGUE_COLUMNS] });
 };
 
 /** A JSON-LD document (plain JSON, ready to serialise). */
