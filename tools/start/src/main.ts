@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { createDatabase, ensureDatabaseRoles, serviceDatabaseUrl } from '@digit/runtime';
 import { answers, startPrivateNats, startPrivatePostgres } from './local-servers.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -48,6 +49,23 @@ const ensureDatabase = async (databaseUrl: string): Promise<void> => {
   }
 };
 
+/**
+ * Least privilege (issue 18): on the embedded default (no DATABASE_URL: the machine's PostgreSQL,
+ * trust authentication), each service connects as its own role, which may append to and read the
+ * events table but never rewrite it; the event store is migrated by its owner role first. With
+ * DATABASE_URL set, the operator runs ensureDatabaseRoles and gives each service its own URL.
+ */
+const serviceDatabaseUrls = async (databaseUrl: string): Promise<(service: string) => string> => {
+  if (process.env.DATABASE_URL) return () => databaseUrl;
+  const admin = createDatabase(databaseUrl);
+  try {
+    const roles = await ensureDatabaseRoles(admin);
+    return (service) => serviceDatabaseUrl(databaseUrl, roles.services[service] ?? roles.auditor);
+  } finally {
+    await admin.destroy();
+  }
+};
+
 /** The V8 flags of every service process: why in the file. */
 const nodeFlags = (JSON.parse(readFileSync(join(root, 'infra', 'node', 'service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
 
@@ -65,11 +83,12 @@ const run = (service: string, env: NodeJS.ProcessEnv): ChildProcess => {
 const main = async (): Promise<void> => {
   const { databaseUrl, natsUrl } = await ensureServers();
   await ensureDatabase(databaseUrl);
+  const databaseUrlOf = await serviceDatabaseUrls(databaseUrl);
   const port = Number(process.env.PORT ?? 3000);
   const env = { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, PORT: String(port) };
   const children = SERVICES.filter((service) => existsSync(join(root, 'services', service, 'dist', 'main.js'))).map((service) => ({
     service,
-    child: run(service, env),
+    child: run(service, { ...env, DATABASE_URL: databaseUrlOf(service) }),
   }));
   let stopping = false;
   const stop = (code: number) => {

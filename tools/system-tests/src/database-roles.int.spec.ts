@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import { verifyHistory, createEventStore } from '@digit/event-store';
+import { createDatabase, ensureDatabaseRoles, serviceDatabaseUrl, type DatabaseRoles } from '@digit/runtime';
+import { createTestDatabase, createTestNats, freePort, SERVICE_NAMES, startServiceProcess, type ServiceProcess, type TestDatabase, type TestNats } from '@digit/testing';
+
+/**
+ * Issue 18 (R-SEC-2): the six services run as processes, as `npm start` runs them on its embedded
+ * default, each connected as its own database role (ensureDatabaseRoles): everything works, and
+ * no service can rewrite the history.
+ */
+let database: TestDatabase;
+let nats: TestNats;
+let roles: DatabaseRoles;
+let baseUrl: string;
+const processes: ServiceProcess[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  nats = await createTestNats();
+  const admin = createDatabase(database.url);
+  try {
+    roles = await ensureDatabaseRoles(admin, { schemaPrefix: database.prefix });
+  } finally {
+    await admin.destroy();
+  }
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  const started = await Promise.allSettled(
+    SERVICE_NAMES.map((name) =>
+      startServiceProcess(name, {
+        DATABASE_URL: serviceDatabaseUrl(database.url, roles.services[name]!),
+        NATS_URL: nats.url,
+        DIGIT_NATS_NAMESPACE: nats.namespace,
+        DIGIT_SCHEMA_PREFIX: database.prefix,
+        PORT: String(port),
+      }),
+    ),
+  );
+  for (const result of started) if (result.status === 'fulfilled') processes.push(result.value);
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(processes.map((service) => service.stop()));
+  await nats?.close();
+  await database?.drop();
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
+const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+};
+
+describe('every service connects as its own role (issue 18, R-SEC-2)', () => {
+  it('R-SEC-2: the system works with each service as its own role, none as the superuser', async () => {
+    expect((await call('GET', '/api/v1/towns')).body).toHaveLength(8);
+    const contact = await call('POST', '/api/v1/conventions/92012/contacts', { role: 'gis', person: { personId: 'p-roles', name: 'Camille Martin', email: 'c.martin@example.org' }, from: '2024-01-01' });
+    expect(contact.status).toBe(201);
+    expect((await call('PUT', '/api/v1/billing/budgets/2024', { sigOperationalCents: 13_700_000, payrollCents: 34_423_077, structureFlatCents: 6_300_000 })).status).toBe(200);
+    expect((await call('GET', '/api/v1/audit/events?limit=5')).status).toBe(200);
+    const connected = await sql<{ usename: string }>`select distinct usename from pg_stat_activity where usename like ${`${database.prefix}\\_%`}`.execute(database.db);
+    expect(connected.rows.map((row) => row.usename).sort()).toEqual(Object.values(roles.services).sort());
+    expect(await verifyHistory(createEventStore({ db: database.db, schema: database.schema('event_store') }))).toMatchObject({ ok: true });
+  });
+});
