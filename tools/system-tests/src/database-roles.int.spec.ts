@@ -65,6 +65,11 @@ describe('every service connects as its own role (issue 18, R-SEC-2)', () => {
     expect((await call('GET', '/api/v1/audit/events?limit=5')).status).toBe(200);
     const connected = await sql<{ usename: string }>`select distinct usename from pg_stat_activity where usename like ${`${database.prefix}\\_%`}`.execute(database.db);
     expect(connected.rows.map((row) => row.usename).sort()).toEqual(Object.values(roles.services).sort());
+    const events = `${database.schema('event_store')}.events`;
+    const rights = await sql<{ rolsuper: boolean; may_change: boolean }>`select rolsuper,
+        has_table_privilege(rolname, ${events}, 'UPDATE') or has_table_privilege(rolname, ${events}, 'DELETE') or has_table_privilege(rolname, ${events}, 'TRUNCATE') as may_change
+      from pg_roles where rolname = any(${Object.values(roles.services)})`.execute(database.db);
+    expect(rights.rows).toEqual(Object.values(roles.services).map(() => ({ rolsuper: false, may_change: false })));
     expect(await verifyHistory(createEventStore({ db: database.db, schema: database.schema('event_store') }))).toMatchObject({ ok: true });
   });
 });
