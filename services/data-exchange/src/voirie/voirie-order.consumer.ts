@@ -17,6 +17,7 @@ export interface VoirieOrderConsumerOptions {
   readonly bus: Bus;
   readonly writer: RoadRegistryWriter;
   readonly retryDelayMs?: number;
+  /** Told of every failure (the default logs it); the messages are retried. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -51,7 +52,7 @@ const receive = (bus: Bus, msg: JsMsg): Promise<Received> => {
 export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptions): Promise<VoirieOrderConsumer> => {
   const { bus, writer } = options;
   const retryDelayMs = options.retryDelayMs ?? 500;
-  const onError = options.onError ?? (() => undefined);
+  const onError = options.onError ?? ((error: unknown) => console.error('voirie orders:', error));
 
   const answerAndPublish = async (batch: readonly Received[]): Promise<void> => {
     const answers = await answerVoirieMessages(writer, batch.map(({ message }) => message));
