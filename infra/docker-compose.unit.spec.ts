@@ -33,12 +33,17 @@ const dependencies = (service: ComposeService): [string, string][] =>
     : Object.entries(service.depends_on ?? {}).map(([name, { condition }]) => [name, condition]);
 const hostMounts = (service: ComposeService): string[] =>
   (service.volumes ?? []).map((volume) => volume.split(':')[0] ?? '').filter((source) => source.startsWith('./'));
-const digitPassword = /user: "digit"\s+password: "([^"]+)"/.exec(
-  readFileSync(join(ROOT, 'infra/nats/authorization.conf'), 'utf8'),
-)?.[1];
+const authorization = readFileSync(join(ROOT, 'infra/nats/authorization.conf'), 'utf8');
+/** A user's password in infra/nats/authorization.conf (development passwords, in clear there). */
+const natsPassword = (user: string): string | undefined =>
+  new RegExp(`user: "${user}"\\s+password: "([^"]+)"`).exec(authorization)?.[1];
+const realm = JSON.parse(readFileSync(join(ROOT, 'infra/keycloak/digit-realm.json'), 'utf8')) as {
+  realm: string;
+  clients: { clientId: string; redirectUris: string[] }[];
+};
 
 describe('docker-compose.yml', () => {
-  it('ARCHITECTURE: lists the six bounded contexts of services/', () => {
+  it('ARCHITECTURE: lists the six services of services/', () => {
     expect(serviceFolders).toHaveLength(6);
   });
 
@@ -47,17 +52,36 @@ describe('docker-compose.yml', () => {
     expect(services[name]?.build).toEqual(build);
   });
 
-  it.each(serviceFolders)('CONTRACT: %s reads DATABASE_URL, NATS_URL and the OTLP endpoint', (name) => {
+  it.each(serviceFolders)('CONTRACT, R-SEC-3: %s reads DATABASE_URL, the OTLP endpoint and a NATS_URL with its own NATS user', (name) => {
+    expect(natsPassword(name)).toBeDefined();
     expect(services[name]?.environment).toMatchObject({
       DATABASE_URL: 'postgres://postgres@postgres:5432/digit',
-      NATS_URL: `nats://digit:${digitPassword}@nats:4222`,
+      NATS_URL: `nats://${name}:${natsPassword(name)}@nats:4222`,
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
     });
   });
 
-  it('CONTRACT: the gateway serves the API on PORT 3000, published on the host', () => {
-    expect(services['gateway']?.environment?.['PORT']).toBe('3000');
-    expect(services['gateway']?.ports).toContain('3000:3000');
+  it('CONTRACT, R-SEC-5: the gateway serves the API on PORT 3000, published on the host’s loopback only', () => {
+    expect(services['gateway']?.environment).toMatchObject({ PORT: '3000', HOST: '0.0.0.0' });
+    expect(services['gateway']?.ports).toEqual(['127.0.0.1:3000:3000']);
+  });
+
+  it('CONTRACT v1.1: the gateway trusts the Keycloak realm of infra/keycloak, reached inside the network, named as browsers see it', () => {
+    const environment = services['gateway']!.environment!;
+    const publicUrl = environment['DIGIT_PUBLIC_URL'];
+    expect(environment['OIDC_ISSUER']).toBe(`http://localhost:8080/realms/${realm.realm}`);
+    expect(environment['OIDC_DISCOVERY_URL']).toBe(`http://keycloak:8080/realms/${realm.realm}/.well-known/openid-configuration`);
+    expect(environment['OIDC_AUDIENCE']).toBe('digit-api');
+    expect(realm.clients.find((client) => client.clientId === environment['OIDC_CLIENT_ID'])?.redirectUris).toEqual([`${publicUrl}/auth/callback`]);
+    expect(dependencies(services['gateway']!)).toContainEqual(['keycloak', 'service_healthy']);
+  });
+
+  it('CONTRACT v1.1: Keycloak imports the realm of infra/keycloak and asks for its admin password instead of holding one', () => {
+    const keycloak = services['keycloak']!;
+    expect(keycloak.command).toEqual(['start-dev', '--import-realm']);
+    expect(keycloak.volumes).toContain('./infra/keycloak/digit-realm.json:/opt/keycloak/data/import/digit-realm.json:ro');
+    expect(keycloak.environment?.['KC_BOOTSTRAP_ADMIN_PASSWORD']).toMatch(/^\$\{KEYCLOAK_ADMIN_PASSWORD:\?/);
+    expect(keycloak.environment?.['KC_HOSTNAME']).toBe('http://localhost:8080');
   });
 
   it.each(Object.keys(services))('ARCHITECTURE: %s depends on existing services, healthy ones only if checked', (name) => {

@@ -13,9 +13,9 @@ export interface BenchOptions {
   readonly streams: number;
   /** Seconds of each road-order phase (each offered rate, then the closed loop). */
   readonly orderSeconds: number;
-  /** Which benchmarks run: the event store's (appends, rebuild, peer), the road orders', or both. */
-  readonly only: 'store' | 'orders' | undefined;
-  /** Events stored before the rebuild benchmark. */
+  /** Which benchmarks run: the event store's (appends, rebuild, peer), the road orders', the archive's, or all. */
+  readonly only: 'store' | 'orders' | 'archive' | undefined;
+  /** Events stored before the rebuild benchmark (and before the archive's). */
   readonly rebuildEvents: number;
   /** Where the results JSON goes (undefined: not written). */
   readonly out: string | undefined;
@@ -24,9 +24,9 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE = `usage: npm run bench -- [--size=tiny|full] [--seconds=<per phase>] [--rounds=<n>] [--events=<rebuild events>]
-                        [--order-seconds=<per road-order phase>] [--only=store|orders] [--out=<file.json>]
-  full (default): 10 s per phase, 3 rounds, rebuild of 1,000,000 events, road orders 60 s per rate, results in bench/results/latest.json
-  tiny: 1 s per phase, 1 round, rebuild of 2,000 events, road orders 1 s per rate, results in bench/results/tiny.json`;
+                        [--order-seconds=<per road-order phase>] [--only=store|orders|archive] [--out=<file.json>]
+  full (default): 10 s per phase, 3 rounds, rebuild and archive of 1,000,000 events, road orders 60 s per rate, results in bench/results/latest.json
+  tiny: 1 s per phase, 1 round, rebuild and archive of 2,000 events, road orders 1 s per rate, results in bench/results/tiny.json`;
 
 const SIZES: Record<BenchSize, { secondsPerPhase: number; rounds: number; rebuildEvents: number; orderSeconds: number; out: string }> = {
   full: { secondsPerPhase: 10, rounds: 3, rebuildEvents: 1_000_000, orderSeconds: 60, out: 'bench/results/latest.json' },
@@ -60,7 +60,7 @@ export const parseBenchOptions = (argv: readonly string[], env: NodeJS.ProcessEn
   if (size !== 'tiny' && size !== 'full') throw new Error(`--size expects tiny or full, got ${size}`);
   const defaults = SIZES[size];
   const only = values.only;
-  if (only !== undefined && only !== 'store' && only !== 'orders') throw new Error(`--only expects store or orders, got ${only}`);
+  if (only !== undefined && only !== 'store' && only !== 'orders' && only !== 'archive') throw new Error(`--only expects store, orders or archive, got ${only}`);
   return {
     size,
     secondsPerPhase: positive('seconds', values.seconds, defaults.secondsPerPhase, false),

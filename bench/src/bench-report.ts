@@ -1,3 +1,4 @@
+import type { ArchiveReport } from './archive.bench.js';
 import type { RoadOrdersReport } from './road-orders.bench.js';
 import type { BenchReport, WorkloadResult } from './run-benchmarks.js';
 
@@ -59,6 +60,21 @@ const roadOrdersLines = (orders: RoadOrdersReport): string[] => {
   ];
 };
 
+/** Issue 14: the archive's export and offline verification, each the real command in a process of its own. */
+const archiveLines = (archive: ArchiveReport): string[] => [
+  '',
+  `archive of ${rate(archive.events)} events (stored in ${archive.populateSeconds.toFixed(1)} s; first signed anchoring, chain walked from the genesis: ${archive.firstAnchorSeconds.toFixed(1)} s)`,
+  ...table(
+    ['command', 'seconds', 'events/s', 'peak RSS MiB'],
+    [
+      ['audit export', archive.export.seconds.toFixed(1), rate(archive.events / archive.export.seconds), archive.export.peakRssMiB.toFixed(1)],
+      ['audit verify --archive', archive.verify.seconds.toFixed(1), rate(archive.events / archive.verify.seconds), archive.verify.peakRssMiB.toFixed(1)],
+    ],
+  ),
+  `archive size ${archive.archiveMiB.toFixed(1)} MiB; targets: export < ${archive.targets.exportSeconds.below} s ${verdict(archive.targets.exportSeconds)}, ` +
+    `verify < ${archive.targets.verifySeconds.below} s ${verdict(archive.targets.verifySeconds)}, memory < ${archive.targets.rssMiB.below} MiB ${verdict(archive.targets.rssMiB)}`,
+];
+
 const storeLines = (report: BenchReport): string[] => [
     '',
     `event store: ${report.secondsPerPhase} s per phase, median of ${report.rounds} round(s)`,
@@ -102,5 +118,6 @@ export const formatBenchReport = (report: BenchReport): string[] => {
     `machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}; node ${machine.node}; PostgreSQL ${machine.postgres} (${settings}); NATS ${machine.nats}`,
     ...store,
     ...(report.roadOrders ? roadOrdersLines(report.roadOrders) : []),
+    ...(report.archive ? archiveLines(report.archive) : []),
   ];
 };

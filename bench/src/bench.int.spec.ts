@@ -7,7 +7,7 @@ import { parseBenchOptions } from './bench-options.js';
 import { runBenchmarks } from './run-benchmarks.js';
 
 describe('npm run bench (tiny)', () => {
-  it('measures ours, the limit and the peer on every workload, road orders end to end with each service\'s memory, and prints ratios with the machine', async () => {
+  it('measures ours, the limit and the peer on every workload, road orders end to end with each service\'s memory, the archive\'s export and verification, and prints ratios with the machine', async () => {
     const options = { ...parseBenchOptions(['--size=tiny', '--seconds=1', '--events=500'], process.env), out: undefined };
     const report = await runBenchmarks(options, () => undefined);
     expect(report.workloads.map((workload) => workload.name)).toEqual([
@@ -27,11 +27,20 @@ describe('npm run bench (tiny)', () => {
     expect(orders.limits.durableConsumePerSecond).toBeGreaterThan(0);
     expect(orders.memory.map((entry) => entry.service).sort()).toEqual(['billing', 'conventions', 'data-exchange', 'gateway', 'privacy', 'support']);
     for (const entry of orders.memory) expect(entry.peakRssMiB).toBeGreaterThan(entry.readyRssMiB / 2);
+    const archive = report.archive!;
+    expect(archive).toMatchObject({ events: 500, export: { seconds: expect.any(Number) }, verify: { seconds: expect.any(Number) } });
+    expect(archive.export.peakRssMiB).toBeGreaterThan(10);
+    expect(archive.verify.peakRssMiB).toBeGreaterThan(10);
     const printed = formatBenchReport(report).join('\n');
     expect(printed).toMatch(/single-event appends, 8 writers .* (met|MISSED) \(>= 0\.80\)/);
     expect(printed).toMatch(/target p99 < 100 ms at 500 orders\/s: .* (met|MISSED)/);
     expect(printed).toMatch(/data-exchange +\d/);
+    expect(printed).toMatch(/audit verify --archive +\d/);
   }, 180_000);
+
+  it('runs the archive benchmark alone with --only=archive', () => {
+    expect(parseBenchOptions(['--only=archive'], {}).only).toBe('archive');
+  });
 
   it.each([['--size=huge'], ['--seconds=0'], ['--rounds=1.5'], ['--what'], ['--only=all'], ['--order-seconds=-1']])('refuses %s with a message', (flag) => {
     expect(() => parseBenchOptions([flag], {})).toThrow();

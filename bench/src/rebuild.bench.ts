@@ -17,12 +17,12 @@ const PEER_DEADLINE_MS = 120_000;
 const APPEND_SIZE = 1_000;
 
 /**
- * Stores exactly `total` events from one writer, 1,000 per append, over the streams in turn.
+ * Stores exactly `options.rebuildEvents` events from one writer, 1,000 per append, over the streams in turn.
  * One writer because the peer's consumer reads in transaction order but resumes by position:
  * over a history written by concurrent transactions it repeats and skips events (seen with
  * Emmett 0.42.0), which would make its rebuild figure meaningless.
  */
-const populate = async (
+export const populate = async (
   options: BenchOptions,
   append: (streamId: string, version: number, events: ReturnType<typeof benchEvent>[]) => Promise<void>,
 ): Promise<number> => {

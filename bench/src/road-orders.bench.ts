@@ -5,7 +5,7 @@ import { AckPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { INSEE_CODES, voirieOrdersSubject, voirieOutcomesSubject } from '@digit/contracts';
 import { busFromConnection, type Bus } from '@digit/messaging';
-import { freePort, SERVICE_NAMES, startServiceProcess, type ServiceName, type ServiceProcess } from '@digit/testing';
+import { freePort, SERVICE_NAMES, startServiceProcess, startTestIssuer, type ServiceName, type ServiceProcess } from '@digit/testing';
 import type { BenchDatabase } from './bench-database.js';
 
 /** One phase of road orders: a fixed offered rate, or as many as the system answers. */
@@ -240,8 +240,11 @@ export const roadOrdersBenchmark = async (options: {
   const namespace = `bench${randomBytes(4).toString('hex')}`;
   const nc: NatsConnection = await connect({ servers: natsUrl, name: 'bench-town-dsis' });
   const services: ServiceProcess[] = [];
+  // The gateway needs an OpenID issuer to start; the benchmark sends no HTTP request.
+  const issuer = await startTestIssuer();
   try {
     const env = {
+      OIDC_ISSUER: issuer.issuer,
       DATABASE_URL: database.url,
       NATS_URL: natsUrl,
       DIGIT_NATS_NAMESPACE: namespace,
@@ -297,6 +300,7 @@ export const roadOrdersBenchmark = async (options: {
       if (stream.config.name.toLowerCase().startsWith(namespace)) await jsm.streams.delete(stream.config.name);
     }
     await nc.close();
+    await issuer.stop();
   }
 };
 

@@ -1,4 +1,5 @@
 import { appendWorkloads } from './append.bench.js';
+import { archiveBenchmark, type ArchiveReport } from './archive.bench.js';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchOptions } from './bench-options.js';
 import { openEmmettPeer } from './emmett-peer.subject.js';
@@ -36,6 +37,8 @@ export interface BenchReport {
   readonly workloads: readonly WorkloadResult[];
   /** Benchmarks 3 and 5: road orders end to end, and the services' memory meanwhile. */
   readonly roadOrders: RoadOrdersReport | undefined;
+  /** Issue 14: export and offline verification of the history's archive. */
+  readonly archive: ArchiveReport | undefined;
 }
 
 const median = (rounds: readonly Throughput[]): Throughput =>
@@ -72,7 +75,8 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const machine = await describeMachine(database.db, options.natsUrl);
-    const workloads = options.only === 'orders' ? [] : await storeWorkloads(options, database, peers, log);
+    const runs = (part: NonNullable<BenchOptions['only']>) => options.only === undefined || options.only === part;
+    const workloads = runs('store') ? await storeWorkloads(options, database, peers, log) : [];
     const rounds = new Map(workloads.map((workload) => [workload, { ours: [], limit: [], peer: [] } as Record<Subject, Throughput[]>]));
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of workloads) {
@@ -86,8 +90,8 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
         }
       }
     }
-    const roadOrders =
-      options.only === 'store' ? undefined : await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log });
+    const roadOrders = runs('orders') ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log }) : undefined;
+    const archive = runs('archive') ? await archiveBenchmark(options, database, log) : undefined;
     return {
       date: new Date().toISOString(),
       size: options.size,
@@ -103,6 +107,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
         return { name: workload.name, legend: workload.legend, median: medians, rounds: all, ratios: ratiosOf(workload.targets, medians) };
       }),
       roadOrders,
+      archive,
     };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);

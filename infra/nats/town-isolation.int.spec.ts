@@ -1,10 +1,17 @@
 /**
- * R-DX-3 and CONTRACT.md: with infra/nats/nats-server.conf, a town publishes orders only for itself
- * and reads only its own outcomes. Runs a private nats-server on a free port with that very config.
+ * R-DX-3, R-SEC-3 and CONTRACT.md: a town publishes orders only for itself and reads only its own
+ * outcomes, both with infra/nats/nats-server.conf (docker-compose, operators) and with the
+ * configuration `npm start` generates for its own server (towns' credentials issued as
+ * `npm run admin -- town-credentials` issues them). A private nats-server on a free port each time;
+ * DIGIT's side is played by the data-exchange service's own user, which creates the streams and
+ * the towns' consumers as the service does.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import {
   INSEE_CODES,
   TOWN_VOIRIE_ORDERS_STREAM,
@@ -12,72 +19,100 @@ import {
   voirieOrdersSubject,
   voirieOutcomesSubject,
 } from '@digit/contracts';
-import { startPrivateNatsServer, type PrivateNatsServer } from './private-nats-server.js';
+import { startAuthorizedNats } from '@digit/identity';
+import { freePort } from '@digit/testing';
+import { startPrivateNatsServer } from './private-nats-server.js';
 
 const CONFIG = fileURLToPath(new URL('./nats-server.conf', import.meta.url));
-const DIGIT = { user: 'digit', pass: 'digit-dev' };
 const OWN = '92012';
 const OTHER = '92022';
 
 const outcomesConsumer = (insee: string): string => `outcomes-${insee}`;
-/** What a town's DSI passes to `connect`: its user and its private inbox prefix. */
-const townOptions = (insee: string) => ({
-  user: `town-${insee}`,
-  pass: `town-${insee}-dev`,
-  inboxPrefix: `_INBOX_${insee}`,
-});
-const order = (insee: string, orderId: string): string => JSON.stringify({ orderId, insee });
-const outcome = (orderId: string): string => JSON.stringify({ orderId, status: 'accepted', errors: [] });
-const violation = (kind: 'Publish' | 'Subscription', subject: string): RegExp =>
-  new RegExp(`Permissions Violation for ${kind} to "${subject.replace(/[.$*>]/g, '\\$&')}"`);
 
-/** What a subscription ended with, or 'still open' once `ms` have passed. */
-const closedWithin = async (closed: Promise<void | Error>, ms: number): Promise<void | Error | 'still open'> => {
-  let timer: NodeJS.Timeout | undefined;
-  const stillOpen = new Promise<'still open'>((resolve) => (timer = setTimeout(() => resolve('still open'), ms)));
-  try {
-    return await Promise.race([closed, stillOpen]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
+/** A server with one of the two configurations; `digit` is the data-exchange service's login, `town` what a DSI passes to `connect`. */
+interface Setup {
+  readonly servers: string;
+  readonly digit: ConnectionOptions;
+  town(insee: string): ConnectionOptions;
+  stop(): Promise<void>;
+}
 
-let server: PrivateNatsServer;
-let digit: NatsConnection;
-let jsm: JetStreamManager;
-let town: NatsConnection;
+const SETUPS: [string, () => Promise<Setup>][] = [
+  [
+    'infra/nats/nats-server.conf',
+    async () => {
+      const digit = { user: 'data-exchange', pass: 'data-exchange-dev', inboxPrefix: '_INBOX_data-exchange' };
+      const server = await startPrivateNatsServer(CONFIG, digit);
+      return { servers: server.servers, digit, town: (insee) => ({ user: `town-${insee}`, pass: `town-${insee}-dev`, inboxPrefix: `_INBOX_${insee}` }), stop: server.stop };
+    },
+  ],
+  [
+    'the configuration npm start generates',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'digit-authorized-nats-'));
+      const nats = await startAuthorizedNats({ dataDir, host: '127.0.0.1', port: await freePort(), towns: INSEE_CODES });
+      const stop = async () => {
+        await nats.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      };
+      return { servers: `${nats.host}:${nats.port}`, digit: nats.service('data-exchange'), town: (insee) => nats.town(insee), stop };
+    },
+  ],
+];
 
-const storedOrders = async (): Promise<number> => (await jsm.streams.info(TOWN_VOIRIE_ORDERS_STREAM)).state.messages;
+describe.each(SETUPS)('NATS per-town isolation with %s', (_configuration, start) => {
+  let setup: Setup;
+  const townOptions = (insee: string) => setup.town(insee);
+  const order = (insee: string, orderId: string): string => JSON.stringify({ orderId, insee });
+  const outcome = (orderId: string): string => JSON.stringify({ orderId, status: 'accepted', errors: [] });
+  const violation = (kind: 'Publish' | 'Subscription', subject: string): RegExp =>
+    new RegExp(`Permissions Violation for ${kind} to "${subject.replace(/[.$*>]/g, '\\$&')}"`);
 
-beforeAll(async () => {
-  server = await startPrivateNatsServer(CONFIG, DIGIT);
-  digit = await connect({ servers: server.servers, ...DIGIT });
-  jsm = await jetstreamManager(digit);
-  await jsm.streams.add({ name: TOWN_VOIRIE_ORDERS_STREAM, subjects: [voirieOrdersSubject('*')] });
-  await jsm.streams.add({ name: TOWN_VOIRIE_OUTCOMES_STREAM, subjects: [voirieOutcomesSubject('*')] });
-  // NATS 2.9 cannot restrict consumer creation by filter, so DIGIT creates each town's consumer.
-  for (const insee of INSEE_CODES) {
-    await jsm.consumers.add(TOWN_VOIRIE_OUTCOMES_STREAM, {
-      durable_name: outcomesConsumer(insee),
-      filter_subject: voirieOutcomesSubject(insee),
-      ack_policy: AckPolicy.Explicit,
-    });
-  }
-  const digitJs = jetstream(digit);
-  await digitJs.publish(voirieOutcomesSubject(OWN), outcome('own-outcome'));
-  await digitJs.publish(voirieOutcomesSubject(OTHER), outcome('other-outcome'));
-  town = await connect({ servers: server.servers, ...townOptions(OWN) });
-});
+  /** What a subscription ended with, or 'still open' once `ms` have passed. */
+  const closedWithin = async (closed: Promise<void | Error>, ms: number): Promise<void | Error | 'still open'> => {
+    let timer: NodeJS.Timeout | undefined;
+    const stillOpen = new Promise<'still open'>((resolve) => (timer = setTimeout(() => resolve('still open'), ms)));
+    try {
+      return await Promise.race([closed, stillOpen]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
-afterAll(async () => {
-  await town?.close();
-  await digit?.close();
-  await server?.stop();
-});
+  let digit: NatsConnection;
+  let jsm: JetStreamManager;
+  let town: NatsConnection;
 
-describe('NATS per-town isolation (infra/nats/nats-server.conf)', () => {
+  const storedOrders = async (): Promise<number> => (await jsm.streams.info(TOWN_VOIRIE_ORDERS_STREAM)).state.messages;
+
+  beforeAll(async () => {
+    setup = await start();
+    digit = await connect({ servers: setup.servers, ...setup.digit });
+    jsm = await jetstreamManager(digit);
+    await jsm.streams.add({ name: TOWN_VOIRIE_ORDERS_STREAM, subjects: [voirieOrdersSubject('*')] });
+    await jsm.streams.add({ name: TOWN_VOIRIE_OUTCOMES_STREAM, subjects: [voirieOutcomesSubject('*')] });
+    // NATS 2.9 cannot restrict consumer creation by filter, so DIGIT creates each town's consumer.
+    for (const insee of INSEE_CODES) {
+      await jsm.consumers.add(TOWN_VOIRIE_OUTCOMES_STREAM, {
+        durable_name: outcomesConsumer(insee),
+        filter_subject: voirieOutcomesSubject(insee),
+        ack_policy: AckPolicy.Explicit,
+      });
+    }
+    const digitJs = jetstream(digit);
+    await digitJs.publish(voirieOutcomesSubject(OWN), outcome('own-outcome'));
+    await digitJs.publish(voirieOutcomesSubject(OTHER), outcome('other-outcome'));
+    town = await connect({ servers: setup.servers, ...townOptions(OWN) });
+  });
+
+  afterAll(async () => {
+    await town?.close();
+    await digit?.close();
+    await setup?.stop();
+  });
+
   it.each(INSEE_CODES)('R-DX-3: town %s publishes its own order and JetStream acknowledges it', async (insee) => {
-    const nc = await connect({ servers: server.servers, ...townOptions(insee) });
+    const nc = await connect({ servers: setup.servers, ...townOptions(insee) });
     try {
       const ack = await jetstream(nc).publish(voirieOrdersSubject(insee), order(insee, `own-${insee}`), {
         msgID: `own-${insee}`,

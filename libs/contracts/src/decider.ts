@@ -7,9 +7,21 @@ export interface ErrorDetail {
   readonly message: string;
 }
 
-/** A rule of the domain refused a command. `code` is stable; `message` is for a person. */
+/**
+ * What kind of refusal a domain error is, set by the domain itself; the edges map each kind to one
+ * HTTP status (libs/contracts `httpStatusOf`), in one place.
+ * - `invalid`: the input is wrong in itself (a bad value, out of range, missing);
+ * - `not_found`: what the command or query names does not exist;
+ * - `forbidden`: the caller may not do this to this thing (another town's record);
+ * - `conflict`: the current state forbids it (already done, closed, too late).
+ */
+export const DOMAIN_ERROR_KINDS = ['invalid', 'not_found', 'forbidden', 'conflict'] as const;
+export type DomainErrorKind = (typeof DOMAIN_ERROR_KINDS)[number];
+
+/** A rule of the domain refused a command. `code` is stable snake_case; `message` is for a person. */
 export class DomainError {
   constructor(
+    readonly kind: DomainErrorKind,
     readonly code: string,
     readonly message: string,
     readonly details: readonly ErrorDetail[] = [],

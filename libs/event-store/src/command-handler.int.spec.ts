@@ -26,7 +26,7 @@ const ledger: Decider<Add, Added, Ledger> = {
   initialState: { total: 0, keys: [], names: [] },
   decide: (command) =>
     command.amount < 0
-      ? new DomainError('negative-amount', 'Un montant est positif.')
+      ? new DomainError('invalid', 'negative_amount', 'Un montant est positif.')
       : [{ type: 'Added', data: { amount: command.amount, ...(command.key ? { key: command.key } : {}), ...(command.name ? { subject: 's-1', name: command.name } : {}) } }],
   evolve: (state, event) => ({
     total: state.total + event.data.amount,
@@ -74,7 +74,7 @@ const effects = async () => (await sql<{ note: string }>`select note from ${sql.
 describe('one command path: handleCommand and its options (issue 17)', () => {
   it('decides, appends at the version read, and answers a refusal without appending', async () => {
     expect(await handleCommand(store, ledger, 'ledger-1', add(5), { actor: 'ops:alice' })).toMatchObject({ ok: true, decided: [{ data: { amount: 5 } }], state: { total: 5 } });
-    expect(await handleCommand(store, ledger, 'ledger-1', add(-1))).toMatchObject({ ok: false, error: { code: 'negative-amount' }, state: { total: 5 } });
+    expect(await handleCommand(store, ledger, 'ledger-1', add(-1))).toMatchObject({ ok: false, error: { code: 'negative_amount' }, state: { total: 5 } });
     const [stored] = await store.readStream('ledger-1');
     expect(stored!.metadata).toMatchObject({ actor: 'ops:alice' });
     expect(await store.headPosition()).toBe(1n);
@@ -157,7 +157,7 @@ describe('one command path: handleCommand and its options (issue 17)', () => {
       ok: true,
       outcomes: [
         { ok: true, events: [{ streamVersion: 1 }], state: { total: 1 } },
-        { ok: false, error: { code: 'negative-amount' }, state: { total: 1 } },
+        { ok: false, error: { code: 'negative_amount' }, state: { total: 1 } },
         { ok: true, events: [{ streamVersion: 2, metadata: { actor: 'town:92012' } }], state: { total: 3 } },
       ],
     });

@@ -239,6 +239,6 @@ describe('hash chain (tamper evidence)', () => {
     const sealed = await verifyHistory(store);
     if (!sealed.ok) throw new Error('history should verify');
     await sql`delete from ${sql.table(`${store.schema}.events`)} where position = ${rows[3]!.position}`.execute(database.db);
-    expect(await verifyHistory(store, { expectedSeal: sealed.head })).toMatchObject({ ok: false, position: sealed.head.position });
+    expect(await verifyHistory(store, { expectedSeals: [sealed.head] })).toMatchObject({ ok: false, position: sealed.head.position });
   });
 });

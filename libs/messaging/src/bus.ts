@@ -33,7 +33,7 @@ export const busFromConnection = async (nc: NatsConnection, namespace = ''): Pro
 
 /**
  * The nats.js v3 client ignores `user:password@` in a server URL: take the login from there
- * (as docker-compose's NATS_URL gives it) and pass it as options.
+ * (as docker-compose's and `npm start`'s NATS_URL give it) and pass it as options.
  */
 const serverAndLogin = (url: string): { servers: string; user?: string; pass?: string } => {
   const parsed = URL.canParse(url) ? new URL(url) : undefined;
@@ -46,6 +46,10 @@ const serverAndLogin = (url: string): { servers: string; user?: string; pass?: s
 };
 
 export const connectBus = async (options: { url: string; name: string; namespace?: string }): Promise<Bus> => {
-  const nc = await connect({ ...serverAndLogin(options.url), name: options.name, maxReconnectAttempts: -1 });
+  const login = serverAndLogin(options.url);
+  // A NATS user reads replies only on its own inbox prefix (infra/nats: `_INBOX_<user>`), so no
+  // other process can read the answers it asked for.
+  const inbox = login.user ? { inboxPrefix: `_INBOX_${login.user}` } : {};
+  const nc = await connect({ ...login, ...inbox, name: options.name, maxReconnectAttempts: -1 });
   return busFromConnection(nc, options.namespace);
 };

@@ -1,10 +1,12 @@
 import { lastValueFrom } from 'rxjs';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Subscription } from '@nats-io/transport-node';
-import { DOMAIN_EVENTS_STREAM } from '@digit/contracts';
+import { DOMAIN_EVENTS_STREAM, type AnyMessage } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import type { Bus } from './bus.js';
 import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
+import { serveHealth } from './health.js';
+import { messagesBySubject, serveMessage } from './message-edge.js';
 import { QueryFailure, serveQuery } from './request-reply.js';
 
 export interface JetStreamTransportOptions {
@@ -14,6 +16,8 @@ export interface JetStreamTransportOptions {
   /** The event store domain events are checked against before any handler sees them (issue 18). */
   readonly store: EventStore;
   readonly maxDeliver?: number;
+  /** The messages this service answers (its catalogue in libs/contracts); every one must have a handler. */
+  readonly messages?: readonly AnyMessage[];
 }
 
 const durableName = (service: string, pattern: string): string =>
@@ -35,7 +39,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
     const { bus, service } = this.options;
+    const catalogue = messagesBySubject(this.options.messages ?? []);
     try {
+      const unhandled = [...catalogue.keys()].filter((subject) => !this.messageHandlers.has(subject));
+      if (unhandled.length > 0) throw new Error(`${service}: no handler for ${unhandled.join(', ')}`);
       for (const [pattern, handler] of this.messageHandlers) {
         if (handler.isEventHandler) {
           this.consumers.push(
@@ -54,6 +61,12 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
               },
             }),
           );
+        } else if (catalogue.has(pattern)) {
+          this.subscriptions.push(
+            serveMessage(bus, catalogue.get(pattern)!, async (request, context) =>
+              lastValueFrom(this.transformToObservable(await handler(request, context)), { defaultValue: undefined }),
+            ),
+          );
         } else {
           this.subscriptions.push(
             serveQuery(bus, pattern, async (payload) => {
@@ -66,6 +79,8 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           );
         }
       }
+      // Health answers once every handler is bound: a service that answers is a service that serves.
+      this.subscriptions.push(serveHealth(bus, service));
       callback();
     } catch (error) {
       callback(error);

@@ -3,14 +3,19 @@ import { migrateEventStore, schemaExists, type Database } from '@digit/event-sto
 import { migrateSubjectKeys } from '@digit/personal-data';
 import { schemaName, type ServiceConfig } from './service-config.js';
 
-/** The schemas each service owns: its read models and its processed messages (ARCHITECTURE.md). */
+/**
+ * The schemas each service owns: its read models and its processed messages (ARCHITECTURE.md);
+ * the gateway's `identity` holds the embedded issuer's accounts and artefacts and the dashboard's
+ * sessions (libs/identity); the history it reads for the auditors' routes and the seal anchor needs
+ * no more than what every service is given below.
+ */
 export const SERVICE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   conventions: ['conventions'],
   billing: ['billing'],
   'data-exchange': ['data_exchange'],
   support: ['support'],
   privacy: ['privacy'],
-  gateway: [],
+  gateway: ['identity'],
 };
 
 export interface DatabaseRoles {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keyEncryptionKeyFromBase64 } from '@digit/personal-data';
-import { dataDirectory, type ServiceConfig } from './service-config.js';
+import { dataDirectory } from './data-dir.js';
+import type { ServiceConfig } from './service-config.js';
 
 /** The generated key-encryption key's file, under DIGIT_DATA_DIR. */
 export const KEY_ENCRYPTION_KEY_FILE = 'personal-data.kek';
@@ -47,14 +48,13 @@ export const resolveKeyEncryptionKey = async (config: Pick<ServiceConfig, 'perso
   const given = keyEncryptionKeyFromBase64(config.personalDataKek);
   if (given) return given;
   if (config.environment === 'production') throw new Error(MISSING_IN_PRODUCTION);
-  const directory = dataDirectory(config);
+  const directory = dataDirectory({ DIGIT_DATA_DIR: config.dataDir });
   const file = join(directory, KEY_ENCRYPTION_KEY_FILE);
   try {
     return await readKeyFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await mkdir(directory, { recursive: true, mode: 0o700 });
   await createKeyFile(file);
   return readKeyFile(file);
 };

@@ -1,6 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 /** `production` refuses what only suits one machine (a key-encryption key generated beside the code). */
 export type DigitEnvironment = 'production' | 'development';
 
@@ -17,7 +14,7 @@ export interface ServiceConfig {
   readonly personalDataKek?: string;
   /** DIGIT_ENV: `development` unless told `production`. */
   readonly environment?: DigitEnvironment;
-  /** DIGIT_DATA_DIR: the machine's own state (a generated key-encryption key); `.data/` at the repository root by default. */
+  /** DIGIT_DATA_DIR: the machine's own state (a generated key-encryption key); `.data/` at the repository root by default (dataDirectory). */
   readonly dataDir?: string;
 }
 
@@ -40,10 +37,3 @@ export const serviceConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): Serv
 
 export const schemaName = (config: Pick<ServiceConfig, 'schemaPrefix'>, name: string): string =>
   config.schemaPrefix ? `${config.schemaPrefix}_${name}` : name;
-
-/** libs/runtime/{src,dist}/ → the repository root. */
-const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-/** DIGIT_DATA_DIR (relative to the repository root when relative), else `.data/` at the repository root. */
-export const dataDirectory = (config: Pick<ServiceConfig, 'dataDir'>): string =>
-  config.dataDir ? (isAbsolute(config.dataDir) ? config.dataDir : resolve(repositoryRoot, config.dataDir)) : resolve(repositoryRoot, '.data');

@@ -23,8 +23,10 @@ export const createTestNats = async (): Promise<TestNats> => {
     namespace,
     async close() {
       const jsm = await jetstreamManager(nc);
+      // Key-value buckets live in streams named KV_<bucket>.
       for await (const stream of jsm.streams.list()) {
-        if (stream.config.name.toLowerCase().startsWith(namespace)) await jsm.streams.delete(stream.config.name);
+        const name = stream.config.name.toLowerCase();
+        if (name.startsWith(namespace) || name.startsWith(`kv_${namespace}`)) await jsm.streams.delete(stream.config.name);
       }
       await nc.drain();
     },

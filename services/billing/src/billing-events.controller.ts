@@ -9,8 +9,12 @@ import {
   formatDateFr,
   INVESTMENT_REGISTER_STREAM,
   investmentRegisterDecider,
+  rateReviewDecider,
+  rateReviewStreamId,
+  shareAmendmentOf,
   townChargesDecider,
   townChargesStreamId,
+  type ShareAmendment,
   type TownChargesCommand,
 } from './domain/index.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
@@ -38,8 +42,9 @@ interface CommitteeChargeApprovedData {
 /**
  * Facts of other services, consumed from JetStream, each once (processOnce records the event id
  * in the transaction of its effect): the conventions' events feed the terms timeline, a town's
- * termination taking effect records its depreciation share (R-BIL-7), and a complex-project
- * charge approved by the follow-up committee is added to the town's next statement (R-BIL-8).
+ * termination taking effect records its depreciation share (R-BIL-7), an amendment of its share
+ * opens a "new rate N+1" action (R-BIL-5), and a complex-project charge approved by the follow-up
+ * committee is added to the town's next statement (R-BIL-8).
  */
 @Controller()
 export class BillingEventsController {
@@ -51,6 +56,8 @@ export class BillingEventsController {
     const schema = this.runtime.schema;
     await processOnce(db, schema, 'billing:conventions', event.eventId, async (trx) => {
       const insee = await recordConventionEvent(trx, schema, event);
+      const amendment = shareAmendmentOf(event);
+      if (insee && amendment) await this.openNewRateAction(trx, event, insee, amendment);
       const data = event.data as TerminationTookEffectData;
       if (!insee || event.type !== 'TerminationTookEffect' || data.cause !== 'notice' || data.requestedBy !== 'town') return;
       // R-CON-6: only a termination asked by the town makes it owe the depreciation share.
@@ -59,7 +66,7 @@ export class BillingEventsController {
       const input = depreciationInputOf(insee, conventionTimelineOf(facts), { on: data.on, requestedBy: 'town' }, register.state.investments);
       const command: TownChargesCommand | DomainError = input
         ? { type: 'RecordTerminationDepreciation', data: input }
-        : new DomainError('no-convention-in-force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
+        : new DomainError('not_found', 'no-convention-in-force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
       await this.charge(trx, event, insee, command);
     });
   }
@@ -81,6 +88,14 @@ export class BillingEventsController {
         },
       }),
     );
+  }
+
+  /** R-BIL-5: the share changed, the parties meet to set the rate of N+1; a refusal is recorded, never retried. */
+  private async openNewRateAction(trx: DatabaseTransaction, event: PublishedEvent, insee: string, amendment: ShareAmendment) {
+    const metadata = { actor: 'system:billing', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
+    const command = { type: 'RequireNewRate' as const, data: { insee, ...amendment } };
+    const outcome = await handleCommand(this.runtime.infra.store, rateReviewDecider, rateReviewStreamId(insee), command, metadata, { transaction: trx });
+    if (!outcome.ok) await recordRejection(trx, this.runtime.schema, { source: 'conventions:ConventionAmended', reference: event.eventId, error: outcome.error });
   }
 
   /** Decides on the town's charges in the message's transaction; a refusal is recorded, never retried. */

@@ -15,6 +15,8 @@ const NOT_FOUND = new Set([
   'no-convention-in-force',
   'statement-not-found',
   'reconciliation-not-found',
+  'regularisation-not-found',
+  'new-rate-action-not-found',
 ]);
 
 export const failureOf = (error: DomainError): QueryFailure => {
@@ -25,12 +27,12 @@ export const failureOf = (error: DomainError): QueryFailure => {
 export const badRequest = (message: string, path: string): QueryFailure =>
   new QueryFailure(400, { error: 'invalid_request', message, details: [{ path, message }] });
 
-export const notFound = (code: string, message: string): QueryFailure => failureOf(new DomainError(code, message));
+export const notFound = (code: string, message: string): QueryFailure => failureOf(new DomainError('not_found', code, message));
 
 export const requireTown = (insee: unknown): Insee => {
   if (isInsee(insee)) return insee;
   throw failureOf(
-    new DomainError('unknown-town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
+    new DomainError('not_found', 'unknown-town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
       { path: 'insee', message: `code INSEE inconnu ; codes possibles : ${INSEE_CODES.join(', ')}` },
     ]),
   );

@@ -1,6 +1,8 @@
 import type { StoredEvent } from '@digit/contracts';
 import { handleCommand, type DatabaseTransaction, type EventStore, type Projection } from '@digit/event-store';
 import {
+  isCarriedLine,
+  regularisationsToPropose,
   townChargesDecider,
   townChargesStreamId,
   type ReconciliationEvent,
@@ -13,7 +15,8 @@ import { recordRejection } from './read-model/rejections.read-model.js';
  * Billing's process steps, run from its own events with a checkpoint: each step's appends commit
  * in the transaction that moves the checkpoint, so a step happens exactly once, and the deciders
  * record nothing for a repeated step anyway.
- * - YearReconciled → RecordReconciliationAdjustment for each town (R-BIL-5), carried into its next statement;
+ * - YearReconciled beyond 15 % → ProposeRegularisation for each town (R-BIL-5): a proposal for its
+ *   follow-up committee, which no statement carries until the committee decides it;
  * - StatementIssued → CarryChargesIntoStatement for the items the statement carried (R-BIL-4, R-BIL-8).
  */
 const charge = async (trx: DatabaseTransaction, store: EventStore, schema: string, event: StoredEvent, command: TownChargesCommand) => {
@@ -30,16 +33,16 @@ export const billingProcessSteps = (store: EventStore, schema: string, name = 'b
   async apply(trx, stored) {
     const event = stored as unknown as (ReconciliationEvent | StatementEvent) & StoredEvent;
     if (event.type === 'YearReconciled') {
-      for (const adjustment of event.data.adjustments) {
-        const { insee, forecastShareCents, actualShareCents } = adjustment;
+      const { year, reconciledOn } = event.data;
+      for (const { insee, forecastShareCents, actualShareCents } of regularisationsToPropose(event.data)) {
         await charge(trx, store, schema, stored, {
-          type: 'RecordReconciliationAdjustment',
-          data: { insee, year: event.data.year, forecastShareCents, actualShareCents },
+          type: 'ProposeRegularisation',
+          data: { insee, year, reconciledOn, forecastShareCents, actualShareCents },
         });
       }
     }
     if (event.type === 'StatementIssued') {
-      const itemIds = event.data.lines.flatMap((line) => (line.kind === 'pool-share' ? [] : [line.itemId]));
+      const itemIds = event.data.lines.filter(isCarriedLine).map((line) => line.itemId);
       if (itemIds.length > 0) {
         await charge(trx, store, schema, stored, {
           type: 'CarryChargesIntoStatement',

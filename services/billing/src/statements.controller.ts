@@ -5,6 +5,7 @@ import { aggregateStream, handleCommand, type DatabaseTransaction, type EventSto
 import {
   budgetDecider,
   budgetStreamId,
+  isCarriedLine,
   pendingChargeItems,
   renderStatementHtml,
   statementCsv,
@@ -43,7 +44,7 @@ const itemsOnIssuedStatements = async (trx: DatabaseTransaction, store: EventSto
     const page = await store.readAll({ after, streamPrefixes: [`statement-${insee}-`], transaction: trx });
     if (page.length === 0) return items;
     for (const event of page.filter((stored) => stored.type === 'StatementIssued')) {
-      for (const line of (event.data as StatementView).lines) if (line.kind !== 'pool-share') items.add(line.itemId);
+      for (const line of (event.data as StatementView).lines) if (isCarriedLine(line)) items.add(line.itemId);
     }
     after = page.at(-1)!.position;
   }
@@ -69,6 +70,8 @@ export class StatementsController {
       const charges = await aggregateStream(store, townChargesDecider, townChargesStreamId(insee), { transaction: trx });
       const onStatements = await itemsOnIssuedStatements(trx, store, insee);
       const timeline = await this.runtime.timeline(insee, trx);
+      // Art. 6.4: the second half's mémoire makes up what the first one billed on a since-amended budget.
+      const firstHalf = half === 2 ? (await aggregateStream(store, statementDecider, statementStreamId(insee, year, 1), { transaction: trx })).state.issued : null;
       const data = {
         insee,
         year,
@@ -77,6 +80,7 @@ export class StatementsController {
         bases: budget.state.forecast,
         terms: timeline.periods,
         carriedItems: pendingChargeItems(charges.state).filter((item) => !onStatements.has(item.itemId)),
+        firstHalf,
         demoData: timeline.demo,
       };
       const command = { type: 'IssueStatement' as const, data };
@@ -109,7 +113,7 @@ export class StatementsController {
     const state = await this.runtime.state<TownChargesState>(townChargesStreamId(insee));
     const items = state?.items ?? [];
     const pendingCents = items.filter((item) => item.carriedInto === null).reduce((sum, item) => sum + item.amountCents, 0);
-    return { insee, items, pendingCents };
+    return { insee, items, pendingCents, regularisations: state?.regularisations ?? [] };
   }
 
   private async issuedStatement(insee: Insee, year: number, half: Half) {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Temporal } from 'temporal-polyfill';
+import { parisToday } from '@digit/calendar';
 import { TOWNS } from '@digit/contracts';
 import { handleCommand, WrongExpectedVersionError } from '@digit/event-store';
 import type { ServiceInfra } from '@digit/runtime';
@@ -14,7 +14,7 @@ export const startCalendarTransitions = (
   infra: ServiceInfra,
   options: { everyMs?: number; today?: () => string; onError?: (error: unknown) => void } = {},
 ): { stop(): Promise<void> } => {
-  const today = options.today ?? (() => Temporal.Now.plainDateISO('Europe/Paris').toString());
+  const today = options.today ?? parisToday;
   let running = true;
   const recordAll = async () => {
     for (const town of TOWNS) {

@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
+import { conventionsMessages } from '@digit/contracts';
 import { startSubscription, WrongExpectedVersionError, type EventStore, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { startCalendarTransitions } from './calendar-transitions.js';
-import { CONVENTION_STATES, CONVENTIONS_OPTIONS, ConventionsController, INFRA, type ConventionsOptions } from './conventions.controller.js';
+import { ConventionCommandsController } from './convention-commands.controller.js';
+import { ConventionsController } from './conventions.controller.js';
+import { CONVENTION_STATES, CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions } from './conventions-edge.js';
 import { seedConventionEvents } from './seed/index.js';
 import { startContactErasures } from './read-model/erasure.read-model.js';
 import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
@@ -15,7 +18,7 @@ class ConventionsModule {
   static register(infra: ServiceInfra, states: Subscription, options: ConventionsOptions): DynamicModule {
     return {
       module: ConventionsModule,
-      controllers: [ConventionsController],
+      controllers: [ConventionsController, ConventionCommandsController],
       providers: [
         { provide: INFRA, useValue: infra },
         { provide: CONVENTION_STATES, useValue: states },
@@ -64,7 +67,7 @@ export const startConventionsService = async (
   const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError });
   const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states, options), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store, messages: Object.values(conventionsMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

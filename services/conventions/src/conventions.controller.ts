@@ -1,62 +1,38 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { Temporal } from 'temporal-polyfill';
-import { commandSubject, isDomainError, isInsee, querySubject, TerminationRequestDto, TOWNS, validateDto } from '@digit/contracts';
-import { handleCommand, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
-import { SubjectErasedError } from '@digit/personal-data';
-import type { ServiceInfra } from '@digit/runtime';
+import { formatDateFr, parisToday } from '@digit/calendar';
 import {
+  conventionsMessages,
+  DomainError,
+  isDomainError,
+  TOWNS,
+  type AlertsRequest,
+  type ConventionRequest,
+  type DeliberationsScdlRequest,
+  type TownsRequest,
+} from '@digit/contracts';
+import { Handles } from '@digit/messaging';
+import type { ServiceInfra } from '@digit/runtime';
+import { CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions } from './conventions-edge.js';
+import {
+  conventionAlerts,
   conventionDecider,
   conventionStreamId,
   conventionViewOn,
-  isIsoDate,
   scdlDeliberationRows,
   toScdlDeliberationsCsv,
-  type ConventionCommand,
   type ConventionEvent,
 } from './domain/index.js';
 import { loadConventionState, loadConventionStates } from './read-model/convention-states.read-model.js';
 
-export const INFRA = Symbol('INFRA');
-export const CONVENTION_STATES = Symbol('CONVENTION_STATES');
-export const CONVENTIONS_OPTIONS = Symbol('CONVENTIONS_OPTIONS');
-
-export interface ConventionsOptions {
-  /** The towns' SIRET numbers, which the seed does not give and the SCDL schema requires. */
-  readonly siretByInsee: Readonly<Record<string, string>>;
-}
-
-/** Commands a person may send; RecordCalendarTransitions is the calendar's own. */
-const EXTERNAL_COMMANDS: ReadonlySet<string> = new Set([
-  'DraftConvention',
-  'RecordDeliberation',
-  'SignConvention',
-  'RecordEntryIntoForce',
-  'AmendConvention',
-  'AssignContact',
-  'ReleaseContact',
-  'GiveTerminationNotice',
-  'TerminateByMutualAgreement',
-  'RenewExpressly',
-  'MarkDataReturned',
-  'RecordOpenDataDomain',
-]);
-
-const badRequest = (message: string, path: string) =>
-  new QueryFailure(400, { error: 'invalid_request', message, details: [{ path, message }] });
-
-const requireTown = (insee: unknown): string => {
-  if (!isInsee(insee)) throw new QueryFailure(404, { error: 'unknown_town', message: `Commune inconnue : « ${String(insee)} ».`, details: [{ path: 'insee', message: 'code INSEE inconnu' }] });
-  return insee;
-};
-
-/** The conventions service's NATS edge: validate, load, decide, append (R-CON). */
+/**
+ * The conventions service's queries (R-CON, R-SEC-6): the towns, a convention as of a date, the
+ * alerts, the SCDL export. Who may ask is each message's policy (libs/contracts conventions.messages.ts);
+ * a town's people get their own town (the policy fills `insee` in).
+ */
 @Controller()
 export class ConventionsController {
   constructor(
     @Inject(INFRA) private readonly infra: ServiceInfra,
-    @Inject(CONVENTION_STATES) private readonly states: Subscription,
     @Inject(CONVENTIONS_OPTIONS) private readonly options: ConventionsOptions,
   ) {}
 
@@ -64,11 +40,11 @@ export class ConventionsController {
     return this.infra.schema('conventions');
   }
 
-  @MessagePattern(querySubject('conventions', 'towns'))
-  async towns(payload: { today?: string }) {
-    const today = isIsoDate(payload?.today) ? payload.today : Temporal.Now.plainDateISO('Europe/Paris').toString();
-    const states = await loadConventionStates(this.infra.db, this.readSchema);
-    return TOWNS.map((town) => {
+  @Handles(conventionsMessages.towns)
+  async towns(request: TownsRequest) {
+    const today = request.today ?? parisToday();
+    const states = await loadConventionStates(this.infra.db, this.readSchema, request.insee);
+    return TOWNS.filter((town) => request.insee === undefined || town.insee === request.insee).map((town) => {
       const state = states.get(town.insee);
       const view = state ? conventionViewOn(state, today) : null;
       // null: no convention existed for the town on that day (none of CONTRACT.md's statuses applies).
@@ -76,86 +52,36 @@ export class ConventionsController {
     });
   }
 
-  @MessagePattern(querySubject('conventions', 'convention'))
-  async convention(payload: { insee?: string; asOf?: string }) {
-    const insee = requireTown(payload?.insee);
-    if (!isIsoDate(payload.asOf)) throw badRequest('asOf doit être une date réelle au format AAAA-MM-JJ.', 'asOf');
-    const state = await loadConventionState(this.infra.db, this.readSchema, insee);
-    const view = state ? conventionViewOn(state, payload.asOf) : null;
-    if (!view) {
-      throw new QueryFailure(404, {
-        error: 'no_convention',
-        message: `Aucune convention n'existait pour ${insee} au ${payload.asOf.split('-').reverse().join('/')}.`,
-        details: [],
-      });
-    }
-    return view;
+  @Handles(conventionsMessages.convention)
+  async convention(request: ConventionRequest) {
+    const asOf = request.asOf ?? parisToday();
+    const state = await loadConventionState(this.infra.db, this.readSchema, request.insee);
+    const view = state ? conventionViewOn(state, asOf) : null;
+    return view ?? new DomainError('not_found', 'no_convention', `Aucune convention n'existait pour ${request.insee} au ${formatDateFr(asOf)}.`);
   }
 
-  /**
-   * Every other convention command (R-CON-1..9). The domain checks each field and answers with
-   * the path at fault; `type` comes from the route, never from the body, and `provenance`
-   * (seed/demo labels) cannot be set from outside.
-   */
-  @MessagePattern(commandSubject('conventions', 'execute'))
-  async execute(payload: { insee?: string; command?: unknown; actor?: string }) {
-    const insee = requireTown(payload?.insee);
-    const command = payload.command as Record<string, unknown> | undefined;
-    if (!command || typeof command !== 'object' || !EXTERNAL_COMMANDS.has(String(command.type))) {
-      throw badRequest(`Commande inconnue ; commandes possibles : ${[...EXTERNAL_COMMANDS].join(', ')}.`, 'type');
-    }
-    const { provenance: _provenance, ...fields } = command;
-    const decided = { ...fields, ...(command.type === 'DraftConvention' ? { insee } : {}) } as unknown as ConventionCommand;
-    const outcome = await handleCommand(this.infra.store, conventionDecider, conventionStreamId(insee), decided, {
-      actor: typeof payload.actor === 'string' ? payload.actor : 'ops:unknown',
-    }).catch((error: unknown) => {
-      if (error instanceof SubjectErasedError) {
-        throw new QueryFailure(409, {
-          error: 'person_erased',
-          message: "Les données de cette personne ont été effacées (RGPD) : utilisez un nouvel identifiant de personne.",
-          details: [{ path: 'person.personId', message: 'identifiant effacé' }],
-        });
-      }
-      throw error;
-    });
-    if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
-    await this.states.caughtUp(outcome.events.at(-1)?.position);
-    return { recorded: outcome.events.map((event) => ({ eventId: event.eventId, type: event.type, position: event.position.toString() })) };
+  /** R-SEC-6: every town's alerts on `asOf` (today in Paris by default), for a dashboard. */
+  @Handles(conventionsMessages.alerts)
+  async alerts(request: AlertsRequest) {
+    const asOf = request.asOf ?? parisToday();
+    const states = await loadConventionStates(this.infra.db, this.readSchema, request.insee);
+    const towns = TOWNS.filter((town) => request.insee === undefined || town.insee === request.insee);
+    return { asOf, alerts: towns.flatMap((town) => conventionAlerts(states.get(town.insee) ?? conventionDecider.initialState, asOf)) };
   }
 
   /** The towns' deliberations in the SCDL `deliberations` schema, for Open Data (R-CON-1). */
-  @MessagePattern(querySubject('conventions', 'deliberations-scdl'))
-  async deliberationsScdl(payload: { includeDemo?: boolean }) {
+  @Handles(conventionsMessages.deliberationsScdl)
+  async deliberationsScdl(request: DeliberationsScdlRequest) {
     const histories = await Promise.all(TOWNS.map(async (town) => (await this.infra.store.readStream(conventionStreamId(town.insee))) as unknown as ConventionEvent[]));
-    const rows = scdlDeliberationRows(histories, { siretByInsee: this.options.siretByInsee, includeDemo: payload?.includeDemo === true });
+    const rows = scdlDeliberationRows(histories, { siretByInsee: this.options.siretByInsee, includeDemo: request.includeDemo === true });
     if (isDomainError(rows)) {
-      throw new QueryFailure(409, {
-        error: 'siret_missing',
-        message: `${rows.message} Le SIRET n'est pas dans la délibération : renseignez-le dans DIGIT_TOWN_SIRETS (JSON {"92012": "<14 chiffres>"}) au démarrage du service des conventions.`,
-        details: rows.details,
-      });
+      return new DomainError(
+        'conflict',
+        'siret_missing',
+        `${rows.message} Le SIRET n'est pas dans la délibération : renseignez-le dans DIGIT_TOWN_SIRETS (JSON {"92012": "<14 chiffres>"}) au démarrage du service des conventions.`,
+        rows.details,
+      );
     }
-    return { csv: toScdlDeliberationsCsv(rows), rows: rows.length };
-  }
-
-  @MessagePattern(commandSubject('conventions', 'give-termination-notice'))
-  async giveTerminationNotice(payload: { insee?: string; actor?: string }) {
-    const insee = requireTown(payload?.insee);
-    const { insee: _insee, actor, ...body } = payload as Record<string, unknown>;
-    const request = await validateDto(TerminationRequestDto, body);
-    if (!request.ok) throw new QueryFailure(400, { error: 'invalid_request', message: 'La demande de résiliation contient des erreurs ; voir le détail.', details: request.details });
-    const outcome = await handleCommand(
-      this.infra.store,
-      conventionDecider,
-      conventionStreamId(insee),
-      { type: 'GiveTerminationNotice', requestedBy: request.value.requestedBy, noticeDate: request.value.noticeDate },
-      { actor: typeof actor === 'string' ? actor : `ops:unknown` },
-    );
-    if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
-    // Read your writes: answer once the read model shows the new events.
-    await this.states.caughtUp(outcome.events.at(-1)?.position);
-    const notice = outcome.decided.find((event): event is Extract<ConventionEvent, { type: 'TerminationNoticeGiven' }> => event.type === 'TerminationNoticeGiven');
-    return { effectiveDate: notice?.data.effectiveDate ?? null, events: outcome.events.map((event) => event.eventId) };
+    return { content: toScdlDeliberationsCsv(rows), rows: rows.length };
   }
 }
-

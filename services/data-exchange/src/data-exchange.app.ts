@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { dataExchangeMessages } from '@digit/contracts';
 import { startSubscription, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
@@ -8,8 +9,9 @@ import { dataExchangeOptionsFromEnv } from './data-exchange.config.js';
 import { INFRA, READ_MODELS, SERVICE_OPTIONS, type DataExchangeOptions, type ReadModels } from './data-exchange.tokens.js';
 import { CatalogueController } from './datasets/catalogue.controller.js';
 import { DatasetsController } from './datasets/datasets.controller.js';
-import { DATASET_STREAM_PREFIX, datasetsProjection, METADATA_RECORD_STREAM_PREFIX, migrateDatasets } from './read-model/datasets.read-model.js';
-import { migrateRoadRegistry, ROAD_REGISTRY_STREAM_PREFIX, roadRegistryProjection } from './read-model/road-registry.read-model.js';
+import { migrateDataExchangeReadModels } from './read-model/data-exchange.migrations.js';
+import { DATASET_STREAM_PREFIX, datasetsProjection, METADATA_RECORD_STREAM_PREFIX } from './read-model/datasets.read-model.js';
+import { ROAD_REGISTRY_STREAM_PREFIX, roadRegistryProjection } from './read-model/road-registry.read-model.js';
 import { createRoadRegistryWriter, indexRoadRegistryEvents } from './voirie/road-registry.writer.js';
 import { startVoirieOrderConsumer, type VoirieOrderConsumer } from './voirie/voirie-order.consumer.js';
 import { ensureVoirieStreams } from './voirie/voirie-streams.js';
@@ -53,13 +55,12 @@ const upToDate = (subscription: Subscription) => async (position?: bigint) => {
 /**
  * The data-exchange service (R-DX-1..8): the towns' road orders from JetStream into the road
  * registry, its queries and exports, the datasets towns send, the metadata catalogue and the
- * third-party licences, all on NATS for the gateway. `options` default to the environment's.
+ * third-party licences, answered on NATS as the message catalogue says (`dataExchangeMessages`). `options` default to the environment's.
  */
 export const startDataExchangeService = async (infra: ServiceInfra, options: Partial<DataExchangeOptions> = {}): Promise<DataExchangeService> => {
   const settings = { ...dataExchangeOptionsFromEnv(), ...options };
   const schema = infra.schema('data_exchange');
-  await migrateRoadRegistry(infra.db, schema);
-  await migrateDatasets(infra.db, schema);
+  await migrateDataExchangeReadModels(infra.db, schema);
   await indexRoadRegistryEvents(infra.store);
   await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
   const onError = (error: unknown) => console.error('data-exchange:', error);
@@ -74,7 +75,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   });
   const readModels: ReadModels = { schema, registryUpToDate: () => upToDate(registry)(), datasetsUpToDate: upToDate(datasets) };
   const app = await NestFactory.createMicroservice(DataExchangeModule.register(infra, readModels, settings), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store, messages: Object.values(dataExchangeMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -1,28 +1,52 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { conventionsMessages, dataExchangeMessages, privacyMessages } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
+import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { BillingController } from './api/billing.controller.js';
-import { ConventionsController } from './api/conventions.controller.js';
-import { DatasetsController } from './api/datasets.controller.js';
-import { PrivacyController } from './api/privacy.controller.js';
 import { SupportController } from './api/support.controller.js';
-import { VoirieController } from './api/voirie.controller.js';
+import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
+import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
+import { EMBEDDED_ISSUER, SignInInteractionController, type EmbeddedIssuer } from './auth/embedded-issuer/sign-in-interaction.controller.js';
+import { SignInController } from './auth/sign-in.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
+import { catalogueRoutes } from './edge/catalogue-routes.js';
+import { HealthController } from './health/health.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
+/** Every route the catalogue's messages declare, before the hand-written ones (Express matches in order). */
+const CATALOGUE_ROUTES = [
+  catalogueRoutes('Conventions', Object.values(conventionsMessages)),
+  catalogueRoutes('Privacy', Object.values(privacyMessages)),
+  catalogueRoutes('DataExchange', Object.values(dataExchangeMessages)),
+];
+
 @Module({})
 export class GatewayModule {
-  static register(deps: { bus: Bus; store: EventStore }): DynamicModule {
+  static register(deps: { bus: Bus; store: EventStore; verifier: TokenVerifier; signIn: DashboardSignIn; embeddedIssuer?: EmbeddedIssuer }): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [ConventionsController, BillingController, SupportController, PrivacyController, VoirieController, DatasetsController, AuditController, DashboardController],
+      controllers: [
+        ...CATALOGUE_ROUTES,
+        HealthController,
+        SignInController,
+        ...(deps.embeddedIssuer ? [SignInInteractionController] : []),
+        BillingController,
+        SupportController,
+        AuditController,
+        DashboardController,
+      ],
       providers: [
         { provide: BUS, useValue: deps.bus },
         { provide: EVENT_STORE, useValue: deps.store },
+        { provide: TOKEN_VERIFIER, useValue: deps.verifier },
+        { provide: DASHBOARD_SIGN_IN, useValue: deps.signIn },
+        ...(deps.embeddedIssuer ? [{ provide: EMBEDDED_ISSUER, useValue: deps.embeddedIssuer }] : []),
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
         ServiceClient,
       ],
     };

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { commandSubject, ErasureRequestDto, isDomainError } from '@digit/contracts';
+import { parisNow } from '@digit/calendar';
+import { isDomainError, privacyMessages, type ErasePersonalDataRequest } from '@digit/contracts';
 import { decideOnStream, WrongExpectedVersionError, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
+import { Handles, type MessageContext } from '@digit/messaging';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import { erasureDecider, erasureStreamId, type PersonalDataErased } from './domain/index.js';
-import { INFRA, KEY_STORE, parisNow, READ_MODELS, validBody } from './privacy-edge.js';
+import { INFRA, KEY_STORE, READ_MODELS } from './privacy-edge.js';
 
 /**
  * Erasure in the immutable store (R-GDPR-1, RGPD art. 17): the person's key is destroyed and
  * the erasure recorded in one transaction, so neither exists without the other. Events stay
  * untouched (the chain still verifies); their sealed fields now read as erased, and each read
- * model drops what it derived on `digit.events.privacy.PersonalDataErased`.
+ * model drops what it derived on `digit.events.privacy.PersonalDataErased`. DIGIT ops execute
+ * it at the request of the DPD concerned (R-SEC-4, the message's policy); the event names them.
  */
 @Controller()
 export class ErasureController {
@@ -23,10 +24,9 @@ export class ErasureController {
     @Inject(KEY_STORE) private readonly keyStore: PostgresSubjectKeyStore,
   ) {}
 
-  @MessagePattern(commandSubject('privacy', 'erase-personal-data'))
-  async erase(payload: unknown) {
-    const body = await validBody(ErasureRequestDto, payload, ['actor'], "La demande d'effacement contient des erreurs ; voir le détail.");
-    const streamId = erasureStreamId(body.subjectId);
+  @Handles(privacyMessages.erasePersonalData)
+  async erasePersonalData(request: ErasePersonalDataRequest, context: MessageContext) {
+    const streamId = erasureStreamId(request.subjectId);
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.infra.store.transaction(async (trx) => {
@@ -38,25 +38,26 @@ export class ErasureController {
             [
               {
                 decide: async (state) => {
-                  const command = { type: 'ErasePersonalData' as const, data: { ...body, erasureId: randomUUID(), requestedAt: parisNow(), keyDestroyed: false } };
-                  const decision = erasureDecider.decide(command, state);
+                  const data = { subjectId: request.subjectId, reason: request.reason, requestedBy: context.caller.sub, erasureId: randomUUID(), requestedAt: parisNow(), keyDestroyed: false };
+                  const decision = erasureDecider.decide({ type: 'ErasePersonalData', data }, state);
                   if (isDomainError(decision)) return decision;
                   if (decision.length === 0) {
                     alreadyErased = state.erasure!;
                     return decision;
                   }
                   // The key is destroyed in the transaction that records the erasure: neither exists without the other.
-                  const keyDestroyed = await this.keyStore.within(trx).destroy(body.subjectId);
+                  const keyDestroyed = await this.keyStore.within(trx).destroy(request.subjectId);
                   return decision.map((event) => ({ ...event, data: { ...event.data, keyDestroyed } }));
                 },
               },
             ],
-            { transaction: trx, metadata: { actor: body.requestedBy } },
+            { transaction: trx, metadata: context.metadata },
           );
-          if (!decided!.ok) throw QueryFailure.fromDomainError(decided!.error, 400);
+          if (!decided!.ok) return decided!.error;
           if (alreadyErased) return { erasure: alreadyErased, alreadyErased: true, position: undefined };
           return { erasure: decided!.decided[0]!.data, alreadyErased: false, position: decided!.events.at(-1)?.position };
         });
+        if (isDomainError(outcome)) return outcome;
         if (outcome.position !== undefined) await this.readModels.caughtUp(outcome.position);
         const { erasureId, subjectId, keyDestroyed, requestedAt } = outcome.erasure;
         return { erasureId, subjectId, keyDestroyed, erasedAt: requestedAt, alreadyErased: outcome.alreadyErased };

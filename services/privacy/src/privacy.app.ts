@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { startSubscription, type Subscription } from '@digit/event-store';
+import { privacyMessages } from '@digit/contracts';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
@@ -52,7 +53,7 @@ export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyS
   const readModels = startSubscription(infra.store, privacyReadModels(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
   const app = await NestFactory.createMicroservice(PrivacyModule.register(infra, readModels, keyStore), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store, messages: Object.values(privacyMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -1,19 +1,22 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { parisNow } from '@digit/calendar';
 import {
-  commandSubject,
-  DeclareProcessingDto,
-  querySubject,
-  RegisterImportDto,
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  privacyMessages,
   townName,
-  UpdateProcessingDto,
-  ValidateProcessingDto,
-  WithdrawProcessingDto,
+  type DeclareProcessingRequest,
+  type ImportRegisterRequest,
   type Insee,
   type ProcessingFicheDto,
+  type ProcessingRequest,
+  type RegisterRequest,
+  type UpdateProcessingRequest,
+  type ValidateProcessingRequest,
+  type WithdrawProcessingRequest,
 } from '@digit/contracts';
 import { decideOnStream, handleCommand, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
+import { Handles, type MessageContext } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import {
   importProblemsAsDetails,
@@ -27,16 +30,8 @@ import {
   type RegisterEvent,
   type RegisterImportResult,
 } from './domain/index.js';
-import { actorOf, INFRA, parisNow, READ_MODELS, requireTown, validBody } from './privacy-edge.js';
-import { loadProcessing, loadRegister } from './read-model/register.read-model.js';
-
-interface RegisterMessage {
-  readonly insee?: string;
-  readonly reference?: string;
-  readonly actor?: string;
-}
-
-const ROUTING = ['insee', 'reference', 'actor'];
+import { INFRA, READ_MODELS } from './privacy-edge.js';
+import { loadProcessing, loadRegisterPage } from './read-model/register.read-model.js';
 
 /** Vocabulary (legal bases, categories) is the decider's to check, with a French message per item. */
 const ficheOf = (dto: ProcessingFicheDto): ProcessingFiche => ({
@@ -57,7 +52,10 @@ const ficheOf = (dto: ProcessingFicheDto): ProcessingFiche => ({
 
 const count = (events: readonly RegisterEvent[], type: RegisterEvent['type']): number => events.filter((event) => event.type === type).length;
 
-/** The NATS edge of each town's DPD register (R-GDPR-1): read, change, import. */
+/**
+ * The NATS edge of each town's DPD register (R-GDPR-1): read, change, import. Who acts is the
+ * caller (R-SEC-1); who may is the message's policy (libs/contracts privacy.messages.ts, R-SEC-4).
+ */
 @Controller()
 export class RegisterController {
   constructor(
@@ -69,82 +67,78 @@ export class RegisterController {
     return this.infra.schema('privacy');
   }
 
-  @MessagePattern(querySubject('privacy', 'register'))
-  async register(payload: RegisterMessage) {
-    const insee = requireTown(payload?.insee);
-    return { insee, town: townName(insee), processings: await loadRegister(this.infra.db, this.schema, insee) };
+  @Handles(privacyMessages.register)
+  async register(request: RegisterRequest) {
+    const page = await loadRegisterPage(this.infra.db, this.schema, request.insee, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    return { insee: request.insee, town: townName(request.insee), processings: page.items, next: page.next };
   }
 
-  @MessagePattern(querySubject('privacy', 'processing'))
-  async processing(payload: RegisterMessage) {
-    const insee = requireTown(payload?.insee);
-    return this.existing(insee, String(payload.reference ?? ''));
+  @Handles(privacyMessages.processing)
+  async processing(request: ProcessingRequest) {
+    return this.existing(request.insee, request.reference);
   }
 
-  @MessagePattern(commandSubject('privacy', 'declare-processing'))
-  async declare(payload: RegisterMessage) {
-    const insee = requireTown(payload?.insee);
-    const body = await validBody(DeclareProcessingDto, payload, ['insee', 'actor'], 'La déclaration du traitement contient des erreurs ; voir le détail.');
-    const declaredBy = actorOf(body.by, payload);
-    await this.decide(insee, { type: 'DeclareProcessing', data: { insee, reference: body.reference, fiche: ficheOf(body.fiche), declaredAt: parisNow(), declaredBy } }, declaredBy);
-    return this.existing(insee, body.reference);
+  @Handles(privacyMessages.declareProcessing)
+  async declareProcessing(request: DeclareProcessingRequest, context: MessageContext) {
+    const { insee, reference } = request;
+    const declared: RegisterCommand = { type: 'DeclareProcessing', data: { insee, reference, fiche: ficheOf(request.fiche), declaredAt: parisNow(), declaredBy: context.caller.sub } };
+    return (await this.decide(insee, declared, context)) ?? this.existing(insee, reference);
   }
 
-  @MessagePattern(commandSubject('privacy', 'update-processing'))
-  async update(payload: RegisterMessage) {
-    const insee = requireTown(payload?.insee);
-    const reference = String(payload.reference ?? '');
-    const body = await validBody(UpdateProcessingDto, payload, ROUTING, 'La fiche du traitement contient des erreurs ; voir le détail.');
-    const updatedBy = actorOf(body.by, payload);
-    await this.decide(insee, { type: 'UpdateProcessing', data: { insee, reference, fiche: ficheOf(body.fiche), updatedAt: parisNow(), updatedBy } }, updatedBy);
-    return this.existing(insee, reference);
+  @Handles(privacyMessages.updateProcessing)
+  async updateProcessing(request: UpdateProcessingRequest, context: MessageContext) {
+    const { insee, reference } = request;
+    const updated: RegisterCommand = { type: 'UpdateProcessing', data: { insee, reference, fiche: ficheOf(request.fiche), updatedAt: parisNow(), updatedBy: context.caller.sub } };
+    return (await this.decide(insee, updated, context)) ?? this.existing(insee, reference);
   }
 
-  @MessagePattern(commandSubject('privacy', 'validate-processing'))
-  async validate(payload: RegisterMessage) {
-    const insee = requireTown(payload?.insee);
-    const reference = String(payload.reference ?? '');
-    const body = await validBody(ValidateProcessingDto, payload, ROUTING);
-    const validatedBy = actorOf(body.by, payload);
-    await this.decide(insee, { type: 'ValidateProcessing', data: { insee, reference, validatedAt: parisNow(), validatedBy } }, validatedBy);
-    return this.existing(insee, reference);
+  /** R-SEC-4: only the town's own DPD gets here (the policy); the event names the DPD's subject. */
+  @Handles(privacyMessages.validateProcessing)
+  async validateProcessing(request: ValidateProcessingRequest, context: MessageContext) {
+    const { insee, reference } = request;
+    const validated: RegisterCommand = { type: 'ValidateProcessing', data: { insee, reference, validatedAt: parisNow(), validatedBy: context.caller.sub } };
+    return (await this.decide(insee, validated, context)) ?? this.existing(insee, reference);
   }
 
-  @MessagePattern(commandSubject('privacy', 'withdraw-processing'))
-  async withdraw(payload: RegisterMessage) {
-    const insee = requireTown(payload?.insee);
-    const reference = String(payload.reference ?? '');
-    const body = await validBody(WithdrawProcessingDto, payload, ROUTING);
-    const withdrawnBy = actorOf(body.by, payload);
-    await this.decide(insee, { type: 'WithdrawProcessing', data: { insee, reference, withdrawnAt: parisNow(), withdrawnBy, reason: body.reason } }, withdrawnBy);
-    return this.existing(insee, reference);
+  @Handles(privacyMessages.withdrawProcessing)
+  async withdrawProcessing(request: WithdrawProcessingRequest, context: MessageContext) {
+    const { insee, reference, reason } = request;
+    const withdrawn: RegisterCommand = { type: 'WithdrawProcessing', data: { insee, reference, withdrawnAt: parisNow(), withdrawnBy: context.caller.sub, reason } };
+    return (await this.decide(insee, withdrawn, context)) ?? this.existing(insee, reference);
   }
 
   /** The DPD's own register file: every row or none (R-GDPR-1), errors by line and column. */
-  @MessagePattern(commandSubject('privacy', 'import-register'))
-  async import(payload: RegisterMessage) {
-    const insee = requireTown(payload?.insee);
-    const body = await validBody(RegisterImportDto, payload, ROUTING);
-    const importedBy = actorOf(body.by, payload);
+  @Handles(privacyMessages.importRegister)
+  async importRegister(request: ImportRegisterRequest, context: MessageContext) {
+    const { insee } = request;
     let imported: Extract<RegisterImportResult, { ok: true }> | undefined;
-    const [outcome] = await decideOnStream(this.infra.store, registerDecider, registerStreamId(insee), [
-      {
-        decide: (state) => {
-          const result = importRegisterCsv(body.csv, state, { insee, importedAt: parisNow(), importedBy });
-          if (!result.ok) {
-            throw new QueryFailure(400, {
-              error: 'invalid_register_csv',
-              message: `Le registre contient ${result.errors.length} erreur(s) : rien n'a été importé. Corrigez les lignes indiquées puis importez de nouveau le fichier.`,
-              details: importProblemsAsDetails(result.errors),
-            });
-          }
-          imported = result;
-          return result.events;
+    const [outcome] = await decideOnStream(
+      this.infra.store,
+      registerDecider,
+      registerStreamId(insee),
+      [
+        {
+          decide: (state) => {
+            const result = importRegisterCsv(request.csv, state, { insee, importedAt: parisNow(), importedBy: context.caller.sub });
+            if (!result.ok) {
+              return new DomainError(
+                'invalid',
+                'invalid_register_csv',
+                `Le registre contient ${result.errors.length} erreur(s) : rien n'a été importé. Corrigez les lignes indiquées puis importez de nouveau le fichier.`,
+                importProblemsAsDetails(result.errors),
+              );
+            }
+            imported = result;
+            return result.events;
+          },
         },
-      },
-    ], { metadata: { actor: importedBy } });
+      ],
+      { metadata: context.metadata },
+    );
+    if (!outcome!.ok) return outcome!.error;
     const result = imported!;
-    await this.readModels.caughtUp(outcome?.ok ? outcome.events.at(-1)?.position : undefined);
+    await this.readModels.caughtUp(outcome!.events.at(-1)?.position);
+    const page = await loadRegisterPage(this.infra.db, this.schema, insee, { limit: DEFAULT_PAGE_SIZE });
     return {
       insee,
       rows: result.rows,
@@ -153,24 +147,25 @@ export class RegisterController {
       validated: count(result.events, 'ProcessingValidated'),
       warnings: importProblemsAsDetails(result.warnings),
       ignoredHeaders: result.ignoredHeaders,
-      processings: await loadRegister(this.infra.db, this.schema, insee),
+      processings: page.items,
+      next: page.next,
     };
   }
 
-  private async decide(insee: Insee, command: RegisterCommand, actor: string): Promise<void> {
-    const outcome = await handleCommand(this.infra.store, registerDecider, registerStreamId(insee), command, { actor });
-    if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
+  /** Decides and appends; the refusal when the register refuses, nothing once the read model shows the change. */
+  private async decide(insee: Insee, command: RegisterCommand, context: MessageContext): Promise<DomainError | undefined> {
+    const outcome = await handleCommand(this.infra.store, registerDecider, registerStreamId(insee), command, context.metadata);
+    if (!outcome.ok) return outcome.error;
     await this.readModels.caughtUp(outcome.events.at(-1)?.position);
+    return undefined;
   }
 
   private async existing(insee: Insee, reference: string) {
     const processing = await loadProcessing(this.infra.db, this.schema, insee, reference);
     if (!processing) {
-      throw new QueryFailure(404, {
-        error: 'processing_not_found',
-        message: `Aucun traitement de référence « ${reference} » dans le registre de ${townName(insee)}.`,
-        details: [{ path: 'reference', message: 'référence inconnue du registre' }],
-      });
+      return new DomainError('not_found', 'processing_not_found', `Aucun traitement de référence « ${reference} » dans le registre de ${townName(insee)}.`, [
+        { path: 'reference', message: 'référence inconnue du registre' },
+      ]);
     }
     return { insee, ...processing };
   }

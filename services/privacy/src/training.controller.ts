@@ -1,20 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { AgentDepartureDto, commandSubject, querySubject, RecordGdprTrainingDto, RegisterAgentDto } from '@digit/contracts';
+import { parisNow, parisToday } from '@digit/calendar';
+import {
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  privacyMessages,
+  type AgentsDueRequest,
+  type RecordAgentDepartureRequest,
+  type RecordGdprTrainingRequest,
+  type RegisterAgentRequest,
+  type TrainingAgentsRequest,
+} from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
+import { Handles, type MessageContext } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { agentsDueForTraining, isPlainDate, TRAINING_STREAM_ID, trainingDecider, trainingStatusOf, type TrainingCommand } from './domain/index.js';
-import { actorOf, INFRA, invalidRequest, parisNow, parisToday, READ_MODELS, validBody } from './privacy-edge.js';
-import { loadTrainingState } from './read-model/training.read-model.js';
-
-const ROUTING = ['agentId', 'actor'];
-
-const asOfOf = (asOf: unknown): string => {
-  if (asOf === undefined) return parisToday();
-  if (!isPlainDate(asOf)) throw invalidRequest('asOf doit être une date réelle au format AAAA-MM-JJ.', [{ path: 'asOf', message: 'date attendue au format AAAA-MM-JJ' }]);
-  return asOf;
-};
+import { agentsDueForTraining, TRAINING_STREAM_ID, trainingDecider, trainingStatusOf, type TrainingCommand } from './domain/index.js';
+import { INFRA, READ_MODELS } from './privacy-edge.js';
+import { loadAgent, loadAgentsDuePage, loadAgentsPage } from './read-model/training.read-model.js';
 
 /** GDPR training records of DIGIT agents (R-GDPR-3): who was trained when, and who is due. */
 @Controller()
@@ -24,68 +25,63 @@ export class TrainingController {
     @Inject(READ_MODELS) private readonly readModels: Subscription,
   ) {}
 
-  @MessagePattern(commandSubject('privacy', 'register-agent'))
-  async registerAgent(payload: unknown) {
-    const body = await validBody(RegisterAgentDto, payload, ['actor']);
-    const registeredBy = actorOf(body.by, payload);
-    const { by: _by, ...agent } = body;
-    await this.decide({ type: 'RegisterAgent', data: { ...agent, registeredAt: parisNow(), registeredBy } }, registeredBy);
-    return this.agent(body.agentId);
+  private get schema() {
+    return this.infra.schema('privacy');
   }
 
-  @MessagePattern(commandSubject('privacy', 'record-gdpr-training'))
-  async recordTraining(payload: { agentId?: string }) {
-    const body = await validBody(RecordGdprTrainingDto, payload, ROUTING);
-    const recordedBy = actorOf(body.by, payload);
-    const agentId = String(payload.agentId ?? '');
-    await this.decide(
-      { type: 'RecordGdprTraining', data: { agentId, trainedOn: body.trainedOn, course: body.course, provider: body.provider ?? null, recordedAt: parisNow(), recordedBy } },
-      recordedBy,
+  @Handles(privacyMessages.registerAgent)
+  async registerAgent(request: RegisterAgentRequest, context: MessageContext) {
+    const { agentId, fullName, joinedOn } = request;
+    return (
+      (await this.decide({ type: 'RegisterAgent', data: { agentId, fullName, joinedOn, registeredAt: parisNow(), registeredBy: context.caller.sub } }, context)) ??
+      this.agent(agentId)
     );
-    return this.agent(agentId);
   }
 
-  @MessagePattern(commandSubject('privacy', 'record-agent-departure'))
-  async recordDeparture(payload: { agentId?: string }) {
-    const body = await validBody(AgentDepartureDto, payload, ROUTING);
-    const recordedBy = actorOf(body.by, payload);
-    const agentId = String(payload.agentId ?? '');
-    await this.decide({ type: 'RecordAgentDeparture', data: { agentId, leftOn: body.leftOn, recordedAt: parisNow(), recordedBy } }, recordedBy);
-    return this.agent(agentId);
-  }
-
-  /** Every agent with their trainings and standing on `asOf` (today in Paris by default). */
-  @MessagePattern(querySubject('privacy', 'training-agents'))
-  async agents(payload: { asOf?: string }) {
-    const asOf = asOfOf(payload?.asOf);
-    const state = await loadTrainingState(this.infra.db, this.infra.schema('privacy'));
-    return {
-      asOf,
-      agents: [...state.agents.values()].map((agent) => ({ ...agent, status: trainingStatusOf(agent, asOf) })),
+  @Handles(privacyMessages.recordGdprTraining)
+  async recordGdprTraining(request: RecordGdprTrainingRequest, context: MessageContext) {
+    const { agentId, trainedOn, course, provider } = request;
+    const recorded: TrainingCommand = {
+      type: 'RecordGdprTraining',
+      data: { agentId, trainedOn, course, provider: provider ?? null, recordedAt: parisNow(), recordedBy: context.caller.sub },
     };
+    return (await this.decide(recorded, context)) ?? this.agent(agentId);
   }
 
-  /** Agents at DIGIT on `asOf` whose training is overdue or falls due within `withinDays`. */
-  @MessagePattern(querySubject('privacy', 'agents-due-for-training'))
-  async due(payload: { asOf?: string; withinDays?: number }) {
-    const asOf = asOfOf(payload?.asOf);
-    const withinDays = payload?.withinDays ?? 0;
-    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3660) {
-      throw invalidRequest('withinDays doit être un nombre entier de jours entre 0 et 3660.', [{ path: 'withinDays', message: 'entier entre 0 et 3660 attendu' }]);
-    }
-    const state = await loadTrainingState(this.infra.db, this.infra.schema('privacy'));
-    return { asOf, withinDays, agents: agentsDueForTraining(state, asOf, { withinDays }) };
+  @Handles(privacyMessages.recordAgentDeparture)
+  async recordAgentDeparture(request: RecordAgentDepartureRequest, context: MessageContext) {
+    const { agentId, leftOn } = request;
+    return (await this.decide({ type: 'RecordAgentDeparture', data: { agentId, leftOn, recordedAt: parisNow(), recordedBy: context.caller.sub } }, context)) ?? this.agent(agentId);
   }
 
-  private async decide(command: TrainingCommand, actor: string): Promise<void> {
-    const outcome = await handleCommand(this.infra.store, trainingDecider, TRAINING_STREAM_ID, command, { actor });
-    if (!outcome.ok) throw QueryFailure.fromDomainError(outcome.error);
+  /** A page of the agents with their trainings and standing on `asOf` (today in Paris by default). */
+  @Handles(privacyMessages.trainingAgents)
+  async trainingAgents(request: TrainingAgentsRequest) {
+    const asOf = request.asOf ?? parisToday();
+    const page = await loadAgentsPage(this.infra.db, this.schema, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    return { asOf, agents: page.items.map((agent) => ({ ...agent, status: trainingStatusOf(agent, asOf) })), next: page.next };
+  }
+
+  /** Agents at DIGIT on `asOf` whose training is overdue or falls due within `withinDays`, a page at a time. */
+  @Handles(privacyMessages.agentsDueForTraining)
+  async agentsDueForTraining(request: AgentsDueRequest) {
+    const asOf = request.asOf ?? parisToday();
+    const withinDays = request.withinDays ?? 0;
+    const page = await loadAgentsDuePage(this.infra.db, this.schema, { asOf, withinDays, limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const agents = agentsDueForTraining({ agents: new Map(page.items.map((agent) => [agent.agentId, agent])) }, asOf, { withinDays });
+    return { asOf, withinDays, agents, next: page.next };
+  }
+
+  private async decide(command: TrainingCommand, context: MessageContext): Promise<DomainError | undefined> {
+    const outcome = await handleCommand(this.infra.store, trainingDecider, TRAINING_STREAM_ID, command, context.metadata);
+    if (!outcome.ok) return outcome.error;
     await this.readModels.caughtUp(outcome.events.at(-1)?.position);
+    return undefined;
   }
 
   private async agent(agentId: string) {
-    const agent = (await loadTrainingState(this.infra.db, this.infra.schema('privacy'))).agents.get(agentId);
-    if (!agent) throw new QueryFailure(404, { error: 'agent_not_found', message: `Aucun agent « ${agentId} » n'est enregistré à la DIGIT.`, details: [] });
+    const agent = await loadAgent(this.infra.db, this.schema, agentId);
+    if (!agent) return new DomainError('not_found', 'agent_not_found', `Aucun agent « ${agentId} » n'est enregistré à la DIGIT.`);
     return { ...agent, status: trainingStatusOf(agent, parisToday()) };
   }
 }

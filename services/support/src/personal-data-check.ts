@@ -1,9 +1,6 @@
-import { commandSubject } from '@digit/contracts';
-import { requestQuery, type Bus } from '@digit/messaging';
+import { privacyMessages, serviceCaller } from '@digit/contracts';
+import { sendMessage, type Bus } from '@digit/messaging';
 import type { PersonalDataDeclaration, PrivacyCheckOutcome } from './domain/index.js';
-
-/** The privacy service's cross-check against the town DPD's register (R-GDPR-2), by request/reply. */
-export const PERSONAL_DATA_CHECK_SUBJECT = commandSubject('privacy', 'check-personal-data');
 
 export interface PersonalDataCheckQuestion {
   readonly insee: string;
@@ -19,15 +16,11 @@ export interface PersonalDataCheckAnswer {
   readonly reasons: readonly unknown[];
 }
 
-interface PrivacyReply {
-  readonly outcome: 'allowed' | 'refused';
-  readonly reasons?: readonly unknown[];
-}
-
 /**
- * Asks the privacy service whether the request may be processed. Null when there is no answer
- * (no responder, timeout, or the service refused the question): the request then stays held,
- * never processed unchecked, and the question is asked again by the periodic check.
+ * Asks the privacy service's cross-check against the town DPD's register (R-GDPR-2) whether the
+ * request may be processed, as the support service (its own caller, role `service`). Null when
+ * there is no answer (no responder, timeout, or the service refused the question): the request
+ * then stays held, never processed unchecked, and the question is asked again by the periodic check.
  */
 export const askPersonalDataCheck = async (
   bus: Bus,
@@ -37,14 +30,13 @@ export const askPersonalDataCheck = async (
   const { processing, categories } = question.declaration;
   const payload = {
     insee: question.insee,
-    item: { kind: 'support-request', id: question.requestId, content: question.content },
-    checkedBy: 'system:support',
+    item: { kind: 'support-request' as const, id: question.requestId, content: question.content },
     ...(processing === null ? {} : { declaredProcessing: processing }),
     ...(categories.length === 0 ? {} : { declaredCategories: categories }),
   };
   let reply;
   try {
-    reply = await requestQuery<PrivacyReply>(bus, PERSONAL_DATA_CHECK_SUBJECT, payload, timeoutMs);
+    reply = await sendMessage(bus, privacyMessages.checkPersonalData, payload, serviceCaller('support'), timeoutMs);
   } catch {
     return null;
   }

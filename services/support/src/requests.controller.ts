@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import {
   commandSubject,
+  DomainError,
   PersonalDataFlagDto,
   querySubject,
   SupportReasonDto,
@@ -12,12 +13,11 @@ import {
 } from '@digit/contracts';
 import { requestDecider, requestStreamId, type RequestCommand, type RequestReceived } from './domain/index.js';
 import { crossCheckRequest } from './request-privacy.js';
-import { ticketAnswer } from './read-model/ticket-view.js';
+import { ticketListFilterOf } from './read-model/ticket-list-filter.js';
+import { isBreached, ticketAnswer } from './read-model/ticket-view.js';
 import { listTickets, TICKETS } from './read-model/tickets.read-model.js';
 import { loadView } from './read-model/view-table.js';
-import { actorOf, execute, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter, validPayload, type SupportRuntime } from './support-edge.js';
-
-const TICKET_STATUSES = ['open', 'closed'];
+import { actorOf, execute, failureOf, newId, notFound, routeId, SUPPORT_RUNTIME, townFilter, validPayload, type SupportRuntime } from './support-edge.js';
 
 /** Support requests and first-level assistance tickets on NATS (R-SUP-1, R-SUP-3, R-GDPR-2). */
 @Controller()
@@ -83,11 +83,14 @@ export class RequestsController {
     return this.ticket(routeId(payload));
   }
 
+  /** R-SUP-3: every query parameter is honoured (`breached` included) or refused with 400. */
   @MessagePattern(querySubject('support', 'tickets'))
-  async list(payload: { insee?: string; status?: string }) {
-    const status = TICKET_STATUSES.includes(payload?.status ?? '') ? payload.status : undefined;
-    const records = await listTickets(this.runtime.infra.db, this.runtime.schema, { insee: townFilter(payload), status });
-    return records.map(ticketAnswer);
+  async list(payload: Record<string, unknown> | undefined) {
+    const filter = ticketListFilterOf(Object.fromEntries(Object.entries(payload ?? {}).filter(([, value]) => value !== undefined)));
+    if (filter instanceof DomainError) throw failureOf(filter);
+    const records = await listTickets(this.runtime.infra.db, this.runtime.schema, { insee: townFilter(filter), status: filter.status });
+    const now = this.runtime.now();
+    return records.filter((record) => filter.breached === undefined || isBreached(record, now) === filter.breached).map(ticketAnswer);
   }
 
   @MessagePattern(commandSubject('support', 'assign-request'))

@@ -4,6 +4,7 @@ import { startSubscription, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { CommitteesController } from './committees.controller.js';
+import { DisputesController } from './disputes.controller.js';
 import { MaintenanceController } from './maintenance.controller.js';
 import { ProjectsController } from './projects.controller.js';
 import { migrateSupportReadModels, SUPPORT_STREAM_PREFIXES, supportReadModelsProjection } from './read-model/support.read-model.js';
@@ -18,7 +19,7 @@ class SupportModule {
   static register(runtime: SupportRuntime): DynamicModule {
     return {
       module: SupportModule,
-      controllers: [RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController],
+      controllers: [RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController, DisputesController],
       providers: [{ provide: SUPPORT_RUNTIME, useValue: runtime }],
     };
   }

@@ -1,11 +1,6 @@
-import { isInsee, querySubject, type Insee } from '@digit/contracts';
-import { QueryFailure, requestQuery, type Bus } from '@digit/messaging';
-import { noticeRecipients, type ConventionStatus } from './domain/index.js';
-
-interface TownStatus {
-  readonly insee: string;
-  readonly status: ConventionStatus | null;
-}
+import { conventionsMessages, isInsee, serviceCaller, type Insee } from '@digit/contracts';
+import { QueryFailure, sendMessage, type Bus } from '@digit/messaging';
+import { noticeRecipients } from './domain/index.js';
 
 /**
  * The towns whose convention is in force on `today`, asked of the conventions service
@@ -19,7 +14,7 @@ interface TownStatus {
 export const townsInForce = async (bus: Bus, today: string, timeoutMs: number): Promise<readonly Insee[]> => {
   let reply;
   try {
-    reply = await requestQuery<readonly TownStatus[]>(bus, querySubject('conventions', 'towns'), { today }, timeoutMs);
+    reply = await sendMessage(bus, conventionsMessages.towns, { today }, serviceCaller('support'), timeoutMs);
   } catch {
     reply = null;
   }

@@ -1,49 +1,62 @@
 import { parseArgs } from 'node:util';
-import { createEventStore } from '@digit/event-store';
-import { openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
-import { createDatabase, resolveKeyEncryptionKey, schemaName, serviceConfigFromEnv } from '@digit/runtime';
-import { replayCommand } from './replay.command.js';
-import { verifyCommand } from './verify.command.js';
+import { sealConfigFromEnv } from '@digit/history-seal';
 
 const USAGE = `usage:
-  npm run audit -- verify [--seal <position>:<hash>]
+  npm run audit -- verify [--seal <position>:<hash>] [--public-key <clé.pem>]
+  npm run audit -- verify --archive <archive.tar.gz> [--public-key <clé.pem>]
+  npm run audit -- export --out <archive.tar.gz> [--from <AAAA-MM-JJ | instant ISO>] [--to <AAAA-MM-JJ | instant ISO>]
   npm run audit -- replay --as-of <YYYY-MM-DD | ISO instant> [--out <file.json>]`;
 
-/** The auditors' command line over the event store of DATABASE_URL; returns the exit code. */
+const OPTIONS = {
+  seal: { type: 'string' },
+  'as-of': { type: 'string' },
+  out: { type: 'string' },
+  archive: { type: 'string' },
+  'public-key': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+} as const;
+
+const COMMANDS = ['verify', 'export', 'replay'] as const;
+export type AuditCommand = (typeof COMMANDS)[number];
+export type AuditOptions = { [K in keyof typeof OPTIONS]?: string };
+
+const failureTitle: Record<AuditCommand, string> = { verify: 'Vérification', export: 'Export', replay: 'Reconstruction' };
+
+/**
+ * The auditors' command line; returns the exit code. `verify --archive` reads the archive alone
+ * (no database, no network); the others read the event store of DATABASE_URL, and `verify` and
+ * `export` the anchored seals (DIGIT_DATA_DIR, and the NATS bucket when NATS answers).
+ */
 export const runAudit = async (
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   out: (line: string) => void,
+  terminal: { progress: boolean } = { progress: false },
 ): Promise<number> => {
   const [command, ...rest] = argv;
-  let values: { seal?: string; 'as-of'?: string; out?: string };
+  let values: AuditOptions;
   try {
-    values = parseArgs({ args: [...rest], options: { seal: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' } } }).values;
+    values = parseArgs({ args: [...rest], options: OPTIONS }).values;
   } catch (error) {
     out(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  if (command !== 'verify' && command !== 'replay') {
+  if (!COMMANDS.includes(command as AuditCommand)) {
     out(USAGE);
     return 2;
   }
-  const config = serviceConfigFromEnv(env);
-  const db = createDatabase(config.databaseUrl);
+  const name = command as AuditCommand;
   try {
-    if (command === 'verify') return await verifyCommand(createEventStore({ db, schema: schemaName(config, 'event_store') }), values, out);
-    // Replays read personal fields as the services do: decrypted, or "erased" once a key is destroyed.
-    const protection = await openPersonalDataProtection({
-      db,
-      schema: schemaName(config, 'personal_data'),
-      catalogue: PERSONAL_DATA_FIELDS,
-      keyEncryptionKey: await resolveKeyEncryptionKey(config),
-    });
-    const store = createEventStore({ db, schema: schemaName(config, 'event_store'), personalData: protection.hook });
-    return await replayCommand(store, values, out);
+    if (name === 'verify' && values.archive) {
+      // The archive's code alone: no database driver, no bus, no services' rules.
+      const { verifyArchiveCommand } = await import('./verify-archive.command.js');
+      return await verifyArchiveCommand(values.archive, values, sealConfigFromEnv(env), out);
+    }
+    const { runDatabaseCommand } = await import('./database-commands.js');
+    return await runDatabaseCommand(name, values, env, terminal, out);
   } catch (error) {
-    out(`${command === 'verify' ? 'Vérification' : 'Reconstruction'} impossible : ${(error as Error).message}`);
+    out(`${failureTitle[name]} impossible : ${(error as Error).message}`);
     return 2;
-  } finally {
-    await db.destroy();
   }
 };

@@ -4,13 +4,14 @@
  * and presents what the service's read model shows on the business date.
  */
 import { foldEvents, type Decider } from '@digit/contracts';
-import { budgetDecider, statementDecider, reconciliationDecider, townChargesDecider } from '@digit/billing-service/domain';
+import { budgetDecider, rateReviewDecider, statementDecider, reconciliationDecider, townChargesDecider } from '@digit/billing-service/domain';
 import { conventionDecider, conventionViewOn, type ConventionState } from '@digit/conventions-service/domain';
 import { datasetDecider } from '@digit/data-exchange-service/domain/datasets';
 import { roadRegistryAsOf, roadRegistryDecider, type RoadRegistryState } from '@digit/data-exchange-service/domain/voirie';
 import { registerDecider, trainingDecider } from '@digit/privacy-service/domain';
 import {
   committeeDecider,
+  disputeDecider,
   firstResponseDueAt,
   maintenanceNoticeDecider,
   projectDecider,
@@ -35,6 +36,7 @@ export const READ_MODELS: readonly ReadModelEntry[] = [
   { context: 'billing', streamPrefix: 'statement-', decider: statementDecider, present: asItIs },
   { context: 'billing', streamPrefix: 'reconciliation-', decider: reconciliationDecider, present: asItIs },
   { context: 'billing', streamPrefix: 'town-charges-', decider: townChargesDecider, present: asItIs },
+  { context: 'billing', streamPrefix: 'rate-review-', decider: rateReviewDecider, present: asItIs },
   { context: 'data-exchange', streamPrefix: 'road-registry-', decider: roadRegistryDecider, present: (state, date) => roadRegistryAsOf(state as RoadRegistryState, date) },
   { context: 'data-exchange', streamPrefix: 'dataset-', decider: datasetDecider, present: asItIs },
   { context: 'privacy', streamPrefix: 'dpd-register-', decider: registerDecider, present: asItIs },
@@ -52,6 +54,7 @@ export const READ_MODELS: readonly ReadModelEntry[] = [
   { context: 'support', streamPrefix: 'maintenance-', decider: maintenanceNoticeDecider, present: asItIs },
   { context: 'support', streamPrefix: 'session-', decider: sessionDecider, present: asItIs },
   { context: 'support', streamPrefix: 'committee-', decider: committeeDecider, present: asItIs },
+  { context: 'support', streamPrefix: 'dispute-', decider: disputeDecider, present: asItIs },
 ];
 
 export const readModelOf = (streamId: string): ReadModelEntry | undefined =>

@@ -79,7 +79,7 @@ const tryAlteration = async (position: string, column: Column, original: string,
       const stored = await sql<{ text: string }>`select ${sql.ref(column)}::text as text from ${sql.table(table)} where position = ${column === 'position' ? altered : position}`.execute(trx);
       if (stored.rows[0]?.text === original) outcome = 'unchanged';
       else {
-        const report = await verifyHistory(createEventStore({ db: trx as Database, schema: store.schema }), { expectedSeal: seal });
+        const report = await verifyHistory(createEventStore({ db: trx as Database, schema: store.schema }), { expectedSeals: [seal] });
         // A moved event is missed at its old place or found out of chain at the next one.
         outcome = !report.ok && (column === 'position' || report.position <= BigInt(position)) ? 'detected' : 'missed';
       }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, chownSync, readdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ export const answers = (host: string, port: number): Promise<boolean> =>
     });
   });
 
-export const waitUntilAnswering = async (host: string, port: number, what: string, seconds = 30): Promise<void> => {
+const waitUntilAnswering = async (host: string, port: number, what: string, seconds = 30): Promise<void> => {
   for (let i = 0; i < seconds * 4; i++) {
     if (await answers(host, port)) return;
     await sleep(250);
@@ -66,16 +66,4 @@ export const startPrivatePostgres = async (dataDir: string, port: number): Promi
   const [command, args] = asServerUser(pgCtl, ['-D', cluster, '-l', join(cluster, 'server.log'), '-o', `-p ${port} -k ${cluster} -h 127.0.0.1`, 'start']);
   spawnSync(command, args, { stdio: 'inherit' });
   await waitUntilAnswering('127.0.0.1', port, 'PostgreSQL');
-};
-
-export const startPrivateNats = async (dataDir: string, port: number): Promise<void> => {
-  const natsServer = onPath('nats-server') ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : undefined);
-  if (!natsServer) {
-    throw new Error('nats-server is not installed: `apt-get install nats-server` (or set NATS_URL to a running server).');
-  }
-  const store = join(dataDir, 'nats');
-  mkdirSync(store, { recursive: true });
-  const child = spawn(natsServer, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore', detached: true });
-  child.unref();
-  await waitUntilAnswering('127.0.0.1', port, 'NATS');
 };

@@ -18,7 +18,7 @@ let system: SystemUnderTest;
 type Reply = { status: number; body: any };
 
 const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -63,7 +63,7 @@ describe('the annual reconciliation (R-BIL-5)', () => {
     await expectNothingStored(() => call('PUT', '/api/v1/billing/actuals/2024', early), 400, 'invalid_actual_costs');
   });
 
-  it('R-BIL-5: SIG costs 20 % over forecast open the "new forecast 2025" action; each town owes its adjustment', async () => {
+  it('R-BIL-5: SIG costs 20 % over forecast open the "new forecast 2025" action and propose each town a regularisation, charged to none', async () => {
     const actual = { ...SEED_BUDGET, sigOperationalCents: 16_440_000, closedOn: '2025-06-30' };
     expect((await call('PUT', '/api/v1/billing/actuals/2024', actual)).status).toBe(200);
     const { status, body } = await call('POST', '/api/v1/billing/reconciliations/2024', { reconciledOn: '2025-07-01' });
@@ -77,9 +77,42 @@ describe('the annual reconciliation (R-BIL-5)', () => {
     expect(body.newForecast).toMatchObject({ actionId: 'new-forecast-2025', forYear: 2025, reasons: ['sig'], status: 'open' });
     expect(body.adjustments).toHaveLength(8);
     expect(body.adjustments[0]).toEqual({ insee: '92012', forecastShareCents: 3_296_500, actualShareCents: 3_307_460, adjustmentCents: 10_960 });
+    expect(body.regularisations).toHaveLength(8);
+    expect(body.regularisations[0]).toMatchObject({ insee: '92012', proposalId: 'regularisation-2024', proposedCents: 10_960, status: 'proposed' });
     const charges = await call('GET', '/api/v1/billing/92012/charges');
-    expect(charges.body.items).toEqual([
-      expect.objectContaining({ itemId: 'reconciliation-2024', kind: 'reconciliation-adjustment', amountCents: 10_960, carriedInto: null }),
+    expect(charges.body).toMatchObject({ items: [], pendingCents: 0 });
+    expect(charges.body.regularisations).toEqual([expect.objectContaining({ year: 2024, proposedCents: 10_960, status: 'proposed', decidedCents: null })]);
+  });
+
+  it('R-BIL-5: a proposal is no charge: the next mémoire does not carry it', async () => {
+    const { body } = await call('POST', '/api/v1/billing/92040/2024/statements/2', {});
+    expect(body.lines.map((line: { kind: string }) => line.kind)).toEqual(['pool-share', 'pool-share', 'pool-share']);
+  });
+
+  it("R-BIL-5, R-SUP-6: the town's follow-up committee accepts, amends or refuses its regularisation, once", async () => {
+    const decide = (insee: string, decision: Record<string, unknown>) => call('POST', `/api/v1/billing/reconciliations/2024/regularisations/${insee}/decision`, decision);
+    const committee = { committeeDate: '2025-09-15', committeeReference: 'Compte rendu du comité de suivi du 15/09/2025' };
+    await expectNothingStored(() => decide('92012', { ...committee, outcome: 'amended' }), 400, 'invalid_regularisation_decision');
+    await expectNothingStored(() => decide('92012', { ...committee, outcome: 'postponed' }), 400, 'invalid_request');
+    expect((await decide('92012', { ...committee, outcome: 'accepted' })).status).toBe(201);
+    await expectNothingStored(() => decide('92012', { ...committee, outcome: 'refused' }), 409, 'regularisation_already_decided');
+    await expectNothingStored(() => call('POST', '/api/v1/billing/reconciliations/2023/regularisations/92012/decision', { ...committee, outcome: 'accepted' }), 404, 'regularisation_not_found');
+    const amended = await decide('92022', { ...committee, outcome: 'amended', amountCents: 20_000, note: 'Moitié du complément, le reste absorbé par le forfait' });
+    expect(amended.status).toBe(201);
+    const refused = await decide('92075', { ...committee, outcome: 'refused' });
+    expect(refused.body.regularisations.map((r: { insee: string; status: string; decidedCents: number | null }) => [r.insee, r.status, r.decidedCents])).toEqual([
+      ['92012', 'accepted', 10_960],
+      ['92022', 'amended', 20_000],
+      ['92040', 'proposed', null],
+      ['92047', 'proposed', null],
+      ['92048', 'proposed', null],
+      ['92072', 'proposed', null],
+      ['92075', 'refused', 0],
+      ['92077', 'proposed', null],
+    ]);
+    expect((await call('GET', '/api/v1/billing/92075/charges')).body.pendingCents).toBe(0);
+    expect((await call('GET', '/api/v1/billing/92022/charges')).body.items).toEqual([
+      expect.objectContaining({ itemId: 'regularisation-2024', amountCents: 20_000, label: 'Régularisation 2024 décidée en comité de suivi du 15/09/2025 (montant amendé) : complément dû par la Ville', carriedInto: null }),
     ]);
   });
 
@@ -96,10 +129,10 @@ describe('the annual reconciliation (R-BIL-5)', () => {
     await expectNothingStored(() => call('POST', '/api/v1/billing/reconciliations/2024/decision', decision), 409, 'new_forecast_already_decided');
   });
 
-  it("R-BIL-5: the adjustment is carried into the town's next statement, and only that one", async () => {
+  it("R-BIL-5: the decided regularisation is carried into the town's next statement, and only that one", async () => {
     const { status, body } = await call('POST', '/api/v1/billing/92012/2024/statements/2', {});
     expect(status).toBe(201);
-    expect(body.lines.at(-1)).toMatchObject({ lineNo: 4, kind: 'reconciliation-adjustment', itemId: 'reconciliation-2024', amountCents: 10_960 });
+    expect(body.lines.at(-1)).toMatchObject({ lineNo: 4, kind: 'reconciliation-adjustment', itemId: 'regularisation-2024', amountCents: 10_960 });
     expect(body.totalCents).toBe(1_648_250 + 10_960);
     const charges = await call('GET', '/api/v1/billing/92012/charges');
     expect(charges.body).toMatchObject({ pendingCents: 0, items: [expect.objectContaining({ carriedInto: 'MEM-2024-92012-S2' })] });
@@ -186,7 +219,7 @@ describe('complex-project charges approved by the follow-up committee (R-BIL-8)'
     await eventually('/api/v1/billing/92075/charges', (reply) => reply.body.items.some((item: { kind: string }) => item.kind === 'complex-project-charge'));
     const issued = await Promise.all([1, 2].map((half) => call('POST', `/api/v1/billing/92075/2024/statements/${half}`, {})));
     expect(issued.map((reply) => reply.status)).toEqual([201, 201]);
-    // Vanves also has its 2024 reconciliation adjustment pending: each item lands on one statement.
+    // Vanves's 2024 regularisation was refused by its committee: only the charge is carried.
     const carried = issued.flatMap((reply) => reply.body.lines.filter((line: { kind: string }) => line.kind !== 'pool-share').map((line: { itemId: string }) => [line.itemId, reply.body.number]));
     const charges = await call('GET', '/api/v1/billing/92075/charges');
     expect(charges.body.pendingCents).toBe(0);
@@ -223,5 +256,24 @@ describe('depreciation share on early termination by the town (R-BIL-7, R-CON-6)
     // Server: 2 400 000 − 2 400 000 × (1 + 165/365) / 4 = 1 528 767,12 cents left, × 0.077 = 117 715;
     // licences: 1 000 000 − 1 000 000 × (165/365) / 5 = 909 589,04, × 0.077 = 70 038; the 2020 server predates the convention.
     expect(body.items.at(-1)).toMatchObject({ itemId: 'depreciation-2025-06-15', kind: 'depreciation-share', amountCents: 117_715 + 70_038, carriedInto: null });
+  });
+});
+
+describe('a change of the share put at the town\'s disposal (R-BIL-5, art. 6.4)', () => {
+  it('R-BIL-5: an amendment of the resources share opens a "new rate 2026" action, closed by the parties\' decision', async () => {
+    const amendment = { signedOn: '2025-03-10', effectiveFrom: '2025-04-01', changes: { resourcesShare: '0.06' } };
+    expect((await call('POST', '/api/v1/conventions/92072/amendments', amendment)).status).toBe(201);
+    const { body } = await eventually('/api/v1/billing/92072/rate-reviews', (reply) => reply.body.actions.length > 0);
+    expect(body.actions).toEqual([
+      expect.objectContaining({ actionId: 'new-rate-2026-avenant-1', forYear: 2026, amendmentNumber: 1, changes: ['resourcesShare'], status: 'open' }),
+    ]);
+    const path = '/api/v1/billing/92072/rate-reviews/new-rate-2026-avenant-1/decision';
+    await expectNothingStored(() => call('POST', path, { decision: ' ' }), 400, 'invalid_request');
+    await expectNothingStored(() => call('POST', '/api/v1/billing/92072/rate-reviews/new-rate-2030-avenant-9/decision', { decision: 'x' }), 404, 'new_rate_action_not_found');
+    const decision = { decision: 'Taux de mise à disposition 2026 fixé à 6 % (comité de suivi du 15/09/2025)', decidedOn: '2025-09-15' };
+    const decided = await call('POST', path, decision);
+    expect(decided.status).toBe(201);
+    expect(decided.body.actions[0]).toMatchObject({ status: 'closed', decidedOn: '2025-09-15', decision: decision.decision });
+    await expectNothingStored(() => call('POST', path, decision), 409, 'new_rate_already_decided');
   });
 });

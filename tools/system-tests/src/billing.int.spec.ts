@@ -24,7 +24,7 @@ afterAll(async () => {
 type Reply = { status: number; body: any; headers: Headers; text: string };
 
 const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -201,9 +201,41 @@ describe('the semi-annual mémoire (R-BIL-4)', () => {
     expect(headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(headers.get('content-disposition')).toBe('attachment; filename="MEM-2024-92012-S1.csv"');
     const rows = text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(7);
     expect(rows[0]).toMatch(/^memoire;insee;ville;annee;semestre;chapitre;/);
     expect(rows.at(-1)).toContain('16482,50;1648250');
+  });
+
+  it('R-BIL-1: the mémoire shows the payroll and the 4 % assimilated costs apart, and the personnel line as their sum', async () => {
+    const { body } = await call('GET', '/api/v1/billing/92012/2024/statements/1');
+    expect(body.lines[1]).toMatchObject({
+      pool: 'personnel',
+      amountCents: 1_378_300,
+      components: [
+        { component: 'payroll', baseCents: 34_423_077, amountCents: 1_325_288 },
+        { component: 'assimilated', baseCents: 1_376_923, amountCents: 53_012 },
+      ],
+    });
+    const html = (await call('GET', '/api/v1/billing/92012/2024/statements/1.html')).text;
+    expect(html).toContain('Frais assimilés, 4 % de la masse salariale (art. 6.2)');
+    expect(html).toContain('(total des lignes 2.1 et 2.2)');
+    const csv = (await call('GET', '/api/v1/billing/92012/2024/statements/1.csv')).text;
+    expect(csv).toContain(';2.1;Détail des frais de personnels;');
+    expect(csv).toContain('13252,88;1325288');
+    expect(csv).toContain('530,12;53012');
+  });
+
+  it('R-BIL-4 (art. 6.4): a budget amended after the first mémoire is made up in the second, so the year adds up', async () => {
+    const amended = await call('PUT', '/api/v1/billing/budgets/2024', { ...SEED_BUDGET, payrollCents: 37_000_000 });
+    expect(amended.body.recorded).toEqual(['BudgetAmended']);
+    const { status, body } = await call('POST', '/api/v1/billing/92012/2024/statements/2', { issuedOn: '2025-01-06' });
+    expect(status).toBe(201);
+    expect(body.lines.filter((line: { kind: string }) => line.kind === 'first-half-make-up')).toEqual([
+      expect.objectContaining({ pool: 'personnel', firstHalfStatement: 'MEM-2024-92012-S1', billedCents: 1_378_300, dueCents: 1_481_480, amountCents: 103_180 }),
+    ]);
+    const year = await call('GET', '/api/v1/billing/92012/2024');
+    expect(1_648_250 + body.totalCents).toBe(year.body.totalCents);
+    expect((await call('GET', '/api/v1/billing/92012/2024/statements/2.csv')).text).toContain(';Rattrapage du 1er semestre;');
   });
 
   it('R-BIL-4: a mémoire not issued yet is a clear 404', async () => {

@@ -4,15 +4,19 @@ import { serveQuery } from '@digit/messaging';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startDataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
 import { startPrivacyService } from '../../../services/privacy/src/privacy.app.js';
-import { startSystem, type SystemUnderTest } from './system-under-test.js';
+import { startSystem, type SystemUnderTest, type TestCaller } from './system-under-test.js';
+
+/** Who acts (R-SEC-1): one of Boulogne's and Issy's people, Chaville's référent, a DIGIT agent. */
+const BOULOGNE: TestCaller = { sub: 'dsi.boulogne', roles: ['town-dsi'], insee: '92012' };
+const ISSY: TestCaller = { sub: 'dsi.issy', roles: ['town-dsi'], insee: '92040' };
+const CHAVILLE: TestCaller = { sub: 'referent.chaville', roles: ['town-referent'], insee: '92022' };
+const DIGIT: TestCaller = { sub: 'jdupont', roles: ['ops'] };
 
 let system: SystemUnderTest;
-let baseUrl: string;
 let privacy: Subscription | undefined;
 
 beforeAll(async () => {
   system = await startSystem([startConventionsService, (infra) => startDataExchangeService(infra, { privacyTimeoutMs: 500 })]);
-  baseUrl = system.baseUrl;
 });
 afterAll(async () => {
   privacy?.unsubscribe();
@@ -36,12 +40,12 @@ const privacyServiceDown = () => {
   privacy = undefined;
 };
 
-const call = async (method: string, path: string, actor?: string, body?: unknown) => {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(actor ? { 'x-digit-actor': actor } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const call = async (method: string, path: string, as: TestCaller = DIGIT, body?: unknown) => {
+  const response = await system.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
   return { status: response.status, headers: response.headers, text, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as any };
@@ -63,43 +67,43 @@ describe('datasets a town sends for integration (R-DX-4, R-DX-5, R-DX-8)', () =>
   beforeEach(() => privacyServiceAnswering(['T-ARBRES']));
 
   it('R-DX-4, R-DX-5, R-DX-8: sent, audited with remarks, corrected, validated by the town, prepared by DIGIT, published by the town only', async () => {
-    const sent = await call('POST', '/api/v1/datasets', 'town:92012', { datasetId: 'arbres-boulogne', insee: '92012', ...declaration(TREES_V1) });
+    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, { datasetId: 'arbres-boulogne', insee: '92012', ...declaration(TREES_V1) });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ datasetId: 'arbres-boulogne', version: 1, review: 'sent', privacy: { status: 'not_applicable' }, declaration: { contentHash: sha256(TREES_V1) } });
 
-    const audited = await call('POST', '/api/v1/datasets/arbres-boulogne/audits', 'digit:jdupont', { contentHash: sha256(TREES_V1), remarks: ['hauteur du n° 2 à vérifier'] });
+    const audited = await call('POST', '/api/v1/datasets/arbres-boulogne/audits', DIGIT, { contentHash: sha256(TREES_V1), remarks: ['hauteur du n° 2 à vérifier'] });
     expect(audited.body).toMatchObject({ review: 'audited', lastAudit: { remarks: ['hauteur du n° 2 à vérifier'] } });
-    const byDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/corrections', 'digit:jdupont', declaration(TREES_V2));
-    expect([byDigit.status, byDigit.body.error]).toEqual([403, 'dataset_actor_not_allowed']);
-    const corrected = await call('POST', '/api/v1/datasets/arbres-boulogne/corrections', 'town:92012', declaration(TREES_V2));
+    const byDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/corrections', DIGIT, declaration(TREES_V2));
+    expect([byDigit.status, byDigit.body.error]).toEqual([403, 'forbidden']);
+    const corrected = await call('POST', '/api/v1/datasets/arbres-boulogne/corrections', BOULOGNE, declaration(TREES_V2));
     expect(corrected.body).toMatchObject({ version: 2, review: 'corrected', versions: [{ contentHash: sha256(TREES_V1) }, { contentHash: sha256(TREES_V2) }] });
-    await call('POST', '/api/v1/datasets/arbres-boulogne/audits', 'digit:jdupont', { contentHash: sha256(TREES_V2), remarks: [] });
+    await call('POST', '/api/v1/datasets/arbres-boulogne/audits', DIGIT, { contentHash: sha256(TREES_V2), remarks: [] });
 
-    const validatedByDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/validations', 'digit:jdupont', { contentHash: sha256(TREES_V2) });
-    expect([validatedByDigit.status, validatedByDigit.body.error]).toEqual([403, 'validation_by_town_only']);
-    const oldVersion = await call('POST', '/api/v1/datasets/arbres-boulogne/validations', 'town:92012', { contentHash: sha256(TREES_V1) });
+    const validatedByDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/validations', DIGIT, { contentHash: sha256(TREES_V2) });
+    expect([validatedByDigit.status, validatedByDigit.body.error]).toEqual([403, 'forbidden']);
+    const oldVersion = await call('POST', '/api/v1/datasets/arbres-boulogne/validations', BOULOGNE, { contentHash: sha256(TREES_V1) });
     expect([oldVersion.status, oldVersion.body.error]).toEqual([400, 'dataset_hash_mismatch']);
-    expect((await call('POST', '/api/v1/datasets/arbres-boulogne/validations', 'town:92012', { contentHash: sha256(TREES_V2) })).body.review).toBe('validated');
+    expect((await call('POST', '/api/v1/datasets/arbres-boulogne/validations', BOULOGNE, { contentHash: sha256(TREES_V2) })).body.review).toBe('validated');
 
-    const prepared = await call('POST', '/api/v1/datasets/arbres-boulogne/publication-preparations', 'digit:jdupont', { contentHash: sha256(TREES_V2) });
-    expect(prepared.body.preparedForPublication).toMatchObject({ version: 2, by: 'digit:jdupont' });
-    const publishedByDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', 'digit:jdupont', { contentHash: sha256(TREES_V2), target: 'town_subdomain' });
-    expect([publishedByDigit.status, publishedByDigit.body.error]).toEqual([403, 'open_data_publication_by_town_only']);
-    const published = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', 'town:92012', { contentHash: sha256(TREES_V2), target: 'town_subdomain' });
-    expect(published.body.lastPublication).toMatchObject({ version: 2, target: 'town_subdomain', by: 'town:92012' });
+    const prepared = await call('POST', '/api/v1/datasets/arbres-boulogne/publication-preparations', DIGIT, { contentHash: sha256(TREES_V2) });
+    expect(prepared.body.preparedForPublication).toMatchObject({ version: 2, by: 'jdupont' });
+    const publishedByDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', DIGIT, { contentHash: sha256(TREES_V2), target: 'town_subdomain' });
+    expect([publishedByDigit.status, publishedByDigit.body.error]).toEqual([403, 'forbidden']);
+    const published = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', BOULOGNE, { contentHash: sha256(TREES_V2), target: 'town_subdomain' });
+    expect(published.body.lastPublication).toMatchObject({ version: 2, target: 'town_subdomain', by: 'dsi.boulogne' });
     expect((await call('GET', '/api/v1/datasets?insee=92012')).body.map((dataset: { datasetId: string }) => dataset.datasetId)).toContain('arbres-boulogne');
   });
 
   it.each([
-    ['no X-Digit-Actor header', undefined, { insee: '92012', ...declaration(TREES_V1) }, 400, 'missing_actor'],
-    ['a missing copyright mention', 'town:92012', { insee: '92012', ...declaration(TREES_V1), mentions: { source: 'Ville', copyright: ' ', year: 2024 } }, 400, 'dataset_invalid'],
-    ['a dataset sent by DIGIT', 'digit:jdupont', { insee: '92012', ...declaration(TREES_V1) }, 403, 'dataset_actor_not_allowed'],
-    ['another town’s dataset', 'town:92040', { insee: '92012', ...declaration(TREES_V1) }, 403, 'dataset_other_town'],
-    ['content that is not CSV', 'town:92012', { insee: '92012', ...declaration('"a;b\n1;2') }, 400, 'invalid_request'],
-    ['an unknown field', 'town:92012', { insee: '92012', ...declaration(TREES_V1), extra: 1 }, 400, 'invalid_request'],
-  ])('R-DX-4: %s is refused with a contract error body and nothing is stored', async (_, actor, body, status, error) => {
+    ['no token', 'anonymous' as const, { insee: '92012', ...declaration(TREES_V1) }, 401, 'unauthenticated'],
+    ['a missing copyright mention', BOULOGNE, { insee: '92012', ...declaration(TREES_V1), mentions: { source: 'Ville', copyright: ' ', year: 2024 } }, 400, 'dataset_invalid'],
+    ['a dataset sent by DIGIT', DIGIT, { insee: '92012', ...declaration(TREES_V1) }, 403, 'forbidden'],
+    ['another town’s dataset', ISSY, { insee: '92012', ...declaration(TREES_V1) }, 403, 'forbidden'],
+    ['content that is not CSV', BOULOGNE, { insee: '92012', ...declaration('"a;b\n1;2') }, 400, 'invalid_request'],
+    ['an unknown field', BOULOGNE, { insee: '92012', ...declaration(TREES_V1), extra: 1 }, 400, 'invalid_request'],
+  ])('R-DX-4: %s is refused with a contract error body and nothing is stored', async (_, as, body, status, error) => {
     const head = await system.infra.store.headPosition();
-    const response = await call('POST', '/api/v1/datasets', actor, body);
+    const response = await call('POST', '/api/v1/datasets', as, body);
     expect(response.status).toBe(status);
     expect(response.body).toEqual({ error, message: expect.any(String), details: expect.any(Array) });
     expect(await system.infra.store.headPosition()).toBe(head);
@@ -111,30 +115,32 @@ describe('personal data in datasets (R-GDPR-2)', () => {
 
   it('R-GDPR-2: without an answer from the privacy service the dataset waits and is not processed; checked again, it is cleared', async () => {
     privacyServiceDown();
-    const sent = await call('POST', '/api/v1/datasets', 'town:92012', { datasetId: 'abonnes-newsletter', insee: '92012', ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-ARBRES' }) });
+    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, { datasetId: 'abonnes-newsletter', insee: '92012', ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-ARBRES' }) });
     expect(sent.body).toMatchObject({ privacy: { status: 'awaiting_privacy_check' }, privacyCheck: { outcome: 'unavailable' } });
-    const audit = await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', 'digit:jdupont', { contentHash: sha256(WITH_EMAILS), remarks: [] });
+    const audit = await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', DIGIT, { contentHash: sha256(WITH_EMAILS), remarks: [] });
     expect([audit.status, audit.body.error]).toEqual([409, 'dataset_privacy_not_cleared']);
 
     privacyServiceAnswering(['T-ARBRES']);
-    const checked = await call('POST', '/api/v1/datasets/abonnes-newsletter/privacy-checks', 'digit:jdupont', { format: 'csv', content: WITH_EMAILS });
+    const checked = await call('POST', '/api/v1/datasets/abonnes-newsletter/privacy-checks', DIGIT, { format: 'csv', content: WITH_EMAILS });
     expect(checked.body).toMatchObject({ privacy: { status: 'cleared' }, privacyCheck: { outcome: 'allowed' } });
     const events = await system.infra.store.readStream('dataset-abonnes-newsletter');
-    expect(events.map((event) => [event.type, event.metadata.actor])).toEqual([['DatasetSentForIntegration', 'town:92012'], ['DatasetPrivacyCleared', 'system:privacy']]);
-    expect((await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', 'digit:jdupont', { contentHash: sha256(WITH_EMAILS), remarks: [] })).status).toBe(201);
+    // R-SEC-1: each event's actor is the signed-in person; the verdict is the privacy service's (R-GDPR-2).
+    expect(events.map((event) => [event.type, event.metadata.actor])).toEqual([['DatasetSentForIntegration', 'dsi.boulogne'], ['DatasetPrivacyCleared', 'jdupont']]);
+    expect(events[1]?.data).toMatchObject({ clearedBy: 'system:privacy' });
+    expect((await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', DIGIT, { contentHash: sha256(WITH_EMAILS), remarks: [] })).status).toBe(201);
   });
 
   it('R-GDPR-2: a processing missing from the town’s register holds the dataset, with the reasons', async () => {
     privacyServiceAnswering(['T-ARBRES']);
-    const sent = await call('POST', '/api/v1/datasets', 'town:92012', { datasetId: 'usagers', insee: '92012', ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-INCONNU' }) });
+    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, { datasetId: 'usagers', insee: '92012', ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-INCONNU' }) });
     expect(sent.body).toMatchObject({ privacy: { status: 'held_by_privacy', reasons: ['traitement T-INCONNU absent du registre'] } });
   });
 
   it('R-GDPR-2: content declared without personal data but holding some is refused, nothing stored', async () => {
     privacyServiceAnswering(['T-ARBRES']);
     const head = await system.infra.store.headPosition();
-    const response = await call('POST', '/api/v1/datasets', 'town:92012', { insee: '92012', ...declaration(WITH_EMAILS) });
-    expect(response.status).toBe(422);
+    const response = await call('POST', '/api/v1/datasets', BOULOGNE, { insee: '92012', ...declaration(WITH_EMAILS) });
+    expect(response.status).toBe(400);
     expect(response.body).toEqual({ error: 'personal_data_detected', message: expect.any(String), details: [{ path: 'personalData.contains', message: 'adresses électroniques détectées' }] });
     expect(await system.infra.store.headPosition()).toBe(head);
   });
@@ -146,12 +152,12 @@ describe('with the privacy service itself (R-GDPR-2)', () => {
     const service = await startPrivacyService(system.infra);
     try {
       const content = 'id;nom;courriel\n1;Dupont;jean.dupont@example.org\n2;Martin;claire.martin@example.org\n';
-      const held = await call('POST', '/api/v1/datasets', 'town:92022', { datasetId: 'contacts-chaville', insee: '92022', ...declaration(content, { contains: true, processingReference: 'T-ABSENT' }) });
+      const held = await call('POST', '/api/v1/datasets', CHAVILLE, { datasetId: 'contacts-chaville', insee: '92022', ...declaration(content, { contains: true, processingReference: 'T-ABSENT' }) });
       expect(held.body).toMatchObject({ privacy: { status: 'held_by_privacy' }, privacyCheck: { outcome: 'refused' } });
       expect(held.body.privacy.reasons.length).toBeGreaterThan(0);
-      const undeclared = await call('POST', '/api/v1/datasets', 'town:92022', { insee: '92022', ...declaration(content) });
-      expect([undeclared.status, undeclared.body.error]).toEqual([422, 'personal_data_detected']);
-      const clean = await call('POST', '/api/v1/datasets', 'town:92022', { datasetId: 'arbres-chaville', insee: '92022', ...declaration(TREES_V1) });
+      const undeclared = await call('POST', '/api/v1/datasets', CHAVILLE, { insee: '92022', ...declaration(content) });
+      expect([undeclared.status, undeclared.body.error]).toEqual([400, 'personal_data_detected']);
+      const clean = await call('POST', '/api/v1/datasets', CHAVILLE, { datasetId: 'arbres-chaville', insee: '92022', ...declaration(TREES_V1) });
       expect(clean.body).toMatchObject({ privacy: { status: 'not_applicable' }, privacyCheck: null });
     } finally {
       await service.stop();
@@ -179,7 +185,7 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
   };
 
   it('R-DX-6: DIGIT saves a record; the catalogue exports as SCDL CSV and DCAT JSON-LD', async () => {
-    const saved = await call('PUT', '/api/v1/catalogue/records/filaire-voirie', 'digit:jdupont', record);
+    const saved = await call('PUT', '/api/v1/catalogue/records/filaire-voirie', DIGIT, record);
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ identifier: 'filaire-voirie', title: 'Filaire de voirie du territoire' });
     const csv = await call('GET', '/api/v1/catalogue.csv');
@@ -192,12 +198,13 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
   });
 
   it.each([
-    ['a town on the territory’s record', 'town:92012', 'filaire-voirie', record, 403, 'metadata_actor_not_allowed'],
-    ['an invalid record', 'digit:jdupont', 'vide', { ...record, title: '' }, 400, 'metadata_invalid'],
-    ['a record with an unknown field', 'digit:jdupont', 'inconnu', { ...record, auteur: 'x' }, 400, 'invalid_request'],
-  ])('R-DX-3, R-DX-6: %s is refused, nothing stored', async (_, actor, identifier, body, status, error) => {
+    ['a town on the territory’s record', BOULOGNE, 'filaire-voirie', record, 403, 'metadata_actor_not_allowed'],
+    ['a record without a title', DIGIT, 'vide', { ...record, title: '' }, 400, 'invalid_request'],
+    ['a record ending before it starts', DIGIT, 'a-rebours', { ...record, temporalExtent: { start: '2024-12-31', end: '2024-01-01' } }, 400, 'metadata_invalid'],
+    ['a record with an unknown field', DIGIT, 'inconnu', { ...record, auteur: 'x' }, 400, 'invalid_request'],
+  ])('R-DX-3, R-DX-6: %s is refused, nothing stored', async (_, as, identifier, body, status, error) => {
     const head = await system.infra.store.headPosition();
-    const response = await call('PUT', `/api/v1/catalogue/records/${identifier}`, actor, body);
+    const response = await call('PUT', `/api/v1/catalogue/records/${identifier}`, as, body);
     expect([response.status, response.body.error]).toEqual([status, error]);
     expect(await system.infra.store.headPosition()).toBe(head);
   });
@@ -210,5 +217,22 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
     expect(ending.body.ending[0]).toMatchObject({ endsOn: '2024-11-23', daysLeft: 83 });
     expect(ending.body.withUnknownEnd.map((agreement: { id: string }) => agreement.id)).toContain('mos-institut-paris-region');
     expect((await call('GET', '/api/v1/licences?endingWithinDays=-1')).status).toBe(400);
+  });
+
+  it('R-SEC-6: the public contracts that have ended, and those ending within 90 days, are alerts', async () => {
+    const ended = await call('GET', '/api/v1/licences/alerts?asOf=2026-12-07');
+    expect(ended.status).toBe(200);
+    expect(ended.body.asOf).toBe('2026-12-07');
+    expect(ended.body.alerts.map((alert: { kind: string; subject: string; severity: string }) => [alert.kind, alert.subject, alert.severity])).toEqual([
+      ['contract-ended', 'marche-2020033', 'critical'],
+      ['contract-ended', 'marche-2020036', 'critical'],
+      ['contract-ended', 'marche-2020037', 'critical'],
+      ['contract-ended', 'marche-2020038', 'critical'],
+    ]);
+    expect(ended.body.alerts[0].message).toContain('terminé depuis le 23/11/2024');
+    const ending = await call('GET', '/api/v1/licences/alerts?asOf=2024-09-01');
+    expect(ending.body.alerts.map((alert: { kind: string }) => alert.kind)).toEqual(['contract-ending', 'contract-ending', 'contract-ending', 'contract-ending']);
+    expect((await call('GET', '/api/v1/licences/alerts?asOf=2024-08-01')).body.alerts).toEqual([]);
+    expect((await call('GET', '/api/v1/licences/alerts?asOf=demain')).status).toBe(400);
   });
 });

@@ -19,7 +19,8 @@ import {
   type RoadRegistryState,
   type VoirieOrderBody,
 } from '../../../services/data-exchange/src/domain/voirie/index.js';
-import { loadRoadRegistry, migrateRoadRegistry, roadRegistryProjection } from '../../../services/data-exchange/src/read-model/road-registry.read-model.js';
+import { migrateDataExchangeReadModels } from '../../../services/data-exchange/src/read-model/data-exchange.migrations.js';
+import { loadRoadRegistry, roadRegistryProjection } from '../../../services/data-exchange/src/read-model/road-registry.read-model.js';
 import { createRoadRegistryWriter } from '../../../services/data-exchange/src/voirie/road-registry.writer.js';
 import { answerVoirieMessages } from '../../../services/data-exchange/src/voirie/voirie-message.handler.js';
 import { ORDERS_CONSUMER } from '../../../services/data-exchange/src/voirie/voirie-streams.js';
@@ -204,7 +205,7 @@ describe('sending the same orders again, and a restart in the middle (R-DX-2)', 
 
   it('R-DX-2: the registry read model rebuilt from position 0 is the same', async () => {
     const rebuilt = `${system.infra.schema('data_exchange')}_rebuilt`;
-    await migrateRoadRegistry(system.infra.db, rebuilt);
+    await migrateDataExchangeReadModels(system.infra.db, rebuilt);
     await catchUp(system.infra.store, roadRegistryProjection(rebuilt, 'test:road_registry_rebuild'));
     expect(await registrySnapshot(rebuilt)).toEqual(await registrySnapshot());
   });

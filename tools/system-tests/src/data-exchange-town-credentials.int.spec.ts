@@ -1,9 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { connect } from '@nats-io/transport-node';
-import { createEventStore, migrateEventStore } from '@digit/event-store';
-import { busFromConnection, ensureDomainEventStreams } from '@digit/messaging';
-import { generateSubjectKey, PostgresSubjectKeyStore } from '@digit/personal-data';
-import { createDatabase, schemaName, type ServiceInfra } from '@digit/runtime';
+import { openServiceInfra, type ServiceInfra } from '@digit/runtime';
 import { createTestDatabase, type TestDatabase } from '@digit/testing';
 import { startPrivateNatsServer, type PrivateNatsServer } from '../../../infra/nats/private-nats-server.js';
 import { startDataExchangeService, type DataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
@@ -12,33 +8,11 @@ import { runTownDsi } from '../../town-dsi/src/town-dsi.js';
 /**
  * The town DSI script as a real town runs it: on a nats-server with infra/nats's configuration,
  * logged in as the town (publish only under its subjects, replies on `_INBOX_<insee>`, outcomes
- * only through the consumer DIGIT made for it), with the service logged in as `digit`.
+ * only through the consumer DIGIT made for it), with the service logged in as its own user
+ * `data-exchange` (R-SEC-3: only its own subjects), its login in its NATS_URL as in docker-compose.
  */
 const CONFIG = fileURLToPath(new URL('../../../infra/nats/nats-server.conf', import.meta.url));
-
-/**
- * openServiceInfra without its NATS login: nats.js v3 ignores credentials written in the URL, and
- * the runtime has no other place for them yet. Same pieces, with the `digit` user.
- */
-const digitInfra = async (servers: string, test: TestDatabase): Promise<ServiceInfra> => {
-  const config = { databaseUrl: test.url, natsUrl: servers, natsNamespace: '', schemaPrefix: test.prefix, port: 0 };
-  const db = createDatabase(test.url);
-  await migrateEventStore(db, schemaName(config, 'event_store'));
-  const bus = await busFromConnection(await connect({ servers, user: 'digit', pass: 'digit-dev', name: 'data-exchange' }));
-  await ensureDomainEventStreams(bus);
-  return {
-    config,
-    db,
-    store: createEventStore({ db, schema: schemaName(config, 'event_store') }),
-    bus,
-    keyStore: new PostgresSubjectKeyStore(db, schemaName(config, 'personal_data'), generateSubjectKey()),
-    schema: (name) => schemaName(config, name),
-    async close() {
-      await bus.close();
-      await db.destroy();
-    },
-  };
-};
+const DATA_EXCHANGE = { user: 'data-exchange', pass: 'data-exchange-dev' };
 
 let server: PrivateNatsServer;
 let database: TestDatabase;
@@ -46,9 +20,10 @@ let infra: ServiceInfra;
 let service: DataExchangeService;
 
 beforeAll(async () => {
-  server = await startPrivateNatsServer(CONFIG, { user: 'digit', pass: 'digit-dev' });
+  server = await startPrivateNatsServer(CONFIG, DATA_EXCHANGE);
   database = await createTestDatabase();
-  infra = await digitInfra(server.servers, database);
+  const natsUrl = `nats://${DATA_EXCHANGE.user}:${DATA_EXCHANGE.pass}@${server.servers}`;
+  infra = await openServiceInfra({ databaseUrl: database.url, natsUrl, natsNamespace: '', schemaPrefix: database.prefix, port: 0 }, 'data-exchange');
   service = await startDataExchangeService(infra);
 }, 30_000);
 afterAll(async () => {

@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 const get = async (path: string) => {
-  const response = await fetch(`${system.baseUrl}${path}`);
+  const response = await system.fetch(path);
   const text = await response.text();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
   return { status: response.status, headers: response.headers, text, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined) as any };

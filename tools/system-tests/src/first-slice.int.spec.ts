@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 const get = async (path: string) => {
-  const response = await fetch(`${system.baseUrl}${path}`);
+  const response = await system.fetch(path);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
   return { status: response.status, body: (await response.json()) as any };
 };
@@ -63,7 +63,7 @@ describe('GET /api/v1/conventions/{insee}?asOf= (R-CON-2, R-CON-7)', () => {
 
 describe('POST /api/v1/conventions/{insee}/terminations (R-CON-4)', () => {
   const post = (insee: string, body: string, headers: Record<string, string> = {}) =>
-    fetch(`${system.baseUrl}/api/v1/conventions/${insee}/terminations`, {
+    system.fetch(`/api/v1/conventions/${insee}/terminations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body,
@@ -107,7 +107,7 @@ describe('POST /api/v1/conventions/{insee}/terminations (R-CON-4)', () => {
 
 describe('the ops dashboard', () => {
   it('shows the towns with their status in French, the dead letters and the latest events', async () => {
-    const response = await fetch(`${system.baseUrl}/`);
+    const response = await system.fetch(`/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();

@@ -14,7 +14,7 @@ let system: SystemUnderTest;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -2,21 +2,19 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import type { INestApplication } from '@nestjs/common';
 import { sql } from 'kysely';
-import { commandSubject, DOMAIN_EVENTS_STREAM } from '@digit/contracts';
+import { conventionsMessages, DOMAIN_EVENTS_STREAM } from '@digit/contracts';
 import { catchUp, verifyHistory } from '@digit/event-store';
-import { requestQuery } from '@digit/messaging';
+import { sendMessage } from '@digit/messaging';
 import { ERASED, SubjectErasedError } from '@digit/personal-data';
 import { createDatabase, openServiceInfra, type ServiceInfra } from '@digit/runtime';
 import { createTestNats, testDatabaseUrl, type TestNats } from '@digit/testing';
 import { conventionStatesProjection, loadConventionState, migrateConventionStates } from '../../../services/conventions/src/read-model/convention-states.read-model.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
-import { startGateway } from '../../../services/gateway/src/gateway.app.js';
 import { migratePrivacyReadModels, privacyReadModels } from '../../../services/privacy/src/read-model/privacy-read-models.js';
-import { loadTrainingState } from '../../../services/privacy/src/read-model/training.read-model.js';
+import { loadAgent } from '../../../services/privacy/src/read-model/training.read-model.js';
 import { startPrivacyService } from '../../../services/privacy/src/privacy.app.js';
-import type { RunningService } from './system-under-test.js';
+import { startTestGateway, type RunningService, type TestGateway } from './system-under-test.js';
 
 const run = promisify(execFile);
 
@@ -39,8 +37,7 @@ const databaseUrl = (() => {
 const admin = createDatabase(testDatabaseUrl());
 let nats: TestNats;
 let infra: ServiceInfra;
-let gateway: INestApplication;
-let baseUrl: string;
+let gateway: TestGateway;
 const services: RunningService[] = [];
 
 beforeAll(async () => {
@@ -51,8 +48,7 @@ beforeAll(async () => {
     'erasure-test',
   );
   for (const start of [startConventionsService, startPrivacyService]) services.push(await start(infra));
-  gateway = await startGateway(infra, 0);
-  baseUrl = `http://127.0.0.1:${(gateway.getHttpServer().address() as { port: number }).port}`;
+  gateway = await startTestGateway(infra);
 });
 afterAll(async () => {
   await gateway?.close();
@@ -65,7 +61,7 @@ afterAll(async () => {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
-  const response = await fetch(`${baseUrl}${path}`, {
+  const response = await gateway.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -96,11 +92,12 @@ const waitFor = async (condition: () => Promise<boolean>, what: string): Promise
 
 describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', () => {
   it('R-GDPR-1: personal data enters sealed, is readable while the key lives, and only read models hold it in clear', async () => {
-    const assigned = await requestQuery(infra.bus, commandSubject('conventions', 'execute'), {
-      insee: '92012',
-      command: { type: 'AssignContact', role: 'gis', person: contact, from: '2024-02-01' },
-      actor: 'ops:erasure-test',
-    });
+    const assigned = await sendMessage(
+      infra.bus,
+      conventionsMessages.assignContact,
+      { insee: '92012', role: 'gis', person: contact, from: '2024-02-01' },
+      { sub: 'ops:erasure-test', roles: ['ops'] },
+    );
     expect(assigned).toMatchObject({ ok: true });
     expect((await call('POST', '/api/v1/privacy/agents', { ...agent, joinedOn: '2023-09-01' })).status).toBe(201);
 
@@ -136,13 +133,14 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
 
   it('R-GDPR-1: an erasure destroys the key, is recorded, and every read model drops what it derived', async () => {
     const before = await infra.store.headPosition();
-    const erased = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, requestedBy: 'dpd:92012:mlefevre', reason: 'Demande de la personne (art. 17 du RGPD)' });
+    const erased = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, reason: 'Demande de la personne (art. 17 du RGPD), transmise par le DPD de la ville' });
     expect(erased).toEqual({ status: 201, body: expect.objectContaining({ subjectId: contact.personId, keyDestroyed: true, alreadyErased: false }) });
-    const agentErased = await call('POST', '/api/v1/privacy/erasures', { subjectId: agent.agentId, requestedBy: 'digit:rh:abenoit', reason: "Départ de l'agent, fin de la durée de conservation" });
+    const agentErased = await call('POST', '/api/v1/privacy/erasures', { subjectId: agent.agentId, reason: "Départ de l'agent, fin de la durée de conservation" });
     expect(agentErased.body).toMatchObject({ keyDestroyed: true });
 
     const [erasure] = await infra.store.readAll({ after: before, limit: 1 });
-    expect(erasure).toMatchObject({ type: 'PersonalDataErased', streamId: `privacy-erasure-${contact.personId}`, data: { subjectId: contact.personId } });
+    // R-SEC-1, R-SEC-4: the erasure names the DIGIT ops person who executed it, from the token.
+    expect(erasure).toMatchObject({ type: 'PersonalDataErased', streamId: `privacy-erasure-${contact.personId}`, data: { subjectId: contact.personId, requestedBy: 'test-ops' }, metadata: { actor: 'test-ops' } });
 
     await waitFor(async () => (await contactView())?.name === ERASED, 'the conventions read model to drop the contact');
     expect(await contactView()).toEqual({ personId: contact.personId, name: ERASED, email: ERASED, phone: ERASED, since: '2024-02-01' });
@@ -151,18 +149,21 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
 
   it('R-GDPR-1: asking again changes nothing; the erased person can never be sealed again', async () => {
     const before = await infra.store.headPosition();
-    const again = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, requestedBy: 'dpd:92012:mlefevre', reason: 'Relance' });
+    const again = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, reason: 'Relance' });
     expect(again.body).toMatchObject({ alreadyErased: true, keyDestroyed: true });
     await expect(
       infra.store.append('convention-92012', 'any', [{ type: 'ContactAssigned', data: { role: 'dsi', person: contact, from: '2024-03-01' } }]),
     ).rejects.toBeInstanceOf(SubjectErasedError);
+    const reassigned = await call('POST', '/api/v1/conventions/92012/contacts', { role: 'dsi', person: contact, from: '2024-03-01' });
+    expect(reassigned).toEqual({ status: 409, body: { error: 'person_erased', message: expect.any(String), details: [{ path: 'person.personId', message: 'identifiant effacé' }] } });
     expect(await infra.store.headPosition()).toBe(before);
   });
 
   it.each([
-    ['a reason naming the person', { subjectId: 'c-other', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande de Mme Dupont' }, 'invalid_erasure_request'],
-    ['a subject id that names no key', { subjectId: 'Octave Villebrumier', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande' }, 'invalid_erasure_request'],
-    ['a missing requester', { subjectId: 'c-other', reason: 'Demande' }, 'invalid_request'],
+    ['a reason naming the person', { subjectId: 'c-other', reason: 'Demande de Mme Dupont' }, 'invalid_erasure_request'],
+    ['a subject id that names no key', { subjectId: 'Octave Villebrumier', reason: 'Demande' }, 'invalid_request'],
+    ['a missing reason', { subjectId: 'c-other' }, 'invalid_request'],
+    ['a body naming who asks (R-SEC-1: that is the caller)', { subjectId: 'c-other', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande' }, 'invalid_request'],
   ])('R-GDPR-1: refuses %s with 400, destroys nothing and stores nothing', async (_, body, error) => {
     const before = await infra.store.headPosition();
     const reply = await call('POST', '/api/v1/privacy/erasures', body);
@@ -193,7 +194,7 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     const privacyReplay = infra.schema('replay_privacy');
     await migratePrivacyReadModels(infra.db, privacyReplay);
     await catchUp(infra.store, { ...privacyReadModels(privacyReplay), name: 'replay:privacy' });
-    expect((await loadTrainingState(infra.db, privacyReplay)).agents.get(agent.agentId)).toMatchObject({ fullName: ERASED });
+    expect(await loadAgent(infra.db, privacyReplay, agent.agentId)).toMatchObject({ fullName: ERASED });
 
     const replay = await audit('replay', '--as-of', new Date().toISOString());
     expect(replay.code).toBe(0);

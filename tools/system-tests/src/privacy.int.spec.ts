@@ -1,7 +1,7 @@
-import { commandSubject } from '@digit/contracts';
-import { requestQuery } from '@digit/messaging';
+import { privacyMessages, serviceCaller } from '@digit/contracts';
+import { sendMessage } from '@digit/messaging';
 import { startPrivacyService } from '../../../services/privacy/src/privacy.app.js';
-import { startSystem, type SystemUnderTest } from './system-under-test.js';
+import { startSystem, type SystemUnderTest, type TestCaller } from './system-under-test.js';
 
 let system: SystemUnderTest;
 
@@ -13,17 +13,24 @@ afterAll(() => system.stop());
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 type Reply = { status: number; body: any; headers: Headers };
 
-const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
-  });
+const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}, as?: TestCaller): Promise<Reply> => {
+  const response = await system.fetch(
+    path,
+    {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
+    },
+    as,
+  );
   const text = await response.text();
   return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, headers: response.headers };
 };
 const get = (path: string) => call('GET', path);
 const post = (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers);
+/** The town's DPD (R-SEC-4: validating, withdrawing and importing are the DPD's own acts). */
+const dpo = (insee: string): TestCaller => ({ sub: `dpd:${insee}:mlefevre`, roles: ['town-dpo'], insee });
+const asDpo = (insee: string, path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body ?? {}, headers, dpo(insee));
 
 const fiche = (name: string, dataCategories: string[]) => ({
   name,
@@ -54,9 +61,9 @@ describe('each town\'s DPD register through HTTP (R-GDPR-1)', () => {
   beforeAll(async () => {
     const first = await post('/api/v1/privacy/92012/register', { reference: 'TRT-ANNUAIRE', fiche: fiche('Annuaire des référents', ['identity', 'email', 'postal-address']) });
     expect(first.status).toBe(201);
-    expect((await post('/api/v1/privacy/92012/register/TRT-ANNUAIRE/validation', { by: 'dpd:92012:mlefevre' })).status).toBe(200);
+    expect((await asDpo('92012', '/api/v1/privacy/92012/register/TRT-ANNUAIRE/validation')).status).toBe(200);
     expect((await post('/api/v1/privacy/92012/register', { reference: 'TRT-NOMS', fiche: fiche('Liste nominative', ['identity']) })).status).toBe(201);
-    expect((await post('/api/v1/privacy/92012/register/TRT-NOMS/validation')).status).toBe(200);
+    expect((await asDpo('92012', '/api/v1/privacy/92012/register/TRT-NOMS/validation')).status).toBe(200);
     expect((await post('/api/v1/privacy/92012/register', { reference: 'TRT-BROUILLON', fiche: fiche('Projet de fichier', ['identity', 'email', 'postal-address']) })).status).toBe(201);
     expect((await post('/api/v1/privacy/92047/register', { reference: 'TRT-VIDE', fiche: { name: 'Fiche à compléter' } })).status).toBe(201);
   });
@@ -76,11 +83,11 @@ describe('each town\'s DPD register through HTTP (R-GDPR-1)', () => {
 
   it('R-GDPR-1: an updated fiche goes back to draft; a withdrawn processing stays listed as withdrawn', async () => {
     await post('/api/v1/privacy/92022/register', { reference: 'TRT-1', fiche: fiche('Signalements', ['identity']) });
-    await post('/api/v1/privacy/92022/register/TRT-1/validation');
+    await asDpo('92022', '/api/v1/privacy/92022/register/TRT-1/validation');
     const updated = await call('PUT', '/api/v1/privacy/92022/register/TRT-1', { fiche: fiche('Signalements des habitants', ['identity', 'phone']) });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ status: 'draft', fiche: { dataCategories: ['identity', 'phone'] } });
-    const withdrawn = await post('/api/v1/privacy/92022/register/TRT-1/withdrawal', { reason: 'Traitement abandonné' });
+    const withdrawn = await asDpo('92022', '/api/v1/privacy/92022/register/TRT-1/withdrawal', { reason: 'Traitement abandonné' });
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn' });
   });
 
@@ -89,8 +96,9 @@ describe('each town\'s DPD register through HTTP (R-GDPR-1)', () => {
     ['a missing fiche', () => post('/api/v1/privacy/92012/register', { reference: 'TRT-X' }), 400, 'invalid_request'],
     ['an unexpected field', () => post('/api/v1/privacy/92012/register', { reference: 'TRT-X', fiche: fiche('X', []), status: 'validated' }), 400, 'invalid_request'],
     ['a reference declared twice', () => post('/api/v1/privacy/92012/register', { reference: 'TRT-NOMS', fiche: fiche('Doublon', ['identity']) }), 409, 'processing_already_declared'],
-    ['the validation of an unknown processing', () => post('/api/v1/privacy/92012/register/TRT-404/validation'), 404, 'processing_unknown'],
-    ['the validation of an incomplete fiche', () => post('/api/v1/privacy/92047/register/TRT-VIDE/validation'), 409, 'processing_incomplete'],
+    ['the validation of an unknown processing', () => asDpo('92012', '/api/v1/privacy/92012/register/TRT-404/validation'), 404, 'processing_unknown'],
+    ['the validation of an incomplete fiche', () => asDpo('92047', '/api/v1/privacy/92047/register/TRT-VIDE/validation'), 409, 'processing_incomplete'],
+    ['a malformed reference in the path', () => get('/api/v1/privacy/92012/register/TRT%20X'), 400, 'invalid_request'],
     ['an unknown town', () => get('/api/v1/privacy/99999/register'), 404, 'unknown_town'],
   ])('R-GDPR-1: refuses %s with a contract error and stores nothing', async (_, act, status, error) => {
     await expectNothingStored(act, status, error);
@@ -104,7 +112,7 @@ describe('register import from the CSV the DPD already keeps (R-GDPR-1)', () => 
 
   it('R-GDPR-1: imports a text/csv file (Windows-1252 as Excel saves it): every row declared, validated rows validated', async () => {
     const csv = Buffer.from(`${HEADER}\r\n${ROW_1}\r\n${ROW_2}\r\n`, 'latin1');
-    const { status, body } = await post('/api/v1/privacy/92040/register/import', new Uint8Array(csv), { 'content-type': 'text/csv' });
+    const { status, body } = await asDpo('92040', '/api/v1/privacy/92040/register/import', new Uint8Array(csv), { 'content-type': 'text/csv' });
     expect(status).toBe(200);
     expect(body).toMatchObject({ rows: 2, declared: 2, validated: 1 });
     expect(body.processings.map((p: { reference: string; status: string; fiche: { name: string } }) => [p.reference, p.status, p.fiche.name])).toEqual([
@@ -114,7 +122,7 @@ describe('register import from the CSV the DPD already keeps (R-GDPR-1)', () => 
   });
 
   it('R-GDPR-1: imports JSON { csv } too', async () => {
-    const { status, body } = await post('/api/v1/privacy/92048/register/import', { csv: `${HEADER}\n${ROW_1}\n` });
+    const { status, body } = await asDpo('92048', '/api/v1/privacy/92048/register/import', { csv: `${HEADER}\n${ROW_1}\n` });
     expect(status).toBe(200);
     expect(body.processings).toHaveLength(1);
   });
@@ -122,7 +130,7 @@ describe('register import from the CSV the DPD already keeps (R-GDPR-1)', () => 
   it('R-GDPR-1: a file with one bad row imports nothing and names the line and column', async () => {
     const bad = ROW_2.replace('Brouillon', 'Peut-être');
     const { body } = await expectNothingStored(
-      () => post('/api/v1/privacy/92072/register/import', `${HEADER}\n${ROW_1}\n${bad}\n`, { 'content-type': 'text/csv; charset=utf-8' }),
+      () => asDpo('92072', '/api/v1/privacy/92072/register/import', `${HEADER}\n${ROW_1}\n${bad}\n`, { 'content-type': 'text/csv; charset=utf-8' }),
       400,
       'invalid_register_csv',
     );
@@ -131,8 +139,8 @@ describe('register import from the CSV the DPD already keeps (R-GDPR-1)', () => 
   });
 
   it.each([
-    ['an empty body', () => post('/api/v1/privacy/92075/register/import', '', { 'content-type': 'text/csv' }), 'invalid_register_csv'],
-    ['JSON without csv', () => post('/api/v1/privacy/92075/register/import', { file: 'x' }), 'invalid_request'],
+    ['an empty body', () => asDpo('92075', '/api/v1/privacy/92075/register/import', '', { 'content-type': 'text/csv' }), 'invalid_register_csv'],
+    ['JSON without csv', () => asDpo('92075', '/api/v1/privacy/92075/register/import', { file: 'x' }), 'invalid_request'],
   ])('R-GDPR-1: refuses %s with 400 and stores nothing', async (_, act, error) => {
     await expectNothingStored(act, 400, error);
   });
@@ -171,18 +179,27 @@ describe('the cross-check before processing personal data, and the processing lo
   });
 
   it('R-GDPR-2: the data-exchange and support services ask over NATS; a support request\'s JSON with unstated categories is judged on what it holds', async () => {
-    const reply = await requestQuery<{ outcome: string; categoriesPresent: string[] }>(system.infra.bus, commandSubject('privacy', 'check-personal-data'), {
-      insee: '92012',
-      item: { kind: 'support-request', id: 'req-42', content: { requester: { name: 'Mme Claire Moreau', email: 'claire.moreau@example.fr' }, need: 'Carte des écoles' } },
-      declaredProcessing: 'TRT-ANNUAIRE',
-      checkedBy: 'system:support',
-    });
+    const reply = await sendMessage(
+      system.infra.bus,
+      privacyMessages.checkPersonalData,
+      {
+        insee: '92012',
+        item: { kind: 'support-request', id: 'req-42', content: { requester: { name: 'Mme Claire Moreau', email: 'claire.moreau@example.fr' }, need: 'Carte des écoles' } },
+        declaredProcessing: 'TRT-ANNUAIRE',
+      },
+      serviceCaller('support'),
+    );
     expect(reply).toEqual({ ok: true, value: expect.objectContaining({ outcome: 'allowed', categoriesPresent: ['identity', 'email'] }) });
-    const refused = await requestQuery<{ outcome: string }>(system.infra.bus, commandSubject('privacy', 'check-personal-data'), {
-      insee: '92012',
-      item: { kind: 'support-request', id: 'req-43', content: '{"requester":{"name":"Mme Claire Moreau","phone":"01 46 12 34 56"}}' },
-      declaredProcessing: 'TRT-ANNUAIRE',
-    });
+    const refused = await sendMessage(
+      system.infra.bus,
+      privacyMessages.checkPersonalData,
+      {
+        insee: '92012',
+        item: { kind: 'support-request', id: 'req-43', content: '{"requester":{"name":"Mme Claire Moreau","phone":"01 46 12 34 56"}}' },
+        declaredProcessing: 'TRT-ANNUAIRE',
+      },
+      serviceCaller('data-exchange'),
+    );
     expect(refused).toMatchObject({ ok: true, value: { outcome: 'refused', categoriesPresent: ['identity', 'phone'] } });
   });
 
@@ -194,7 +211,9 @@ describe('the cross-check before processing personal data, and the processing lo
     expect(ids).toEqual(expect.arrayContaining(Object.values(checkIds)));
     expect(ids.length).toBeGreaterThanOrEqual(10);
     const liar = body.entries.find((entry: { item: { id: string } }) => entry.item.id === 'ds-liar');
-    expect(liar).toMatchObject({ outcome: 'refused', declaredCategories: 'none', detectedCategories: ['email'], checkedBy: 'ops:gateway', item: { kind: 'dataset', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    // R-SEC-1: who checked is the caller, a person's token subject or a service's own name.
+    expect(liar).toMatchObject({ outcome: 'refused', declaredCategories: 'none', detectedCategories: ['email'], checkedBy: 'test-ops', item: { kind: 'dataset', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(body.entries.find((entry: { item: { id: string } }) => entry.item.id === 'req-42')).toMatchObject({ checkedBy: 'service:support' });
     expect(JSON.stringify(body)).not.toContain('jeanne.dupont@example.fr');
     const [stored] = await system.infra.store.readAll({ after: BigInt(liar.position) - 1n, limit: 1 });
     expect(stored).toMatchObject({ streamId: 'privacy-log-92012', type: 'PersonalDataChecked', hash: liar.hash });
@@ -203,7 +222,7 @@ describe('the cross-check before processing personal data, and the processing lo
   });
 
   it('R-GDPR-2: the log exports as a CSV for the DPD', async () => {
-    const response = await fetch(`${system.baseUrl}/api/v1/privacy/92012/log.csv`);
+    const response = await system.fetch(`/api/v1/privacy/92012/log.csv`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="journal-rgpd-92012-debut_fin.csv"');
@@ -227,7 +246,7 @@ describe('the cross-check before processing personal data, and the processing lo
 
   it('R-GDPR-2: refuses a bad NATS request the same way, and an unknown town or a bad period over HTTP', async () => {
     const before = await system.infra.store.headPosition();
-    const reply = await requestQuery(system.infra.bus, commandSubject('privacy', 'check-personal-data'), { insee: '92012', item: { kind: 'dataset' } });
+    const reply = await sendMessage(system.infra.bus, privacyMessages.checkPersonalData, { insee: '92012', item: { kind: 'dataset' } }, serviceCaller('data-exchange'));
     expect(reply).toMatchObject({ ok: false, status: 400, error: { error: 'invalid_request' } });
     expect(await system.infra.store.headPosition()).toBe(before);
     await expectNothingStored(() => check('75056', { item: dataset('x', ROADS_CSV) }), 404, 'unknown_town');
@@ -256,7 +275,7 @@ describe('GDPR training of DIGIT agents (R-GDPR-3)', () => {
   it.each([
     ['a training for an unknown agent', () => post('/api/v1/privacy/agents/a-ghost/trainings', { trainedOn: '2024-05-14', course: 'RGPD' }), 404, 'agent_unknown'],
     ['an impossible date', () => post('/api/v1/privacy/agents', { agentId: 'a-x', fullName: 'X', joinedOn: '2024-02-30' }), 400, 'invalid_request'],
-    ['a bad agent id', () => post('/api/v1/privacy/agents', { agentId: 'a x', fullName: 'X', joinedOn: '2024-02-01' }), 400, 'invalid_training_command'],
+    ['a bad agent id', () => post('/api/v1/privacy/agents', { agentId: 'a x', fullName: 'X', joinedOn: '2024-02-01' }), 400, 'invalid_request'],
     ['a bad withinDays', () => get('/api/v1/privacy/agents/due?withinDays=-1'), 400, 'invalid_request'],
   ])('R-GDPR-3: refuses %s and stores nothing', async (_, act, status, error) => {
     await expectNothingStored(act, status, error);

@@ -25,7 +25,7 @@ afterAll(async () => {
 type Json = any;
 
 const call = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${system.baseUrl}${path}`, {
+  const response = await system.fetch(path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -137,6 +137,26 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
     expect(replied.body.breaches).toContainEqual({ clock: 'firstResponse', dueAt: '2026-02-02T15:00:00+01:00', detectedAt: expect.any(String) });
   });
 
+  it('R-SUP-3: ?breached=true lists the tickets whose response or resolution time is breached, ?breached=false the others', async () => {
+    const { body: late } = await post('/api/v1/support/tickets', ticket({ insee: '92077', receivedAt: '2026-02-02T09:00:00+01:00', deadline: '2026-02-27' }));
+    const { body: fresh } = await post('/api/v1/support/tickets', ticket({ insee: '92077' }));
+    const breached = await get('/api/v1/support/tickets?insee=92077&breached=true');
+    expect(breached.status).toBe(200);
+    expect(breached.body.map((item: Json) => item.id)).toEqual([late.id]);
+    expect((await get('/api/v1/support/tickets?insee=92077&breached=false')).body.map((item: Json) => item.id)).toEqual([fresh.id]);
+    expect((await get('/api/v1/support/tickets?insee=92077&status=open&breached=true')).body.map((item: Json) => item.id)).toEqual([late.id]);
+  });
+
+  it.each([
+    ['an unknown parameter', '/api/v1/support/tickets?breach=true', 'breach'],
+    ['breached neither true nor false', '/api/v1/support/tickets?breached=yes', 'breached'],
+    ['an unknown status', '/api/v1/support/tickets?status=pending', 'status'],
+  ])('R-SUP-3: the ticket list refuses %s with 400 naming the accepted parameters', async (_case, path, parameter) => {
+    const response = await get(path);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ error: 'invalid_request', message: expect.stringContaining('insee (code INSEE), status (open ou closed) et breached (true ou false)'), details: [{ path: parameter, message: expect.any(String) }] });
+  });
+
   it.each([
     ['an unknown ticket', 'GET', '/api/v1/support/tickets/no-such-ticket', undefined, 404, 'request_not_found'],
     ['a malformed ticket id', 'GET', '/api/v1/support/tickets/..%2Fx', undefined, 400, 'invalid_request'],
@@ -200,7 +220,6 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
     expect(questions).toContainEqual({
       insee: '92040',
       item: { kind: 'support-request', id, content: { need: personal.need, targetUsers: personal.targetUsers, context: personal.context } },
-      checkedBy: 'system:support',
       declaredProcessing: 'REG-92040-003',
       declaredCategories: ['identity', 'phone'],
     });

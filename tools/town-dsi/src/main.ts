@@ -2,8 +2,9 @@ import { isInsee } from '@digit/contracts';
 import { runTownDsi } from './town-dsi.js';
 
 /**
- * `npm run town-dsi -- [insee]` (default 92012). Environment: NATS_URL, and on a server with
- * infra/nats's configuration NATS_USER / NATS_PASSWORD (e.g. town-92012 / town-92012-dev);
+ * `npm run town-dsi -- [insee]` (default 92012). Environment: NATS_URL, with the town's credentials
+ * inside as `npm run -s admin -- town-credentials <insee>` prints them
+ * (`nats://town-92012:<password>@127.0.0.1:<port>`), or NATS_USER / NATS_PASSWORD beside it;
  * DIGIT_NATS_NAMESPACE only to reach a test run's subjects.
  */
 const insee = process.argv[2] ?? process.env.TOWN_INSEE ?? '92012';
@@ -11,12 +12,16 @@ if (!isInsee(insee)) {
   console.error(`Code INSEE inconnu « ${insee} » : 92012, 92022, 92040, 92047, 92048, 92072, 92075 ou 92077.`);
   process.exit(2);
 }
+/** The nats.js client reads no credentials from a URL (CONTRACT.md v1.1): take them apart. */
+const url = new URL(process.env.NATS_URL || 'nats://127.0.0.1:4222');
+const user = url.username ? decodeURIComponent(url.username) : process.env.NATS_USER;
+const pass = url.password ? decodeURIComponent(url.password) : process.env.NATS_PASSWORD;
 try {
   const report = await runTownDsi({
-    servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    servers: `${url.hostname}:${url.port || 4222}`,
     insee,
-    user: process.env.NATS_USER,
-    pass: process.env.NATS_PASSWORD,
+    user,
+    pass,
     namespace: process.env.DIGIT_NATS_NAMESPACE,
     print: (line) => console.log(line),
   });
@@ -24,6 +29,10 @@ try {
 } catch (error) {
   const why = error instanceof Error ? error.message : String(error);
   console.error(`Échec / failure : ${why}`);
-  console.error('Le service data-exchange tourne-t-il sur ce NATS (flux TOWN_VOIRIE_ORDERS créés à son démarrage) ? Is the data-exchange service running?');
+  console.error(
+    /Authorization Violation|Permissions Violation/.test(why)
+      ? `Ces identifiants ne valent pas pour la commune ${insee} (ou ont été remplacés) : npm run -s admin -- town-credentials ${insee}. These credentials are not ${insee}'s.`
+      : 'Le service data-exchange tourne-t-il sur ce NATS (flux TOWN_VOIRIE_ORDERS créés à son démarrage) ? Is the data-exchange service running?',
+  );
   process.exitCode = 2;
 }

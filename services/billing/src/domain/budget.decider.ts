@@ -38,7 +38,7 @@ export interface BudgetState {
 
 export const budgetMissing = (year: number): DomainError =>
   new DomainError(
-    'budget-missing',
+    'not_found', 'budget-missing',
     `Aucun budget prévisionnel n'est défini pour ${year} : saisissez-le d'abord (PUT /api/v1/billing/budgets/${year}).`,
     [{ path: 'year', message: `pas de budget prévisionnel pour ${year}` }],
   );
@@ -72,7 +72,7 @@ const setForecast = (
   if (error) return error;
   if (state.actual) {
     return new DomainError(
-      'budget-closed',
+      'conflict', 'budget-closed',
       `Le compte administratif ${data.year} est déjà enregistré : le budget prévisionnel ${data.year} ne peut plus changer ; fixez le nouveau budget de ${data.year + 1}.`,
     );
   }
@@ -98,7 +98,7 @@ const recordActual = (
   if (!state.forecast) return budgetMissing(data.year);
   if (state.actual) {
     return new DomainError(
-      'actual-costs-already-recorded',
+      'conflict', 'actual-costs-already-recorded',
       `Les dépenses réalisées de ${data.year} (compte administratif du ${formatDateFr(state.actual.closedOn)}) sont déjà enregistrées.`,
     );
   }
@@ -148,7 +148,7 @@ export const actualBasesOf = (state: BudgetState, year: number): PoolBases | Dom
   state.actual
     ? basesOf(state.actual)
     : new DomainError(
-        'actual-costs-missing',
+        'not_found', 'actual-costs-missing',
         `Les dépenses réalisées de ${year} (compte administratif) ne sont pas encore enregistrées.`,
         [{ path: 'year', message: `pas de compte administratif pour ${year}` }],
       );

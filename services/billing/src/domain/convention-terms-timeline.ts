@@ -1,5 +1,6 @@
 import { addDays, addYears, compareDates, daysInclusive, type IsoDate } from './calendar-date.js';
 import type { Investment, TerminationDepreciationInput } from './depreciation.js';
+import { SHARE_CHANGES, type ShareAmendment } from './rate-review.decider.js';
 import { SIG_OPTION_RATES, type TermsPeriod } from './town-share.js';
 
 /**
@@ -38,6 +39,8 @@ interface EnteredIntoForceData {
   readonly on: IsoDate;
 }
 interface AmendedData {
+  readonly amendmentNumber: number;
+  readonly signedOn: IsoDate;
   readonly effectiveFrom: IsoDate;
   readonly changes: Partial<Sizing>;
   readonly demo?: boolean;
@@ -198,6 +201,13 @@ export const conventionTimelineOf = (facts: readonly ConventionFact[]): Conventi
     termination,
     demo: reading.townDemo || periods.some((period) => period.demo),
   };
+};
+
+/** An amendment of the town's share (R-CON-7) read from its `ConventionAmended` event; null for any other fact. */
+export const shareAmendmentOf = (fact: ConventionFact): ShareAmendment | null => {
+  if (fact.type !== 'ConventionAmended') return null;
+  const { amendmentNumber, signedOn, effectiveFrom, changes } = fact.data as AmendedData;
+  return { amendmentNumber, signedOn, effectiveFrom, changes: SHARE_CHANGES.filter((key) => changes[key] !== undefined) };
 };
 
 /**

@@ -119,7 +119,7 @@ export const terminationDepreciationShare = (input: TerminationDepreciationInput
   if (notATown) return notATown;
   if (input.requestedBy !== 'town') {
     return new DomainError(
-      'not-town-termination',
+      'conflict', 'not-town-termination',
       "Seule une résiliation à l'initiative de la Ville l'oblige à rembourser sa quote-part des amortissements (article 7).",
       [{ path: 'requestedBy', message: 'doit valoir "town"' }],
     );

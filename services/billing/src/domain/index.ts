@@ -20,16 +20,15 @@ export type { BudgetCommand, BudgetEvent, BudgetFigures, BudgetState } from './b
 export { PRO_RATA_RULE_FR, SIG_OPTION_RATES, townYearShare } from './town-share.js';
 export type { HalfAmount, HalfPart, ShareLine, TermsPeriod, TownYearShare } from './town-share.js';
 export { BUDGET_CHAPTER, statementDecider, statementNumberOf, statementStreamId } from './statement.decider.js';
+export type { IssueStatement, StatementCommand, StatementEvent, StatementState, StatementView } from './statement.decider.js';
+export { isCarriedLine, PERSONNEL_COMPONENT_LABELS, personnelComponentsOf } from './statement-lines.js';
 export type {
   CarriedStatementLine,
-  IssueStatement,
+  FirstHalfMakeUpLine,
+  PersonnelComponent,
   PoolShareStatementLine,
-  StatementCommand,
-  StatementEvent,
   StatementLine,
-  StatementState,
-  StatementView,
-} from './statement.decider.js';
+} from './statement-lines.js';
 export { renderStatementHtml } from './statement-html.js';
 export { statementCsv } from './statement-csv.js';
 export {
@@ -38,6 +37,7 @@ export {
   isBeyondThreshold,
   reconciliationDecider,
   reconciliationStreamId,
+  regularisationsToPropose,
 } from './reconciliation.decider.js';
 export type {
   ComparisonScope,
@@ -51,6 +51,8 @@ export type {
 export { DEPRECIATION_RULE_FR, terminationDepreciationShare } from './depreciation.js';
 export type { DepreciationLine, Investment, TerminationDepreciation, TerminationDepreciationInput } from './depreciation.js';
 export { pendingChargeItems, townChargesDecider, townChargesStreamId } from './town-charges.decider.js';
+export { REGULARISATION_OUTCOMES, REGULARISATION_STATUS_FR, regularisationProposalId } from './regularisation.js';
+export type { DecideRegularisation, RegularisationOutcome, RegularisationRecord, RegularisationStatus } from './regularisation.js';
 export type {
   ChargeItem,
   ChargeKind,
@@ -60,7 +62,9 @@ export type {
   TownChargesState,
   TrackedCharge,
 } from './town-charges.decider.js';
-export { conventionTimelineOf, depreciationInputOf } from './convention-terms-timeline.js';
+export { conventionTimelineOf, depreciationInputOf, shareAmendmentOf } from './convention-terms-timeline.js';
+export { newRateActionId, rateReviewDecider, rateReviewStreamId } from './rate-review.decider.js';
+export type { NewRateAction, RateReviewCommand, RateReviewEvent, RateReviewState, ShareAmendment, ShareChange } from './rate-review.decider.js';
 export type { ConventionFact, ConventionTermination, ConventionTermsPeriod, ConventionTimeline } from './convention-terms-timeline.js';
 export { INVESTMENT_REGISTER_STREAM, investmentRegisterDecider } from './investment-register.decider.js';
 export type {

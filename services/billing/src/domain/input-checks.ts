@@ -45,11 +45,11 @@ export const checkText = (details: Details, path: string, value: unknown): void 
 };
 
 export const invalid = (code: string, message: string, details: Details): DomainError | undefined =>
-  details.length === 0 ? undefined : new DomainError(code, message, details);
+  details.length === 0 ? undefined : new DomainError(code.startsWith('invalid-') ? 'invalid' : 'conflict', code, message, details);
 
 export const unknownTown = (insee: unknown, path = 'insee'): DomainError | undefined =>
   isInsee(insee)
     ? undefined
-    : new DomainError('unknown-town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
+    : new DomainError('not_found', 'unknown-town', `Aucune ville de GPSO n'a le code INSEE « ${String(insee)} ».`, [
         { path, message: `code INSEE inconnu ; codes possibles : ${INSEE_CODES.join(', ')}` },
       ]);

@@ -37,7 +37,7 @@ const register = (data: RegisteredInvestment, state: InvestmentRegisterState): D
   if (existing && sameInvestment(existing, data)) return [];
   if (existing) {
     return new DomainError(
-      'investment-already-registered',
+      'conflict', 'investment-already-registered',
       `L'investissement ${data.assetId} (« ${existing.asset} ») est inscrit au registre depuis le ${formatDateFr(existing.recordedOn)} avec d'autres valeurs ; il ne peut pas être remplacé.`,
       [{ path: 'assetId', message: 'identifiant déjà utilisé' }],
     );

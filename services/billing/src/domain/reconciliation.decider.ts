@@ -24,7 +24,10 @@ export interface CostComparison {
   readonly beyondThreshold: boolean;
 }
 
-/** Positive: the town owes the EPT; negative: the EPT owes the town. */
+/**
+ * The town's share on actuals minus its share on forecast. Positive: the town would owe the EPT;
+ * negative: the EPT would owe the town. Computed, never a charge by itself (regularisation.ts).
+ */
 export interface TownAdjustment {
   readonly insee: Insee;
   readonly forecastShareCents: Cents;
@@ -138,7 +141,7 @@ const reconcile = (data: ReconcileYear, state: ReconciliationState): Decision<Re
   const error = invalid('invalid-reconciliation', 'La comparaison prévisionnel / réalisé est impossible : corrigez les valeurs indiquées.', details);
   if (error) return error;
   if (state.reconciledOn) {
-    return new DomainError('already-reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
+    return new DomainError('conflict', 'already-reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
   }
   const adjustments = adjustmentsOf(data);
   if (isDomainError(adjustments)) return adjustments;
@@ -167,15 +170,15 @@ const decideNewForecast = (
   if (error) return error;
   if (!state.newForecast || !state.reconciledOn) {
     return new DomainError(
-      'no-new-forecast-required',
+      'conflict', 'no-new-forecast-required',
       `Aucune action « nouveau prévisionnel ${data.year + 1} » n'est ouverte : l'écart ${data.year} ne dépasse pas 15 % ou n'a pas encore été calculé.`,
     );
   }
   if (state.newForecast.status === 'closed') {
-    return new DomainError('new-forecast-already-decided', `Le nouveau prévisionnel ${data.year + 1} a déjà été décidé.`);
+    return new DomainError('conflict', 'new-forecast-already-decided', `Le nouveau prévisionnel ${data.year + 1} a déjà été décidé.`);
   }
   if (compareDates(data.decidedOn, state.reconciledOn) < 0) {
-    return new DomainError('invalid-decision', 'La décision ne peut pas précéder la comparaison.', [
+    return new DomainError('invalid', 'invalid-decision', 'La décision ne peut pas précéder la comparaison.', [
       { path: 'decidedOn', message: `date antérieure au ${formatDateFr(state.reconciledOn)}` },
     ]);
   }
@@ -186,6 +189,16 @@ const decideNewForecast = (
     },
   ];
 };
+
+/**
+ * R-BIL-5: the regularisations to put to each town's follow-up committee after a comparison. Only
+ * a difference above 15 % (on a pool or the total) makes the parties meet (article 6.4); within it,
+ * the forecast stands as the flat-rate basis of the year and nothing is proposed.
+ */
+export const regularisationsToPropose = (reconciled: Extract<ReconciliationEvent, { type: 'YearReconciled' }>['data']): TownAdjustment[] =>
+  reconciled.comparisons.some((comparison) => comparison.beyondThreshold)
+    ? reconciled.adjustments.filter((adjustment) => adjustment.adjustmentCents !== 0)
+    : [];
 
 export const reconciliationDecider: Decider<ReconciliationCommand, ReconciliationEvent, ReconciliationState> = {
   initialState: { reconciledOn: null, adjustments: [], newForecast: null },

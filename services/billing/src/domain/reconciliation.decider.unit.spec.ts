@@ -4,6 +4,7 @@ import {
   compareCosts,
   isBeyondThreshold,
   reconciliationDecider,
+  regularisationsToPropose,
   type ReconciliationEvent,
   type ReconcileYear,
 } from './reconciliation.decider.js';
@@ -103,6 +104,18 @@ describe('annual reconciliation (R-BIL-5)', () => {
       ['92012', -138_600],
       ['92022', -54_000],
     ]);
+  });
+
+  it.each([
+    ['SIG 15.01 % up: each town with a difference gets a proposal', { sigOperationalCents: 15_756_370 }, ['92012', '92022']],
+    ['personnel 15.00 % down: the forecast stands, nothing is proposed', { personnelBaseCents: 30_430_000 }, []],
+    ['structure 14.99 % up: nothing is proposed', { structureFlatCents: 7_244_370 }, []],
+  ])('R-BIL-5 (art. 6.4): %s', (_case, change, proposedTo) => {
+    const decision = reconciliationDecider.decide(reconcile({ ...forecast, ...change }), reconciliationDecider.initialState);
+    if (!Array.isArray(decision)) throw new Error('expected events');
+    const reconciledEvent = (decision as ReconciliationEvent[])[0]!;
+    if (reconciledEvent.type !== 'YearReconciled') throw new Error('expected YearReconciled');
+    expect(regularisationsToPropose(reconciledEvent.data).map((adjustment) => adjustment.insee)).toEqual(proposedTo);
   });
 
   const reconciled: ReconciliationEvent = {

@@ -1,6 +1,7 @@
 import { formatDateFr } from './calendar-date.js';
 import { formatEuros, formatRatePercent } from './money.js';
-import type { StatementLine, StatementView } from './statement.decider.js';
+import type { StatementView } from './statement.decider.js';
+import type { PoolShareStatementLine, StatementLine } from './statement-lines.js';
 
 /**
  * The printable mémoire (R-BIL-4): one self-contained HTML page in French, no script and no
@@ -13,20 +14,27 @@ const escapeHtml = (text: string): string =>
 
 const semesterName = (view: StatementView): string => `${view.half === 1 ? '1er' : '2e'} semestre ${view.year}`;
 
-const lineRow = (line: StatementLine): string => {
-  const amount = `<td class="amount">${formatEuros(line.amountCents)}</td>`;
-  if (line.kind !== 'pool-share') {
-    return `<tr><td class="no">${line.lineNo}</td><td class="label" colspan="5">${escapeHtml(line.label)}</td>${amount}</tr>`;
-  }
-  return [
-    `<tr><td class="no">${line.lineNo}</td>`,
-    `<td class="label">${escapeHtml(line.label)}</td>`,
+const shareRow = (line: PoolShareStatementLine, row: { no: string; label: string; baseCents: number; amountCents: number; className?: string }): string =>
+  [
+    `<tr${row.className ? ` class="${row.className}"` : ''}><td class="no">${row.no}</td>`,
+    `<td class="label">${row.label}</td>`,
     `<td class="period">du ${formatDateFr(line.from)}<br>au ${formatDateFr(line.to)}</td>`,
     `<td class="num">${line.days}&nbsp;/&nbsp;${line.semesterDays}</td>`,
-    `<td class="amount">${formatEuros(line.baseCents)}</td>`,
+    `<td class="amount">${formatEuros(row.baseCents)}</td>`,
     `<td class="num">${formatRatePercent(line.rate)}</td>`,
-    `${amount}</tr>`,
+    `<td class="amount">${formatEuros(row.amountCents)}</td></tr>`,
   ].join('');
+
+/** Article 6.2 apart: the payroll and the 4 % assimilated costs as two rows, then the personnel line as their sum. */
+const lineRows = (line: StatementLine): string => {
+  if (line.kind !== 'pool-share') {
+    return `<tr><td class="no">${line.lineNo}</td><td class="label" colspan="5">${escapeHtml(line.label)}</td><td class="amount">${formatEuros(line.amountCents)}</td></tr>`;
+  }
+  const parts = (line.components ?? []).map((part, index) =>
+    shareRow(line, { no: `${line.lineNo}.${index + 1}`, label: escapeHtml(part.label), baseCents: part.baseCents, amountCents: part.amountCents, className: 'part' }),
+  );
+  const sum = parts.length > 0 ? ` (total des lignes ${parts.map((_part, index) => `${line.lineNo}.${index + 1}`).join(' et ')})` : '';
+  return [...parts, shareRow(line, { no: String(line.lineNo), label: `${escapeHtml(line.label)}${sum}`, baseCents: line.baseCents, amountCents: line.amountCents })].join('\n');
 };
 
 const STYLE = `
@@ -54,6 +62,7 @@ thead th { background: #dde3ea; font-size: 8.5pt; text-align: left; -webkit-prin
 col.no { width: 8mm; } col.period { width: 25mm; } col.days { width: 21mm; } col.base { width: 29mm; }
 col.rate { width: 15mm; } col.amount { width: 28mm; }
 td.no { text-align: center; }
+tr.part td { font-size: 8.5pt; color: #333; border-bottom-style: dotted; }
 td.period { white-space: nowrap; font-size: 8.5pt; }
 td.label { overflow-wrap: anywhere; }
 th.num, th.amount { text-align: right; }
@@ -95,13 +104,13 @@ ${view.demoData ? '<p class="demo">Données de démonstration : les options et t
 <colgroup><col class="no"><col><col class="period"><col class="days"><col class="base"><col class="rate"><col class="amount"></colgroup>
 <thead><tr><th>N°</th><th>Nature de la dépense</th><th>Période</th><th class="num">Jours</th><th class="amount">Assiette annuelle</th><th class="num">Taux</th><th class="amount">Montant</th></tr></thead>
 <tbody>
-${view.lines.map(lineRow).join('\n')}
+${view.lines.map(lineRows).join('\n')}
 </tbody>
 <tfoot><tr><th colspan="6">${totalLabel}</th><th class="amount">${formatEuros(Math.abs(view.totalCents))}</th></tr></tfoot>
 </table>
 <div class="notes">
 <p>Part semestrielle d’un poste = assiette annuelle × taux × ½ × jours de convention en vigueur / jours du semestre (prorata temporis) ; chaque ligne est arrondie une seule fois au centime le plus proche.</p>
-<p>Frais de personnels : rémunérations et charges des agents de la DIGIT majorées de 4 % de la masse salariale au titre des frais assimilés.</p>
+<p>Frais de personnels (article 6.2) : rémunérations et charges des agents de la DIGIT, et frais assimilés comptés à 4 % de la masse salariale ; la ligne, arrondie une fois, se répartit entre les deux au prorata de leurs assiettes et en est la somme.</p>
 <p>Remboursement semestriel sur présentation du présent mémoire (article 6.4 de la convention).</p>
 </div>
 <div class="signature">Pour le Président et par délégation<div class="space"></div></div>

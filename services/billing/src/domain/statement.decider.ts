@@ -1,11 +1,11 @@
 import { DomainError, townName, type Decider, type Decision, type Insee } from '@digit/contracts';
 import { compareDates, formatDateFr, isHalf, semesterOf, type Half, type IsoDate } from './calendar-date.js';
-import { POOL_LABELS, type Pool, type PoolBases } from './cost-pool.js';
-import { budgetMissing } from './budget.decider.js';
+import { budgetMissing, type BudgetFigures } from './budget.decider.js';
+import type { ChargeItem, ChargeKind } from './charge-item.js';
 import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
 import { isCents, sumCents, type Cents } from './money.js';
-import type { ChargeItem, ChargeKind } from './town-charges.decider.js';
-import { checkTermsTimeline, shareLinesOf, type TermsPeriod } from './town-share.js';
+import { firstHalfMakeUpLinesOf, poolLinesOf, type StatementLine } from './statement-lines.js';
+import { checkTermsTimeline, type TermsPeriod } from './town-share.js';
 
 /** The semi-annual "mémoire" with its état semestriel des dépenses (R-BIL-4): one stream per town, year and half. */
 export const statementStreamId = (insee: string, year: number, half: Half): string => `statement-${insee}-${year}-S${half}`;
@@ -15,31 +15,6 @@ export const statementNumberOf = (insee: string, year: number, half: Half): stri
 
 /** Article 3 of the deliberation: the credits are entered in chapter 930 of the town's budget. */
 export const BUDGET_CHAPTER = '930';
-
-export interface PoolShareStatementLine {
-  readonly lineNo: number;
-  readonly kind: 'pool-share';
-  readonly label: string;
-  readonly pool: Pool;
-  readonly rate: string;
-  /** The annual base the rate applies to. */
-  readonly baseCents: Cents;
-  readonly from: IsoDate;
-  readonly to: IsoDate;
-  readonly days: number;
-  readonly semesterDays: number;
-  readonly amountCents: Cents;
-}
-
-export interface CarriedStatementLine {
-  readonly lineNo: number;
-  readonly kind: ChargeKind;
-  readonly label: string;
-  readonly itemId: string;
-  readonly amountCents: Cents;
-}
-
-export type StatementLine = PoolShareStatementLine | CarriedStatementLine;
 
 /** Everything the printed mémoire and its CSV show; recorded whole so a replay rebuilds it identically. */
 export interface StatementView {
@@ -64,11 +39,13 @@ export interface IssueStatement {
   readonly year: number;
   readonly half: Half;
   readonly issuedOn: IsoDate;
-  /** The year's forecast bases; null when the year has no budget. */
-  readonly bases: PoolBases | null;
+  /** The year's forecast budget as in force on issue; null when the year has no budget. */
+  readonly bases: BudgetFigures | null;
   readonly terms: readonly TermsPeriod[];
   /** The town's pending charges (town-charges stream), carried into this statement. */
   readonly carriedItems: readonly ChargeItem[];
+  /** Half 2 only: the same year's first-half mémoire when issued, whose shares half 2 makes up (art. 6.4). */
+  readonly firstHalf: StatementView | null;
   readonly demoData: boolean;
 }
 
@@ -104,31 +81,18 @@ const checkCommand = (data: IssueStatement): Details => {
   checkDate(details, 'issuedOn', data.issuedOn);
   if (data.bases) {
     checkNonNegativeCents(details, 'bases.sigOperationalCents', data.bases.sigOperationalCents);
+    checkNonNegativeCents(details, 'bases.payrollCents', data.bases.payrollCents);
     checkNonNegativeCents(details, 'bases.personnelBaseCents', data.bases.personnelBaseCents);
     checkNonNegativeCents(details, 'bases.structureFlatCents', data.bases.structureFlatCents);
   }
   checkTermsTimeline(details, data.terms);
   checkCarriedItems(details, data.carriedItems);
+  const first = data.firstHalf;
+  if (first && (data.half !== 2 || first.insee !== data.insee || first.year !== data.year || first.half !== 1)) {
+    details.push({ path: 'firstHalf', message: 'seul le mémoire du 2e semestre reprend celui du 1er semestre de la même ville et de la même année' });
+  }
   return details;
 };
-
-const poolLinesOf = (data: IssueStatement, bases: PoolBases): Omit<PoolShareStatementLine, 'lineNo'>[] =>
-  shareLinesOf(data.year, bases, data.terms).flatMap((line) =>
-    line.halves
-      .filter((part) => part.half === data.half)
-      .map((part) => ({
-        kind: 'pool-share' as const,
-        label: POOL_LABELS[line.pool],
-        pool: line.pool,
-        rate: line.rate,
-        baseCents: line.baseCents,
-        from: part.from,
-        to: part.to,
-        days: part.days,
-        semesterDays: semesterOf(data.year, data.half).days,
-        amountCents: part.amountCents,
-      })),
-  );
 
 const inForceDuring = (terms: readonly TermsPeriod[], from: IsoDate, to: IsoDate): boolean =>
   terms.some((period) => compareDates(period.from, to) <= 0 && compareDates(period.to, from) >= 0);
@@ -140,21 +104,22 @@ const issue = (data: IssueStatement, state: StatementState): Decision<StatementE
   if (error) return error;
   const number = statementNumberOf(data.insee, data.year, data.half);
   if (state.issued) {
-    return new DomainError('statement-already-issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
+    return new DomainError('conflict', 'statement-already-issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
   }
   const semester = semesterOf(data.year, data.half);
   if (compareDates(data.issuedOn, semester.to) <= 0) {
-    return new DomainError('semester-not-ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
+    return new DomainError('conflict', 'semester-not-ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
       { path: 'issuedOn', message: `date postérieure au ${formatDateFr(semester.to)} attendue` },
     ]);
   }
   const inForce = inForceDuring(data.terms, semester.from, semester.to);
   if (inForce && !data.bases) return budgetMissing(data.year);
-  const poolLines = inForce && data.bases ? poolLinesOf(data, data.bases) : [];
+  const poolLines = inForce && data.bases ? poolLinesOf(data.year, data.half, data.bases, data.terms) : [];
+  const makeUp = data.firstHalf && data.bases ? firstHalfMakeUpLinesOf(data.year, data.bases, data.terms, data.firstHalf) : [];
   const carried = data.carriedItems.map(({ itemId, kind, label, amountCents }) => ({ kind, label, itemId, amountCents }));
-  const lines: StatementLine[] = [...poolLines, ...carried].map((line, index) => ({ lineNo: index + 1, ...line }));
+  const lines: StatementLine[] = [...poolLines, ...makeUp, ...carried].map((line, index) => ({ lineNo: index + 1, ...line }));
   if (lines.length === 0) {
-    return new DomainError('nothing-to-bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
+    return new DomainError('conflict', 'nothing-to-bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
   }
   const insee = data.insee as Insee;
   return [

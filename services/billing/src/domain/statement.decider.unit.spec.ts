@@ -1,11 +1,13 @@
 import { foldEvents } from '@digit/contracts';
 import { deciderSpec } from '@digit/testing';
-import type { PoolBases } from './cost-pool.js';
-import type { ChargeItem } from './town-charges.decider.js';
-import { statementDecider, type IssueStatement, type StatementEvent, type StatementLine, type StatementView } from './statement.decider.js';
+import type { BudgetFigures } from './budget.decider.js';
+import type { ChargeItem } from './charge-item.js';
+import type { StatementLine } from './statement-lines.js';
+import { statementDecider, type IssueStatement, type StatementEvent, type StatementView } from './statement.decider.js';
 import { townYearShare, type TermsPeriod } from './town-share.js';
 
-const seedBases: PoolBases = { sigOperationalCents: 13_700_000, personnelBaseCents: 35_800_000, structureFlatCents: 6_300_000 };
+/** The seed's personnel base, 358 000,00 €, is a payroll of 344 230,77 € plus 4 % (art. 6.2). */
+const seedBases: BudgetFigures = { sigOperationalCents: 13_700_000, payrollCents: 34_423_077, personnelBaseCents: 35_800_000, structureFlatCents: 6_300_000 };
 const boulogneTerms: TermsPeriod[] = [{ from: '2024-01-01', to: '2027-12-31', sigRate: '0.004', resourcesShare: '0.077', structureShare: '0.077' }];
 const issue = (override: Partial<IssueStatement> = {}) => ({
   type: 'IssueStatement' as const,
@@ -17,6 +19,7 @@ const issue = (override: Partial<IssueStatement> = {}) => ({
     bases: seedBases,
     terms: boulogneTerms,
     carriedItems: [],
+    firstHalf: null,
     demoData: false,
     ...override,
   },
@@ -30,7 +33,23 @@ const issued = (command: ReturnType<typeof issue>): StatementView => {
 
 const seedLines = (from: string, to: string, semesterDays: number): StatementLine[] => [
   { lineNo: 1, kind: 'pool-share', label: 'Frais opérationnels outils et données – SIG (art. 6.1)', pool: 'sig', rate: '0.004', baseCents: 13_700_000, from, to, days: semesterDays, semesterDays, amountCents: 27_400 },
-  { lineNo: 2, kind: 'pool-share', label: 'Frais de personnels et assimilés (art. 6.2)', pool: 'personnel', rate: '0.077', baseCents: 35_800_000, from, to, days: semesterDays, semesterDays, amountCents: 1_378_300 },
+  {
+    lineNo: 2,
+    kind: 'pool-share',
+    label: 'Frais de personnels et assimilés (art. 6.2)',
+    pool: 'personnel',
+    rate: '0.077',
+    baseCents: 35_800_000,
+    from,
+    to,
+    days: semesterDays,
+    semesterDays,
+    components: [
+      { component: 'payroll', label: 'Rémunérations des agents, cotisations et contributions afférentes (art. 6.2)', baseCents: 34_423_077, amountCents: 1_325_288 },
+      { component: 'assimilated', label: 'Frais assimilés, 4 % de la masse salariale (art. 6.2)', baseCents: 1_376_923, amountCents: 53_012 },
+    ],
+    amountCents: 1_378_300,
+  },
   { lineNo: 3, kind: 'pool-share', label: 'Frais de structure (art. 6.3)', pool: 'structure', rate: '0.077', baseCents: 6_300_000, from, to, days: semesterDays, semesterDays, amountCents: 242_550 },
 ];
 
@@ -69,6 +88,55 @@ describe('semi-annual statement (R-BIL-4)', () => {
     const first = issued(issue({ half: 1, issuedOn: '2024-07-01' }));
     const second = issued(issue({ half: 2, issuedOn: '2025-01-06' }));
     expect(first.totalCents + second.totalCents).toBe(3_296_500);
+  });
+
+  it.each([
+    ['seed', seedBases],
+    ['odd payroll', { ...seedBases, payrollCents: 12_345_679, personnelBaseCents: 12_839_506 }],
+    ['no payroll', { ...seedBases, payrollCents: 0, personnelBaseCents: 0 }],
+  ])('R-BIL-1: the personnel line shows the payroll and the 4 %% assimilated costs apart, and is their sum (%s)', (_case, bases) => {
+    for (const half of [1, 2] as const) {
+      const personnel = issued(issue({ bases, half, issuedOn: '2025-01-06' })).lines.find((line) => line.kind === 'pool-share' && line.pool === 'personnel');
+      if (personnel?.kind !== 'pool-share' || !personnel.components) throw new Error('expected the personnel line with its parts');
+      const [payroll, assimilated] = personnel.components;
+      expect([payroll?.baseCents, assimilated?.baseCents]).toEqual([bases.payrollCents, bases.personnelBaseCents - bases.payrollCents]);
+      expect(payroll!.amountCents + assimilated!.amountCents).toBe(personnel.amountCents);
+    }
+  });
+
+  describe('a budget amended after the first half\'s mémoire (R-BIL-4, art. 6.4)', () => {
+    const firstHalf = issued(issue());
+    const amended: BudgetFigures = { ...seedBases, payrollCents: 37_000_000, personnelBaseCents: 38_480_000 };
+
+    it('R-BIL-4: the second half makes up the first half per pool, so the two mémoires add up to the amended year', () => {
+      const second = issued(issue({ half: 2, issuedOn: '2025-01-06', bases: amended, firstHalf }));
+      expect(second.lines.filter((line) => line.kind === 'first-half-make-up')).toEqual([
+        {
+          lineNo: 4,
+          kind: 'first-half-make-up',
+          label: 'Rattrapage du 1er semestre – Frais de personnels et assimilés (art. 6.2) : 14\u00A0814,80\u00A0€ dus sur le budget en vigueur, 13\u00A0783,00\u00A0€ facturés (mémoire MEM-2024-92012-S1)',
+          pool: 'personnel',
+          firstHalfStatement: 'MEM-2024-92012-S1',
+          billedCents: 1_378_300,
+          dueCents: 1_481_480,
+          amountCents: 103_180,
+        },
+      ]);
+      const year = townYearShare({ insee: '92012', year: 2024, bases: amended, terms: boulogneTerms });
+      if (!('totalCents' in year)) throw new Error(year.message);
+      expect(firstHalf.totalCents + second.totalCents).toBe(year.totalCents);
+      expect(year.totalCents).toBe(3_502_860);
+    });
+
+    it('R-BIL-4: an unchanged budget needs no make-up line', () => {
+      const second = issued(issue({ half: 2, issuedOn: '2025-01-06', firstHalf }));
+      expect(second.lines.map((line) => line.kind)).toEqual(['pool-share', 'pool-share', 'pool-share']);
+    });
+
+    it('R-BIL-4: only the second half of the same town and year takes up a first half', () => {
+      spec.given([]).when(issue({ firstHalf })).thenError('invalid-statement');
+      spec.given([]).when(issue({ half: 2, issuedOn: '2025-01-06', firstHalf: { ...firstHalf, insee: '92022' } })).thenError('invalid-statement');
+    });
   });
 
   it('R-BIL-5, R-BIL-8: carried adjustments and committee-approved charges follow the pool lines, numbered on', () => {

@@ -1,26 +1,33 @@
 import { DomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
 import { formatDateFr, type IsoDate } from './calendar-date.js';
+import { itemOf, type ChargeItem } from './charge-item.js';
 import { terminationDepreciationShare, type TerminationDepreciation, type TerminationDepreciationInput } from './depreciation.js';
-import { checkDate, checkPositiveCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
-import { isCents, type Cents } from './money.js';
+import { checkDate, checkPositiveCents, checkText, invalid, unknownTown, type Details } from './input-checks.js';
+import type { Cents } from './money.js';
+import {
+  decideRegularisation,
+  proposeRegularisation,
+  recordDecision,
+  recordLegacyAdjustment,
+  recordProposal,
+  type DecideRegularisation,
+  type LegacyAdjustmentData,
+  type ProposeRegularisation,
+  type RegularisationDecidedData,
+  type RegularisationProposedData,
+  type RegularisationRecord,
+} from './regularisation.js';
+
+export type { ChargeItem, ChargeKind } from './charge-item.js';
 
 /**
  * What a town owes (or is owed) beyond its yearly share, waiting for its next statement: committee
- * approved complex-project charges (R-BIL-8), reconciliation adjustments (R-BIL-5) and the
- * depreciation share of an early termination (R-BIL-7). One stream per town; each item is carried
- * into exactly one statement.
+ * approved complex-project charges (R-BIL-8), regularisations the follow-up committee decided
+ * (R-BIL-5, regularisation.ts) and the depreciation share of an early termination (R-BIL-7). One
+ * stream per town; each item is carried into exactly one statement. A regularisation proposal is
+ * no item: only its decision makes one.
  */
 export const townChargesStreamId = (insee: string): string => `town-charges-${insee}`;
-
-export type ChargeKind = 'complex-project-charge' | 'reconciliation-adjustment' | 'depreciation-share';
-
-/** A line waiting for a statement. Negative amounts are owed to the town. */
-export interface ChargeItem {
-  readonly itemId: string;
-  readonly kind: ChargeKind;
-  readonly label: string;
-  readonly amountCents: Cents;
-}
 
 export interface ComplexProjectChargeApproval {
   readonly insee: string;
@@ -37,10 +44,8 @@ export interface ComplexProjectChargeApproval {
 
 export type TownChargesCommand =
   | { readonly type: 'ApproveComplexProjectCharge'; readonly data: ComplexProjectChargeApproval }
-  | {
-      readonly type: 'RecordReconciliationAdjustment';
-      readonly data: { readonly insee: string; readonly year: number; readonly forecastShareCents: Cents; readonly actualShareCents: Cents };
-    }
+  | { readonly type: 'ProposeRegularisation'; readonly data: ProposeRegularisation }
+  | { readonly type: 'DecideRegularisation'; readonly data: DecideRegularisation }
   | { readonly type: 'RecordTerminationDepreciation'; readonly data: TerminationDepreciationInput }
   | {
       readonly type: 'CarryChargesIntoStatement';
@@ -49,15 +54,10 @@ export type TownChargesCommand =
 
 export type TownChargesEvent =
   | { readonly type: 'ComplexProjectChargeApproved'; readonly data: ComplexProjectChargeApproval & ChargeItem & { readonly insee: Insee } }
-  | {
-      readonly type: 'ReconciliationAdjustmentRecorded';
-      readonly data: ChargeItem & {
-        readonly insee: Insee;
-        readonly year: number;
-        readonly forecastShareCents: Cents;
-        readonly actualShareCents: Cents;
-      };
-    }
+  | { readonly type: 'RegularisationProposed'; readonly data: RegularisationProposedData }
+  | { readonly type: 'RegularisationDecided'; readonly data: RegularisationDecidedData }
+  /** Recorded before the committee rule, never produced now: read as a proposal (regularisation.ts). */
+  | { readonly type: 'ReconciliationAdjustmentRecorded'; readonly data: LegacyAdjustmentData & { readonly insee: Insee } }
   | { readonly type: 'TerminationDepreciationRecorded'; readonly data: ChargeItem & TerminationDepreciation }
   | {
       readonly type: 'ChargesCarriedIntoStatement';
@@ -71,9 +71,8 @@ export interface TrackedCharge extends ChargeItem {
 
 export interface TownChargesState {
   readonly items: readonly TrackedCharge[];
+  readonly regularisations: readonly RegularisationRecord[];
 }
-
-const itemOf = ({ itemId, kind, label, amountCents }: ChargeItem): ChargeItem => ({ itemId, kind, label, amountCents });
 
 /** A retried command with the same item changes nothing; a different one under the same id is refused. */
 const recordOnce = (state: TownChargesState, event: TownChargesEvent & { data: ChargeItem }): Decision<TownChargesEvent> => {
@@ -81,7 +80,7 @@ const recordOnce = (state: TownChargesState, event: TownChargesEvent & { data: C
   if (!existing) return [event];
   if (existing.amountCents === event.data.amountCents && existing.label === event.data.label) return [];
   return new DomainError(
-    'charge-already-recorded',
+    'conflict', 'charge-already-recorded',
     `La ligne « ${existing.label} » est déjà enregistrée avec un autre montant ; elle ne peut pas être remplacée.`,
     [{ path: 'itemId', message: `${event.data.itemId} existe déjà` }],
   );
@@ -100,7 +99,7 @@ const approveComplexProject = (data: ComplexProjectChargeApproval, state: TownCh
   if (error) return error;
   if (typeof data.poolingOutcome !== 'string' || data.poolingOutcome.trim() === '') {
     return new DomainError(
-      'pooling-not-sought',
+      'conflict', 'pooling-not-sought',
       'Une charge de projet complexe ne peut être imputée à la Ville qu’après une recherche de mutualisation : indiquez son résultat.',
       [{ path: 'poolingOutcome', message: 'résultat de la recherche de mutualisation obligatoire' }],
     );
@@ -113,36 +112,6 @@ const approveComplexProject = (data: ComplexProjectChargeApproval, state: TownCh
       itemId: `complex-project-${data.chargeId}`,
       kind: 'complex-project-charge',
       label: `Projet complexe « ${data.project} », arbitré en comité de suivi du ${formatDateFr(data.committeeDate)}`,
-    },
-  });
-};
-
-const recordAdjustment = (
-  data: Extract<TownChargesCommand, { type: 'RecordReconciliationAdjustment' }>['data'],
-  state: TownChargesState,
-): Decision<TownChargesEvent> => {
-  const notATown = unknownTown(data.insee);
-  if (notATown) return notATown;
-  const details: Details = [];
-  checkYear(details, 'year', data.year);
-  if (!isCents(data.forecastShareCents)) details.push({ path: 'forecastShareCents', message: 'montant en centimes entier attendu' });
-  if (!isCents(data.actualShareCents)) details.push({ path: 'actualShareCents', message: 'montant en centimes entier attendu' });
-  const error = invalid('invalid-adjustment', 'La régularisation est refusée : corrigez les valeurs indiquées.', details);
-  if (error) return error;
-  const amountCents = data.actualShareCents - data.forecastShareCents;
-  if (amountCents === 0) return [];
-  return recordOnce(state, {
-    type: 'ReconciliationAdjustmentRecorded',
-    data: {
-      ...data,
-      insee: data.insee as Insee,
-      itemId: `reconciliation-${data.year}`,
-      kind: 'reconciliation-adjustment',
-      label:
-        amountCents > 0
-          ? `Régularisation ${data.year} après compte administratif : complément dû par la Ville`
-          : `Régularisation ${data.year} après compte administratif : trop-perçu restitué à la Ville`,
-      amountCents,
     },
   });
 };
@@ -187,14 +156,36 @@ const carry = (
   return [{ type: 'ChargesCarriedIntoStatement', data: { insee: data.insee as Insee, statementNumber: data.statementNumber, itemIds: pending } }];
 };
 
+/** History: a legacy adjustment a mémoire carried before the rule stays on that mémoire. */
+const carryInto = (state: TownChargesState, statementNumber: string, itemIds: readonly string[]): TownChargesState => {
+  const carriedLegacy = state.regularisations.filter((record) => record.status === 'proposed' && itemIds.includes(record.proposalId));
+  return {
+    items: [
+      ...state.items.map((item) => (itemIds.includes(item.itemId) ? { ...item, carriedInto: statementNumber } : item)),
+      ...carriedLegacy.map((record) => ({
+        itemId: record.proposalId,
+        kind: 'reconciliation-adjustment' as const,
+        label: record.label,
+        amountCents: record.proposedCents,
+        carriedInto: statementNumber,
+      })),
+    ],
+    regularisations: state.regularisations.map((record) =>
+      carriedLegacy.includes(record) ? { ...record, status: 'carried-without-decision' as const } : record,
+    ),
+  };
+};
+
 export const townChargesDecider: Decider<TownChargesCommand, TownChargesEvent, TownChargesState> = {
-  initialState: { items: [] },
+  initialState: { items: [], regularisations: [] },
   decide: (command, state) => {
     switch (command.type) {
       case 'ApproveComplexProjectCharge':
         return approveComplexProject(command.data, state);
-      case 'RecordReconciliationAdjustment':
-        return recordAdjustment(command.data, state);
+      case 'ProposeRegularisation':
+        return proposeRegularisation(command.data, state.regularisations);
+      case 'DecideRegularisation':
+        return decideRegularisation(command.data, state.regularisations);
       case 'RecordTerminationDepreciation':
         return recordDepreciation(command.data, state);
       case 'CarryChargesIntoStatement':
@@ -204,15 +195,19 @@ export const townChargesDecider: Decider<TownChargesCommand, TownChargesEvent, T
   evolve: (state, event) => {
     switch (event.type) {
       case 'ComplexProjectChargeApproved':
-      case 'ReconciliationAdjustmentRecorded':
       case 'TerminationDepreciationRecorded':
-        return { items: [...state.items, { ...itemOf(event.data), carriedInto: null }] };
+        return { ...state, items: [...state.items, { ...itemOf(event.data), carriedInto: null }] };
+      case 'RegularisationProposed':
+        return { ...state, regularisations: recordProposal(state.regularisations, event.data) };
+      case 'ReconciliationAdjustmentRecorded':
+        return { ...state, regularisations: recordLegacyAdjustment(state.regularisations, event.data) };
+      case 'RegularisationDecided': {
+        const { charge } = event.data;
+        const items = charge ? [...state.items, { ...itemOf(charge), carriedInto: null }] : state.items;
+        return { items, regularisations: recordDecision(state.regularisations, event.data) };
+      }
       case 'ChargesCarriedIntoStatement':
-        return {
-          items: state.items.map((item) =>
-            event.data.itemIds.includes(item.itemId) ? { ...item, carriedInto: event.data.statementNumber } : item,
-          ),
-        };
+        return carryInto(state, event.data.statementNumber, event.data.itemIds);
     }
   },
 };

@@ -204,7 +204,7 @@ export const townYearShare = (input: {
   const lines = shareLinesOf(input.year, input.bases, input.terms);
   if (lines.length === 0) {
     return new DomainError(
-      'no-convention-in-force',
+      'not_found', 'no-convention-in-force',
       `${townName(input.insee as Insee)} n'avait aucune convention en vigueur en ${input.year} : rien n'est à facturer.`,
       [{ path: 'terms', message: `aucune période en vigueur en ${input.year}` }],
     );

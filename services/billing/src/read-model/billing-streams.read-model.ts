@@ -5,10 +5,12 @@ import {
   budgetDecider,
   INVESTMENT_REGISTER_STREAM,
   investmentRegisterDecider,
+  rateReviewDecider,
   statementDecider,
   townChargesDecider,
   type BudgetEvent,
   type InvestmentRegisterEvent,
+  type RateReviewEvent,
   type StatementEvent,
   type TownChargesEvent,
 } from '../domain/index.js';
@@ -19,15 +21,15 @@ import { evolveReconciliationView, initialReconciliationView } from './reconcili
  * `evolve` (the reconciliation keeps its whole view, comparisons included). One row per stream;
  * dropping the table and replaying from position 0 gives the same rows.
  */
-export const BILLING_STREAM_PREFIXES = ['budget-', 'statement-', 'reconciliation-', 'town-charges-', INVESTMENT_REGISTER_STREAM] as const;
+export const BILLING_STREAM_PREFIXES = ['budget-', 'statement-', 'reconciliation-', 'town-charges-', 'rate-review-', INVESTMENT_REGISTER_STREAM] as const;
 
 interface Fold {
   readonly prefix: string;
-  readonly initial: unknown;
+  readonly initial: object;
   evolve(state: unknown, event: StoredEvent): unknown;
 }
 
-const fold = <State, Event>(prefix: string, initial: State, evolve: (state: State, event: Event) => State): Fold => ({
+const fold = <State extends object, Event>(prefix: string, initial: State, evolve: (state: State, event: Event) => State): Fold => ({
   prefix,
   initial,
   evolve: (state, event) => evolve(state as State, event as unknown as Event),
@@ -38,6 +40,7 @@ const FOLDS: readonly Fold[] = [
   fold('statement-', statementDecider.initialState, (state, event: StatementEvent) => statementDecider.evolve(state, event)),
   fold('reconciliation-', initialReconciliationView, evolveReconciliationView),
   fold('town-charges-', townChargesDecider.initialState, (state, event: TownChargesEvent) => townChargesDecider.evolve(state, event)),
+  fold('rate-review-', rateReviewDecider.initialState, (state, event: RateReviewEvent) => rateReviewDecider.evolve(state, event)),
   fold(INVESTMENT_REGISTER_STREAM, investmentRegisterDecider.initialState, (state, event: InvestmentRegisterEvent) =>
     investmentRegisterDecider.evolve(state, event),
   ),
@@ -59,8 +62,9 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
     const stream = FOLDS.find((candidate) => event.streamId.startsWith(candidate.prefix));
     if (!stream) return;
     const table = sql.table(`${schema}.billing_streams`);
-    const current = await sql<{ state: unknown }>`select state from ${table} where stream_id = ${event.streamId} for update`.execute(trx);
-    const next = stream.evolve(current.rows[0]?.state ?? stream.initial, event);
+    const current = await sql<{ state: object }>`select state from ${table} where stream_id = ${event.streamId} for update`.execute(trx);
+    // A row stored before a field of the state existed (town charges' regularisations, R-BIL-5) starts from that field's initial value.
+    const next = stream.evolve({ ...stream.initial, ...current.rows[0]?.state }, event);
     await sql`insert into ${table} (stream_id, version, state) values (${event.streamId}, ${event.streamVersion}, ${jsonText(next)})
       on conflict (stream_id) do update set version = excluded.version, state = excluded.state`.execute(trx);
   },

@@ -1,6 +1,6 @@
-import { foldEvents, type DomainError } from '@digit/contracts';
-import { isBefore, isOnOrBefore, type IsoDate } from './calendar-date.js';
-import { checkDate } from './convention-input.js';
+import { foldEvents, type ContactHolderView, type ConventionAsOfView } from '@digit/contracts';
+import { addDays, isBefore, isOnOrBefore } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import {
   approvalDeliberation,
   conventionStatusOn,
@@ -9,22 +9,15 @@ import {
   sizingOn,
   termOn,
   versionOn,
-  type ConventionStatus,
 } from './convention-calendar.js';
 import { conventionDecider } from './convention.decider.js';
-import {
-  CONTACT_ROLES,
-  type ContactRole,
-  type ConventionEvent,
-  type OpenDataEvidence,
-  type OpenDataVariant,
-  type Party,
-  type TerminationCause,
-  type Transmission,
-  type Votes,
-} from './convention.events.js';
+import { noticeOutcome } from './convention-ending.decisions.js';
+import { CONTACT_ROLES, type ContactRole, type ConventionEvent } from './convention.events.js';
 import { versionEnd, type ConventionState } from './convention.state.js';
-import { gisOption, type GisOptionNumber } from './gis-options.js';
+import { gisOption } from './gis-options.js';
+import { conventionAlerts, sigUsageOn } from './sig-usage.js';
+
+export type { ContactHolderView, ConventionAsOfView };
 
 /**
  * CONTRACT.md `GET /api/v1/conventions/{insee}?asOf=`: the convention as it stood on `asOf`, past or
@@ -33,68 +26,6 @@ import { gisOption, type GisOptionNumber } from './gis-options.js';
  * (An auditor's "as the system knew it at instant T" is the same function over the events
  * recorded up to T.)
  */
-export interface ContactHolderView {
-  readonly personId: string;
-  readonly name: string;
-  readonly email?: string;
-  readonly phone?: string;
-  readonly since: IsoDate;
-}
-
-export interface ConventionAsOfView {
-  readonly insee: string;
-  readonly name: string;
-  readonly asOf: IsoDate;
-  readonly status: ConventionStatus;
-  /** 1, then 2 after the first express renewal (R-CON-3). */
-  readonly version: number;
-  readonly plannedEntryIntoForce: IsoDate;
-  /** Entry into force of the version running on `asOf`; null before it. */
-  readonly entryIntoForce: IsoDate | null;
-  readonly tacitRenewals: number;
-  /** Tacit renewals of the version running on `asOf` that happened by then (R-CON-2). */
-  readonly renewalsDone: number;
-  /** The yearly term running on `asOf` (null when no term runs). */
-  readonly currentTermStart: IsoDate | null;
-  readonly currentTermEnd: IsoDate | null;
-  /** Last day of the last tacit renewal (from the planned entry before entry into force). */
-  readonly endsAtLatest: IsoDate;
-  /** The terms as they read on `asOf`; they bind only while status is in_force or notice_given. */
-  readonly sigOption: GisOptionNumber;
-  readonly sigOptionUsers: { readonly min: number; readonly max: number };
-  readonly sigOptionEditLicences: number;
-  /** Share of the SIG operational budget for the option, "0.004" for option 1. */
-  readonly sigRate: string;
-  readonly resourcesShare: string;
-  readonly structureShare: string;
-  /** Last amendment applied on `asOf`, null when the initial terms apply. */
-  readonly amendmentNumber: number | null;
-  readonly contacts: Readonly<Record<ContactRole, readonly ContactHolderView[]>>;
-  readonly deliberation: {
-    readonly councilDate: IsoDate;
-    readonly votes: Votes;
-    readonly transmission: Transmission;
-  } | null;
-  readonly signatures: Readonly<Record<Party, IsoDate | null>>;
-  readonly termination: {
-    readonly cause: TerminationCause;
-    readonly requestedBy: Party | null;
-    readonly decidedOn: IsoDate;
-    readonly effectiveDate: IsoDate;
-  } | null;
-  /** R-CON-5: after a termination by the EPT; `pending` until its effective date. */
-  readonly dataReturn: { readonly status: 'pending' | 'open' | 'done'; readonly dueFrom: IsoDate; readonly doneOn: IsoDate | null } | null;
-  readonly openDataDomain: {
-    readonly variant: OpenDataVariant;
-    readonly domain: string;
-    readonly since: IsoDate;
-    readonly evidence: OpenDataEvidence | null;
-    readonly demo: boolean;
-  } | null;
-  /** True when the town's convention figures or the terms shown are demo data, not seed facts. */
-  readonly demo: boolean;
-}
-
 const known = (date: IsoDate | undefined, asOf: IsoDate): IsoDate | null => (date && isOnOrBefore(date, asOf) ? date : null);
 
 const contactsOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['contacts'] => {
@@ -132,6 +63,7 @@ export const conventionViewOn = (state: ConventionState, asOf: IsoDate): Convent
   const option = gisOption(sizing.sizing.sigOption);
   const approval = approvalDeliberation(state);
   const termination = state.termination && isOnOrBefore(state.termination.decidedOn, asOf) ? state.termination : null;
+  const notice = noticeOutcome(state);
   return {
     insee: town.insee,
     name: town.name,
@@ -159,17 +91,27 @@ export const conventionViewOn = (state: ConventionState, asOf: IsoDate): Convent
         : null,
     signatures: { town: known(state.signatures.town?.signedOn, asOf), ept: known(state.signatures.ept?.signedOn, asOf) },
     termination: termination
-      ? { cause: termination.cause, requestedBy: termination.requestedBy, decidedOn: termination.decidedOn, effectiveDate: termination.effectiveDate }
+      ? {
+          cause: termination.cause,
+          requestedBy: termination.requestedBy,
+          decidedOn: termination.decidedOn,
+          effectiveDate: termination.effectiveDate,
+          takesEffect: notice?.takesEffect ?? true,
+          conventionLastDay: notice?.conventionLastDay ?? addDays(termination.effectiveDate, -1),
+          note: notice?.note ?? null,
+        }
       : null,
     dataReturn: dataReturnOn(state, asOf),
     openDataDomain: openDataDomainOn(state, asOf),
+    sigUsage: sigUsageOn(state, asOf),
+    alerts: conventionAlerts(state, asOf),
     demo: town.demo || sizing.demo,
   };
 };
 
 /**
- * Folds the stream's events and reads the convention on `asOf` ('YYYY-MM-DD'): null when no
- * convention existed on that date (HTTP 404), INVALID_DATE when `asOf` is not a date (HTTP 400).
+ * Folds the stream's events and reads the convention on `asOf` ('YYYY-MM-DD', a real date: the
+ * request DTO checks it): null when no convention existed on that date (HTTP 404).
  */
-export const conventionAsOf = (events: readonly ConventionEvent[], asOf: IsoDate): ConventionAsOfView | null | DomainError =>
-  checkDate(asOf, 'asOf') ?? conventionViewOn(foldEvents(conventionDecider, events), asOf);
+export const conventionAsOf = (events: readonly ConventionEvent[], asOf: IsoDate): ConventionAsOfView | null =>
+  conventionViewOn(foldEvents(conventionDecider, events), asOf);

@@ -1,8 +1,12 @@
 import { isDomainError, TOWNS } from '@digit/contracts';
 import { seedConventionEvents } from '../seed/index.js';
-import { addDays, addYears } from './calendar-date.js';
+import { addDays, addYears } from '@digit/calendar';
 import type { ConventionCommand } from './convention.commands.js';
 import { conventionAsOf } from './convention-as-of.js';
+import { noticeOutcome } from './convention-ending.decisions.js';
+import { conventionAlerts } from './sig-usage.js';
+import { conventionDecider } from './convention.decider.js';
+import { foldEvents } from '@digit/contracts';
 import type { ConventionEvent } from './convention.events.js';
 import { decideSequence } from './convention-sequence.js';
 
@@ -15,11 +19,7 @@ const withCommands = (history: readonly ConventionEvent[], ...commands: Conventi
   return [...history, ...decided];
 };
 
-const view = (events: readonly ConventionEvent[], asOf: string) => {
-  const result = conventionAsOf(events, asOf);
-  if (isDomainError(result)) throw new Error(result.message);
-  return result;
-};
+const view = (events: readonly ConventionEvent[], asOf: string) => conventionAsOf(events, asOf);
 
 const eventOf = <T extends ConventionEvent['type']>(events: readonly ConventionEvent[], type: T) =>
   events.find((event): event is Extract<ConventionEvent, { type: T }> => event.type === type)!;
@@ -106,6 +106,42 @@ describe('conventionAsOf: every status, all eight towns', () => {
     expect(view(events, '2028-02-15')).toMatchObject({ status: 'expired' });
   });
 
+  it('R-CON-4: Chaville\'s notice of 07/12/2026 would take effect on 07/03/2027, after its last day: the answer and the view say it ends first', () => {
+    const events = withCommands(historyOf('92022'), { type: 'GiveTerminationNotice', requestedBy: 'town', noticeDate: '2026-12-07' });
+    const outcome = noticeOutcome(foldEvents(conventionDecider, events));
+    expect(outcome).toEqual({
+      effectiveDate: '2027-03-07',
+      takesEffect: false,
+      conventionLastDay: '2026-12-31',
+      note:
+        'Préavis de résiliation enregistré, sans effet sur la fin de la convention : il prendrait effet le 07/03/2027, ' +
+        "après le dernier jour de la convention, le 31/12/2026. La convention arrive à son terme d'abord ; elle prend fin le 31/12/2026, sans résiliation.",
+    });
+    expect(view(events, '2026-12-07')).toMatchObject({
+      status: 'notice_given',
+      endsAtLatest: '2026-12-31',
+      termination: { effectiveDate: '2027-03-07', takesEffect: false, conventionLastDay: '2026-12-31', note: outcome?.note },
+    });
+    expect(view(events, '2027-01-01')).toMatchObject({ status: 'expired' });
+    expect(view(events, '2027-03-07')).toMatchObject({ status: 'expired' });
+    const transitions = withCommands(events, { type: 'RecordCalendarTransitions', today: '2027-04-01' }).slice(events.length).map((event) => event.type);
+    expect(transitions.at(-1)).toBe('ConventionExpired');
+    expect(transitions).not.toContain('TerminationTookEffect');
+  });
+
+  it('R-CON-4: a notice inside the term says when the convention ends and the termination takes effect', () => {
+    const events = withCommands(historyOf('92012'), { type: 'GiveTerminationNotice', requestedBy: 'town', noticeDate: '2025-03-15' });
+    expect(view(events, '2025-03-15')?.termination).toEqual({
+      cause: 'notice',
+      requestedBy: 'town',
+      decidedOn: '2025-03-15',
+      effectiveDate: '2025-06-15',
+      takesEffect: true,
+      conventionLastDay: '2025-06-14',
+      note: 'Préavis de résiliation enregistré : la convention prend fin le 14/06/2025 ; la résiliation prend effet le 15/06/2025, trois mois après le préavis.',
+    });
+  });
+
   it('R-CON-2: the view does not depend on the calendar events being in the log', () => {
     const history = historyOf('92012');
     const recorded = withCommands(history, { type: 'RecordCalendarTransitions', today: '2029-01-01' });
@@ -113,11 +149,6 @@ describe('conventionAsOf: every status, all eight towns', () => {
     for (const asOf of ['2024-06-01', '2025-01-01', '2027-12-31', '2028-01-01']) {
       expect(view(recorded, asOf)).toEqual(view(history, asOf));
     }
-  });
-
-  it('refuses an asOf that is not a date', () => {
-    const result = conventionAsOf(historyOf('92012'), '2024-02-30');
-    expect(isDomainError(result) && result.code).toBe('INVALID_DATE');
   });
 });
 
@@ -141,6 +172,62 @@ describe('conventionAsOf: amendments (R-CON-7)', () => {
 
   it('R-CON-7: option 2 brings its users and edit licences', () => {
     expect(view(amended, '2024-09-01')).toMatchObject({ sigOptionUsers: { min: 6, max: 15 }, sigOptionEditLicences: 3 });
+  });
+});
+
+describe('conventionAsOf: the town\'s use of the web GIS against its option (R-CON-7, art. 1.1)', () => {
+  const usage = (measuredOn: string, users: number, editLicences: number): ConventionCommand => ({ type: 'RecordSigUsage', measuredOn, users, editLicences });
+  const measured = withCommands(
+    historyOf('92012'),
+    usage('2024-03-01', 4, 1),
+    usage('2024-06-15', 7, 2),
+    { type: 'AmendConvention', signedOn: '2024-06-01', effectiveFrom: '2024-09-01', changes: { sigOption: 2 } },
+    usage('2025-02-01', 60, 21),
+  );
+
+  it.each([
+    ['2024-02-29', null, null],
+    ['2024-03-01', { users: 4, editLicences: 1, option: 1, exceedsOption: false, suggestedOption: null, warning: null }, []],
+    [
+      '2024-06-15',
+      {
+        users: 7,
+        editLicences: 2,
+        option: 1,
+        optionMaxUsers: 5,
+        optionEditLicences: 1,
+        exceedsOption: true,
+        suggestedOption: 2,
+        warning:
+          "L'usage du SIG relevé le 15/06/2024 dépasse l'option 1 de la convention : 7 utilisateurs pour 5 au plus et 2 licences d'édition pour 1. " +
+          "Le dimensionnement se revoit par simple avenant (articles 1.1 et 6.1) ; l'option 2 couvrirait cet usage.",
+      },
+      ['sig-usage-exceeds-option'],
+    ],
+    ['2024-09-01', { users: 7, editLicences: 2, option: 2, exceedsOption: false, warning: null }, []],
+    ['2025-02-01', { users: 60, editLicences: 21, option: 2, exceedsOption: true, suggestedOption: null }, ['sig-usage-exceeds-option']],
+  ])('R-CON-7: on %s the latest measurement against the option in force: %j, alerts %j', (asOf, sigUsage, alerts) => {
+    const shown = view(measured, asOf);
+    expect(shown?.sigUsage).toEqual(sigUsage === null ? null : expect.objectContaining(sigUsage));
+    expect(shown?.alerts.map((alert) => alert.kind)).toEqual(alerts ?? []);
+  });
+
+  it('R-CON-7, R-SEC-6: the alert names the town, the rule and the date, and stops when the convention has ended', () => {
+    const state = foldEvents(conventionDecider, measured);
+    expect(conventionAlerts(state, '2024-07-01')).toEqual([
+      {
+        kind: 'sig-usage-exceeds-option',
+        rule: 'R-CON-7',
+        severity: 'warning',
+        subject: '92012',
+        insee: '92012',
+        date: '2024-06-15',
+        message: expect.stringMatching(/^Boulogne-Billancourt : L'usage du SIG relevé le 15\/06\/2024 dépasse l'option 1/),
+        demo: false,
+      },
+    ]);
+    expect(view(measured, '2025-02-01')?.alerts[0]?.message).toContain("aucune option de l'article 1.1 ne couvre cet usage");
+    expect(conventionAlerts(state, '2028-01-01')).toEqual([]);
   });
 });
 

@@ -1,4 +1,6 @@
-import { addDays, addYears, compareDates, isBefore, isOnOrBefore, minDate, type IsoDate } from './calendar-date.js';
+import type { ConventionStatus } from '@digit/contracts';
+import { addDays, addYears, compareDates, isBefore, isOnOrBefore, minDate } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import type { ConventionEvent, DeliberationRecordedData } from './convention.events.js';
 import type { ConventionState, SizingRecord, TerminationRecord, VersionRecord } from './convention.state.js';
 import { renewalKey } from './convention.state.js';
@@ -7,7 +9,7 @@ import { renewalKey } from './convention.state.js';
  * The convention read on any calendar date, from state alone. Renewals, expiry and the effect of a
  * termination follow from the dates (R-CON-2..4): they need no event to have happened.
  */
-export type ConventionStatus = 'draft' | 'approved' | 'signed' | 'in_force' | 'notice_given' | 'terminated' | 'expired';
+export type { ConventionStatus };
 
 export interface Term {
   /** 0 for the initial year, n after the n-th tacit renewal. */

@@ -1,5 +1,6 @@
 import { foldEvents, type DomainError } from '@digit/contracts';
-import { addDays, daysInclusive, isBefore, isOnOrBefore, maxDate, minDate, type IsoDate } from './calendar-date.js';
+import { addDays, daysInclusive, isBefore, isOnOrBefore, maxDate, minDate } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import { effectiveTermination, sizingOn } from './convention-calendar.js';
 import { conventionDecider } from './convention.decider.js';
 import { conventionError } from './convention.errors.js';
@@ -70,7 +71,7 @@ export const conventionTermsTimeline = (events: readonly ConventionEvent[]): rea
 /** The in-force periods clipped to one calendar year, for the year's pro rata (R-BIL-6). */
 export const conventionTermsForYear = (events: readonly ConventionEvent[], year: number): TermsYear | DomainError => {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
-    return conventionError('INVALID_DATE', "L'année doit être un entier à quatre chiffres, par exemple 2024.", 'year');
+    return conventionError('invalid_date', "L'année doit être un entier à quatre chiffres, par exemple 2024.", 'year');
   }
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;

@@ -60,6 +60,6 @@ describe('terms timeline for billing', () => {
 
   it('refuses a year that is not four digits', () => {
     const result = conventionTermsForYear(boulogne, 24);
-    expect(isDomainError(result) && result.code).toBe('INVALID_DATE');
+    expect(isDomainError(result) && result.code).toBe('invalid_date');
   });
 });

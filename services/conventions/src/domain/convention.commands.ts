@@ -1,3 +1,4 @@
+import type { Insee } from '@digit/contracts';
 import type { IsoDate } from './calendar-date.js';
 import type {
   Attendance,
@@ -15,7 +16,8 @@ import type {
 
 /**
  * Commands of the convention aggregate. Each carries the dates it is about: the decider never
- * reads a clock. `provenance` is copied into the event (seed and demo data say so).
+ * reads a clock. `provenance` is copied into the event (seed and demo data say so); it is never
+ * taken from a request. Fields arrive with their shapes checked (the request DTOs).
  */
 interface Command<Type extends string> {
   readonly type: Type;
@@ -23,7 +25,7 @@ interface Command<Type extends string> {
 }
 
 export interface DraftConvention extends Command<'DraftConvention'> {
-  readonly insee: string;
+  readonly insee: Insee;
   readonly draftedOn: IsoDate;
   readonly plannedEntryIntoForce: IsoDate;
   readonly tacitRenewals: number;
@@ -100,6 +102,13 @@ export interface RecordOpenDataDomain extends Command<'RecordOpenDataDomain'> {
   readonly evidence?: OpenDataEvidence;
 }
 
+/** R-CON-7: the town's users and edit licences of the web GIS, counted on `measuredOn`. */
+export interface RecordSigUsage extends Command<'RecordSigUsage'> {
+  readonly measuredOn: IsoDate;
+  readonly users: number;
+  readonly editLicences: number;
+}
+
 /**
  * System command, run by a scheduler: records the renewals, expiries and terminations whose date
  * is on or before `today` and are not in the log yet. Nothing to record is not an error.
@@ -121,4 +130,5 @@ export type ConventionCommand =
   | RenewExpressly
   | MarkDataReturned
   | RecordOpenDataDomain
+  | RecordSigUsage
   | RecordCalendarTransitions;

@@ -1,5 +1,6 @@
-import { isInsee, townName, type Decider, type Decision } from '@digit/contracts';
-import { frenchDate, isBefore, isOnOrBefore, maxDate, type IsoDate } from './calendar-date.js';
+import { townName, type Decider, type Decision } from '@digit/contracts';
+import { formatDateFr, isBefore, isOnOrBefore, maxDate } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import type {
   ConventionCommand,
   DraftConvention,
@@ -12,40 +13,21 @@ import { approvalDeliberation, currentVersion, dueCalendarTransitions } from './
 import { giveNotice, markDataReturned, terminateByAgreement } from './convention-ending.decisions.js';
 import { conventionError } from './convention.errors.js';
 import type { ConventionEvent, Party } from './convention.events.js';
-import { checkParty, notInForce, PARTY_LABEL, provenanceOf, terminationAlreadyDecided } from './convention-guards.js';
-import {
-  checkDate,
-  checkNotBefore,
-  checkRenewalCount,
-  checkSizing,
-  checkSubject,
-  checkTransmission,
-  checkVotes,
-  firstError,
-  normalizeSizing,
-} from './convention-input.js';
-import { amend, assignContact, recordOpenDataDomain, releaseContact } from './convention-terms.decisions.js';
+import { notInForce, PARTY_LABEL, provenanceOf, terminationAlreadyDecided } from './convention-guards.js';
+import { checkNotBefore, checkTransmission, checkVotes, firstError, normalizeSizing } from './convention-input.js';
+import { amend, assignContact, recordOpenDataDomain, recordSigUsage, releaseContact } from './convention-terms.decisions.js';
 import { evolveConvention, initialConventionState, type ConventionState, type TownRecord } from './convention.state.js';
 
 /**
  * The convention aggregate of one town (stream `convention-<insee>`): from draft to approval,
- * signatures and entry into force (R-CON-1), express renewal (R-CON-3); amendments, contacts and
- * Open Data in convention-terms.decisions.ts; endings in convention-ending.decisions.ts.
+ * signatures and entry into force (R-CON-1), express renewal (R-CON-3); amendments, contacts,
+ * Open Data and the SIG usage in convention-terms.decisions.ts; endings in convention-ending.decisions.ts.
  */
 type Outcome = Decision<ConventionEvent>;
 
 const draft = (command: DraftConvention, state: ConventionState): Outcome => {
-  if (state.town) return conventionError('CONVENTION_ALREADY_DRAFTED', 'La convention de cette ville est déjà enregistrée.');
-  if (!isInsee(command.insee)) {
-    return conventionError('UNKNOWN_TOWN', `Le code INSEE « ${command.insee} » ne désigne aucune des huit villes de GPSO.`, 'insee');
-  }
-  const error = firstError(
-    () => checkDate(command.draftedOn, 'draftedOn'),
-    () => checkDate(command.plannedEntryIntoForce, 'plannedEntryIntoForce'),
-    () => checkNotBefore(command.plannedEntryIntoForce, command.draftedOn, 'plannedEntryIntoForce', 'la date du projet'),
-    () => checkRenewalCount(command.tacitRenewals, 'tacitRenewals'),
-    () => checkSizing(command.sizing, 'sizing'),
-  );
+  if (state.town) return conventionError('convention_already_drafted', 'La convention de cette ville est déjà enregistrée.');
+  const error = checkNotBefore(command.plannedEntryIntoForce, command.draftedOn, 'plannedEntryIntoForce', 'la date du projet');
   if (error) return error;
   const { insee, draftedOn, plannedEntryIntoForce, tacitRenewals } = command;
   const sizing = normalizeSizing(command.sizing);
@@ -57,10 +39,10 @@ const draft = (command: DraftConvention, state: ConventionState): Outcome => {
 const deliberationSequenceError = (command: RecordDeliberation, state: ConventionState) => {
   const assembly = PARTY_LABEL[command.assembly];
   if (command.purpose === 'approval') {
-    if (state.versions.length > 0) return conventionError('ALREADY_IN_FORCE', 'La convention est déjà en vigueur : elle est déjà approuvée.');
+    if (state.versions.length > 0) return conventionError('already_in_force', 'La convention est déjà en vigueur : elle est déjà approuvée.');
     const recorded = state.deliberations.some((d) => d.assembly === command.assembly && d.purpose === 'approval');
     return recorded
-      ? conventionError('DELIBERATION_ALREADY_RECORDED', `La délibération d'approbation de ${assembly} est déjà enregistrée.`)
+      ? conventionError('deliberation_already_recorded', `La délibération d'approbation de ${assembly} est déjà enregistrée.`)
       : null;
   }
   const version = currentVersion(state);
@@ -68,7 +50,7 @@ const deliberationSequenceError = (command: RecordDeliberation, state: Conventio
   const recorded = state.deliberations.some(
     (d) => d.assembly === command.assembly && d.purpose === 'express_renewal' && isOnOrBefore(version.start, d.councilDate),
   );
-  if (recorded) return conventionError('DELIBERATION_ALREADY_RECORDED', `La délibération de renouvellement de ${assembly} est déjà enregistrée.`);
+  if (recorded) return conventionError('deliberation_already_recorded', `La délibération de renouvellement de ${assembly} est déjà enregistrée.`);
   return (
     terminationAlreadyDecided(state, command.councilDate) ??
     checkNotBefore(command.councilDate, version.start, 'councilDate', 'le début de la convention en cours')
@@ -77,21 +59,14 @@ const deliberationSequenceError = (command: RecordDeliberation, state: Conventio
 
 const recordDeliberation = (command: RecordDeliberation, state: ConventionState, town: TownRecord): Outcome => {
   const error = firstError(
-    () => checkParty(command.assembly, 'assembly'),
-    () =>
-      command.purpose === 'approval' || command.purpose === 'express_renewal'
-        ? null
-        : conventionError('INVALID_DELIBERATION', "L'objet est « approval » ou « express_renewal ».", 'purpose'),
-    () => checkDate(command.councilDate, 'councilDate'),
     () => checkNotBefore(command.councilDate, town.draftedOn, 'councilDate', 'la date du projet de convention'),
-    () => checkSubject(command.subject),
     () => checkVotes(command.votes, command.attendance),
     () => checkTransmission(command.transmission, command.councilDate),
     () =>
       command.votes.for > command.votes.against
         ? null
         : conventionError(
-            'DELIBERATION_NOT_ADOPTED',
+            'deliberation_not_adopted',
             `La délibération n'est pas adoptée (${command.votes.for} pour, ${command.votes.against} contre) : elle ne peut fonder la convention.`,
             'votes',
           ),
@@ -115,20 +90,13 @@ const recordDeliberation = (command: RecordDeliberation, state: ConventionState,
 
 /** R-CON-1: each party signs once, not before the deliberations that authorise it. */
 const sign = (command: SignConvention, state: ConventionState): Outcome => {
-  const error = firstError(
-    () => checkParty(command.party, 'party'),
-    () => checkDate(command.signedOn, 'signedOn'),
-    () =>
-      command.authorisedByDeliberationOf === undefined ? null : checkDate(command.authorisedByDeliberationOf, 'authorisedByDeliberationOf'),
-  );
-  if (error) return error;
   if (state.signatures[command.party]) {
-    return conventionError('ALREADY_SIGNED', `La convention est déjà signée par ${PARTY_LABEL[command.party]}.`);
+    return conventionError('already_signed', `La convention est déjà signée par ${PARTY_LABEL[command.party]}.`);
   }
   const approval = approvalDeliberation(state);
   if (!approval) {
     return conventionError(
-      'SIGNATURE_BEFORE_DELIBERATION',
+      'signature_before_deliberation',
       "La convention ne peut être signée avant la délibération du conseil municipal qui l'approuve.",
       'signedOn',
     );
@@ -142,8 +110,8 @@ const sign = (command: SignConvention, state: ConventionState): Outcome => {
   const latest = authorisations.reduce(maxDate);
   if (isBefore(command.signedOn, latest)) {
     return conventionError(
-      'SIGNATURE_BEFORE_DELIBERATION',
-      `La signature du ${frenchDate(command.signedOn)} précède la délibération qui l'autorise (${frenchDate(latest)}).`,
+      'signature_before_deliberation',
+      `La signature du ${formatDateFr(command.signedOn)} précède la délibération qui l'autorise (${formatDateFr(latest)}).`,
       'signedOn',
     );
   }
@@ -159,20 +127,18 @@ const sign = (command: SignConvention, state: ConventionState): Outcome => {
 };
 
 const enterIntoForce = (command: RecordEntryIntoForce, state: ConventionState): Outcome => {
-  const error = checkDate(command.on, 'on');
-  if (error) return error;
   const first = state.versions[0];
-  if (first) return conventionError('ALREADY_IN_FORCE', `La convention est déjà entrée en vigueur le ${frenchDate(first.start)}.`);
+  if (first) return conventionError('already_in_force', `La convention est déjà entrée en vigueur le ${formatDateFr(first.start)}.`);
   const { town, ept } = state.signatures;
   if (!town || !ept) {
     const missing = [town ? null : 'la ville', ept ? null : "l'EPT"].filter(Boolean).join(' et ');
-    return conventionError('NOT_SIGNED', `La convention doit être signée par les deux parties avant d'entrer en vigueur (manque : ${missing}).`);
+    return conventionError('not_signed', `La convention doit être signée par les deux parties avant d'entrer en vigueur (manque : ${missing}).`);
   }
   const lastSignature = maxDate(town.signedOn, ept.signedOn);
   if (isBefore(command.on, lastSignature)) {
     return conventionError(
-      'ENTRY_BEFORE_SIGNATURE',
-      `L'entrée en vigueur (${frenchDate(command.on)}) ne peut précéder la dernière signature (${frenchDate(lastSignature)}).`,
+      'entry_before_signature',
+      `L'entrée en vigueur (${formatDateFr(command.on)}) ne peut précéder la dernière signature (${formatDateFr(lastSignature)}).`,
       'on',
     );
   }
@@ -181,21 +147,14 @@ const enterIntoForce = (command: RecordEntryIntoForce, state: ConventionState): 
 
 /** R-CON-3: after its renewals, only express concordant deliberations start a new fixed term. */
 const renewExpressly = (command: RenewExpressly, state: ConventionState): Outcome => {
-  const error = firstError(
-    () => checkDate(command.decidedOn, 'decidedOn'),
-    () => checkDate(command.startsOn, 'startsOn'),
-    () => checkRenewalCount(command.tacitRenewals, 'tacitRenewals'),
-    () => (command.sizing === undefined ? null : checkSizing(command.sizing, 'sizing')),
-  );
-  if (error) return error;
   const version = currentVersion(state);
   if (!version) return notInForce();
   const refused = terminationAlreadyDecided(state, command.decidedOn);
   if (refused) return refused;
   if (isOnOrBefore(command.startsOn, version.end)) {
     return conventionError(
-      'RENEWAL_OVERLAPS_TERM',
-      `La nouvelle période doit commencer après la fin de la convention en cours (${frenchDate(version.end)}).`,
+      'renewal_overlaps_term',
+      `La nouvelle période doit commencer après la fin de la convention en cours (${formatDateFr(version.end)}).`,
       'startsOn',
     );
   }
@@ -211,7 +170,7 @@ const renewExpressly = (command: RenewExpressly, state: ConventionState): Outcom
   const eptDeliberation = concordant('ept');
   if (!townDeliberation || !eptDeliberation) {
     return conventionError(
-      'RENEWAL_DELIBERATIONS_MISSING',
+      'renewal_deliberations_missing',
       'Le renouvellement exprès exige les délibérations concordantes de la ville et du conseil de territoire, enregistrées avant la décision.',
     );
   }
@@ -232,7 +191,7 @@ export const decideConvention = (command: ConventionCommand, state: ConventionSt
   if (command.type === 'DraftConvention') return draft(command, state);
   const town = state.town;
   if (!town) {
-    return conventionError('CONVENTION_NOT_DRAFTED', "Aucune convention n'existe pour cette ville : enregistrez d'abord le projet de convention.");
+    return conventionError('convention_not_drafted', "Aucune convention n'existe pour cette ville : enregistrez d'abord le projet de convention.");
   }
   switch (command.type) {
     case 'RecordDeliberation':
@@ -257,11 +216,13 @@ export const decideConvention = (command: ConventionCommand, state: ConventionSt
       return markDataReturned(command, state);
     case 'RecordOpenDataDomain':
       return recordOpenDataDomain(command, town);
+    case 'RecordSigUsage':
+      return recordSigUsage(command, state);
     case 'RecordCalendarTransitions':
-      return checkDate(command.today, 'today') ?? dueCalendarTransitions(state, command.today);
+      return dueCalendarTransitions(state, command.today);
     default: {
       const _exhaustive: never = command;
-      return conventionError('UNKNOWN_COMMAND', "Cette commande n'existe pas pour une convention.");
+      return conventionError('unknown_command', "Cette commande n'existe pas pour une convention.");
     }
   }
 };

@@ -1,52 +1,50 @@
-import { DomainError } from '@digit/contracts';
+import { DomainError, type DomainErrorKind } from '@digit/contracts';
 
-/** Stable codes of every refusal of the convention decider (messages are French, for people). */
-export const CONVENTION_ERROR_CODES = [
-  'UNKNOWN_COMMAND',
-  'INVALID_DATE',
-  'INVALID_PARTY',
-  'DATE_OUT_OF_ORDER',
-  'UNKNOWN_TOWN',
-  'CONVENTION_ALREADY_DRAFTED',
-  'CONVENTION_NOT_DRAFTED',
-  'INVALID_GIS_OPTION',
-  'INVALID_SHARE',
-  'SHARE_OUT_OF_RANGE',
-  'INVALID_RENEWAL_COUNT',
-  'INVALID_DELIBERATION',
-  'INVALID_VOTES',
-  'DELIBERATION_NOT_ADOPTED',
-  'INVALID_TRANSMISSION',
-  'DELIBERATION_ALREADY_RECORDED',
-  'SIGNATURE_BEFORE_DELIBERATION',
-  'ALREADY_SIGNED',
-  'NOT_SIGNED',
-  'ENTRY_BEFORE_SIGNATURE',
-  'ALREADY_IN_FORCE',
-  'NOT_IN_FORCE',
-  'CONVENTION_EXPIRED',
-  'CONVENTION_TERMINATED',
-  'NOTICE_BEFORE_ENTRY_INTO_FORCE',
-  'TERMINATION_ALREADY_SCHEDULED',
-  'INVALID_TERMINATION_DATE',
-  'AMENDMENT_AFTER_TERMINATION',
-  'AMENDMENT_OUTSIDE_TERM',
-  'AMENDMENT_BEFORE_PREVIOUS',
-  'EMPTY_AMENDMENT',
-  'INVALID_CONTACT',
-  'CONTACT_ALREADY_ASSIGNED',
-  'CONTACT_NOT_ASSIGNED',
-  'INVALID_OPEN_DATA_DOMAIN',
-  'OPEN_DATA_VARIANT_NOT_ELIGIBLE',
-  'NO_DATA_RETURN_OBLIGATION',
-  'DATA_RETURN_ALREADY_DONE',
-  'RENEWAL_DELIBERATIONS_MISSING',
-  'RENEWAL_OVERLAPS_TERM',
-  'SCDL_SIRET_MISSING',
-] as const;
+/**
+ * Every refusal of the convention decider, with its kind (messages are French, for people). The
+ * shape of each field is checked before, by the request DTOs (libs/contracts conventions.requests.ts);
+ * these are the rules that need the convention's state, and the cross-field rules of the domain.
+ */
+const CONVENTION_ERROR_KINDS = {
+  unknown_command: 'not_found',
+  // A year that is not one, for the terms timeline billing asks for (R-BIL-6).
+  invalid_date: 'invalid',
+  date_out_of_order: 'conflict',
+  convention_already_drafted: 'conflict',
+  convention_not_drafted: 'conflict',
+  invalid_votes: 'invalid',
+  deliberation_not_adopted: 'conflict',
+  invalid_transmission: 'invalid',
+  deliberation_already_recorded: 'conflict',
+  signature_before_deliberation: 'conflict',
+  already_signed: 'conflict',
+  not_signed: 'conflict',
+  entry_before_signature: 'conflict',
+  already_in_force: 'conflict',
+  not_in_force: 'conflict',
+  convention_expired: 'conflict',
+  convention_terminated: 'conflict',
+  notice_before_entry_into_force: 'conflict',
+  termination_already_scheduled: 'conflict',
+  invalid_termination_date: 'invalid',
+  amendment_after_termination: 'conflict',
+  amendment_outside_term: 'conflict',
+  amendment_before_previous: 'conflict',
+  empty_amendment: 'invalid',
+  contact_already_assigned: 'conflict',
+  contact_not_assigned: 'conflict',
+  open_data_variant_not_eligible: 'conflict',
+  invalid_sig_usage: 'invalid',
+  no_data_return_obligation: 'conflict',
+  data_return_already_done: 'conflict',
+  renewal_deliberations_missing: 'conflict',
+  renewal_overlaps_term: 'conflict',
+  scdl_siret_missing: 'conflict',
+} as const satisfies Readonly<Record<string, DomainErrorKind>>;
 
-export type ConventionErrorCode = (typeof CONVENTION_ERROR_CODES)[number];
+export type ConventionErrorCode = keyof typeof CONVENTION_ERROR_KINDS;
+export const CONVENTION_ERROR_CODES = Object.keys(CONVENTION_ERROR_KINDS) as readonly ConventionErrorCode[];
 
 /** One refusal; `path` names the command field at fault when there is one. */
 export const conventionError = (code: ConventionErrorCode, message: string, path?: string): DomainError =>
-  new DomainError(code, message, path === undefined ? [] : [{ path, message }]);
+  new DomainError(CONVENTION_ERROR_KINDS[code], code, message, path === undefined ? [] : [{ path, message }]);

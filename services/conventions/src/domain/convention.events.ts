@@ -1,18 +1,16 @@
+import type { ContactRole, OpenDataEvidence, OpenDataVariant, Party, TerminationCause, Transmission, Votes } from '@digit/contracts';
 import type { IsoDate } from './calendar-date.js';
 import type { GisOptionNumber } from './gis-options.js';
 import type { ShareRate } from './share-rate.js';
+
+export { CONTACT_ROLES } from '@digit/contracts';
+export type { ContactRole, OpenDataEvidence, OpenDataVariant, Party, TerminationCause, Transmission, Votes };
 
 /**
  * Events of the convention aggregate (one stream per town: `convention-<insee>`).
  * Every date is the day the fact takes effect in the world (`YYYY-MM-DD`), which is what lets the
  * read side answer "what was in force on D" from the events alone, whatever day they were recorded.
  */
-
-export type Party = 'town' | 'ept';
-
-/** R-CON-8: the five contact roles a town names (convention article 5.2). */
-export const CONTACT_ROLES = ['referent', 'gis', 'open_data', 'dsi', 'smart_territory'] as const;
-export type ContactRole = (typeof CONTACT_ROLES)[number];
 
 /** Where a seeded or recorded fact comes from. `demo: true` marks data that is not in the seed. */
 export interface Provenance {
@@ -27,24 +25,12 @@ export interface Sizing {
   readonly structureShare: ShareRate;
 }
 
-export interface Votes {
-  readonly for: number;
-  readonly against: number;
-  readonly abstentions: number;
-}
-
 export interface Attendance {
   readonly present: number;
   /** Members who gave a proxy (pouvoir). */
   readonly represented: number;
   /** Members in office, when known (SCDL VOTE_EFFECTIF). */
   readonly membersInOffice?: number;
-}
-
-/** The prefecture transmission (@ctes) of a deliberation, number as printed on the act. */
-export interface Transmission {
-  readonly number: string;
-  readonly date: IsoDate;
 }
 
 export type DeliberationPurpose = 'approval' | 'express_renewal';
@@ -56,19 +42,6 @@ export interface ContactPerson {
   readonly email?: string;
   readonly phone?: string;
 }
-
-export type OpenDataVariant = 'town_subdomain' | 'gpso_domain';
-
-/** R-CON-9: why a town may publish on the GPSO domain (under 3,500 inhabitants and 50 agents). */
-export interface OpenDataEvidence {
-  readonly inhabitantsUnder3500: boolean;
-  readonly agentsUnder50: boolean;
-  readonly inhabitants?: number;
-  readonly agents?: number;
-  readonly source: string;
-}
-
-export type TerminationCause = 'notice' | 'mutual_agreement';
 
 export interface ConventionDraftedData extends Provenance {
   readonly insee: string;
@@ -175,6 +148,16 @@ export interface ConventionRenewedExpresslyData extends Provenance {
   readonly sizing?: Sizing;
 }
 
+/**
+ * R-CON-7, article 1.1: the town's actual use of the web GIS on a date, to compare with its option
+ * (users, of whom edit licences).
+ */
+export interface SigUsageRecordedData extends Provenance {
+  readonly measuredOn: IsoDate;
+  readonly users: number;
+  readonly editLicences: number;
+}
+
 export interface DataReturnCompletedData extends Provenance {
   readonly doneOn: IsoDate;
   readonly note?: string;
@@ -207,6 +190,7 @@ export type ConventionExpired = Event<'ConventionExpired', ConventionExpiredData
 export type ConventionRenewedExpressly = Event<'ConventionRenewedExpressly', ConventionRenewedExpresslyData>;
 export type DataReturnCompleted = Event<'DataReturnCompleted', DataReturnCompletedData>;
 export type OpenDataDomainRecorded = Event<'OpenDataDomainRecorded', OpenDataDomainRecordedData>;
+export type SigUsageRecorded = Event<'SigUsageRecorded', SigUsageRecordedData>;
 
 export type ConventionEvent =
   | ConventionDrafted
@@ -223,7 +207,8 @@ export type ConventionEvent =
   | ConventionExpired
   | ConventionRenewedExpressly
   | DataReturnCompleted
-  | OpenDataDomainRecorded;
+  | OpenDataDomainRecorded
+  | SigUsageRecorded;
 
 export type ConventionEventType = ConventionEvent['type'];
 
@@ -243,6 +228,7 @@ export const CONVENTION_EVENT_TYPES: readonly ConventionEventType[] = [
   'ConventionRenewedExpressly',
   'DataReturnCompleted',
   'OpenDataDomainRecorded',
+  'SigUsageRecorded',
 ];
 
 export const conventionStreamId = (insee: string): string => `convention-${insee}`;

@@ -1,4 +1,5 @@
-import { addDays, addYears, type IsoDate } from './calendar-date.js';
+import { addDays, addYears } from '@digit/calendar';
+import type { IsoDate } from './calendar-date.js';
 import type {
   ContactPerson,
   ContactRole,
@@ -6,6 +7,7 @@ import type {
   DeliberationRecordedData,
   OpenDataDomainRecordedData,
   Party,
+  SigUsageRecordedData,
   Sizing,
   TerminationCause,
 } from './convention.events.js';
@@ -75,6 +77,8 @@ export interface ConventionState {
   readonly termination: TerminationRecord | null;
   readonly dataReturnDoneOn: IsoDate | null;
   readonly openDataDomains: readonly OpenDataDomainRecordedData[];
+  /** R-CON-7: the town's measured use of the web GIS, in the order recorded. */
+  readonly sigUsage: readonly SigUsageRecordedData[];
   /** Calendar facts already in the log, so that the scheduler records each once. */
   readonly recordedRenewals: readonly string[];
   readonly recordedExpiries: readonly number[];
@@ -91,6 +95,7 @@ export const initialConventionState: ConventionState = {
   termination: null,
   dataReturnDoneOn: null,
   openDataDomains: [],
+  sigUsage: [],
   recordedRenewals: [],
   recordedExpiries: [],
   terminationRecorded: false,
@@ -191,6 +196,8 @@ export const evolveConvention = (state: ConventionState, event: ConventionEvent)
       return { ...state, dataReturnDoneOn: event.data.doneOn };
     case 'OpenDataDomainRecorded':
       return { ...state, openDataDomains: [...state.openDataDomains, event.data] };
+    case 'SigUsageRecorded':
+      return { ...state, sigUsage: [...state.sigUsage, event.data] };
     default: {
       const _exhaustive: never = event;
       return state;

@@ -1,6 +1,6 @@
 import type { DomainError } from '@digit/contracts';
 import { csvText } from '@digit/csv';
-import { compareDates } from './calendar-date.js';
+import { compareDates } from '@digit/calendar';
 import { conventionError } from './convention.errors.js';
 import type { ConventionEvent, DeliberationRecordedData } from './convention.events.js';
 
@@ -91,7 +91,7 @@ export const scdlDeliberationRows = (
     if (deliberations.length === 0) continue;
     const siret = options.siretByInsee[insee];
     if (siret === undefined || !/^\d{14}$/.test(siret)) {
-      return conventionError('SCDL_SIRET_MISSING', `Le SIRET (14 chiffres) de ${name} est nécessaire au format SCDL.`, `siretByInsee.${insee}`);
+      return conventionError('scdl_siret_missing', `Le SIRET (14 chiffres) de ${name} est nécessaire au format SCDL.`, `siretByInsee.${insee}`);
     }
     rows.push(...deliberations.map((deliberation) => row(name, siret, deliberation)));
   }

@@ -52,6 +52,6 @@ describe('SCDL deliberations export', () => {
 
   it('refuses to export without the town SIRET the schema requires', () => {
     const result = scdlDeliberationRows(histories, { siretByInsee: {} });
-    expect(isDomainError(result) && result.code).toBe('SCDL_SIRET_MISSING');
+    expect(isDomainError(result) && result.code).toBe('scdl_siret_missing');
   });
 });

@@ -1,8 +1,9 @@
+import type { GisOptionNumber } from '@digit/contracts';
 /**
  * R-CON-7: the GIS tool options of article 1.1 of the convention, in one place.
  * `sigShare` is the town's share of the SIG operational budget, a decimal string (0,4 % = "0.004").
  */
-export type GisOptionNumber = 1 | 2 | 3 | 4;
+export type { GisOptionNumber };
 
 export interface GisOption {
   readonly option: GisOptionNumber;
@@ -55,8 +56,5 @@ export const GIS_OPTIONS: Readonly<Record<GisOptionNumber, GisOption>> = {
     label: 'Option 4 : 51 à 150 utilisateurs dont 20 licences édition',
   },
 };
-
-export const isGisOptionNumber = (value: unknown): value is GisOptionNumber =>
-  value === 1 || value === 2 || value === 3 || value === 4;
 
 export const gisOption = (option: GisOptionNumber): GisOption => GIS_OPTIONS[option];

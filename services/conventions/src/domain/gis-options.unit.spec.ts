@@ -1,4 +1,5 @@
-import { GIS_OPTIONS, isGisOptionNumber } from './gis-options.js';
+import { GIS_OPTION_NUMBERS } from '@digit/contracts';
+import { GIS_OPTIONS } from './gis-options.js';
 
 describe('GIS options of article 1.1', () => {
   it.each([
@@ -10,7 +11,7 @@ describe('GIS options of article 1.1', () => {
     expect(GIS_OPTIONS[option]).toMatchObject({ option, minUsers, maxUsers, editLicences, sigShare });
   });
 
-  it.each([0, 5, 1.5, '1', null])('R-CON-7: %p is not an option', (value) => {
-    expect(isGisOptionNumber(value)).toBe(false);
+  it('R-CON-7: the four options of the contract are the ones described here', () => {
+    expect(Object.keys(GIS_OPTIONS).map(Number)).toEqual([...GIS_OPTION_NUMBERS]);
   });
 });

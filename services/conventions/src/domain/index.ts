@@ -36,6 +36,7 @@ export type {
   OpenDataVariant,
   Party,
   Provenance,
+  SigUsageRecorded,
   Sizing,
   TerminationCause,
   TerminationNoticeGiven,
@@ -56,6 +57,7 @@ export type {
   RecordOpenDataDomain,
   ReleaseContact,
   RenewExpressly,
+  RecordSigUsage,
   SignConvention,
   TerminateByMutualAgreement,
 } from './convention.commands.js';
@@ -63,15 +65,16 @@ export { CONVENTION_ERROR_CODES } from './convention.errors.js';
 export type { ConventionErrorCode } from './convention.errors.js';
 export { conventionStatusOn, dueCalendarTransitions, renewalsDoneOn } from './convention-calendar.js';
 export type { ConventionStatus, Term } from './convention-calendar.js';
-export { terminationEffectiveDate } from './convention-ending.decisions.js';
+export { noticeOutcome, terminationEffectiveDate } from './convention-ending.decisions.js';
+export type { NoticeOutcome } from './convention-ending.decisions.js';
+export { conventionAlerts, sigUsageOn } from './sig-usage.js';
 export { conventionAsOf, conventionViewOn } from './convention-as-of.js';
 export type { ContactHolderView, ConventionAsOfView } from './convention-as-of.js';
 export { conventionTermsForYear, conventionTermsTimeline } from './convention-terms-timeline.js';
 export type { TermsPeriod, TermsYear } from './convention-terms-timeline.js';
-export { GIS_OPTIONS, gisOption, isGisOptionNumber } from './gis-options.js';
+export { GIS_OPTIONS, gisOption } from './gis-options.js';
 export type { GisOption, GisOptionNumber } from './gis-options.js';
 export type { ShareRate } from './share-rate.js';
-export { isIsoDate } from './calendar-date.js';
 export type { IsoDate } from './calendar-date.js';
 export {
   SCDL_DELIBERATIONS_COLUMNS,

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { DOMAIN_EVENTS_STREAM, domainEventSubject } from '@digit/contracts';
-import { jsonText, readCheckpoint, type DatabaseTransaction, type EventStore } from '@digit/event-store';
+import { jsonText, readCheckpoint, schemaDb, type DatabaseTransaction, type EventStore } from '@digit/event-store';
 import { migrateProcessedMessages, processOnce, startDurableConsumer } from '@digit/messaging';
 import { ERASED } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
-import type { ConventionState } from '../domain/index.js';
+import type { ConventionsTables } from './conventions.tables.js';
 
 /** The privacy service's fact: a person's key is destroyed (R-GDPR-1, RGPD art. 17). */
 export const PERSONAL_DATA_ERASED = domainEventSubject('privacy', 'PersonalDataErased');
@@ -18,20 +18,24 @@ const PERSON_FIELDS = ['name', 'email', 'phone'] as const;
  * history of who held which role when keeps its shape, R-CON-8).
  */
 export const eraseContactInConventionStates = async (trx: DatabaseTransaction, schema: string, subjectId: string): Promise<number> => {
-  const table = sql.table(`${schema}.convention_states`);
+  const db = schemaDb<ConventionsTables>(trx, schema);
   const holding = JSON.stringify([{ person: { personId: subjectId } }]);
-  const rows = await sql<{ insee: string; state: ConventionState }>`select insee, state from ${table}
-    where state->'contacts' @> ${holding}::jsonb for update`.execute(trx);
-  for (const row of rows.rows) {
+  const rows = await db
+    .selectFrom('convention_states')
+    .select(['insee', 'state'])
+    .where(sql<boolean>`state -> 'contacts' @> ${holding}::jsonb`)
+    .forUpdate()
+    .execute();
+  for (const row of rows) {
     const contacts = row.state.contacts.map((tenure) => {
       if (tenure.person.personId !== subjectId) return tenure;
       const person: Record<string, unknown> = { ...tenure.person };
       for (const field of PERSON_FIELDS) if (person[field] !== undefined) person[field] = ERASED;
       return { ...tenure, person };
     });
-    await sql`update ${table} set state = ${jsonText({ ...row.state, contacts })} where insee = ${row.insee}`.execute(trx);
+    await db.updateTable('convention_states').set({ state: jsonText({ ...row.state, contacts }) }).where('insee', '=', row.insee).execute();
   }
-  return rows.rows.length;
+  return rows.length;
 };
 
 /**

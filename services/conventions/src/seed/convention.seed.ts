@@ -1,4 +1,4 @@
-import { isDomainError } from '@digit/contracts';
+import { isDomainError, type Insee } from '@digit/contracts';
 import {
   conventionStreamId,
   decideSequence,
@@ -83,7 +83,7 @@ const boulogne: readonly ConventionCommand[] = [
 ];
 
 interface DemoTown {
-  readonly insee: string;
+  readonly insee: Insee;
   readonly name: string;
   readonly slug: string;
   readonly sigOption: GisOptionNumber;

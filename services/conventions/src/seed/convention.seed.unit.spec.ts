@@ -1,4 +1,4 @@
-import { isDomainError, TOWNS } from '@digit/contracts';
+import { TOWNS } from '@digit/contracts';
 import { conventionAsOf, conventionStreamId, type ConventionAsOfView } from '../domain/index.js';
 import { seedConventionEvents } from './index.js';
 
@@ -6,7 +6,7 @@ const seed = seedConventionEvents();
 const historyOf = (insee: string) => seed.find((stream) => stream.insee === insee)!.events;
 const viewOf = (insee: string, asOf: string): ConventionAsOfView => {
   const view = conventionAsOf(historyOf(insee), asOf);
-  if (!view || isDomainError(view)) throw new Error(`no view for ${insee} on ${asOf}`);
+  if (!view) throw new Error(`no view for ${insee} on ${asOf}`);
   return view;
 };
 

@@ -1,10 +1,23 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { commandSubject, isCalendarDate, isDomainError, querySubject } from '@digit/contracts';
+import { parisNow, parisToday } from '@digit/calendar';
+import {
+  dataExchangeMessages,
+  DomainError,
+  isDomainError,
+  visibleTowns,
+  type LicenceAlertsRequest,
+  type LicencesRequest,
+  type LicencesView,
+  type ListMetadataRecordsRequest,
+  type MetadataRecord,
+  type RemoveMetadataRecordRequest,
+  type SaveMetadataRecordRequest,
+} from '@digit/contracts';
 import { handleCommand } from '@digit/event-store';
-import { QueryFailure } from '@digit/messaging';
+import { Handles, type MessageContext } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import {
+  agreementAlerts,
   ANNEX_4_AGREEMENTS,
   describeAgreementEnd,
   exportDcatJsonLd,
@@ -13,34 +26,47 @@ import {
   licencesWithUnknownEnd,
   metadataRecordDecider,
   metadataRecordStreamId,
-  type MetadataRecord,
   type MetadataRecordCommand,
 } from '../domain/datasets/index.js';
 import { INFRA, READ_MODELS, SERVICE_OPTIONS, type DataExchangeOptions, type ReadModels } from '../data-exchange.tokens.js';
-import { loadMetadataRecords } from '../read-model/datasets.read-model.js';
-import { externalActor, invalidRequest, parisNow, parisToday, refusal } from '../service-failures.js';
+import { loadMetadataRecord, loadMetadataRecords, loadMetadataRecordsPage } from '../read-model/datasets.read-model.js';
+import { datasetActorOf } from './caller-actor.js';
 
-const RECORD_FIELDS: ReadonlySet<string> = new Set([
-  'identifier', 'scope', 'title', 'abstract', 'lineage', 'theme', 'keywords', 'temporalExtent', 'boundingBox',
-  'spatialCoverage', 'conditionsOfUse', 'responsibleParty', 'dates', 'updateFrequency', 'distributions', 'landingPage',
-]);
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The record as sent, its identifier from the path; unknown fields are refused, not dropped. */
-const recordOf = (identifier: string, body: unknown): MetadataRecord => {
-  if (!isObject(body)) throw invalidRequest('La fiche de métadonnées doit être un objet JSON.', [{ path: '', message: 'objet JSON attendu' }]);
-  const unknown = Object.keys(body).filter((key) => !RECORD_FIELDS.has(key));
-  if (unknown.length > 0) {
-    throw invalidRequest('La fiche contient des champs inconnus ; retirez-les ou corrigez leur nom.', unknown.map((path) => ({ path, message: 'champ inconnu' })));
-  }
-  if (body.identifier !== undefined && body.identifier !== identifier) {
-    throw invalidRequest('L’identifiant de la fiche doit être celui de l’adresse.', [{ path: 'identifier', message: `attendu « ${identifier} »` }]);
-  }
-  return { ...body, identifier } as unknown as MetadataRecord;
+/** The record as the request gives it, as a plain value: optional fields only when given. */
+const recordOf = (request: SaveMetadataRecordRequest): MetadataRecord => {
+  const { conditionsOfUse: conditions, dates, responsibleParty: party } = request;
+  return {
+    identifier: request.identifier,
+    scope: request.scope.kind === 'town' && request.scope.insee !== undefined ? { kind: 'town', insee: request.scope.insee } : { kind: 'territory' },
+    title: request.title,
+    abstract: request.abstract,
+    lineage: request.lineage,
+    theme: request.theme,
+    keywords: [...request.keywords],
+    temporalExtent: { start: request.temporalExtent.start, end: request.temporalExtent.end },
+    boundingBox: { west: request.boundingBox.west, east: request.boundingBox.east, south: request.boundingBox.south, north: request.boundingBox.north },
+    spatialCoverage: { granularity: request.spatialCoverage.granularity, name: request.spatialCoverage.name },
+    conditionsOfUse: {
+      licence: conditions.licence,
+      statement: conditions.statement,
+      ...(conditions.licenceUrl === undefined ? {} : { licenceUrl: conditions.licenceUrl }),
+    },
+    responsibleParty: { organisationName: party.organisationName, siret: party.siret, email: party.email, role: party.role },
+    dates: {
+      creation: dates.creation,
+      ...(dates.publication === undefined ? {} : { publication: dates.publication }),
+      ...(dates.revision === undefined ? {} : { revision: dates.revision }),
+    },
+    updateFrequency: request.updateFrequency,
+    distributions: request.distributions.map(({ format, url }) => ({ format, url })),
+    ...(request.landingPage === undefined ? {} : { landingPage: request.landingPage }),
+  };
 };
 
-/** The metadata catalogue (R-DX-6) and the third-party licences of annex 4 (R-DX-7). */
+/**
+ * The metadata catalogue (R-DX-6) and the third-party licences of annex 4 (R-DX-7). Lists are read
+ * a page at a time and a save reads back its own record only (issue 18).
+ */
 @Controller()
 export class CatalogueController {
   constructor(
@@ -49,79 +75,97 @@ export class CatalogueController {
     @Inject(SERVICE_OPTIONS) private readonly options: DataExchangeOptions,
   ) {}
 
-  private async loadRecords(): Promise<MetadataRecord[]> {
+  /** R-DX-3: a town's people read the territory's records and their own town's. */
+  @Handles(dataExchangeMessages.catalogueRecords)
+  async catalogueRecords(request: ListMetadataRecordsRequest, context: MessageContext) {
+    const towns = visibleTowns(context.caller);
+    if (towns?.length === 0) return new DomainError('forbidden', 'forbidden', 'Votre jeton ne porte pas de commune (claim insee).');
+    await this.readModels.datasetsUpToDate();
+    return loadMetadataRecordsPage(this.infra.db, this.readModels.schema, { limit: request.limit, after: request.after, town: towns?.[0] });
+  }
+
+  /** The catalogue's exports are documents of every record: one that would not fit in a message is refused, never sent. */
+  @Handles(dataExchangeMessages.catalogueScdl)
+  async catalogueScdl() {
+    const csv = exportScdlCatalogueCsv({ ...this.options.catalogue, records: await this.allRecords() });
+    return isDomainError(csv) ? csv : { content: csv };
+  }
+
+  @Handles(dataExchangeMessages.catalogueDcat)
+  async catalogueDcat() {
+    const document = exportDcatJsonLd({ ...this.options.catalogue, records: await this.allRecords() });
+    return isDomainError(document) ? document : { content: JSON.stringify(document) };
+  }
+
+  @Handles(dataExchangeMessages.saveMetadataRecord)
+  async saveMetadataRecord(request: SaveMetadataRecordRequest, context: MessageContext) {
+    const actor = datasetActorOf(context.caller);
+    if (isDomainError(actor)) return actor;
+    const record = recordOf(request);
+    await this.readModels.datasetsUpToDate();
+    const stored = await loadMetadataRecord(this.infra.db, this.readModels.schema, request.identifier);
+    // R-DX-3: a town's people describe their own town's data only, as the record says and as it said.
+    const refused = this.otherTown(record, context) ?? (stored ? this.otherTown(stored, context) : undefined);
+    if (refused) return refused;
+    const saved = await this.execute(request.identifier, { type: 'SaveMetadataRecord', record, actor, at: parisNow() }, context);
+    if (isDomainError(saved)) return saved;
+    const current = await loadMetadataRecord(this.infra.db, this.readModels.schema, request.identifier);
+    if (!current) throw new Error(`metadata record ${request.identifier} saved but missing from the read model`);
+    return current;
+  }
+
+  @Handles(dataExchangeMessages.removeMetadataRecord)
+  async removeMetadataRecord(request: RemoveMetadataRecordRequest, context: MessageContext) {
+    const actor = datasetActorOf(context.caller);
+    if (isDomainError(actor)) return actor;
+    await this.readModels.datasetsUpToDate();
+    const stored = await loadMetadataRecord(this.infra.db, this.readModels.schema, request.identifier);
+    const refused = stored ? this.otherTown(stored, context) : undefined;
+    if (refused) return refused;
+    const removed = await this.execute(request.identifier, { type: 'RemoveMetadataRecord', identifier: request.identifier, actor, at: parisNow() }, context);
+    return isDomainError(removed) ? removed : { identifier: request.identifier, removed: true as const };
+  }
+
+  /** Annex 4 agreements; with `endingWithinDays`, those ending by then and those whose end is unknown (R-DX-7, R-SEC-6). */
+  @Handles(dataExchangeMessages.licences)
+  async licences(request: LicencesRequest): Promise<LicencesView> {
+    const today = request.today ?? parisToday();
+    if (request.endingWithinDays === undefined) {
+      return { today, agreements: ANNEX_4_AGREEMENTS.map((agreement) => ({ ...agreement, end: describeAgreementEnd(agreement) })) };
+    }
+    return {
+      today,
+      endingWithinDays: request.endingWithinDays,
+      ending: licencesEndingWithin(ANNEX_4_AGREEMENTS, today, request.endingWithinDays),
+      withUnknownEnd: licencesWithUnknownEnd(ANNEX_4_AGREEMENTS).map(({ id, title, counterparty }) => ({
+        id,
+        title,
+        counterparty,
+        end: 'date de fin non donnée par l’annexe 4 : à demander au cocontractant',
+      })),
+    };
+  }
+
+  private otherTown(record: MetadataRecord, context: MessageContext): DomainError | undefined {
+    return record.scope.kind === 'town' ? context.refuseOtherTown(record.scope.insee) : undefined;
+  }
+
+  private async allRecords(): Promise<MetadataRecord[]> {
     await this.readModels.datasetsUpToDate();
     return loadMetadataRecords(this.infra.db, this.readModels.schema);
   }
 
-  @MessagePattern(querySubject('data-exchange', 'catalogue-records'))
-  records() {
-    return this.loadRecords();
+  /** R-SEC-6: annex 4's contracts and licences ended, or ending within 90 days of `asOf` (today in Paris by default). */
+  @Handles(dataExchangeMessages.licenceAlerts)
+  async licenceAlerts(request: LicenceAlertsRequest) {
+    const asOf = request.asOf ?? parisToday();
+    return { asOf, alerts: agreementAlerts(ANNEX_4_AGREEMENTS, asOf) };
   }
 
-  @MessagePattern(querySubject('data-exchange', 'catalogue-scdl'))
-  async scdl() {
-    const csv = exportScdlCatalogueCsv({ ...this.options.catalogue, records: await this.loadRecords() });
-    if (isDomainError(csv)) throw refusal(csv);
-    return { csv };
-  }
-
-  @MessagePattern(querySubject('data-exchange', 'catalogue-dcat'))
-  async dcat() {
-    const document = exportDcatJsonLd({ ...this.options.catalogue, records: await this.loadRecords() });
-    if (isDomainError(document)) throw refusal(document);
-    return document;
-  }
-
-  @MessagePattern(commandSubject('data-exchange', 'save-metadata-record'))
-  async save(payload: { actor?: unknown; identifier?: unknown; record?: unknown }) {
-    const actor = externalActor(payload?.actor);
-    const identifier = String(payload.identifier ?? '');
-    return this.execute(identifier, { type: 'SaveMetadataRecord', record: recordOf(identifier, payload.record), actor, at: parisNow() });
-  }
-
-  @MessagePattern(commandSubject('data-exchange', 'remove-metadata-record'))
-  async remove(payload: { actor?: unknown; identifier?: unknown }) {
-    const actor = externalActor(payload?.actor);
-    const identifier = String(payload.identifier ?? '');
-    return this.execute(identifier, { type: 'RemoveMetadataRecord', identifier, actor, at: parisNow() });
-  }
-
-  /** Annex 4 agreements; with `endingWithinDays`, those ending by then and those whose end is unknown. */
-  @MessagePattern(querySubject('data-exchange', 'licences'))
-  licences(payload: { today?: unknown; endingWithinDays?: unknown }) {
-    const today = isCalendarDate(payload?.today) ? payload.today : parisToday();
-    const agreements = ANNEX_4_AGREEMENTS.map((agreement) => ({ ...agreement, end: describeAgreementEnd(agreement) }));
-    if (payload?.endingWithinDays === undefined) return { today, agreements };
-    const days = payload.endingWithinDays;
-    if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 3660) {
-      throw invalidRequest('endingWithinDays doit être un nombre entier de jours entre 0 et 3660.', [{ path: 'endingWithinDays', message: 'entier entre 0 et 3660' }]);
-    }
-    return {
-      today,
-      endingWithinDays: days,
-      ending: licencesEndingWithin(ANNEX_4_AGREEMENTS, today, days),
-      withUnknownEnd: licencesWithUnknownEnd(ANNEX_4_AGREEMENTS).map(({ id, title, counterparty }) => ({ id, title, counterparty, end: 'date de fin non donnée par l’annexe 4 : à demander au cocontractant' })),
-    };
-  }
-
-  private async execute(identifier: string, command: MetadataRecordCommand) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/.test(identifier)) {
-      throw invalidRequest('Identifiant de fiche invalide.', [{ path: 'identifier', message: 'lettres non accentuées, chiffres, « . », « _ » ou « - », sans espace' }]);
-    }
-    let outcome;
-    try {
-      outcome = await handleCommand(this.infra.store, metadataRecordDecider, metadataRecordStreamId(identifier), command, { actor: command.actor });
-    } catch (error) {
-      if (error instanceof TypeError) throw invalidRequest('La fiche de métadonnées est mal formée ; suivez la forme documentée (INSPIRE).', [{ path: '', message: 'structure inattendue' }]);
-      throw error;
-    }
-    if (!outcome.ok) throw refusal(outcome.error);
+  private async execute(identifier: string, command: MetadataRecordCommand, context: MessageContext): Promise<DomainError | undefined> {
+    const outcome = await handleCommand(this.infra.store, metadataRecordDecider, metadataRecordStreamId(identifier), command, context.metadata);
+    if (!outcome.ok) return outcome.error;
     await this.readModels.datasetsUpToDate(outcome.events.at(-1)?.position);
-    const records = await loadMetadataRecords(this.infra.db, this.readModels.schema);
-    const record = records.find((candidate) => candidate.identifier === identifier) ?? null;
-    if (command.type === 'RemoveMetadataRecord') return { identifier, removed: true };
-    if (!record) throw new QueryFailure(500, { error: 'internal_error', message: 'La fiche enregistrée est introuvable ; réessayez.', details: [] });
-    return record;
+    return undefined;
   }
 }

@@ -1,8 +1,5 @@
-import { commandSubject } from '@digit/contracts';
-import { requestQuery, type Bus } from '@digit/messaging';
-
-/** The privacy service's command: checks content against the town's DPD register (R-GDPR-2). */
-export const PRIVACY_CHECK_SUBJECT = commandSubject('privacy', 'check-personal-data');
+import { privacyMessages, serviceCaller } from '@digit/contracts';
+import { sendMessage, type Bus } from '@digit/messaging';
 
 export interface PrivacyCheckRequest {
   readonly insee: string;
@@ -20,24 +17,20 @@ export type PrivacyVerdict =
   /** Nobody answered, or the answer was not a verdict: nothing may be concluded. */
   | { readonly kind: 'unavailable'; readonly reasons: readonly string[] };
 
-const reasonText = (reason: unknown): string =>
-  typeof reason === 'string' ? reason : typeof (reason as { message?: unknown })?.message === 'string' ? (reason as { message: string }).message : JSON.stringify(reason);
-
 const UNAVAILABLE = 'le service de protection des données n’a pas répondu : la vérification au registre du DPD reste à faire';
 
-/** Asks the privacy service; never throws, whatever happens on the bus. */
+/** Asks the privacy service, as the data-exchange service, to check content against the town DPD's register (R-GDPR-2); never throws. */
 export const checkPersonalData = async (bus: Bus, request: PrivacyCheckRequest, timeoutMs: number): Promise<PrivacyVerdict> => {
-  const payload = {
+  const question = {
     insee: request.insee,
     item: { kind: 'dataset', id: request.datasetId, content: request.content },
     ...(request.declaredProcessing ? { declaredProcessing: request.declaredProcessing } : {}),
     ...(request.declaredCategories ? { declaredCategories: request.declaredCategories } : {}),
-    checkedBy: 'system:data-exchange',
   };
   try {
-    const reply = await requestQuery<{ outcome?: unknown; reasons?: unknown }>(bus, PRIVACY_CHECK_SUBJECT, payload, timeoutMs);
+    const reply = await sendMessage(bus, privacyMessages.checkPersonalData, question, serviceCaller('data-exchange'), timeoutMs);
     if (!reply.ok) return { kind: 'unavailable', reasons: [`${UNAVAILABLE} (${reply.error.message})`] };
-    const reasons = Array.isArray(reply.value.reasons) ? reply.value.reasons.map(reasonText) : [];
+    const reasons = (reply.value.reasons ?? []).map((reason) => reason.message);
     if (reply.value.outcome === 'allowed') return { kind: 'allowed', reasons };
     if (reply.value.outcome === 'refused') return { kind: 'refused', reasons: reasons.length > 0 ? reasons : ['traitement non reconnu au registre du DPD de la ville'] };
     return { kind: 'unavailable', reasons: [UNAVAILABLE] };

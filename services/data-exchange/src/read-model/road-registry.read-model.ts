@@ -1,17 +1,18 @@
 import { Map as PersistentMap } from 'immutable';
-import { sql } from 'kysely';
-import type { ErrorDetail, Insee, StoredEvent } from '@digit/contracts';
-import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
-import type {
-  DirectionChange,
-  NameChange,
-  NumberChange,
-  OrderDecision,
-  OrderLink,
-  RoadHistory,
-  RoadRegistryEvent,
-  RoadRegistryState,
+import type { Kysely } from 'kysely';
+import { DEFAULT_PAGE_SIZE, pageOf, type ErrorDetail, type Insee, type OrderLink, type Page, type RoadAsOf, type StoredEvent } from '@digit/contracts';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import {
+  roadRegistryAsOf,
+  type DirectionChange,
+  type NameChange,
+  type NumberChange,
+  type OrderDecision,
+  type RoadHistory,
+  type RoadRegistryEvent,
+  type RoadRegistryState,
 } from '../domain/voirie/index.js';
+import type { DataExchangeTables, RoadChangeKind } from './data-exchange.tables.js';
 
 export const ROAD_REGISTRY_STREAM_PREFIX = 'road-registry-';
 
@@ -23,86 +24,62 @@ export const ROAD_REGISTRY_STREAM_PREFIX = 'road-registry-';
  * Loading a town gives back the decider's own state, so "as of", BAL and GeoJSON are the domain's
  * functions over it. Dropping the tables and replaying from position 0 gives the same rows.
  */
-export const migrateRoadRegistry = async (db: Database, schema: string): Promise<void> => {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  await sql`create table if not exists ${sql.table(`${schema}.road_orders`)} (
-    insee text not null,
-    order_id text not null,
-    status text not null,
-    reasons jsonb not null,
-    link jsonb not null,
-    road_id text not null,
-    position bigint not null,
-    primary key (insee, order_id)
-  )`.execute(db);
-  await sql`create table if not exists ${sql.table(`${schema}.road_changes`)} (
-    insee text not null,
-    road_id text not null,
-    position bigint not null,
-    seq integer not null,
-    kind text not null,
-    order_id text not null,
-    change jsonb not null,
-    primary key (position, seq)
-  )`.execute(db);
-  await sql`create index if not exists road_changes_by_town on ${sql.table(`${schema}.road_changes`)} (insee, position, seq)`.execute(db);
-};
+type Tables = Kysely<DataExchangeTables>;
 
 const inseeOf = (event: StoredEvent): string => event.streamId.slice(ROAD_REGISTRY_STREAM_PREFIX.length);
 
-type ChangeKind = 'created' | 'renamed' | 'number' | 'direction';
-
-export const roadRegistryProjection = (schema: string, name = 'data-exchange:road_registry'): Projection => {
-  const orders = sql.table(`${schema}.road_orders`);
-  const changes = sql.table(`${schema}.road_changes`);
-  return {
-    name,
-    streamPrefixes: [ROAD_REGISTRY_STREAM_PREFIX],
-    async apply(trx: DatabaseTransaction, stored: StoredEvent) {
-      const event = stored as unknown as RoadRegistryEvent & StoredEvent;
-      const insee = inseeOf(stored);
-      const { order, roadId } = event.data;
-      const decided = (status: OrderDecision['status'], reasons: readonly ErrorDetail[]) =>
-        sql`insert into ${orders} (insee, order_id, status, reasons, link, road_id, position)
-          values (${insee}, ${order.orderId}, ${status}, ${jsonText(reasons)}, ${jsonText(order)}, ${roadId}, ${stored.position.toString()})
-          on conflict (insee, order_id) do nothing`.execute(trx);
-      const change = async (kind: ChangeKind, data: readonly unknown[]) => {
-        if (data.length === 0) return;
-        await sql`insert into ${changes} (insee, road_id, position, seq, kind, order_id, change) values ${sql.join(
-          data.map((item, seq) => sql`(${insee}, ${roadId}, ${stored.position.toString()}, ${seq}, ${kind}, ${order.orderId}, ${jsonText(item)})`),
-        )}`.execute(trx);
-      };
-      switch (event.type) {
-        case 'VoirieOrderRejected':
-          await decided('rejected', event.data.reasons);
-          return;
-        case 'RoadCreated':
-          await change('created', [{ name: event.data.name, roadType: event.data.roadType, previousName: null }]);
-          break;
-        case 'RoadRenamed':
-          await change('renamed', [{ name: event.data.name, roadType: event.data.roadType, previousName: event.data.previousName }]);
-          break;
-        case 'RoadNumbered':
-          await change('number', event.data.numbers);
-          break;
-        case 'TrafficDirectionSet':
-          await change('direction', [{ direction: event.data.direction }]);
-          break;
-        default: {
-          const unknown: never = event;
-          return unknown;
-        }
+export const roadRegistryProjection = (schema: string, name = 'data-exchange:road_registry'): Projection => ({
+  name,
+  streamPrefixes: [ROAD_REGISTRY_STREAM_PREFIX],
+  async apply(trx: DatabaseTransaction, stored: StoredEvent) {
+    const db = schemaDb<DataExchangeTables>(trx, schema);
+    const event = stored as unknown as RoadRegistryEvent & StoredEvent;
+    const insee = inseeOf(stored);
+    const { order, roadId } = event.data;
+    const position = stored.position.toString();
+    const decided = (status: OrderDecision['status'], reasons: readonly ErrorDetail[]) =>
+      db
+        .insertInto('road_orders')
+        .values({ insee, order_id: order.orderId, status, reasons: jsonText(reasons), link: jsonText(order), road_id: roadId, position })
+        .onConflict((conflict) => conflict.columns(['insee', 'order_id']).doNothing())
+        .execute();
+    const change = async (kind: RoadChangeKind, data: readonly unknown[]) => {
+      if (data.length === 0) return;
+      await db
+        .insertInto('road_changes')
+        .values(data.map((item, seq) => ({ insee, road_id: roadId, position, seq, kind, order_id: order.orderId, change: jsonText(item) })))
+        .execute();
+    };
+    switch (event.type) {
+      case 'VoirieOrderRejected':
+        await decided('rejected', event.data.reasons);
+        return;
+      case 'RoadCreated':
+        await change('created', [{ name: event.data.name, roadType: event.data.roadType, previousName: null }]);
+        break;
+      case 'RoadRenamed':
+        await change('renamed', [{ name: event.data.name, roadType: event.data.roadType, previousName: event.data.previousName }]);
+        break;
+      case 'RoadNumbered':
+        await change('number', event.data.numbers);
+        break;
+      case 'TrafficDirectionSet':
+        await change('direction', [{ direction: event.data.direction }]);
+        break;
+      default: {
+        const unknown: never = event;
+        return unknown;
       }
-      await decided('accepted', []);
-    },
-  };
-};
+    }
+    await decided('accepted', []);
+  },
+});
 
 interface ChangeRow {
-  road_id: string;
-  kind: ChangeKind;
-  change: Record<string, unknown>;
-  link: OrderLink;
+  readonly road_id: string;
+  readonly kind: RoadChangeKind;
+  readonly change: Readonly<Record<string, unknown>>;
+  readonly link: OrderLink;
 }
 
 interface Building {
@@ -112,16 +89,23 @@ interface Building {
   directions: DirectionChange[];
 }
 
-/** A town's registry as the decider folds it (`roadRegistryDecider.evolve`), from the rows. */
-export const loadRoadRegistry = async (db: Database, schema: string, insee: Insee): Promise<RoadRegistryState> => {
-  const orderRows = await sql<{ order_id: string; status: OrderDecision['status']; reasons: ErrorDetail[]; link: OrderLink }>`
-    select order_id, status, reasons, link from ${sql.table(`${schema}.road_orders`)} where insee = ${insee} order by position`.execute(db);
-  const changeRows = await sql<ChangeRow>`
-    select c.road_id, c.kind, c.change, o.link from ${sql.table(`${schema}.road_changes`)} c
-    join ${sql.table(`${schema}.road_orders`)} o on o.insee = c.insee and o.order_id = c.order_id
-    where c.insee = ${insee} order by c.position, c.seq`.execute(db);
+/** The town's changes with their orders, in recording order; only those of `roadIds` when given. */
+const changeRowsOf = (db: Tables, insee: Insee, roadIds?: readonly string[]): Promise<ChangeRow[]> => {
+  let query = db
+    .selectFrom('road_changes as c')
+    .innerJoin('road_orders as o', (join) => join.onRef('o.insee', '=', 'c.insee').onRef('o.order_id', '=', 'c.order_id'))
+    .select(['c.road_id', 'c.kind', 'c.change', 'o.link'])
+    .where('c.insee', '=', insee)
+    .orderBy('c.position')
+    .orderBy('c.seq');
+  if (roadIds !== undefined) query = query.where('c.road_id', 'in', roadIds);
+  return query.execute();
+};
+
+/** Each road's history as the decider folds it (`roadRegistryDecider.evolve`), from its rows. */
+const roadsOf = (rows: readonly ChangeRow[]): RoadRegistryState['roads'] => {
   const roads = new Map<string, Building>();
-  for (const { road_id: id, kind, change, link: order } of changeRows.rows) {
+  for (const { road_id: id, kind, change, link: order } of rows) {
     if (kind === 'created') {
       roads.set(id, { id, names: [{ ...(change as Omit<NameChange, 'order'>), order }], numbers: [], directions: [] });
       continue;
@@ -132,17 +116,56 @@ export const loadRoadRegistry = async (db: Database, schema: string, insee: Inse
     else if (kind === 'number') road.numbers.push({ ...(change as Omit<NumberChange, 'order'>), order });
     else road.directions.push({ ...(change as Omit<DirectionChange, 'order'>), order });
   }
+  return PersistentMap([...roads].map(([id, road]) => [id, road as unknown as RoadHistory]));
+};
+
+/** A town's whole registry as the decider folds it, from the rows (the exports hold every road). */
+export const loadRoadRegistry = async (db: Database, schema: string, insee: Insee): Promise<RoadRegistryState> => {
+  const tables = schemaDb<DataExchangeTables>(db, schema);
+  const orderRows = await tables.selectFrom('road_orders').select(['order_id', 'status', 'reasons', 'link']).where('insee', '=', insee).orderBy('position').execute();
   return {
-    insee: orderRows.rows.length > 0 ? insee : null,
-    decidedOrders: PersistentMap(orderRows.rows.map((row) => [row.order_id, { status: row.status, order: row.link, reasons: row.reasons }])),
-    roads: PersistentMap([...roads].map(([id, road]) => [id, road as unknown as RoadHistory])),
+    insee: orderRows.length > 0 ? insee : null,
+    decidedOrders: PersistentMap(orderRows.map((row) => [row.order_id, { status: row.status, order: row.link, reasons: row.reasons }])),
+    roads: roadsOf(await changeRowsOf(tables, insee)),
   };
+};
+
+/**
+ * One page of a town's roads in force on `asOf`, by road id after `after` (issue 18): the ids
+ * come from the creations in force that day (`limit + 1` of them), then only those roads' changes
+ * are read.
+ */
+export const loadRoadsPage = async (
+  db: Database,
+  schema: string,
+  insee: Insee,
+  asOf: string,
+  request: { readonly limit?: number; readonly after?: string },
+): Promise<Page<RoadAsOf>> => {
+  const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  const tables = schemaDb<DataExchangeTables>(db, schema);
+  let created = tables
+    .selectFrom('road_changes as c')
+    .innerJoin('road_orders as o', (join) => join.onRef('o.insee', '=', 'c.insee').onRef('o.order_id', '=', 'c.order_id'))
+    .select('c.road_id')
+    .where('c.insee', '=', insee)
+    .where('c.kind', '=', 'created')
+    .where((eb) => eb(eb.ref('o.link', '->>').key('effectiveAt'), '<=', asOf))
+    .orderBy('c.road_id')
+    .limit(limit + 1);
+  if (request.after !== undefined) created = created.where('c.road_id', '>', request.after);
+  const roadIds = (await created.execute()).map((row) => row.road_id);
+  const roads = roadIds.length === 0 ? PersistentMap<string, RoadHistory>() : roadsOf(await changeRowsOf(tables, insee, roadIds));
+  return pageOf(roadRegistryAsOf({ insee, decidedOrders: PersistentMap(), roads }, asOf), limit, (road) => road.id);
 };
 
 /** What the registry decided on one order of the town, if it ever received it. */
 export const loadOrderDecision = async (db: Database, schema: string, insee: Insee, orderId: string): Promise<OrderDecision | undefined> => {
-  const rows = await sql<{ status: OrderDecision['status']; reasons: ErrorDetail[]; link: OrderLink }>`
-    select status, reasons, link from ${sql.table(`${schema}.road_orders`)} where insee = ${insee} and order_id = ${orderId}`.execute(db);
-  const row = rows.rows[0];
+  const row = await schemaDb<DataExchangeTables>(db, schema)
+    .selectFrom('road_orders')
+    .select(['status', 'reasons', 'link'])
+    .where('insee', '=', insee)
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
   return row ? { status: row.status, order: row.link, reasons: row.reasons } : undefined;
 };

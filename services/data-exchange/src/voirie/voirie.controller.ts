@@ -1,27 +1,19 @@
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { isCalendarDate, isInsee, querySubject, townName, type Insee } from '@digit/contracts';
-import { QueryFailure } from '@digit/messaging';
+import { parisToday } from '@digit/calendar';
+import {
+  dataExchangeMessages,
+  DomainError,
+  townName,
+  type Insee,
+  type VoirieExportRequest,
+  type VoirieOrderRequest,
+  type VoirieRoadsRequest,
+} from '@digit/contracts';
+import { Handles } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { balExport, roadRegistryAsOf, trafficDirectionsGeoJson } from '../domain/voirie/index.js';
-import { loadOrderDecision, loadRoadRegistry } from '../read-model/road-registry.read-model.js';
+import { balExport, frenchDate, trafficDirectionsGeoJson } from '../domain/voirie/index.js';
+import { loadOrderDecision, loadRoadRegistry, loadRoadsPage } from '../read-model/road-registry.read-model.js';
 import { INFRA, READ_MODELS, type ReadModels } from '../data-exchange.tokens.js';
-
-const frenchDate = (date: string): string => date.split('-').reverse().join('/');
-
-const requireTown = (insee: unknown): Insee => {
-  if (!isInsee(insee)) {
-    throw new QueryFailure(404, { error: 'unknown_town', message: `Commune inconnue : « ${String(insee)} ».`, details: [{ path: 'insee', message: 'code INSEE inconnu' }] });
-  }
-  return insee;
-};
-
-const requireDate = (asOf: unknown): string => {
-  if (!isCalendarDate(asOf)) {
-    throw new QueryFailure(400, { error: 'invalid_request', message: 'asOf doit être une date réelle au format AAAA-MM-JJ.', details: [{ path: 'asOf', message: 'date attendue au format AAAA-MM-JJ' }] });
-  }
-  return asOf;
-};
 
 /** The territorial road registry, as of any day (R-DX-1, R-DX-2), and its standard exports. */
 @Controller()
@@ -31,45 +23,46 @@ export class VoirieController {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
+  /** The whole registry of a town, for the exports (documents hold every road). */
   private async registryOf(insee: Insee) {
     // Read your writes: an order whose outcome the town holds is in the answer.
     await this.readModels.registryUpToDate();
     return loadRoadRegistry(this.infra.db, this.readModels.schema, insee);
   }
 
-  @MessagePattern(querySubject('data-exchange', 'voirie-roads'))
-  async roads(payload: { insee?: string; asOf?: string }) {
-    const insee = requireTown(payload?.insee);
-    const asOf = requireDate(payload.asOf);
-    return { insee, name: townName(insee), asOf, roads: roadRegistryAsOf(await this.registryOf(insee), asOf) };
+  @Handles(dataExchangeMessages.voirieRoads)
+  async voirieRoads(request: VoirieRoadsRequest) {
+    const { insee } = request;
+    const asOf = request.asOf ?? parisToday();
+    await this.readModels.registryUpToDate();
+    const page = await loadRoadsPage(this.infra.db, this.readModels.schema, insee, asOf, request);
+    return { insee, name: townName(insee), asOf, roads: page.items, next: page.next };
   }
 
-  @MessagePattern(querySubject('data-exchange', 'voirie-bal'))
-  async bal(payload: { insee?: string; asOf?: string }) {
-    const insee = requireTown(payload?.insee);
-    const asOf = requireDate(payload.asOf);
-    return { csv: balExport(await this.registryOf(insee), insee, asOf) };
+  @Handles(dataExchangeMessages.voirieBal)
+  async voirieBal(request: VoirieExportRequest) {
+    const asOf = request.asOf ?? parisToday();
+    return { content: balExport(await this.registryOf(request.insee), request.insee, asOf) };
   }
 
-  @MessagePattern(querySubject('data-exchange', 'voirie-traffic-directions'))
-  async trafficDirections(payload: { insee?: string; asOf?: string }) {
-    const insee = requireTown(payload?.insee);
-    const asOf = requireDate(payload.asOf);
-    return trafficDirectionsGeoJson(await this.registryOf(insee), insee, asOf);
+  @Handles(dataExchangeMessages.voirieTrafficDirections)
+  async voirieTrafficDirections(request: VoirieExportRequest) {
+    const asOf = request.asOf ?? parisToday();
+    return { content: JSON.stringify(trafficDirectionsGeoJson(await this.registryOf(request.insee), request.insee, asOf)) };
   }
 
-  @MessagePattern(querySubject('data-exchange', 'voirie-order'))
-  async order(payload: { insee?: string; orderId?: string }) {
-    const insee = requireTown(payload?.insee);
-    const orderId = typeof payload.orderId === 'string' ? payload.orderId : '';
+  @Handles(dataExchangeMessages.voirieOrder)
+  async voirieOrder(request: VoirieOrderRequest) {
+    const { insee, orderId } = request;
     await this.readModels.registryUpToDate();
     const decision = await loadOrderDecision(this.infra.db, this.readModels.schema, insee, orderId);
     if (!decision) {
-      throw new QueryFailure(404, {
-        error: 'unknown_order',
-        message: `Le registre de ${townName(insee)} n’a reçu aucun arrêté « ${orderId} ». Un message refusé à la réception (JSON illisible, mauvais type de contenu, autre commune…) n’est pas enregistré : sa réponse est sur digit.towns.${insee}.voirie.outcomes.`,
-        details: [{ path: 'orderId', message: 'arrêté inconnu du registre' }],
-      });
+      return new DomainError(
+        'not_found',
+        'unknown_order',
+        `Le registre de ${townName(insee)} n’a reçu aucun arrêté « ${orderId} ». Un message refusé à la réception (JSON illisible, mauvais type de contenu, autre commune…) n’est pas enregistré : sa réponse est sur digit.towns.${insee}.voirie.outcomes.`,
+        [{ path: 'orderId', message: 'arrêté inconnu du registre' }],
+      );
     }
     const { order, status, reasons } = decision;
     const verdict = status === 'accepted' ? 'accepté' : `refusé : ${reasons.map((reason) => reason.message).join(' ; ')}`;

@@ -1,15 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { RoutePolicy } from '../auth/route-policy.js';
 import {
   ActualCostsDto,
   BudgetCostsDto,
   commandSubject,
   InvestmentDto,
   NewForecastDecisionDto,
+  NewRateDecisionDto,
   querySubject,
   ReconciliationRequestDto,
+  RegularisationDecisionDto,
   StatementIssueDto,
 } from '@digit/contracts';
-import { integerParam, knownTown } from '../http/path-params.js';
+import { identifierParam, integerParam, knownTown } from '../http/path-params.js';
 import { ApiError, ServiceClient } from '../http/service-client.js';
 
 interface HeaderSetter {
@@ -46,6 +49,8 @@ const statementFile = (file: string): { half: 1 | 2; format: 'json' | 'html' | '
 };
 
 /** /api/v1/billing [R-BIL]: budgets, each town's share, statements, reconciliation, investments; answered by the billing service over NATS. */
+// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+@RoutePolicy({ roles: ['ops'] })
 @Controller('api/v1/billing')
 export class BillingController {
   constructor(private readonly services: ServiceClient) {}
@@ -102,6 +107,16 @@ export class BillingController {
     return this.services.ask(commandSubject('billing', 'decide-new-forecast'), { year: forYear, body: decision, actor: ACTOR });
   }
 
+  /** R-BIL-5: the town's follow-up committee accepts, amends or refuses the proposed regularisation. */
+  @Post('reconciliations/:year/regularisations/:insee/decision')
+  @HttpCode(201)
+  async decideRegularisation(@Param('year') year: string, @Param('insee') insee: string, @Body() body: unknown) {
+    const forYear = yearParam(year);
+    const town = knownTown(insee);
+    const decision = await this.services.validBody(RegularisationDecisionDto, body);
+    return this.services.ask(commandSubject('billing', 'decide-regularisation'), { year: forYear, insee: town, body: decision, actor: ACTOR });
+  }
+
   @Get('rejections')
   rejections() {
     return this.services.ask(querySubject('billing', 'rejections'), {});
@@ -110,6 +125,21 @@ export class BillingController {
   @Get(':insee/charges')
   charges(@Param('insee') insee: string) {
     return this.services.ask(querySubject('billing', 'town-charges'), { insee: knownTown(insee) });
+  }
+
+  /** R-BIL-5: the "new rate N+1" actions a change of the town's share opened. */
+  @Get(':insee/rate-reviews')
+  rateReviews(@Param('insee') insee: string) {
+    return this.services.ask(querySubject('billing', 'rate-reviews'), { insee: knownTown(insee) });
+  }
+
+  @Post(':insee/rate-reviews/:actionId/decision')
+  @HttpCode(201)
+  async decideNewRate(@Param('insee') insee: string, @Param('actionId') actionId: string, @Body() body: unknown) {
+    const town = knownTown(insee);
+    const action = identifierParam('actionId', actionId);
+    const decision = await this.services.validBody(NewRateDecisionDto, body);
+    return this.services.ask(commandSubject('billing', 'decide-new-rate'), { insee: town, actionId: action, body: decision, actor: ACTOR });
   }
 
   /** CONTRACT.md: `{ lines: [{ pool, rate, baseCents, amountCents, ... }], totalCents, halves }` [R-BIL-2..6]. */

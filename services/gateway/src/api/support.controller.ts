@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { RoutePolicy } from '../auth/route-policy.js';
 import {
   CommitteeActionCompletionDto,
   CommitteeActionDto,
@@ -6,6 +7,12 @@ import {
   CommitteeMeetingDto,
   CommitteeSchedulingDto,
   commandSubject,
+  DisputeAnalysisDto,
+  DisputeCourtReferralDto,
+  DisputeDecisionDto,
+  DisputeOpeningDto,
+  DisputeProposalDto,
+  DisputeSettlementDto,
   MaintenanceNoticeDto,
   PersonalDataFlagDto,
   ProjectOpeningDto,
@@ -21,7 +28,7 @@ import {
   TicketReplyDto,
 } from '@digit/contracts';
 import { identifierParam, knownTown } from '../http/path-params.js';
-import { ApiError, ServiceClient } from '../http/service-client.js';
+import { ServiceClient } from '../http/service-client.js';
 
 interface HeaderResponse {
   setHeader(name: string, value: string): void;
@@ -42,6 +49,8 @@ const optionalTown = (insee: string | undefined) => (insee === undefined || inse
  * /api/v1/support: requests and tickets, projects, maintenance notices, workshops and committees
  * [R-SUP-1..6], answered by the support service over NATS.
  */
+// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+@RoutePolicy({ roles: ['ops'] })
 @Controller('api/v1/support')
 export class SupportController {
   constructor(private readonly services: ServiceClient) {}
@@ -72,12 +81,11 @@ export class SupportController {
     return this.create(command('receive-request'), SupportTicketRequestDto, body);
   }
 
+  /** Every parameter goes to the service, which honours `insee`, `status` and `breached` and refuses the others [R-SUP-3]. */
   @Get('tickets')
-  tickets(@Query('insee') insee?: string, @Query('status') status?: string) {
-    if (status !== undefined && status !== 'open' && status !== 'closed') {
-      throw new ApiError(400, 'invalid_request', `status vaut 'open' ou 'closed' (reçu « ${status} »).`, [{ path: 'status', message: 'open ou closed' }]);
-    }
-    return this.services.ask(query('tickets'), { insee: optionalTown(insee), status });
+  tickets(@Query() parameters: Record<string, unknown>) {
+    const { insee, ...filters } = parameters;
+    return this.services.ask(query('tickets'), { ...filters, insee: typeof insee === 'string' ? optionalTown(insee) : insee });
   }
 
   @Get('tickets/:id')
@@ -285,5 +293,65 @@ export class SupportController {
   @HttpCode(200)
   completeAction(@Param('id') id: string, @Param('actionId') actionId: string, @Body() body: unknown) {
     return this.act(command('complete-committee-action'), { id, actionId }, CommitteeActionCompletionDto, body);
+  }
+
+  // Disputes over the convention, the follow-up committee's matter, then the court [R-CON-10]
+
+  @Post('disputes')
+  @HttpCode(201)
+  openDispute(@Body() body: unknown) {
+    return this.create(command('open-dispute'), DisputeOpeningDto, body);
+  }
+
+  @Get('disputes')
+  disputes(@Query('insee') insee?: string) {
+    return this.services.ask(query('disputes'), { insee: optionalTown(insee) });
+  }
+
+  @Get('disputes/:id')
+  dispute(@Param('id') id: string) {
+    return this.services.ask(query('dispute'), { id: identifierParam('id', id) });
+  }
+
+  @Post('disputes/:id/analysis')
+  @HttpCode(200)
+  disputeAnalysis(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('record-dispute-analysis'), { id }, DisputeAnalysisDto, body);
+  }
+
+  @Post('disputes/:id/proposals')
+  @HttpCode(201)
+  disputeProposal(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('propose-dispute-solution'), { id }, DisputeProposalDto, body);
+  }
+
+  @Post('disputes/:id/decision')
+  @HttpCode(200)
+  disputeDecision(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('record-dispute-decision'), { id }, DisputeDecisionDto, body);
+  }
+
+  @Post('disputes/:id/actions')
+  @HttpCode(201)
+  disputeAction(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('record-dispute-action'), { id }, CommitteeActionDto, body);
+  }
+
+  @Post('disputes/:id/actions/:actionId/completion')
+  @HttpCode(200)
+  completeDisputeAction(@Param('id') id: string, @Param('actionId') actionId: string, @Body() body: unknown) {
+    return this.act(command('complete-dispute-action'), { id, actionId }, CommitteeActionCompletionDto, body);
+  }
+
+  @Post('disputes/:id/settlement')
+  @HttpCode(200)
+  settleDispute(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('settle-dispute'), { id }, DisputeSettlementDto, body);
+  }
+
+  @Post('disputes/:id/court-referral')
+  @HttpCode(200)
+  referDisputeToCourt(@Param('id') id: string, @Body() body: unknown) {
+    return this.act(command('refer-dispute-to-court'), { id }, DisputeCourtReferralDto, body);
   }
 }

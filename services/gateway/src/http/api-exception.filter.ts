@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { ApiErrorBody } from '@digit/contracts';
+import { REQUEST_BODY_LIMIT_BYTES } from './body-limit.js';
 
 interface ResponseLike {
   status(code: number): ResponseLike;
@@ -8,7 +9,7 @@ interface ResponseLike {
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
-  401: 'unauthorized',
+  401: 'unauthenticated',
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
@@ -29,7 +30,7 @@ export const toApiError = (exception: unknown): { status: number; body: ApiError
     return { status: 400, body: { error: 'invalid_json', message: "Le corps de la requête n'est pas du JSON valide.", details: [] } };
   }
   if (parserFailure === 'entity.too.large') {
-    return { status: 413, body: { error: 'payload_too_large', message: 'Le corps de la requête est trop volumineux (100 Ko au plus).', details: [] } };
+    return { status: 413, body: { error: 'payload_too_large', message: `Le corps de la requête est trop volumineux (${REQUEST_BODY_LIMIT_BYTES / 1024} Kio au plus).`, details: [] } };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

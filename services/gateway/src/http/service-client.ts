@@ -1,6 +1,6 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import { validateDto, type ErrorDetail } from '@digit/contracts';
-import { requestQuery, type Bus } from '@digit/messaging';
+import { validateDto, type Caller, type ErrorDetail, type Message } from '@digit/contracts';
+import { requestQuery, sendMessage, type Bus, type MessageReply } from '@digit/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -10,23 +10,38 @@ export class ApiError extends HttpException {
   }
 }
 
-/** The gateway's only way to reach a service: request/reply over NATS, errors kept as the service gave them. */
+const unavailable = () => new ApiError(503, 'service_unavailable', 'Le service concerné ne répond pas ; réessayez dans un instant.');
+
+/** The gateway's only way to reach a service: a message over NATS as the caller, errors kept as the service gave them. */
 @Injectable()
 export class ServiceClient {
   constructor(@Inject(BUS) private readonly bus: Bus) {}
 
-  async ask<T>(subject: string, payload: unknown): Promise<T> {
-    let reply;
+  /** Sends a message of the catalogue as `caller`; the service checks the policy again and validates. */
+  async send<Request extends object, Reply>(message: Message<Request, Reply>, request: Request | Record<string, unknown>, caller: Caller): Promise<Reply> {
+    let reply: MessageReply<Reply>;
     try {
-      reply = await requestQuery<T>(this.bus, subject, payload);
+      reply = await sendMessage(this.bus, message, request, caller);
     } catch {
-      throw new ApiError(503, 'service_unavailable', 'Le service concerné ne répond pas ; réessayez dans un instant.');
+      throw unavailable();
     }
     if (reply.ok) return reply.value;
     throw new HttpException(reply.error, reply.status);
   }
 
-  /** Validates an HTTP body against a contract DTO; 400 with every problem when it fails. */
+  /** A service not yet on the typed edge: untyped request/reply. */
+  async ask<T>(subject: string, payload: unknown): Promise<T> {
+    let reply;
+    try {
+      reply = await requestQuery<T>(this.bus, subject, payload);
+    } catch {
+      throw unavailable();
+    }
+    if (reply.ok) return reply.value;
+    throw new HttpException(reply.error, reply.status);
+  }
+
+  /** A service not yet on the typed edge: its body is validated here too. */
   async validBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
     const result = await validateDto(dto, body);
     if (!result.ok) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', result.details);

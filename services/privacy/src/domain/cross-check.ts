@@ -1,4 +1,4 @@
-import { townName } from '@digit/contracts';
+import { townName, type CheckOutcome } from '@digit/contracts';
 import { describeCategories, sortCategories, type PersonalDataCategory } from './personal-data-category.js';
 import { findProcessing, type ProcessingStatus, type RegisterState } from './register.decider.js';
 
@@ -33,7 +33,7 @@ export interface CrossCheckReason {
   readonly message: string;
 }
 
-export type CrossCheckOutcome = 'allowed' | 'refused';
+export type CrossCheckOutcome = CheckOutcome;
 
 export interface CrossCheckResult {
   readonly outcome: CrossCheckOutcome;

@@ -1,14 +1,10 @@
 import { DomainError, type Decider, type Decision, type DomainEvent, type ErrorDetail } from '@digit/contracts';
-import { instantProblem } from './paris-time.js';
+import { instantProblem } from './instant-problem.js';
 import { detectPersonalData } from './personal-data-detection.js';
 
 /** One stream per erased person: an erasure is recorded once, whoever asks again. */
 export const ERASURE_STREAM_PREFIX = 'privacy-erasure-';
 export const erasureStreamId = (subjectId: string): string => `${ERASURE_STREAM_PREFIX}${subjectId}`;
-
-/** Subject ids follow the alphabet of personal-data envelopes (`@digit/personal-data`). */
-const SUBJECT_ID = /^[A-Za-z0-9._-]{1,200}$/;
-const MAX_TEXT = 2000;
 
 interface ErasureData {
   readonly erasureId: string;
@@ -32,21 +28,15 @@ export interface ErasureState {
   readonly erasure: ErasureData | null;
 }
 
+/** The subject id's alphabet and the texts' lengths are the request's (ErasePersonalDataRequest, libs/contracts). */
 const problemsOf = (data: ErasureData): ErrorDetail[] => {
   const text = (value: unknown, path: string, missing: string): ErrorDetail[] =>
-    typeof value === 'string' && value.trim()
-      ? value.length > MAX_TEXT
-        ? [{ path, message: `texte trop long (${MAX_TEXT} caractères au plus)` }]
-        : []
-      : [{ path, message: missing }];
+    typeof value === 'string' && value.trim() ? [] : [{ path, message: missing }];
   const reasonProblems = text(data.reason, 'reason', "indiquez le motif de l'effacement (par ex. « demande de la personne, art. 17 du RGPD »)");
-  // The reason stays in clear in the history: it must not name the person it erases.
+  // The reason stays in clear in the history: it must not name the person it erases (R-GDPR-4: free text is checked like any data).
   const personal = reasonProblems.length === 0 ? detectPersonalData({ records: [{ reason: data.reason }] }).categories : [];
   return [
-    ...(typeof data.subjectId === 'string' && SUBJECT_ID.test(data.subjectId)
-      ? []
-      : [{ path: 'subjectId', message: 'identifiant de la personne attendu : 1 à 200 lettres, chiffres, « . », « _ » ou « - »' }]),
-    ...text(data.requestedBy, 'requestedBy', "indiquez qui demande l'effacement (par ex. dpd:92012:mlefevre)"),
+    ...text(data.requestedBy, 'requestedBy', "indiquez qui demande l'effacement"),
     ...reasonProblems,
     ...(personal.length > 0
       ? [{ path: 'reason', message: "le motif ne doit contenir aucune donnée personnelle (nom, adresse électronique, téléphone) : il reste lisible dans l'historique" }]
@@ -57,7 +47,7 @@ const problemsOf = (data: ErasureData): ErrorDetail[] => {
 
 const decide = (command: ErasePersonalData, state: ErasureState): Decision<PersonalDataErased> => {
   const problems = problemsOf(command.data);
-  if (problems.length > 0) return new DomainError('INVALID_ERASURE_REQUEST', "La demande d'effacement contient des erreurs.", problems);
+  if (problems.length > 0) return new DomainError('invalid', 'invalid_erasure_request', "La demande d'effacement contient des erreurs.", problems);
   if (state.erasure) return [];
   return [{ type: 'PersonalDataErased', data: { ...command.data, requestedBy: command.data.requestedBy.trim(), reason: command.data.reason.trim() } }];
 };

@@ -13,7 +13,6 @@ export {
   LEGAL_BASES,
   LEGAL_BASIS_LABELS,
   isLegalBasis,
-  REFERENCE_PATTERN,
   normalizeFiche,
   sameFiche,
   sensitiveCategoriesOf,
@@ -59,7 +58,6 @@ export type {
 } from './cross-check.js';
 export {
   processingLogStreamId,
-  CHECKED_ITEM_KINDS,
   contentSha256,
   checkPersonalData,
   logEntriesInPeriod,
@@ -87,8 +85,7 @@ export type {
 } from './training.events.js';
 export { trainingDecider, initialTrainingState } from './training.decider.js';
 export type { GdprTraining, TrainedAgent, TrainingState } from './training.decider.js';
-export { DEFAULT_TRAINING_RENEWAL_POLICY, trainingStatusOf, agentsDueForTraining } from './training-renewal.js';
+export { DEFAULT_TRAINING_RENEWAL_POLICY, trainingDueOn, trainingStatusOf, agentsDueForTraining } from './training-renewal.js';
 export type { CalendarPeriod, TrainingRenewalPolicy, TrainingStanding, AgentTrainingStatus } from './training-renewal.js';
-export { PARIS, isInstant, isPlainDate, parisDateOf, formatParisDateTime, formatFrenchDate } from './paris-time.js';
 export { ERASURE_STREAM_PREFIX, erasureDecider, erasureStreamId } from './erasure.decider.js';
 export type { ErasePersonalData, ErasureState, PersonalDataErased } from './erasure.decider.js';

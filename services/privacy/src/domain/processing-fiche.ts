@@ -57,7 +57,6 @@ export interface ProcessingFiche {
   readonly software: string | null;
 }
 
-export const REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const MAX_TEXT = 2000;
 
 const trimmed = (values: readonly string[]): string[] => values.map((value) => value.trim());

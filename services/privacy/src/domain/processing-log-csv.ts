@@ -4,7 +4,7 @@ import { townName } from '@digit/contracts';
 import type { DeclaredCategories } from './cross-check.js';
 import { describeCategories } from './personal-data-category.js';
 import type { EvidenceKind } from './personal-data-detection.js';
-import { formatParisDateTime } from './paris-time.js';
+import { formatInstantFr } from '@digit/calendar';
 import type { CheckedItemKind, PersonalDataCheckedData } from './processing-log.js';
 import type { ProcessingStatus } from './register.decider.js';
 
@@ -48,7 +48,7 @@ const declaredText = (declared: DeclaredCategories): string =>
   declared === 'none' ? 'aucune donnée personnelle' : declared === 'unstated' ? 'non précisées' : describeCategories(declared) || '—';
 
 const row = (entry: PersonalDataCheckedData): string[] => [
-  formatParisDateTime(entry.checkedAt),
+  formatInstantFr(entry.checkedAt),
   entry.insee,
   townName(entry.insee),
   ITEM_KIND_LABELS[entry.item.kind],

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { DomainError, isInsee, townName, type DomainEvent, type ErrorDetail, type Insee } from '@digit/contracts';
+import { CHECKED_ITEM_KINDS, DomainError, townName, type DomainEvent, type ErrorDetail, type Insee } from '@digit/contracts';
 import { crossCheck, type CrossCheckOutcome, type CrossCheckReason, type DeclaredCategories } from './cross-check.js';
 import { isPersonalDataCategory, type DetectableCategory } from './personal-data-category.js';
 import { detectPersonalData, type ContentSample, type DetectionEvidence } from './personal-data-detection.js';
-import { instantProblem, isPlainDate, parisDateOf } from './paris-time.js';
+import { isCalendarDate, parisDateOf } from '@digit/calendar';
+import { instantProblem } from './instant-problem.js';
 import type { ProcessingStatus, RegisterState } from './register.decider.js';
 
 /** One append-only log per town (R-GDPR-2), hash-linked like every stream of the store. */
 export const processingLogStreamId = (insee: Insee): string => `privacy-log-${insee}`;
 
-export const CHECKED_ITEM_KINDS = ['dataset', 'support-request', 'road-order'] as const;
 export type CheckedItemKind = (typeof CHECKED_ITEM_KINDS)[number];
 
 /** Which data was checked: its id and the SHA-256 of its content, never the content itself. */
@@ -60,18 +60,17 @@ export const contentSha256 = (content: string | Uint8Array): string => createHas
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/**
+ * The town, the item's kind and id are the request's (CheckPersonalDataRequest, libs/contracts);
+ * the categories' vocabulary is the register's, so it is checked here.
+ */
 const requestProblems = (request: PersonalDataCheckRequest, register: RegisterState): ErrorDetail[] => [
-  ...(isInsee(request.insee) ? [] : [{ path: 'insee', message: `code INSEE inconnu « ${String(request.insee)} »` }]),
   ...(register.insee !== null && register.insee !== request.insee
     ? [{ path: 'insee', message: `le registre fourni est celui de ${townName(register.insee)}` }]
     : []),
   ...(request.checkId?.trim() ? [] : [{ path: 'checkId', message: 'identifiant de vérification manquant' }]),
   ...instantProblem(request.checkedAt, 'checkedAt'),
   ...(request.checkedBy?.trim() ? [] : [{ path: 'checkedBy', message: 'indiquez qui fait la vérification' }]),
-  ...((CHECKED_ITEM_KINDS as readonly string[]).includes(request.item?.kind)
-    ? []
-    : [{ path: 'item.kind', message: `nature inconnue : attendu ${CHECKED_ITEM_KINDS.join(', ')}` }]),
-  ...(request.item?.id?.trim() ? [] : [{ path: 'item.id', message: 'identifiant de la donnée manquant' }]),
   ...(SHA256.test(request.item?.sha256 ?? '') ? [] : [{ path: 'item.sha256', message: 'empreinte SHA-256 attendue en hexadécimal minuscule (64 caractères)' }]),
   ...(request.declaredCategories === 'none' || request.declaredCategories === 'unstated' || (Array.isArray(request.declaredCategories) && request.declaredCategories.every(isPersonalDataCategory))
     ? []
@@ -84,7 +83,7 @@ const requestProblems = (request: PersonalDataCheckRequest, register: RegisterSt
  */
 export const checkPersonalData = (request: PersonalDataCheckRequest, register: RegisterState): PersonalDataChecked | DomainError => {
   const problems = requestProblems(request, register);
-  if (problems.length > 0) return new DomainError('INVALID_PERSONAL_DATA_CHECK', 'La demande de vérification contient des erreurs.', problems);
+  if (problems.length > 0) return new DomainError('invalid', 'invalid_personal_data_check', 'La demande de vérification contient des erreurs.', problems);
   const declaredProcessing = request.declaredProcessing?.trim() || null;
   const detection = detectPersonalData(request.sample);
   const result = crossCheck({
@@ -124,7 +123,7 @@ export interface LogPeriod {
 /** The entries of a period, by Paris calendar day of the check, both ends included. */
 export const logEntriesInPeriod = (entries: readonly PersonalDataCheckedData[], period: LogPeriod): PersonalDataCheckedData[] => {
   for (const [name, value] of Object.entries(period)) {
-    if (value !== undefined && !isPlainDate(value)) throw new RangeError(`${name} must be YYYY-MM-DD, got ${String(value)}`);
+    if (value !== undefined && !isCalendarDate(value)) throw new RangeError(`${name} must be YYYY-MM-DD, got ${String(value)}`);
   }
   return entries.filter((entry) => {
     const day = parisDateOf(entry.checkedAt);

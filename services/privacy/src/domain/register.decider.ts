@@ -1,16 +1,17 @@
-import { DomainError, isInsee, townName, type Decider, type Decision, type ErrorDetail, type Insee } from '@digit/contracts';
-import { formatParisDateTime, instantProblem } from './paris-time.js';
+import { DomainError, isInsee, PROCESSING_REFERENCE, townName, type Decider, type Decision, type ErrorDetail, type Insee, type ProcessingStatus } from '@digit/contracts';
+import { formatInstantFr } from '@digit/calendar';
+import { instantProblem } from './instant-problem.js';
 import {
   ficheGaps,
   ficheProblems,
   normalizeFiche,
-  REFERENCE_PATTERN,
   sameFiche,
   type ProcessingFiche,
 } from './processing-fiche.js';
 import type { RegisterCommand, RegisterEvent } from './register.events.js';
 
-export type ProcessingStatus = 'draft' | 'validated' | 'withdrawn';
+/** The statuses are public (libs/contracts): the register's answers show them. */
+export type { ProcessingStatus };
 
 export interface RegisteredProcessing {
   readonly reference: string;
@@ -37,7 +38,7 @@ export const findProcessing = (state: RegisterState, reference: string): Registe
 const townOf = (state: RegisterState): string => (state.insee ? townName(state.insee) : 'la commune');
 
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
-  new DomainError('INVALID_REGISTER_COMMAND', 'La commande sur le registre contient des erreurs.', details);
+  new DomainError('invalid', 'invalid_register_command', 'La commande sur le registre contient des erreurs.', details);
 
 const actorProblem = (actor: string, path: string): ErrorDetail[] =>
   actor?.trim() ? [] : [{ path, message: "indiquez qui agit (identifiant de l'agent ou du DPD)" }];
@@ -62,14 +63,15 @@ const commonProblems = (command: RegisterCommand, state: RegisterState): DomainE
   if (!isInsee(insee)) return invalid([{ path: 'insee', message: `code INSEE inconnu « ${String(insee)} »` }]);
   if (state.insee !== null && state.insee !== insee) {
     return new DomainError(
-      'WRONG_TOWN',
+      'conflict', 'wrong_town',
       `Ce registre est celui de ${townName(state.insee)} (${state.insee}) ; la commande vise ${townName(insee)} (${insee}).`,
       [{ path: 'insee', message: 'chaque commune tient son propre registre' }],
     );
   }
   const stamp = stampOf(command);
   const problems = [
-    ...(REFERENCE_PATTERN.test(reference ?? '')
+    // References of CSV rows reach the register without a request DTO: checked here for them.
+    ...(PROCESSING_REFERENCE.test(reference ?? '')
       ? []
       : [
           {
@@ -84,19 +86,19 @@ const commonProblems = (command: RegisterCommand, state: RegisterState): DomainE
 };
 
 const unknownProcessing = (state: RegisterState, reference: string): DomainError =>
-  new DomainError('PROCESSING_UNKNOWN', `Aucun traitement de référence « ${reference} » dans le registre de ${townOf(state)}.`, [
+  new DomainError('not_found', 'processing_unknown', `Aucun traitement de référence « ${reference} » dans le registre de ${townOf(state)}.`, [
     { path: 'reference', message: 'déclarez le traitement avant de le modifier, le valider ou le retirer' },
   ]);
 
 const withdrawn = (processing: RegisteredProcessing): DomainError =>
   new DomainError(
-    'PROCESSING_WITHDRAWN',
-    `Le traitement « ${processing.reference} » a été retiré du registre le ${formatParisDateTime(processing.withdrawnAt!)} ; il ne peut plus être modifié ni validé.`,
+    'conflict', 'processing_withdrawn',
+    `Le traitement « ${processing.reference} » a été retiré du registre le ${formatInstantFr(processing.withdrawnAt!)} ; il ne peut plus être modifié ni validé.`,
     [{ path: 'reference', message: 'déclarez un nouveau traitement avec une nouvelle référence' }],
   );
 
 const invalidFiche = (problems: readonly ErrorDetail[]): DomainError =>
-  new DomainError('INVALID_PROCESSING', 'La fiche du traitement contient des erreurs.', problems);
+  new DomainError('invalid', 'invalid_processing', 'La fiche du traitement contient des erreurs.', problems);
 
 const decide = (command: RegisterCommand, state: RegisterState): Decision<RegisterEvent> => {
   const problem = commonProblems(command, state);
@@ -107,7 +109,7 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
     case 'DeclareProcessing': {
       if (existing) {
         return new DomainError(
-          'PROCESSING_ALREADY_DECLARED',
+          'conflict', 'processing_already_declared',
           `Le traitement « ${existing.reference} » est déjà inscrit au registre ; modifiez-le plutôt que de le déclarer à nouveau.`,
           [{ path: 'reference', message: 'référence déjà utilisée' }],
         );
@@ -140,7 +142,7 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
       const gaps = ficheGaps(existing.fiche);
       if (gaps.length > 0) {
         return new DomainError(
-          'PROCESSING_INCOMPLETE',
+          'conflict', 'processing_incomplete',
           `Le traitement « ${existing.reference} » ne peut pas être validé : sa fiche est incomplète (art. 30 du RGPD).`,
           gaps,
         );

@@ -60,7 +60,7 @@ describe('register decider: a town DPD register of processing activities', () =>
     ['an empty purpose', { purposes: ['Instruction', ''] }, 'fiche.purposes.1'],
     ['a transfer without safeguards', { transfersOutsideEu: [{ country: 'États-Unis', safeguards: '' }] }, 'fiche.transfersOutsideEu.0.safeguards'],
   ])('R-GDPR-1: a fiche with %s is refused with a French message at its path', (_, change, path) => {
-    const error = spec.given([]).when(declare({ ...cadastreFiche, ...change })).thenError('INVALID_PROCESSING', 'contient des erreurs');
+    const error = spec.given([]).when(declare({ ...cadastreFiche, ...change })).thenError('invalid_processing', 'contient des erreurs');
     expect(error.details.map((detail) => detail.path)).toContain(path);
   });
 
@@ -70,17 +70,17 @@ describe('register decider: a town DPD register of processing activities', () =>
     ['no actor', { ...declare(), data: { ...declare().data, declaredBy: ' ' } } as RegisterCommand, 'declaredBy'],
     ['an unknown town', { ...declare(), data: { ...declare().data, insee: '75056' } } as unknown as RegisterCommand, 'insee'],
   ])('R-GDPR-1: a command with %s is refused', (_, command, path) => {
-    const error = spec.given([]).when(command).thenError('INVALID_REGISTER_COMMAND');
+    const error = spec.given([]).when(command).thenError('invalid_register_command');
     expect(error.details.map((detail) => detail.path)).toContain(path);
   });
 
   it('R-GDPR-1: each town keeps its own register', () => {
     const command = { ...declare(), data: { ...declare().data, insee: '92040' } } as RegisterCommand;
-    spec.given([declared('TRT-001')]).when(command).thenError('WRONG_TOWN', 'Boulogne-Billancourt');
+    spec.given([declared('TRT-001')]).when(command).thenError('wrong_town', 'Boulogne-Billancourt');
   });
 
   it('R-GDPR-1: a reference is declared once', () => {
-    spec.given([declared('TRT-001')]).when(declare()).thenError('PROCESSING_ALREADY_DECLARED', '« TRT-001 »');
+    spec.given([declared('TRT-001')]).when(declare()).thenError('processing_already_declared', '« TRT-001 »');
   });
 
   it('R-GDPR-1: the DPD validates a complete draft', () => {
@@ -92,7 +92,7 @@ describe('register decider: a town DPD register of processing activities', () =>
   });
 
   it('R-GDPR-1: an incomplete fiche cannot be validated; every gap is named (art. 30)', () => {
-    const error = spec.given([declared('TRT-001', draftFiche)]).when(validate()).thenError('PROCESSING_INCOMPLETE', 'incomplète');
+    const error = spec.given([declared('TRT-001', draftFiche)]).when(validate()).thenError('processing_incomplete', 'incomplète');
     expect(error.details.map((detail) => detail.path)).toEqual([
       'fiche.purposes',
       'fiche.legalBases',
@@ -106,7 +106,7 @@ describe('register decider: a town DPD register of processing activities', () =>
 
   it('R-GDPR-1: sensitive data (art. 9) needs the art. 9.2 exception before validation', () => {
     const health: ProcessingFiche = { ...cadastreFiche, dataCategories: ['identity', 'health'] };
-    const error = spec.given([declared('TRT-001', health)]).when(validate()).thenError('PROCESSING_INCOMPLETE');
+    const error = spec.given([declared('TRT-001', health)]).when(validate()).thenError('processing_incomplete');
     expect(error.details).toEqual([expect.objectContaining({ path: 'fiche.sensitiveDataException', message: expect.stringContaining('données de santé') })]);
     const allowed = { ...health, sensitiveDataException: 'Art. 9.2.h : gestion des services de santé' };
     spec.given([declared('TRT-001', allowed)]).when(validate()).then([validated('TRT-001')]);
@@ -141,12 +141,12 @@ describe('register decider: a town DPD register of processing activities', () =>
     ['validated', validate()],
     ['withdrawn', withdraw()],
   ])('R-GDPR-1: an unknown processing cannot be %s', (_, command) => {
-    spec.given([]).when(command).thenError('PROCESSING_UNKNOWN', 'registre de la commune');
+    spec.given([]).when(command).thenError('processing_unknown', 'registre de la commune');
   });
 
   it('R-GDPR-1: the DPD withdraws a processing, with a reason; withdrawing again changes nothing', () => {
     spec.given([declared('TRT-001'), validated('TRT-001')]).when(withdraw()).then([withdrawnEvent('TRT-001')]);
-    spec.given([declared('TRT-001')]).when(withdraw(' ')).thenError('INVALID_REGISTER_COMMAND');
+    spec.given([declared('TRT-001')]).when(withdraw(' ')).thenError('invalid_register_command');
     spec.given([declared('TRT-001'), withdrawnEvent('TRT-001')]).when(withdraw()).then([]);
     expect(findProcessing(registerOf([declared('TRT-001'), withdrawnEvent('TRT-001')]), 'TRT-001')?.status).toBe('withdrawn');
   });
@@ -155,11 +155,11 @@ describe('register decider: a town DPD register of processing activities', () =>
     ['updated', update({ ...cadastreFiche, name: 'Autre' })],
     ['validated', validate()],
   ])('R-GDPR-1: a withdrawn processing cannot be %s', (_, command) => {
-    spec.given([declared('TRT-001'), withdrawnEvent('TRT-001')]).when(command).thenError('PROCESSING_WITHDRAWN', '04/03/2024 10:15');
+    spec.given([declared('TRT-001'), withdrawnEvent('TRT-001')]).when(command).thenError('processing_withdrawn', '04/03/2024 10:15');
   });
 
   it('R-GDPR-1: a reference like "constructor" is an ordinary key', () => {
     spec.given([]).when(declare(cadastreFiche, 'constructor')).then([declared('constructor')]);
-    spec.given([]).when(validate('constructor')).thenError('PROCESSING_UNKNOWN');
+    spec.given([]).when(validate('constructor')).thenError('processing_unknown');
   });
 });

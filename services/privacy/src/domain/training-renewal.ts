@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { isPlainDate } from './paris-time.js';
+import { isCalendarDate } from '@digit/calendar';
+import type { AgentTrainingStatusView, TrainingStanding } from '@digit/contracts';
 import type { TrainedAgent, TrainingState } from './training.decider.js';
 
 export interface CalendarPeriod {
@@ -22,22 +23,25 @@ export const DEFAULT_TRAINING_RENEWAL_POLICY: TrainingRenewalPolicy = {
   firstTrainingWithin: { months: 3 },
 };
 
-export type TrainingStanding = 'up-to-date' | 'due' | 'overdue';
-
-export interface AgentTrainingStatus {
-  readonly agentId: string;
-  readonly fullName: string;
-  readonly lastTrainedOn: string | null;
-  /** The last day the current training is valid (or by which a newcomer must be trained). */
-  readonly dueOn: string;
-  readonly standing: TrainingStanding;
-}
+export type { TrainingStanding };
+/** An agent's standing, as the public answers show it (libs/contracts). */
+export type AgentTrainingStatus = AgentTrainingStatusView;
 
 const assertPeriod = (period: CalendarPeriod, name: string): void => {
   const { years = 0, months = 0 } = period;
   if (!Number.isInteger(years) || !Number.isInteger(months) || years < 0 || months < 0 || years + months === 0) {
     throw new RangeError(`${name} must be a positive whole number of years and/or months`);
   }
+};
+
+/** The last day an agent's current training is valid, or by which a newcomer must be trained. */
+export const trainingDueOn = (agent: TrainedAgent, policy: TrainingRenewalPolicy = DEFAULT_TRAINING_RENEWAL_POLICY): string => {
+  assertPeriod(policy.renewalPeriod, 'renewalPeriod');
+  assertPeriod(policy.firstTrainingWithin, 'firstTrainingWithin');
+  const lastTrainedOn = agent.trainings.at(-1)?.trainedOn;
+  return (
+    lastTrainedOn ? Temporal.PlainDate.from(lastTrainedOn).add(policy.renewalPeriod) : Temporal.PlainDate.from(agent.joinedOn).add(policy.firstTrainingWithin)
+  ).toString();
 };
 
 /** An agent's standing on `asOf`: due when dueOn falls within `withinDays` from then, overdue after. */
@@ -47,13 +51,9 @@ export const trainingStatusOf = (
   policy: TrainingRenewalPolicy = DEFAULT_TRAINING_RENEWAL_POLICY,
   withinDays = 0,
 ): AgentTrainingStatus => {
-  assertPeriod(policy.renewalPeriod, 'renewalPeriod');
-  assertPeriod(policy.firstTrainingWithin, 'firstTrainingWithin');
-  if (!isPlainDate(asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
+  if (!isCalendarDate(asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
   const lastTrainedOn = agent.trainings.at(-1)?.trainedOn ?? null;
-  const dueOn = lastTrainedOn
-    ? Temporal.PlainDate.from(lastTrainedOn).add(policy.renewalPeriod)
-    : Temporal.PlainDate.from(agent.joinedOn).add(policy.firstTrainingWithin);
+  const dueOn = Temporal.PlainDate.from(trainingDueOn(agent, policy));
   const today = Temporal.PlainDate.from(asOf);
   const standing: TrainingStanding =
     Temporal.PlainDate.compare(dueOn, today) < 0
@@ -66,7 +66,8 @@ export const trainingStatusOf = (
 
 /**
  * R-GDPR-3: the agents still at DIGIT on `asOf` whose GDPR training is overdue or falls due
- * within `withinDays`, the most urgent first.
+ * within `withinDays`, the most urgent first. The read model selects the same agents by key
+ * (its `due_on` column holds trainingDueOn under the default policy) a page at a time.
  */
 export const agentsDueForTraining = (
   state: TrainingState,

@@ -1,5 +1,6 @@
 import { DomainError, type Decider, type Decision, type ErrorDetail } from '@digit/contracts';
-import { formatFrenchDate, instantProblem, parisDateOf, plainDateProblem } from './paris-time.js';
+import { formatDateFr, parisDateOf } from '@digit/calendar';
+import { instantProblem } from './instant-problem.js';
 import type { TrainingCommand, TrainingEvent } from './training.events.js';
 
 export interface GdprTraining {
@@ -23,30 +24,28 @@ export interface TrainingState {
 
 export const initialTrainingState: TrainingState = { agents: new Map() };
 
-/** Agent ids double as personal-data subject ids, so they follow the same alphabet. */
-const AGENT_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
-  new DomainError('INVALID_TRAINING_COMMAND', 'La commande sur les formations RGPD contient des erreurs.', details);
+  new DomainError('invalid', 'invalid_training_command', 'La commande sur les formations RGPD contient des erreurs.', details);
 
 const textProblem = (value: string | null | undefined, path: string, message: string): ErrorDetail[] =>
   value?.trim() ? [] : [{ path, message }];
 
+/**
+ * When and by whom, which the edge fills in. The agent id's alphabet and the dates' format are
+ * the request's (RegisterAgentRequest…, libs/contracts): checked once, at the service's edge.
+ */
 const commonProblems = (command: TrainingCommand): ErrorDetail[] => {
   const at = command.type === 'RegisterAgent' ? command.data.registeredAt : command.data.recordedAt;
   const by = command.type === 'RegisterAgent' ? command.data.registeredBy : command.data.recordedBy;
   const [atPath, byPath] = command.type === 'RegisterAgent' ? ['registeredAt', 'registeredBy'] : ['recordedAt', 'recordedBy'];
   return [
-    ...(AGENT_ID.test(command.data.agentId ?? '')
-      ? []
-      : [{ path: 'agentId', message: "identifiant d'agent invalide : 1 à 64 lettres, chiffres, « . », « _ » ou « - »" }]),
     ...instantProblem(at, atPath),
     ...textProblem(by, byPath, 'indiquez qui enregistre'),
   ];
 };
 
 const unknownAgent = (agentId: string): DomainError =>
-  new DomainError('AGENT_UNKNOWN', `Aucun agent « ${agentId} » n'est enregistré à la DIGIT.`, [
+  new DomainError('not_found', 'agent_unknown', `Aucun agent « ${agentId} » n'est enregistré à la DIGIT.`, [
     { path: 'agentId', message: "enregistrez d'abord l'agent" },
   ]);
 
@@ -57,31 +56,25 @@ const decide = (command: TrainingCommand, state: TrainingState): Decision<Traini
 
   switch (command.type) {
     case 'RegisterAgent': {
-      const problems = [
-        ...textProblem(command.data.fullName, 'fullName', "indiquez le nom de l'agent"),
-        ...plainDateProblem(command.data.joinedOn, 'joinedOn'),
-      ];
+      const problems = textProblem(command.data.fullName, 'fullName', "indiquez le nom de l'agent");
       if (problems.length > 0) return invalid(problems);
       if (agent) {
         if (agent.fullName === command.data.fullName.trim() && agent.joinedOn === command.data.joinedOn) return [];
-        return new DomainError('AGENT_ALREADY_REGISTERED', `L'agent « ${agent.agentId} » est déjà enregistré.`, [
+        return new DomainError('conflict', 'agent_already_registered', `L'agent « ${agent.agentId} » est déjà enregistré.`, [
           { path: 'agentId', message: 'identifiant déjà utilisé' },
         ]);
       }
       return [{ type: 'AgentRegistered', data: { ...command.data, fullName: command.data.fullName.trim() } }];
     }
     case 'RecordGdprTraining': {
-      const problems = [
-        ...plainDateProblem(command.data.trainedOn, 'trainedOn'),
-        ...textProblem(command.data.course, 'course', 'indiquez la formation suivie'),
-      ];
+      const problems = textProblem(command.data.course, 'course', 'indiquez la formation suivie');
       if (problems.length > 0) return invalid(problems);
       if (!agent) return unknownAgent(command.data.agentId);
       if (agent.leftOn) {
-        return new DomainError('AGENT_LEFT', `L'agent « ${agent.agentId} » a quitté la DIGIT le ${formatFrenchDate(agent.leftOn)}.`);
+        return new DomainError('conflict', 'agent_left', `L'agent « ${agent.agentId} » a quitté la DIGIT le ${formatDateFr(agent.leftOn)}.`);
       }
       if (command.data.trainedOn > parisDateOf(command.data.recordedAt)) {
-        return new DomainError('TRAINING_IN_FUTURE', "Une formation s'enregistre une fois suivie, pas avant.", [
+        return new DomainError('conflict', 'training_in_future', "Une formation s'enregistre une fois suivie, pas avant.", [
           { path: 'trainedOn', message: "date postérieure au jour de l'enregistrement" },
         ]);
       }
@@ -91,12 +84,10 @@ const decide = (command: TrainingCommand, state: TrainingState): Decision<Traini
       return [{ type: 'GdprTrainingRecorded', data: { ...command.data, course, provider: command.data.provider?.trim() || null } }];
     }
     case 'RecordAgentDeparture': {
-      const problems = plainDateProblem(command.data.leftOn, 'leftOn');
-      if (problems.length > 0) return invalid(problems);
       if (!agent) return unknownAgent(command.data.agentId);
       if (agent.leftOn) return [];
       if (command.data.leftOn < agent.joinedOn) {
-        return invalid([{ path: 'leftOn', message: `date antérieure à l'arrivée de l'agent (${formatFrenchDate(agent.joinedOn)})` }]);
+        return invalid([{ path: 'leftOn', message: `date antérieure à l'arrivée de l'agent (${formatDateFr(agent.joinedOn)})` }]);
       }
       return [{ type: 'AgentLeftDigit', data: command.data }];
     }

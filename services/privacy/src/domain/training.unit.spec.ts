@@ -39,11 +39,10 @@ describe('GDPR training records of DIGIT agents (R-GDPR-3)', () => {
   });
 
   it.each<[string, TrainingEvent[], TrainingCommand, string]>([
-    ['for an unknown agent', [], recordTraining('ghost', '2024-05-14'), 'AGENT_UNKNOWN'],
-    ['for an agent who left', [registered('a1'), left('a1', '2023-12-31')], recordTraining('a1', '2024-05-14'), 'AGENT_LEFT'],
-    ['in the future', [registered('a1')], recordTraining('a1', '2024-06-04'), 'TRAINING_IN_FUTURE'],
-    ['with an invalid date', [registered('a1')], recordTraining('a1', '2024-02-30'), 'INVALID_TRAINING_COMMAND'],
-    ['without a course', [registered('a1')], recordTraining('a1', '2024-05-14', ' '), 'INVALID_TRAINING_COMMAND'],
+    ['for an unknown agent', [], recordTraining('ghost', '2024-05-14'), 'agent_unknown'],
+    ['for an agent who left', [registered('a1'), left('a1', '2023-12-31')], recordTraining('a1', '2024-05-14'), 'agent_left'],
+    ['in the future', [registered('a1')], recordTraining('a1', '2024-06-04'), 'training_in_future'],
+    ['without a course', [registered('a1')], recordTraining('a1', '2024-05-14', ' '), 'invalid_training_command'],
   ])('R-GDPR-3: a training %s is refused', (_, given, command, code) => {
     spec.given(given).when(command).thenError(code);
   });
@@ -52,11 +51,11 @@ describe('GDPR training records of DIGIT agents (R-GDPR-3)', () => {
     spec
       .given([registered('a1')])
       .when({ type: 'RegisterAgent', data: { agentId: 'a1', fullName: 'Autre', joinedOn: '2022-01-01', registeredAt: AT, registeredBy: HR } })
-      .thenError('AGENT_ALREADY_REGISTERED');
+      .thenError('agent_already_registered');
     spec
       .given([registered('a1')])
       .when({ type: 'RecordAgentDeparture', data: { agentId: 'a1', leftOn: '2020-01-01', recordedAt: AT, recordedBy: HR } })
-      .thenError('INVALID_TRAINING_COMMAND', 'erreurs');
+      .thenError('invalid_training_command', 'erreurs');
   });
 
   const team = stateOf([

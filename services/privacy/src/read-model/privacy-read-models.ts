@@ -1,14 +1,67 @@
+import type { Kysely } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
-import { migrateProcessingLog, processingLogProjection } from './processing-log.read-model.js';
-import { migrateRegister, registerProjection } from './register.read-model.js';
-import { migrateTraining, trainingProjection } from './training.read-model.js';
+import { migrateSchema, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { processingLogProjection } from './processing-log.read-model.js';
+import type { PrivacyTables } from './privacy-tables.js';
+import { registerProjection } from './register.read-model.js';
+import { agentColumns, trainingProjection } from './training.read-model.js';
 
-export const migratePrivacyReadModels = async (db: Database, schema: string): Promise<void> => {
-  await migrateRegister(db, schema);
-  await migrateProcessingLog(db, schema);
-  await migrateTraining(db, schema);
+const BACKFILL_BATCH = 500;
+
+/**
+ * The privacy read models' migrations. 0001 is the schema as `create table if not exists` made
+ * it before migrations existed, so databases holding it migrate cleanly; later changes are new
+ * migrations.
+ */
+const PRIVACY_MIGRATIONS = {
+  '0001_register_log_training': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('register_processings')
+        .ifNotExists()
+        .addColumn('insee', 'text', (column) => column.notNull())
+        .addColumn('reference', 'text', (column) => column.notNull())
+        .addColumn('processing', 'jsonb', (column) => column.notNull())
+        .addPrimaryKeyConstraint('register_processings_pkey', ['insee', 'reference'])
+        .execute();
+      await db.schema
+        .createTable('processing_log')
+        .ifNotExists()
+        .addColumn('check_id', 'text', (column) => column.primaryKey())
+        .addColumn('insee', 'text', (column) => column.notNull())
+        .addColumn('checked_on', 'date', (column) => column.notNull())
+        .addColumn('position', 'bigint', (column) => column.notNull())
+        .addColumn('hash', 'text', (column) => column.notNull())
+        .addColumn('entry', 'jsonb', (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex('processing_log_by_town_and_day').ifNotExists().on('processing_log').columns(['insee', 'checked_on', 'position']).execute();
+      await db.schema
+        .createTable('training_agents')
+        .ifNotExists()
+        .addColumn('agent_id', 'text', (column) => column.primaryKey())
+        .addColumn('agent', 'jsonb', (column) => column.notNull())
+        .execute();
+    },
+  },
+  /** Issue 18: the agents due for training are read by key, a page at a time, not all then picked. */
+  '0002_training_agents_by_due_date': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('training_agents').addColumn('joined_on', 'date').addColumn('left_on', 'date').addColumn('due_on', 'date').execute();
+      const typed = db as Kysely<PrivacyTables>;
+      for (let after = ''; ; ) {
+        const rows = await typed.selectFrom('training_agents').select(['agent_id', 'agent']).where('agent_id', '>', after).orderBy('agent_id').limit(BACKFILL_BATCH).execute();
+        for (const row of rows) await typed.updateTable('training_agents').set(agentColumns(row.agent)).where('agent_id', '=', row.agent_id).execute();
+        if (rows.length < BACKFILL_BATCH) break;
+        after = rows.at(-1)!.agent_id;
+      }
+      await db.schema.alterTable('training_agents').alterColumn('joined_on', (column) => column.setNotNull()).execute();
+      await db.schema.alterTable('training_agents').alterColumn('due_on', (column) => column.setNotNull()).execute();
+      await db.schema.createIndex('training_agents_by_due_on').on('training_agents').columns(['due_on', 'agent_id']).execute();
+    },
+  },
 };
+
+export const migratePrivacyReadModels = (db: Database, schema: string): Promise<void> => migrateSchema(db, schema, PRIVACY_MIGRATIONS);
 
 /**
  * The privacy read models fed by one subscription (one polling loop instead of three on a small

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
-import type { Insee, StoredEvent } from '@digit/contracts';
-import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
-import { parisDateOf, type LogPeriod, type PersonalDataChecked, type PersonalDataCheckedData } from '../domain/index.js';
+import { parisDateOf } from '@digit/calendar';
+import { pageOf, type Insee, type Page, type StoredEvent } from '@digit/contracts';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import type { LogPeriod, PersonalDataChecked, PersonalDataCheckedData } from '../domain/index.js';
+import type { PrivacyTables } from './privacy-tables.js';
 
 export const PROCESSING_LOG_STREAM_PREFIX = 'privacy-log-';
 
@@ -10,28 +11,24 @@ export const PROCESSING_LOG_STREAM_PREFIX = 'privacy-log-';
  * Paris calendar day so that a DPD's period query reads only its rows. The events stay the
  * record of authority: position and hash point back to them.
  */
-export const migrateProcessingLog = async (db: Database, schema: string): Promise<void> => {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  await sql`create table if not exists ${sql.table(`${schema}.processing_log`)} (
-    check_id text primary key,
-    insee text not null,
-    checked_on date not null,
-    position bigint not null,
-    hash text not null,
-    entry jsonb not null
-  )`.execute(db);
-  await sql`create index if not exists processing_log_by_town_and_day on ${sql.table(`${schema}.processing_log`)} (insee, checked_on, position)`.execute(db);
-};
-
 export const processingLogProjection = (schema: string): Projection => ({
   name: 'privacy:processing_log',
   streamPrefixes: [PROCESSING_LOG_STREAM_PREFIX],
   async apply(trx: DatabaseTransaction, stored: StoredEvent) {
     if (stored.type !== 'PersonalDataChecked') return;
     const { data } = stored as unknown as PersonalDataChecked & StoredEvent;
-    await sql`insert into ${sql.table(`${schema}.processing_log`)} (check_id, insee, checked_on, position, hash, entry)
-      values (${data.checkId}, ${data.insee}, ${parisDateOf(data.checkedAt)}, ${stored.position.toString()}, ${stored.hash}, ${jsonText(data)})
-      on conflict (check_id) do nothing`.execute(trx);
+    await schemaDb<PrivacyTables>(trx, schema)
+      .insertInto('processing_log')
+      .values({
+        check_id: data.checkId,
+        insee: data.insee,
+        checked_on: parisDateOf(data.checkedAt),
+        position: stored.position.toString(),
+        hash: stored.hash,
+        entry: jsonText(data),
+      })
+      .onConflict((conflict) => conflict.column('check_id').doNothing())
+      .execute();
   },
 });
 
@@ -41,13 +38,25 @@ export interface ProcessingLogEntry extends PersonalDataCheckedData {
   readonly hash: string;
 }
 
-/** A town's checks of a period (Paris calendar days, both ends included), in the order they were made. */
-export const loadProcessingLog = async (db: Database, schema: string, insee: Insee, period: LogPeriod): Promise<ProcessingLogEntry[]> => {
-  const rows = await sql<{ entry: PersonalDataCheckedData; position: string; hash: string }>`select entry, position, hash
-    from ${sql.table(`${schema}.processing_log`)}
-    where insee = ${insee}
-      and (${period.from ?? null}::date is null or checked_on >= ${period.from ?? null}::date)
-      and (${period.to ?? null}::date is null or checked_on <= ${period.to ?? null}::date)
-    order by position`.execute(db);
-  return rows.rows.map((row) => ({ ...row.entry, position: String(row.position), hash: row.hash }));
+/**
+ * A page of a town's checks of a period (Paris calendar days, both ends included), in the order
+ * they were made: by position, after the cursor, `limit + 1` rows read through the town-and-day index.
+ */
+export const loadProcessingLogPage = async (
+  db: Database,
+  schema: string,
+  insee: Insee,
+  period: LogPeriod,
+  page: { readonly limit: number; readonly after?: string },
+): Promise<Page<ProcessingLogEntry>> => {
+  let query = schemaDb<PrivacyTables>(db, schema).selectFrom('processing_log').select(['entry', 'position', 'hash']).where('insee', '=', insee);
+  if (period.from !== undefined) query = query.where('checked_on', '>=', period.from);
+  if (period.to !== undefined) query = query.where('checked_on', '<=', period.to);
+  if (page.after !== undefined) query = query.where('position', '>', page.after);
+  const rows = await query.orderBy('position').limit(page.limit + 1).execute();
+  return pageOf(
+    rows.map((row) => ({ ...row.entry, position: String(row.position), hash: row.hash })),
+    page.limit,
+    (entry) => entry.position,
+  );
 };

@@ -1,48 +1,65 @@
-import { sql } from 'kysely';
-import type { Insee, StoredEvent } from '@digit/contracts';
-import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { pageOf, type Insee, type Page, type StoredEvent } from '@digit/contracts';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { registerDecider, type RegisteredProcessing, type RegisterEvent } from '../domain/index.js';
+import type { PrivacyTables } from './privacy-tables.js';
 
 export const REGISTER_STREAM_PREFIX = 'dpd-register-';
 
 /** Read model: each town's register, one row per processing, as its DPD last left it (R-GDPR-1). */
-export const migrateRegister = async (db: Database, schema: string): Promise<void> => {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  await sql`create table if not exists ${sql.table(`${schema}.register_processings`)} (
-    insee text not null,
-    reference text not null,
-    processing jsonb not null,
-    primary key (insee, reference)
-  )`.execute(db);
-};
-
 export const registerProjection = (schema: string): Projection => ({
   name: 'privacy:register_processings',
   streamPrefixes: [REGISTER_STREAM_PREFIX],
   async apply(trx: DatabaseTransaction, stored: StoredEvent) {
     const event = stored as unknown as RegisterEvent;
     const { insee, reference } = event.data;
-    const table = sql.table(`${schema}.register_processings`);
-    const current = await sql<{ processing: RegisteredProcessing }>`select processing from ${table}
-      where insee = ${insee} and reference = ${reference} for update`.execute(trx);
-    const existing = current.rows[0]?.processing;
+    const db = schemaDb<PrivacyTables>(trx, schema);
+    const current = await db
+      .selectFrom('register_processings')
+      .select('processing')
+      .where('insee', '=', insee)
+      .where('reference', '=', reference)
+      .forUpdate()
+      .executeTakeFirst();
     // The decider's evolve on a register holding only this processing gives its next row.
-    const state = { insee, processings: new Map(existing ? [[reference, existing]] : []) };
+    const state = { insee, processings: new Map(current ? [[reference, current.processing]] : []) };
     const next = registerDecider.evolve(state, event).processings.get(reference);
     if (!next) return;
-    await sql`insert into ${table} (insee, reference, processing) values (${insee}, ${reference}, ${jsonText(next)})
-      on conflict (insee, reference) do update set processing = excluded.processing`.execute(trx);
+    const processing = jsonText(next);
+    await db
+      .insertInto('register_processings')
+      .values({ insee, reference, processing })
+      .onConflict((conflict) => conflict.columns(['insee', 'reference']).doUpdateSet({ processing }))
+      .execute();
   },
 });
 
-export const loadRegister = async (db: Database, schema: string, insee: Insee): Promise<RegisteredProcessing[]> => {
-  const rows = await sql<{ processing: RegisteredProcessing }>`select processing from ${sql.table(`${schema}.register_processings`)}
-    where insee = ${insee} order by reference`.execute(db);
-  return rows.rows.map((row) => row.processing);
+/** References may hold `/`: the cursor carries them in base64url, which the paging cursor alphabet accepts. */
+const cursorOf = (processing: RegisteredProcessing): string => Buffer.from(processing.reference).toString('base64url');
+const referenceAfter = (cursor: string): string => Buffer.from(cursor, 'base64url').toString();
+
+/** A page of a town's register by reference, read by key (`limit + 1` rows). */
+export const loadRegisterPage = async (
+  db: Database,
+  schema: string,
+  insee: Insee,
+  page: { readonly limit: number; readonly after?: string },
+): Promise<Page<RegisteredProcessing>> => {
+  let query = schemaDb<PrivacyTables>(db, schema).selectFrom('register_processings').select('processing').where('insee', '=', insee);
+  if (page.after !== undefined) query = query.where('reference', '>', referenceAfter(page.after));
+  const rows = await query.orderBy('reference').limit(page.limit + 1).execute();
+  return pageOf(
+    rows.map((row) => row.processing),
+    page.limit,
+    cursorOf,
+  );
 };
 
 export const loadProcessing = async (db: Database, schema: string, insee: Insee, reference: string): Promise<RegisteredProcessing | undefined> => {
-  const rows = await sql<{ processing: RegisteredProcessing }>`select processing from ${sql.table(`${schema}.register_processings`)}
-    where insee = ${insee} and reference = ${reference}`.execute(db);
-  return rows.rows[0]?.processing;
+  const row = await schemaDb<PrivacyTables>(db, schema)
+    .selectFrom('register_processings')
+    .select('processing')
+    .where('insee', '=', insee)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  return row?.processing;
 };

@@ -113,7 +113,7 @@ export type CommitteeState =
     };
 
 const invalid = (...details: ErrorDetail[]): DomainError =>
-  new DomainError('validation_failed', 'La saisie du comité est incomplète ou invalide.', details);
+  new DomainError('invalid', 'validation_failed', 'La saisie du comité est incomplète ou invalide.', details);
 
 const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
 
@@ -238,7 +238,7 @@ const decideAfterMeeting = (
       const completedOn = parsePlainDate(command.completedOn);
       if (state.actions[command.actionId] !== false) {
         return new DomainError(
-          'action_not_open',
+          'conflict', 'action_not_open',
           `Aucune action en cours ne porte l'identifiant ${command.actionId}.`,
         );
       }
@@ -263,18 +263,18 @@ const decideCommittee = (command: CommitteeCommand, state: CommitteeState): Deci
   if (command.type === 'ScheduleCommittee') {
     return state.status === 'none'
       ? scheduleCommittee(command)
-      : new DomainError('committee_already_scheduled', 'Ce comité existe déjà.');
+      : new DomainError('conflict', 'committee_already_scheduled', 'Ce comité existe déjà.');
   }
-  if (state.status === 'none') return new DomainError('committee_not_found', "Ce comité n'existe pas.");
+  if (state.status === 'none') return new DomainError('not_found', 'committee_not_found', "Ce comité n'existe pas.");
   if (command.type === 'RecordCommitteeHeld') {
     const heldOn = parsePlainDate(command.heldOn);
-    if (state.status === 'held') return new DomainError('committee_already_held', 'Ce comité a déjà été tenu.');
+    if (state.status === 'held') return new DomainError('conflict', 'committee_already_held', 'Ce comité a déjà été tenu.');
     if (heldOn === null) return invalid({ path: 'heldOn', message: 'date attendue au format AAAA-MM-JJ' });
     if (isBlank(command.minutes)) return invalid({ path: 'minutes', message: 'le compte rendu est obligatoire' });
     return [{ type: 'CommitteeHeld', data: { heldOn: heldOn.toString(), minutes: command.minutes.trim() } }];
   }
   if (state.status !== 'held' || state.heldOn === null) {
-    return new DomainError('committee_not_held', "Les décisions et actions s'enregistrent une fois le comité tenu.");
+    return new DomainError('conflict', 'committee_not_held', "Les décisions et actions s'enregistrent une fois le comité tenu.");
   }
   return decideAfterMeeting(command, state, state.heldOn);
 };

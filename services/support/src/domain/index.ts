@@ -115,5 +115,22 @@ export type {
   CommitteeState,
 } from './committee.decider.js';
 
+export { disputeDecider } from './dispute.decider.js';
+export type { DisputeState, DisputeStatus } from './dispute.decider.js';
+export { DISPUTE_COURT, disputeStreamId } from './dispute.events.js';
+export type {
+  DisputeActionCompleted,
+  DisputeActionRecorded,
+  DisputeAnalysed,
+  DisputeCommand,
+  DisputeDecided,
+  DisputeEvent,
+  DisputeOpened,
+  DisputeParty,
+  DisputeReferredToCourt,
+  DisputeSettled,
+  DisputeSolutionProposed,
+} from './dispute.events.js';
+
 export { toICalendar } from './icalendar.js';
 export type { CalendarEntry } from './icalendar.js';

@@ -99,7 +99,7 @@ export type MaintenanceState =
     };
 
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
-  new DomainError('validation_failed', "L'avis de maintenance est incomplet ou invalide.", details);
+  new DomainError('invalid', 'validation_failed', "L'avis de maintenance est incomplet ou invalide.", details);
 
 const announce = (
   command: Extract<MaintenanceCommand, { type: 'AnnounceMaintenance' }>,
@@ -160,19 +160,19 @@ const decideMaintenance = (command: MaintenanceCommand, state: MaintenanceState)
   if (command.type === 'AnnounceMaintenance') {
     return state.status === 'none'
       ? announce(command)
-      : new DomainError('notice_already_announced', 'Cet avis de maintenance existe déjà.');
+      : new DomainError('conflict', 'notice_already_announced', 'Cet avis de maintenance existe déjà.');
   }
-  if (state.status === 'none') return new DomainError('notice_not_found', "Cet avis de maintenance n'existe pas.");
+  if (state.status === 'none') return new DomainError('not_found', 'notice_not_found', "Cet avis de maintenance n'existe pas.");
   const at = parseInstant(command.at);
   if (at === null) return invalid([{ path: 'at', message: 'instant ISO 8601 avec décalage attendu' }]);
   if (Temporal.Instant.compare(at, state.lastAt) < 0) {
     return new DomainError(
-      'instant_before_history',
+      'conflict', 'instant_before_history',
       `Cette action est datée avant le dernier fait enregistré (${frenchDateTime(state.lastAt)}).`,
     );
   }
   const when = formatInstant(at);
-  const wrongState = (message: string): DomainError => new DomainError('maintenance_wrong_state', message);
+  const wrongState = (message: string): DomainError => new DomainError('conflict', 'maintenance_wrong_state', message);
   switch (command.type) {
     case 'CancelMaintenance':
       if (state.status !== 'announced') {

@@ -56,7 +56,7 @@ export type ProjectState =
 type OpenedProject = Exclude<ProjectState, { status: 'none' }>;
 
 const invalid = (path: string, message: string): DomainError =>
-  new DomainError('validation_failed', 'La commande est invalide.', [{ path, message }]);
+  new DomainError('invalid', 'validation_failed', 'La commande est invalide.', [{ path, message }]);
 
 const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
 
@@ -65,7 +65,7 @@ const parseAt = (value: string, notBefore: string | null): string | DomainError 
   if (instant === null) return invalid('at', 'instant ISO 8601 avec décalage attendu');
   if (notBefore !== null && Temporal.Instant.compare(instant, notBefore) < 0) {
     return new DomainError(
-      'instant_before_history',
+      'conflict', 'instant_before_history',
       `Cette action est datée du ${frenchDateTime(instant)}, avant le dernier fait enregistré ` +
         `sur le projet (${frenchDateTime(notBefore)}).`,
     );
@@ -111,7 +111,7 @@ const decideInProgress = (
     case 'CompleteProjectStep': {
       if (command.step !== step) {
         return new DomainError(
-          'step_out_of_order',
+          'conflict', 'step_out_of_order',
           `L'étape en cours est « ${PROJECT_STEP_LABELS[step]} » : les étapes de l'annexe 2 se suivent dans l'ordre.`,
           [{ path: 'step', message: `étape attendue : ${step}` }],
         );
@@ -133,14 +133,14 @@ const decideInProgress = (
       if (isBlank(command.reason)) return invalid('reason', "le motif de l'attente est obligatoire");
       if (state.waitingSince !== null) {
         return new DomainError(
-          'already_waiting_on_town',
+          'conflict', 'already_waiting_on_town',
           `Le projet attend déjà la ville depuis le ${frenchDateTime(state.waitingSince)}.`,
         );
       }
       return [{ type: 'ProjectWaitingOnTownStarted', data: { step, reason: command.reason.trim(), at } }];
     case 'EndProjectWaitingOnTown':
       if (state.waitingSince === null) {
-        return new DomainError('not_waiting_on_town', "Le projet n'est pas en attente de la ville.");
+        return new DomainError('conflict', 'not_waiting_on_town', "Le projet n'est pas en attente de la ville.");
       }
       return endWaiting;
     case 'AbandonProject':
@@ -157,11 +157,11 @@ const decideProject = (command: ProjectCommand, state: ProjectState): Decision<P
   if (command.type === 'OpenProject') {
     return state.status === 'none'
       ? openProject(command)
-      : new DomainError('project_already_opened', `Le projet ${state.projectId} existe déjà.`);
+      : new DomainError('conflict', 'project_already_opened', `Le projet ${state.projectId} existe déjà.`);
   }
-  if (state.status === 'none') return new DomainError('project_not_found', "Ce projet n'existe pas.");
+  if (state.status === 'none') return new DomainError('not_found', 'project_not_found', "Ce projet n'existe pas.");
   if (state.currentStep === null || state.status !== 'in-progress') {
-    return new DomainError('project_ended', `Le projet ${state.projectId} est terminé.`);
+    return new DomainError('conflict', 'project_ended', `Le projet ${state.projectId} est terminé.`);
   }
   return decideInProgress(command, state, state.currentStep);
 };

@@ -91,7 +91,7 @@ export const receiveRequest = (command: ReceiveRequest): RequestReceived | Domai
   const declaration = personalDataDeclaration(command.declaredProcessing, command.declaredCategories, details);
 
   if (details.length > 0 || receivedAt === null || deadline === null || !isInsee(command.insee)) {
-    return new DomainError('validation_failed', 'La demande est incomplète ou invalide.', details);
+    return new DomainError('invalid', 'validation_failed', 'La demande est incomplète ou invalide.', details);
   }
   const serviceLevel = command.policy ?? DEFAULT_SUPPORT_POLICY;
   const { calendar } = serviceLevel;

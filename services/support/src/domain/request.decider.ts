@@ -22,7 +22,7 @@ import {
  * `CheckDeadlines` records them for requests nobody touches. Each breach is recorded once.
  */
 const invalid = (path: string, message: string): DomainError =>
-  new DomainError('validation_failed', 'La commande est invalide.', [{ path, message }]);
+  new DomainError('invalid', 'validation_failed', 'La commande est invalide.', [{ path, message }]);
 
 const requiredText = (value: unknown, path: string, label: string): DomainError | null =>
   typeof value === 'string' && value.trim() !== '' ? null : invalid(path, `${label} est obligatoire`);
@@ -33,7 +33,7 @@ const datedAt = (state: ReceivedRequestState, value: string, path: string): stri
   if (instant === null) return invalid(path, 'instant ISO 8601 avec décalage attendu');
   if (Temporal.Instant.compare(instant, state.lastAt) < 0) {
     return new DomainError(
-      'instant_before_history',
+      'conflict', 'instant_before_history',
       `Cette action est datée du ${frenchDateTime(instant)}, avant le dernier fait enregistré ` +
         `sur la demande (${frenchDateTime(state.lastAt)}).`,
       [{ path, message: 'date antérieure au dernier événement de la demande' }],
@@ -51,21 +51,21 @@ const breachesAt = (state: ReceivedRequestState, at: string): RequestEvent[] =>
 
 const closedError = (state: ReceivedRequestState): DomainError =>
   new DomainError(
-    'request_closed',
+    'conflict', 'request_closed',
     `La demande ${state.requestId} est close depuis le ${frenchDateTime(state.closedAt ?? state.lastAt)}.`,
   );
 
 const privacyBlock = (state: ReceivedRequestState): DomainError | null => {
   if (state.privacyCheck === 'pending') {
     return new DomainError(
-      'privacy_check_pending',
+      'conflict', 'privacy_check_pending',
       'La demande contient des données nominatives : attendez que le traitement soit vérifié ' +
         "dans le registre du DPD de la ville avant d'y répondre.",
     );
   }
   if (state.privacyCheck === 'not-registered') {
     return new DomainError(
-      'processing_not_registered',
+      'conflict', 'processing_not_registered',
       "Le traitement de ces données nominatives n'est pas inscrit au registre du DPD de la ville : " +
         'la demande ne peut pas être traitée.',
     );
@@ -93,13 +93,13 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       if (state.privacyCheck !== 'not-required') return withBreaches();
       const details: ErrorDetail[] = [];
       const declaration = personalDataDeclaration(command.declaredProcessing, command.declaredCategories, details);
-      if (declaration === null) return new DomainError('validation_failed', 'La commande est invalide.', details);
+      if (declaration === null) return new DomainError('invalid', 'validation_failed', 'La commande est invalide.', details);
       return withBreaches({ type: 'RequestPersonalDataFlagged', data: { at, personalDataDeclaration: declaration } });
     }
     case 'RecordPrivacyCheck': {
       if (state.privacyCheck === 'not-required') {
         return new DomainError(
-          'privacy_check_not_required',
+          'conflict', 'privacy_check_not_required',
           "La demande n'est pas signalée comme contenant des données nominatives.",
         );
       }
@@ -148,7 +148,7 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       if (missing) return missing;
       if (state.waitingSince !== null) {
         return new DomainError(
-          'already_waiting_on_town',
+          'conflict', 'already_waiting_on_town',
           `La demande attend déjà la ville depuis le ${frenchDateTime(state.waitingSince)}.`,
         );
       }
@@ -159,7 +159,7 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
     }
     case 'EndWaitingOnTown':
       if (state.waitingSince === null) {
-        return new DomainError('not_waiting_on_town', "La demande n'est pas en attente de la ville.");
+        return new DomainError('conflict', 'not_waiting_on_town', "La demande n'est pas en attente de la ville.");
       }
       return withBreaches({ type: 'RequestWaitingOnTownEnded', data: { at } });
     case 'CloseRequest': {
@@ -187,14 +187,14 @@ const decideRequest = (command: RequestCommand, state: RequestState): Decision<R
   if (command.type === 'ReceiveRequest') {
     if (state.status !== 'none') {
       return new DomainError(
-        'request_already_received',
+        'conflict', 'request_already_received',
         `La demande ${state.requestId} est déjà enregistrée.`,
       );
     }
     const received = receiveRequest(command);
     return isDomainError(received) ? received : [received];
   }
-  if (state.status === 'none') return new DomainError('request_not_found', "Cette demande n'existe pas.");
+  if (state.status === 'none') return new DomainError('not_found', 'request_not_found', "Cette demande n'existe pas.");
   if (command.type === 'CheckDeadlines') return state.status === 'closed' ? [] : checkDeadlines(state, command.now);
   if (state.status === 'closed') return closedError(state);
   return decideOnOpenRequest(command, state);

@@ -75,7 +75,7 @@ export type SessionState =
     };
 
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
-  new DomainError('validation_failed', 'La session est incomplète ou invalide.', details);
+  new DomainError('invalid', 'validation_failed', 'La session est incomplète ou invalide.', details);
 
 const isCount = (value: number, minimum: number): boolean => Number.isInteger(value) && value >= minimum;
 
@@ -162,11 +162,11 @@ const decideSession = (command: SessionCommand, state: SessionState): Decision<S
   if (command.type === 'ScheduleSession') {
     return state.status === 'none'
       ? schedule(command)
-      : new DomainError('session_already_scheduled', 'Cette session existe déjà.');
+      : new DomainError('conflict', 'session_already_scheduled', 'Cette session existe déjà.');
   }
-  if (state.status === 'none') return new DomainError('session_not_found', "Cette session n'existe pas.");
+  if (state.status === 'none') return new DomainError('not_found', 'session_not_found', "Cette session n'existe pas.");
   if (state.status !== 'scheduled') {
-    return new DomainError('session_closed', 'Cette session a déjà eu lieu ou a été annulée.');
+    return new DomainError('conflict', 'session_closed', 'Cette session a déjà eu lieu ou a été annulée.');
   }
   const at = parseInstant(command.at);
   if (at === null) return invalid([{ path: 'at', message: 'instant ISO 8601 avec décalage attendu' }]);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
 import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
 import { COMMITTEES } from './committees.read-model.js';
+import { DISPUTES } from './disputes.read-model.js';
 import { MAINTENANCE_NOTICES } from './maintenance-notices.read-model.js';
 import { PROJECTS } from './projects.read-model.js';
 import { SESSIONS } from './sessions.read-model.js';
@@ -13,7 +14,7 @@ import { applyToViewTable, migrateViewTable, type ViewTable } from './view-table
  * by one projection: a single checkpoint, so "caught up" means every table shows a command's
  * events. Dropping the tables and the checkpoint and replaying from position 0 gives the same rows.
  */
-const TABLES: readonly ViewTable<unknown>[] = [TICKETS, PROJECTS, MAINTENANCE_NOTICES, SESSIONS, COMMITTEES];
+const TABLES: readonly ViewTable<unknown>[] = [TICKETS, PROJECTS, MAINTENANCE_NOTICES, SESSIONS, COMMITTEES, DISPUTES];
 
 export const SUPPORT_STREAM_PREFIXES: readonly string[] = TABLES.map((table) => table.streamPrefix);
 

@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { townName } from '@digit/contracts';
 import {
   initialRequestState,
+  overdueClocks,
   requestDecider,
   requestDueAt,
   type ReceivedRequestState,
@@ -104,6 +105,13 @@ export const nextDeadlineCheckAt = (record: TicketRecord): string | null =>
     .map((clock) => requestDueAt(record.request, clock))
     .filter((dueAt): dueAt is string => dueAt !== null)
     .reduce<string | null>((earliest, dueAt) => (earliest === null || Temporal.Instant.compare(dueAt, earliest) < 0 ? dueAt : earliest), null);
+
+/**
+ * R-SUP-3: a response or resolution time is breached, recorded as such or overdue at `now` and not
+ * yet seen by the periodic deadline check.
+ */
+export const isBreached = (record: TicketRecord, now: string): boolean =>
+  record.breaches.length > 0 || overdueClocks(record.request, now).length > 0;
 
 /** The JSON answer of `GET /api/v1/support/tickets/{id}`. Due times are null while the town is waited for. */
 export const ticketAnswer = (record: TicketRecord) => {

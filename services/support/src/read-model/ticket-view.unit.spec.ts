@@ -1,5 +1,5 @@
 import { DEFAULT_SUPPORT_POLICY, type RequestEvent } from '../domain/index.js';
-import { evolveTicketRecord, nextDeadlineCheckAt, ticketAnswer, type TicketRecord } from './ticket-view.js';
+import { evolveTicketRecord, isBreached, nextDeadlineCheckAt, ticketAnswer, type TicketRecord } from './ticket-view.js';
 
 const received: RequestEvent = {
   type: 'RequestReceived',
@@ -45,6 +45,18 @@ describe('the ticket read model', () => {
     ['a closed request: nothing', [received, closed], null],
   ] as const)('R-SUP-3: the deadline check next looks at %s', (_case, events, expected) => {
     expect(nextDeadlineCheckAt(fold(events))).toBe(expected);
+  });
+
+  it.each([
+    ['a new request before its first-response time', [received], '2026-03-10T15:00:00+01:00', false],
+    ['a new request past its first-response time, not yet checked', [received], '2026-03-10T16:00:00+01:00', true],
+    ['a request whose breach is recorded', [received, firstBreach], '2026-03-10T16:00:00+01:00', true],
+    ['a request replied in time, before its resolution time', [received, replied], '2026-03-16T16:00:00+01:00', false],
+    ['a request replied in time, past its resolution time', [received, replied], '2026-03-17T10:00:00+01:00', true],
+    ['a request waited on the town, clocks stopped', [received, waiting], '2026-03-20T10:00:00+01:00', false],
+    ['a request closed in time', [received, closed], '2026-04-01T10:00:00+01:00', false],
+  ] as const)('R-SUP-3: %s is breached: %p', (_case, events, now, breached) => {
+    expect(isBreached(fold(events), now)).toBe(breached);
   });
 
   it('R-SUP-1/R-SUP-3: the answer shows the request, its replies, waiting periods and breaches', () => {

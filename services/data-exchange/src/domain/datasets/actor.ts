@@ -1,22 +1,15 @@
-import { isInsee, type Insee } from '@digit/contracts';
+import type { Insee } from '@digit/contracts';
 
 /**
- * Who issues a dataset command. Commands carry it as a string:
- * `town:<insee>` (a town's staff or DSI), `digit:<login>` (a DIGIT agent),
- * `system:privacy` (the privacy service reporting a register check, R-GDPR-2).
+ * Who issues a dataset or catalogue command, as the service's edge derives it from the signed-in
+ * caller (R-SEC-1): the town (one of its people, for its own INSEE code), DIGIT (an ops agent), or
+ * the privacy service reporting a register check (R-GDPR-2). `by` is who acted, recorded in the
+ * events (the caller's subject).
  */
 export type DatasetActor =
-  | { readonly kind: 'town'; readonly insee: Insee }
-  | { readonly kind: 'digit'; readonly login: string }
-  | { readonly kind: 'privacy-service' };
+  | { readonly kind: 'town'; readonly insee: Insee; readonly by: string }
+  | { readonly kind: 'digit'; readonly by: string }
+  | { readonly kind: 'privacy-service'; readonly by: string };
 
-const DIGIT_LOGIN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export const parseDatasetActor = (actor: string): DatasetActor | undefined => {
-  if (actor === 'system:privacy') return { kind: 'privacy-service' };
-  const [kind, id, ...rest] = actor.split(':');
-  if (rest.length > 0 || id === undefined) return undefined;
-  if (kind === 'town' && isInsee(id)) return { kind: 'town', insee: id };
-  if (kind === 'digit' && DIGIT_LOGIN.test(id)) return { kind: 'digit', login: id };
-  return undefined;
-};
+/** The privacy service's verdicts are its own, whoever asked for the check (R-GDPR-2). */
+export const PRIVACY_SERVICE: DatasetActor = { kind: 'privacy-service', by: 'system:privacy' };

@@ -1,16 +1,9 @@
-import type { ErrorDetail } from '@digit/contracts';
+import { PARIS } from '@digit/calendar';
+import type { DatasetDeclaration, ErrorDetail, PersonalDataDeclaration } from '@digit/contracts';
 import type { Temporal } from 'temporal-polyfill';
-import type { DatasetDeclaration, PersonalDataDeclaration } from './dataset.events.js';
-import { PARIS } from './french-format.js';
 
-/** sha256 as the edge computes it: 64 hexadecimal digits. */
-const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
-const TITLE_MAX = 256;
 /** Lower bound of the mentioned year: catches typos such as 224 for 2024. */
 const EARLIEST_YEAR = 1800;
-
-export const isSha256Hex = (value: unknown): value is string =>
-  typeof value === 'string' && SHA256_HEX.test(value);
 
 /** Hashes compare case-insensitively; events keep the lowercase form. */
 export const normaliseHash = (hash: string): string => hash.toLowerCase();
@@ -49,20 +42,18 @@ const checkPersonalData = (personalData: PersonalDataDeclaration | undefined): E
 };
 
 /**
- * Checks what a town declares with a version (R-DX-4): title, mandatory mentions (source,
- * copyright, year), usage rights, content hash and personal data (R-GDPR-2). Every problem
- * is reported, each with its path, so the town can fix all of them at once.
+ * Checks what a town declares with a version (R-DX-4): a title, the mandatory mentions (source,
+ * copyright, a year no later than the sending), the usage rights, and personal data named with its
+ * processing (R-GDPR-2). Shapes and sizes are the request's (SendDatasetRequest); these are the
+ * rules. Every problem is reported, each with its path, so the town can fix all of them at once.
  */
 export const checkDatasetDeclaration = (
   declaration: DatasetDeclaration,
   at: Temporal.Instant,
 ): ErrorDetail[] => {
   const details: ErrorDetail[] = [];
-  const { title, mentions, usageRights, contentHash } = declaration;
+  const { title, mentions, usageRights } = declaration;
   if (!isFilled(title)) details.push({ path: 'title', message: 'le titre est obligatoire' });
-  else if (title.trim().length > TITLE_MAX) {
-    details.push({ path: 'title', message: `le titre dépasse ${TITLE_MAX} caractères` });
-  }
   if (!isFilled(mentions?.source)) {
     details.push({ path: 'mentions.source', message: 'la mention obligatoire « source » est absente' });
   }
@@ -82,15 +73,6 @@ export const checkDatasetDeclaration = (
     details.push({
       path: 'usageRights.licence',
       message: 'les droits d’usage (licence) sont obligatoires',
-    });
-  }
-  if (usageRights?.conditions !== undefined && typeof usageRights.conditions !== 'string') {
-    details.push({ path: 'usageRights.conditions', message: 'les conditions d’usage doivent être un texte' });
-  }
-  if (!isSha256Hex(contentHash)) {
-    details.push({
-      path: 'contentHash',
-      message: 'l’empreinte du contenu doit être un SHA-256 en hexadécimal (64 caractères 0-9, a-f)',
     });
   }
   details.push(...checkPersonalData(declaration.personalData));

@@ -1,12 +1,12 @@
-import { DomainError, type ErrorDetail } from '@digit/contracts';
+import { formatInstantDateFr } from '@digit/calendar';
+import { DomainError, type DomainErrorKind, type ErrorDetail } from '@digit/contracts';
 import type { DatasetActor } from './actor.js';
-import { isSha256Hex, normaliseHash } from './dataset-declaration.js';
+import { normaliseHash } from './dataset-declaration.js';
 import type { ActiveDataset } from './dataset.state.js';
-import { formatFrenchDateOfInstant } from './french-format.js';
 
-/** Checks shared by every step of a dataset's life. */
-export const refuse = (code: string, message: string, details: readonly ErrorDetail[] = []): DomainError =>
-  new DomainError(code, message, details);
+/** A refusal of the datasets and catalogue rules; the message is written as a sentence for the person who reads it. */
+export const refuse = (kind: DomainErrorKind, code: string, message: string, details: readonly ErrorDetail[] = []): DomainError =>
+  new DomainError(kind, code, `${message.charAt(0).toUpperCase()}${message.slice(1)}.`, details);
 
 const shortHash = (hash: string): string => `${hash.slice(0, 12)}…`;
 
@@ -14,7 +14,8 @@ const shortHash = (hash: string): string => `${hash.slice(0, 12)}…`;
 export const otherTownRefusal = (actor: DatasetActor, insee: string): DomainError | undefined =>
   actor.kind === 'town' && actor.insee !== insee
     ? refuse(
-        'DATASET_OTHER_TOWN',
+        'forbidden',
+        'dataset_other_town',
         `la ville ${actor.insee} ne peut agir que sur ses propres données (jeu de la ville ${insee})`,
       )
     : undefined;
@@ -24,22 +25,14 @@ export const otherTownRefusal = (actor: DatasetActor, insee: string): DomainErro
  * the town did not send as it stands, and the step is refused.
  */
 export const hashRefusal = (state: ActiveDataset, given: string): DomainError | undefined => {
-  if (!isSha256Hex(given)) {
-    return refuse('DATASET_INVALID', 'empreinte du contenu invalide', [
-      {
-        path: 'contentHash',
-        message: 'l’empreinte du contenu doit être un SHA-256 en hexadécimal (64 caractères)',
-      },
-    ]);
-  }
   const hash = normaliseHash(given);
   if (hash === state.declaration.contentHash) return undefined;
   const older = state.versions.find((v) => v.contentHash === hash);
   const current = `la version ${state.version} en cours a l’empreinte ${shortHash(state.declaration.contentHash)}`;
   const message = older
     ? `l’empreinte ${shortHash(hash)} est celle de la version ${older.version} reçue le ` +
-      `${formatFrenchDateOfInstant(older.receivedAt)}, remplacée depuis : ${current}`
+      `${formatInstantDateFr(older.receivedAt)}, remplacée depuis : ${current}`
     : `l’empreinte ${shortHash(hash)} ne correspond à aucune version envoyée par la ville : ${current} ; ` +
       'la DIGIT ne traite que des données inchangées';
-  return refuse('DATASET_HASH_MISMATCH', message);
+  return refuse('invalid', 'dataset_hash_mismatch', message);
 };

@@ -13,7 +13,7 @@ import type { ActiveDataset } from './dataset.state.js';
 export const GPSO_DOMAIN_TOWNS: readonly string[] = ['92047'];
 
 const notValidated = (state: ActiveDataset) =>
-  refuse('DATASET_NOT_VALIDATED', `la version ${state.version} n’a pas été validée par la ville`);
+  refuse('conflict', 'dataset_not_validated', `la version ${state.version} n’a pas été validée par la ville`);
 
 /** DIGIT may prepare a validated version for Open Data (R-DX-8). */
 export const decidePreparation = (
@@ -22,8 +22,7 @@ export const decidePreparation = (
   actor: DatasetActor,
 ): Decision<DatasetEvent> => {
   if (actor.kind !== 'digit') {
-    return refuse(
-      'DATASET_ACTOR_NOT_ALLOWED',
+    return refuse('forbidden', 'dataset_actor_not_allowed',
       'la préparation pour l’Open Data est une prestation de la DIGIT ; la ville publie directement',
     );
   }
@@ -38,7 +37,7 @@ export const decidePreparation = (
         datasetId: state.datasetId,
         version: state.version,
         contentHash: state.declaration.contentHash,
-        preparedBy: command.actor,
+        preparedBy: command.actor.by,
         preparedAt: command.at,
       },
     },
@@ -55,21 +54,14 @@ export const decidePublication = (
   actor: DatasetActor,
 ): Decision<DatasetEvent> => {
   if (actor.kind !== 'town') {
-    return refuse(
-      'OPEN_DATA_PUBLICATION_BY_TOWN_ONLY',
+    return refuse('forbidden', 'open_data_publication_by_town_only',
       'la DIGIT prépare mais ne publie jamais à la place de la ville : la mise en ligne est un acte de la ville (R-DX-8, R-OD-1)',
     );
   }
   const otherTown = otherTownRefusal(actor, state.insee);
   if (otherTown) return otherTown;
-  if (command.target !== 'town_subdomain' && command.target !== 'gpso_domain') {
-    return refuse('DATASET_INVALID', 'destination de publication inconnue', [
-      { path: 'target', message: 'valeurs admises : town_subdomain, gpso_domain' },
-    ]);
-  }
   if (command.target === 'gpso_domain' && !GPSO_DOMAIN_TOWNS.includes(state.insee)) {
-    return refuse(
-      'OPEN_DATA_GPSO_DOMAIN_NOT_ALLOWED',
+    return refuse('forbidden', 'open_data_gpso_domain_not_allowed',
       `la ville ${state.insee} publie sur son propre sous-domaine de la plateforme Open Data (R-CON-9)`,
     );
   }
@@ -86,7 +78,7 @@ export const decidePublication = (
         version: state.version,
         contentHash: state.declaration.contentHash,
         target: command.target,
-        publishedBy: command.actor,
+        publishedBy: command.actor.by,
         publishedAt: command.at,
       },
     },

@@ -1,6 +1,6 @@
 import { foldEvents } from '@digit/contracts';
 import { deciderSpec } from '@digit/testing';
-import { V1, V2, round1, sendCommand, stateAfter, validatedV1 } from './__fixtures__/dataset.fixtures.js';
+import { DIGIT_AGENT, PRIVACY_SERVICE, round1, sendCommand, stateAfter, townActor, V1, V2, validatedV1 } from './__fixtures__/dataset.fixtures.js';
 import type { PrepareDatasetForPublication, PublishDataset } from './dataset.commands.js';
 import { datasetDecider } from './dataset.decider.js';
 import type {
@@ -14,7 +14,7 @@ const prepare: PrepareDatasetForPublication = {
   type: 'PrepareDatasetForPublication',
   datasetId: 'ds-1',
   contentHash: V1,
-  actor: 'digit:jdupont',
+  actor: DIGIT_AGENT,
   at: '2023-12-18T10:00:00+01:00',
 };
 const publish: PublishDataset = {
@@ -22,7 +22,7 @@ const publish: PublishDataset = {
   datasetId: 'ds-1',
   contentHash: V1,
   target: 'town_subdomain',
-  actor: 'town:92012',
+  actor: townActor('92012'),
   at: '2023-12-19T10:00:00+01:00',
 };
 const prepared: DatasetPreparedForPublication = {
@@ -31,7 +31,7 @@ const prepared: DatasetPreparedForPublication = {
     datasetId: 'ds-1',
     version: 1,
     contentHash: V1,
-    preparedBy: 'digit:jdupont',
+    preparedBy: 'jdupont',
     preparedAt: '2023-12-18T10:00:00+01:00',
   },
 };
@@ -42,7 +42,7 @@ const published: DatasetPublishedByTown = {
     version: 1,
     contentHash: V1,
     target: 'town_subdomain',
-    publishedBy: 'town:92012',
+    publishedBy: 'agent-92012',
     publishedAt: '2023-12-19T10:00:00+01:00',
   },
 };
@@ -51,18 +51,18 @@ describe('Open Data: DIGIT prepares, only the town publishes (R-DX-8, R-OD-1, R-
   it('R-DX-8: DIGIT marks a validated dataset "prepared for publication"', () => {
     spec.given(validatedV1).when(prepare).then([prepared]);
     expect(foldEvents(datasetDecider, [...validatedV1, prepared])).toMatchObject({
-      preparedForPublication: { version: 1, by: 'digit:jdupont' },
+      preparedForPublication: { version: 1, by: 'jdupont' },
     });
   });
 
   it.each([
-    ['a DIGIT agent', 'digit:jdupont'],
-    ['the privacy service', 'system:privacy'],
+    ['a DIGIT agent', DIGIT_AGENT],
+    ['the privacy service', PRIVACY_SERVICE],
   ])('R-OD-1: a command from %s to publish is refused', (_who, actor) => {
     spec
       .given([...validatedV1, prepared])
       .when({ ...publish, actor })
-      .thenError('OPEN_DATA_PUBLICATION_BY_TOWN_ONLY', 'ne publie jamais');
+      .thenError('open_data_publication_by_town_only', 'ne publie jamais');
   });
 
   it('R-DX-8: the town publishes by its own action', () => {
@@ -71,7 +71,7 @@ describe('Open Data: DIGIT prepares, only the town publishes (R-DX-8, R-OD-1, R-
       .when(publish)
       .then([published]);
     expect(foldEvents(datasetDecider, [...validatedV1, prepared, published])).toMatchObject({
-      lastPublication: { version: 1, target: 'town_subdomain', by: 'town:92012' },
+      lastPublication: { version: 1, target: 'town_subdomain', by: 'agent-92012' },
     });
   });
 
@@ -91,48 +91,48 @@ describe('Open Data: DIGIT prepares, only the town publishes (R-DX-8, R-OD-1, R-
   });
 
   it('R-DX-5: nothing is prepared or published before the town validated the current version', () => {
-    spec.given(round1).when(prepare).thenError('DATASET_NOT_VALIDATED');
-    spec.given(round1).when(publish).thenError('DATASET_NOT_VALIDATED');
+    spec.given(round1).when(prepare).thenError('dataset_not_validated');
+    spec.given(round1).when(publish).thenError('dataset_not_validated');
   });
 
   it('R-DX-4: a publication must carry the validated content’s hash', () => {
     spec
       .given(validatedV1)
       .when({ ...publish, contentHash: V2 })
-      .thenError('DATASET_HASH_MISMATCH');
+      .thenError('dataset_hash_mismatch');
   });
 
   it('R-DX-3: another town cannot publish a town’s dataset', () => {
     spec
       .given(validatedV1)
-      .when({ ...publish, actor: 'town:92040' })
-      .thenError('DATASET_OTHER_TOWN');
+      .when({ ...publish, actor: townActor('92040') })
+      .thenError('dataset_other_town');
   });
 
   it('R-DX-8: the town does not mark its own data "prepared" — that is DIGIT’s service', () => {
     spec
       .given(validatedV1)
-      .when({ ...prepare, actor: 'town:92012' })
-      .thenError('DATASET_ACTOR_NOT_ALLOWED');
+      .when({ ...prepare, actor: townActor('92012') })
+      .thenError('dataset_actor_not_allowed');
   });
 
   it('R-CON-9: a town publishes on its own sub-domain, not on the GPSO domain', () => {
     spec
       .given(validatedV1)
       .when({ ...publish, target: 'gpso_domain' })
-      .thenError('OPEN_DATA_GPSO_DOMAIN_NOT_ALLOWED', 'sous-domaine');
+      .thenError('open_data_gpso_domain_not_allowed', 'sous-domaine');
   });
 
   it('R-CON-9: Marnes-la-Coquette may publish on the GPSO domain, still by its own action', () => {
     const marnes = (event: DatasetEvent): DatasetEvent =>
       event.type === 'DatasetSentForIntegration'
-        ? { ...event, data: { ...event.data, insee: '92047', sentBy: 'town:92047' } }
+        ? { ...event, data: { ...event.data, insee: '92047', sentBy: 'agent-92047' } }
         : event;
     spec
       .given(validatedV1.map(marnes))
-      .when({ ...publish, target: 'gpso_domain', actor: 'town:92047' })
+      .when({ ...publish, target: 'gpso_domain', actor: townActor('92047') })
       .then([
-        { ...published, data: { ...published.data, target: 'gpso_domain', publishedBy: 'town:92047' } },
+        { ...published, data: { ...published.data, target: 'gpso_domain', publishedBy: 'agent-92047' } },
       ]);
   });
 

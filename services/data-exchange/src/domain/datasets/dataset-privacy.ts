@@ -15,21 +15,18 @@ export const decidePrivacyCheck = (
   actor: DatasetActor,
 ): Decision<DatasetEvent> => {
   if (actor.kind === 'town') {
-    return refuse(
-      'DATASET_ACTOR_NOT_ALLOWED',
+    return refuse('forbidden', 'dataset_actor_not_allowed',
       'la vérification au registre du DPD est faite par la DIGIT, pas par la ville (R-GDPR-2)',
     );
   }
   if (command.version !== state.version) {
-    return refuse(
-      'DATASET_VERSION_OUTDATED',
+    return refuse('conflict', 'dataset_version_outdated',
       `la vérification porte sur la version ${command.version} ; la version en cours est la ${state.version}`,
     );
   }
   const { personalData } = state.declaration;
   if (!personalData.contains) {
-    return refuse(
-      'DATASET_NO_PERSONAL_DATA',
+    return refuse('conflict', 'dataset_no_personal_data',
       `la version ${state.version} est déclarée sans données personnelles : aucune vérification à enregistrer`,
     );
   }
@@ -42,21 +39,21 @@ export const decidePrivacyCheck = (
           datasetId: state.datasetId,
           version: state.version,
           processingReference: personalData.processingReference,
-          clearedBy: command.actor,
+          clearedBy: command.actor.by,
           clearedAt: command.at,
         },
       },
     ];
   }
   if (state.privacy.status === 'cleared') {
-    return refuse('DATASET_WRONG_STEP', `la version ${state.version} a déjà été reconnue au registre du DPD`);
+    return refuse('conflict', 'dataset_wrong_step', `la version ${state.version} a déjà été reconnue au registre du DPD`);
   }
   const reasons = (Array.isArray(command.reasons) ? command.reasons : [])
     .filter((r): r is string => typeof r === 'string')
     .map((r) => r.trim())
     .filter((r) => r !== '');
   if (reasons.length === 0) {
-    return refuse('DATASET_INVALID', 'motif de la retenue absent', [
+    return refuse('invalid', 'dataset_invalid', 'motif de la retenue absent', [
       { path: 'reasons', message: 'indiquez au moins un motif de retenue' },
     ]);
   }
@@ -67,7 +64,7 @@ export const decidePrivacyCheck = (
         datasetId: state.datasetId,
         version: state.version,
         reasons,
-        heldBy: command.actor,
+        heldBy: command.actor.by,
         heldAt: command.at,
       },
     },

@@ -1,6 +1,6 @@
 import { foldEvents } from '@digit/contracts';
 import { deciderSpec } from '@digit/testing';
-import { V1, V2, audited, sendCommand, sent, stateAfter } from './__fixtures__/dataset.fixtures.js';
+import { audited, DIGIT_AGENT, PRIVACY_SERVICE, sendCommand, sent, stateAfter, townActor, V1, V2 } from './__fixtures__/dataset.fixtures.js';
 import type { AuditDataset, ClearDatasetPrivacy, HoldDatasetForPrivacy } from './dataset.commands.js';
 import { datasetDecider } from './dataset.decider.js';
 import type {
@@ -18,14 +18,14 @@ const audit: AuditDataset = {
   datasetId: 'ds-1',
   contentHash: V1,
   remarks: [],
-  actor: 'digit:jdupont',
+  actor: DIGIT_AGENT,
   at: '2023-12-09T10:00:00+01:00',
 };
 const clear: ClearDatasetPrivacy = {
   type: 'ClearDatasetPrivacy',
   datasetId: 'ds-1',
   version: 1,
-  actor: 'system:privacy',
+  actor: PRIVACY_SERVICE,
   at: '2023-12-08T10:00:00+01:00',
 };
 const hold: HoldDatasetForPrivacy = {
@@ -33,7 +33,7 @@ const hold: HoldDatasetForPrivacy = {
   datasetId: 'ds-1',
   version: 1,
   reasons: ['traitement REG-BB-2023-014 absent du registre'],
-  actor: 'system:privacy',
+  actor: PRIVACY_SERVICE,
   at: '2023-12-08T10:00:00+01:00',
 };
 const cleared: DatasetPrivacyCleared = {
@@ -74,14 +74,14 @@ describe('personal data and the town’s DPD register (R-GDPR-2)', () => {
   });
 
   it('R-GDPR-2: DIGIT does not process personal data before the processing is found in the town’s register', () => {
-    spec.given([sentPersonal]).when(audit).thenError('DATASET_PRIVACY_NOT_CLEARED', 'REG-BB-2023-014');
+    spec.given([sentPersonal]).when(audit).thenError('dataset_privacy_not_cleared', 'REG-BB-2023-014');
   });
 
   it('R-GDPR-2: a held dataset is not processed and the refusal gives the reasons', () => {
     spec
       .given([sentPersonal, held])
       .when(audit)
-      .thenError('DATASET_PRIVACY_NOT_CLEARED', 'absent du registre');
+      .thenError('dataset_privacy_not_cleared', 'absent du registre');
   });
 
   it('R-GDPR-2: once cleared, the audit proceeds', () => {
@@ -107,25 +107,25 @@ describe('personal data and the town’s DPD register (R-GDPR-2)', () => {
   it('R-GDPR-2: a DIGIT agent may record the check too', () => {
     spec
       .given([sentPersonal])
-      .when({ ...clear, actor: 'digit:jdupont' })
-      .then([{ ...cleared, data: { ...cleared.data, clearedBy: 'digit:jdupont' } }]);
+      .when({ ...clear, actor: DIGIT_AGENT })
+      .then([{ ...cleared, data: { ...cleared.data, clearedBy: 'jdupont' } }]);
   });
 
   it.each<[string, ClearDatasetPrivacy | HoldDatasetForPrivacy, string]>([
-    ['the town clears itself', { ...clear, actor: 'town:92012' }, 'DATASET_ACTOR_NOT_ALLOWED'],
-    ['a hold without reason', { ...hold, reasons: [' '] }, 'DATASET_INVALID'],
-    ['a check on an outdated version', { ...clear, version: 2 }, 'DATASET_VERSION_OUTDATED'],
+    ['the town clears itself', { ...clear, actor: townActor('92012') }, 'dataset_actor_not_allowed'],
+    ['a hold without reason', { ...hold, reasons: [' '] }, 'dataset_invalid'],
+    ['a check on an outdated version', { ...clear, version: 2 }, 'dataset_version_outdated'],
   ])('R-GDPR-2: refused: %s', (_case, command, code) => {
     spec.given([sentPersonal]).when(command).thenError(code);
   });
 
   it('R-GDPR-2: a cleared version cannot be held afterwards; clearing again changes nothing', () => {
-    spec.given([sentPersonal, cleared]).when(hold).thenError('DATASET_WRONG_STEP');
+    spec.given([sentPersonal, cleared]).when(hold).thenError('dataset_wrong_step');
     spec.given([sentPersonal, cleared]).when(clear).then([]);
   });
 
   it('R-GDPR-2: no check is recorded on data declared without personal data', () => {
-    spec.given([sent]).when(clear).thenError('DATASET_NO_PERSONAL_DATA');
+    spec.given([sent]).when(clear).thenError('dataset_no_personal_data');
   });
 
   it('R-GDPR-2: a new version with personal data waits for its own check', () => {

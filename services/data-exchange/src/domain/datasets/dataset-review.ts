@@ -1,4 +1,4 @@
-import { isInsee, type Decision } from '@digit/contracts';
+import type { Decision } from '@digit/contracts';
 import type { Temporal } from 'temporal-polyfill';
 import type { DatasetActor } from './actor.js';
 import type {
@@ -21,28 +21,18 @@ export const decideSend = (
   at: Temporal.Instant,
 ): Decision<DatasetEvent> => {
   if (state.exists) {
-    return refuse(
-      'DATASET_ALREADY_SENT',
+    return refuse('conflict', 'dataset_already_sent',
       `le jeu de données ${command.datasetId} a déjà été envoyé ; envoyez une correction`,
     );
   }
   if (actor.kind !== 'town') {
-    return refuse('DATASET_ACTOR_NOT_ALLOWED', 'seule une ville envoie ses données pour intégration');
-  }
-  if (!isInsee(command.insee)) {
-    return refuse('DATASET_INVALID', 'code INSEE inconnu', [
-      { path: 'insee', message: `${command.insee} n’est pas une ville de GPSO` },
-    ]);
+    return refuse('forbidden', 'dataset_actor_not_allowed', 'seule une ville envoie ses données pour intégration');
   }
   const otherTown = otherTownRefusal(actor, command.insee);
   if (otherTown) return otherTown;
   const details = checkDatasetDeclaration(command, at);
-  if (typeof command.datasetId !== 'string' || command.datasetId.trim() === '') {
-    details.unshift({ path: 'datasetId', message: 'l’identifiant du jeu est obligatoire' });
-  }
   if (details.length > 0) {
-    return refuse(
-      'DATASET_INVALID',
+    return refuse('invalid', 'dataset_invalid',
       'le jeu de données ne peut pas être reçu : corrigez les points indiqués',
       details,
     );
@@ -55,7 +45,7 @@ export const decideSend = (
         insee: command.insee,
         version: 1,
         ...normaliseDeclaration(command),
-        sentBy: command.actor,
+        sentBy: command.actor.by,
         sentAt: command.at,
       },
     },
@@ -68,7 +58,7 @@ export const decideAudit = (
   actor: DatasetActor,
 ): Decision<DatasetEvent> => {
   if (actor.kind !== 'digit') {
-    return refuse('DATASET_ACTOR_NOT_ALLOWED', 'seule la DIGIT audite les données reçues');
+    return refuse('forbidden', 'dataset_actor_not_allowed', 'seule la DIGIT audite les données reçues');
   }
   const mismatch = hashRefusal(state, command.contentHash);
   if (mismatch) return mismatch;
@@ -77,15 +67,13 @@ export const decideAudit = (
   if (privacy.status === 'awaiting_privacy_check' || privacy.status === 'held_by_privacy') {
     const reference = declaration.personalData.contains ? declaration.personalData.processingReference : '';
     const why = privacy.status === 'held_by_privacy' ? ` (retenue : ${privacy.reasons.join(' ; ')})` : '';
-    return refuse(
-      'DATASET_PRIVACY_NOT_CLEARED',
+    return refuse('conflict', 'dataset_privacy_not_cleared',
       `la version ${state.version} contient des données personnelles : elle n’est traitée qu’après ` +
         `vérification du traitement « ${reference} » au registre du DPD de la ville${why}`,
     );
   }
   if (state.review === 'audited' || state.review === 'validated') {
-    return refuse(
-      'DATASET_WRONG_STEP',
+    return refuse('conflict', 'dataset_wrong_step',
       `la version ${state.version} a déjà été auditée ; la ville peut la corriger ou la valider`,
     );
   }
@@ -93,7 +81,7 @@ export const decideAudit = (
     ? command.remarks.map((r: unknown) => (typeof r === 'string' ? r.trim() : ''))
     : undefined;
   if (!remarks || remarks.some((r) => r === '')) {
-    return refuse('DATASET_INVALID', 'remarque vide', [
+    return refuse('invalid', 'dataset_invalid', 'remarque vide', [
       {
         path: 'remarks',
         message: 'une liste de remarques, chacune avec un texte (liste vide si rien à redire)',
@@ -108,7 +96,7 @@ export const decideAudit = (
         version: state.version,
         contentHash: declaration.contentHash,
         remarks,
-        auditedBy: command.actor,
+        auditedBy: command.actor.by,
         auditedAt: command.at,
       },
     },
@@ -122,8 +110,7 @@ export const decideCorrection = (
   at: Temporal.Instant,
 ): Decision<DatasetEvent> => {
   if (actor.kind !== 'town') {
-    return refuse(
-      'DATASET_ACTOR_NOT_ALLOWED',
+    return refuse('forbidden', 'dataset_actor_not_allowed',
       'seule la ville corrige ses données : la DIGIT n’en altère ni le sens ni la portée',
     );
   }
@@ -131,16 +118,14 @@ export const decideCorrection = (
   if (otherTown) return otherTown;
   const details = checkDatasetDeclaration(command, at);
   if (details.length > 0) {
-    return refuse(
-      'DATASET_INVALID',
+    return refuse('invalid', 'dataset_invalid',
       'la correction ne peut pas être reçue : corrigez les points indiqués',
       details,
     );
   }
   const declaration = normaliseDeclaration(command);
   if (JSON.stringify(declaration) === JSON.stringify(state.declaration)) {
-    return refuse(
-      'DATASET_NOTHING_CHANGED',
+    return refuse('conflict', 'dataset_nothing_changed',
       `la correction est identique à la version ${state.version} en cours`,
     );
   }
@@ -151,7 +136,7 @@ export const decideCorrection = (
         datasetId: state.datasetId,
         version: state.version + 1,
         ...declaration,
-        correctedBy: command.actor,
+        correctedBy: command.actor.by,
         correctedAt: command.at,
       },
     },
@@ -164,8 +149,7 @@ export const decideValidation = (
   actor: DatasetActor,
 ): Decision<DatasetEvent> => {
   if (actor.kind !== 'town') {
-    return refuse(
-      'VALIDATION_BY_TOWN_ONLY',
+    return refuse('forbidden', 'validation_by_town_only',
       'seule la ville valide ses données : la DIGIT audite, la ville valide et contrôle (R-DX-5)',
     );
   }
@@ -175,8 +159,7 @@ export const decideValidation = (
   if (mismatch) return mismatch;
   if (state.review === 'validated') return [];
   if (state.review !== 'audited') {
-    return refuse(
-      'DATASET_NOT_AUDITED',
+    return refuse('conflict', 'dataset_not_audited',
       `la version ${state.version} n’a pas encore été auditée par la DIGIT`,
     );
   }
@@ -187,7 +170,7 @@ export const decideValidation = (
         datasetId: state.datasetId,
         version: state.version,
         contentHash: state.declaration.contentHash,
-        validatedBy: command.actor,
+        validatedBy: command.actor.by,
         validatedAt: command.at,
       },
     },

@@ -1,18 +1,19 @@
-import type { DatasetDeclaration, PublicationTarget } from './dataset.events.js';
+import type { DatasetDeclaration, Insee, PublicationTarget } from '@digit/contracts';
+import type { DatasetActor } from './actor.js';
 
 /**
- * Every command says who issues it (`town:<insee>`, `digit:<login>`, `system:privacy`)
- * and when (ISO instant with offset): the domain has no clock.
+ * Every command says who issues it (the town, DIGIT or the privacy service, derived from the
+ * caller at the edge) and when (ISO instant with offset): the domain has no clock.
  */
 interface Issued {
   readonly datasetId: string;
-  readonly actor: string;
+  readonly actor: DatasetActor;
   readonly at: string;
 }
 
 /** A town sends a dataset for integration (R-DX-4, R-DX-5). */
 export type SendDatasetForIntegration = Issued &
-  DatasetDeclaration & { readonly type: 'SendDatasetForIntegration'; readonly insee: string };
+  DatasetDeclaration & { readonly type: 'SendDatasetForIntegration'; readonly insee: Insee };
 
 /** The privacy service found the declared processing in the town's DPD register (R-GDPR-2). */
 export type ClearDatasetPrivacy = Issued & { readonly type: 'ClearDatasetPrivacy'; readonly version: number };

@@ -1,6 +1,6 @@
+import { formatInstantDateFr, isInstant } from '@digit/calendar';
 import type { Decider, Decision } from '@digit/contracts';
 import { Temporal } from 'temporal-polyfill';
-import { parseDatasetActor } from './actor.js';
 import type { DatasetCommand } from './dataset.commands.js';
 import type { DatasetEvent } from './dataset.events.js';
 import { refuse } from './dataset-guards.js';
@@ -8,32 +8,27 @@ import { decidePreparation, decidePublication } from './dataset-open-data.js';
 import { decidePrivacyCheck } from './dataset-privacy.js';
 import { decideAudit, decideCorrection, decideSend, decideValidation } from './dataset-review.js';
 import { evolveDataset, initialDatasetState, type DatasetState } from './dataset.state.js';
-import { formatFrenchDateOfInstant, parseInstant } from './french-format.js';
 
 const decideDataset = (command: DatasetCommand, state: DatasetState): Decision<DatasetEvent> => {
-  const actor = parseDatasetActor(command.actor);
-  if (!actor) {
-    return refuse('DATASET_INVALID', 'auteur de la commande non reconnu', [
-      { path: 'actor', message: 'attendu : town:<insee>, digit:<identifiant> ou system:privacy' },
-    ]);
-  }
-  const at = parseInstant(command.at);
-  if (!at) {
-    return refuse('DATASET_INVALID', 'horodatage invalide', [
+  if (!isInstant(command.at)) {
+    return refuse('invalid', 'dataset_invalid', 'horodatage invalide', [
       {
         path: 'at',
         message: 'attendu : un instant ISO 8601 avec décalage, par ex. 2024-03-02T10:15:00+01:00',
       },
     ]);
   }
+  const at = Temporal.Instant.from(command.at);
+  const { actor } = command;
   if (command.type === 'SendDatasetForIntegration') return decideSend(command, state, actor, at);
   if (!state.exists || command.datasetId !== state.datasetId) {
-    return refuse('DATASET_NOT_FOUND', `aucun jeu de données ${command.datasetId} n’a été envoyé`);
+    return refuse('not_found', 'dataset_not_found', `aucun jeu de données ${command.datasetId} n’a été envoyé`);
   }
   if (Temporal.Instant.compare(at, Temporal.Instant.from(state.lastStepAt)) < 0) {
     return refuse(
-      'DATASET_STEP_BEFORE_PREVIOUS',
-      `cette étape est datée avant la précédente (${formatFrenchDateOfInstant(state.lastStepAt)})`,
+      'conflict',
+      'dataset_step_before_previous',
+      `cette étape est datée avant la précédente (${formatInstantDateFr(state.lastStepAt)})`,
     );
   }
   switch (command.type) {

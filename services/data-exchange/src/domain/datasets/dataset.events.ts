@@ -1,36 +1,6 @@
-import type { Insee } from '@digit/contracts';
+import type { DatasetDeclaration, Insee, PublicationTarget } from '@digit/contracts';
 
-/** Mandatory mentions of any diffusion of a town's data (R-DX-4, seed art. 4.2). */
-export interface MandatoryMentions {
-  readonly source: string;
-  readonly copyright: string;
-  readonly year: number;
-}
-
-/** The usage rights the town grants with what it sends (R-DX-4). */
-export interface UsageRights {
-  /** The licence, e.g. "Licence Ouverte 2.0" or "usage interne GPSO uniquement". */
-  readonly licence: string;
-  /** Further limits of use the town states, if any. */
-  readonly conditions?: string;
-}
-
-/** Whether the data holds personal information, and under which processing of the town's DPD register (R-GDPR-2). */
-export type PersonalDataDeclaration =
-  { readonly contains: false } | { readonly contains: true; readonly processingReference: string };
-
-/** What the town declares with each version it sends. */
-export interface DatasetDeclaration {
-  readonly title: string;
-  readonly mentions: MandatoryMentions;
-  readonly usageRights: UsageRights;
-  /** sha256 of the content, lowercase hex, computed at the edge when the file arrives. */
-  readonly contentHash: string;
-  readonly personalData: PersonalDataDeclaration;
-}
-
-/** Where an Open Data publication goes (R-CON-9): the town's own sub-domain, or the GPSO domain (small-town variant). */
-export type PublicationTarget = 'town_subdomain' | 'gpso_domain';
+export type { DatasetDeclaration, MandatoryMentions, PersonalDataDeclaration, PublicationTarget, UsageRights } from '@digit/contracts';
 
 export type DatasetSentForIntegration = {
   readonly type: 'DatasetSentForIntegration';

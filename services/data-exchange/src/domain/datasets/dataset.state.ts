@@ -1,40 +1,10 @@
-import type { Insee } from '@digit/contracts';
-import type { DatasetDeclaration, DatasetEvent, PublicationTarget } from './dataset.events.js';
+import type { DatasetDeclaration, DatasetView } from '@digit/contracts';
+import type { DatasetEvent } from './dataset.events.js';
 
-/** Review rounds (R-DX-5): sent → audited → corrected → audited → … → validated by the town. */
-export type ReviewStatus = 'sent' | 'audited' | 'corrected' | 'validated';
+export type { DatasetVersionRecord, PrivacyStatus, ReviewStatus } from '@digit/contracts';
 
-/** The GDPR gate of the current version (R-GDPR-2). */
-export type PrivacyStatus = 'not_applicable' | 'awaiting_privacy_check' | 'held_by_privacy' | 'cleared';
-
-export interface DatasetVersionRecord {
-  readonly version: number;
-  readonly contentHash: string;
-  readonly receivedAt: string;
-}
-
-export interface ActiveDataset {
-  readonly exists: true;
-  readonly datasetId: string;
-  readonly insee: Insee;
-  readonly version: number;
-  readonly declaration: DatasetDeclaration;
-  /** Every version received, oldest first: shows which hash DIGIT was given when. */
-  readonly versions: readonly DatasetVersionRecord[];
-  readonly review: ReviewStatus;
-  readonly privacy: { readonly status: PrivacyStatus; readonly reasons: readonly string[] };
-  readonly lastAudit?: { readonly version: number; readonly remarks: readonly string[]; readonly at: string };
-  readonly validatedAt?: string;
-  readonly preparedForPublication?: { readonly version: number; readonly by: string; readonly at: string };
-  readonly lastPublication?: {
-    readonly version: number;
-    readonly target: PublicationTarget;
-    readonly by: string;
-    readonly at: string;
-  };
-  /** Instant of the latest step: a later command may not claim an earlier time. */
-  readonly lastStepAt: string;
-}
+/** A dataset once sent: its public shape (libs/contracts `DatasetView`). */
+export type ActiveDataset = DatasetView;
 
 export type DatasetState = { readonly exists: false } | ActiveDataset;
 

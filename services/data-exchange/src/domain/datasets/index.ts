@@ -1,5 +1,5 @@
 /** Datasets half of the data-exchange domain: pure, no I/O (R-DX-4..8, R-OD-1, R-GDPR-2). */
-export { parseDatasetActor } from './actor.js';
+export { PRIVACY_SERVICE } from './actor.js';
 export type { DatasetActor } from './actor.js';
 export { datasetDecider } from './dataset.decider.js';
 export { GPSO_DOMAIN_TOWNS } from './dataset-open-data.js';
@@ -39,14 +39,14 @@ export type {
   PrivacyStatus,
   ReviewStatus,
 } from './dataset.state.js';
-export { checkDatasetDeclaration, isSha256Hex } from './dataset-declaration.js';
-export { formatFrenchDate, formatFrenchDateOfInstant, parseInstant, parseIsoDate } from './french-format.js';
+export { checkDatasetDeclaration } from './dataset-declaration.js';
 export {
   CATALOGUE_LICENCES,
   RESPONSIBLE_ROLES,
   SPATIAL_GRANULARITIES,
   UPDATE_FREQUENCIES,
   mentionsStatement,
+  metadataRecordRuleProblems,
   validateMetadataRecord,
 } from './metadata-record.js';
 export type {
@@ -64,6 +64,7 @@ export {
   validateMetadataCatalogue,
 } from './metadata-catalogue.js';
 export type { JsonLdDocument, MetadataCatalogue, ScdlCatalogueRow } from './metadata-catalogue.js';
+export { AGREEMENT_ALERT_DAYS, agreementAlerts } from './agreement-alerts.js';
 export {
   ANNEX_4_AGREEMENTS,
   ANNEX_4_CONTRACTS,

@@ -1,5 +1,6 @@
-import { DomainError, type ErrorDetail } from '@digit/contracts';
+import type { DomainError, ErrorDetail } from '@digit/contracts';
 import { csvText } from '@digit/csv';
+import { refuse } from './dataset-guards.js';
 import {
   isHttpUrl,
   validateMetadataRecord,
@@ -112,11 +113,7 @@ export const validateMetadataCatalogue = (catalogue: MetadataCatalogue): ErrorDe
 };
 
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
-  new DomainError(
-    'METADATA_INVALID',
-    'le catalogue de métadonnées contient des erreurs : corrigez les points indiqués',
-    details,
-  );
+  refuse('invalid', 'metadata_invalid', 'le catalogue de métadonnées contient des erreurs : corrigez les points indiqués', details);
 
 /** Records that belong in an Open Data catalogue: the published ones. */
 const published = (catalogue: MetadataCatalogue): [number, MetadataRecord][] =>

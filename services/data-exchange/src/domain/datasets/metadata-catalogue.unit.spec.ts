@@ -222,7 +222,7 @@ describe('SCDL catalogue export (R-DX-6)', () => {
     });
     expect(isDomainError(out)).toBe(true);
     if (!isDomainError(out)) return;
-    expect(out.code).toBe('METADATA_INVALID');
+    expect(out.code).toBe('metadata_invalid');
     expect(out.details.map((d) => d.path)).toEqual([
       'publisher.siret',
       'records[1].title',

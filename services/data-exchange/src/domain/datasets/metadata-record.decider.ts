@@ -1,7 +1,8 @@
-import { DomainError, type Decider, type Decision } from '@digit/contracts';
-import { parseDatasetActor } from './actor.js';
-import { parseInstant } from './french-format.js';
-import { validateMetadataRecord, type MetadataRecord } from './metadata-record.js';
+import { isInstant } from '@digit/calendar';
+import type { Decider, Decision, DomainError, MetadataRecord } from '@digit/contracts';
+import type { DatasetActor } from './actor.js';
+import { refuse } from './dataset-guards.js';
+import { metadataRecordRuleProblems } from './metadata-record.js';
 
 /**
  * One record of the metadata catalogue (R-DX-6), stream `metadata-record-<identifier>`.
@@ -11,14 +12,14 @@ import { validateMetadataRecord, type MetadataRecord } from './metadata-record.j
 export interface SaveMetadataRecord {
   readonly type: 'SaveMetadataRecord';
   readonly record: MetadataRecord;
-  readonly actor: string;
+  readonly actor: DatasetActor;
   readonly at: string;
 }
 
 export interface RemoveMetadataRecord {
   readonly type: 'RemoveMetadataRecord';
   readonly identifier: string;
-  readonly actor: string;
+  readonly actor: DatasetActor;
   readonly at: string;
 }
 
@@ -42,36 +43,40 @@ export interface MetadataRecordState {
 
 export const metadataRecordStreamId = (identifier: string): string => `metadata-record-${identifier}`;
 
-const refuse = (code: string, message: string, path?: string): DomainError =>
-  new DomainError(code, message, path ? [{ path, message }] : []);
-
-/** Who may touch a record of this scope: DIGIT any, a town only its own (R-DX-3). */
-const actorProblem = (actor: string, record: MetadataRecord | null): DomainError | undefined => {
-  const who = parseDatasetActor(actor);
-  if (!who || who.kind === 'privacy-service') {
-    return refuse('METADATA_ACTOR_NOT_ALLOWED', 'auteur non reconnu : attendu digit:<identifiant> ou town:<insee>', 'actor');
+/** R-DX-3: who may touch a record of this scope: DIGIT any, a town only its own. */
+const actorProblem = (actor: DatasetActor, record: MetadataRecord | null): DomainError | undefined => {
+  if (actor.kind === 'privacy-service') {
+    return refuse('forbidden', 'metadata_actor_not_allowed', 'le service de protection des données ne tient pas le catalogue');
   }
-  if (who.kind === 'town' && (record?.scope.kind !== 'town' || record.scope.insee !== who.insee)) {
-    return refuse('METADATA_ACTOR_NOT_ALLOWED', `la ville ${who.insee} ne décrit que ses propres données (portée town:${who.insee}) ; le reste du catalogue est tenu par la DIGIT`);
+  if (actor.kind === 'town' && (record?.scope.kind !== 'town' || record.scope.insee !== actor.insee)) {
+    return refuse(
+      'forbidden',
+      'metadata_actor_not_allowed',
+      `la ville ${actor.insee} ne décrit que ses propres données (portée town:${actor.insee}) ; le reste du catalogue est tenu par la DIGIT`,
+    );
   }
   return undefined;
 };
 
 const decide = (command: MetadataRecordCommand, state: MetadataRecordState): Decision<MetadataRecordEvent> => {
-  if (!parseInstant(command.at)) return refuse('METADATA_INVALID', 'horodatage invalide (instant ISO 8601 avec décalage attendu)', 'at');
+  if (!isInstant(command.at)) {
+    return refuse('invalid', 'metadata_invalid', 'horodatage invalide (instant ISO 8601 avec décalage attendu)', [
+      { path: 'at', message: 'instant ISO 8601 avec décalage attendu' },
+    ]);
+  }
   if (command.type === 'RemoveMetadataRecord') {
-    if (!state.record) return refuse('METADATA_RECORD_NOT_FOUND', `aucune fiche « ${command.identifier} » dans le catalogue`);
+    if (!state.record) return refuse('not_found', 'metadata_record_not_found', `aucune fiche « ${command.identifier} » dans le catalogue`);
     const forbidden = actorProblem(command.actor, state.record);
     if (forbidden) return forbidden;
-    return [{ type: 'MetadataRecordRemoved', data: { identifier: command.identifier, removedBy: command.actor, removedAt: command.at } }];
+    return [{ type: 'MetadataRecordRemoved', data: { identifier: command.identifier, removedBy: command.actor.by, removedAt: command.at } }];
   }
-  const details = validateMetadataRecord(command.record);
-  if (details.length > 0) return new DomainError('METADATA_INVALID', 'la fiche de métadonnées contient des erreurs : corrigez les points indiqués', details);
+  const details = metadataRecordRuleProblems(command.record);
+  if (details.length > 0) return refuse('invalid', 'metadata_invalid', 'la fiche de métadonnées contient des erreurs : corrigez les points indiqués', details);
   // A town may neither take over a record of the territory or of another town, nor give its own away.
   const forbidden = actorProblem(command.actor, command.record) ?? (state.record ? actorProblem(command.actor, state.record) : undefined);
   if (forbidden) return forbidden;
   if (state.record && JSON.stringify(state.record) === JSON.stringify(command.record)) return [];
-  return [{ type: 'MetadataRecordSaved', data: { record: command.record, savedBy: command.actor, savedAt: command.at } }];
+  return [{ type: 'MetadataRecordSaved', data: { record: command.record, savedBy: command.actor.by, savedAt: command.at } }];
 };
 
 const evolve = (_state: MetadataRecordState, event: MetadataRecordEvent): MetadataRecordState =>

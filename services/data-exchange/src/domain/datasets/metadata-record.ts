@@ -1,104 +1,18 @@
-import { isInsee, type ErrorDetail, type Insee } from '@digit/contracts';
-import { Temporal } from 'temporal-polyfill';
-import type { MandatoryMentions, UsageRights } from './dataset.events.js';
-import { formatFrenchDate, parseIsoDate } from './french-format.js';
+import { compareDates, formatDateFr, isCalendarDate } from '@digit/calendar';
+import {
+  CATALOGUE_LICENCES,
+  isInsee,
+  RESPONSIBLE_ROLES,
+  SPATIAL_GRANULARITIES,
+  UPDATE_FREQUENCIES,
+  type ErrorDetail,
+  type MandatoryMentions,
+  type MetadataRecord,
+  type UsageRights,
+} from '@digit/contracts';
 
-/** Whose data a record describes (R-DX-6): the territory's reference data, or one town's. */
-export type MetadataScope = { readonly kind: 'territory' } | { readonly kind: 'town'; readonly insee: Insee };
-
-/** Licences the catalogue knows how to name in SCDL and DCAT; anything else is `specific`. */
-export const CATALOGUE_LICENCES = ['etalab-2.0', 'odbl-1.0', 'cc-by-4.0', 'specific'] as const;
-export type CatalogueLicence = (typeof CATALOGUE_LICENCES)[number];
-
-/** SCDL `catalogue` COUV_SPAT_MAILLE values (OpenDataFrance specification). */
-export const SPATIAL_GRANULARITIES = [
-  'Infracommunale',
-  'Communale',
-  'Intercommunale',
-  'Cantonale',
-  'Départementale',
-  'Régionale',
-  'Autre',
-] as const;
-export type SpatialGranularity = (typeof SPATIAL_GRANULARITIES)[number];
-
-/** SCDL `catalogue` FREQ_MAJ values (OpenDataFrance specification). */
-export const UPDATE_FREQUENCIES = [
-  'Inconnue',
-  'Ponctuelle',
-  'Sans régularité',
-  'Temps réel',
-  'Toutes les heures',
-  'Quotidienne ou plusieurs fois par jour',
-  'Hebdomadaire ou plusieurs fois par semaine',
-  'Mensuelle ou plusieurs fois par mois',
-  'Bimestrielle',
-  'Trimestrielle',
-  'Semestrielle',
-  'Annuelle',
-  'Biennale',
-  'Triennale',
-  'Quinquennale',
-] as const;
-export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number];
-
-/** ISO 19115 CI_RoleCode, the responsible party roles INSPIRE uses. */
-export const RESPONSIBLE_ROLES = [
-  'resourceProvider',
-  'custodian',
-  'owner',
-  'user',
-  'distributor',
-  'originator',
-  'pointOfContact',
-  'principalInvestigator',
-  'processor',
-  'publisher',
-  'author',
-] as const;
-export type ResponsibleRole = (typeof RESPONSIBLE_ROLES)[number];
-
-/** An INSPIRE core metadata record, with what the SCDL catalogue also needs (R-DX-6). */
-export interface MetadataRecord {
-  /** Unique resource identifier; also the SCDL ID: a slug or a generated code. */
-  readonly identifier: string;
-  readonly scope: MetadataScope;
-  readonly title: string;
-  readonly abstract: string;
-  /** Origin and processing history of the data (INSPIRE lineage). */
-  readonly lineage: string;
-  /** SCDL THEME, free text. */
-  readonly theme: string;
-  readonly keywords: readonly string[];
-  /** Calendar dates `YYYY-MM-DD`, start ≤ end. */
-  readonly temporalExtent: { readonly start: string; readonly end: string };
-  /** Geographic bounding box in WGS 84 decimal degrees. */
-  readonly boundingBox: {
-    readonly west: number;
-    readonly east: number;
-    readonly south: number;
-    readonly north: number;
-  };
-  readonly spatialCoverage: { readonly granularity: SpatialGranularity; readonly name: string };
-  /** Conditions applying to access and use: the licence and the mentions to reproduce. */
-  readonly conditionsOfUse: {
-    readonly licence: CatalogueLicence;
-    readonly statement: string;
-    readonly licenceUrl?: string;
-  };
-  readonly responsibleParty: {
-    readonly organisationName: string;
-    /** 14 digits: SIREN + NIC. */
-    readonly siret: string;
-    readonly email: string;
-    readonly role: ResponsibleRole;
-  };
-  readonly dates: { readonly creation: string; readonly publication?: string; readonly revision?: string };
-  readonly updateFrequency: UpdateFrequency;
-  /** Where the resources are served (INSPIRE resource locators); empty until published. */
-  readonly distributions: readonly { readonly format: string; readonly url: string }[];
-  readonly landingPage?: string;
-}
+export { CATALOGUE_LICENCES, RESPONSIBLE_ROLES, SPATIAL_GRANULARITIES, UPDATE_FREQUENCIES } from '@digit/contracts';
+export type { CatalogueLicence, MetadataRecord, MetadataScope, ResponsibleRole, SpatialGranularity, UpdateFrequency } from '@digit/contracts';
 
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SIRET = /^\d{14}$/;
@@ -128,15 +42,10 @@ const requireText = (push: Push, path: string, value: unknown, label: string, ma
   else if (max !== undefined && value.trim().length > max) push(path, `${label} dépasse ${max} caractères`);
 };
 
-const requireDate = (
-  push: Push,
-  path: string,
-  value: unknown,
-  label: string,
-): Temporal.PlainDate | undefined => {
-  const date = parseIsoDate(value);
-  if (!date) push(path, `${label} doit être une date AAAA-MM-JJ valide`);
-  return date;
+const requireDate = (push: Push, path: string, value: unknown, label: string): string | undefined => {
+  if (isCalendarDate(value)) return value;
+  push(path, `${label} doit être une date AAAA-MM-JJ valide`);
+  return undefined;
 };
 
 const checkDates = (push: Push, record: MetadataRecord): void => {
@@ -148,10 +57,10 @@ const checkDates = (push: Push, record: MetadataRecord): void => {
     'le début de l’étendue temporelle',
   );
   const end = requireDate(push, 'temporalExtent.end', temporalExtent?.end, 'la fin de l’étendue temporelle');
-  if (start && end && Temporal.PlainDate.compare(start, end) > 0) {
+  if (start && end && compareDates(start, end) > 0) {
     push(
       'temporalExtent.end',
-      `la fin de l’étendue temporelle (${formatFrenchDate(end)}) précède son début (${formatFrenchDate(start)})`,
+      `la fin de l’étendue temporelle (${formatDateFr(end)}) précède son début (${formatDateFr(start)})`,
     );
   }
   const creation = requireDate(push, 'dates.creation', dates?.creation, 'la date de création');
@@ -162,10 +71,10 @@ const checkDates = (push: Push, record: MetadataRecord): void => {
   for (const [key, value, label] of later) {
     if (value === undefined) continue;
     const date = requireDate(push, `dates.${key}`, value, label);
-    if (date && creation && Temporal.PlainDate.compare(date, creation) < 0) {
+    if (date && creation && compareDates(date, creation) < 0) {
       push(
         `dates.${key}`,
-        `${label} (${formatFrenchDate(date)}) précède la date de création (${formatFrenchDate(creation)})`,
+        `${label} (${formatDateFr(date)}) précède la date de création (${formatDateFr(creation)})`,
       );
     }
   }
@@ -212,8 +121,22 @@ const checkParty = (push: Push, party: MetadataRecord['responsibleParty'] | unde
 };
 
 /**
+ * The rules between a record's fields (R-DX-6): the temporal extent ends after it starts,
+ * publication and revision follow creation, the box's east lies east of its west and its north
+ * north of its south. Each field alone is the request's to check (SaveMetadataRecordRequest).
+ */
+export const metadataRecordRuleProblems = (record: MetadataRecord): ErrorDetail[] => {
+  const details: ErrorDetail[] = [];
+  const push: Push = (path, message) => details.push({ path, message });
+  checkDates(push, record);
+  checkBoundingBox(push, record.boundingBox);
+  return details;
+};
+
+/**
  * Checks a record against INSPIRE core metadata and the SCDL constraints it will be exported
- * under (R-DX-6). Returns every problem with its path, messages in French; empty when valid.
+ * under (R-DX-6), field by field and between fields: the catalogue's exports check every record
+ * so, whenever it was recorded. Returns every problem with its path, messages in French; empty when valid.
  */
 export const validateMetadataRecord = (record: MetadataRecord): ErrorDetail[] => {
   const details: ErrorDetail[] = [];

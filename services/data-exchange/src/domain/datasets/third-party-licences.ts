@@ -1,42 +1,8 @@
+import { formatDateFr, isCalendarDate } from '@digit/calendar';
+import type { AgreementDate, EndingLicence, LimitsOfUse, ThirdPartyAgreement } from '@digit/contracts';
 import { Temporal } from 'temporal-polyfill';
-import { formatFrenchDate, parseIsoDate } from './french-format.js';
 
-/**
- * A date of an agreement, saying where it comes from: the seed (annex 4 of the Boulogne
- * convention), a demonstration value (never a fact, always shown as such), or unknown because
- * annex 4 does not give it.
- */
-export type AgreementDate =
-  | { readonly kind: 'seed'; readonly date: string }
-  | { readonly kind: 'demo'; readonly date: string }
-  | { readonly kind: 'unknown'; readonly note: string };
-
-/** An end date, or "sans limite de durée" as annex 4 says of some conventions. */
-export type AgreementEnd = AgreementDate | { readonly kind: 'no_end' };
-
-/** Limits of use as the seed states them, or unknown when it does not. */
-export type LimitsOfUse =
-  { readonly kind: 'seed'; readonly text: string } | { readonly kind: 'unknown'; readonly note: string };
-
-/** Headings of annex 4 under which the agreement is listed. */
-export type AgreementCategory = 'partenariat' | 'licence-producteur-public' | 'marche';
-
-/** A third-party agreement on geographic data held by GPSO (R-DX-7, seed annex 4). */
-export interface ThirdPartyAgreement {
-  readonly id: string;
-  readonly category: AgreementCategory;
-  readonly counterparty: string;
-  /** As annex 4 names it. */
-  readonly title: string;
-  readonly signedOn: AgreementDate;
-  readonly startsOn?: AgreementDate;
-  readonly endsOn: AgreementEnd;
-  /** Renewal terms, in the seed's words. */
-  readonly renewal?: string;
-  readonly limitsOfUse: LimitsOfUse;
-  /** Public contracts only: number and holder as in the annex 4 table. */
-  readonly contract?: { readonly number: string; readonly holder: string; readonly duration: string };
-}
+export type { AgreementCategory, AgreementDate, AgreementEnd, EndingLicence, LimitsOfUse, ThirdPartyAgreement } from '@digit/contracts';
 
 const NOT_IN_ANNEX_4 = 'l’annexe 4 ne donne pas cette date';
 const unknownDate: AgreementDate = { kind: 'unknown', note: NOT_IN_ANNEX_4 };
@@ -171,24 +137,14 @@ export const describeAgreementEnd = (agreement: ThirdPartyAgreement): string => 
     case 'unknown':
       return `date de fin inconnue (${end.note})`;
     case 'seed':
-      return `fin le ${formatFrenchDate(end.date)}`;
+      return `fin le ${formatDateFr(end.date)}`;
     case 'demo':
-      return `fin le ${formatFrenchDate(end.date)} (date de démonstration, non issue de l’annexe 4)`;
+      return `fin le ${formatDateFr(end.date)} (date de démonstration, non issue de l’annexe 4)`;
   }
 };
 
-export interface EndingLicence {
-  readonly agreement: ThirdPartyAgreement;
-  readonly endsOn: string;
-  readonly daysLeft: number;
-  /** True when the end date is a demonstration value, not a fact. */
-  readonly demo: boolean;
-  /** e.g. "Contrat de licence d’exploitation MOS (Institut Paris Région …) : fin le 23/11/2024, dans 83 jours". */
-  readonly label: string;
-}
-
 const toPlainDate = (today: Temporal.PlainDate | string): Temporal.PlainDate => {
-  const date = typeof today === 'string' ? parseIsoDate(today) : today;
+  const date = typeof today === 'string' ? (isCalendarDate(today) ? Temporal.PlainDate.from(today) : undefined) : today;
   if (!date) throw new RangeError(`date du jour invalide : ${String(today)} (attendu AAAA-MM-JJ)`);
   return date;
 };

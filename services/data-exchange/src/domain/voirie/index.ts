@@ -6,6 +6,7 @@ export {
   ORDER_PATH,
   orderPath,
   formatRoadNumber,
+  frenchDate,
   roadNumberKey,
   sameRoadName,
   takesEffectBeforeSignature,

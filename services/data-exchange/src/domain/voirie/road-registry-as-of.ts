@@ -1,52 +1,9 @@
+import type { OrderLink, RoadAsOf, RoadNumberAsOf } from '@digit/contracts';
 import { roadCodeOf } from './road-id.js';
-import type { OrderLink } from './road-registry.events.js';
 import { roadCreatedOn, type RoadHistory, type RoadRegistryState } from './road-registry.state.js';
-import { roadNumberKey, type RoadType, type TrafficDirection } from './voirie-order.js';
+import { roadNumberKey } from './voirie-order.js';
 
-/**
- * The registry as it stands on a given day, for `GET /api/v1/voirie/{insee}/roads?asOf=YYYY-MM-DD`.
- *
- * "As of" reads the orders' effective dates, not when they arrived: an order received in March
- * that takes effect on 1 April changes nothing on 31 March and everything on 1 April. Two changes
- * effective the same day: the one recorded last wins. (Which orders DIGIT *knew* at an instant is
- * the event store's recorded time, used by the auditors' `replay --as-of`.)
- */
-export interface RoadNameAsOf {
-  readonly name: string;
-  readonly roadType: RoadType;
-  readonly previousName: string | null;
-  readonly order: OrderLink;
-}
-
-export interface RoadNumberAsOf {
-  readonly number: number;
-  readonly suffix: string | null;
-  readonly lon: number;
-  readonly lat: number;
-  /** The order that gave this number its current position. */
-  readonly order: OrderLink;
-}
-
-export interface RoadDirectionAsOf {
-  readonly direction: TrafficDirection;
-  readonly order: OrderLink;
-}
-
-export interface RoadAsOf {
-  readonly id: string;
-  /** The 4-character code voie of the BAL key. */
-  readonly code: string;
-  readonly name: string;
-  readonly roadType: RoadType;
-  /** Effective date of the creation order. */
-  readonly createdOn: string;
-  /** Every name the road has had up to the day, oldest first; the last one is `name`. */
-  readonly names: readonly RoadNameAsOf[];
-  /** Sorted by number, then suffix (no suffix first). */
-  readonly numbers: readonly RoadNumberAsOf[];
-  /** Null when no traffic direction order has taken effect yet. */
-  readonly direction: RoadDirectionAsOf | null;
-}
+export type { RoadAsOf, RoadDirectionAsOf, RoadNameAsOf, RoadNumberAsOf } from '@digit/contracts';
 
 /** The change in force on `asOf`: latest effective date not after it; ties go to the last recorded. */
 export const latestAsOf = <Change extends { readonly order: OrderLink }>(
@@ -100,7 +57,15 @@ const roadAsOf = (road: RoadHistory, asOf: string): RoadAsOf | undefined => {
   };
 };
 
-/** The town's roads and squares in force on `asOf` (a valid `YYYY-MM-DD`), sorted by id. */
+/**
+ * The town's roads and squares in force on `asOf` (a valid `YYYY-MM-DD`), sorted by id: the
+ * registry as it stands on a given day, for `GET /api/v1/voirie/{insee}/roads?asOf=YYYY-MM-DD`.
+ *
+ * "As of" reads the orders' effective dates, not when they arrived: an order received in March
+ * that takes effect on 1 April changes nothing on 31 March and everything on 1 April. Two changes
+ * effective the same day: the one recorded last wins. (Which orders DIGIT *knew* at an instant is
+ * the event store's recorded time, used by the auditors' `replay --as-of`.)
+ */
 export const roadRegistryAsOf = (state: RoadRegistryState, asOf: string): readonly RoadAsOf[] =>
   [...state.roads.values()]
     .flatMap((road) => roadAsOf(road, asOf) ?? [])

@@ -70,11 +70,11 @@ const applyVoirieOrder = ({ order, receivedAt }: ApplyVoirieOrder, state: RoadRe
   const earlier = state.decidedOrders.get(order.orderId);
   if (earlier !== undefined) return duplicate(order, earlier, digest);
   if (state.insee !== null && order.insee !== state.insee) {
-    return new DomainError(ROAD_REGISTRY_ERRORS.otherTown, `l’arrêté ${order.reference} de ${order.insee} ne peut pas modifier le registre de ${state.insee} (${townName(state.insee)})`);
+    return new DomainError('forbidden', ROAD_REGISTRY_ERRORS.otherTown, `l’arrêté ${order.reference} de ${order.insee} ne peut pas modifier le registre de ${state.insee} (${townName(state.insee)})`);
   }
   const receivedOn = parisDateOf(receivedAt);
   if (receivedOn === undefined) {
-    return new DomainError(ROAD_REGISTRY_ERRORS.badReceiptTime, `heure de réception invalide « ${receivedAt} » : un instant ISO 8601 avec décalage est attendu`);
+    return new DomainError('invalid', ROAD_REGISTRY_ERRORS.badReceiptTime, `heure de réception invalide « ${receivedAt} » : un instant ISO 8601 avec décalage est attendu`);
   }
   const link: OrderLink = {
     orderId: order.orderId,
@@ -94,7 +94,7 @@ const applyVoirieOrder = ({ order, receivedAt }: ApplyVoirieOrder, state: RoadRe
 const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): DomainError => {
   const message = `l’arrêté ${order.reference} (${order.orderId}) a déjà été traité : rien ne change`;
   if (earlier.order.digest !== digest) {
-    return new DomainError(ROAD_REGISTRY_ERRORS.duplicate, message, [
+    return new DomainError('conflict', ROAD_REGISTRY_ERRORS.duplicate, message, [
       {
         path: orderPath('orderId'),
         message: `un arrêté au contenu différent (${earlier.order.reference}) a déjà été reçu sous l’identifiant ${order.orderId} ; si celui-ci est un nouvel arrêté, donnez-lui un nouvel orderId`,
@@ -102,14 +102,14 @@ const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): 
     ]);
   }
   if (earlier.status === 'rejected') {
-    return new DomainError(ROAD_REGISTRY_ERRORS.duplicate, message, [
+    return new DomainError('conflict', ROAD_REGISTRY_ERRORS.duplicate, message, [
       {
         path: orderPath('orderId'),
         message: `cet arrêté a déjà été refusé à sa réception (${frenchDate(parisDateOf(earlier.order.receivedAt) ?? earlier.order.receivedAt)}) : ${earlier.reasons.map((reason) => reason.message).join(' ; ')}. Une fois corrigé, renvoyez-le sous un nouvel orderId`,
       },
     ]);
   }
-  return new DomainError(ROAD_REGISTRY_ERRORS.duplicate, message);
+  return new DomainError('conflict', ROAD_REGISTRY_ERRORS.duplicate, message);
 };
 
 const rejection = (order: VoirieOrder, link: OrderLink, problems: readonly Problem[]): RoadRegistryEvent => ({

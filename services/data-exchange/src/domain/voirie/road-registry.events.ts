@@ -1,25 +1,6 @@
-import type { ErrorDetail, Insee } from '@digit/contracts';
-import type { RoadNumber, RoadType, TrafficDirection, VoirieMentions, VoirieOrderKind } from './voirie-order.js';
+import type { ErrorDetail, Insee, OrderLink, RoadNumber, RoadType, TrafficDirection } from '@digit/contracts';
 
-/**
- * The order a change comes from, carried by every event of the road registry: its id, the town's
- * reference, its dates and the town's mandatory mentions, kept as sent (R-DX-1, R-DX-4).
- */
-export interface OrderLink {
-  readonly orderId: string;
-  readonly insee: Insee;
-  readonly reference: string;
-  readonly kind: VoirieOrderKind;
-  /** `YYYY-MM-DD` */
-  readonly signedAt: string;
-  /** `YYYY-MM-DD`: the registry changes from this day on, whenever the order arrived. */
-  readonly effectiveAt: string;
-  /** ISO instant with offset, when DIGIT received the order. */
-  readonly receivedAt: string;
-  readonly mentions: VoirieMentions;
-  /** SHA-256 of the order's canonical JSON (voirie-order-digest.ts). */
-  readonly digest: string;
-}
+export type { OrderLink } from '@digit/contracts';
 
 /** A road or square was created (R-DX-1 a). */
 export interface RoadCreated {

@@ -1,38 +1,12 @@
-import type { ErrorDetail, Insee } from '@digit/contracts';
+import type { ErrorDetail, Insee, RoadNumber, RoadType, TrafficDirection, VoirieMentions } from '@digit/contracts';
 
 /**
  * A road order (arrêté de voirie) as the registry understands it once validated (R-DX-1, CONTRACT.md
  * "Towns' DSIs → DIGIT"). The four kinds of the seed (art. 4.2): creation of roads and squares,
  * renaming, new numbering, traffic direction.
  */
-export const VOIRIE_ORDER_KINDS = ['ROAD_CREATED', 'ROAD_RENAMED', 'NUMBERING', 'TRAFFIC_DIRECTION'] as const;
-export type VoirieOrderKind = (typeof VOIRIE_ORDER_KINDS)[number];
-
-/** `voie` (street, avenue, allée…) or `place` (square), as the seed says "voies et places". */
-export const ROAD_TYPES = ['voie', 'place'] as const;
-export type RoadType = (typeof ROAD_TYPES)[number];
-
-/**
- * `ONE_WAY_FORWARD` means traffic flows in the order of increasing house numbers,
- * `ONE_WAY_BACKWARD` the other way; `CLOSED` means closed to traffic.
- */
-export const TRAFFIC_DIRECTIONS = ['TWO_WAY', 'ONE_WAY_FORWARD', 'ONE_WAY_BACKWARD', 'CLOSED'] as const;
-export type TrafficDirection = (typeof TRAFFIC_DIRECTIONS)[number];
-
-/** Mandatory mentions the town states for what it sends (R-DX-4); kept as sent, never altered. */
-export interface VoirieMentions {
-  readonly source: string;
-  readonly copyright: string;
-  readonly year: number;
-}
-
-/** An address number with its position (WGS84 degrees); `suffix` is null when there is none. */
-export interface RoadNumber {
-  readonly number: number;
-  readonly suffix: string | null;
-  readonly lon: number;
-  readonly lat: number;
-}
+export { ROAD_TYPES, TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS } from '@digit/contracts';
+export type { RoadNumber, RoadType, TrafficDirection, VoirieMentions, VoirieOrderKind } from '@digit/contracts';
 
 export interface RoadDesignation {
   /** `<insee>_<code voie>`, e.g. `92012_0042` (see road-id.ts). */
@@ -105,7 +79,7 @@ export const takesEffectBeforeSignature = (order: Pick<VoirieOrder, 'signedAt' |
 export const ORDER_PATH = 'order';
 export const orderPath = (field: string): string => (field === '' ? ORDER_PATH : `${ORDER_PATH}.${field}`);
 
-/** `07/12/2023`: how French readers see a date. */
+/** `07/12/2023`: how French readers see a date; tolerant, as an order refused for an impossible date is shown too. */
 export const frenchDate = (date: string): string => date.split('-').reverse().join('/');
 
 export const effectiveBeforeSignatureDetail = (order: Pick<VoirieOrder, 'signedAt' | 'effectiveAt'>): ErrorDetail => ({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { foldEvents, isDomainError } from '@digit/contracts';
+import { foldEvents, isDomainError, type Insee } from '@digit/contracts';
+import type { DatasetActor } from '../actor.js';
 import type { DatasetCommand, SendDatasetForIntegration } from '../dataset.commands.js';
 import { datasetDecider } from '../dataset.decider.js';
 import type {
@@ -10,6 +11,11 @@ import type {
   DatasetValidatedByTown,
 } from '../dataset.events.js';
 import type { DatasetState } from '../dataset.state.js';
+
+/** Who acts in these tests: one of a town's agents, a DIGIT agent, the privacy service. */
+export const townActor = (insee: Insee): DatasetActor => ({ kind: 'town', insee, by: `agent-${insee}` });
+export const DIGIT_AGENT: DatasetActor = { kind: 'digit', by: 'jdupont' };
+export { PRIVACY_SERVICE } from '../actor.js';
 
 /** A dataset's history for the decider tests: Boulogne sends street trees, DIGIT audits, and so on. */
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -29,7 +35,7 @@ export const sendCommand: SendDatasetForIntegration = {
   usageRights: { licence: 'Licence Ouverte 2.0' },
   contentHash: V1.toUpperCase(),
   personalData: { contains: false },
-  actor: 'town:92012',
+  actor: townActor('92012'),
   at: '2023-12-07T10:00:00+01:00',
 };
 
@@ -44,14 +50,14 @@ export const sent: DatasetSentForIntegration = {
     ...declaration,
     title: 'Arbres d’alignement',
     contentHash: V1,
-    sentBy: 'town:92012',
+    sentBy: 'agent-92012',
     sentAt: '2023-12-07T10:00:00+01:00',
   },
 };
 
 export const audited = (version: number, hash: string, remarks: string[], at: string): DatasetAudited => ({
   type: 'DatasetAudited',
-  data: { datasetId: 'ds-1', version, contentHash: hash, remarks, auditedBy: 'digit:jdupont', auditedAt: at },
+  data: { datasetId: 'ds-1', version, contentHash: hash, remarks, auditedBy: 'jdupont', auditedAt: at },
 });
 
 export const corrected: DatasetCorrected = {
@@ -62,7 +68,7 @@ export const corrected: DatasetCorrected = {
     ...declaration,
     title: 'Arbres d’alignement',
     contentHash: V2,
-    correctedBy: 'town:92012',
+    correctedBy: 'agent-92012',
     correctedAt: '2023-12-12T09:00:00+01:00',
   },
 };
@@ -73,7 +79,7 @@ export const validated = (version: number, hash: string): DatasetValidatedByTown
     datasetId: 'ds-1',
     version,
     contentHash: hash,
-    validatedBy: 'town:92012',
+    validatedBy: 'agent-92012',
     validatedAt: '2023-12-15T11:00:00+01:00',
   },
 });

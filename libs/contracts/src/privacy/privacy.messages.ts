@@ -1,0 +1,172 @@
+import { TOWN_ROLES } from '../access/roles.js';
+import { defineCommand, defineQuery } from '../edge/message.js';
+import { commandSubject, querySubject } from '../subjects.js';
+import type {
+  AgentsDueView,
+  AgentsView,
+  AgentView,
+  ErasureView,
+  PagedDocument,
+  PersonalDataCheckView,
+  ProcessingLogView,
+  ProcessingView,
+  RegisterImportView,
+  RegisterView,
+} from './privacy-views.js';
+import {
+  AgentsDueRequest,
+  CheckPersonalDataRequest,
+  DeclareProcessingRequest,
+  ErasePersonalDataRequest,
+  ImportRegisterRequest,
+  ProcessingLogRequest,
+  ProcessingRequest,
+  RecordAgentDepartureRequest,
+  RecordGdprTrainingRequest,
+  RegisterAgentRequest,
+  RegisterRequest,
+  TrainingAgentsRequest,
+  UpdateProcessingRequest,
+  ValidateProcessingRequest,
+  WithdrawProcessingRequest,
+} from './privacy.requests.js';
+
+const PAGE = { limit: 'integer', after: 'string' } as const;
+/** A town's register is read by its own people (it holds no personal data; a DSI names its references). */
+const REGISTER_READERS = { roles: ['ops'], town: { roles: TOWN_ROLES, field: 'insee' } } as const;
+/** The town's DPD keeps its register; DIGIT ops may enter a draft for it, which clears nothing until the DPD validates. */
+const REGISTER_WRITERS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
+/** Acts only the town's own DPD may do on its register (R-SEC-4): DIGIT checks against the register, so it never certifies it. */
+const TOWN_DPO_ONLY = { roles: [], town: { roles: ['town-dpo'], field: 'insee' } } as const;
+/** The GDPR processing log of a town: its DPD, DIGIT ops, auditors. */
+const LOG_READERS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
+
+/** The privacy service's messages [R-GDPR-1..3, R-SEC-4]: subject, request, reply, policy, HTTP route. */
+export const privacyMessages = {
+  register: defineQuery<RegisterView>()({
+    subject: querySubject('privacy', 'register'),
+    request: RegisterRequest,
+    summary: 'Le registre des traitements du DPD d’une commune, par référence (paginé)',
+    policy: REGISTER_READERS,
+    http: { method: 'GET', path: '/api/v1/privacy/:insee/register', query: PAGE },
+  }),
+  processing: defineQuery<ProcessingView>()({
+    subject: querySubject('privacy', 'processing'),
+    request: ProcessingRequest,
+    summary: 'Un traitement du registre d’une commune',
+    policy: REGISTER_READERS,
+    http: { method: 'GET', path: '/api/v1/privacy/:insee/register/:reference' },
+  }),
+  declareProcessing: defineCommand<ProcessingView>()({
+    subject: commandSubject('privacy', 'declare-processing'),
+    request: DeclareProcessingRequest,
+    summary: 'Déclare un traitement au registre de la commune, en brouillon (DPD de la commune, ou l’exploitation DIGIT pour lui)',
+    policy: REGISTER_WRITERS,
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/register', status: 201 },
+  }),
+  updateProcessing: defineCommand<ProcessingView>()({
+    subject: commandSubject('privacy', 'update-processing'),
+    request: UpdateProcessingRequest,
+    summary: 'Modifie la fiche d’un traitement, qui repasse en brouillon (DPD de la commune, ou l’exploitation DIGIT pour lui)',
+    policy: REGISTER_WRITERS,
+    http: { method: 'PUT', path: '/api/v1/privacy/:insee/register/:reference' },
+  }),
+  validateProcessing: defineCommand<ProcessingView>()({
+    subject: commandSubject('privacy', 'validate-processing'),
+    request: ValidateProcessingRequest,
+    summary: 'Valide un traitement du registre : privilège du DPD de la commune, pour sa commune seulement (R-SEC-4)',
+    policy: TOWN_DPO_ONLY,
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/register/:reference/validation', status: 200 },
+  }),
+  withdrawProcessing: defineCommand<ProcessingView>()({
+    subject: commandSubject('privacy', 'withdraw-processing'),
+    request: WithdrawProcessingRequest,
+    summary: 'Retire un traitement du registre (DPD de la commune seulement)',
+    policy: TOWN_DPO_ONLY,
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/register/:reference/withdrawal', status: 200 },
+  }),
+  importRegister: defineCommand<RegisterImportView>()({
+    subject: commandSubject('privacy', 'import-register'),
+    request: ImportRegisterRequest,
+    summary: 'Importe le registre CSV du DPD (tout ou rien) ; les lignes « Validé » valident : DPD de la commune seulement (R-SEC-4)',
+    policy: TOWN_DPO_ONLY,
+    http: {
+      method: 'POST',
+      path: '/api/v1/privacy/:insee/register/import',
+      status: 200,
+      body: { textField: 'csv', contentTypes: ['text/csv', 'text/plain', 'application/csv'], maxBytes: 512 * 1024 },
+    },
+  }),
+  checkPersonalData: defineCommand<PersonalDataCheckView>()({
+    subject: commandSubject('privacy', 'check-personal-data'),
+    request: CheckPersonalDataRequest,
+    summary: 'Vérifie, avant tout traitement, que des données personnelles relèvent d’un traitement validé au registre du DPD, et le journalise (R-GDPR-2)',
+    policy: { roles: ['ops', 'service'] },
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/checks', status: 201 },
+  }),
+  processingLog: defineQuery<ProcessingLogView>()({
+    subject: querySubject('privacy', 'processing-log'),
+    request: ProcessingLogRequest,
+    summary: 'Le journal RGPD des vérifications d’une commune sur une période (paginé)',
+    policy: LOG_READERS,
+    http: { method: 'GET', path: '/api/v1/privacy/:insee/log', query: { from: 'string', to: 'string', ...PAGE } },
+  }),
+  processingLogCsv: defineQuery<PagedDocument>()({
+    subject: querySubject('privacy', 'processing-log-csv'),
+    request: ProcessingLogRequest,
+    summary: 'Le journal RGPD d’une commune en CSV pour le DPD (1 000 vérifications par fichier, la suite dans l’en-tête Link)',
+    policy: LOG_READERS,
+    http: {
+      method: 'GET',
+      path: '/api/v1/privacy/:insee/log.csv',
+      query: { from: 'string', to: 'string', ...PAGE },
+      document: {
+        contentType: 'text/csv; charset=utf-8',
+        disposition: 'attachment',
+        filename: (request: ProcessingLogRequest) => `journal-rgpd-${request.insee}-${request.from ?? 'debut'}_${request.to ?? 'fin'}.csv`,
+      },
+    },
+  }),
+  trainingAgents: defineQuery<AgentsView>()({
+    subject: querySubject('privacy', 'training-agents'),
+    request: TrainingAgentsRequest,
+    summary: 'Les agents de la DIGIT et leur formation RGPD à une date (paginé)',
+    policy: { roles: ['ops'] },
+    http: { method: 'GET', path: '/api/v1/privacy/agents', query: { asOf: 'string', ...PAGE } },
+  }),
+  agentsDueForTraining: defineQuery<AgentsDueView>()({
+    subject: querySubject('privacy', 'agents-due-for-training'),
+    request: AgentsDueRequest,
+    summary: 'Les agents dont la formation RGPD est échue ou le sera sous N jours, les plus urgents d’abord (paginé)',
+    policy: { roles: ['ops'] },
+    http: { method: 'GET', path: '/api/v1/privacy/agents/due', query: { asOf: 'string', withinDays: 'integer', ...PAGE } },
+  }),
+  registerAgent: defineCommand<AgentView>()({
+    subject: commandSubject('privacy', 'register-agent'),
+    request: RegisterAgentRequest,
+    summary: 'Enregistre un agent de la DIGIT dont la formation RGPD est suivie',
+    policy: { roles: ['ops'] },
+    http: { method: 'POST', path: '/api/v1/privacy/agents', status: 201 },
+  }),
+  recordGdprTraining: defineCommand<AgentView>()({
+    subject: commandSubject('privacy', 'record-gdpr-training'),
+    request: RecordGdprTrainingRequest,
+    summary: 'Enregistre une formation RGPD suivie par un agent (R-GDPR-3)',
+    policy: { roles: ['ops'] },
+    http: { method: 'POST', path: '/api/v1/privacy/agents/:agentId/trainings', status: 201 },
+  }),
+  recordAgentDeparture: defineCommand<AgentView>()({
+    subject: commandSubject('privacy', 'record-agent-departure'),
+    request: RecordAgentDepartureRequest,
+    summary: 'Enregistre le départ d’un agent de la DIGIT',
+    policy: { roles: ['ops'] },
+    http: { method: 'POST', path: '/api/v1/privacy/agents/:agentId/departure', status: 200 },
+  }),
+  erasePersonalData: defineCommand<ErasureView>()({
+    subject: commandSubject('privacy', 'erase-personal-data'),
+    request: ErasePersonalDataRequest,
+    summary: 'Efface une personne (destruction de sa clé, art. 17 du RGPD) : privilège de l’exploitation DIGIT, sur demande du DPD concerné (R-SEC-4)',
+    policy: { roles: ['ops'] },
+    http: { method: 'POST', path: '/api/v1/privacy/erasures', status: 201 },
+  }),
+} as const;

@@ -1,0 +1,10 @@
+export { planHistoryArchive, writeHistoryArchive } from './archive-export.js';
+export type { ArchivePlan } from './archive-export.js';
+export { ARCHIVE_FORMAT, auditEventJson, sealJson } from './archive-format.js';
+export type { ArchiveManifest, SealJson } from './archive-format.js';
+export { parseArchiveRange } from './archive-range.js';
+export type { ArchiveRange } from './archive-range.js';
+export { anchoredSealForArchive } from './archive-seal.js';
+export type { SealSources } from './archive-seal.js';
+export { verifyHistoryArchive } from './archive-verify.js';
+export type { ArchiveVerification } from './archive-verify.js';

@@ -1,0 +1,12 @@
+export { judgeAnchoredSeals, readAnchoredSeals } from './anchored-seals.js';
+export type { AnchoredSeals, AnchorJudgement } from './anchored-seals.js';
+export { createSealAnchorer, startSealAnchor } from './seal-anchor.js';
+export type { AnchorOutcome, SealAnchorer, SealAnchorOptions } from './seal-anchor.js';
+export { SEAL_BUCKET } from './seal-bucket.js';
+export { sealConfigFromEnv } from './seal-config.js';
+export type { SealConfig } from './seal-config.js';
+export { loadPublicKey, loadSigningKey, sealPublicKeyFromPem } from './seal-keys.js';
+export type { SealPublicKey, SealSigningKey } from './seal-keys.js';
+export { sealInLogAtOrBelow, sealLogFile } from './seal-log.js';
+export { isSignedBy, parseSignedSeal, sealOf, signSeal, SIGNED_SEAL_FORMAT } from './signed-seal.js';
+export type { SignedSeal } from './signed-seal.js';

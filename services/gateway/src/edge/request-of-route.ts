@@ -1,0 +1,101 @@
+import type { IncomingMessage } from 'node:http';
+import { isInsee, type HttpBinding, type ParamType } from '@digit/contracts';
+import { ApiError } from '../http/service-client.js';
+
+/** The parts of an Express request a route reads. */
+export interface RouteRequest extends IncomingMessage {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body?: unknown;
+}
+
+const invalid = (path: string, message: string) =>
+  new ApiError(400, 'invalid_request', `Paramètre ${path} invalide : ${message}.`, [{ path, message }]);
+
+const readParam = (name: string, value: unknown, type: ParamType = 'string'): unknown => {
+  if (typeof value !== 'string') throw invalid(name, 'une seule valeur attendue');
+  if (type === 'integer') {
+    if (!/^-?\d{1,15}$/.test(value)) throw invalid(name, 'nombre entier attendu');
+    return Number(value);
+  }
+  if (type === 'boolean') {
+    if (value !== 'true' && value !== 'false') throw invalid(name, 'true ou false attendu');
+    return value === 'true';
+  }
+  return value;
+};
+
+/** Express decodes the body only for JSON; a document (a DPD's CSV register) is read here, bounded. */
+const readText = async (request: IncomingMessage, binding: { textField: string; contentTypes: readonly string[]; maxBytes: number }) => {
+  const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!binding.contentTypes.includes(contentType)) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > binding.maxBytes) {
+      throw new ApiError(413, 'payload_too_large', `Le fichier dépasse ${Math.round(binding.maxBytes / 1024)} Ko : découpez-le en plusieurs envois.`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const bytes = Buffer.concat(chunks);
+  // UTF-8 (with or without BOM), else Windows-1252: what a French spreadsheet saves as CSV.
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  return { [binding.textField]: text };
+};
+
+const bodyOf = async (request: RouteRequest, binding: HttpBinding): Promise<Record<string, unknown>> => {
+  if (binding.method === 'GET' || binding.method === 'DELETE') return {};
+  if (typeof binding.body === 'object') {
+    const text = await readText(request, binding.body);
+    if (text) return text;
+  }
+  const body = request.body ?? {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'invalid_request', 'Le corps doit être un objet JSON.', [{ path: '', message: 'objet JSON attendu' }]);
+  }
+  return body as Record<string, unknown>;
+};
+
+/**
+ * The request a route sends: its path parameters, its declared query parameters and its body,
+ * merged. An undeclared query parameter, or a field given twice (path and body), is refused: a
+ * typo never passes silently. A town in the path must be one of GPSO's (404 otherwise: the
+ * resource does not exist). Everything else is validated once, by the service.
+ */
+export const requestOfRoute = async (request: RouteRequest, binding: HttpBinding): Promise<Record<string, unknown>> => {
+  const accepted = binding.query ?? {};
+  const unknown = Object.keys(request.query).filter((name) => !(name in accepted));
+  if (unknown.length > 0) {
+    const names = Object.keys(accepted);
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `Paramètre(s) inconnu(s) : ${unknown.join(', ')}. ${names.length > 0 ? `Paramètres acceptés : ${names.join(', ')}.` : 'Cette adresse n’accepte aucun paramètre.'}`,
+      unknown.map((name) => ({ path: name, message: 'paramètre inconnu' })),
+    );
+  }
+  const params = Object.fromEntries(Object.entries(request.params).map(([name, value]) => [name, readParam(name, value, binding.params?.[name])]));
+  if ('insee' in params && !isInsee(params.insee)) {
+    throw new ApiError(404, 'unknown_town', `Aucune commune de GPSO n'a le code INSEE « ${String(params.insee)} ». Codes connus : 92012, 92022, 92040, 92047, 92048, 92072, 92075, 92077.`, [
+      { path: 'insee', message: 'code INSEE inconnu' },
+    ]);
+  }
+  const query = Object.fromEntries(
+    Object.entries(request.query)
+      .filter(([, value]) => value !== '')
+      .map(([name, value]) => [name, readParam(name, value, accepted[name])]),
+  );
+  const body = await bodyOf(request, binding);
+  const merged: Record<string, unknown> = { ...body };
+  for (const [name, value] of Object.entries({ ...query, ...params })) {
+    if (name in body) throw invalid(name, 'donné à la fois dans l’adresse et dans le corps');
+    merged[name] = value;
+  }
+  return merged;
+};
