@@ -82,7 +82,10 @@ export const roadsTable = (roads: readonly RoadAsOf[], asOf: string, more: boole
 
 const ticketClock = (ticket: TicketView): Cell => {
   if (ticket.status === 'closed') return { text: 'close', tone: 'secondary' };
-  if (ticket.breaches.length > 0) return { text: 'délai dépassé', tone: 'danger' };
+  const overdue = (due: string | null, done: string | null) => done === null && due !== null && Date.parse(due) < Date.now();
+  if (ticket.breaches.length > 0 || overdue(ticket.firstResponseDueAt, ticket.firstRepliedAt) || overdue(ticket.resolutionDueAt, ticket.closure?.at ?? null)) {
+    return { text: 'délai dépassé', tone: 'danger' };
+  }
   if (ticket.waitingOnTown) return { text: 'en attente de la commune', tone: 'info' };
   return { text: 'dans les délais', tone: 'success' };
 };

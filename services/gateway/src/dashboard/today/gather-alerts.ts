@@ -8,6 +8,7 @@ import {
   type Alert,
   type Caller,
   type Insee,
+  type TicketView,
 } from '@digit/contracts';
 import { DEAD_LETTERS_STREAM, type Bus } from '@digit/messaging';
 import type { HealthReport } from '../../health/health.controller.js';
@@ -31,6 +32,12 @@ const alertsOf = (section: Section<{ readonly alerts: readonly Alert[] }>, sourc
   return [];
 };
 
+/** The clock that ran out: the first response while none was given, else the resolution. */
+const overdueClock = (ticket: TicketView) =>
+  ticket.firstRepliedAt === null && ticket.firstResponseDueAt
+    ? { clock: 'firstResponse' as const, dueAt: ticket.firstResponseDueAt }
+    : { clock: 'resolution' as const, dueAt: ticket.resolutionDueAt ?? ticket.receivedAt };
+
 /** R-SEC-6 / R-SUP-3: each open request whose service-hours clock ran out. */
 const breachedTickets = async (services: DashboardServices, caller: Caller, town: Insee | undefined, unavailable: string[]): Promise<Alert[]> => {
   if (!mayOpen(supportMessages.tickets.policy, caller)) return [];
@@ -40,7 +47,8 @@ const breachedTickets = async (services: DashboardServices, caller: Caller, town
     return [];
   }
   return section.value.items.map((ticket) => {
-    const breach = ticket.breaches.at(-1)!;
+    // The service may answer a request as breached before its calendar has recorded the breach.
+    const breach = ticket.breaches.at(-1) ?? overdueClock(ticket);
     return {
       kind: 'response-time-breached',
       rule: 'R-SUP-3',
