@@ -150,7 +150,7 @@ export const replayCommand = async (options: ReplayOptions, env: NodeJS.ProcessE
       await sink.commit();
       if (options.out) {
         out(`Rejeu « connu le ${parisTime(instant)} » (en vigueur le ${formatDateFr(businessDate)}) : ${frenchCount(system.history.events)} événement(s), jusqu'à la position ${system.history.lastPosition ?? '—'}.`);
-        out(`${frenchCount(count.answers)} réponse(s) et ${frenchCount(count.refusals)} refus écrits dans ${options.out}.`);
+        out(`${frenchCount(count.answers)} réponse(s), ${frenchCount(count.refusals)} refus et ${frenchCount(count.failures)} question(s) sans réponse écrits dans ${options.out}.`);
         out(`Données personnelles : ${personalDataStatement(system)}.`);
         for (const note of system.history.notes) out(`Note : ${note}.`);
       }

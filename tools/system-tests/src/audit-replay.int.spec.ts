@@ -213,6 +213,8 @@ const secondActs = async () => {
 /** Between the second and the third instant: a mémoire issued, a committee's charge billed (across services), a road renamed, a request closed. */
 const thirdActs = async () => {
   await expectStatus(201, call('POST', `/api/v1/billing/92012/${YEAR}/statements/2`, {}, FINANCE));
+  await expectStatus(200, call('PUT', `/api/v1/billing/actuals/${YEAR}`, { ...BUDGET, payrollCents: 35_500_000, closedOn: `${YEAR + 1}-06-30` }, FINANCE));
+  await expectStatus(201, call('POST', `/api/v1/billing/reconciliations/${YEAR}`, { reconciledOn: `${YEAR + 1}-07-01` }, FINANCE));
   const decision = { decisionId: 'connecteur', subject: 'Connecteur voirie', outcome: 'approved', chargeCents: 120_000, poolingOutcome: 'Aucune autre ville intéressée' };
   await expectStatus(201, call('POST', `/api/v1/support/committees/${ids.committee}/decisions`, decision));
   await eventually("the committee's charge", async () => ((await call('GET', '/api/v1/billing/92012/charges', undefined, FINANCE)).body.items.length > 0 ? true : undefined));
@@ -254,4 +256,61 @@ describe('npm run audit -- replay (issue 14, CONTRACT.md "Integrators and audito
     expectSameAnswers(fromDatabase, live.entries);
     expectSameAnswers(fromArchive, live.entries);
   }, 120_000);
+
+  it('the scenario changes every service between the instants, and every query the plans ask is asked', () => {
+    const byService = (capture: Capture, service: string) => canonicalJson(capture.entries.filter((entry) => entry.service === service));
+    for (const { service } of QUERY_PLANS) {
+      expect(byService(captures[1]!, service)).not.toBe(byService(captures[0]!, service));
+    }
+    for (const service of ['billing', 'data-exchange', 'privacy', 'support']) expect(byService(captures[2]!, service)).not.toBe(byService(captures[1]!, service));
+    const asked = new Set(captures[2]!.entries.map((entry) => `${entry.service}.${entry.message}`));
+    expect(QUERY_PLANS.flatMap((plan) => plan.asks.map((name) => `${plan.service}.${name}`)).filter((name) => !asked.has(name))).toEqual([]);
+    // Refusals are answers too, but the scenario gives each question something to answer.
+    expect(captures[2]!.entries.filter((entry) => 'refusal' in entry)).toEqual([]);
+  });
+
+  it('--insee keeps one town: only its questions, answered as the live API answered them', async () => {
+    const replayed = await replay(['--as-of', oneTownCapture.at, '--insee', '92012']);
+    expect(replayed.header.scope).toEqual({ insee: '92012' });
+    expect(replayed.header.omitted).toContainEqual({ service: 'billing', message: 'budget', reason: expect.stringContaining('EPT entier') });
+    expectSameAnswers(replayed, oneTownCapture.entries);
+    const towns = new Set(replayed.entries.flatMap((entry) => ('insee' in entry.request ? [(entry.request as { insee: string }).insee] : [])));
+    expect([...towns]).toEqual(['92012']);
+    const everyTown = captures[2]!.entries;
+    expect(replayed.entries.length).toBeLessThan(everyTown.length);
+    for (const message of ['budget', 'investments', 'reconciliation', 'licences', 'trainingAgents']) expect(replayed.entries.some((entry) => entry.message === message)).toBe(false);
+  }, 120_000);
 });
+
+describe('personal data in a replay (R-GDPR-1, issue 14)', () => {
+  const contactIn = (replayed: Replay) => {
+    const convention = replayed.entries.find((entry) => entry.message === 'convention' && (entry.request as { insee: string }).insee === '92012') as { answer: Json };
+    return convention.answer.contacts.gis.find((holder: { personId: string }) => holder.personId === CONTACT.personId);
+  };
+  let archiveBeforeErasure: string;
+
+  it('in clear with the key-encryption key in a replay made before the erasure, as the live API shows it', async () => {
+    const replayed = await replay(['--as-of', captures[0]!.at]);
+    expect(contactIn(replayed)).toMatchObject({ name: CONTACT.name, email: CONTACT.email });
+    expect(replayed.header.personalData.statement).toContain('ouverts avec la clé');
+  }, 60_000);
+
+  it('sealed without the key-encryption key, and the replay says so', async () => {
+    const replayed = await replay(['--as-of', captures[0]!.at], { DIGIT_PERSONAL_DATA_KEK: '' });
+    expect(replayed.header.personalData).toEqual({ opened: false, statement: expect.stringContaining('scellés') });
+    expect(contactIn(replayed)).toMatchObject({ name: 'pd:sealed', email: 'pd:sealed' });
+    expect(JSON.stringify(replayed)).not.toContain(CONTACT.name);
+  }, 60_000);
+
+  it('erased in a replay made after the erasure, from the database and from an archive exported before it', async () => {
+    archiveBeforeErasure = archive;
+    await expectStatus(201, call('POST', '/api/v1/privacy/erasures', { subjectId: CONTACT.personId, reason: 'Demande de la personne (art. 17 du RGPD)' }));
+    for (const args of [['--as-of', captures[0]!.at], ['--archive', archiveBeforeErasure, '--as-of', captures[0]!.at]]) {
+      const replayed = await replay(args);
+      expect(contactIn(replayed)).toMatchObject({ personId: CONTACT.personId, name: 'pd:erased', email: 'pd:erased' });
+      expect(replayed.header.personalData.statement).toContain('1 effacée(s)');
+      expect(JSON.stringify(replayed)).not.toContain(CONTACT.name);
+    }
+  }, 120_000);
+});
+

@@ -5,29 +5,35 @@ import type { Asker, Catalogue, ReplayScope, ServicePlan } from './query-plans.j
 /** Who the replay asks as: an auditor reads every query (CONTRACT.md "Who is calling"), and changes nothing. */
 export const REPLAY_CALLER: Caller = { sub: 'audit:replay', roles: ['auditor'] };
 
-/** One question and its answer, as the service gave it: a value, or a refusal with its status. */
+/** One question and its answer, as the service gave it: a value, a refusal with its status, or no answer at all (why). */
 export type ReplayEntry = {
   readonly service: string;
   readonly message: string;
   readonly request: object;
-} & ({ readonly answer: unknown } | { readonly refusal: { readonly status: number; readonly error: ApiErrorBody } });
+} & ({ readonly answer: unknown } | { readonly refusal: { readonly status: number; readonly error: ApiErrorBody } } | { readonly failure: string });
 
 export interface AskCount {
   answers: number;
   refusals: number;
+  /** Questions the service did not answer (the API would have said 503). */
+  failures: number;
 }
 
 /** Several per-item questions in flight (the registry's orders can be tens of thousands). */
 const IN_FLIGHT = 16;
-/** A page of a thousand items may take a while to read and send. */
-const QUERY_TIMEOUT_MS = 60_000;
+/** A page of a thousand items may take a while to read and send; a service that does not answer by then never will. */
+const QUERY_TIMEOUT_MS = 30_000;
 
 const asker = <C extends Catalogue>(bus: Bus, plan: ServicePlan<C>, caller: Caller, record: (entry: ReplayEntry) => Promise<void>): Asker<C> => {
-  const send = (name: string, request: object): Promise<MessageReply<unknown>> => sendMessage(bus, plan.catalogue[name] as AnyMessage, request, caller, QUERY_TIMEOUT_MS);
-  const recorded = async (name: string, request: object, reply: MessageReply<unknown>): Promise<unknown> => {
+  const send = (name: string, request: object): Promise<MessageReply<unknown> | { failure: string }> =>
+    sendMessage(bus, plan.catalogue[name] as AnyMessage, request, caller, QUERY_TIMEOUT_MS).catch((error: unknown) => ({
+      failure: `le service n'a pas répondu (${(error as Error).message})`,
+    }));
+  const recorded = async (name: string, request: object, reply: MessageReply<unknown> | { failure: string }): Promise<unknown> => {
     const base = { service: plan.service, message: name, request };
-    await record(reply.ok ? { ...base, answer: reply.value } : { ...base, refusal: { status: reply.status, error: reply.error } });
-    return reply.ok ? reply.value : undefined;
+    if ('failure' in reply) await record({ ...base, failure: reply.failure });
+    else await record(reply.ok ? { ...base, answer: reply.value } : { ...base, refusal: { status: reply.status, error: reply.error } });
+    return 'ok' in reply && reply.ok ? reply.value : undefined;
   };
   const one: Asker<C>['one'] = async (name, request) => (await recorded(name, request, await send(name, request))) as never;
   return {
@@ -42,12 +48,9 @@ const asker = <C extends Catalogue>(bus: Bus, plan: ServicePlan<C>, caller: Call
       }
     },
     async each(name, requests) {
-      const window: { request: object; reply: Promise<MessageReply<unknown>> }[] = [];
+      const window: { request: object; reply: ReturnType<typeof send> }[] = [];
       for await (const request of requests) {
-        const reply = send(name, request);
-        // Awaited in order below; a failure must not surface earlier as an unhandled rejection.
-        reply.catch(() => undefined);
-        window.push({ request, reply });
+        window.push({ request, reply: send(name, request) });
         if (window.length >= IN_FLIGHT) {
           const oldest = window.shift()!;
           await recorded(name, oldest.request, await oldest.reply);
@@ -69,10 +72,11 @@ export const askEverything = async (
   record: (entry: ReplayEntry) => Promise<void>,
   caller: Caller = REPLAY_CALLER,
 ): Promise<AskCount> => {
-  const count: AskCount = { answers: 0, refusals: 0 };
+  const count: AskCount = { answers: 0, refusals: 0, failures: 0 };
   const counted = async (entry: ReplayEntry) => {
     if ('answer' in entry) count.answers += 1;
-    else count.refusals += 1;
+    else if ('refusal' in entry) count.refusals += 1;
+    else count.failures += 1;
     await record(entry);
   };
   for (const plan of plans) await plan.run(scope, asker(bus, plan, caller, counted));
