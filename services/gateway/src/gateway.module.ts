@@ -12,6 +12,7 @@ import { SignInController } from './auth/sign-in.controller.js';
 import { AssetsController } from './dashboard/assets.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardServices } from './dashboard/dashboard-services.js';
+import { KNOWN_AT_CONFIG, KnownAtReplays, type KnownAtConfig } from './dashboard/known-at/known-at-replays.js';
 import { BillingController } from './dashboard/billing.controller.js';
 import { OpsController } from './dashboard/ops.controller.js';
 import { PrivacyController } from './dashboard/privacy.controller.js';
@@ -43,6 +44,7 @@ export class GatewayModule {
     signIn: DashboardSignIn;
     embeddedIssuer?: EmbeddedIssuer;
     dashboard: DashboardStore;
+    knownAt: KnownAtConfig;
   }): DynamicModule {
     return {
       module: GatewayModule,
@@ -71,6 +73,8 @@ export class GatewayModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: DASHBOARD_STORE, useValue: deps.dashboard },
+        { provide: KNOWN_AT_CONFIG, useValue: deps.knownAt },
+        KnownAtReplays,
         ServiceClient,
         DashboardServices,
         VoirieOrdersService,

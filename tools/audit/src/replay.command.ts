@@ -121,6 +121,10 @@ export const replayCommand = async (options: ReplayOptions, env: NodeJS.ProcessE
     : { kind: 'database', store: createEventStore({ db: live, schema: schemaName(config, 'event_store') }) };
   const instant = parisInstant(knownAt);
   const businessDate = parisDateOf(instant);
+  // Ctrl-C (or a supervisor's stop) ends the replay between two steps, removing what it made.
+  const interrupted = new AbortController();
+  const interrupt = () => interrupted.abort(new Error('rejeu interrompu'));
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
   let system: ReplayedSystem;
   try {
     system = await startReplayedSystem({
@@ -129,8 +133,10 @@ export const replayCommand = async (options: ReplayOptions, env: NodeJS.ProcessE
       source,
       knownAt: new Date(knownAt.epochMilliseconds),
       keyEncryptionKey: await findKeyEncryptionKey(config),
+      signal: interrupted.signal,
     });
   } catch (error) {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
     if (!(error instanceof HistoryAltered)) throw error;
     out(`Historique altéré, rejeu refusé : ${error.message}.`);
     return 1;
@@ -138,14 +144,20 @@ export const replayCommand = async (options: ReplayOptions, env: NodeJS.ProcessE
     await live.destroy();
   }
   try {
-    if (options.serve) return await serve(system, instant, out);
+    if (options.serve) {
+      process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
+      return await serve(system, instant, out);
+    }
     const oneTown = options.insee as (typeof INSEE_CODES)[number] | undefined;
     const sealed = !system.personalData.opened;
     const sink = lineSink(options.out, out);
     try {
       await sink.write(lineOf(await header(system, instant, businessDate, source, oneTown), sealed));
       const scope = { towns: oneTown ? [oneTown] : INSEE_CODES, oneTown, businessDate, history: historyKeys(system.infra.store) };
-      const count = await askEverything(system.infra.bus, QUERY_PLANS, scope, (entry: ReplayEntry) => sink.write(lineOf(entry, sealed)));
+      const count = await askEverything(system.infra.bus, QUERY_PLANS, scope, (entry: ReplayEntry) => {
+        interrupted.signal.throwIfAborted();
+        return sink.write(lineOf(entry, sealed));
+      });
       await sink.write(lineOf({ end: count }, sealed));
       await sink.commit();
       if (options.out) {
@@ -161,5 +173,6 @@ export const replayCommand = async (options: ReplayOptions, env: NodeJS.ProcessE
     }
   } finally {
     await system.stop();
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt);
   }
 };

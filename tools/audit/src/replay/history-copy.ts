@@ -58,12 +58,13 @@ const insertBatch = async (db: Database, schema: string, records: readonly Histo
  * the system knew at an instant is a prefix of the history; an event recorded after the instant
  * was not yet committed then, and neither was anything after it.
  */
-const historyCopy = (db: Database, schema: string, knownAt: Date) => {
+const historyCopy = (db: Database, schema: string, knownAt: Date, signal: AbortSignal | undefined) => {
   let batch: HistoryRecord[] = [];
   let events = 0;
   let last: HistoryRecord | undefined;
   let firstAfter: HistoryRecord | undefined;
   const flush = async () => {
+    signal?.throwIfAborted();
     if (batch.length === 0) return;
     await insertBatch(db, schema, batch);
     batch = [];
@@ -137,7 +138,7 @@ const copyFromArchive = async (file: string, publicKey: SealPublicKey | undefine
 };
 
 /** Copies the history known at `knownAt` into the replay's store (schema `storeSchema`, migrated and empty). */
-export const copyHistory = async (source: HistorySource, db: Database, storeSchema: string, knownAt: Date): Promise<CopiedHistory> => {
-  const copy = historyCopy(db, storeSchema, knownAt);
+export const copyHistory = async (source: HistorySource, db: Database, storeSchema: string, knownAt: Date, signal?: AbortSignal): Promise<CopiedHistory> => {
+  const copy = historyCopy(db, storeSchema, knownAt, signal);
   return source.kind === 'database' ? copyFromDatabase(source.store, copy) : copyFromArchive(source.file, source.publicKey, copy, knownAt);
 };

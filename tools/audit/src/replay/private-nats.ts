@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,8 @@ export interface PrivateNats {
 }
 
 const READY_TIMEOUT_MS = 15_000;
+/** `sh -c WATCHDOG replay-nats <binary> <config> <folder>`: the server, stopped (and its folder removed) once standard input ends. */
+const WATCHDOG = '"$1" -c "$2" & server=$!; cat > /dev/null; kill "$server"; wait "$server"; rm -rf "$3"';
 const LISTENING = /Listening for client connections on [^\s]*:(\d+)/;
 
 /** The installed nats-server (2.9+): NATS_SERVER_BIN, else the PATH, else Debian's /usr/sbin. */
@@ -44,12 +46,13 @@ export const startPrivateNats = async (): Promise<PrivateNats> => {
     ].join('\n'),
     { mode: 0o600 },
   );
-  const child = spawn(natsServerBinary(), ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Through a shell that stops the server when its input ends: when this process ends, however
+  // it ends (even killed), the pipe closes and the server goes with it.
+  const child = spawn('sh', ['-c', WATCHDOG, 'replay-nats', natsServerBinary(), config, directory], { stdio: ['pipe', 'ignore', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    child.stdin.end();
     await exited;
-    await rm(directory, { recursive: true, force: true });
   };
   try {
     const port = await new Promise<string>((resolve, reject) => {

@@ -3,7 +3,7 @@ import type { AnyMessage } from '@digit/contracts';
 import { QUERY_PLANS } from './query-plans.js';
 
 /** Every catalogue libs/contracts exports (`<service>Messages`), by name. */
-const catalogues = Object.entries(contracts).filter(
+const catalogues = (Object.entries(contracts) as [string, unknown][]).filter(
   (entry): entry is [string, Record<string, AnyMessage>] =>
     entry[0].endsWith('Messages') && typeof entry[1] === 'object' && entry[1] !== null && Object.values(entry[1]).every((message) => typeof (message as AnyMessage).subject === 'string'),
 );
@@ -21,7 +21,7 @@ describe('what the replay asks (issue 14: every query message of every catalogue
     const omitted = Object.keys(plan.omitted);
     expect([...asked, ...omitted].sort()).toEqual(queriesOf(plan.catalogue).sort());
     expect(omitted.filter((name) => asked.has(name))).toEqual([]);
-    for (const reason of Object.values(plan.omitted)) expect(reason.length).toBeGreaterThan(40);
+    for (const reason of Object.values(plan.omitted)) expect(reason?.length).toBeGreaterThan(40);
     expect(plan.eptWide.filter((name) => !asked.has(name))).toEqual([]);
   });
 

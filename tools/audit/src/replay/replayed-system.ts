@@ -35,6 +35,8 @@ export interface ReplayedSystemOptions {
   readonly source: HistorySource;
   readonly knownAt: Date;
   readonly keyEncryptionKey: Uint8Array | undefined;
+  /** Stops the copy between two batches (Ctrl-C): what was made is then removed. */
+  readonly signal?: AbortSignal;
 }
 
 /** Under the live prefix, so that a test's cleanup (or an operator's look at the schemas) finds what a stopped replay left. */
@@ -92,7 +94,7 @@ export const startReplayedSystem = async (options: ReplayedSystemOptions): Promi
     });
     const personalData = await copyKeys(infra.db, schemaName({ schemaPrefix: options.livePrefix }, 'personal_data'), infra.schema('personal_data'), options.keyEncryptionKey);
     if (personalData.opened) await infra.keyStore.assertOpensStoredKeys();
-    const history = await copyHistory(options.source, infra.db, infra.store.schema, options.knownAt);
+    const history = await copyHistory(options.source, infra.db, infra.store.schema, options.knownAt, options.signal);
     const conventions = await startConventionsService(infra);
     stoppers.push(() => conventions.stop());
     const privacy = await startPrivacyService(infra);
