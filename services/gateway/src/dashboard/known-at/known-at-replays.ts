@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -16,9 +17,12 @@ export type KnownAtConfig = Pick<ServiceConfig, 'databaseUrl' | 'schemaPrefix' |
  * - one replay at a time: asking another instant stops the previous one;
  * - kept while used, stopped after IDLE_MS without a page read from it;
  * - built within BUILD_TIMEOUT_MS (copy of the history, the five services catching up), or abandoned;
- * - in a process of its own with a bounded heap (HEAP_MIB), so that the gateway's memory does not grow.
+ * - in a process of its own under the services' heap bound (160 MiB), so that the gateway's memory does not grow.
  */
-export const KNOWN_AT_LIMITS = { IDLE_MS: 10 * 60_000, BUILD_TIMEOUT_MS: 120_000, HEAP_MIB: 384, PAGE_WAIT_MS: 20_000 } as const;
+export const KNOWN_AT_LIMITS = { IDLE_MS: 10 * 60_000, BUILD_TIMEOUT_MS: 120_000, PAGE_WAIT_MS: 20_000 } as const;
+
+/** The services' heap bound (infra/node/service-node-flags.json), as `npm run audit -- replay` runs under it. */
+const HEAP_FLAGS = (JSON.parse(readFileSync(new URL('../../../../../infra/node/service-node-flags.json', import.meta.url), 'utf8')) as { flags: string[] }).flags;
 
 /** The replayed services for one instant: a bus of their own, and what the replay knew. */
 export interface KnownAtReplay {
@@ -87,7 +91,7 @@ export class KnownAtReplays implements OnModuleDestroy {
             DIGIT_PERSONAL_DATA_KEK: this.config.personalDataKek,
             DIGIT_DATA_DIR: this.config.dataDir,
           }).filter((entry): entry is [string, string] => entry[1] !== undefined);
-          const child = spawn(process.execPath, [`--max-old-space-size=${KNOWN_AT_LIMITS.HEAP_MIB}`, AUDIT_COMMAND, 'replay', '--serve', '--as-of', knownAt], {
+          const child = spawn(process.execPath, [...HEAP_FLAGS, AUDIT_COMMAND, 'replay', '--serve', '--as-of', knownAt], {
             env: Object.fromEntries(defined),
             stdio: ['pipe', 'pipe', 'pipe'],
           });
