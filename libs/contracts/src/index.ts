@@ -14,6 +14,8 @@ export { boundsProblems, REQUEST_BOUNDS, textProblem } from './edge/bounds.js';
 export { defineCommand, defineQuery } from './edge/message.js';
 export type { AnyMessage, HttpBinding, Message, ParamType, ReplyOf, RequestOf } from './edge/message.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES, MAX_PAGE_SIZE, pageOf, PageRequestDto } from './edge/paging.js';
+export { dtoSchemas, inlineSchema, jsonSchemaConstraint } from './edge/json-schema.js';
+export type { JsonSchema, JsonSchemaConstraint } from './edge/json-schema.js';
 export type { Page } from './edge/paging.js';
 export type { Alert } from './alert.js';
 export { toPublishedEvent } from './event-envelope.js';

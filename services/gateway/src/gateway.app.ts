@@ -136,7 +136,7 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
   }
 
   const app = await NestFactory.create<NestExpressApplication>(
-    GatewayModule.register({ bus: infra.bus, store: infra.store, verifier, signIn, embeddedIssuer }),
+    GatewayModule.register({ bus: infra.bus, store: infra.store, verifier, signIn, embeddedIssuer, apiDocs: { issuer: isEmbedded(identity) ? `${publicUrl}${ISSUER_PATH}` : identity.issuer } }),
     { logger: ['error', 'warn'], bodyParser: false },
   );
   app.set('trust proxy', trustProxySetting(options.trustProxy));

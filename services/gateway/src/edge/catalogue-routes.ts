@@ -1,6 +1,6 @@
-import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, type Type } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, SetMetadata, type Type } from '@nestjs/common';
 import { authorize, type AnyMessage, type Caller, type HttpBinding, type Page } from '@digit/contracts';
-import { RoutePolicy, type AuthenticatedRequest } from '../auth/route-policy.js';
+import { ROUTE_MESSAGE, RoutePolicy, type AuthenticatedRequest } from '../auth/route-policy.js';
 import { ApiError, ServiceClient } from '../http/service-client.js';
 import { requestOfRoute, type RouteRequest } from './request-of-route.js';
 
@@ -71,6 +71,7 @@ export const catalogueRoutes = (name: string, messages: readonly AnyMessage[]): 
     RequestMapping({ path: binding.path, method: METHODS[binding.method] })(CatalogueRoutes.prototype, key, descriptor);
     HttpCode(binding.status ?? (binding.method === 'POST' ? 201 : 200))(CatalogueRoutes.prototype, key, descriptor);
     RoutePolicy(message.policy)(CatalogueRoutes.prototype, key, descriptor);
+    SetMetadata(ROUTE_MESSAGE, message)(CatalogueRoutes.prototype, key, descriptor);
     Req()(CatalogueRoutes.prototype, key, 0);
     Res({ passthrough: true })(CatalogueRoutes.prototype, key, 1);
   }
