@@ -134,6 +134,19 @@ export type {
   TrainingStanding,
 } from './privacy/privacy-views.js';
 export { dataExchangeMessages } from './data-exchange/data-exchange.messages.js';
+export { MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH, notAnObjectMessage, numbersCheck, RoadDto, RoadNumberDto, VoirieMentionsDto, VoirieOrderDto } from './data-exchange/voirie-order.dto.js';
+export { calendarDateProblem, decodeFieldProblem, degreesProblem, integerProblem } from './data-exchange/voirie-order.validators.js';
+export type { FieldProblem } from './data-exchange/voirie-order.validators.js';
+export { parseRoadId, ROAD_ID_PATTERN, roadCodeOf, roadIdProblem } from './data-exchange/road-id.js';
+export type { ParsedRoadId } from './data-exchange/road-id.js';
+export { describeBox, isInsideBox, TOWN_BOUNDING_BOXES } from './data-exchange/town-bounding-boxes.js';
+export type { BoundingBox } from './data-exchange/town-bounding-boxes.js';
+export { isVoirieErrorCode, VOIRIE_ERROR_CODES } from './data-exchange/voirie-errors.js';
+export type { VoirieError, VoirieErrorCode } from './data-exchange/voirie-errors.js';
+export { voirieOrderJsonSchema } from './data-exchange/voirie-order.schema.js';
+export { voirieOutcomeJsonSchema } from './data-exchange/voirie-outcome.js';
+export type { VoirieOutcome } from './data-exchange/voirie-outcome.js';
+export { voirieAsyncApiDocument, VOIRIE_ORDER_EXAMPLES, VOIRIE_OUTCOME_EXAMPLES } from './data-exchange/voirie-asyncapi.js';
 export {
   AuditDatasetRequest,
   CatalogueExportRequest,

@@ -89,6 +89,16 @@ describe('GET /api/v1/openapi.json (CONTRACT.md "Integrators and auditors (v1.1)
   });
 });
 
+describe('GET /api/v1/asyncapi.json (CONTRACT.md "Integrators and auditors (v1.1)", issue 16)', () => {
+  it('is public and names the towns’ orders and outcomes channels', async () => {
+    const response = await system.fetch('/api/v1/asyncapi.json', {}, 'anonymous');
+    expect(response.status).toBe(200);
+    const asyncApi = (await response.json()) as { asyncapi: string; channels: Record<string, { address: string }> };
+    expect(asyncApi.asyncapi).toBe('3.0.0');
+    expect(Object.values(asyncApi.channels).map((channel) => channel.address)).toEqual(['digit.towns.{insee}.voirie.orders', 'digit.towns.{insee}.voirie.outcomes']);
+  });
+});
+
 describe('the browsable documentation (issue 16)', () => {
   it('is served from this site, public, with no inline script (the content security policy allows none)', async () => {
     const page = await system.fetch('/api/v1/docs', {}, 'anonymous');

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import type { ServerResponse } from 'node:http';
+import { voirieAsyncApiDocument } from '@digit/contracts';
 import { RoutePolicy } from '../auth/route-policy.js';
 import { routesOf } from '../edge/route-table.js';
 import { ApiError } from '../http/service-client.js';
@@ -46,12 +47,14 @@ const ASSETS: Readonly<Record<string, string>> = {
 
 /**
  * The API's documents, public (CONTRACT.md v1.1): the OpenAPI document of every route this gateway
- * serves, built once from its route table, and a browsable page for it (Swagger UI).
+ * serves, built once from its route table, a browsable page for it (Swagger UI), and the AsyncAPI
+ * document of the towns' road orders over NATS.
  */
 @RoutePolicy({ public: true })
 @Controller()
 export class ApiDocsController {
   private document: Record<string, unknown> | undefined;
+  private asyncApiDocument: Record<string, unknown> | undefined;
   private readonly assets = new Map<string, Buffer>();
 
   constructor(
@@ -64,6 +67,14 @@ export class ApiDocsController {
   openApi(): Record<string, unknown> {
     this.document ??= openApiDocument(routesOf(this.modules), this.options);
     return this.document;
+  }
+
+  /** The towns' NATS interface (the road orders and their outcomes), for their DSIs. */
+  @Get('api/v1/asyncapi.json')
+  @Header('Cache-Control', 'no-cache')
+  asyncApi(): Record<string, unknown> {
+    this.asyncApiDocument ??= voirieAsyncApiDocument();
+    return this.asyncApiDocument;
   }
 
   @Get('api/v1/docs')

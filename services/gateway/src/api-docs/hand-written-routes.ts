@@ -43,6 +43,12 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
     responseDescription: 'Le document OpenAPI',
     content: { 'application/json': { type: 'object' } },
   },
+  'GET /api/v1/asyncapi.json': {
+    tag: 'Documentation',
+    summary: 'L’AsyncAPI 3 des arrêtés de voirie des villes par NATS : canaux, schémas JSON, identifiants, exemples, codes d’erreur',
+    responseDescription: 'Le document AsyncAPI',
+    content: { 'application/json': { type: 'object' } },
+  },
   'GET /api/v1/docs': {
     tag: 'Documentation',
     summary: 'La documentation navigable de l’API (Swagger UI, servie localement)',

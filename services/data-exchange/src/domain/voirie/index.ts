@@ -24,12 +24,9 @@ export type {
   TrafficDirection,
   VoirieMentions,
 } from './voirie-order.js';
-export { parseRoadId, roadIdProblem, roadCodeOf } from './road-id.js';
-export type { ParsedRoadId } from './road-id.js';
-export { TOWN_BOUNDING_BOXES, isInsideBox, describeBox } from './town-bounding-boxes.js';
-export type { BoundingBox } from './town-bounding-boxes.js';
-export { VoirieOrderDto, RoadDto, RoadNumberDto, VoirieMentionsDto, MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH } from './voirie-order.dto.js';
-export { calendarDateProblem } from './voirie-order.validators.js';
+export { parseRoadId, roadIdProblem, roadCodeOf, TOWN_BOUNDING_BOXES, isInsideBox, describeBox } from '@digit/contracts';
+export type { ParsedRoadId, BoundingBox } from '@digit/contracts';
+export { VoirieOrderDto, RoadDto, RoadNumberDto, VoirieMentionsDto, MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH, calendarDateProblem } from '@digit/contracts';
 export { validateVoirieOrder } from './validate-voirie-order.js';
 export type { VoirieOrderValidation } from './validate-voirie-order.js';
 export { parseVoirieOrder, MAX_ORDER_BYTES } from './parse-voirie-order.js';

@@ -1,4 +1,4 @@
-import { isInsee, townName, type ErrorDetail, type Insee } from '@digit/contracts';
+import { isInsee, townName, type Insee, type VoirieError, type VoirieErrorCode } from '@digit/contracts';
 import { validateVoirieOrder } from './validate-voirie-order.js';
 import { ORDER_PATH, orderPath, type VoirieOrder } from './voirie-order.js';
 
@@ -35,7 +35,7 @@ export type ParsedVoirieMessage =
       readonly reason: VoirieRejectionReason;
       /** Known when the body or the `Nats-Msg-Id` header carries a well-formed order id. */
       readonly orderId?: string;
-      readonly errors: readonly ErrorDetail[];
+      readonly errors: readonly VoirieError[];
     };
 
 /** An order nests 3 levels (order → numbers → number); deeper JSON is refused before any walk over it. */
@@ -53,7 +53,7 @@ export const parseVoirieOrder = async (message: VoirieMessage): Promise<ParsedVo
   try {
     return await parse(message);
   } catch {
-    return refuse('invalid_order', undefined, ORDER_PATH, 'le message n’a pas pu être lu comme un arrêté de voirie : vérifiez qu’il suit CONTRACT.md');
+    return refuse('invalid_order', 'VOIRIE_UNREADABLE', undefined, ORDER_PATH, 'le message n’a pas pu être lu comme un arrêté de voirie : vérifiez qu’il suit CONTRACT.md');
   }
 };
 
@@ -61,26 +61,26 @@ const parse = async (message: VoirieMessage): Promise<ParsedVoirieMessage> => {
   const fromHeader = headerOrderId(message);
   const subjectInsee = SUBJECT.exec(message.subject)?.[1];
   if (subjectInsee === undefined || !isInsee(subjectInsee)) {
-    return refuse('bad_subject', fromHeader, 'subject', `le sujet « ${message.subject} » n’est pas celui d’une commune de GPSO : publiez sur digit.towns.<code INSEE>.voirie.orders`);
+    return refuse('bad_subject', 'VOIRIE_BAD_SUBJECT', fromHeader, 'subject', `le sujet « ${message.subject} » n’est pas celui d’une commune de GPSO : publiez sur digit.towns.<code INSEE>.voirie.orders`);
   }
   const contentTypeProblem = contentTypeProblemOf(headerValues(message, 'Content-Type'));
-  if (contentTypeProblem) return refuse('wrong_content_type', fromHeader, 'headers.Content-Type', contentTypeProblem);
+  if (contentTypeProblem) return refuse('wrong_content_type', 'VOIRIE_WRONG_CONTENT_TYPE', fromHeader, 'headers.Content-Type', contentTypeProblem);
   if (message.data.byteLength > MAX_ORDER_BYTES) {
-    return refuse('oversized', fromHeader, ORDER_PATH, `le message fait ${message.data.byteLength} octets ; un arrêté en fait au plus ${MAX_ORDER_BYTES} (64 Kio) : découpez la numérotation en plusieurs ordres`);
+    return refuse('oversized', 'VOIRIE_TOO_LARGE', fromHeader, ORDER_PATH, `le message fait ${message.data.byteLength} octets ; un arrêté en fait au plus ${MAX_ORDER_BYTES} (64 Kio) : découpez la numérotation en plusieurs ordres`);
   }
   const text = decodeUtf8(message.data);
-  if (text === undefined) return refuse('not_utf8', fromHeader, ORDER_PATH, 'le corps du message n’est pas encodé en UTF-8 : réencodez-le en UTF-8');
+  if (text === undefined) return refuse('not_utf8', 'VOIRIE_NOT_UTF8', fromHeader, ORDER_PATH, 'le corps du message n’est pas encodé en UTF-8 : réencodez-le en UTF-8');
   const body = parseJson(text);
-  if (!body.ok) return refuse('malformed_json', fromHeader, ORDER_PATH, body.message);
+  if (!body.ok) return refuse('malformed_json', 'VOIRIE_MALFORMED_JSON', fromHeader, ORDER_PATH, body.message);
   if (exceedsDepth(body.value, MAX_JSON_DEPTH)) {
-    return refuse('invalid_order', orderIdOf(body.value) ?? fromHeader, ORDER_PATH, `le JSON est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux, ce qu’aucun arrêté ne demande : suivez la forme de CONTRACT.md`);
+    return refuse('invalid_order', 'VOIRIE_TOO_DEEP', orderIdOf(body.value) ?? fromHeader, ORDER_PATH, `le JSON est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux, ce qu’aucun arrêté ne demande : suivez la forme de CONTRACT.md`);
   }
 
   const bodyOrderId = orderIdOf(body.value);
   const orderId = bodyOrderId ?? fromHeader;
   const bodyInsee = isObject(body.value) ? body.value.insee : undefined;
   if (typeof bodyInsee === 'string' && bodyInsee !== subjectInsee) {
-    return refuse('other_town', orderId, orderPath('insee'), otherTownMessage(bodyInsee, subjectInsee));
+    return refuse('other_town', 'VOIRIE_OTHER_TOWN', orderId, orderPath('insee'), otherTownMessage(bodyInsee, subjectInsee));
   }
 
   const validation = await validateVoirieOrder(body.value);
@@ -92,10 +92,11 @@ const parse = async (message: VoirieMessage): Promise<ParsedVoirieMessage> => {
 
 const refuse = (
   reason: VoirieRejectionReason,
+  code: VoirieErrorCode,
   orderId: string | undefined,
   path: string,
   message: string,
-): ParsedVoirieMessage => ({ ok: false, reason, ...(orderId === undefined ? {} : { orderId }), errors: [{ path, message }] });
+): ParsedVoirieMessage => ({ ok: false, reason, ...(orderId === undefined ? {} : { orderId }), errors: [{ path, message, code }] });
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -156,10 +157,11 @@ const otherTownMessage = (bodyInsee: string, subjectInsee: Insee): string => {
 };
 
 /** JetStream deduplicates on `Nats-Msg-Id`: it must be the order id, or two orders could shadow each other. */
-const msgIdMismatch = (values: readonly string[], bodyOrderId: string | undefined): ErrorDetail[] => {
+const msgIdMismatch = (values: readonly string[], bodyOrderId: string | undefined): VoirieError[] => {
   if (bodyOrderId === undefined || values.length === 0 || values.every((value) => value === bodyOrderId)) return [];
   return [
     {
+      code: 'VOIRIE_MSG_ID_MISMATCH',
       path: 'headers.Nats-Msg-Id',
       message: `l’en-tête Nats-Msg-Id (${values.join(', ')}) doit être égal à orderId (${bodyOrderId})`,
     },
