@@ -46,6 +46,7 @@ export const VOIRIE_ERROR_CODES = {
   VOIRIE_BEFORE_ROAD_CREATION: 'prend effet avant la création de la voie',
   VOIRIE_PREVIOUS_NAME_MISMATCH: 'previousName n’est pas le nom de la voie à la date d’effet',
   VOIRIE_ROAD_NAME_MISMATCH: 'road.name n’est pas le nom de la voie au registre à la date d’effet (le message donne les deux)',
+  VOIRIE_BAD_RECEIPT_TIME: 'heure de réception invalide (erreur de DIGIT, pas de la ville : signalez-la)',
   VOIRIE_DUPLICATE_ORDER: 'cet orderId a déjà été traité : rien ne change (statut duplicate)',
   VOIRIE_ORDER_REJECTED: 'refus du registre sans code plus précis',
 } as const;

@@ -5,6 +5,7 @@ import { VoirieOrderDto } from './voirie-order.dto.js';
 import type { VoirieOrderKind } from './voirie-view.js';
 
 const DEFINITIONS = '#/definitions/';
+const NO_NUMBERS: JsonSchema = { anyOf: [{ type: 'null' }, { type: 'array', maxItems: 0 }] };
 
 const kindIs = (kind: VoirieOrderKind): JsonSchema => ({ properties: { kind: { const: kind } }, required: ['kind'] });
 
@@ -26,13 +27,13 @@ export const voirieOrderJsonSchema = (): JsonSchema => ({
   allOf: [
     {
       if: kindIs('ROAD_RENAMED'),
-      then: { required: ['previousName'], properties: { previousName: { type: 'string' }, numbers: { maxItems: 0 } } },
+      then: { required: ['previousName'], properties: { previousName: { type: 'string' }, numbers: NO_NUMBERS } },
       else: { properties: { previousName: { type: 'null' } } },
     },
     { if: kindIs('NUMBERING'), then: { required: ['numbers'], properties: { numbers: { type: 'array', minItems: 1 } } } },
     {
       if: kindIs('TRAFFIC_DIRECTION'),
-      then: { required: ['direction'], properties: { direction: { type: 'string' }, numbers: { maxItems: 0 } } },
+      then: { required: ['direction'], properties: { direction: { type: 'string' }, numbers: NO_NUMBERS } },
       else: { properties: { direction: { type: 'null' } } },
     },
     ...INSEE_CODES.map((insee) => {
@@ -41,9 +42,18 @@ export const voirieOrderJsonSchema = (): JsonSchema => ({
         if: { properties: { insee: { const: insee } }, required: ['insee'] },
         then: {
           properties: {
-            road: { properties: { id: { pattern: `^${insee}_` } } },
+            road: { type: 'object', properties: { id: { type: 'string', pattern: `^${insee}_` } } },
             numbers: {
-              items: { properties: { lon: { minimum: box.minLon, maximum: box.maxLon }, lat: { minimum: box.minLat, maximum: box.maxLat } } },
+              anyOf: [
+                { type: 'null' },
+                {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { lon: { type: 'number', minimum: box.minLon, maximum: box.maxLon }, lat: { type: 'number', minimum: box.minLat, maximum: box.maxLat } },
+                  },
+                },
+              ],
             },
           },
         },

@@ -30,7 +30,7 @@ export { VoirieOrderDto, RoadDto, RoadNumberDto, VoirieMentionsDto, MAX_NUMBERS_
 export { validateVoirieOrder } from './validate-voirie-order.js';
 export type { VoirieOrderValidation } from './validate-voirie-order.js';
 export { parseVoirieOrder, MAX_ORDER_BYTES } from './parse-voirie-order.js';
-export type { VoirieMessage, ParsedVoirieMessage, VoirieRejectionReason } from './parse-voirie-order.js';
+export type { VoirieMessage, ParsedVoirieMessage, SentIdentity, VoirieRejectionReason } from './parse-voirie-order.js';
 export { voirieOrderDigest } from './voirie-order-digest.js';
 export { roadRegistryStreamId, ROAD_REGISTRY_EVENT_TYPES } from './road-registry.events.js';
 export type {

@@ -1,4 +1,4 @@
-import { DomainError, townName, type Decider, type Decision, type ErrorDetail } from '@digit/contracts';
+import { DomainError, townName, type Decider, type Decision, type VoirieError, type VoirieErrorCode } from '@digit/contracts';
 import { Temporal } from 'temporal-polyfill';
 import { latestAsOf } from './road-registry-as-of.js';
 import type { OrderLink, RoadRegistryEvent } from './road-registry.events.js';
@@ -29,7 +29,7 @@ export interface ApplyVoirieOrder {
 
 export type RoadRegistryCommand = ApplyVoirieOrder;
 
-/** Stable codes of the registry's refusals. */
+/** Stable codes of the registry's refusals (each in the AsyncAPI document's list, VOIRIE_ERROR_CODES). */
 export const ROAD_REGISTRY_ERRORS = {
   duplicate: 'VOIRIE_DUPLICATE_ORDER',
   rejected: 'VOIRIE_ORDER_REJECTED',
@@ -41,11 +41,10 @@ export const ROAD_REGISTRY_ERRORS = {
   previousNameMismatch: 'VOIRIE_PREVIOUS_NAME_MISMATCH',
   effectiveBeforeSignature: 'VOIRIE_EFFECTIVE_BEFORE_SIGNATURE',
   signedAfterReceipt: 'VOIRIE_SIGNED_AFTER_RECEIPT',
-} as const;
+  roadNameMismatch: 'VOIRIE_ROAD_NAME_MISMATCH',
+} as const satisfies Record<string, VoirieErrorCode>;
 
-interface Problem extends ErrorDetail {
-  readonly code: string;
-}
+type Problem = VoirieError;
 
 /**
  * The territorial road registry of one town (R-DX-1, R-DX-2).
@@ -95,7 +94,8 @@ const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): 
   const message = `l’arrêté ${order.reference} (${order.orderId}) a déjà été traité : rien ne change`;
   if (earlier.order.digest !== digest) {
     return new DomainError('conflict', ROAD_REGISTRY_ERRORS.duplicate, message, [
-      {
+      <VoirieError>{
+        code: ROAD_REGISTRY_ERRORS.duplicate,
         path: orderPath('orderId'),
         message: `un arrêté au contenu différent (${earlier.order.reference}) a déjà été reçu sous l’identifiant ${order.orderId} ; si celui-ci est un nouvel arrêté, donnez-lui un nouvel orderId`,
       },
@@ -103,7 +103,8 @@ const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): 
   }
   if (earlier.status === 'rejected') {
     return new DomainError('conflict', ROAD_REGISTRY_ERRORS.duplicate, message, [
-      {
+      <VoirieError>{
+        code: ROAD_REGISTRY_ERRORS.duplicate,
         path: orderPath('orderId'),
         message: `cet arrêté a déjà été refusé à sa réception (${frenchDate(parisDateOf(earlier.order.receivedAt) ?? earlier.order.receivedAt)}) : ${earlier.reasons.map((reason) => reason.message).join(' ; ')}. Une fois corrigé, renvoyez-le sous un nouvel orderId`,
       },
@@ -117,7 +118,7 @@ const rejection = (order: VoirieOrder, link: OrderLink, problems: readonly Probl
   data: {
     roadId: order.road.id,
     code: problems.length === 1 && problems[0] ? problems[0].code : ROAD_REGISTRY_ERRORS.rejected,
-    reasons: problems.map(({ path, message }) => ({ path, message })),
+    reasons: problems.map(({ path, message, code }) => ({ path, message, code })),
     order: link,
   },
 });
@@ -167,8 +168,18 @@ const registryProblems = (order: VoirieOrder, state: RoadRegistryState): Problem
       },
     ];
   }
+  const current = latestAsOf(road.names, order.effectiveAt);
+  // The name an order gives its road must be the registry's (a typo would go unseen); a rename gives the new one.
+  if (order.kind !== 'ROAD_RENAMED' && current && !sameRoadName(current.name, order.road.name)) {
+    return [
+      {
+        code: ROAD_REGISTRY_ERRORS.roadNameMismatch,
+        path: orderPath('road.name'),
+        message: `la voie ${road.id} s’appelle « ${current.name} » au registre au ${frenchDate(order.effectiveAt)} (arrêté ${current.order.reference}), pas « ${order.road.name} » : corrigez road.name`,
+      },
+    ];
+  }
   if (order.kind === 'ROAD_RENAMED') {
-    const current = latestAsOf(road.names, order.effectiveAt);
     if (current && !sameRoadName(current.name, order.previousName)) {
       return [
         {

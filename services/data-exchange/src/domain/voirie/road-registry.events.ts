@@ -51,7 +51,8 @@ export interface VoirieOrderRejected {
     readonly roadId: string;
     /** `VOIRIE_UNKNOWN_ROAD`, … or `VOIRIE_ORDER_REJECTED` when there are several reasons. */
     readonly code: string;
-    readonly reasons: readonly ErrorDetail[];
+    /** Each reason's own code was added in v1.1 (issue 16): reasons recorded before it have none. */
+    readonly reasons: readonly (ErrorDetail & { readonly code?: string })[];
     readonly order: OrderLink;
   };
 }
