@@ -12,7 +12,9 @@ export { authorize, grantedRoles, isPublic, mayActOnTown, visibleTowns } from '.
 export type { Authorization, Policy, PublicPolicy, RolePolicy, TownScope } from './access/policy.js';
 export { boundsProblems, REQUEST_BOUNDS, textProblem } from './edge/bounds.js';
 export { defineCommand, defineQuery } from './edge/message.js';
-export type { AnyMessage, HttpBinding, Message, ParamType, ReplyOf, RequestOf } from './edge/message.js';
+export type { AnyMessage, HttpBinding, Message, ParamType, ReplyOf, RequestOf, TextBody, UploadBody } from './edge/message.js';
+export { UploadRefDto } from './edge/upload.js';
+export type { UploadRef } from './edge/upload.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES, MAX_PAGE_SIZE, pageOf, PageRequestDto } from './edge/paging.js';
 export { dtoSchemas, inlineSchema, jsonSchemaConstraint } from './edge/json-schema.js';
 export type { JsonSchema, JsonSchemaConstraint } from './edge/json-schema.js';
@@ -133,7 +135,7 @@ export type {
   TrainedAgentView,
   TrainingStanding,
 } from './privacy/privacy-views.js';
-export { dataExchangeMessages } from './data-exchange/data-exchange.messages.js';
+export { BASELINE_MAX_BYTES, dataExchangeMessages } from './data-exchange/data-exchange.messages.js';
 export { MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH, notAnObjectMessage, numbersCheck, RoadDto, RoadNumberDto, VoirieMentionsDto, VoirieOrderDto } from './data-exchange/voirie-order.dto.js';
 export { calendarDateProblem, decodeFieldProblem, degreesProblem, integerProblem } from './data-exchange/voirie-order.validators.js';
 export type { FieldProblem } from './data-exchange/voirie-order.validators.js';
@@ -159,6 +161,7 @@ export {
   DatasetStepRequest,
   DatasetUsageRightsDto,
   DatasetVersionDto,
+  ImportBaselineRequest,
   LicenceAlertsRequest,
   LicencesRequest,
   ListDatasetsRequest,
@@ -183,6 +186,7 @@ export {
 } from './data-exchange/metadata-record.requests.js';
 export { ROAD_TYPES, TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS } from './data-exchange/voirie-view.js';
 export type {
+  BaselineImportView,
   DocumentReply,
   OrderLink,
   RoadAsOf,

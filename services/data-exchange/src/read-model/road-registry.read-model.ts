@@ -35,22 +35,26 @@ export const roadRegistryProjection = (schema: string, name = 'data-exchange:roa
     const db = schemaDb<DataExchangeTables>(trx, schema);
     const event = stored as unknown as RoadRegistryEvent & StoredEvent;
     const insee = inseeOf(stored);
-    const { order, roadId } = event.data;
+    const { order } = event.data;
+    const roadId = event.type === 'RoadRegistryBaselineImported' ? null : event.data.roadId;
     const position = stored.position.toString();
     const decided = (status: OrderDecision['status'], reasons: readonly ErrorDetail[]) =>
       db
         .insertInto('road_orders')
-        .values({ insee, order_id: order.orderId, status, reasons: JSON.stringify(reasons), link: JSON.stringify(order), road_id: roadId, position })
+        // The baseline (R-DX-9) concerns no one road: ''.
+        .values({ insee, order_id: order.orderId, status, reasons: JSON.stringify(reasons), link: JSON.stringify(order), road_id: roadId ?? '', position })
         .onConflict((conflict) => conflict.columns(['insee', 'order_id']).doNothing())
         .execute();
     const change = async (kind: RoadChangeKind, data: readonly unknown[]) => {
-      if (data.length === 0) return;
+      if (data.length === 0 || roadId === null) return;
       await db
         .insertInto('road_changes')
         .values(data.map((item, seq) => ({ insee, road_id: roadId, position, seq, kind, order_id: order.orderId, change: JSON.stringify(item) })))
         .execute();
     };
     switch (event.type) {
+      case 'RoadRegistryBaselineImported':
+        break;
       case 'VoirieOrderRejected':
         await decided('rejected', event.data.reasons);
         return;

@@ -129,7 +129,10 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
     ...inPath.map((name) => parameter(name, 'path', typed(name, binding.params?.[name]), true)),
     ...inQuery.map((name) => parameter(name, 'query', typed(name, binding.query![name]), required.has(name))),
   ];
-  const bodyFields = Object.keys(properties).filter((name) => !inPath.includes(name) && !inQuery.includes(name));
+  const fileBody = typeof binding.body === 'object' ? binding.body : undefined;
+  const uploaded = fileBody && 'uploadField' in fileBody ? fileBody.uploadField : undefined;
+  // An uploaded file is the body itself; the service is sent its reference.
+  const bodyFields = Object.keys(properties).filter((name) => !inPath.includes(name) && !inQuery.includes(name) && name !== uploaded);
   const jsonBody: Schema =
     bodyFields.length === Object.keys(properties).length
       ? { $ref: `${COMPONENTS}${message.request.name}` }
@@ -139,13 +142,12 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
           required: bodyFields.filter((name) => required.has(name)),
           additionalProperties: false,
         };
-  const hasBody = (binding.method === 'POST' || binding.method === 'PUT') && bodyFields.length > 0;
-  const textBody = typeof binding.body === 'object' ? binding.body : undefined;
+  const hasBody = (binding.method === 'POST' || binding.method === 'PUT') && (bodyFields.length > 0 || uploaded !== undefined);
   return {
     operationId: `${key.catalogue.replace(/Messages$/, '')}.${key.name}`,
     tags: [key.tag],
     summary: message.summary,
-    description: [whoMayCall(message.policy), textBody ? `Document : ${textBody.contentTypes.join(' ou ')}, ${Math.round(textBody.maxBytes / 1024)} Kio au plus (ou le JSON du schéma).` : '']
+    description: [whoMayCall(message.policy), fileBody ? `Document : ${fileBody.contentTypes.join(' ou ')}, ${Math.round(fileBody.maxBytes / 1024)} Kio au plus${uploaded ? '' : ' (ou le JSON du schéma)'}.` : '']
       .filter(Boolean)
       .join('\n\n'),
     'x-digit-nats-subject': message.subject,
@@ -157,8 +159,8 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
           requestBody: {
             required: true,
             content: {
-              'application/json': { schema: jsonBody },
-              ...Object.fromEntries((textBody?.contentTypes ?? []).map((type) => [type, { schema: { type: 'string', description: `le contenu du champ ${textBody!.textField}` } }])),
+              ...(uploaded ? {} : { 'application/json': { schema: jsonBody } }),
+              ...Object.fromEntries((fileBody?.contentTypes ?? []).map((type) => [type, { schema: { type: 'string', description: 'le fichier' } }])),
             },
           },
         }

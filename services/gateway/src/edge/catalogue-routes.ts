@@ -25,7 +25,7 @@ const nextLink = (request: RouteRequest, next: string): string => {
 /** One route: the request from the URL and body, the caller's town checked, the message sent, the reply served. */
 const serveRoute = async (services: ServiceClient, message: AnyMessage, request: RouteRequest & AuthenticatedRequest, response: RouteResponse) => {
   const binding = message.http!;
-  const built = await requestOfRoute(request, binding);
+  const built = await requestOfRoute(request, binding, (chunks, maxBytes) => services.upload(chunks, maxBytes));
   const access = authorize(message.policy, request.caller, built);
   if (!access.ok) throw new ApiError(access.reason === 'unauthenticated' ? 401 : 403, access.reason, access.message);
   // Public routes have no caller: the gateway asks on its own behalf.

@@ -40,12 +40,15 @@ export type {
   RoadNumbered,
   TrafficDirectionSet,
   VoirieOrderRejected,
+  RoadRegistryBaselineImported,
   OrderLink,
 } from './road-registry.events.js';
 export { initialRoadRegistryState, evolveRoadRegistry } from './road-registry.state.js';
 export type { RoadRegistryState, OrderDecision, RoadHistory, NameChange, NumberChange, DirectionChange } from './road-registry.state.js';
-export { roadRegistryDecider, ROAD_REGISTRY_ERRORS } from './road-registry.decider.js';
-export type { ApplyVoirieOrder, RoadRegistryCommand } from './road-registry.decider.js';
+export { BAL_VALIDATOR, roadRegistryDecider, ROAD_REGISTRY_ERRORS } from './road-registry.decider.js';
+export type { ApplyVoirieOrder, ImportBalBaseline, RoadRegistryCommand } from './road-registry.decider.js';
+export { BASELINE_ORDER_PREFIX, isBaselineLink, MAX_REPORTED_LINE_ERRORS, parseBalBaseline } from './bal-baseline.js';
+export type { BalBaseline, BalLineError, BaselineRoad } from './bal-baseline.js';
 export { rejectedMessageOutcome, decisionOutcome } from './voirie-outcome.js';
 export type { VoirieOutcome } from './voirie-outcome.js';
 export { roadRegistryAsOf, latestAsOf } from './road-registry-as-of.js';
@@ -61,3 +64,5 @@ export { fuzzVoirieMessages, randomVoirieOrderBody } from './voirie-fuzz.js';
 export type { FuzzedVoirieMessage } from './voirie-fuzz.js';
 export { seededRandom, seededUuid } from './seeded-random.js';
 export type { SeededRandom } from './seeded-random.js';
+export { balFixture, largeBalFixture } from './bal-baseline.fixtures.js';
+export type { BalFixtureRoad } from './bal-baseline.fixtures.js';

@@ -1,4 +1,5 @@
-import { DomainError, townName, type Decider, type Decision, type VoirieError, type VoirieErrorCode } from '@digit/contracts';
+import { DomainError, townName, type Decider, type Decision, type Insee, type VoirieError, type VoirieErrorCode } from '@digit/contracts';
+import { BASELINE_ORDER_PREFIX, isBaselineLink, type BalBaseline } from './bal-baseline.js';
 import { Temporal } from 'temporal-polyfill';
 import { latestAsOf } from './road-registry-as-of.js';
 import type { OrderLink, RoadRegistryEvent } from './road-registry.events.js';
@@ -27,7 +28,19 @@ export interface ApplyVoirieOrder {
   readonly receivedAt: string;
 }
 
-export type RoadRegistryCommand = ApplyVoirieOrder;
+/** Import the town's BAL as the registry's starting point (R-DX-9); `importedAt` is an ISO instant with offset. */
+export interface ImportBalBaseline {
+  readonly type: 'ImportBalBaseline';
+  readonly insee: Insee;
+  readonly baseline: BalBaseline;
+  readonly file: { readonly sha256: string; readonly bytes: number };
+  readonly importedAt: string;
+}
+
+export type RoadRegistryCommand = ApplyVoirieOrder | ImportBalBaseline;
+
+/** The validator that passed the file, recorded with the baseline (package version pinned in package.json). */
+export const BAL_VALIDATOR = '@ban-team/validateur-bal 3.5.2, profil 1.4';
 
 /** Stable codes of the registry's refusals (each in the AsyncAPI document's list, VOIRIE_ERROR_CODES). */
 export const ROAD_REGISTRY_ERRORS = {
@@ -60,7 +73,7 @@ type Problem = VoirieError;
  */
 export const roadRegistryDecider: Decider<RoadRegistryCommand, RoadRegistryEvent, RoadRegistryState> = {
   initialState: initialRoadRegistryState,
-  decide: (command, state) => applyVoirieOrder(command, state),
+  decide: (command, state) => (command.type === 'ImportBalBaseline' ? importBaseline(command, state) : applyVoirieOrder(command, state)),
   evolve: evolveRoadRegistry,
 };
 
@@ -88,6 +101,50 @@ const applyVoirieOrder = ({ order, receivedAt }: ApplyVoirieOrder, state: RoadRe
   };
   const problems = [...dateProblems(order, receivedOn), ...registryProblems(order, state)];
   return problems.length > 0 ? [rejection(order, link, problems)] : eventsOf(order, link);
+};
+
+/**
+ * R-DX-9: once, on a registry no order has filled yet (later changes come as orders). Every road
+ * and number of the file in one decision, so the baseline is all there or not at all.
+ */
+const importBaseline = ({ insee, baseline, file, importedAt }: ImportBalBaseline, state: RoadRegistryState): Decision<RoadRegistryEvent> => {
+  const earlier = [...state.decidedOrders.values()].find((decision) => isBaselineLink(decision.order));
+  if (earlier) {
+    return new DomainError(
+      'conflict',
+      'baseline_already_imported',
+      `La Base Adresse Locale de ${townName(insee)} a déjà été importée le ${frenchDate(parisDateOf(earlier.order.receivedAt) ?? earlier.order.receivedAt)} (fichier ${earlier.order.digest.slice(0, 12)}…) : les changements suivants passent par des arrêtés.`,
+    );
+  }
+  if (state.roads.size > 0) {
+    return new DomainError('conflict', 'registry_not_empty', `Le registre de ${townName(insee)} a déjà ${state.roads.size} voie(s) venues d’arrêtés : une base adresse ne peut plus en être le point de départ.`);
+  }
+  const importedOn = parisDateOf(importedAt);
+  if (importedOn === undefined) return new DomainError('invalid', ROAD_REGISTRY_ERRORS.badReceiptTime, `heure d’import invalide « ${importedAt} »`);
+  const effectiveAt = baseline.effectiveAt ?? importedOn;
+  const source = baseline.source ?? `Base Adresse Locale de ${townName(insee)}`;
+  const order: OrderLink = {
+    orderId: `${BASELINE_ORDER_PREFIX}${file.sha256.slice(0, 32)}`,
+    insee,
+    reference: `BAL ${file.sha256.slice(0, 12)}`,
+    kind: 'ROAD_CREATED',
+    signedAt: effectiveAt,
+    effectiveAt,
+    receivedAt: importedAt,
+    mentions: { source, copyright: source, year: Number(effectiveAt.slice(0, 4)) },
+    digest: file.sha256,
+  };
+  const imported: RoadRegistryEvent = {
+    type: 'RoadRegistryBaselineImported',
+    data: { order, sha256: file.sha256, bytes: file.bytes, lines: baseline.lines, roads: baseline.roads.length, numbers: baseline.numbers, validator: BAL_VALIDATOR },
+  };
+  return [
+    imported,
+    ...baseline.roads.flatMap((road): RoadRegistryEvent[] => [
+      { type: 'RoadCreated', data: { roadId: road.id, name: road.name, roadType: road.roadType, order } },
+      ...(road.numbers.length > 0 ? [{ type: 'RoadNumbered' as const, data: { roadId: road.id, roadName: road.name, numbers: road.numbers, order } }] : []),
+    ]),
+  ];
 };
 
 const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): DomainError => {
@@ -159,7 +216,8 @@ const registryProblems = (order: VoirieOrder, state: RoadRegistryState): Problem
     ];
   }
   const createdOn = roadCreatedOn(road);
-  if (order.effectiveAt < createdOn) {
+  // A BAL knows no creation dates: a road of the baseline existed before it (R-DX-9).
+  if (order.effectiveAt < createdOn && !isBaselineLink(road.names[0].order)) {
     return [
       {
         code: ROAD_REGISTRY_ERRORS.beforeRoadCreation,

@@ -57,7 +57,28 @@ export interface VoirieOrderRejected {
   };
 }
 
-export type RoadRegistryEvent = RoadCreated | RoadRenamed | RoadNumbered | TrafficDirectionSet | VoirieOrderRejected;
+/**
+ * The town's Base Adresse Locale was imported as the registry's starting point (R-DX-9), once: its
+ * provenance. Its roads and numbers follow as `RoadCreated` and `RoadNumbered` events carrying the
+ * same `order` link (an id starting with `baseline-`, the file's hash as digest); the importer is
+ * the event's actor.
+ */
+export interface RoadRegistryBaselineImported {
+  readonly type: 'RoadRegistryBaselineImported';
+  readonly data: {
+    readonly order: OrderLink;
+    /** SHA-256 of the file as received, its size and lines (header excluded). */
+    readonly sha256: string;
+    readonly bytes: number;
+    readonly lines: number;
+    readonly roads: number;
+    readonly numbers: number;
+    /** The official validator that passed the file first. */
+    readonly validator: string;
+  };
+}
+
+export type RoadRegistryEvent = RoadCreated | RoadRenamed | RoadNumbered | TrafficDirectionSet | VoirieOrderRejected | RoadRegistryBaselineImported;
 
 export const ROAD_REGISTRY_EVENT_TYPES: readonly RoadRegistryEvent['type'][] = [
   'RoadCreated',
@@ -65,6 +86,7 @@ export const ROAD_REGISTRY_EVENT_TYPES: readonly RoadRegistryEvent['type'][] = [
   'RoadNumbered',
   'TrafficDirectionSet',
   'VoirieOrderRejected',
+  'RoadRegistryBaselineImported',
 ];
 
 /** One event stream per town. */
