@@ -11,6 +11,8 @@ import type { Bus } from './bus.js';
  */
 export const UPLOADS_BUCKET = 'DIGIT_UPLOADS';
 const UPLOAD_TTL_NANOS = 60 * 60 * 1_000_000_000;
+/** The whole store is bounded too: uploads waiting there take 1 GiB at most. */
+const UPLOADS_MAX_BYTES = 1024 * 1024 * 1024;
 
 
 export class UploadTooLargeError extends Error {
@@ -20,7 +22,7 @@ export class UploadTooLargeError extends Error {
 }
 
 const createBucket = (bus: Bus, replicas: number): Promise<ObjectStore> =>
-  new Objm(bus.js).create(bus.streamName(UPLOADS_BUCKET), { ttl: UPLOAD_TTL_NANOS, replicas, description: 'Fichiers déposés par la passerelle pour un service (1 h au plus)' });
+  new Objm(bus.js).create(bus.streamName(UPLOADS_BUCKET), { ttl: UPLOAD_TTL_NANOS, max_bytes: UPLOADS_MAX_BYTES, replicas, description: 'Fichiers déposés par la passerelle pour un service (1 h au plus)' });
 const openBucket = (bus: Bus): Promise<ObjectStore> => new Objm(bus.js).open(bus.streamName(UPLOADS_BUCKET));
 
 /** Stores `chunks` under `name`, refusing (and removing) more than `maxBytes`. */

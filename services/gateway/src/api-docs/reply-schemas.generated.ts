@@ -135,6 +135,9 @@ export const REPLY_SCHEMAS = {
     "dataExchangeMessages.voirieOrder": {
       "$ref": "#/components/schemas/VoirieOrderView"
     },
+    "dataExchangeMessages.voirieBaseline": {
+      "$ref": "#/components/schemas/BaselineImportView"
+    },
     "dataExchangeMessages.datasets": {
       "$ref": "#/components/schemas/Page_DatasetView"
     },
@@ -2590,6 +2593,50 @@ export const REPLY_SCHEMAS = {
       "required": [
         "path",
         "message"
+      ],
+      "additionalProperties": false
+    },
+    "BaselineImportView": {
+      "type": "object",
+      "properties": {
+        "insee": {
+          "$ref": "#/components/schemas/Insee"
+        },
+        "roads": {
+          "type": "number"
+        },
+        "numbers": {
+          "type": "number"
+        },
+        "lines": {
+          "type": "number"
+        },
+        "bytes": {
+          "type": "number"
+        },
+        "sha256": {
+          "type": "string"
+        },
+        "importedAt": {
+          "type": "string"
+        },
+        "importedBy": {
+          "type": "string"
+        },
+        "effectiveAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "insee",
+        "roads",
+        "numbers",
+        "lines",
+        "bytes",
+        "sha256",
+        "importedAt",
+        "importedBy",
+        "effectiveAt"
       ],
       "additionalProperties": false
     },
