@@ -4,9 +4,9 @@ import { Objm } from '@nats-io/obj';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { TOWN_VOIRIE_OUTCOMES_STREAM, type Insee, type VoirieOutcome } from '@digit/contracts';
 import { UPLOADS_BUCKET } from '@digit/messaging';
+import { balFixture } from '@digit/testing';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startDataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
-import { balFixture } from '../../../services/data-exchange/src/domain/voirie/index.js';
 import { startSystem, type SystemUnderTest, type TestCaller } from './system-under-test.js';
 
 let system: SystemUnderTest;

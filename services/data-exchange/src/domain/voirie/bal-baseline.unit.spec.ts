@@ -1,6 +1,6 @@
 import { foldEvents, isDomainError } from '@digit/contracts';
+import { balFixture } from '@digit/testing';
 import { parseBalBaseline } from './bal-baseline.js';
-import { balFixture } from './bal-baseline.fixtures.js';
 import { roadRegistryDecider, type ImportBalBaseline } from './road-registry.decider.js';
 import { boulogneOrders } from './voirie.fixtures.js';
 import { validateVoirieOrder } from './validate-voirie-order.js';

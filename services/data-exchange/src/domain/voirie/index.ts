@@ -64,5 +64,3 @@ export { fuzzVoirieMessages, randomVoirieOrderBody } from './voirie-fuzz.js';
 export type { FuzzedVoirieMessage } from './voirie-fuzz.js';
 export { seededRandom, seededUuid } from './seeded-random.js';
 export type { SeededRandom } from './seeded-random.js';
-export { balFixture, largeBalFixture } from './bal-baseline.fixtures.js';
-export type { BalFixtureRoad } from './bal-baseline.fixtures.js';

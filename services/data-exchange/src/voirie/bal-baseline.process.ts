@@ -1,11 +1,10 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { getLabel, validate } from '@ban-team/validateur-bal';
 import type { Insee } from '@digit/contracts';
 import { parseBalBaseline, type BalLineError } from '../domain/voirie/bal-baseline.js';
 import type { BalCheck } from './bal-baseline.check.js';
 
 /**
- * Runs in a worker thread (bal-baseline.check.ts): the official validator holds the whole file's
+ * Runs as a child process (bal-baseline.check.ts): the official validator holds the whole file's
  * rows at once (about 370 MB of heap for 60,000 lines), far beyond the service's bounded heap.
  *
  * DIGIT calls no third-party service: the validator's lookup of the commune's BAN identifier
@@ -17,8 +16,6 @@ globalThis.fetch = (async () => new Response(JSON.stringify({ status: 'error' })
 const BAL_PROFILE = '1.4';
 const BLOCKING = 'E';
 
-const { bytes, insee } = workerData as { bytes: Uint8Array; insee: Insee };
-
 const decode = (data: Uint8Array): string => {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
@@ -29,7 +26,7 @@ const decode = (data: Uint8Array): string => {
 
 const labelled = (code: string): string => `${getLabel(code) ?? code} (${code})`;
 
-const check = async (): Promise<BalCheck> => {
+const check = async ({ bytes, insee }: { bytes: Uint8Array; insee: Insee }): Promise<BalCheck> => {
   const report = await validate(Buffer.from(bytes), { profile: BAL_PROFILE });
   if (!('rows' in report)) return { ok: false, errors: [{ line: 0, message: 'le fichier n’a pas pu être lu comme un CSV BAL (séparateur ;, en-tête attendu)' }] };
   const errors: BalLineError[] = [
@@ -41,4 +38,6 @@ const check = async (): Promise<BalCheck> => {
   return parseBalBaseline(decode(bytes), insee);
 };
 
-parentPort!.postMessage(await check());
+process.once('message', async (request: { bytes: Uint8Array; insee: Insee }) => {
+  process.send!(await check(request), () => process.exit(0));
+});
