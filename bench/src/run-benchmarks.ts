@@ -4,6 +4,7 @@ import { baselineBenchmark, type BaselineReport } from './baseline.bench.js';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchOptions } from './bench-options.js';
 import { openEmmettPeer } from './emmett-peer.subject.js';
+import { dashboardBenchmark, type DashboardReport } from './dashboard.bench.js';
 import { describeMachine, type MachineDescription } from './machine.js';
 import { openOurStore } from './our-store.subject.js';
 import { openRawSql } from './raw-sql.subject.js';
@@ -45,6 +46,8 @@ export interface BenchReport {
   readonly tokens: TokenVerifyReport | undefined;
   /** Issue 16: a town's BAL imported as its registry's baseline. */
   readonly baseline: BaselineReport | undefined;
+  /** Issue 13: each dashboard page's answer time with a year of road orders. */
+  readonly dashboard: DashboardReport | undefined;
 }
 
 const median = (rounds: readonly Throughput[]): Throughput =>
@@ -100,6 +103,9 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
     const archive = runs('archive') ? await archiveBenchmark(options, database, log) : undefined;
     const tokens = runs('tokens') ? await tokenVerifyBenchmark(options.size === 'tiny' ? 200 : 20_000, log) : undefined;
     const baseline = runs('baseline') ? await baselineBenchmark({ database, natsUrl: options.natsUrl, lines: options.baselineLines, log }) : undefined;
+    const dashboard = runs('dashboard')
+      ? await dashboardBenchmark({ database, natsUrl: options.natsUrl, days: options.dashboardDays, ordersPerTownPerDay: 20, requestsPerPage: options.size === 'tiny' ? 3 : 30, log })
+      : undefined;
     return {
       date: new Date().toISOString(),
       size: options.size,
@@ -118,6 +124,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
       archive,
       tokens,
       baseline,
+      dashboard,
     };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);

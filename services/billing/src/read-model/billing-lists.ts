@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { pageOf, type Page } from '@digit/contracts';
+import { jsonText } from '@digit/event-store';
 import { INVESTMENT_REGISTER_STREAM } from '../domain/index.js';
 import type { BillingTables } from './billing.tables.js';
 
@@ -49,8 +50,8 @@ export const saveChangedItems = async (db: Kysely<BillingTables>, streamId: stri
   for (const { list, items } of listsOfStream(streamId, next)) {
     const old = before.get(list) ?? [];
     const changed = items
-      .map((item, index) => ({ list, rank: index + 1, key: item.key, item: JSON.stringify(item.value) }))
-      .filter((row, index) => old[index] === undefined || JSON.stringify(old[index]!.value) !== row.item);
+      .map((item, index) => ({ list, rank: index + 1, key: item.key, item: jsonText(item.value) }))
+      .filter((row, index) => old[index] === undefined || jsonText(old[index]!.value) !== row.item);
     if (changed.length === 0) continue;
     await db
       .insertInto('billing_list_items')

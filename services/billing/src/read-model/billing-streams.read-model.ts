@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import {
   budgetDecider,
   INVESTMENT_REGISTER_STREAM,
@@ -58,7 +58,7 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
     // A row stored before a field of the state existed (town charges' regularisations, R-BIL-5) starts from that field's initial value.
     const previous = { ...stream.initial, ...current?.state };
     const next = stream.evolve(previous, event) as Record<string, unknown>;
-    const state = JSON.stringify(next);
+    const state = jsonText(next);
     await db
       .insertInto('billing_streams')
       .values({ stream_id: event.streamId, version: event.streamVersion, state })

@@ -1,5 +1,5 @@
 import type { ConventionEvent, PublishedEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction } from '@digit/event-store';
 import { billingDb } from './billing.migrations.js';
 
 /**
@@ -16,7 +16,7 @@ export const recordConventionEvent = async (trx: DatabaseTransaction, schema: st
   const insee = event.streamId.slice(CONVENTION_STREAM_PREFIX.length);
   await billingDb(trx, schema)
     .insertInto('convention_events')
-    .values({ insee, stream_version: event.streamVersion, event_id: event.eventId, type: event.type, data: JSON.stringify(event.data), recorded_at: event.recordedAt })
+    .values({ insee, stream_version: event.streamVersion, event_id: event.eventId, type: event.type, data: jsonText(event.data), recorded_at: event.recordedAt })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
   return insee;

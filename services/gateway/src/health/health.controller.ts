@@ -12,6 +12,13 @@ export interface HealthReport {
   readonly services: readonly { readonly name: string; readonly status: ServiceHealth }[];
 }
 
+/** The gateway, and every service asked at once over NATS. */
+export const healthReport = async (bus: Bus): Promise<HealthReport> => {
+  const services = await Promise.all(SERVICES_BEHIND.map(async (name) => ({ name, status: await askHealth(bus, name) })));
+  const all = [{ name: 'gateway', status: 'ok' as const }, ...services];
+  return { status: all.every((service) => service.status === 'ok') ? 'ok' : 'degraded', services: all };
+};
+
 /**
  * `GET /api/v1/health` (CONTRACT.md, public): the gateway answers, and asks every service at once
  * over NATS; `degraded` while any of them does not answer (crashed and not yet restarted, or NATS
@@ -24,9 +31,7 @@ export class HealthController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async health(): Promise<HealthReport> {
-    const services = await Promise.all(SERVICES_BEHIND.map(async (name) => ({ name, status: await askHealth(this.bus, name) })));
-    const all = [{ name: 'gateway', status: 'ok' as const }, ...services];
-    return { status: all.every((service) => service.status === 'ok') ? 'ok' : 'degraded', services: all };
+  health(): Promise<HealthReport> {
+    return healthReport(this.bus);
   }
 }

@@ -1,6 +1,6 @@
 import { parisDateOf } from '@digit/calendar';
 import { pageOf, type Insee, type Page, type StoredEvent } from '@digit/contracts';
-import { schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import type { LogPeriod, PersonalDataChecked, PersonalDataCheckedData } from '../domain/index.js';
 import type { PrivacyTables } from './privacy-tables.js';
 
@@ -25,7 +25,7 @@ export const processingLogProjection = (schema: string): Projection => ({
         checked_on: parisDateOf(data.checkedAt),
         position: stored.position.toString(),
         hash: stored.hash,
-        entry: JSON.stringify(data),
+        entry: jsonText(data),
       })
       .onConflict((conflict) => conflict.column('check_id').doNothing())
       .execute();
