@@ -4,9 +4,11 @@ import type { JsonSchema } from '@digit/contracts';
  * The OpenAPI description of the gateway's hand-written routes (the catalogue's routes describe
  * themselves: summary, request DTO, reply type). Keyed `METHOD /path` as `routeTable(app)` lists
  * them; their policy comes from their `@RoutePolicy`, never from here. A route the gateway serves
- * without an entry fails `api-docs.int.spec.ts`, so a new hand-written route cannot go undocumented.
+ * without an entry is listed as undocumented, and fails `api-docs.int.spec.ts`.
  */
 export interface HandWrittenRouteDoc {
+  /** Only for a route nobody described (openapi.ts lists it all the same). */
+  readonly undocumented?: true;
   readonly tag: string;
   readonly summary: string;
   readonly description?: string;
@@ -19,6 +21,12 @@ export interface HandWrittenRouteDoc {
 
 const HTML = { 'text/html': { type: 'string' } } as const;
 const SEAL = { type: 'object', properties: { position: { type: 'string' }, chainHash: { type: 'string' } }, required: ['position', 'chainHash'] } as const;
+/** The dashboard's pages: the day they show (`asOf`), what was known when (`knownAt`), a CSV export, their filters. */
+const PAGE_QUERY = {
+  asOf: { schema: { type: 'string', format: 'date' }, description: 'le jour montré (aujourd’hui par défaut)' },
+  knownAt: { schema: { type: 'string' }, description: 'ce qui était connu à cet instant (AAAA-MM-JJTHH:MM)' },
+  csv: { schema: { type: 'string' }, description: 'un tableau de la page en CSV' },
+} as const;
 const DAY_OR_INSTANT = { type: 'string', description: 'jour AAAA-MM-JJ (Paris) ou instant ISO 8601 avec décalage' } as const;
 
 export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> = {
@@ -90,11 +98,25 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
     responseDescription: 'L’archive',
     content: { 'application/gzip': { type: 'string', contentEncoding: 'binary' } },
   },
-  'GET /': {
-    tag: 'Exploitation',
-    summary: 'Le tableau de bord de l’exploitation DIGIT',
-    responseDescription: 'Page HTML',
-    content: HTML,
+  'GET /': { tag: 'Tableau de bord', summary: 'Le tableau de bord : aujourd’hui, selon le rôle', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
+  'GET /communes/:insee': { tag: 'Tableau de bord', summary: 'La page d’une commune (une commune ne voit que la sienne)', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
+  'GET /voirie': { tag: 'Tableau de bord', summary: 'Les arrêtés de voirie reçus et leurs suites', query: PAGE_QUERY, responseDescription: 'Page HTML (ou CSV avec csv=1)', content: HTML },
+  'GET /voirie/flux': {
+    tag: 'Tableau de bord',
+    summary: 'Le flux en direct des arrêtés décidés (server-sent events)',
+    query: PAGE_QUERY,
+    responseDescription: 'Flux text/event-stream',
+    content: { 'text/event-stream': { type: 'string' } },
+  },
+  'GET /support': { tag: 'Tableau de bord', summary: 'Les demandes d’assistance et projets', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
+  'GET /facturation': { tag: 'Tableau de bord', summary: 'La facturation des communes', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
+  'GET /rgpd': { tag: 'Tableau de bord', summary: 'Le registre et le journal RGPD', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
+  'GET /systeme': { tag: 'Tableau de bord', summary: 'L’état du système et les alertes', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
+  'GET /assets/:name': {
+    tag: 'Tableau de bord',
+    summary: 'Les fichiers du tableau de bord (scripts, feuilles de style, polices)',
+    responseDescription: 'Le fichier demandé',
+    content: { 'application/javascript': { type: 'string' }, 'text/css': { type: 'string' } },
   },
   'GET /api/v1/ops/dead-letters': {
     tag: 'Exploitation',

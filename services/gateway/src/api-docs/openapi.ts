@@ -177,7 +177,8 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
 };
 
 const handWrittenOperation = (route: RouteEntry, doc: HandWrittenRouteDoc): Schema => ({
-  operationId: `gateway.${route.handler}`,
+  ...(doc.undocumented ? { 'x-digit-undocumented': true } : {}),
+  operationId: `gateway.${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, '')}`,
   tags: [doc.tag],
   summary: doc.summary,
   description: [whoMayCall(route.policy), doc.description ?? ''].filter(Boolean).join('\n\n'),
@@ -196,13 +197,13 @@ const handWrittenOperation = (route: RouteEntry, doc: HandWrittenRouteDoc): Sche
   },
 });
 
-/** Every route of the running gateway as one OpenAPI 3.1 document; a route it cannot describe is an error. */
+/** Every route of the running gateway as one OpenAPI 3.1 document. */
 export const openApiDocument = (routes: readonly RouteEntry[], options: OpenApiOptions): Schema => {
   const paths: Record<string, Record<string, Schema>> = {};
   for (const route of routes) {
-    const doc = HAND_WRITTEN_ROUTES[`${route.method} ${route.path}`];
-    if (!route.message && !doc) throw new Error(`${route.method} ${route.path} is not documented: describe it in api-docs/hand-written-routes.ts`);
-    const operation = route.message ? catalogueOperation(route, route.message) : handWrittenOperation(route, doc!);
+    // A hand-written route nobody described is still listed, marked (api-docs.int.spec.ts fails on it).
+    const doc = HAND_WRITTEN_ROUTES[`${route.method} ${route.path}`] ?? { tag: 'Non décrite', summary: 'Route sans description (à décrire dans hand-written-routes.ts)', responseDescription: 'Réponse', undocumented: true as const };
+    const operation = route.message ? catalogueOperation(route, route.message) : handWrittenOperation(route, doc);
     (paths[openApiPath(route.path)] ??= {})[route.method.toLowerCase()] = operation;
   }
   const collisions = Object.keys(requestSchemas).filter((name) => name in replyComponents || name === ERROR_SCHEMA);

@@ -11,8 +11,6 @@ export interface RouteEntry {
   readonly policy: Policy | undefined;
   /** The catalogue message a generated route serves; undefined for a hand-written route. */
   readonly message?: AnyMessage;
-  /** The controller method: a hand-written route's name in the API document. */
-  readonly handler: string;
 }
 
 const joinPath = (prefix: string | undefined, path: string | undefined): string =>
@@ -45,7 +43,6 @@ export const routesOf = (modules: ModulesContainer): RouteEntry[] => {
           method,
           path: joinPath(prefix, path),
           policy: (Reflect.getMetadata(ROUTE_POLICY, handler) as Policy | undefined) ?? classPolicy,
-          handler: key,
           ...(message ? { message } : {}),
         });
       }
