@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Objm } from '@nats-io/obj';
 import { headers as natsHeaders } from '@nats-io/transport-node';
@@ -7,6 +10,7 @@ import { UPLOADS_BUCKET } from '@digit/messaging';
 import { balFixture } from '@digit/testing';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startDataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
+import { importBaseline as importAsDsi } from '../../town-dsi/src/town-dsi-baseline.js';
 import { startSystem, type SystemUnderTest, type TestCaller } from './system-under-test.js';
 
 let system: SystemUnderTest;
@@ -130,5 +134,23 @@ describe('who may import a town’s baseline (R-SEC-2): DIGIT ops and the town�
     ['the town’s own DSI', '92048', { roles: ['town-dsi'], insee: '92048' }],
   ])('R-SEC-2: %s imports it', async (_, insee, as) => {
     expect((await importBaseline(insee, balFixture(insee, ROADS), as)).status).toBe(201);
+  });
+});
+
+describe('npm run town-dsi shows a DSI the baseline (issue 16)', () => {
+  it('R-DX-9: with BAL_FILE and a town-dsi token it imports the file and says what DIGIT answered', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'digit-town-dsi-'));
+    try {
+      const file = join(folder, '92072_bal.csv');
+      writeFileSync(file, balFixture('92072', ROADS));
+      const printed: string[] = [];
+      const token = await system.gateway.issuer.token({ roles: ['town-dsi'], insee: '92072', sub: 'dsi-sevres' });
+      expect(await importAsDsi({ apiUrl: system.baseUrl, token, insee: '92072', file, print: (line) => printed.push(line) })).toBe(true);
+      expect(printed[0]).toMatch(/^Base adresse importée : 3 voies, 4 numéros/);
+      expect(await importAsDsi({ apiUrl: system.baseUrl, token, insee: '92072', file, print: (line) => printed.push(line) })).toBe(false);
+      expect(printed.at(-1)).toMatch(/409 baseline_already_imported/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
