@@ -56,7 +56,8 @@ describe('POST /api/v1/voirie/{insee}/baseline: the town’s BAL as the registry
     const csv = balFixture('92012', ROADS);
     const response = await importBaseline('92012', csv);
     expect(response.status).toBe(201);
-    expect(await response.json()).toMatchObject({ insee: '92012', roads: 3, numbers: 4, lines: 5, bytes: Buffer.byteLength(csv), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), importedBy: 'dsi-92012', effectiveAt: '2023-06-01' });
+    const imported = (await response.json()) as { sha256: string };
+    expect(imported).toMatchObject({ insee: '92012', roads: 3, numbers: 4, lines: 5, bytes: Buffer.byteLength(csv), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), importedBy: 'dsi-92012', effectiveAt: '2023-06-01' });
     const roads = await roadsOf('92012', '2023-06-01');
     expect(roads.map((road) => [road.id, road.name, road.roadType, road.numbers.length])).toEqual([
       ['92012_0042', 'Rue des Lilas', 'voie', 3],
@@ -68,6 +69,13 @@ describe('POST /api/v1/voirie/{insee}/baseline: the town’s BAL as the registry
     // The file went through the uploads object store, and was removed once imported.
     const uploads = await new Objm(system.infra.bus.js).open(system.infra.bus.streamName(UPLOADS_BUCKET));
     expect(await uploads.list()).toEqual([]);
+    // Every reader of the registry's events takes the baseline's: the dashboard lists it once, as one accepted decision.
+    let page = '';
+    for (let i = 0; i < 100 && !page.includes(`BAL ${imported.sha256.slice(0, 12)}`); i++) {
+      page = await (await system.fetch('/voirie')).text();
+      await sleep(50);
+    }
+    expect(page).toContain(`BAL ${imported.sha256.slice(0, 12)}`);
   });
 
   it('R-DX-9, R-DX-1: orders then rename and number the imported roads; a name that is not the registry’s is rejected', async () => {

@@ -35,18 +35,16 @@ export const roadRegistryProjection = (schema: string, name = 'data-exchange:roa
     const db = schemaDb<DataExchangeTables>(trx, schema);
     const event = stored as unknown as RoadRegistryEvent & StoredEvent;
     const insee = inseeOf(stored);
-    const { order } = event.data;
-    const roadId = event.type === 'RoadRegistryBaselineImported' ? null : event.data.roadId;
+    const { order, roadId } = event.data;
     const position = stored.position.toString();
     const decided = (status: OrderDecision['status'], reasons: readonly ErrorDetail[]) =>
       db
         .insertInto('road_orders')
-        // The baseline (R-DX-9) concerns no one road: ''.
-        .values({ insee, order_id: order.orderId, status, reasons: jsonText(reasons), link: jsonText(order), road_id: roadId ?? '', position })
+        .values({ insee, order_id: order.orderId, status, reasons: jsonText(reasons), link: jsonText(order), road_id: roadId, position })
         .onConflict((conflict) => conflict.columns(['insee', 'order_id']).doNothing())
         .execute();
     const change = async (kind: RoadChangeKind, data: readonly unknown[]) => {
-      if (data.length === 0 || roadId === null) return;
+      if (data.length === 0) return;
       await db
         .insertInto('road_changes')
         .values(data.map((item, seq) => ({ insee, road_id: roadId, position, seq, kind, order_id: order.orderId, change: jsonText(item) })))

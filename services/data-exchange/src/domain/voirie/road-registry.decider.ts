@@ -136,7 +136,7 @@ const importBaseline = ({ insee, baseline, file, importedAt }: ImportBalBaseline
   };
   const imported: RoadRegistryEvent = {
     type: 'RoadRegistryBaselineImported',
-    data: { order, sha256: file.sha256, bytes: file.bytes, lines: baseline.lines, roads: baseline.roads.length, numbers: baseline.numbers, validator: BAL_VALIDATOR },
+    data: { roadId: '', order, sha256: file.sha256, bytes: file.bytes, lines: baseline.lines, roads: baseline.roads.length, numbers: baseline.numbers, validator: BAL_VALIDATOR },
   };
   return [
     imported,

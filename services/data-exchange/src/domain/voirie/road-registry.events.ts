@@ -66,6 +66,8 @@ export interface VoirieOrderRejected {
 export interface RoadRegistryBaselineImported {
   readonly type: 'RoadRegistryBaselineImported';
   readonly data: {
+    /** The baseline is of no one road: '' (readers of every registry event find the field). */
+    readonly roadId: '';
     readonly order: OrderLink;
     /** SHA-256 of the file as received, its size and lines (header excluded). */
     readonly sha256: string;
