@@ -32,7 +32,8 @@ export const baselineBenchmark = async (options: { readonly database: BenchDatab
   try {
     const port = await freePort();
     const env = { OIDC_ISSUER: issuer.issuer, DATABASE_URL: database.url, NATS_URL: natsUrl, DIGIT_NATS_NAMESPACE: namespace, DIGIT_SCHEMA_PREFIX: database.schema('baseline'), PORT: String(port) };
-    services.push(...(await Promise.all((['data-exchange', 'gateway'] as const).map((name) => startServiceProcess(name, env)))));
+    // One after the other: the first migrates the event store this run's schemas start empty with.
+    for (const name of ['data-exchange', 'gateway'] as const) services.push(await startServiceProcess(name, env));
     const peak = new Map(services.map((service) => [service.name, 0]));
     const sampler = setInterval(() => services.forEach((service) => peak.set(service.name, Math.max(peak.get(service.name)!, service.rssBytes() ?? 0))), 100);
     const csv = largeBalFixture('92012', lines);
