@@ -1,6 +1,6 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import { validateDto, type Caller, type ErrorDetail, type Message } from '@digit/contracts';
-import { requestQuery, sendMessage, type Bus, type MessageReply } from '@digit/messaging';
+import type { Caller, ErrorDetail, Message } from '@digit/contracts';
+import { sendMessage, type Bus, type MessageReply } from '@digit/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -27,24 +27,5 @@ export class ServiceClient {
     }
     if (reply.ok) return reply.value;
     throw new HttpException(reply.error, reply.status);
-  }
-
-  /** A service not yet on the typed edge: untyped request/reply. */
-  async ask<T>(subject: string, payload: unknown): Promise<T> {
-    let reply;
-    try {
-      reply = await requestQuery<T>(this.bus, subject, payload);
-    } catch {
-      throw unavailable();
-    }
-    if (reply.ok) return reply.value;
-    throw new HttpException(reply.error, reply.status);
-  }
-
-  /** A service not yet on the typed edge: its body is validated here too. */
-  async validBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
-    const result = await validateDto(dto, body);
-    if (!result.ok) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', result.details);
-    return result.value;
   }
 }
