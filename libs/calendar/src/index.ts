@@ -3,6 +3,7 @@ export {
   addMonths,
   addYears,
   compareDates,
+  daysBetween,
   daysInclusive,
   isBefore,
   isCalendarDate,
