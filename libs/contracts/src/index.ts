@@ -143,7 +143,6 @@ export {
   DatasetStepRequest,
   DatasetUsageRightsDto,
   DatasetVersionDto,
-  LicenceAlertsRequest,
   LicencesRequest,
   ListDatasetsRequest,
   ListMetadataRecordsRequest,
