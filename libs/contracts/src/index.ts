@@ -17,6 +17,20 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES, MAX_PAGE_SIZE, pageOf, PageRequestDt
 export type { Page } from './edge/paging.js';
 export { AlertsRequest, alertsFor, compareAlerts, CRITICAL_WITHIN_DAYS } from './alert.js';
 export type { Alert, AlertSeverity, AlertsView } from './alert.js';
+export { ALERTS_OVERVIEW_POLICY, DeadLettersRequest, OPS_ONLY_POLICY, OPS_READERS_POLICY, ReplayDeadLetterRequest } from './ops/ops.requests.js';
+export type {
+  AlertSourceView,
+  AlertsOverviewView,
+  ConsumerStatusView,
+  DeadLetterReplayRecord,
+  DeadLetterReplayView,
+  DeadLettersPageView,
+  DeadLetterView,
+  FollowerStatusView,
+  ServiceHealthView,
+  StreamStatusView,
+  SystemStatusView,
+} from './ops/ops-views.js';
 export { toPublishedEvent } from './event-envelope.js';
 export type { DomainEvent, EventMetadata, PublishedEvent, StoredEvent } from './event-envelope.js';
 export { TOWNS, INSEE_CODES, isInsee, townName } from './towns.js';

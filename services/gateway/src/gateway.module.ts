@@ -4,6 +4,7 @@ import { billingMessages, conventionsMessages, dataExchangeMessages, privacyMess
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
+import { AlertsOverviewController } from './alerts/alerts-overview.controller.js';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
@@ -12,6 +13,7 @@ import { SignInController } from './auth/sign-in.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { catalogueRoutes } from './edge/catalogue-routes.js';
 import { HealthController } from './health/health.controller.js';
+import { OpsController } from './ops/ops.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
@@ -35,6 +37,8 @@ export class GatewayModule {
         SignInController,
         ...(deps.embeddedIssuer ? [SignInInteractionController] : []),
         AuditController,
+        AlertsOverviewController,
+        OpsController,
         DashboardController,
       ],
       providers: [

@@ -8,8 +8,8 @@ import { parisToday } from '../http/paris-today.js';
 import { BUS, ServiceClient } from '../http/service-client.js';
 import { renderDashboard } from './dashboard.page.js';
 
-/** The ops dashboard at `/`, and the dead letters as JSON for monitoring. */
-// Interim: DIGIT ops only, until these routes move to the typed catalogue with their own policies.
+/** The ops dashboard at `/` (its data routes: ops/ops.controller.ts, alerts/alerts-overview.controller.ts). */
+// Interim: DIGIT ops only, until the dashboard's pages (issue 13) replace this one.
 @RoutePolicy({ roles: ['ops'] })
 @Controller()
 export class DashboardController {
@@ -34,10 +34,5 @@ export class DashboardController {
       deadLetters: deadLetters?.reverse() ?? null,
       recentEvents: recent.reverse().map(toPublishedEvent),
     });
-  }
-
-  @Get('api/v1/ops/dead-letters')
-  async deadLetters() {
-    return { deadLetters: await readDeadLetters(this.bus, 200) };
   }
 }
