@@ -48,7 +48,7 @@ export default tseslint.config(
   {
     // The auditors' replay folds history with the services' own pure deciders (the `./domain`
     // exports of their packages: no runtime, no I/O), so that a rebuild uses exactly the rules that decided.
-    files: ['tools/audit/src/read-models-as-of.ts', 'tools/audit/src/audit-cli.int.spec.ts'],
+    files: ['tools/audit/src/read-models-as-of.ts', 'tools/audit/src/audit-cli.int.spec.ts', 'tools/audit/src/replay-poison.int.spec.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   prettier,

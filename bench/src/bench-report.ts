@@ -1,4 +1,5 @@
 import type { ArchiveReport } from './archive.bench.js';
+import type { DashboardReport } from './dashboard.bench.js';
 import type { RoadOrdersReport } from './road-orders.bench.js';
 import type { TokenVerifyReport } from './token-verify.bench.js';
 import type { BenchReport, WorkloadResult } from './run-benchmarks.js';
@@ -117,6 +118,17 @@ const tokenLines = (tokens: TokenVerifyReport): string[] => [
     `target median < ${tokens.target.below} ms ${verdict(tokens.target)}`,
 ];
 
+/** Issue 13: each dashboard page's median and p95 with a year of road orders. */
+const dashboardLines = (dashboard: DashboardReport): string[] => [
+  '',
+  `dashboard pages (${rate(dashboard.orders)} road orders: 8 towns x ${dashboard.days} days x ${dashboard.ordersPerTownPerDay}, 1 in 10 refused; loaded and projected in ${dashboard.loadSeconds.toFixed(1)} s; ${dashboard.requestsPerPage} requests per page, request to last byte on loopback)`,
+  ...table(
+    ['page', 'as', 'median ms', 'p95 ms'],
+    dashboard.pages.map((page) => [page.path, page.as, ms(page.medianMs), ms(page.p95Ms)]),
+  ),
+  `target: every page's median < ${dashboard.target.below} ms (slowest ${ms(dashboard.target.value)} ms) ${verdict(dashboard.target)}`,
+];
+
 export const formatBenchReport = (report: BenchReport): string[] => {
   const { machine } = report;
   const settings = Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ');
@@ -128,5 +140,6 @@ export const formatBenchReport = (report: BenchReport): string[] => {
     ...(report.roadOrders ? roadOrdersLines(report.roadOrders) : []),
     ...(report.archive ? archiveLines(report.archive) : []),
     ...(report.tokens ? tokenLines(report.tokens) : []),
+    ...(report.dashboard ? dashboardLines(report.dashboard) : []),
   ];
 };

@@ -38,6 +38,8 @@ describe('npm run bench (tiny)', () => {
     expect(printed).toMatch(/audit verify --archive +\d/);
     expect(report.tokens).toMatchObject({ algorithm: 'RS256', requests: 200, medianMs: expect.any(Number) });
     expect(printed).toMatch(/access token verification .* target median < 0.2 ms (met|MISSED)/);
+    expect(report.dashboard).toMatchObject({ orders: 8 * 3 * 20, pages: expect.arrayContaining([expect.objectContaining({ path: '/voirie', as: 'ops' })]) });
+    expect(printed).toMatch(/target: every page's median < 300 ms .* (met|MISSED)/);
   }, 180_000);
 
   it('runs the archive benchmark alone with --only=archive', () => {

@@ -3,6 +3,7 @@ import { archiveBenchmark, type ArchiveReport } from './archive.bench.js';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchOptions } from './bench-options.js';
 import { openEmmettPeer } from './emmett-peer.subject.js';
+import { dashboardBenchmark, type DashboardReport } from './dashboard.bench.js';
 import { describeMachine, type MachineDescription } from './machine.js';
 import { openOurStore } from './our-store.subject.js';
 import { openRawSql } from './raw-sql.subject.js';
@@ -42,6 +43,8 @@ export interface BenchReport {
   readonly archive: ArchiveReport | undefined;
   /** Issue 12: the gateway's token verification per request. */
   readonly tokens: TokenVerifyReport | undefined;
+  /** Issue 13: each dashboard page's answer time with a year of road orders. */
+  readonly dashboard: DashboardReport | undefined;
 }
 
 const median = (rounds: readonly Throughput[]): Throughput =>
@@ -96,6 +99,9 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
     const roadOrders = runs('orders') ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log }) : undefined;
     const archive = runs('archive') ? await archiveBenchmark(options, database, log) : undefined;
     const tokens = runs('tokens') ? await tokenVerifyBenchmark(options.size === 'tiny' ? 200 : 20_000, log) : undefined;
+    const dashboard = runs('dashboard')
+      ? await dashboardBenchmark({ database, natsUrl: options.natsUrl, days: options.dashboardDays, ordersPerTownPerDay: 20, requestsPerPage: options.size === 'tiny' ? 3 : 30, log })
+      : undefined;
     return {
       date: new Date().toISOString(),
       size: options.size,
@@ -113,6 +119,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
       roadOrders,
       archive,
       tokens,
+      dashboard,
     };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);

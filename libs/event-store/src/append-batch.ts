@@ -4,6 +4,7 @@ import type { EventMetadata, StoredEvent } from '@digit/contracts';
 import type { Database } from './database.js';
 import type { AppendResult, NewEvent } from './event-store.js';
 import { chainHash, eventHash, GENESIS_HASH } from './event-hash.js';
+import { jsonText } from './json-text.js';
 import { currentSchemaVersion, type Upcasters } from './upcasters.js';
 import { conflicts, WrongExpectedVersionError, type ExpectedVersion } from './wrong-expected-version.error.js';
 
@@ -75,7 +76,7 @@ export const lockedHeads = async (db: Database, schema: string, streamIds: reado
 };
 
 const asJson = (value: unknown): { text: string; value: unknown } => {
-  const text = JSON.stringify(value) ?? 'null';
+  const text = jsonText(value);
   return { text, value: JSON.parse(text) };
 };
 

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { canonicalJson } from './json-text.js';
 
 /** The fields of an event that its hash covers: everything but its position and hashes. */
 export interface HashedFields {
@@ -13,34 +14,6 @@ export interface HashedFields {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** Events repeat the same few keys: each is quoted once (up to a bound, for data keyed by ids). */
-const quotedKeys = new Map<string, string>();
-const quotedKey = (key: string): string => {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-};
-
-/**
- * JSON with object keys sorted at every depth, so that what PostgreSQL's jsonb gives back
- * (keys reordered) hashes the same as what was appended.
- */
-export const canonicalJson = (value: unknown): string => {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  // Keys in UTF-16 code unit order (sort's own), undefined fields left out, as JSON.stringify does.
-  const record = value as Record<string, unknown>;
-  let members = '';
-  for (const key of Object.keys(record).sort()) {
-    const field = record[key];
-    if (field !== undefined) members += `${members === '' ? '' : ','}${quotedKey(key)}:${canonicalJson(field)}`;
-  }
-  return `{${members}}`;
-};
 
 const sha256 = (text: string): string => hash('sha256', text, 'hex');
 

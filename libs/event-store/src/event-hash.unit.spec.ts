@@ -1,4 +1,5 @@
-import { canonicalJson, chainHash, eventHash } from './event-hash.js';
+import { chainHash, eventHash } from './event-hash.js';
+import { canonicalJson } from './json-text.js';
 
 const fields = {
   eventId: '00000000-0000-4000-8000-000000000001',

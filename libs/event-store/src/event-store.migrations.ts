@@ -81,6 +81,53 @@ const lockedHeadsFunction = (schema: string): string => `create function ${quote
   end
   $heads$`;
 
+/**
+ * The history cannot be rewritten, not even by a superuser's mistaken script: UPDATE, DELETE and
+ * TRUNCATE statements on the events table fail, whatever they match. (Services' roles cannot issue
+ * them anyway: see ensureDatabaseRoles in libs/runtime.) Only a deliberate act by the owner or a
+ * superuser (disabling the trigger, `session_replication_role = replica`) gets past it, and the
+ * hash chain and the anchored seals are there for that.
+ */
+const appendOnlyTriggers = (schema: string): string[] => {
+  const events = `${quoted(schema)}.events`;
+  const refuse = `${quoted(schema)}.refuse_events_change`;
+  return [
+    `create function ${refuse}() returns trigger language plpgsql as $refuse$
+    begin
+      raise exception 'the events table % is append-only: % refused', tg_table_schema || '.' || tg_table_name, tg_op
+        using detail = 'Stored events are never changed nor removed; record a new event instead. / La table des événements n''accepte que des ajouts : un événement enregistré n''est jamais modifié ni supprimé.',
+              errcode = 'restrict_violation';
+    end
+    $refuse$`,
+    `create trigger events_append_only before update or delete on ${events} for each statement execute function ${refuse}()`,
+    `create trigger events_never_truncated before truncate on ${events} for each statement execute function ${refuse}()`,
+  ];
+};
+
+/**
+ * `readStreamMatching` needs an index per data path it filters on, and only the events table's
+ * owner may create one: this function creates it on a service's behalf, for a path given as
+ * plain keys (it runs with the owner's rights, so it takes nothing else). Not public.
+ */
+const dataIndexFunction = (schema: string): string[] => {
+  const name = `${quoted(schema)}.ensure_data_index`;
+  const lock = literal(`${schema}.data_indexes`);
+  return [
+    `create function ${name}(index_name text, path text[]) returns void
+    language plpgsql security definer set search_path = pg_catalog, pg_temp as $index$
+    begin
+      if index_name !~ '^[a-z_][a-z0-9_]{0,62}$' then raise exception 'invalid index name %', index_name; end if;
+      if coalesce(cardinality(path), 0) not between 1 and 8 or exists (select 1 from unnest(path) as key where key !~ '^[A-Za-z_][A-Za-z0-9_]*$') then
+        raise exception 'invalid data path %', path;
+      end if;
+      perform pg_advisory_xact_lock(hashtext(${lock}));
+      execute format('create index if not exists %I on %I.events (stream_id, (data #>> %L)) where data ? %L', index_name, ${literal(schema)}, path::text, path[1]);
+    end
+    $index$`,
+    `revoke all on function ${name}(text, text[]) from public`,
+  ];
+};
+
 /** Migrations live in code so that a build carries them; names sort in order of application. */
 const migrationsOf = (schema: string): Record<string, Migration> => ({
   '0001_events_and_checkpoints': {
@@ -116,6 +163,11 @@ const migrationsOf = (schema: string): Record<string, Migration> => ({
       await sql.raw(lockedHeadsFunction(schema)).execute(db);
     },
   },
+  '0003_append_only_events': {
+    async up(db: Database) {
+      for (const statement of [...appendOnlyTriggers(schema), ...dataIndexFunction(schema)]) await sql.raw(statement).execute(db);
+    },
+  },
 });
 
 /**
@@ -128,9 +180,19 @@ const isConcurrentDrop = (error: unknown, schema: string): boolean => {
   return match !== null && match[1] !== schema;
 };
 
-/** Creates the schema if needed and applies pending migrations; safe to call from every service at start. */
+/** Whether a schema exists: `create schema if not exists` needs the right to create one even when it does. */
+export const schemaExists = async (db: Database, schema: string): Promise<boolean> =>
+  (await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db)).rows.length > 0;
+
+const OWNER_HINT =
+  'the event store is migrated by its owner: run ensureDatabaseRoles (libs/runtime; npm start does) or migrate as the owner, then start the services';
+
+/**
+ * Creates the schema if needed and applies pending migrations; safe to call from every service at
+ * start. Up to date, it changes nothing, so a service's role needs no right to change the schema.
+ */
 export const migrateEventStore = async (db: Database, schema: string): Promise<void> => {
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  if (!(await schemaExists(db, schema))) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const migrator = new Migrator({
     db: db.withSchema(schema),
     provider: { getMigrations: async () => migrationsOf(schema) },
@@ -141,6 +203,7 @@ export const migrateEventStore = async (db: Database, schema: string): Promise<v
     const failed = results?.find((result) => result.status === 'Error');
     if (!error && !failed) return;
     if (attempt < 5 && !failed && isConcurrentDrop(error, schema)) continue;
-    throw new Error(`event store migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+    const hint = (error as { code?: unknown } | undefined)?.code === '42501' ? ` (${OWNER_HINT})` : '';
+    throw new Error(`event store migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}${hint}`);
   }
 };

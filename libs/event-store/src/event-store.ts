@@ -43,6 +43,13 @@ export interface ReadAllOptions {
    * relay to JetStream, which keeps messages; the auditors' history, whose hashes cover the ciphertext).
    */
   readonly sealed?: boolean;
+  /** Read inside this transaction (what it wrote included), as a command in it must. */
+  readonly transaction?: DatabaseTransaction;
+}
+
+/** Where a read happens: in a transaction of the caller's (seeing what it wrote), or on its own. */
+export interface ReadInOptions {
+  readonly transaction?: DatabaseTransaction;
 }
 
 /** Events whose `data` at `path` (`['order', 'orderId']`) is one of `values`. */
@@ -52,6 +59,9 @@ export interface StreamDataFilter {
 }
 
 const DATA_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** An event id as the store keeps it (a uuid column): anything else would fail the query. */
+const EVENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `data ? 'order' and data #>> '{order,orderId}' = any($values)`, written as an index on it is. */
 const dataFilterSql = ({ path, values }: StreamDataFilter) => {
@@ -77,16 +87,27 @@ export interface EventStore {
   append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Appends inside a transaction the caller owns, to commit events with other effects atomically. */
   appendInTransaction(trx: DatabaseTransaction, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
-  readStream(streamId: string, options?: { upTo?: bigint }): Promise<StoredEvent[]>;
+  readStream(streamId: string, options?: { upTo?: bigint } & ReadInOptions): Promise<StoredEvent[]>;
   /** The stream's version: the number of events it holds (0 for a stream never written). */
-  streamVersion(streamId: string): Promise<number>;
+  streamVersion(streamId: string, options?: ReadInOptions): Promise<number>;
   /**
    * The events of one stream, up to a version, whose data holds one of the values at one of the
    * paths: the part of a long stream that a decision needs. The owner of such streams creates the
    * index that keeps it fast: `(stream_id, (data #>> '{order,orderId}')) where data ? 'order'`.
    */
-  readStreamMatching(streamId: string, filters: readonly StreamDataFilter[], upToVersion: number): Promise<StoredEvent[]>;
+  readStreamMatching(streamId: string, filters: readonly StreamDataFilter[], upToVersion: number, options?: ReadInOptions): Promise<StoredEvent[]>;
+  /**
+   * Creates, once, the index `readStreamMatching` needs for a data path:
+   * `(stream_id, (data #>> '{order,orderId}')) where data ? 'order'`. The events table's owner
+   * creates it on the caller's behalf (services' roles may not change the table).
+   */
+  indexDataPath(indexName: string, path: StreamDataFilter['path']): Promise<void>;
   readAll(options: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * The events with these ids that the store holds (one indexed lookup), in no particular order;
+   * ids that are not event ids (not UUIDs) are simply not found.
+   */
+  readEvents(eventIds: readonly string[], options?: Pick<ReadAllOptions, 'sealed'>): Promise<StoredEvent[]>;
   /**
    * The next page of the streams a reader follows, and how far the history has been looked
    * through: a follower moves its checkpoint to `scannedUpTo`, so that other streams' events are
@@ -141,9 +162,14 @@ export const createEventStore = (options: {
   const toStored = (row: Selectable<EventsTable>): StoredEvent => upcastStored(asStored(row));
 
   // Personal fields are opened before upcasting, so upcasters see the data as it was appended.
-  const toRead = (rows: readonly Selectable<EventsTable>[]): Promise<StoredEvent[]> | StoredEvent[] =>
+  /** The events table, read on its own or in the caller's transaction. */
+  const eventsIn = (trx: DatabaseTransaction | undefined) =>
+    (trx ? (trx as Transaction<EventStoreTables>).withSchema(schema) : db).selectFrom('events');
+
+  // In a transaction, keys it created for the events it appended are read there too.
+  const toRead = (rows: readonly Selectable<EventsTable>[], trx?: DatabaseTransaction): Promise<StoredEvent[]> | StoredEvent[] =>
     personalData
-      ? Promise.all(rows.map(async (row) => upcastStored(await personalData.open(asStored(row)))))
+      ? Promise.all(rows.map(async (row) => upcastStored(await personalData.open(asStored(row), trx))))
       : rows.map(toStored);
 
   const sealWith = (hook: PersonalDataHook) => async (trx: DatabaseTransaction, events: readonly NewEvent[]): Promise<readonly NewEvent[]> => {
@@ -187,40 +213,48 @@ export const createEventStore = (options: {
         }
       }),
     async readStream(streamId, readOptions) {
-      let query = db.selectFrom('events').selectAll().where('stream_id', '=', streamId);
+      let query = eventsIn(readOptions?.transaction).selectAll().where('stream_id', '=', streamId);
       if (readOptions?.upTo !== undefined) query = query.where('position', '<=', readOptions.upTo.toString());
       const rows = await query.orderBy('stream_version').execute();
       // A command appends next on what it read: its batch is hashed on the head it saw.
       const last = rows.at(-1);
       if (last && readOptions?.upTo === undefined) heads.remember(new Map([[streamId, { version: last.stream_version, hash: last.hash }]]));
-      return toRead(rows);
+      return toRead(rows, readOptions?.transaction);
     },
-    async streamVersion(streamId) {
-      const row = await db.selectFrom('events').select((eb) => eb.fn.max('stream_version').as('version')).where('stream_id', '=', streamId).executeTakeFirst();
+    async streamVersion(streamId, readOptions) {
+      const row = await eventsIn(readOptions?.transaction).select((eb) => eb.fn.max('stream_version').as('version')).where('stream_id', '=', streamId).executeTakeFirst();
       return Number(row?.version ?? 0);
     },
-    async readStreamMatching(streamId, filters, upToVersion) {
+    async readStreamMatching(streamId, filters, upToVersion, readOptions) {
       const wanted = filters.filter((filter) => filter.values.length > 0);
       if (wanted.length === 0) return [];
-      const rows = await db
-        .selectFrom('events')
+      const rows = await eventsIn(readOptions?.transaction)
         .selectAll()
         .where('stream_id', '=', streamId)
         .where('stream_version', '<=', upToVersion)
         .where(sql<boolean>`(${sql.join(wanted.map(dataFilterSql), sql` or `)})`)
         .orderBy('stream_version')
         .execute();
-      return toRead(rows);
+      return toRead(rows, readOptions?.transaction);
+    },
+    async indexDataPath(indexName, path) {
+      await sql`select ${sql.id(schema, 'ensure_data_index')}(${indexName}, ${[...path]}::text[])`.execute(options.db);
     },
     async readAll(readOptions) {
-      let query = db.selectFrom('events').selectAll().where('position', '>', readOptions.after.toString());
+      let query = eventsIn(readOptions.transaction).selectAll().where('position', '>', readOptions.after.toString());
       if (readOptions.upTo !== undefined) query = query.where('position', '<=', readOptions.upTo.toString());
       const prefixes = readOptions.streamPrefixes;
       if (prefixes && prefixes.length > 0) {
         query = query.where((eb) => eb.or(prefixes.map((prefix) => eb('stream_id', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`))));
       }
       const rows = await query.orderBy('position').limit(readOptions.limit ?? 1000).execute();
-      return readOptions.sealed ? rows.map(toStored) : toRead(rows);
+      return readOptions.sealed ? rows.map(toStored) : toRead(rows, readOptions.transaction);
+    },
+    async readEvents(eventIds, readOptions) {
+      const ids = [...new Set(eventIds.filter((eventId) => EVENT_ID.test(eventId)))];
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('events').selectAll().where('event_id', 'in', ids).execute();
+      return readOptions?.sealed ? rows.map(toStored) : toRead(rows);
     },
     async readPage(readOptions) {
       // Positions are given under the append lock and committed in their order: once the head is

@@ -14,6 +14,9 @@ export interface PersonalDataHook {
    * check, before hashing), so a key created for it commits or rolls back with the events.
    */
   seal(event: DomainEvent, trx: DatabaseTransaction): Promise<DomainEvent>;
-  /** The stored event as readers see it, before upcasting. Must not throw for erased subjects. */
-  open(event: StoredEvent): Promise<StoredEvent>;
+  /**
+   * The stored event as readers see it, before upcasting. Must not throw for erased subjects.
+   * Read in a transaction (`trx`), it sees the keys that transaction created.
+   */
+  open(event: StoredEvent, trx?: DatabaseTransaction): Promise<StoredEvent>;
 }

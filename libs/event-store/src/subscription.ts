@@ -21,6 +21,7 @@ export interface SubscriptionOptions {
   readonly idleMs?: number;
   /** Pause before retrying a batch whose projection failed. */
   readonly retryMs?: number;
+  /** Told of every failed batch (the default logs it); the batch is retried. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -57,12 +58,6 @@ const applyTraced = (projection: Projection, trx: DatabaseTransaction, event: St
     }
   });
 };
-
-interface FollowStep {
-  readonly applied: number;
-  /** The projection has seen everything up to here (applied, or other streams' events). */
-  readonly position: bigint;
-}
 
 /**
  * One batch after the checkpoint (or after `seenUpTo`, when this process has looked further
@@ -105,7 +100,7 @@ const IDLE_CHECKPOINT_MS = 1000;
  * of its own events should still move its checkpoint (once a second), so that an idle follower
  * does not commit on every poll while other contexts write.
  */
-export const idleCheckpointClock = (): (() => boolean) => {
+const idleCheckpointClock = (): (() => boolean) => {
   let savedAt = 0;
   return () => {
     const now = Date.now();
@@ -115,15 +110,43 @@ export const idleCheckpointClock = (): (() => boolean) => {
   };
 };
 
-export const startSubscription = (store: EventStore, projection: Projection, options: SubscriptionOptions = {}): Subscription => {
-  const { batchSize = 500, idleMs = 50, retryMs = 1000, onError = () => undefined } = options;
+/** One step of a follower: what it did, and how far it has now looked through the history. */
+export interface FollowStep {
+  /** Events it handled (0: nothing of its own was new, so it pauses before the next poll). */
+  readonly applied: number;
+  readonly position: bigint;
+}
+
+export interface FollowerOptions {
+  /** The checkpoint's key (a projection's name, `relay:<context>`). */
+  readonly name: string;
+  /**
+   * The next step after `seenUpTo` (how far this process has looked, perhaps past the stored
+   * checkpoint); `persistIdle`: whether a page of other streams' events should move the checkpoint.
+   */
+  step(seenUpTo: bigint, persistIdle: boolean): Promise<FollowStep>;
+  /** Pause between polls when nothing is new. */
+  readonly idleMs?: number;
+  /** Pause before retrying a step that failed (the same step: nothing is ever skipped). */
+  readonly retryMs?: number;
+  /** Told of every failed step (the default logs it); the follower retries it. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * The one loop of every follower of the store (projections, relays): step after step, a pause
+ * when idle, a failed step told and retried after a pause, never skipped. `caughtUp` waits until
+ * this process, or the stored checkpoint, has reached a position.
+ */
+export const startFollower = (store: EventStore, options: FollowerOptions): Subscription => {
+  const { name, idleMs = 50, retryMs = 1000, onError = (error: unknown) => console.error(`follower ${name} failed (retrying):`, error) } = options;
   let running = true;
   let seenUpTo = 0n;
   const idleCheckpointDue = idleCheckpointClock();
   const loop = (async () => {
     while (running) {
       try {
-        const step = await followNextBatch(store, projection, batchSize, seenUpTo, idleCheckpointDue());
+        const step = await options.step(seenUpTo, idleCheckpointDue());
         seenUpTo = step.position;
         if (step.applied === 0) await sleep(idleMs);
       } catch (error) {
@@ -135,8 +158,8 @@ export const startSubscription = (store: EventStore, projection: Projection, opt
   return {
     async caughtUp(position) {
       const target = position ?? (await store.headPosition());
-      while (seenUpTo < target && (await readCheckpoint(store, projection.name)) < target) {
-        if (!running) throw new Error(`subscription ${projection.name} stopped before catching up`);
+      while (seenUpTo < target && (await readCheckpoint(store, name)) < target) {
+        if (!running) throw new Error(`${name} stopped before catching up`);
         await sleep(Math.min(idleMs, 20));
       }
     },
@@ -145,4 +168,13 @@ export const startSubscription = (store: EventStore, projection: Projection, opt
       await loop;
     },
   };
+};
+
+export const startSubscription = (store: EventStore, projection: Projection, options: SubscriptionOptions = {}): Subscription => {
+  const { batchSize = 500 } = options;
+  return startFollower(store, {
+    ...options,
+    name: projection.name,
+    step: (seenUpTo, persistIdle) => followNextBatch(store, projection, batchSize, seenUpTo, persistIdle),
+  });
 };

@@ -1,4 +1,4 @@
-import type { HistoryRecord, Seal } from '@digit/event-store';
+import { jsonText, type HistoryRecord, type Seal } from '@digit/event-store';
 import { parseSignedSeal, type SignedSeal } from '@digit/history-seal';
 
 export const ARCHIVE_FORMAT = 'digit-history-archive/1';
@@ -90,7 +90,8 @@ export const auditEventJson = (record: HistoryRecord) => ({
   ...(record.previousStreamHash ? { previousStreamHash: record.previousStreamHash } : {}),
 });
 
-export const recordLine = (record: HistoryRecord): string => JSON.stringify(auditEventJson(record));
+/** Written without recursion: a line for any event PostgreSQL stores, however deep (issue 18). */
+export const recordLine = (record: HistoryRecord): string => jsonText(auditEventJson(record));
 
 const HEX64 = /^[0-9a-f]{64}$/;
 

@@ -14,7 +14,7 @@ import tar from 'tar-stream';
 import { chainHash, createEventStore, eventHash, GENESIS_HASH, migrateEventStore, type EventStore } from '@digit/event-store';
 import { createSealAnchorer, loadPublicKey, sealConfigFromEnv, sealPublicKeyFromPem, signSeal, type SealConfig, type SignedSeal } from '@digit/history-seal';
 import { busFromConnection, type Bus } from '@digit/messaging';
-import { ERASED, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PersonalDataProtection } from '@digit/personal-data';
+import { ERASED, generateSubjectKey, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PersonalDataProtection } from '@digit/personal-data';
 import { createTestDatabase, createTestNats, type TestDatabase, type TestNats } from '@digit/testing';
 import { planHistoryArchive, writeHistoryArchive } from './archive-export.js';
 import { parseRecordLine, type ArchiveManifest } from './archive-format.js';
@@ -34,7 +34,7 @@ beforeEach(async () => {
   nats = await createTestNats();
   bus = await busFromConnection(nats.nc, nats.namespace);
   await migrateEventStore(database.db, database.schema('event_store'));
-  protection = await openPersonalDataProtection({ db: database.db, schema: database.schema('personal_data'), catalogue: PERSONAL_DATA_FIELDS });
+  protection = await openPersonalDataProtection({ db: database.db, schema: database.schema('personal_data'), catalogue: PERSONAL_DATA_FIELDS, keyEncryptionKey: generateSubjectKey() });
   store = createEventStore({ db: database.db, schema: database.schema('event_store'), personalData: protection.hook });
   dataDir = await mkdtemp(join(tmpdir(), 'digit-archive-'));
   config = sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir });

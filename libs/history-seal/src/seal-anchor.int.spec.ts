@@ -72,11 +72,12 @@ describe('seal key outside the database (R-SEC-5)', () => {
     expect(await readFile(join(dataDir, 'history-seal', 'signing-key.pub.pem'), 'utf8')).toBe(key.pem);
   });
 
-  it('R-SEC-5: production requires DIGIT_SEAL_KEY_FILE and a key others cannot read', async () => {
-    await expect(loadSigningKey(sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, NODE_ENV: 'production' }))).rejects.toThrow(/DIGIT_SEAL_KEY_FILE is required in production/);
+  it('R-SEC-5: production (DIGIT_ENV, the one production setting) requires DIGIT_SEAL_KEY_FILE and a key others cannot read', async () => {
+    expect(sealConfigFromEnv({ NODE_ENV: 'production' }).production).toBe(false);
+    await expect(loadSigningKey(sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_ENV: 'production' }))).rejects.toThrow(/DIGIT_SEAL_KEY_FILE is required in production/);
     await loadSigningKey(config);
     const file = join(dataDir, 'history-seal', 'signing-key.pem');
-    const production = sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, NODE_ENV: 'production', DIGIT_SEAL_KEY_FILE: file });
+    const production = sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_ENV: 'production', DIGIT_SEAL_KEY_FILE: file });
     expect((await loadSigningKey(production)).keyId).toBe((await loadSigningKey(config)).keyId);
     await chmod(file, 0o644);
     await expect(loadSigningKey(production)).rejects.toThrow(/readable by others/);

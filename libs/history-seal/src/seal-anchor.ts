@@ -69,7 +69,7 @@ export const createSealAnchorer = async (options: {
 export interface SealAnchorOptions {
   readonly store: EventStore;
   readonly bus: Bus;
-  /** Default: from the environment (DIGIT_DATA_DIR, DIGIT_SEAL_KEY_FILE, NATS_REPLICAS, NODE_ENV). */
+  /** Default: from the environment (DIGIT_DATA_DIR, DIGIT_SEAL_KEY_FILE, NATS_REPLICAS, DIGIT_ENV). */
   readonly sealConfig?: SealConfig;
   /** At most 60 s (R-SEC-5); shorter in tests. */
   readonly intervalMs?: number;

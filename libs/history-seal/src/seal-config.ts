@@ -10,7 +10,7 @@ export interface SealConfig {
   readonly publicKeyFile: string | undefined;
   /** `NATS_REPLICAS` (default 1): replicas of the key-value bucket of seals. */
   readonly replicas: number;
-  /** `NODE_ENV=production`: the key must be given, never generated. */
+  /** `DIGIT_ENV=production` (the one production setting, libs/runtime's ServiceConfig): the key must be given, never generated. */
   readonly production: boolean;
 }
 
@@ -27,7 +27,7 @@ export const sealConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): SealCon
   signingKeyFile: env.DIGIT_SEAL_KEY_FILE || undefined,
   publicKeyFile: env.DIGIT_SEAL_PUBLIC_KEY_FILE || undefined,
   replicas: positiveInteger('NATS_REPLICAS', env.NATS_REPLICAS, 1),
-  production: env.NODE_ENV === 'production',
+  production: env.DIGIT_ENV === 'production',
 });
 
 /** The folder of the embedded default's key pair and of the seal logs. */

@@ -1,7 +1,11 @@
 import { AckPolicy, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
+import { DOMAIN_EVENTS_STREAM, type PublishedEvent } from '@digit/contracts';
+import type { EventStore } from '@digit/event-store';
 import { extractTraceContext, injectTraceContext, inSpan, SpanKind } from '@digit/telemetry';
 import type { Bus } from './bus.js';
+import { checkPublishedEvents, type EventCheck } from './published-event-check.js';
+import { startPullLoop } from './pull-loop.js';
 import { DEAD_LETTERS_STREAM, deadLetterSubject } from './streams.js';
 
 export interface InboundMessage {
@@ -12,6 +16,8 @@ export interface InboundMessage {
   readonly headers: ReadonlyMap<string, string>;
   readonly deliveryCount: number;
   text(): string;
+  /** The event as the store holds it, when the consumer checks domain events against the store. */
+  readonly event?: PublishedEvent;
 }
 
 export interface DurableConsumerOptions {
@@ -25,6 +31,14 @@ export interface DurableConsumerOptions {
   readonly maxDeliver?: number;
   readonly ackWaitMs?: number;
   readonly retryDelayMs?: number;
+  /**
+   * The event store that domain events must come from: required on the domain events stream.
+   * A message the store does not hold as it claims (forged) becomes a dead letter at once, never
+   * handled; the others are handled with `event` set to the store's event.
+   */
+  readonly events?: EventStore;
+  /** Told of what cannot be settled now (a dead letter not stored); the message is delivered again. */
+  readonly onError?: (error: unknown) => void;
   handle(message: InboundMessage): Promise<void>;
 }
 
@@ -78,57 +92,105 @@ const deadLetter = async (bus: Bus, durable: string, message: InboundMessage, re
   });
 };
 
-/** Creates the durable pull consumer if needed; N service copies share it. */
+/**
+ * Creates the durable pull consumer if needed, or brings its settings up to date; N service copies
+ * share it. JetStream itself never gives up on a message (max_deliver -1): the consumer counts the
+ * deliveries and ends a message only once its dead letter is stored.
+ */
 export const ensureDurableConsumer = async (options: Omit<DurableConsumerOptions, 'handle'>): Promise<void> => {
   const { bus } = options;
   const subjects = options.filterSubjects.map((subject) => bus.subject(subject));
   const config = {
     durable_name: options.durable,
     ack_policy: AckPolicy.Explicit,
-    max_deliver: options.maxDeliver ?? 5,
+    max_deliver: -1,
     ack_wait: nanos(options.ackWaitMs ?? 30_000),
     ...(subjects.length === 1 ? { filter_subject: subjects[0] } : { filter_subjects: subjects }),
   };
   await bus.jsm.consumers.add(bus.streamName(options.stream), config);
 };
 
+/** Messages taken together: one lookup in the store checks them all. */
+const BATCH = 64;
+
 /**
- * Explicit-ack pull consumption. A handler that throws is retried later; at the last allowed
- * delivery the message is recorded as a dead letter (with the reason) and terminated.
+ * Explicit-ack pull consumption, on the one pull loop. A handler that throws is retried later; at
+ * the last allowed delivery the message is recorded as a dead letter (with the reason) and
+ * terminated; a forged domain event is a dead letter at once. A message whose dead letter could
+ * not be stored is never acked nor terminated: it is told to `onError` and delivered again.
  * Handlers must be idempotent (see `processOnce`): JetStream delivers at least once.
  */
 export const startDurableConsumer = async (options: DurableConsumerOptions): Promise<DurableConsumer> => {
   const { bus } = options;
   const maxDeliver = options.maxDeliver ?? 5;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
+  const onError = options.onError ?? ((error: unknown) => console.error(`consumer ${options.durable}:`, error));
+  if (options.stream === DOMAIN_EVENTS_STREAM && !options.events) {
+    throw new Error(`consumer ${options.durable}: domain events are applied only as the event store holds them; give it the store (events)`);
+  }
   await ensureDurableConsumer(options);
-  const consumer = await bus.js.consumers.get(bus.streamName(options.stream), options.durable);
-  const messages = await consumer.consume({ max_messages: 64 });
-  const loop = (async () => {
-    for await (const msg of messages) {
-      const message = toInbound(bus, msg);
-      const parent = extractTraceContext({ get: (key) => message.headers.get(key), set: () => undefined });
-      await inSpan('@digit/messaging', `consume ${message.subject}`, SpanKind.CONSUMER, parent, async () => {
-        try {
-          await options.handle(message);
-          msg.ack();
-        } catch (error) {
-          const reason = reasonOf(error);
-          if (message.deliveryCount >= maxDeliver) {
-            await deadLetter(bus, options.durable, message, reason);
-            msg.term(reason);
-          } else {
-            msg.nak(options.retryDelayMs ?? 1000);
-          }
-        }
-      }).catch(() => undefined);
+
+  const endAsDeadLetter = async (msg: JsMsg, message: InboundMessage, reason: string): Promise<void> => {
+    try {
+      await deadLetter(bus, options.durable, message, reason);
+    } catch (error) {
+      onError(new Error(`the dead letter of message ${message.id} (${reason}) could not be stored; it will be delivered again`, { cause: error }));
+      msg.nak(retryDelayMs);
+      return;
     }
-  })();
-  return {
-    async stop() {
-      await messages.close();
-      await loop;
-    },
+    msg.term(reason);
   };
+
+  const failed = (msg: JsMsg, message: InboundMessage, error: unknown): Promise<void> | void => {
+    const reason = reasonOf(error);
+    if (message.deliveryCount >= maxDeliver) return endAsDeadLetter(msg, message, reason);
+    msg.nak(retryDelayMs);
+  };
+
+  const consumeOne = (msg: JsMsg, message: InboundMessage, check: EventCheck | undefined): Promise<void> => {
+    const parent = extractTraceContext({ get: (key) => message.headers.get(key), set: () => undefined });
+    return inSpan('@digit/messaging', `consume ${message.subject}`, SpanKind.CONSUMER, parent, async () => {
+      if (check && !check.ok) return endAsDeadLetter(msg, message, check.reason);
+      try {
+        await options.handle(check ? { ...message, event: check.event } : message);
+      } catch (error) {
+        return failed(msg, message, error);
+      }
+      msg.ack();
+    });
+  };
+
+  const loop = await startPullLoop({
+    bus,
+    stream: options.stream,
+    durable: options.durable,
+    batchSize: BATCH,
+    retryDelayMs,
+    onError,
+    async settle(batch) {
+      const messages = batch.map((msg) => toInbound(bus, msg));
+      let checks: readonly (EventCheck | undefined)[] = [];
+      if (options.events) {
+        try {
+          checks = await checkPublishedEvents(options.events, messages);
+        } catch (error) {
+          // The store did not answer: nothing is applied unchecked; the messages come again.
+          onError(error);
+          for (const [index, msg] of batch.entries()) await failed(msg, messages[index]!, error);
+          return;
+        }
+      }
+      for (const [index, msg] of batch.entries()) {
+        try {
+          await consumeOne(msg, messages[index]!, checks[index]);
+        } catch (error) {
+          // Not settled (the connection went, for one): JetStream delivers it again after ack_wait.
+          onError(error);
+        }
+      }
+    },
+  });
+  return { stop: () => loop.stop() };
 };
 
 /** The dead letters recorded so far (for the ops dashboard), newest last. */

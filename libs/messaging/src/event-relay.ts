@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { domainEventSubject, toPublishedEvent, type StoredEvent } from '@digit/contracts';
-import { idleCheckpointClock, readCheckpoint, saveCheckpoint, type EventStore } from '@digit/event-store';
+import { jsonText, readCheckpoint, saveCheckpoint, startFollower, type EventStore, type FollowStep, type Subscription } from '@digit/event-store';
 import { injectTraceContext, inSpan, SpanKind, traceContextOf } from '@digit/telemetry';
 import type { Bus } from './bus.js';
 
@@ -13,30 +12,33 @@ export interface EventRelayOptions {
   readonly streamPrefixes: readonly string[];
   readonly batchSize?: number;
   readonly idleMs?: number;
+  /** Told of every failed batch (the default logs it); the batch is published again. */
   readonly onError?: (error: unknown) => void;
 }
 
-export interface EventRelay {
-  /** Resolves once every event up to the store's head is published and acknowledged. */
-  caughtUp(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** `caughtUp()` resolves once every event up to the store's head is published and acknowledged. */
+export type EventRelay = Subscription;
 
+/** Room left in a message for its headers (trace context, Nats-Msg-Id). */
+const HEADERS_ROOM = 4096;
+
+/**
+ * Consumers take an event's content from the store (see checkPublishedEvents), so an event too
+ * large for one NATS message goes out without its data (`Digit-Event-Data: in-store`) instead of
+ * stopping the relay for good.
+ */
 const publish = (bus: Bus, context: string, event: StoredEvent) =>
   inSpan('@digit/messaging', `publish ${event.type}`, SpanKind.PRODUCER, traceContextOf(event.metadata), async () => {
     const headers = injectTraceContext(natsHeaders());
     headers.set('Content-Type', 'application/json');
-    await bus.js.publish(bus.subject(domainEventSubject(context, event.type)), JSON.stringify(toPublishedEvent(event)), {
-      msgID: event.eventId,
-      headers,
-    });
+    const published = toPublishedEvent(event);
+    let body = jsonText(published);
+    if (Buffer.byteLength(body) > (bus.nc.info?.max_payload ?? 1024 * 1024) - HEADERS_ROOM) {
+      body = jsonText({ ...published, data: null });
+      headers.set('Digit-Event-Data', 'in-store');
+    }
+    await bus.js.publish(bus.subject(domainEventSubject(context, event.type)), body, { msgID: event.eventId, headers });
   });
-
-interface RelayStep {
-  readonly published: number;
-  /** Everything of the context up to here is published. */
-  readonly position: bigint;
-}
 
 /**
  * The store is the outbox: publish by position, then move the checkpoint. A crash after
@@ -45,7 +47,7 @@ interface RelayStep {
  * other contexts' events only moves the checkpoint when `persistIdle` says so (`seenUpTo`
  * remembers it meanwhile), so that an idle relay does not commit on every poll.
  */
-const relayNext = async (options: EventRelayOptions, seenUpTo: bigint, persistIdle: boolean): Promise<RelayStep> => {
+const relayNext = async (options: EventRelayOptions, seenUpTo: bigint, persistIdle: boolean): Promise<FollowStep> => {
   const { store, bus, context } = options;
   const name = `relay:${context}`;
   const stored = await readCheckpoint(store, name);
@@ -54,39 +56,14 @@ const relayNext = async (options: EventRelayOptions, seenUpTo: bigint, persistId
   const { events, scannedUpTo } = await store.readPage({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes, sealed: true });
   for (const event of events) await publish(bus, context, event);
   if (scannedUpTo > stored && (events.length > 0 || persistIdle)) await saveCheckpoint(store.db, name, scannedUpTo);
-  return { published: events.length, position: scannedUpTo };
+  return { applied: events.length, position: scannedUpTo };
 };
 
-export const startEventRelay = (options: EventRelayOptions): EventRelay => {
-  let running = true;
-  let seenUpTo = 0n;
-  const idleCheckpointDue = idleCheckpointClock();
-  const loop = (async () => {
-    while (running) {
-      try {
-        const step = await relayNext(options, seenUpTo, idleCheckpointDue());
-        seenUpTo = step.position;
-        if (step.published === 0) await sleep(options.idleMs ?? 50);
-      } catch (error) {
-        options.onError?.(error);
-        await sleep(500);
-      }
-    }
-  })();
-  return {
-    async caughtUp() {
-      const head = await options.store.headPosition();
-      for (;;) {
-        const after = await readCheckpoint(options.store, `relay:${options.context}`);
-        const pending = await options.store.readAll({ after, limit: 1, upTo: head, streamPrefixes: options.streamPrefixes });
-        if (pending.length === 0) return;
-        if (!running) throw new Error(`relay ${options.context} stopped before catching up`);
-        await sleep(10);
-      }
-    },
-    async stop() {
-      running = false;
-      await loop;
-    },
-  };
-};
+export const startEventRelay = (options: EventRelayOptions): EventRelay =>
+  startFollower(options.store, {
+    name: `relay:${options.context}`,
+    idleMs: options.idleMs,
+    retryMs: 500,
+    onError: options.onError,
+    step: (seenUpTo, persistIdle) => relayNext(options, seenUpTo, persistIdle),
+  });

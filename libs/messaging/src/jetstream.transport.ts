@@ -2,6 +2,7 @@ import { lastValueFrom } from 'rxjs';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Subscription } from '@nats-io/transport-node';
 import { DOMAIN_EVENTS_STREAM, type AnyMessage } from '@digit/contracts';
+import type { EventStore } from '@digit/event-store';
 import type { Bus } from './bus.js';
 import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
 import { serveHealth } from './health.js';
@@ -12,6 +13,8 @@ export interface JetStreamTransportOptions {
   readonly bus: Bus;
   /** Durable consumer names are `<service>-<pattern>`: one per service and pattern, shared by its copies. */
   readonly service: string;
+  /** The event store domain events are checked against before any handler sees them (issue 18). */
+  readonly store: EventStore;
   readonly maxDeliver?: number;
   /** The messages this service answers (its catalogue in libs/contracts); every one must have a handler. */
   readonly messages?: readonly AnyMessage[];
@@ -49,8 +52,10 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
               durable: durableName(service, pattern),
               filterSubjects: [pattern],
               maxDeliver: this.options.maxDeliver ?? 5,
+              events: this.options.store,
+              // The event as the store holds it: never the message's own body.
               handle: async (message: InboundMessage) => {
-                await lastValueFrom(this.transformToObservable(await handler(JSON.parse(message.text()), message)), {
+                await lastValueFrom(this.transformToObservable(await handler(message.event, message)), {
                   defaultValue: undefined,
                 });
               },

@@ -1,14 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { trace, context } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
-import { DOMAIN_EVENTS_STREAM } from '@digit/contracts';
+import { DOMAIN_EVENTS_STREAM, toPublishedEvent } from '@digit/contracts';
 import { createEventStore, migrateEventStore, type EventStore } from '@digit/event-store';
 import { createTestDatabase, createTestNats, type TestDatabase, type TestNats } from '@digit/testing';
 import { startTelemetry, type Telemetry } from '@digit/telemetry';
 import {
   busFromConnection,
   connectBus,
+  DEAD_LETTERS_STREAM,
   ensureDomainEventStreams,
   migrateProcessedMessages,
   processOnce,
@@ -90,11 +92,25 @@ describe('event relay (the store is the outbox)', () => {
 });
 
 describe('durable consumers', () => {
-  const publishEvent = (type: string, eventId: string, data: unknown) =>
-    bus.js.publish(bus.subject(`digit.events.conventions.${type}`), JSON.stringify({ eventId, type, data }), { msgID: eventId });
+  /** Events as the relay publishes them: stored first, so the consumer's check finds them. */
+  const storeAndRelay = async (events: { type: string; data: unknown }[]) => {
+    const appended = await store.append(`convention-${randomUUID()}`, 'no_stream', events);
+    const relay = startEventRelay({ store, bus, context: 'conventions', streamPrefixes: ['convention-'] });
+    await relay.caughtUp();
+    await relay.stop();
+    return appended.events;
+  };
+  const waitForDeadLetters = async (count: number) => {
+    for (let i = 0; i < 300 && (await readDeadLetters(bus).catch(() => [])).length < count; i++) await sleep(20);
+    return readDeadLetters(bus);
+  };
 
   it('records a message that keeps failing as a dead letter with its reason, and goes on with the next ones', async () => {
     const handled: string[] = [];
+    const [poison, fine] = await storeAndRelay([
+      { type: 'A', data: { n: 1 } },
+      { type: 'A', data: { n: 2 } },
+    ]);
     const consumer = await startDurableConsumer({
       bus,
       stream: DOMAIN_EVENTS_STREAM,
@@ -102,19 +118,83 @@ describe('durable consumers', () => {
       filterSubjects: ['digit.events.conventions.>'],
       maxDeliver: 3,
       retryDelayMs: 10,
+      events: store,
       handle: async (message: InboundMessage) => {
-        if (message.id === 'poison') throw new Error('unknown town 99999');
+        if (message.id === poison!.eventId) throw new Error('unknown town 99999');
         handled.push(message.id);
       },
     });
-    await publishEvent('A', 'poison', {});
-    await publishEvent('A', 'fine', {});
-    for (let i = 0; i < 300 && (await readDeadLetters(bus).catch(() => [])).length === 0; i++) await sleep(20);
+    const letters = await waitForDeadLetters(1);
     await consumer.stop();
-    expect(handled).toEqual(['fine']);
-    expect(await readDeadLetters(bus)).toEqual([
-      expect.objectContaining({ consumer: 'test-poison', messageId: 'poison', deliveries: 3, reason: 'unknown town 99999' }),
+    expect(handled).toEqual([fine!.eventId]);
+    expect(letters).toEqual([expect.objectContaining({ consumer: 'test-poison', messageId: poison!.eventId, deliveries: 3, reason: 'unknown town 99999' })]);
+  });
+
+  it('issue 18: applies a domain event only as the store holds it; a forged one is a dead letter at once, with the reason', async () => {
+    const [real] = await storeAndRelay([{ type: 'ChargeApproved', data: { amountCents: 100 } }]);
+    const published = toPublishedEvent(real!);
+    const forge = (body: unknown, subject = 'digit.events.conventions.ChargeApproved') =>
+      bus.js.publish(bus.subject(subject), typeof body === 'string' ? body : JSON.stringify(body), { msgID: randomUUID() });
+    await forge({ ...published, eventId: randomUUID(), data: { amountCents: 12_345_678 } });
+    await forge({ ...published, hash: 'f'.repeat(64) });
+    await forge({ ...published, streamVersion: 2 });
+    await forge(published, 'digit.events.conventions.OtherType');
+    await forge({ ...published, eventId: 'not-a-uuid' });
+    await forge('{ not json');
+    // A real id and hash around other data: what is applied is the store's event.
+    await forge({ ...published, data: { amountCents: 12_345_678 } });
+    const applied: unknown[] = [];
+    const consumer = await startDurableConsumer({
+      bus,
+      stream: DOMAIN_EVENTS_STREAM,
+      durable: 'test-forged',
+      filterSubjects: ['digit.events.conventions.>'],
+      events: store,
+      handle: async (message) => void applied.push(message.event?.data),
+    });
+    const letters = await waitForDeadLetters(6);
+    await consumer.stop();
+    expect(applied).toEqual([{ amountCents: 100 }, { amountCents: 100 }]);
+    expect(letters.map((letter) => [letter.deliveries, letter.reason])).toEqual([
+      [1, expect.stringMatching(/^forged event: the event store holds no event /)],
+      [1, expect.stringMatching(/^forged event: event .* has another hash in the event store/)],
+      [1, expect.stringMatching(/^forged event: event .* differs from the event store in streamVersion$/)],
+      [1, expect.stringMatching(/^forged event: event .* of type ChargeApproved was published on digit\.events\.conventions\.OtherType$/)],
+      [1, 'forged event: the event store holds no event not-a-uuid'],
+      [1, 'forged event: the message is not JSON'],
     ]);
+  });
+
+  it('issue 18: a consumer of the domain events stream without the store is refused', async () => {
+    await expect(
+      startDurableConsumer({ bus, stream: DOMAIN_EVENTS_STREAM, durable: 'test-unchecked', filterSubjects: ['digit.events.>'], handle: async () => undefined }),
+    ).rejects.toThrow(/give it the store/);
+  });
+
+  it('never ends a message whose dead letter could not be stored: it comes again and its dead letter is stored once possible', async () => {
+    const [poison] = await storeAndRelay([{ type: 'A', data: {} }]);
+    await bus.jsm.streams.delete(bus.streamName(DEAD_LETTERS_STREAM));
+    const errors: string[] = [];
+    const consumer = await startDurableConsumer({
+      bus,
+      stream: DOMAIN_EVENTS_STREAM,
+      durable: 'test-dead-letter-down',
+      filterSubjects: ['digit.events.conventions.>'],
+      maxDeliver: 2,
+      retryDelayMs: 10,
+      events: store,
+      onError: (error) => errors.push((error as Error).message),
+      handle: async () => {
+        throw new Error('always fails');
+      },
+    });
+    for (let i = 0; i < 300 && errors.length < 3; i++) await sleep(20);
+    expect(errors[0]).toMatch(/could not be stored; it will be delivered again/);
+    await ensureDomainEventStreams(bus);
+    const letters = await waitForDeadLetters(1);
+    await consumer.stop();
+    expect(letters).toEqual([expect.objectContaining({ messageId: poison!.eventId, reason: 'always fails' })]);
+    expect(letters[0]!.deliveries).toBeGreaterThan(2);
   });
 
   it('applies the effect of a redelivered message once (processed ids in the same transaction)', async () => {
@@ -168,6 +248,7 @@ describe('trace context through NATS', () => {
       stream: DOMAIN_EVENTS_STREAM,
       durable: 'test-trace',
       filterSubjects: ['digit.events.conventions.>'],
+      events: store,
       handle: async () => {
         traceIds.add(trace.getSpan(context.active())!.spanContext().traceId);
         received();

@@ -10,7 +10,7 @@ export type { SubjectKey } from './field-envelope.js';
 export { InMemorySubjectKeyStore, SubjectErasedError } from './subject-key-store.js';
 export type { SubjectKeyStore } from './subject-key-store.js';
 export { ERASED, isErased, sealPersonalData, openPersonalData } from './personal-data-seal.js';
-export { migrateSubjectKeys, PostgresSubjectKeyStore } from './postgres-subject-key-store.js';
+export { migrateSubjectKeys, PostgresSubjectKeyStore, WrongKeyEncryptionKeyError } from './postgres-subject-key-store.js';
 export { PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
 export type { PersonalDataCatalogue, PersonalDataFieldsOfEvent } from './personal-data-fields.js';
 export { keyEncryptionKeyFromBase64, MissingDataSubjectError, openPersonalDataProtection, personalDataHook } from './personal-data-protection.js';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { createEventStore, migrateEventStore, verifyHistory, type EventStore } from '@digit/event-store';
 import { createTestDatabase, type TestDatabase } from '@digit/testing';
-import { isEncryptedField } from './field-envelope.js';
+import { generateSubjectKey, isEncryptedField } from './field-envelope.js';
 import { PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
 import { keyEncryptionKeyFromBase64, MissingDataSubjectError, openPersonalDataProtection, type PersonalDataProtection } from './personal-data-protection.js';
 import { ERASED } from './personal-data-seal.js';
@@ -14,7 +14,7 @@ let store: EventStore;
 beforeEach(async () => {
   database = await createTestDatabase();
   await migrateEventStore(database.db, database.schema('event_store'));
-  protection = await openPersonalDataProtection({ db: database.db, schema: database.schema('personal_data'), catalogue: PERSONAL_DATA_FIELDS });
+  protection = await openPersonalDataProtection({ db: database.db, schema: database.schema('personal_data'), catalogue: PERSONAL_DATA_FIELDS, keyEncryptionKey: generateSubjectKey() });
   store = createEventStore({ db: database.db, schema: database.schema('event_store'), personalData: protection.hook });
 });
 afterEach(() => database.drop());

@@ -1,8 +1,7 @@
 import type { DomainEvent, StoredEvent } from '@digit/contracts';
 import type { Database, PersonalDataHook } from '@digit/event-store';
-import { isEncryptedField } from './field-envelope.js';
 import type { PersonalDataCatalogue } from './personal-data-fields.js';
-import { openPersonalData, sealPersonalData } from './personal-data-seal.js';
+import { holdsEnvelope, openPersonalData, sealPersonalData } from './personal-data-seal.js';
 import { migrateSubjectKeys, PostgresSubjectKeyStore } from './postgres-subject-key-store.js';
 
 /** An event of a type that holds personal data came without the id of its person. */
@@ -13,17 +12,11 @@ export class MissingDataSubjectError extends Error {
 const valueAt = (value: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((current, segment) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined), value);
 
-const holdsEnvelope = (value: unknown): boolean => {
-  if (isEncryptedField(value)) return true;
-  if (Array.isArray(value)) return value.some(holdsEnvelope);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(holdsEnvelope);
-  return false;
-};
-
 /**
  * The event store's personal-data hook over a PostgreSQL key store: seals the catalogue's
  * fields with the subject's key inside the append's transaction, opens envelopes on read
- * (ERASED once the key is destroyed).
+ * (ERASED once the key is destroyed). Reading never throws on what an event holds: a text that
+ * only looks like an envelope (anyone may send one) is read as the text it is.
  */
 export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: PersonalDataCatalogue): PersonalDataHook => ({
   async seal(event: DomainEvent, trx) {
@@ -37,8 +30,9 @@ export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: P
     }
     return { ...event, data: await sealPersonalData(event.data, fields.paths, subjectId, keyStore.within(trx)) };
   },
-  async open(event: StoredEvent) {
-    return holdsEnvelope(event.data) ? { ...event, data: await openPersonalData(event.data, keyStore) } : event;
+  async open(event: StoredEvent, trx) {
+    const keys = trx ? keyStore.within(trx) : keyStore;
+    return holdsEnvelope(event.data) ? { ...event, data: await openPersonalData(event.data, keys, { unreadable: 'keep' }) } : event;
   },
 });
 
@@ -50,13 +44,14 @@ export interface PersonalDataProtection {
 
 /**
  * Creates the key table if needed (schema `personal_data`, prefixed in tests) and the hook.
- * `keyEncryptionKey`: 32 bytes kept outside the database, to wrap the subject keys at rest.
+ * `keyEncryptionKey`: 32 bytes kept outside the database, to wrap the subject keys at rest
+ * (libs/runtime's resolveKeyEncryptionKey finds it).
  */
 export const openPersonalDataProtection = async (options: {
   db: Database;
   schema: string;
   catalogue: PersonalDataCatalogue;
-  keyEncryptionKey?: Uint8Array;
+  keyEncryptionKey: Uint8Array;
 }): Promise<PersonalDataProtection> => {
   await migrateSubjectKeys(options.db, options.schema);
   const keyStore = new PostgresSubjectKeyStore(options.db, options.schema, options.keyEncryptionKey);

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '@digit/testing';
 import { generateSubjectKey, PersonalDataIntegrityError } from './field-envelope.js';
-import { migrateSubjectKeys, PostgresSubjectKeyStore } from './postgres-subject-key-store.js';
+import { migrateSubjectKeys, PostgresSubjectKeyStore, WrongKeyEncryptionKeyError } from './postgres-subject-key-store.js';
 import { SubjectErasedError } from './subject-key-store.js';
 
 let database: TestDatabase;
 let schema: string;
+const kek = generateSubjectKey();
 
 beforeEach(async () => {
   database = await createTestDatabase();
@@ -21,7 +22,7 @@ const storedKey = async (subjectId: string) =>
 
 describe('PostgreSQL subject key store (R-GDPR-1 erasure, crypto-shredding)', () => {
   it('R-GDPR-1: creates one key per subject, even for concurrent first uses, and gives it back', async () => {
-    const store = new PostgresSubjectKeyStore(database.db, schema);
+    const store = new PostgresSubjectKeyStore(database.db, schema, kek);
     const keys = await Promise.all(Array.from({ length: 5 }, () => store.create('person-1')));
     for (const key of keys) expect(Buffer.from(key).equals(Buffer.from(keys[0]!))).toBe(true);
     expect(Buffer.from((await store.get('person-1'))!).equals(Buffer.from(keys[0]!))).toBe(true);
@@ -29,7 +30,7 @@ describe('PostgreSQL subject key store (R-GDPR-1 erasure, crypto-shredding)', ()
   });
 
   it('R-GDPR-1: destroy deletes the key and leaves a tombstone: the subject never gets a key again', async () => {
-    const store = new PostgresSubjectKeyStore(database.db, schema);
+    const store = new PostgresSubjectKeyStore(database.db, schema, kek);
     await store.create('person-1');
     expect(await store.destroy('person-1')).toBe(true);
     expect(await storedKey('person-1')).toBeNull();
@@ -40,13 +41,13 @@ describe('PostgreSQL subject key store (R-GDPR-1 erasure, crypto-shredding)', ()
   });
 
   it('R-GDPR-1: erasing a subject that never had a key still forbids one later', async () => {
-    const store = new PostgresSubjectKeyStore(database.db, schema);
+    const store = new PostgresSubjectKeyStore(database.db, schema, kek);
     expect(await store.destroy('person-9')).toBe(false);
     await expect(store.create('person-9')).rejects.toBeInstanceOf(SubjectErasedError);
   });
 
   it('R-GDPR-1: a key created inside a transaction that rolls back is gone with it', async () => {
-    const store = new PostgresSubjectKeyStore(database.db, schema);
+    const store = new PostgresSubjectKeyStore(database.db, schema, kek);
     await expect(
       database.db.transaction().execute(async (trx) => {
         await store.within(trx).create('person-1');
@@ -56,16 +57,34 @@ describe('PostgreSQL subject key store (R-GDPR-1 erasure, crypto-shredding)', ()
     expect(await store.get('person-1')).toBeUndefined();
   });
 
-  it('R-GDPR-1: with a key-encryption key, keys are wrapped at rest and bound to their subject', async () => {
-    const kek = generateSubjectKey();
+  it('R-GDPR-1, R-SEC-5: keys are wrapped at rest with the key-encryption key and bound to their subject', async () => {
     const store = new PostgresSubjectKeyStore(database.db, schema, kek);
     const key = await store.create('person-1');
     const atRest = (await storedKey('person-1'))!;
     expect(atRest).toMatch(/^pd:v1:person-1:/);
     expect(atRest).not.toContain(Buffer.from(key).toString('base64'));
     expect(Buffer.from((await store.get('person-1'))!).equals(Buffer.from(key))).toBe(true);
-    await expect(new PostgresSubjectKeyStore(database.db, schema).get('person-1')).rejects.toThrow('key-encryption key');
+    await expect(new PostgresSubjectKeyStore(database.db, schema, generateSubjectKey()).get('person-1')).rejects.toBeInstanceOf(PersonalDataIntegrityError);
     await sql`insert into ${sql.table(`${schema}.subject_keys`)} (subject_id, key) values ('person-2', ${atRest})`.execute(database.db);
     await expect(store.get('person-2')).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+  });
+
+  it('R-SEC-5: keys an earlier version stored in clear are wrapped on start, once, and still open', async () => {
+    const clear = generateSubjectKey();
+    const table = sql.table(`${schema}.subject_keys`);
+    await sql`insert into ${table} (subject_id, key) values ('person-1', ${Buffer.from(clear).toString('base64')})`.execute(database.db);
+    await sql`insert into ${table} (subject_id, key, erased_at) values ('person-2', null, now())`.execute(database.db);
+    const store = new PostgresSubjectKeyStore(database.db, schema, kek);
+    const [first, second] = await Promise.all([store.wrapClearKeys(1), store.wrapClearKeys(1)]);
+    expect(first! + second!).toBe(1);
+    expect(await storedKey('person-1')).toMatch(/^pd:v1:person-1:/);
+    expect(Buffer.from((await store.get('person-1'))!).equals(Buffer.from(clear))).toBe(true);
+    expect(await store.wrapClearKeys()).toBe(0);
+  });
+
+  it('R-SEC-5: a key-encryption key that does not open the stored keys is refused before anything runs', async () => {
+    await new PostgresSubjectKeyStore(database.db, schema, kek).create('person-1');
+    await expect(new PostgresSubjectKeyStore(database.db, schema, kek).assertOpensStoredKeys()).resolves.toBeUndefined();
+    await expect(new PostgresSubjectKeyStore(database.db, schema, generateSubjectKey()).assertOpensStoredKeys()).rejects.toBeInstanceOf(WrongKeyEncryptionKeyError);
   });
 });

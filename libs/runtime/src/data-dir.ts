@@ -11,7 +11,7 @@ const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
  * system's addresses (CONTRACT.md "Who is calling (v1.1)"). `DIGIT_DATA_DIR`, else `.data/` at the
  * repository root (git-ignored). Created owner-only when absent.
  */
-export const dataDirectory = (env: NodeJS.ProcessEnv = process.env): string => {
+export const dataDirectory = (env: { readonly DIGIT_DATA_DIR?: string | undefined } = process.env): string => {
   const directory = env.DIGIT_DATA_DIR ? resolve(env.DIGIT_DATA_DIR) : resolve(repositoryRoot, '.data');
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   return directory;

@@ -2,7 +2,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createEventStore, migrateEventStore, type Database, type EventStore, type Upcasters } from '@digit/event-store';
 import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
-import { keyEncryptionKeyFromBase64, migrateSubjectKeys, openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
+import { migrateSubjectKeys, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PostgresSubjectKeyStore } from '@digit/personal-data';
+import { resolveKeyEncryptionKey } from './key-encryption-key.js';
 import { schemaName, type ServiceConfig } from './service-config.js';
 
 /** The connections a service holds: its database, the shared event store, the bus. */
@@ -11,6 +12,8 @@ export interface ServiceInfra {
   readonly db: Database;
   readonly store: EventStore;
   readonly bus: Bus;
+  /** The per-person keys (crypto-shredding), wrapped with the key-encryption key. */
+  readonly keyStore: PostgresSubjectKeyStore;
   /** This service's own schema for read models (`conventions`, or `t1a2b_conventions` in a test). */
   schema(name: string): string;
   close(): Promise<void>;
@@ -31,6 +34,8 @@ export const openServiceInfra = async (
   serviceName: string,
   options: { upcasters?: Upcasters } = {},
 ): Promise<ServiceInfra> => {
+  // Before any connection: a production start without its key-encryption key stops here.
+  const keyEncryptionKey = await resolveKeyEncryptionKey(config);
   const db = createDatabase(config.databaseUrl);
   const storeSchema = schemaName(config, 'event_store');
   const keysSchema = schemaName(config, 'personal_data');
@@ -51,8 +56,11 @@ export const openServiceInfra = async (
     db,
     schema: keysSchema,
     catalogue: PERSONAL_DATA_FIELDS,
-    keyEncryptionKey: keyEncryptionKeyFromBase64(config.personalDataKek),
+    keyEncryptionKey,
   });
+  // A wrong key refuses to start; keys an earlier version kept in clear are wrapped (never beside the data).
+  await protection.keyStore.assertOpensStoredKeys();
+  await protection.keyStore.wrapClearKeys();
   const store = createEventStore({ db, schema: storeSchema, upcasters: options.upcasters, personalData: protection.hook });
   const bus = await connectBus({ url: config.natsUrl, name: serviceName, namespace: config.natsNamespace });
   await ensureDomainEventStreams(bus);
@@ -61,6 +69,7 @@ export const openServiceInfra = async (
     db,
     store,
     bus,
+    keyStore: protection.keyStore,
     schema: (name) => schemaName(config, name),
     async close() {
       await bus.close();

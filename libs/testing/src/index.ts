@@ -6,6 +6,8 @@ export type { TestNats } from './test-nats.js';
 export { SERVICE_NAMES, startServiceProcess } from './service-process.js';
 export type { ServiceName, ServiceProcess } from './service-process.js';
 export { freePort } from './free-port.js';
+export { allowHistoryRewrite } from './history-rewrite.js';
+export { deepArray, deepObject, FAKE_ENVELOPE, hostileJsonShapes, refusedJsonShapes } from './hostile-json.js';
 export { startTestIssuer } from './test-issuer.js';
 export type { TestIssuer, TestTokenClaims } from './test-issuer.js';
 export { TestBrowser } from './test-browser.js';

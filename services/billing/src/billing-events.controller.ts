@@ -11,7 +11,7 @@ import {
   type PublishedEvent,
   type TerminationTookEffectData,
 } from '@digit/contracts';
-import type { DatabaseTransaction } from '@digit/event-store';
+import { aggregateStream, handleCommand, type DatabaseTransaction } from '@digit/event-store';
 import { processOnce } from '@digit/messaging';
 import {
   depreciationInputOf,
@@ -26,7 +26,6 @@ import {
   type TownChargesCommand,
 } from './domain/index.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
-import { decideInTransaction, streamStateIn } from './decide-in-transaction.js';
 import { loadConventionEvents, recordConventionEvent } from './read-model/convention-events.read-model.js';
 import { recordRejection } from './read-model/rejections.read-model.js';
 
@@ -53,7 +52,7 @@ export class BillingEventsController {
       if (!insee || event.type !== 'TerminationTookEffect' || data.cause !== 'notice' || data.requestedBy !== 'town') return;
       // R-CON-6: only a termination asked by the town makes it owe the depreciation share.
       const { events } = await loadConventionEvents(trx, schema, insee);
-      const register = await streamStateIn(trx, store, investmentRegisterDecider, INVESTMENT_REGISTER_STREAM);
+      const register = await aggregateStream(store, investmentRegisterDecider, INVESTMENT_REGISTER_STREAM, { transaction: trx });
       const input = depreciationInputOf(insee, conventionTermsTimeline(events), { on: data.on, requestedBy: 'town' }, register.state.investments);
       const command: TownChargesCommand | DomainError = input
         ? { type: 'RecordTerminationDepreciation', data: input }
@@ -85,7 +84,7 @@ export class BillingEventsController {
   private async openNewRateAction(trx: DatabaseTransaction, event: PublishedEvent, insee: string, amendment: ShareAmendment) {
     const metadata = { actor: 'system:billing', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
     const command = { type: 'RequireNewRate' as const, data: { insee, ...amendment } };
-    const outcome = await decideInTransaction(trx, this.runtime.infra.store, rateReviewDecider, rateReviewStreamId(insee), command, metadata);
+    const outcome = await handleCommand(this.runtime.infra.store, rateReviewDecider, rateReviewStreamId(insee), command, metadata, { transaction: trx });
     if (!outcome.ok) await recordRejection(trx, this.runtime.schema, { source: 'conventions:ConventionAmended', reference: event.eventId, error: outcome.error });
   }
 
@@ -94,7 +93,7 @@ export class BillingEventsController {
     const source = `${event.streamId.split('-')[0]}:${event.type}`;
     if (command instanceof DomainError) return recordRejection(trx, this.runtime.schema, { source, reference: event.eventId, error: command });
     const metadata = { actor: 'system:billing', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
-    const outcome = await decideInTransaction(trx, this.runtime.infra.store, townChargesDecider, townChargesStreamId(insee), command, metadata);
+    const outcome = await handleCommand(this.runtime.infra.store, townChargesDecider, townChargesStreamId(insee), command, metadata, { transaction: trx });
     if (!outcome.ok) await recordRejection(trx, this.runtime.schema, { source, reference: event.eventId, error: outcome.error });
   }
 }

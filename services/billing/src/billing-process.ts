@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@digit/contracts';
-import type { DatabaseTransaction, EventStore, Projection } from '@digit/event-store';
+import { handleCommand, type DatabaseTransaction, type EventStore, type Projection } from '@digit/event-store';
 import {
   isCarriedLine,
   regularisationsToPropose,
@@ -9,7 +9,6 @@ import {
   type StatementEvent,
   type TownChargesCommand,
 } from './domain/index.js';
-import { decideInTransaction } from './decide-in-transaction.js';
 import { recordRejection } from './read-model/rejections.read-model.js';
 
 /**
@@ -22,7 +21,7 @@ import { recordRejection } from './read-model/rejections.read-model.js';
  */
 const charge = async (trx: DatabaseTransaction, store: EventStore, schema: string, event: StoredEvent, command: TownChargesCommand) => {
   const metadata = { actor: 'system:billing-process', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
-  const outcome = await decideInTransaction(trx, store, townChargesDecider, townChargesStreamId(command.data.insee), command, metadata);
+  const outcome = await handleCommand(store, townChargesDecider, townChargesStreamId(command.data.insee), command, metadata, { transaction: trx });
   if (!outcome.ok) {
     await recordRejection(trx, schema, { source: `process:${command.type}`, reference: `${event.eventId}:${command.data.insee}`, error: outcome.error });
   }

@@ -48,7 +48,7 @@ export const startBillingService = async (infra: ServiceInfra): Promise<BillingS
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'billing', streamPrefixes: BILLING_STREAM_PREFIXES, onError });
   const runtime = new BillingRuntime(infra, streams, steps);
   const app = await NestFactory.createMicroservice(BillingModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', messages: Object.values(billingMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', store: infra.store, messages: Object.values(billingMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

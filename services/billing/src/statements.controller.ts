@@ -14,7 +14,7 @@ import {
   type TownChargesRequest,
   type TrackedCharge,
 } from '@digit/contracts';
-import type { DatabaseTransaction, EventStore } from '@digit/event-store';
+import { aggregateStream, handleCommand, type DatabaseTransaction, type EventStore } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
 import {
   budgetDecider,
@@ -30,17 +30,19 @@ import {
   type StatementState,
 } from './domain/index.js';
 import { BILLING_RUNTIME, type BillingRuntime } from './billing-runtime.js';
-import { decideInTransaction, readBillingEvents, streamStateIn } from './decide-in-transaction.js';
 import { loadList, loadListPage, pendingCentsOf, townChargesList, townRegularisationsList } from './read-model/billing-lists.js';
 
 /** Items carried by the town's issued statements, read inside `trx`. */
 const itemsOnIssuedStatements = async (trx: DatabaseTransaction, store: EventStore, insee: string): Promise<Set<string>> => {
-  const issued = await readBillingEvents(trx, store, { streamPrefix: `statement-${insee}-` });
-  return new Set(
-    issued
-      .filter((event) => event.type === 'StatementIssued')
-      .flatMap((event) => (event.data as StatementView).lines.filter(isCarriedLine).map((line) => line.itemId)),
-  );
+  const items = new Set<string>();
+  for (let after = 0n; ; ) {
+    const page = await store.readAll({ after, streamPrefixes: [`statement-${insee}-`], transaction: trx });
+    if (page.length === 0) return items;
+    for (const event of page.filter((stored) => stored.type === 'StatementIssued')) {
+      for (const line of (event.data as StatementView).lines) if (isCarriedLine(line)) items.add(line.itemId);
+    }
+    after = page.at(-1)!.position;
+  }
 };
 
 /** The semi-annual mémoire (R-BIL-4): issued once per town and half, carrying the town's pending charges. */
@@ -57,13 +59,13 @@ export class StatementsController {
     // issued statement (the process step marks it carried a moment later) goes on exactly one.
     const store = this.runtime.infra.store;
     const outcome = await this.runtime.exclusively(`statements:${insee}`, async (trx) => {
-      const budget = await streamStateIn(trx, store, budgetDecider, budgetStreamId(year));
-      const charges = await streamStateIn(trx, store, townChargesDecider, townChargesStreamId(insee));
+      const budget = await aggregateStream(store, budgetDecider, budgetStreamId(year), { transaction: trx });
+      const charges = await aggregateStream(store, townChargesDecider, townChargesStreamId(insee), { transaction: trx });
       const onStatements = await itemsOnIssuedStatements(trx, store, insee);
       const timeline = await this.runtime.timeline(insee, trx);
       if (isDomainError(timeline)) return { ok: false as const, error: timeline };
       // Art. 6.4: the second half's mémoire makes up what the first one billed on a since-amended budget.
-      const firstHalf = half === 2 ? (await streamStateIn(trx, store, statementDecider, statementStreamId(insee, year, 1))).state.issued : null;
+      const firstHalf = half === 2 ? (await aggregateStream(store, statementDecider, statementStreamId(insee, year, 1), { transaction: trx })).state.issued : null;
       const data = {
         insee,
         year,
@@ -76,7 +78,7 @@ export class StatementsController {
         demoData: timeline.demo,
       };
       const command = { type: 'IssueStatement' as const, data };
-      return decideInTransaction(trx, store, statementDecider, statementStreamId(insee, year, half), command, context.metadata);
+      return handleCommand(store, statementDecider, statementStreamId(insee, year, half), command, context.metadata, { transaction: trx });
     });
     if (!outcome.ok) return outcome.error;
     await this.runtime.settled(outcome.events.at(-1)?.position);

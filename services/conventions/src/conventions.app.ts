@@ -67,7 +67,7 @@ export const startConventionsService = async (
   const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError });
   const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states, options), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', messages: Object.values(conventionsMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store, messages: Object.values(conventionsMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -61,7 +61,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   const settings = { ...dataExchangeOptionsFromEnv(), ...options };
   const schema = infra.schema('data_exchange');
   await migrateDataExchangeReadModels(infra.db, schema);
-  await indexRoadRegistryEvents(infra.db, infra.store.schema);
+  await indexRoadRegistryEvents(infra.store);
   await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
   const onError = (error: unknown) => console.error('data-exchange:', error);
   const registry = startSubscription(infra.store, roadRegistryProjection(schema), { onError });
@@ -75,7 +75,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   });
   const readModels: ReadModels = { schema, registryUpToDate: () => upToDate(registry)(), datasetsUpToDate: upToDate(datasets) };
   const app = await NestFactory.createMicroservice(DataExchangeModule.register(infra, readModels, settings), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', messages: Object.values(dataExchangeMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store, messages: Object.values(dataExchangeMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

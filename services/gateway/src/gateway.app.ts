@@ -65,7 +65,12 @@ const trustProxySetting = (value: string | undefined): boolean | number | string
   return /^\d+$/.test(value) ? Number(value) : value === 'true' ? true : value;
 };
 
-/** Security headers (helmet): a strict content security policy, no framing, HSTS once served over HTTPS. */
+/**
+ * Security headers (helmet): a strict content security policy, no framing, HSTS once served over
+ * HTTPS. Referrer-Policy `same-origin` rather than helmet's `no-referrer`: with `no-referrer`,
+ * browsers send `Origin: null` on the site's own form posts, which the sign-in link and sign-out
+ * forms refuse as cross-site; other sites still get no referrer.
+ */
 const securityHeaders = (secure: boolean, formTargets: readonly string[]) =>
   helmet({
     contentSecurityPolicy: {
@@ -78,6 +83,7 @@ const securityHeaders = (secure: boolean, formTargets: readonly string[]) =>
       },
     },
     strictTransportSecurity: secure ? { maxAge: 365 * 24 * 60 * 60 } : false,
+    referrerPolicy: { policy: 'same-origin' },
   });
 
 /** The HTTP API of CONTRACT.md, the dashboard's sign-in and, without `OIDC_ISSUER`, the embedded issuer at `/oidc`. */
@@ -136,7 +142,14 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
   }
 
   const app = await NestFactory.create<NestExpressApplication>(
-    GatewayModule.register({ bus: infra.bus, store: infra.store, verifier, signIn, embeddedIssuer }),
+    GatewayModule.register({
+      bus: infra.bus,
+      store: infra.store,
+      verifier,
+      signIn,
+      embeddedIssuer,
+      dashboard: { db: infra.db, schema: infra.schema('dashboard'), store: infra.store },
+    }),
     { logger: ['error', 'warn'], bodyParser: false },
   );
   app.set('trust proxy', trustProxySetting(options.trustProxy));

@@ -10,7 +10,16 @@ import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
 import { EMBEDDED_ISSUER, SignInInteractionController, type EmbeddedIssuer } from './auth/embedded-issuer/sign-in-interaction.controller.js';
 import { SignInController } from './auth/sign-in.controller.js';
+import { AssetsController } from './dashboard/assets.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
+import { DashboardServices } from './dashboard/dashboard-services.js';
+import { BillingController } from './dashboard/billing.controller.js';
+import { PrivacyController } from './dashboard/privacy.controller.js';
+import { SupportController } from './dashboard/support.controller.js';
+import { SystemController } from './dashboard/system.controller.js';
+import { TownController } from './dashboard/town.controller.js';
+import { VoirieController } from './dashboard/voirie/voirie.controller.js';
+import { DASHBOARD_STORE, VoirieOrdersService, type DashboardStore } from './dashboard/voirie/voirie-orders.service.js';
 import { catalogueRoutes } from './edge/catalogue-routes.js';
 import { HealthController } from './health/health.controller.js';
 import { OpsController } from './ops/ops.controller.js';
@@ -28,7 +37,14 @@ const CATALOGUE_ROUTES = [
 
 @Module({})
 export class GatewayModule {
-  static register(deps: { bus: Bus; store: EventStore; verifier: TokenVerifier; signIn: DashboardSignIn; embeddedIssuer?: EmbeddedIssuer }): DynamicModule {
+  static register(deps: {
+    bus: Bus;
+    store: EventStore;
+    verifier: TokenVerifier;
+    signIn: DashboardSignIn;
+    embeddedIssuer?: EmbeddedIssuer;
+    dashboard: DashboardStore;
+  }): DynamicModule {
     return {
       module: GatewayModule,
       controllers: [
@@ -39,7 +55,14 @@ export class GatewayModule {
         AuditController,
         AlertsOverviewController,
         OpsController,
+        AssetsController,
         DashboardController,
+        TownController,
+        VoirieController,
+        SupportController,
+        BillingController,
+        PrivacyController,
+        SystemController,
       ],
       providers: [
         { provide: BUS, useValue: deps.bus },
@@ -49,7 +72,10 @@ export class GatewayModule {
         ...(deps.embeddedIssuer ? [{ provide: EMBEDDED_ISSUER, useValue: deps.embeddedIssuer }] : []),
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: DASHBOARD_STORE, useValue: deps.dashboard },
         ServiceClient,
+        DashboardServices,
+        VoirieOrdersService,
       ],
     };
   }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { parisNow } from '@digit/calendar';
-import { foldEvents, isDomainError, privacyMessages, type ErasePersonalDataRequest } from '@digit/contracts';
-import { WrongExpectedVersionError, type Subscription } from '@digit/event-store';
+import { isDomainError, privacyMessages, type ErasePersonalDataRequest } from '@digit/contracts';
+import { decideOnStream, WrongExpectedVersionError, type Subscription } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
@@ -30,15 +30,32 @@ export class ErasureController {
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.infra.store.transaction(async (trx) => {
-          const state = foldEvents(erasureDecider, (await this.infra.store.readStream(streamId)) as unknown as PersonalDataErased[]);
-          const data = { subjectId: request.subjectId, reason: request.reason, requestedBy: context.caller.sub, erasureId: randomUUID(), requestedAt: parisNow(), keyDestroyed: false };
-          const decision = erasureDecider.decide({ type: 'ErasePersonalData', data }, state);
-          if (isDomainError(decision)) return decision;
-          if (decision.length === 0) return { erasure: state.erasure!, alreadyErased: true, position: undefined };
-          const keyDestroyed = await this.keyStore.within(trx).destroy(request.subjectId);
-          const events = decision.map((event) => ({ ...event, data: { ...event.data, keyDestroyed } }));
-          const appended = await this.infra.store.appendInTransaction(trx, streamId, 'no_stream', events, { metadata: context.metadata });
-          return { erasure: events[0]!.data, alreadyErased: false, position: appended.events.at(-1)?.position };
+          let alreadyErased: PersonalDataErased['data'] | undefined;
+          const [decided] = await decideOnStream(
+            this.infra.store,
+            erasureDecider,
+            streamId,
+            [
+              {
+                decide: async (state) => {
+                  const data = { subjectId: request.subjectId, reason: request.reason, requestedBy: context.caller.sub, erasureId: randomUUID(), requestedAt: parisNow(), keyDestroyed: false };
+                  const decision = erasureDecider.decide({ type: 'ErasePersonalData', data }, state);
+                  if (isDomainError(decision)) return decision;
+                  if (decision.length === 0) {
+                    alreadyErased = state.erasure!;
+                    return decision;
+                  }
+                  // The key is destroyed in the transaction that records the erasure: neither exists without the other.
+                  const keyDestroyed = await this.keyStore.within(trx).destroy(request.subjectId);
+                  return decision.map((event) => ({ ...event, data: { ...event.data, keyDestroyed } }));
+                },
+              },
+            ],
+            { transaction: trx, metadata: context.metadata },
+          );
+          if (!decided!.ok) return decided!.error;
+          if (alreadyErased) return { erasure: alreadyErased, alreadyErased: true, position: undefined };
+          return { erasure: decided!.decided[0]!.data, alreadyErased: false, position: decided!.events.at(-1)?.position };
         });
         if (isDomainError(outcome)) return outcome;
         if (outcome.position !== undefined) await this.readModels.caughtUp(outcome.position);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { startSubscription, type Subscription } from '@digit/event-store';
 import { privacyMessages } from '@digit/contracts';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
-import { migrateSubjectKeys, PostgresSubjectKeyStore } from '@digit/personal-data';
+import type { PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
 import { ERASURE_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
@@ -49,15 +49,12 @@ export interface PrivacyService {
 export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyService> => {
   const schema = infra.schema('privacy');
   await migratePrivacyReadModels(infra.db, schema);
-  const keySchema = infra.schema('personal_data');
-  await migrateSubjectKeys(infra.db, keySchema);
-  // Erasure only destroys keys, never reads them: no key-encryption key is needed here.
-  const keyStore = new PostgresSubjectKeyStore(infra.db, keySchema);
+  const keyStore = infra.keyStore;
   const onError = (error: unknown) => console.error('privacy:', error);
   const readModels = startSubscription(infra.store, privacyReadModels(schema), { onError });
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
   const app = await NestFactory.createMicroservice(PrivacyModule.register(infra, readModels, keyStore), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', messages: Object.values(privacyMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store, messages: Object.values(privacyMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -3,7 +3,6 @@ import { parisNow } from '@digit/calendar';
 import {
   DEFAULT_PAGE_SIZE,
   DomainError,
-  foldEvents,
   privacyMessages,
   townName,
   type DeclareProcessingRequest,
@@ -16,7 +15,7 @@ import {
   type ValidateProcessingRequest,
   type WithdrawProcessingRequest,
 } from '@digit/contracts';
-import { handleCommand, WrongExpectedVersionError, type Subscription } from '@digit/event-store';
+import { decideOnStream, handleCommand, type Subscription } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import {
@@ -29,6 +28,7 @@ import {
   type ProcessingFiche,
   type RegisterCommand,
   type RegisterEvent,
+  type RegisterImportResult,
 } from './domain/index.js';
 import { INFRA, READ_MODELS } from './privacy-edge.js';
 import { loadProcessing, loadRegisterPage } from './read-model/register.read-model.js';
@@ -111,40 +111,45 @@ export class RegisterController {
   @Handles(privacyMessages.importRegister)
   async importRegister(request: ImportRegisterRequest, context: MessageContext) {
     const { insee } = request;
-    const streamId = registerStreamId(insee);
-    for (let attempt = 1; ; attempt++) {
-      const history = await this.infra.store.readStream(streamId);
-      const state = foldEvents(registerDecider, history as unknown as RegisterEvent[]);
-      const result = importRegisterCsv(request.csv, state, { insee, importedAt: parisNow(), importedBy: context.caller.sub });
-      if (!result.ok) {
-        return new DomainError(
-          'invalid',
-          'invalid_register_csv',
-          `Le registre contient ${result.errors.length} erreur(s) : rien n'a été importé. Corrigez les lignes indiquées puis importez de nouveau le fichier.`,
-          importProblemsAsDetails(result.errors),
-        );
-      }
-      try {
-        const appended = await this.infra.store.append(streamId, history.length === 0 ? 'no_stream' : history.length, result.events, {
-          metadata: context.metadata,
-        });
-        await this.readModels.caughtUp(appended.events.at(-1)?.position);
-        const page = await loadRegisterPage(this.infra.db, this.schema, insee, { limit: DEFAULT_PAGE_SIZE });
-        return {
-          insee,
-          rows: result.rows,
-          declared: count(result.events, 'ProcessingDeclared'),
-          updated: count(result.events, 'ProcessingUpdated'),
-          validated: count(result.events, 'ProcessingValidated'),
-          warnings: importProblemsAsDetails(result.warnings),
-          ignoredHeaders: result.ignoredHeaders,
-          processings: page.items,
-          next: page.next,
-        };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= 3) throw error;
-      }
-    }
+    let imported: Extract<RegisterImportResult, { ok: true }> | undefined;
+    const [outcome] = await decideOnStream(
+      this.infra.store,
+      registerDecider,
+      registerStreamId(insee),
+      [
+        {
+          decide: (state) => {
+            const result = importRegisterCsv(request.csv, state, { insee, importedAt: parisNow(), importedBy: context.caller.sub });
+            if (!result.ok) {
+              return new DomainError(
+                'invalid',
+                'invalid_register_csv',
+                `Le registre contient ${result.errors.length} erreur(s) : rien n'a été importé. Corrigez les lignes indiquées puis importez de nouveau le fichier.`,
+                importProblemsAsDetails(result.errors),
+              );
+            }
+            imported = result;
+            return result.events;
+          },
+        },
+      ],
+      { metadata: context.metadata },
+    );
+    if (!outcome!.ok) return outcome!.error;
+    const result = imported!;
+    await this.readModels.caughtUp(outcome!.events.at(-1)?.position);
+    const page = await loadRegisterPage(this.infra.db, this.schema, insee, { limit: DEFAULT_PAGE_SIZE });
+    return {
+      insee,
+      rows: result.rows,
+      declared: count(result.events, 'ProcessingDeclared'),
+      updated: count(result.events, 'ProcessingUpdated'),
+      validated: count(result.events, 'ProcessingValidated'),
+      warnings: importProblemsAsDetails(result.warnings),
+      ignoredHeaders: result.ignoredHeaders,
+      processings: page.items,
+      next: page.next,
+    };
   }
 
   /** Decides and appends; the refusal when the register refuses, nothing once the read model shows the change. */

@@ -58,7 +58,7 @@ export const startSupportService = async (infra: ServiceInfra, options: SupportS
   const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'support', streamPrefixes: SUPPORT_STREAM_PREFIXES, onError });
   const runtime: SupportRuntime = { infra, schema, readModels, settings, now: parisNow };
   const app = await NestFactory.createMicroservice(SupportModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', messages: Object.values(supportMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', store: infra.store, messages: Object.values(supportMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -11,7 +11,7 @@ import { isDomainError } from '@digit/contracts';
 import { Kvm } from '@nats-io/kv';
 import { createSealAnchorer, loadSigningKey, SEAL_BUCKET, sealConfigFromEnv, sealPublicKeyFromPem, signSeal, type SealSigningKey, type SignedSeal } from '@digit/history-seal';
 import { busFromConnection } from '@digit/messaging';
-import { createTestDatabase, createTestNats, freePort, type TestDatabase, type TestNats } from '@digit/testing';
+import { allowHistoryRewrite, createTestDatabase, createTestNats, freePort, type TestDatabase, type TestNats } from '@digit/testing';
 import { conventionDecider } from '@digit/conventions-service/domain';
 
 const run = promisify(execFile);
@@ -71,6 +71,7 @@ describe('npm run audit -- verify (CONTRACT.md auditors)', () => {
   it('exits 1 naming the first bad position after a row is altered by hand in SQL', async () => {
     const first = await sql<{ position: string }>`select min(position) as position from ${sql.table(`${database.schema('event_store')}.events`)}`.execute(database.db);
     const position = first.rows[0]!.position;
+    await allowHistoryRewrite(database.db, database.schema('event_store'));
     await sql`update ${sql.table(`${database.schema('event_store')}.events`)} set data = '{"insee":"92040"}' where position = ${position}`.execute(database.db);
     const result = await audit('verify');
     expect(result.code).toBe(1);

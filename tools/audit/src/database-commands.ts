@@ -1,7 +1,7 @@
 import { createEventStore } from '@digit/event-store';
 import { loadPublicKey, sealConfigFromEnv } from '@digit/history-seal';
-import { keyEncryptionKeyFromBase64, openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
-import { createDatabase, schemaName, serviceConfigFromEnv } from '@digit/runtime';
+import { openPersonalDataProtection, PERSONAL_DATA_FIELDS } from '@digit/personal-data';
+import { createDatabase, resolveKeyEncryptionKey, schemaName, serviceConfigFromEnv } from '@digit/runtime';
 import type { AuditCommand, AuditOptions } from './audit-cli.js';
 import { exportCommand } from './export.command.js';
 import { connectBusIfReachable } from './optional-bus.js';
@@ -29,7 +29,7 @@ export const runDatabaseCommand = async (
       db,
       schema: schemaName(config, 'personal_data'),
       catalogue: PERSONAL_DATA_FIELDS,
-      keyEncryptionKey: keyEncryptionKeyFromBase64(config.personalDataKek),
+      keyEncryptionKey: await resolveKeyEncryptionKey(config),
     });
     return await replayCommand(createEventStore({ db, schema: schemaName(config, 'event_store'), personalData: protection.hook }), values, out);
   } finally {

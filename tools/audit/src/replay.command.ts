@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Temporal } from 'temporal-polyfill';
 import type { StoredEvent } from '@digit/contracts';
-import type { EventStore } from '@digit/event-store';
+import { jsonText, type EventStore } from '@digit/event-store';
 import { foldStream, readModelOf } from './read-models-as-of.js';
 
 /** `--as-of 2024-06-30` means the end of that day in Paris; an ISO instant with offset is taken as it is. */
@@ -61,7 +61,8 @@ export const replayCommand = async (
     }
   }
   const report = { asOf: knownAt.toString(), businessDate, eventsConsidered: considered, lastPosition: lastPosition.toString(), readModels, unknownStreams };
-  const text = JSON.stringify(report, jsonReplacer, 2);
+  // Written with a stack of its own: any depth the store holds (issue 18, no poison).
+  const text = jsonText(report, { replacer: jsonReplacer, indent: 2, indentDepth: 64 });
   if (options.out) {
     await writeFile(options.out, `${text}\n`);
     out(`Modèles de lecture au ${businessDate} (${considered} événement(s) enregistré(s) jusqu'au ${knownAt.toString()}) écrits dans ${options.out}.`);

@@ -68,6 +68,7 @@ describe('fault: NATS stopped and restarted mid-load', () => {
       stream: DOMAIN_EVENTS_STREAM,
       durable: 'faults-consumer',
       filterSubjects: ['digit.events.faults.>'],
+      events: store,
       ackWaitMs: 5_000,
       retryDelayMs: 100,
       async handle(message) {

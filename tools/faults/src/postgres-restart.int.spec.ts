@@ -69,6 +69,7 @@ describe('fault: PostgreSQL stopped and restarted mid-load', () => {
       stream: DOMAIN_EVENTS_STREAM,
       durable: 'faults-pg-consumer',
       filterSubjects: ['digit.events.faults.>'],
+      events: store,
       maxDeliver: 1_000,
       ackWaitMs: 5_000,
       retryDelayMs: 200,

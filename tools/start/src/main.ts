@@ -3,7 +3,8 @@
  * else a private server under DIGIT_DATA_DIR. NATS: NATS_URL (the operator's server, with
  * authorization as infra/nats says), else always its own nats-server with the project's
  * authorization generated under DIGIT_DATA_DIR. Then every service, each supervised: a service
- * that dies is restarted, the others keep running.
+ * that dies is restarted, the others keep running. Without DATABASE_URL, each service connects as
+ * its own database role (ensureDatabaseRoles).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { natsPaths, readNatsState, SERVICE_USERS, startAuthorizedNats, type AuthorizedNats, type ServiceUser } from '@digit/identity';
-import { dataDirectory, schemaName, writeRunningSystem } from '@digit/runtime';
+import { createDatabase, dataDirectory, ensureDatabaseRoles, schemaName, serviceDatabaseUrl, writeRunningSystem } from '@digit/runtime';
 import { freePort } from '@digit/testing';
 import { answers, startPrivatePostgres } from './local-servers.js';
 import { supervise, type Supervisor } from './supervisor.js';
@@ -43,6 +44,27 @@ const ensureDatabase = async (databaseUrl: string): Promise<void> => {
     }
   } finally {
     await client.end();
+  }
+};
+
+/**
+ * Least privilege (issue 18): on the embedded default (no DATABASE_URL: the machine's PostgreSQL,
+ * trust authentication), each service connects as its own role, which may append to and read the
+ * events table but never rewrite it; the event store is migrated by its owner role first. With
+ * DATABASE_URL set, the operator runs ensureDatabaseRoles and gives each service its own URL.
+ */
+const serviceDatabaseUrls = async (databaseUrl: string): Promise<(service: ServiceUser) => string> => {
+  if (process.env.DATABASE_URL) return () => databaseUrl;
+  const admin = createDatabase(databaseUrl);
+  try {
+    const roles = await ensureDatabaseRoles(admin);
+    return (service) => {
+      const role = roles.services[service];
+      if (!role) throw new Error(`no database role for ${service}: add it to SERVICE_SCHEMAS (libs/runtime database-roles.ts)`);
+      return serviceDatabaseUrl(databaseUrl, role);
+    };
+  } finally {
+    await admin.destroy();
   }
 };
 
@@ -106,7 +128,9 @@ const natsPort = async (host: string): Promise<number> => {
 const main = async (): Promise<void> => {
   const databaseUrl = await ensurePostgres();
   await ensureDatabase(databaseUrl);
+  // The admin CLI administers with the administrator's connection, never a service's role.
   writeRunningSystem(dataDir, { databaseUrl });
+  const databaseUrlOf = await serviceDatabaseUrls(databaseUrl);
   const natsHost = process.env.NATS_HOST ?? '127.0.0.1';
   const nats = process.env.NATS_URL ? undefined : await startAuthorizedNats({ dataDir, host: natsHost, port: await natsPort(natsHost) });
   if (nats) log(`NATS privé, avec autorisation par utilisateur / private NATS with per-user authorization: nats://${nats.host}:${nats.port}`);
@@ -116,7 +140,7 @@ const main = async (): Promise<void> => {
     services.map((service) => ({
       name: service,
       start: () => {
-        const child = run(service, { ...process.env, DATABASE_URL: databaseUrl, NATS_URL: natsUrlOf(service, nats), PORT: String(port), DIGIT_DATA_DIR: dataDir });
+        const child = run(service, { ...process.env, DATABASE_URL: databaseUrlOf(service), NATS_URL: natsUrlOf(service, nats), PORT: String(port), DIGIT_DATA_DIR: dataDir });
         log(`${service} démarré / started (pid ${child.pid})`);
         return child;
       },

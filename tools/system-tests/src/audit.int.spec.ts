@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { verifyHistoryArchive } from '@digit/history-archive';
 import { isSignedBy, sealPublicKeyFromPem, startSealAnchor } from '@digit/history-seal';
+import { deepObject } from '@digit/testing';
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
 
 let system: SystemUnderTest;
@@ -92,5 +93,20 @@ describe('GET /api/v1/audit/export (issue 14)', () => {
     const { status, body } = await get(`/api/v1/audit/export?${query}`);
     expect(status).toBe(400);
     expect(body).toMatchObject({ error: 'invalid_request', message: expect.any(String) });
+  });
+});
+
+describe('an event as deep as PostgreSQL stores it (issue 18, no poison)', () => {
+  it('CONTRACT.md auditors: GET /api/v1/audit/events serves a 10,000-deep stored event (no 500), and the archive holds it and verifies', async () => {
+    const before = (await get('/api/v1/audit/events?limit=1000')).body.next;
+    await system.infra.store.append('convention-92022', 'no_stream', [{ type: 'ContactAssigned', data: { role: 'gis', person: deepObject(10_000, 'fond') } }]);
+    const { status, body } = await get(`/api/v1/audit/events?after=${before}`);
+    expect(status).toBe(200);
+    expect(body.events).toHaveLength(1);
+    let person = body.events[0].data.person;
+    for (let depth = 0; depth < 10_000; depth++) person = person.a;
+    expect(person).toBe('fond');
+    const response = await system.fetch('/api/v1/audit/export', {}, { roles: ['auditor'] });
+    expect(await verifyHistoryArchive(Readable.fromWeb(response.body! as never))).toMatchObject({ ok: true, eventsChecked: 5 });
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { toPublishedEvent } from '@digit/contracts';
 import { startBillingService } from '../../../services/billing/src/billing.app.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
@@ -46,23 +47,22 @@ const readAll = async (path: string, field: string, limit: number): Promise<{ it
   return { items, pages };
 };
 
-const publishCharge = (data: Record<string, unknown>) =>
-  system.infra.bus.js.publish(
+/**
+ * What the support service records when a follow-up committee approves a charge, published as its
+ * relay would (billing applies only events the store holds, issue 18).
+ */
+const publishCharge = async (data: { committeeId: string; insee: string; approvedOn: string } & Record<string, unknown>) => {
+  const { committeeId, insee, approvedOn } = data;
+  const { events } = await system.infra.store.append(`committee-${committeeId}`, 'no_stream', [
+    { type: 'CommitteeScheduled', data: { committeeId, kind: 'follow-up', insee, date: approvedOn, exceptional: false } },
+    { type: 'CommitteeChargeApproved', data },
+  ]);
+  await system.infra.bus.js.publish(
     system.infra.bus.subject('digit.events.support.CommitteeChargeApproved'),
-    JSON.stringify({
-      eventId: randomUUID(),
-      position: '1',
-      streamId: `committee-${String(data.committeeId)}`,
-      streamVersion: 4,
-      type: 'CommitteeChargeApproved',
-      schemaVersion: 1,
-      data,
-      metadata: { actor: 'service:support' },
-      recordedAt: '2024-03-12T10:00:00.000Z',
-      hash: 'test',
-    }),
+    JSON.stringify(toPublishedEvent(events[1]!)),
     { msgID: randomUUID() },
   );
+};
 
 const charge = (insee: string, index: number) => ({
   committeeId: `suivi-${insee}-${index}`,

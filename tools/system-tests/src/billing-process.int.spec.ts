@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { toPublishedEvent, type StoredEvent } from '@digit/contracts';
 import { startBillingService } from '../../../services/billing/src/billing.app.js';
 import { startCalendarTransitions } from '../../../services/conventions/src/calendar-transitions.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
@@ -142,23 +143,18 @@ describe('the annual reconciliation (R-BIL-5)', () => {
 });
 
 describe('complex-project charges approved by the follow-up committee (R-BIL-8)', () => {
-  const publishCharge = (eventId: string, data: Record<string, unknown>) =>
-    system.infra.bus.js.publish(
-      system.infra.bus.subject('digit.events.support.CommitteeChargeApproved'),
-      JSON.stringify({
-        eventId,
-        position: '1',
-        streamId: `committee-${String(data.committeeId)}`,
-        streamVersion: 4,
-        type: 'CommitteeChargeApproved',
-        schemaVersion: 1,
-        data,
-        metadata: { actor: 'ops:test' },
-        recordedAt: '2024-03-12T10:00:00.000Z',
-        hash: 'test',
-      }),
-      { msgID: randomUUID() },
-    );
+  /** What the support service records when a follow-up committee approves a charge; its relay publishes it to billing. */
+  const recordCharge = async (data: { committeeId: string; insee: string; approvedOn: string } & Record<string, unknown>): Promise<StoredEvent> => {
+    const { committeeId, insee, approvedOn } = data;
+    const { events } = await system.infra.store.append(`committee-${committeeId}`, 'no_stream', [
+      { type: 'CommitteeScheduled', data: { committeeId, kind: 'follow-up', insee, date: approvedOn, exceptional: false } },
+      { type: 'CommitteeChargeApproved', data },
+    ]);
+    return events[1]!;
+  };
+  /** The same stored event delivered once more, past JetStream's duplicate window (a redelivery). */
+  const deliverAgain = (event: StoredEvent) =>
+    system.infra.bus.js.publish(system.infra.bus.subject('digit.events.support.CommitteeChargeApproved'), JSON.stringify(toPublishedEvent(event)), { msgID: randomUUID() });
 
   it("R-BIL-8: a charge the town's follow-up committee approves in the support service is added to the town's charges", async () => {
     const committee = await call('POST', '/api/v1/support/committees', { kind: 'follow-up', insee: '92048', date: '2024-04-10' });
@@ -195,10 +191,8 @@ describe('complex-project charges approved by the follow-up committee (R-BIL-8)'
       poolingOutcome: 'Aucune autre ville intéressée (comité de pilotage du 05/02/2024)',
       approvedOn: '2024-03-12',
     };
-    const eventId = randomUUID();
-    await publishCharge(eventId, approved);
-    await publishCharge(eventId, approved);
-    await publishCharge(randomUUID(), { ...approved, committeeId: 'suivi-75056', insee: '75056' });
+    await deliverAgain(await recordCharge(approved));
+    await recordCharge({ ...approved, committeeId: 'suivi-75056', insee: '75056' });
     const rejections = await eventually('/api/v1/billing/rejections', (reply) => reply.body.length > 0);
     expect(rejections.body).toEqual([expect.objectContaining({ source: 'committee:CommitteeChargeApproved', code: 'unknown_town' })]);
 
@@ -222,7 +216,7 @@ describe('complex-project charges approved by the follow-up committee (R-BIL-8)'
       poolingOutcome: 'Recherche de mutualisation sans suite',
       approvedOn: '2024-05-21',
     };
-    await publishCharge(randomUUID(), approved);
+    await recordCharge(approved);
     await eventually('/api/v1/billing/92075/charges', (reply) => reply.body.items.some((item: { kind: string }) => item.kind === 'complex-project-charge'));
     const issued = await Promise.all([1, 2].map((half) => call('POST', `/api/v1/billing/92075/2024/statements/${half}`, {})));
     expect(issued.map((reply) => reply.status)).toEqual([201, 201]);

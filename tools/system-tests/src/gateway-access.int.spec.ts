@@ -110,4 +110,26 @@ describe('deny by default (R-SEC-2)', () => {
       expect(route?.policy).toEqual(message.policy);
     }
   });
+
+  it('the dashboard’s pages and the data routes they use each have a policy; only its assets are public (issue 13)', () => {
+    const routes = routeTable(system.gateway.app);
+    const policyOf = (path: string) => routes.find((route) => route.method === 'GET' && route.path === path)?.policy;
+    for (const path of ['/', '/communes/:insee', '/voirie', '/voirie/flux', '/support', '/facturation', '/rgpd', '/systeme']) {
+      expect({ path, public: policyOf(path) && 'public' in policyOf(path)! }).toEqual({ path, public: false });
+    }
+    expect(policyOf('/assets/:name')).toEqual({ public: true });
+  });
+
+  it('R-SEC-2: a dashboard page sends a visitor without a session to the sign-in, and a town’s person only to its own town', async () => {
+    const anonymous = await system.fetch('/communes/92012', { redirect: 'manual' }, 'anonymous');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/auth/login?returnTo=%2Fcommunes%2F92012');
+    const referent = { sub: 'claude.referent', roles: ['town-referent'], insee: '92012' };
+    expect((await system.fetch('/communes/92040', {}, referent)).status).toBe(403);
+    expect((await system.fetch('/voirie?insee=92040&csv=arretes', {}, referent)).status).toBe(403);
+    expect((await system.fetch('/systeme', {}, referent)).status).toBe(403);
+    const own = await system.fetch('/communes/92012', {}, referent);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
 });

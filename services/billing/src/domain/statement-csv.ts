@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { formatDateFr, formatMoneyForSpreadsheet } from '@digit/calendar';
+import { csvText } from '@digit/csv';
 import type { StatementView } from './statement.decider.js';
 import type { StatementLine } from './statement-lines.js';
 
@@ -59,7 +59,7 @@ export const statementCsv = (view: StatementView): string => {
     return [...parts, row(line.lineNo, KIND_NAMES[line.kind], line.label, share(line.baseCents), line.amountCents)];
   });
   const total = [...common, '', 'Total', 'Total du mémoire', '', '', '', '', '', formatMoneyForSpreadsheet(view.totalCents), view.totalCents];
-  return stringify([...rows, total], {
+  return csvText([...rows, total], {
     header: true,
     columns: [...COLUMNS],
     delimiter: ';',

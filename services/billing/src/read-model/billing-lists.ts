@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { pageOf, type Page } from '@digit/contracts';
+import { jsonText } from '@digit/event-store';
 import { INVESTMENT_REGISTER_STREAM } from '../domain/index.js';
 import type { BillingTables } from './billing.tables.js';
 
@@ -49,8 +50,8 @@ export const saveChangedItems = async (db: Kysely<BillingTables>, streamId: stri
   for (const { list, items } of listsOfStream(streamId, next)) {
     const old = before.get(list) ?? [];
     const changed = items
-      .map((item, index) => ({ list, rank: index + 1, key: item.key, item: JSON.stringify(item.value) }))
-      .filter((row, index) => old[index] === undefined || JSON.stringify(old[index]!.value) !== row.item);
+      .map((item, index) => ({ list, rank: index + 1, key: item.key, item: jsonText(item.value) }))
+      .filter((row, index) => old[index] === undefined || jsonText(old[index]!.value) !== row.item);
     if (changed.length === 0) continue;
     await db
       .insertInto('billing_list_items')
@@ -77,6 +78,15 @@ export const loadListPage = async <Item>(db: Kysely<BillingTables>, list: string
 /** A whole list that the domain bounds (a town's regularisations: one a year). */
 export const loadList = async <Item>(db: Kysely<BillingTables>, list: string): Promise<Item[]> =>
   (await db.selectFrom('billing_list_items').select('item').where('list', '=', list).orderBy('rank').execute()).map((row) => row.item as Item);
+
+/** Several whole lists the domain bounds in one read, by list name (an empty list is absent). */
+export const loadLists = async <Item>(db: Kysely<BillingTables>, lists: readonly string[]): Promise<Map<string, Item[]>> => {
+  if (lists.length === 0) return new Map();
+  const rows = await db.selectFrom('billing_list_items').select(['list', 'item']).where('list', 'in', [...lists]).orderBy('list').orderBy('rank').execute();
+  const byList = new Map<string, Item[]>();
+  for (const row of rows) byList.set(row.list, [...(byList.get(row.list) ?? []), row.item as Item]);
+  return byList;
+};
 
 /** One item by its key, or undefined. */
 export const loadListItem = async <Item>(db: Kysely<BillingTables>, list: string, key: string): Promise<Item | undefined> => {

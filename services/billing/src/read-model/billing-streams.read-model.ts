@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@digit/contracts';
-import type { Database, DatabaseTransaction, Projection } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import {
   budgetDecider,
   INVESTMENT_REGISTER_STREAM,
@@ -58,7 +58,7 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
     // A row stored before a field of the state existed (town charges' regularisations, R-BIL-5) starts from that field's initial value.
     const previous = { ...stream.initial, ...current?.state };
     const next = stream.evolve(previous, event) as Record<string, unknown>;
-    const state = JSON.stringify(next);
+    const state = jsonText(next);
     await db
       .insertInto('billing_streams')
       .values({ stream_id: event.streamId, version: event.streamVersion, state })
@@ -72,4 +72,11 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
 export const loadStreamState = async <State>(db: Database, schema: string, streamId: string): Promise<State | undefined> => {
   const row = await billingDb(db, schema).selectFrom('billing_streams').select('state').where('stream_id', '=', streamId).executeTakeFirst();
   return row?.state as State | undefined;
+};
+
+/** The folded states of several streams in one read, by stream id (a stream with no event is absent). */
+export const loadStreamStates = async <State>(db: Database, schema: string, streamIds: readonly string[]): Promise<Map<string, State>> => {
+  if (streamIds.length === 0) return new Map();
+  const rows = await billingDb(db, schema).selectFrom('billing_streams').select(['stream_id', 'state']).where('stream_id', 'in', [...streamIds]).execute();
+  return new Map(rows.map((row) => [row.stream_id, row.state as State]));
 };

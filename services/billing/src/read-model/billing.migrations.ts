@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { migrateSchema, schemaDb, type Database } from '@digit/event-store';
+import { jsonText, migrateSchema, schemaDb, type Database } from '@digit/event-store';
 import { listsOfStream } from './billing-lists.js';
 import type { BillingTables } from './billing.tables.js';
 
@@ -68,7 +68,7 @@ const BILLING_MIGRATIONS = {
         const rows = await typed.selectFrom('billing_streams').select(['stream_id', 'state']).where('stream_id', '>', after).orderBy('stream_id').limit(BACKFILL_BATCH).execute();
         for (const row of rows) {
           for (const { list, items } of listsOfStream(row.stream_id, row.state)) {
-            const values = items.map((item, index) => ({ list, rank: index + 1, key: item.key, item: JSON.stringify(item.value) }));
+            const values = items.map((item, index) => ({ list, rank: index + 1, key: item.key, item: jsonText(item.value) }));
             if (values.length > 0) await typed.insertInto('billing_list_items').values(values).execute();
           }
         }

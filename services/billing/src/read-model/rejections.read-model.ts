@@ -1,5 +1,5 @@
 import { pageOf, type DomainError, type Page, type RejectionView } from '@digit/contracts';
-import type { Database, DatabaseTransaction } from '@digit/event-store';
+import { jsonText, type Database, type DatabaseTransaction } from '@digit/event-store';
 import { billingDb } from './billing.migrations.js';
 
 /**
@@ -17,7 +17,7 @@ export const recordRejection = async (
   console.warn(`billing: ${source} ${reference} refused: ${error.code} ${error.message}`);
   await billingDb(trx, schema)
     .insertInto('rejections')
-    .values({ source, reference, code: error.code, message: error.message, details: JSON.stringify(error.details) })
+    .values({ source, reference, code: error.code, message: error.message, details: jsonText(error.details) })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
 };

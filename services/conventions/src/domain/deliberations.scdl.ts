@@ -1,5 +1,5 @@
 import type { DomainError } from '@digit/contracts';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '@digit/csv';
 import { compareDates } from '@digit/calendar';
 import { conventionError } from './convention.errors.js';
 import type { ConventionEvent, DeliberationRecordedData } from './convention.events.js';
@@ -99,4 +99,4 @@ export const scdlDeliberationRows = (
 };
 
 export const toScdlDeliberationsCsv = (rows: readonly ScdlDeliberationRow[]): string =>
-  stringify([...rows], { header: true, columns: [...SCDL_DELIBERATIONS_COLUMNS] });
+  csvText(rows, { header: true, columns: [...SCDL_DELIBERATIONS_COLUMNS] });

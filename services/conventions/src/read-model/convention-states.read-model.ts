@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Insee, StoredEvent } from '@digit/contracts';
-import { migrateSchema, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { jsonText, migrateSchema, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { conventionDecider, type ConventionEvent, type ConventionState } from '../domain/index.js';
 import type { ConventionsTables } from './conventions.tables.js';
 
@@ -49,7 +49,7 @@ export const conventionStatesProjection = (schema: string, name = 'conventions:c
     const insee = inseeOf(event);
     const current = await db.selectFrom('convention_states').select('state').where('insee', '=', insee).forUpdate().executeTakeFirst();
     const next = conventionDecider.evolve(current ? currentShape(current.state) : conventionDecider.initialState, event as unknown as ConventionEvent);
-    const row = { insee, version: event.streamVersion, state: JSON.stringify(next) };
+    const row = { insee, version: event.streamVersion, state: jsonText(next) };
     await db
       .insertInto('convention_states')
       .values(row)

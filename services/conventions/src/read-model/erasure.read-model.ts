@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { DOMAIN_EVENTS_STREAM, domainEventSubject, type PublishedEvent } from '@digit/contracts';
-import { readCheckpoint, schemaDb, type DatabaseTransaction, type EventStore } from '@digit/event-store';
+import { DOMAIN_EVENTS_STREAM, domainEventSubject } from '@digit/contracts';
+import { jsonText, readCheckpoint, schemaDb, type DatabaseTransaction, type EventStore } from '@digit/event-store';
 import { migrateProcessedMessages, processOnce, startDurableConsumer } from '@digit/messaging';
 import { ERASED } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
@@ -33,7 +33,7 @@ export const eraseContactInConventionStates = async (trx: DatabaseTransaction, s
       for (const field of PERSON_FIELDS) if (person[field] !== undefined) person[field] = ERASED;
       return { ...tenure, person };
     });
-    await db.updateTable('convention_states').set({ state: JSON.stringify({ ...row.state, contacts }) }).where('insee', '=', row.insee).execute();
+    await db.updateTable('convention_states').set({ state: jsonText({ ...row.state, contacts }) }).where('insee', '=', row.insee).execute();
   }
   return rows.length;
 };
@@ -62,8 +62,9 @@ export const startContactErasures = async (infra: ServiceInfra, options: { timeo
     stream: DOMAIN_EVENTS_STREAM,
     durable: 'conventions-contact-erasures',
     filterSubjects: [PERSONAL_DATA_ERASED],
+    events: infra.store,
     handle: async (message) => {
-      const event = JSON.parse(message.text()) as PublishedEvent;
+      const event = message.event!;
       const { subjectId } = event.data as { subjectId: string };
       await projectionPassed(infra.store, BigInt(event.position), options.timeoutMs ?? 10_000);
       await processOnce(infra.db, schema, 'conventions:contact-erasures', event.eventId, async (trx) => {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_PAGE_SIZE, pageOf, type Insee, type MetadataRecord, type Page, type StoredEvent } from '@digit/contracts';
-import { schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import {
   datasetDecider,
   metadataRecordDecider,
@@ -25,7 +25,7 @@ const applyDatasetEvent = async (db: Tables, event: StoredEvent): Promise<void> 
   const current = await db.selectFrom('datasets').select('state').where('dataset_id', '=', datasetId).forUpdate().executeTakeFirst();
   const next = datasetDecider.evolve(current?.state ?? datasetDecider.initialState, event as unknown as DatasetEvent);
   if (!next.exists) return;
-  const row = { dataset_id: datasetId, insee: next.insee, version: event.streamVersion, state: JSON.stringify(next) };
+  const row = { dataset_id: datasetId, insee: next.insee, version: event.streamVersion, state: jsonText(next) };
   await db
     .insertInto('datasets')
     .values(row)
@@ -39,7 +39,7 @@ const applyMetadataRecordEvent = async (db: Tables, event: StoredEvent): Promise
   const row = {
     identifier,
     version: event.streamVersion,
-    record: record === null ? null : JSON.stringify(record),
+    record: record === null ? null : jsonText(record),
     insee: record?.scope.kind === 'town' ? record.scope.insee : null,
   };
   await db

@@ -1,7 +1,7 @@
 import { Map as PersistentMap } from 'immutable';
 import type { Kysely } from 'kysely';
 import { DEFAULT_PAGE_SIZE, pageOf, type ErrorDetail, type Insee, type OrderLink, type Page, type RoadAsOf, type StoredEvent } from '@digit/contracts';
-import { schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import {
   roadRegistryAsOf,
   type DirectionChange,
@@ -40,14 +40,14 @@ export const roadRegistryProjection = (schema: string, name = 'data-exchange:roa
     const decided = (status: OrderDecision['status'], reasons: readonly ErrorDetail[]) =>
       db
         .insertInto('road_orders')
-        .values({ insee, order_id: order.orderId, status, reasons: JSON.stringify(reasons), link: JSON.stringify(order), road_id: roadId, position })
+        .values({ insee, order_id: order.orderId, status, reasons: jsonText(reasons), link: jsonText(order), road_id: roadId, position })
         .onConflict((conflict) => conflict.columns(['insee', 'order_id']).doNothing())
         .execute();
     const change = async (kind: RoadChangeKind, data: readonly unknown[]) => {
       if (data.length === 0) return;
       await db
         .insertInto('road_changes')
-        .values(data.map((item, seq) => ({ insee, road_id: roadId, position, seq, kind, order_id: order.orderId, change: JSON.stringify(item) })))
+        .values(data.map((item, seq) => ({ insee, road_id: roadId, position, seq, kind, order_id: order.orderId, change: jsonText(item) })))
         .execute();
     };
     switch (event.type) {

@@ -1,14 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sql } from 'kysely';
 import type { EventMetadata, Insee } from '@digit/contracts';
-import { isDomainError } from '@digit/contracts';
-import { WrongExpectedVersionError, type Database, type EventStore, type NewEvent } from '@digit/event-store';
+import { handleCommands, type CommandOutcome, type EventStore, type StreamCommands } from '@digit/event-store';
 import {
   decisionOutcome,
   ORDER_PATH,
   ROAD_REGISTRY_ERRORS,
   roadRegistryDecider,
   roadRegistryStreamId,
+  type ApplyVoirieOrder,
   type RoadRegistryEvent,
   type RoadRegistryState,
   type VoirieOrder,
@@ -26,12 +25,6 @@ export interface ReceivedOrder {
 export interface RoadRegistryWriter {
   /** Decides and records the orders, in the order given; says what to answer each town. */
   applyAll(orders: readonly ReceivedOrder[]): Promise<VoirieOutcome[]>;
-}
-
-/** The part of a town's registry that some orders need, as of a version of its stream. */
-interface RegistrySlice {
-  readonly state: RoadRegistryState;
-  readonly version: number;
 }
 
 const MAX_ATTEMPTS = 10;
@@ -55,22 +48,15 @@ const unstorable = (orderId: string): VoirieOutcome => ({
 
 /**
  * The indexes that find a slice of a town's registry among all the store's events (the paths the
- * writer reads: `readStreamMatching`). Created once, under a lock, by the copies starting together.
+ * writer reads: `readStreamMatching`). Created once, by the copies starting together.
  */
-export const indexRoadRegistryEvents = async (db: Database, eventStoreSchema: string): Promise<void> => {
-  const events = sql.table(`${eventStoreSchema}.events`);
-  await db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`${eventStoreSchema}.road_registry_indexes`}))`.execute(trx);
-    // The stream first: the planner then needs no other index to narrow a town's registry.
-    await sql`create index if not exists events_road_registry_by_road on ${events} (stream_id, (data #>> '{roadId}')) where data ? 'roadId'`.execute(trx);
-    await sql`create index if not exists events_road_registry_by_order on ${events} (stream_id, (data #>> '{order,orderId}')) where data ? 'order'`.execute(trx);
-  });
+export const indexRoadRegistryEvents = async (store: EventStore): Promise<void> => {
+  await store.indexDataPath('events_road_registry_by_road', ['roadId']);
+  await store.indexDataPath('events_road_registry_by_order', ['order', 'orderId']);
 };
 
 /**
- * The registry's command edge (R-DX-1, R-DX-2). It does what `handleCommand` does (load, decide,
- * append at the version read, decide again on a conflict), with two differences that keep a
- * large registry fast and small:
+ * The registry's command edge (R-DX-1, R-DX-2), on the one command path (`handleCommands`):
  * - it loads only the slice of the town's registry the orders need: the events of their roads and
  *   of their order ids (an order's decision depends on nothing else: its road's history, whether
  *   its id was decided). Memory and time per batch do not grow with the registry.
@@ -78,84 +64,53 @@ export const indexRoadRegistryEvents = async (db: Database, eventStoreSchema: st
  *   towns' appends run side by side.
  */
 export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter => {
-  // The version first: a slice read after it may hold later events, which the append then
-  // refuses; never a slice older than the version it is appended at.
-  const loadSlice = async (streamId: string, orders: readonly ReceivedOrder[]): Promise<RegistrySlice> => {
-    const version = await store.streamVersion(streamId);
-    if (version === 0) return { state: roadRegistryDecider.initialState, version };
-    const events = await store.readStreamMatching(
-      streamId,
-      [
-        { path: ['roadId'], values: [...new Set(orders.map(({ order }) => order.road.id))] },
-        { path: ['order', 'orderId'], values: [...new Set(orders.map(({ order }) => order.orderId))] },
-      ],
-      version,
-    );
-    const state = events.reduce((folded, event) => roadRegistryDecider.evolve(folded, event as unknown as RoadRegistryEvent), roadRegistryDecider.initialState);
-    return { state, version };
-  };
+  const commandsOf = (orders: readonly ReceivedOrder[]): StreamCommands<ApplyVoirieOrder> => ({
+    streamId: roadRegistryStreamId(orders[0]!.order.insee as Insee),
+    commands: orders.map(({ order, receivedAt, metadata }) => ({ command: { type: 'ApplyVoirieOrder', order, receivedAt }, metadata })),
+    matching: [
+      { path: ['roadId'], values: [...new Set(orders.map(({ order }) => order.road.id))] },
+      { path: ['order', 'orderId'], values: [...new Set(orders.map(({ order }) => order.orderId))] },
+    ],
+  });
 
-  const decideAll = (state: RoadRegistryState, orders: readonly ReceivedOrder[]) => {
-    let working = state;
-    const events: NewEvent[] = [];
-    const outcomes = orders.map(({ order, receivedAt, metadata }): VoirieOutcome => {
-      const decision = roadRegistryDecider.decide({ type: 'ApplyVoirieOrder', order, receivedAt }, working);
-      if (isDomainError(decision)) {
-        const earlier = working.decidedOrders.get(order.orderId);
-        // The same message delivered again (the service stopped after recording, before
-        // answering): answer what was decided then, not "duplicate".
-        if (decision.code === ROAD_REGISTRY_ERRORS.duplicate && earlier?.order.receivedAt === receivedAt) {
-          return { orderId: order.orderId, status: earlier.status, errors: earlier.reasons };
-        }
-        return decisionOutcome(order.orderId, decision);
-      }
-      events.push(...decision.map((event) => ({ ...event, metadata })));
-      working = decision.reduce(roadRegistryDecider.evolve, working);
-      return decisionOutcome(order.orderId, decision);
-    });
-    return { events, outcomes };
-  };
-
-  const applyTown = async (streamId: string, orders: readonly ReceivedOrder[]): Promise<VoirieOutcome[]> => {
-    for (let attempt = 1; ; attempt++) {
-      const slice = await loadSlice(streamId, orders);
-      const { events, outcomes } = decideAll(slice.state, orders);
-      if (events.length === 0) return outcomes;
-      try {
-        await store.append(streamId, slice.version === 0 ? 'no_stream' : slice.version, events);
-        return outcomes;
-      } catch (error) {
-        if (isRefusedData(error)) {
-          if (orders.length === 1) return [unstorable(orders[0]!.order.orderId)];
-          // Find the order PostgreSQL refuses: the others are recorded one by one.
-          const one: VoirieOutcome[] = [];
-          for (const order of orders) one.push(...(await applyTown(streamId, [order])));
-          return one;
-        }
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
-        await backoff(attempt);
-      }
+  const outcomeOf = ({ order, receivedAt }: ReceivedOrder, outcome: CommandOutcome<RoadRegistryEvent, RoadRegistryState>): VoirieOutcome => {
+    if (outcome.ok) return decisionOutcome(order.orderId, outcome.decided);
+    const earlier = outcome.state.decidedOrders.get(order.orderId);
+    // The same message delivered again (the service stopped after recording, before answering):
+    // answer what was decided then, not "duplicate".
+    if (outcome.error.code === ROAD_REGISTRY_ERRORS.duplicate && earlier?.order.receivedAt === receivedAt) {
+      return { orderId: order.orderId, status: earlier.status, errors: earlier.reasons };
     }
+    return decisionOutcome(order.orderId, outcome.error);
+  };
+
+  /** Each town's orders (one list per town), decided and recorded: what to answer, in the same order. */
+  const applyTowns = async (towns: readonly (readonly ReceivedOrder[])[]): Promise<VoirieOutcome[][]> => {
+    const results = await handleCommands(store, roadRegistryDecider, towns.map(commandsOf), { attempts: MAX_ATTEMPTS, backoff });
+    return Promise.all(
+      results.map(async (result, index) => {
+        const orders = towns[index]!;
+        if (result.ok) return result.outcomes.map((outcome, i) => outcomeOf(orders[i]!, outcome));
+        if (!isRefusedData(result.error)) throw result.error;
+        if (orders.length === 1) return [unstorable(orders[0]!.order.orderId)];
+        // Find the order PostgreSQL refuses: the others are recorded one by one.
+        const one: VoirieOutcome[] = [];
+        for (const order of orders) one.push(...(await applyTowns([[order]]))[0]!);
+        return one;
+      }),
+    );
   };
 
   return {
     async applyAll(orders) {
       const outcomes: VoirieOutcome[] = new Array(orders.length);
       const byTown = new Map<string, number[]>();
-      orders.forEach(({ order }, index) => {
-        const streamId = roadRegistryStreamId(order.insee as Insee);
-        byTown.set(streamId, [...(byTown.get(streamId) ?? []), index]);
-      });
+      orders.forEach(({ order }, index) => byTown.set(order.insee, [...(byTown.get(order.insee) ?? []), index]));
       // Towns' registries are separate streams: their appends go together, and the store's group
       // commit records them in one transaction (one flush for the batch, not one per town).
-      const settled = await Promise.allSettled(
-        [...byTown].map(async ([streamId, indices]) => {
-          const decided = await applyTown(streamId, indices.map((index) => orders[index]!));
-          indices.forEach((index, i) => (outcomes[index] = decided[i]!));
-        }),
-      );
-      const failed = settled.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
+      const towns = [...byTown.values()];
+      const decided = await applyTowns(towns.map((indices) => indices.map((index) => orders[index]!)));
+      towns.forEach((indices, town) => indices.forEach((index, i) => (outcomes[index] = decided[town]![i]!)));
       return outcomes;
     },
   };

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 import { TOWN_VOIRIE_ORDERS_STREAM } from '@digit/contracts';
-import type { Bus } from '@digit/messaging';
+import { startPullLoop, type Bus } from '@digit/messaging';
 import { currentTraceMetadata, extractTraceContext, injectTraceContext, inSpan, SpanKind } from '@digit/telemetry';
 import type { RoadRegistryWriter } from './road-registry.writer.js';
 import { answerVoirieMessages, type VoirieOrderMessage } from './voirie-message.handler.js';
@@ -17,6 +17,7 @@ export interface VoirieOrderConsumerOptions {
   readonly bus: Bus;
   readonly writer: RoadRegistryWriter;
   readonly retryDelayMs?: number;
+  /** Told of every failure (the default logs it); the messages are retried. */
   readonly onError?: (error: unknown) => void;
 }
 
@@ -51,9 +52,7 @@ const receive = (bus: Bus, msg: JsMsg): Promise<Received> => {
 export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptions): Promise<VoirieOrderConsumer> => {
   const { bus, writer } = options;
   const retryDelayMs = options.retryDelayMs ?? 500;
-  const onError = options.onError ?? (() => undefined);
-  const consumer = await bus.js.consumers.get(bus.streamName(TOWN_VOIRIE_ORDERS_STREAM), ORDERS_CONSUMER);
-  let running = true;
+  const onError = options.onError ?? ((error: unknown) => console.error('voirie orders:', error));
 
   const answerAndPublish = async (batch: readonly Received[]): Promise<void> => {
     const answers = await answerVoirieMessages(writer, batch.map(({ message }) => message));
@@ -64,7 +63,9 @@ export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptio
     );
   };
 
-  const settle = async (batch: readonly Received[]): Promise<void> => {
+  // A failing database or NATS is retried on the same messages (kept in hand), so later orders cannot overtake them.
+  const settle = async (messages: readonly JsMsg[], running: () => boolean): Promise<void> => {
+    const batch = await Promise.all(messages.map((msg) => receive(bus, msg)));
     for (;;) {
       try {
         await answerAndPublish(batch);
@@ -72,7 +73,7 @@ export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptio
         return;
       } catch (error) {
         onError(error);
-        if (!running) {
+        if (!running()) {
           for (const { msg } of batch) msg.nak();
           return;
         }
@@ -82,32 +83,5 @@ export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptio
     }
   };
 
-  const loop = (async () => {
-    while (running) {
-      try {
-        // A fetch ends when its batch is full or after a second; the messages it delivers are all
-        // answered before the next one, so stopping never leaves a message behind.
-        const messages = await consumer.fetch({ max_messages: ORDERS_BATCH, expires: 1000 });
-        let batch: Received[] = [];
-        for await (const msg of messages) {
-          batch.push(await receive(bus, msg));
-          if (messages.getPending() === 0) {
-            await settle(batch);
-            batch = [];
-          }
-        }
-        if (batch.length > 0) await settle(batch);
-      } catch (error) {
-        onError(error);
-        if (running) await sleep(retryDelayMs);
-      }
-    }
-  })();
-
-  return {
-    async stop() {
-      running = false;
-      await loop;
-    },
-  };
+  return startPullLoop({ bus, stream: TOWN_VOIRIE_ORDERS_STREAM, durable: ORDERS_CONSUMER, batchSize: ORDERS_BATCH, retryDelayMs, onError, settle });
 };

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Get, Inject, Logger, Query, Res } from '@nestjs/common';
-import { headSeal, historyIdentity, readHistoryRecords, type EventStore } from '@digit/event-store';
+import { Controller, Get, Header, Inject, Logger, Query, Res } from '@nestjs/common';
+import { headSeal, historyIdentity, jsonText, readHistoryRecords, type EventStore } from '@digit/event-store';
 import { auditEventJson, parseArchiveRange, planHistoryArchive, sealJson, writeHistoryArchive, type ArchiveRange, type SealSources } from '@digit/history-archive';
 import { judgeAnchoredSeals, loadPublicKey, readAnchoredSeals, sealConfigFromEnv } from '@digit/history-seal';
 import type { Bus } from '@digit/messaging';
@@ -37,18 +37,22 @@ export class AuditController {
     return { anchoredSeal: judged.latest ? { ...judged.latest, publicKey: sources.publicKey!.pem } : null };
   }
 
-  /** `next`: the cursor of the next page (`after`); at the head it stays put, so a follower polls with it. */
+  /**
+   * `next`: the cursor of the next page (`after`); at the head it stays put, so a follower polls with it.
+   * Written with `jsonText`: an event as deep as PostgreSQL stores it is served, not a 500 (issue 18).
+   */
   @Get('events')
-  async events(@Query('after') after?: string, @Query('limit') limit?: string) {
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  async events(@Query('after') after?: string, @Query('limit') limit?: string): Promise<string> {
     const from = BigInt(integerParam('after', after, 0, 0, Number.MAX_SAFE_INTEGER));
     const records = await readHistoryRecords(this.store, { after: from, limit: integerParam('limit', limit, 100, 1, 1000) });
     const head = await headSeal(this.store);
-    return {
+    return jsonText({
       events: records.map(auditEventJson),
       next: (records.at(-1)?.position ?? from).toString(),
       headSeal: head ? sealJson(head) : null,
       ...(await this.anchoredSeal()),
-    };
+    });
   }
 
   /** The archive of `npm run audit -- export`, streamed (gzip'd tar); `from` / `to`: a day (Paris) or an instant. */

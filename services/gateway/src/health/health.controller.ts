@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import type { ServiceHealthView } from '@digit/contracts';
 import { SERVICE_USERS } from '@digit/identity';
-import { askHealth, type Bus } from '@digit/messaging';
+import { askHealth, type Bus, type ServiceHealth } from '@digit/messaging';
 import { RoutePolicy } from '../auth/route-policy.js';
 import { BUS } from '../http/service-client.js';
 
@@ -10,14 +9,15 @@ const SERVICES_BEHIND = SERVICE_USERS.filter((service) => service !== 'gateway')
 
 export interface HealthReport {
   readonly status: 'ok' | 'degraded';
-  readonly services: readonly ServiceHealthView[];
+  readonly services: readonly { readonly name: string; readonly status: ServiceHealth }[];
 }
 
-/** The gateway (answering, so up) and every service asked at once over NATS: the one health reading of `health` and `ops/system`. */
-export const servicesHealth = async (bus: Bus): Promise<ServiceHealthView[]> => [
-  { name: 'gateway', status: 'ok' },
-  ...(await Promise.all(SERVICES_BEHIND.map(async (name) => ({ name, status: await askHealth(bus, name) })))),
-];
+/** The gateway, and every service asked at once over NATS. */
+export const healthReport = async (bus: Bus): Promise<HealthReport> => {
+  const services = await Promise.all(SERVICES_BEHIND.map(async (name) => ({ name, status: await askHealth(bus, name) })));
+  const all = [{ name: 'gateway', status: 'ok' as const }, ...services];
+  return { status: all.every((service) => service.status === 'ok') ? 'ok' : 'degraded', services: all };
+};
 
 /**
  * `GET /api/v1/health` (CONTRACT.md, public): the gateway answers, and asks every service at once
@@ -31,8 +31,7 @@ export class HealthController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async health(): Promise<HealthReport> {
-    const services = await servicesHealth(this.bus);
-    return { status: services.every((service) => service.status === 'ok') ? 'ok' : 'degraded', services };
+  health(): Promise<HealthReport> {
+    return healthReport(this.bus);
   }
 }

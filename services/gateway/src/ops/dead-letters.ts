@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { parisInstant } from '@digit/calendar';
-import { toPublishedEvent, type Caller, type DeadLetterReplayRecord, type DeadLetterReplayView, type DeadLettersPageView, type DeadLetterView, type StoredEvent } from '@digit/contracts';
+import type { Caller, DeadLetterReplayRecord, DeadLetterReplayView, DeadLettersPageView, DeadLetterView, PublishedEvent, StoredEvent } from '@digit/contracts';
 import { WrongExpectedVersionError, type EventStore } from '@digit/event-store';
-import { DEAD_LETTERS_STREAM, type Bus, type DeadLetter } from '@digit/messaging';
+import { checkPublishedEvents, DEAD_LETTERS_STREAM, type Bus, type DeadLetter } from '@digit/messaging';
 import { injectTraceContext } from '@digit/telemetry';
 import { ApiError } from '../http/service-client.js';
 
@@ -12,8 +12,8 @@ import { ApiError } from '../http/service-client.js';
  * republishes a dead-lettered domain event on its own subject, so every consumer of that subject
  * receives it again through the bus, with every check the bus makes (the event is checked against
  * the store; each consumer applies an event id once). It never applies anything itself, and it
- * republishes only what the store holds: the event read back from the store by the position and id
- * the letter names, with the same hash, never the letter's body. Each replay is recorded in the
+ * republishes only an event the store holds, checked as the consumers check it (id, hash, stream,
+ * version, type, subject), and only its identity: consumers take its content from the store. Each replay is recorded in the
  * history (`DeadLetterReplayed`, the ops person as actor) on a stream of its own, so a letter is
  * replayed once: asking again answers the replay already made.
  */
@@ -30,14 +30,8 @@ interface StoredLetter {
   readonly letter: DeadLetter;
 }
 
-/** What a letter's body says it carries: a stored event's identity. */
-interface EventClaim {
-  readonly eventId: string;
-  readonly hash: string;
-  readonly position: string;
-}
-
-const claimOf = (letter: DeadLetter): EventClaim | null => {
+/** What a letter's body says it carries, for the list: a stored event's id (the replay checks all of its identity). */
+const claimOf = (letter: DeadLetter): { readonly eventId: string } | null => {
   if (!EVENT_SUBJECT.test(letter.subject)) return null;
   let body: unknown;
   try {
@@ -45,9 +39,8 @@ const claimOf = (letter: DeadLetter): EventClaim | null => {
   } catch {
     return null;
   }
-  const { eventId, hash, position } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  if (typeof eventId !== 'string' || typeof hash !== 'string' || typeof position !== 'string' || !/^[1-9]\d{0,18}$/.test(position)) return null;
-  return { eventId, hash, position };
+  const { eventId, hash } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  return typeof eventId === 'string' && typeof hash === 'string' ? { eventId } : null;
 };
 
 const typeOfSubject = (subject: string): string | null => EVENT_SUBJECT.exec(subject)?.[1] ?? null;
@@ -126,19 +119,21 @@ export const deadLettersSummary = async (bus: Bus, store: EventStore): Promise<{
 
 const notReplayable = (message: string) => new ApiError(409, 'dead_letter_not_replayable', message);
 
-/** The event a letter names, as the store holds it (sealed, as the relay publishes it), or a 409 saying why it is not replayed. */
-const storedEventOf = async (store: EventStore, letter: DeadLetter): Promise<StoredEvent> => {
-  const claim = claimOf(letter);
-  if (!claim) {
+/**
+ * The event a letter names, as the store holds it, or a 409 saying why it is not replayed: the
+ * consumers' own check (`checkPublishedEvents`: id, hash, stream, version, type, position, subject).
+ */
+const storedEventOf = async (store: EventStore, letter: DeadLetter): Promise<PublishedEvent> => {
+  if (!EVENT_SUBJECT.test(letter.subject)) {
     throw notReplayable(`Cette lettre morte (${letter.subject}) ne porte pas un événement de l’historique : seuls les événements du domaine (digit.events.*) se rejouent.`);
   }
-  const [stored] = await store.readAll({ after: BigInt(claim.position) - 1n, limit: 1, sealed: true });
-  if (!stored || stored.position !== BigInt(claim.position) || stored.eventId !== claim.eventId || stored.hash !== claim.hash || stored.type !== typeOfSubject(letter.subject)) {
+  const [check] = await checkPublishedEvents(store, [{ subject: letter.subject, text: () => letter.body }]);
+  if (!check?.ok) {
     throw notReplayable(
-      `L’événement ${claim.eventId} que nomme cette lettre morte n’est pas dans l’historique tel qu’elle le décrit (position, empreinte ou type) : il n’est pas rejoué, la lettre reste pour examen.`,
+      `L’événement que nomme cette lettre morte (${claimOf(letter)?.eventId ?? 'sans identifiant'}) n’est pas dans l’historique tel qu’elle le décrit (position, empreinte, flux ou type) : il n’est pas rejoué, la lettre reste pour examen.`,
     );
   }
-  return stored;
+  return check.event;
 };
 
 const replayView = (seq: number, letter: DeadLetter, eventId: string, record: DeadLetterReplayRecord, alreadyReplayed: boolean): DeadLetterReplayView => ({
@@ -165,8 +160,10 @@ export const replayDeadLetter = async (bus: Bus, store: EventStore, seq: number,
   const headers = injectTraceContext(natsHeaders());
   headers.set('Content-Type', 'application/json');
   headers.set(REPLAY_OF_HEADER, String(seq));
+  // The event's identity only: consumers take its content from the store, as for an event too large for a message.
+  headers.set('Digit-Event-Data', 'in-store');
   // The same message id if two replays race: JetStream keeps one; the record below keeps one too.
-  await bus.js.publish(bus.subject(letter.subject), JSON.stringify(toPublishedEvent(event)), { msgID: publishedAs, headers });
+  await bus.js.publish(bus.subject(letter.subject), JSON.stringify({ ...event, data: null }), { msgID: publishedAs, headers });
   const data = {
     deadLetterSeq: seq,
     consumer: letter.consumer,
@@ -175,7 +172,7 @@ export const replayDeadLetter = async (bus: Bus, store: EventStore, seq: number,
     reason: letter.reason,
     failedAt: letter.failedAt,
     eventId: event.eventId,
-    eventPosition: event.position.toString(),
+    eventPosition: event.position,
     publishedAs,
   };
   try {

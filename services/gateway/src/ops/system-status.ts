@@ -12,7 +12,7 @@ import {
 } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import { DEAD_LETTERS_STREAM, type Bus } from '@digit/messaging';
-import { servicesHealth } from '../health/health.controller.js';
+import { healthReport } from '../health/health.controller.js';
 import { deadLettersSummary } from './dead-letters.js';
 
 /** The JetStream streams the system creates (libs/messaging, data-exchange's voirie streams). */
@@ -117,7 +117,7 @@ export const systemStatus = async (bus: Bus, store: EventStore, checkedAt: strin
     part(problems, 'Abonnés de l’historique', () => followers(store, checkedAt)),
     part(problems, 'Flux JetStream', () => streams(bus)),
     part(problems, 'Lettres mortes', () => deadLettersSummary(bus, store)),
-    servicesHealth(bus),
+    healthReport(bus).then((report) => report.services),
   ]);
   const down = services.filter((service) => service.status !== 'ok').map((service) => service.name);
   if (down.length > 0) problems.push(`Service(s) sans réponse : ${down.join(', ')}.`);

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '@digit/csv';
 import { Temporal } from 'temporal-polyfill';
 import { townName } from '@digit/contracts';
 import type { DeclaredCategories } from './cross-check.js';
@@ -75,7 +75,7 @@ const byCheckTime = (left: PersonalDataCheckedData, right: PersonalDataCheckedDa
  */
 export const processingLogCsv = (entries: readonly PersonalDataCheckedData[]): string =>
   '\uFEFF' +
-  stringify([HEADER, ...[...entries].sort(byCheckTime).map(row)], {
+  csvText([HEADER, ...[...entries].sort(byCheckTime).map(row)], {
     delimiter: ';',
     record_delimiter: 'windows',
   });

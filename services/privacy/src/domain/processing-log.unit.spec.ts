@@ -122,4 +122,11 @@ describe('GDPR processing log (R-GDPR-2)', () => {
     expect(lines[3]).toMatch(/^01\/01\/2024 00:30;.*;aucune donnée personnelle;aucune;;autorisé;/);
     for (const value of ['Dupont', 'jeanne.dupont']) expect(csv).not.toContain(value);
   });
+
+  it('R-GDPR-2 (issue 18): a text that a spreadsheet would run as a formula is exported neutralised', () => {
+    const hostile = { ...entries[1]!, item: { ...entries[1]!.item, id: '=HYPERLINK("http://example.org/x","ouvrir")' }, checkedBy: '@SUM(1+1)' };
+    const line = processingLogCsv([hostile]).slice(1).split('\r\n')[1]!;
+    expect(line).toContain(';"\'=HYPERLINK(""http://example.org/x"",""ouvrir"")";');
+    expect(line).toContain(";'@SUM(1+1);");
+  });
 });

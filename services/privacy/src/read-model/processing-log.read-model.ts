@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { parisDateOf } from '@digit/calendar';
 import { pageOf, type Insee, type Page, type StoredEvent } from '@digit/contracts';
-import { schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import type { LogPeriod, PersonalDataChecked, PersonalDataCheckedData } from '../domain/index.js';
 import type { PrivacyTables } from './privacy-tables.js';
 
@@ -26,7 +26,7 @@ export const processingLogProjection = (schema: string): Projection => ({
         checked_on: parisDateOf(data.checkedAt),
         position: stored.position.toString(),
         hash: stored.hash,
-        entry: JSON.stringify(data),
+        entry: jsonText(data),
       })
       .onConflict((conflict) => conflict.column('check_id').doNothing())
       .execute();

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import { pageOf, type Insee, type Page, type StoredEvent } from '@digit/contracts';
-import { schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { registerDecider, type RegisteredProcessing, type RegisterEvent } from '../domain/index.js';
 import type { PrivacyTables } from './privacy-tables.js';
 
@@ -25,7 +25,7 @@ export const registerProjection = (schema: string): Projection => ({
     const state = { insee, processings: new Map(current ? [[reference, current.processing]] : []) };
     const next = registerDecider.evolve(state, event).processings.get(reference);
     if (!next) return;
-    const processing = JSON.stringify(next);
+    const processing = jsonText(next);
     await db
       .insertInto('register_processings')
       .values({ insee, reference, processing })

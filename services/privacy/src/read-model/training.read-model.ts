@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { addDays } from '@digit/calendar';
 import { pageOf, type Page, type StoredEvent } from '@digit/contracts';
-import { schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { ERASED } from '@digit/personal-data';
 import {
   ERASURE_STREAM_PREFIX,
@@ -17,7 +17,7 @@ import type { PrivacyTables } from './privacy-tables.js';
 
 /** The columns an agent's row is found by: its dates, so that the due list reads by key. */
 export const agentColumns = (agent: TrainedAgent) => ({
-  agent: JSON.stringify(agent),
+  agent: jsonText(agent),
   joined_on: agent.joinedOn,
   left_on: agent.leftOn,
   due_on: trainingDueOn(agent),

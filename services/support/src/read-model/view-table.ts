@@ -1,6 +1,6 @@
 import { sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import { decodeListCursor, encodeListCursor, pageOf, type Page, type StoredEvent } from '@digit/contracts';
-import { schemaDb, type Database, type DatabaseTransaction } from '@digit/event-store';
+import { jsonText, schemaDb, type Database, type DatabaseTransaction } from '@digit/event-store';
 import type { SupportTables, ViewRow } from './support.tables.js';
 
 export type ViewTableName = keyof SupportTables;
@@ -34,7 +34,7 @@ export const applyToViewTable = async <Name extends ViewTableName>(trx: Database
   const db = anyViewDb(trx, schema);
   const current = await db.selectFrom(table.table as string).select('view').where('id', '=', id).forUpdate().executeTakeFirst();
   const view = table.evolve(current?.view as ViewOf<Name> | undefined, event);
-  const changes = { version: event.streamVersion, view: JSON.stringify(view), ...table.columns(view) };
+  const changes = { version: event.streamVersion, view: jsonText(view), ...table.columns(view) };
   await db
     .insertInto(table.table as string)
     .values({ id, ...changes })

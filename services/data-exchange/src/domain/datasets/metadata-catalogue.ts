@@ -1,5 +1,5 @@
 import type { DomainError, ErrorDetail } from '@digit/contracts';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '@digit/csv';
 import { refuse } from './dataset-guards.js';
 import {
   isHttpUrl,
@@ -172,7 +172,7 @@ export const exportScdlCatalogueCsv = (catalogue: MetadataCatalogue): string | D
     return row;
   });
   if (details.length > 0) return invalid(details);
-  return stringify(rows, { header: true, columns: [...SCDL_CATALOGUE_COLUMNS] });
+  return csvText(rows, { header: true, columns: [...SCDL_CATALOGUE_COLUMNS] });
 };
 
 /** A JSON-LD document (plain JSON, ready to serialise). */

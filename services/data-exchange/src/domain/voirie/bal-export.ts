@@ -1,5 +1,5 @@
 import { townName, type Insee } from '@digit/contracts';
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '@digit/csv';
 import { toLambert93 } from './lambert93.js';
 import { roadRegistryAsOf, type RoadAsOf, type RoadNumberAsOf } from './road-registry-as-of.js';
 import type { RoadRegistryState } from './road-registry.state.js';
@@ -111,5 +111,5 @@ export const balExport = (state: RoadRegistryState, insee: Insee, asOf: string):
   const rows = roadRegistryAsOf(state, asOf).flatMap((road) =>
     road.numbers.length === 0 ? [roadRow(insee, road)] : road.numbers.map((number) => numberRow(insee, road, number)),
   );
-  return stringify(rows, { header: true, columns: [...BAL_COLUMNS], delimiter: ';', record_delimiter: 'unix' });
+  return csvText(rows, { header: true, columns: [...BAL_COLUMNS], delimiter: ';', record_delimiter: 'unix' });
 };

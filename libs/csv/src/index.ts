@@ -1,0 +1,1 @@
+export { csvText, neutraliseFormula } from './csv-text.js';
