@@ -106,14 +106,16 @@ describe('POST /api/v1/conventions/{insee}/terminations (R-CON-4)', () => {
 });
 
 describe('the ops dashboard', () => {
-  it('shows the towns with their status in French, and on the Système page the dead letters', async () => {
+  it('shows the towns with their status in French, and the dead letters on the system page', async () => {
     const response = await system.fetch(`/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();
     expect(html).toContain('Boulogne-Billancourt');
     expect(html).toMatch(/en vigueur|préavis en cours|expirée/);
-    expect(await (await system.fetch('/systeme')).text()).toContain('Aucun message en échec.');
+    const system_ = await system.fetch(`/systeme`);
+    expect(system_.status).toBe(200);
+    expect(await system_.text()).toContain('Aucun message en échec.');
   });
 
   it('lists dead letters as JSON', async () => {
