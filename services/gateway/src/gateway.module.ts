@@ -4,6 +4,7 @@ import { billingMessages, conventionsMessages, dataExchangeMessages, privacyMess
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
+import { AlertsOverviewController } from './alerts/alerts-overview.controller.js';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
@@ -13,7 +14,6 @@ import { AssetsController } from './dashboard/assets.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardServices } from './dashboard/dashboard-services.js';
 import { BillingController } from './dashboard/billing.controller.js';
-import { OpsController } from './dashboard/ops.controller.js';
 import { PrivacyController } from './dashboard/privacy.controller.js';
 import { SupportController } from './dashboard/support.controller.js';
 import { SystemController } from './dashboard/system.controller.js';
@@ -22,6 +22,7 @@ import { VoirieController } from './dashboard/voirie/voirie.controller.js';
 import { DASHBOARD_STORE, VoirieOrdersService, type DashboardStore } from './dashboard/voirie/voirie-orders.service.js';
 import { catalogueRoutes } from './edge/catalogue-routes.js';
 import { HealthController } from './health/health.controller.js';
+import { OpsController } from './ops/ops.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
@@ -52,6 +53,7 @@ export class GatewayModule {
         SignInController,
         ...(deps.embeddedIssuer ? [SignInInteractionController] : []),
         AuditController,
+        AlertsOverviewController,
         OpsController,
         AssetsController,
         DashboardController,

@@ -119,6 +119,6 @@ describe('the ops dashboard', () => {
   });
 
   it('lists dead letters as JSON', async () => {
-    expect(await get('/api/v1/ops/dead-letters')).toEqual({ status: 200, body: { deadLetters: [] } });
+    expect(await get('/api/v1/ops/dead-letters')).toEqual({ status: 200, body: { deadLetters: [], next: null } });
   });
 });
