@@ -3,8 +3,8 @@ import { parisToday } from '@digit/calendar';
 import { ALERTS_OVERVIEW_POLICY, AlertsRequest, authorize, type AlertsOverviewView, type Caller } from '@digit/contracts';
 import type { Bus } from '@digit/messaging';
 import { CurrentCaller, RoutePolicy, type AuthenticatedRequest } from '../auth/route-policy.js';
-import { requestOfRoute, type RouteRequest } from '../edge/request-of-route.js';
-import { ApiError, BUS, ServiceClient } from '../http/service-client.js';
+import { requestOfRoute, validRequest, type RouteRequest } from '../edge/request-of-route.js';
+import { ApiError, BUS } from '../http/service-client.js';
 import { gatherAlerts } from './gather-alerts.js';
 
 /**
@@ -18,7 +18,6 @@ import { gatherAlerts } from './gather-alerts.js';
 export class AlertsOverviewController {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
-    private readonly services: ServiceClient,
   ) {}
 
   @Get()
@@ -27,7 +26,7 @@ export class AlertsOverviewController {
     const built = await requestOfRoute(request, { method: 'GET', path: '/api/v1/alerts', query: { asOf: 'string', insee: 'string' } });
     const access = authorize(ALERTS_OVERVIEW_POLICY, caller, built);
     if (!access.ok) throw new ApiError(403, 'forbidden', access.message);
-    const valid = await this.services.validBody(AlertsRequest, access.request);
+    const valid = await validRequest(AlertsRequest, access.request);
     return gatherAlerts(this.bus, caller, { asOf: valid.asOf ?? parisToday(), ...(valid.insee === undefined ? {} : { insee: valid.insee }) });
   }
 }

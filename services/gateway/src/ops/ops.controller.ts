@@ -15,8 +15,8 @@ import type { EventStore } from '@digit/event-store';
 import type { Bus } from '@digit/messaging';
 import { EVENT_STORE } from '../api/audit.controller.js';
 import { CurrentCaller, RoutePolicy, type AuthenticatedRequest } from '../auth/route-policy.js';
-import { requestOfRoute, type RouteRequest } from '../edge/request-of-route.js';
-import { ApiError, BUS, ServiceClient } from '../http/service-client.js';
+import { requestOfRoute, validRequest, type RouteRequest } from '../edge/request-of-route.js';
+import { ApiError, BUS } from '../http/service-client.js';
 import { readDeadLettersPage, replayDeadLetter } from './dead-letters.js';
 import { systemStatus } from './system-status.js';
 
@@ -36,7 +36,6 @@ export class OpsController {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly services: ServiceClient,
   ) {}
 
   @RoutePolicy(OPS_READERS_POLICY)
@@ -52,7 +51,7 @@ export class OpsController {
   @Header('Cache-Control', 'no-store')
   async deadLetters(@Req() request: RouteRequest & AuthenticatedRequest): Promise<DeadLettersPageView> {
     const built = await requestOfRoute(request, { method: 'GET', path: '/api/v1/ops/dead-letters', query: { limit: 'integer', after: 'string' } });
-    const page = await this.services.validBody(DeadLettersRequest, built);
+    const page = await validRequest(DeadLettersRequest, built);
     return readDeadLettersPage(this.bus, this.store, { limit: page.limit ?? DEFAULT_PAGE_SIZE, ...(page.after === undefined ? {} : { before: Number(page.after) }) }).catch(natsUnavailable);
   }
 
@@ -61,7 +60,7 @@ export class OpsController {
   @HttpCode(200)
   async replay(@Req() request: RouteRequest & AuthenticatedRequest, @CurrentCaller() caller: Caller): Promise<DeadLetterReplayView> {
     const built = await requestOfRoute(request, { method: 'POST', path: '/api/v1/ops/dead-letters/:seq/replay', params: { seq: 'integer' } });
-    const { seq } = await this.services.validBody(ReplayDeadLetterRequest, built);
+    const { seq } = await validRequest(ReplayDeadLetterRequest, built);
     return replayDeadLetter(this.bus, this.store, seq, caller).catch(natsUnavailable);
   }
 }
