@@ -19,7 +19,22 @@ export { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES, MAX_PAGE_SIZE, pageOf, PageRequestDt
 export { dtoSchemas, inlineSchema, jsonSchemaConstraint } from './edge/json-schema.js';
 export type { JsonSchema, JsonSchemaConstraint } from './edge/json-schema.js';
 export type { Page } from './edge/paging.js';
-export type { Alert } from './alert.js';
+export { AlertsRequest, alertsFor, compareAlerts, CRITICAL_WITHIN_DAYS } from './alert.js';
+export type { Alert, AlertSeverity, AlertsView } from './alert.js';
+export { ALERTS_OVERVIEW_POLICY, DeadLettersRequest, OPS_ONLY_POLICY, OPS_READERS_POLICY, ReplayDeadLetterRequest } from './ops/ops.requests.js';
+export type {
+  AlertSourceView,
+  AlertsOverviewView,
+  ConsumerStatusView,
+  DeadLetterReplayRecord,
+  DeadLetterReplayView,
+  DeadLettersPageView,
+  DeadLetterView,
+  FollowerStatusView,
+  ServiceHealthView,
+  StreamStatusView,
+  SystemStatusView,
+} from './ops/ops-views.js';
 export { toPublishedEvent } from './event-envelope.js';
 export type { DomainEvent, EventMetadata, PublishedEvent, StoredEvent } from './event-envelope.js';
 export { TOWNS, INSEE_CODES, isInsee, townName } from './towns.js';
@@ -44,7 +59,6 @@ export type {
   CalendarDate,
   ContactHolderView,
   ContactRole,
-  ConventionAlertsView,
   ConventionAsOfView,
   ConventionStatus,
   GisOptionNumber,
@@ -63,7 +77,6 @@ export { ACTES_NUMBER, actesDecisionDay, HOSTNAME, IsShareRate, shareRateProblem
 export { IsTown } from './http/town.js';
 export { conventionsMessages } from './conventions/conventions.messages.js';
 export {
-  AlertsRequest,
   AmendConventionRequest,
   AssignContactRequest,
   AttendanceDto,
@@ -162,7 +175,6 @@ export {
   DatasetUsageRightsDto,
   DatasetVersionDto,
   ImportBaselineRequest,
-  LicenceAlertsRequest,
   LicencesRequest,
   ListDatasetsRequest,
   ListMetadataRecordsRequest,

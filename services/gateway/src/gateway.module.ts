@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { EventStore } from '@digit/event-store';
 import type { TokenVerifier } from '@digit/identity';
 import type { Bus } from '@digit/messaging';
+import { AlertsOverviewController } from './alerts/alerts-overview.controller.js';
 import { API_DOCS_OPTIONS, ApiDocsController } from './api-docs/api-docs.controller.js';
 import type { OpenApiOptions } from './api-docs/openapi.js';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
@@ -14,7 +15,6 @@ import { AssetsController } from './dashboard/assets.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardServices } from './dashboard/dashboard-services.js';
 import { BillingController } from './dashboard/billing.controller.js';
-import { OpsController } from './dashboard/ops.controller.js';
 import { PrivacyController } from './dashboard/privacy.controller.js';
 import { SupportController } from './dashboard/support.controller.js';
 import { SystemController } from './dashboard/system.controller.js';
@@ -24,6 +24,7 @@ import { DASHBOARD_STORE, VoirieOrdersService, type DashboardStore } from './das
 import { catalogueRoutes } from './edge/catalogue-routes.js';
 import { CATALOGUES } from './edge/catalogues.js';
 import { HealthController } from './health/health.controller.js';
+import { OpsController } from './ops/ops.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { BUS, ServiceClient } from './http/service-client.js';
 
@@ -50,6 +51,7 @@ export class GatewayModule {
         SignInController,
         ...(deps.embeddedIssuer ? [SignInInteractionController] : []),
         AuditController,
+        AlertsOverviewController,
         OpsController,
         AssetsController,
         DashboardController,

@@ -1,5 +1,5 @@
 import { parisToday } from '@digit/calendar';
-import type { Alert } from '../alert.js';
+import { AlertsRequest, type AlertsView } from '../alert.js';
 import { TOWN_ROLES, type TownRole } from '../access/roles.js';
 import { defineCommand, defineQuery } from '../edge/message.js';
 import type { Page } from '../edge/paging.js';
@@ -11,7 +11,6 @@ import {
   CorrectDatasetRequest,
   DatasetRequest,
   DatasetStepRequest,
-  LicenceAlertsRequest,
   LicencesRequest,
   ListDatasetsRequest,
   ListMetadataRecordsRequest,
@@ -208,11 +207,11 @@ export const dataExchangeMessages = {
     policy: { roles: ['ops', 'finance'] },
     http: { method: 'GET', path: '/api/v1/licences', query: { endingWithinDays: 'integer', today: 'string' } },
   }),
-  licenceAlerts: defineQuery<{ readonly asOf: string; readonly alerts: readonly Alert[] }>()({
+  licenceAlerts: defineQuery<AlertsView>()({
     subject: query('alerts'),
-    request: LicenceAlertsRequest,
+    request: AlertsRequest,
     summary: 'Les marchés et licences de l’annexe 4 terminés ou finissant sous 90 jours (R-SEC-6)',
     policy: { roles: ['ops', 'finance'] },
-    http: { method: 'GET', path: '/api/v1/licences/alerts', query: { asOf: 'string' } },
+    http: { method: 'GET', path: '/api/v1/licences/alerts', query: { asOf: 'string', insee: 'string' } },
   }),
 } as const;

@@ -227,13 +227,6 @@ export class LicencesRequest {
   today?: string;
 }
 
-/** `GET /api/v1/licences/alerts?asOf=`: annex 4's agreements ended or ending within 90 days (R-SEC-6). */
-export class LicenceAlertsRequest {
-  @IsOptional()
-  @IsCalendarDate({ message: 'asOf doit être une date réelle au format AAAA-MM-JJ' })
-  asOf?: string;
-}
-
 /** `GET /api/v1/catalogue/records?limit=&after=`: the catalogue's records by identifier (R-DX-6). */
 export class ListMetadataRecordsRequest extends PageRequestDto {}
 

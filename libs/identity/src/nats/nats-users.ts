@@ -32,6 +32,8 @@ export const SERVICE_USERS = ['conventions', 'billing', 'data-exchange', 'suppor
 export type ServiceUser = (typeof SERVICE_USERS)[number];
 
 const DEAD_LETTERS_STREAM = 'DIGIT_DEAD_LETTERS';
+/** The streams the system creates, whose state ops read. */
+const SYSTEM_STREAMS = [DOMAIN_EVENTS_STREAM, DEAD_LETTERS_STREAM, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM];
 /** The JetStream key-value bucket where the gateway anchors the signed head seal (libs/history-seal, R-SEC-5). */
 const SEAL_BUCKET = 'DIGIT_HISTORY_SEALS';
 /** The JetStream object store of files larger than a message (libs/messaging uploads.ts): the gateway puts, data-exchange takes. */
@@ -122,6 +124,17 @@ const SERVICE_PARTS: Readonly<Record<ServiceUser, readonly { publish: readonly s
     {
       // Every service's queries and commands on behalf of HTTP callers, their health, and the dead letters for ops.
       publish: ['digit.query.>', 'digit.command.>', 'digit.health.>', `$JS.API.STREAM.MSG.GET.${DEAD_LETTERS_STREAM}`],
+      subscribe: [],
+    },
+    {
+      // The "Système" page (services/gateway/src/ops): each stream's state and its consumers' backlog,
+      // and the replay of a dead letter, republished on its domain event's subject for the consumers
+      // to check against the store and apply once.
+      publish: [
+        ...SYSTEM_STREAMS.map((stream) => `$JS.API.STREAM.INFO.${stream}`),
+        ...SYSTEM_STREAMS.map((stream) => `$JS.API.CONSUMER.LIST.${stream}`),
+        'digit.events.>',
+      ],
       subscribe: [],
     },
     {

@@ -62,7 +62,8 @@ describe('each service its own NATS user, limited to its own subjects (R-SEC-3)'
     ['support', 'digit.towns.92012.voirie.outcomes', 'answer a town in data-exchange’s place'],
     ['conventions', 'digit.towns.92012.voirie.orders', 'publish a town’s order'],
     ['billing', 'digit.command.privacy.erase-personal-data', 'send another service a command only the gateway sends'],
-    ['gateway', 'digit.events.conventions.ConventionTerminated', 'publish an event'],
+    ['gateway', 'digit.towns.92012.voirie.orders', 'publish a town’s order'],
+    ['gateway', '$JS.API.CONSUMER.DELETE.DIGIT_EVENTS.billing-digit-events-conventions-all', 'delete a service’s consumer'],
   ] as const)('%s may not publish %s (%s)', async (service, subject, _what) => {
     expect(await publishRefused(await as(service), subject)).toBe(true);
   });
@@ -72,6 +73,9 @@ describe('each service its own NATS user, limited to its own subjects (R-SEC-3)'
     ['support', 'digit.query.conventions.towns'],
     ['data-exchange', 'digit.towns.92012.voirie.outcomes'],
     ['gateway', 'digit.command.privacy.erase-personal-data'],
+    // A dead letter's replay republishes a stored event on its subject; consumers apply only what the store holds, once.
+    ['gateway', 'digit.events.conventions.ConventionTerminated'],
+    ['gateway', '$JS.API.CONSUMER.LIST.DIGIT_EVENTS'],
   ] as const)('%s may publish %s (its own)', async (service, subject) => {
     expect(await publishRefused(await as(service), subject)).toBe(false);
   });

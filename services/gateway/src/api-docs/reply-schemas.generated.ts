@@ -2,6 +2,9 @@
 // tools/api-schemas/src/reply-schemas.unit.spec.ts fails when it differs from what the types give.
 export const REPLY_SCHEMAS = {
   "replies": {
+    "billingMessages.alerts": {
+      "$ref": "#/components/schemas/AlertsView"
+    },
     "billingMessages.setBudget": {
       "$ref": "#/components/schemas/BudgetView"
     },
@@ -63,7 +66,7 @@ export const REPLY_SCHEMAS = {
       }
     },
     "conventionsMessages.alerts": {
-      "$ref": "#/components/schemas/ConventionAlertsView"
+      "$ref": "#/components/schemas/AlertsView"
     },
     "conventionsMessages.convention": {
       "$ref": "#/components/schemas/ConventionAsOfView"
@@ -184,23 +187,10 @@ export const REPLY_SCHEMAS = {
       "$ref": "#/components/schemas/LicencesView"
     },
     "dataExchangeMessages.licenceAlerts": {
-      "type": "object",
-      "properties": {
-        "asOf": {
-          "type": "string"
-        },
-        "alerts": {
-          "type": "array",
-          "items": {
-            "$ref": "#/components/schemas/Alert"
-          }
-        }
-      },
-      "required": [
-        "asOf",
-        "alerts"
-      ],
-      "additionalProperties": false
+      "$ref": "#/components/schemas/AlertsView"
+    },
+    "privacyMessages.alerts": {
+      "$ref": "#/components/schemas/AlertsView"
     },
     "privacyMessages.register": {
       "$ref": "#/components/schemas/RegisterView"
@@ -249,6 +239,9 @@ export const REPLY_SCHEMAS = {
     },
     "privacyMessages.erasePersonalData": {
       "$ref": "#/components/schemas/ErasureView"
+    },
+    "supportMessages.alerts": {
+      "$ref": "#/components/schemas/AlertsView"
     },
     "supportMessages.receiveTicket": {
       "$ref": "#/components/schemas/ReceivedTicketView"
@@ -393,6 +386,92 @@ export const REPLY_SCHEMAS = {
     }
   },
   "components": {
+    "AlertsView": {
+      "type": "object",
+      "properties": {
+        "asOf": {
+          "type": "string"
+        },
+        "alerts": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/Alert"
+          }
+        }
+      },
+      "required": [
+        "asOf",
+        "alerts"
+      ],
+      "additionalProperties": false
+    },
+    "Alert": {
+      "type": "object",
+      "properties": {
+        "kind": {
+          "type": "string"
+        },
+        "rule": {
+          "type": "string"
+        },
+        "severity": {
+          "$ref": "#/components/schemas/AlertSeverity"
+        },
+        "subject": {
+          "type": "string"
+        },
+        "insee": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/Insee"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "date": {
+          "type": "string"
+        },
+        "message": {
+          "type": "string"
+        },
+        "demo": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "kind",
+        "rule",
+        "severity",
+        "subject",
+        "insee",
+        "date",
+        "message",
+        "demo"
+      ],
+      "additionalProperties": false
+    },
+    "AlertSeverity": {
+      "type": "string",
+      "enum": [
+        "warning",
+        "critical"
+      ]
+    },
+    "Insee": {
+      "type": "string",
+      "enum": [
+        "92012",
+        "92022",
+        "92040",
+        "92047",
+        "92048",
+        "92072",
+        "92075",
+        "92077"
+      ]
+    },
     "BudgetView": {
       "type": "object",
       "properties": {
@@ -818,19 +897,6 @@ export const REPLY_SCHEMAS = {
         "adjustmentCents"
       ],
       "additionalProperties": false
-    },
-    "Insee": {
-      "type": "string",
-      "enum": [
-        "92012",
-        "92022",
-        "92040",
-        "92047",
-        "92048",
-        "92072",
-        "92075",
-        "92077"
-      ]
     },
     "NewForecastAction": {
       "type": "object",
@@ -1574,76 +1640,6 @@ export const REPLY_SCHEMAS = {
         "terminated",
         "expired"
       ]
-    },
-    "ConventionAlertsView": {
-      "type": "object",
-      "properties": {
-        "asOf": {
-          "$ref": "#/components/schemas/CalendarDate"
-        },
-        "alerts": {
-          "type": "array",
-          "items": {
-            "$ref": "#/components/schemas/Alert"
-          }
-        }
-      },
-      "required": [
-        "asOf",
-        "alerts"
-      ],
-      "additionalProperties": false
-    },
-    "Alert": {
-      "type": "object",
-      "properties": {
-        "kind": {
-          "type": "string"
-        },
-        "rule": {
-          "type": "string"
-        },
-        "severity": {
-          "type": "string",
-          "enum": [
-            "warning",
-            "critical"
-          ]
-        },
-        "subject": {
-          "type": "string"
-        },
-        "insee": {
-          "anyOf": [
-            {
-              "$ref": "#/components/schemas/Insee"
-            },
-            {
-              "type": "null"
-            }
-          ]
-        },
-        "date": {
-          "type": "string"
-        },
-        "message": {
-          "type": "string"
-        },
-        "demo": {
-          "type": "boolean"
-        }
-      },
-      "required": [
-        "kind",
-        "rule",
-        "severity",
-        "subject",
-        "insee",
-        "date",
-        "message",
-        "demo"
-      ],
-      "additionalProperties": false
     },
     "ConventionAsOfView": {
       "type": "object",

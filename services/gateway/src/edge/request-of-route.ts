@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { boundsProblems, isInsee, type HttpBinding, type ParamType, type TextBody, type UploadBody, type UploadRef } from '@digit/contracts';
+import { boundsProblems, isInsee, validateDto, type HttpBinding, type ParamType, type TextBody, type UploadBody, type UploadRef } from '@digit/contracts';
 import { ApiError } from '../http/service-client.js';
 
 /** The parts of an Express request a route reads. */
@@ -120,4 +120,14 @@ export const requestOfRoute = async (request: RouteRequest, binding: HttpBinding
     merged[name] = value;
   }
   return merged;
+};
+
+/**
+ * For the routes the gateway answers itself (alerts overview, ops): the request validated against
+ * its DTO, as a service validates its messages; 400 with every problem otherwise.
+ */
+export const validRequest = async <T extends object>(dto: new () => T, request: unknown): Promise<T> => {
+  const result = await validateDto(dto, request);
+  if (!result.ok) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', result.details);
+  return result.value;
 };

@@ -1,7 +1,7 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import { validateDto, type Caller, type ErrorDetail, type Message, type UploadRef } from '@digit/contracts';
 import { randomUUID } from 'node:crypto';
-import { putUpload, requestQuery, sendMessage, UploadTooLargeError, type Bus, type MessageReply } from '@digit/messaging';
+import type { Caller, ErrorDetail, Message, UploadRef } from '@digit/contracts';
+import { putUpload, sendMessage, UploadTooLargeError, type Bus, type MessageReply } from '@digit/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -40,24 +40,5 @@ export class ServiceClient {
       }
       throw unavailable();
     }
-  }
-
-  /** A service not yet on the typed edge: untyped request/reply. */
-  async ask<T>(subject: string, payload: unknown): Promise<T> {
-    let reply;
-    try {
-      reply = await requestQuery<T>(this.bus, subject, payload);
-    } catch {
-      throw unavailable();
-    }
-    if (reply.ok) return reply.value;
-    throw new HttpException(reply.error, reply.status);
-  }
-
-  /** A service not yet on the typed edge: its body is validated here too. */
-  async validBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
-    const result = await validateDto(dto, body);
-    if (!result.ok) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', result.details);
-    return result.value;
   }
 }
