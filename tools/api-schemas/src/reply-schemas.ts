@@ -13,6 +13,12 @@ import ts from 'typescript';
 export const REPLY_SCHEMAS_MODULE = 'services/gateway/src/api-docs/reply-schemas.generated.ts';
 
 const CONTRACTS = 'libs/contracts/src';
+
+/**
+ * Reply types of the gateway's hand-written routes (libs/contracts), which no catalogue message
+ * names: their schemas join the components (`hand-written-routes.ts` refers to them by name).
+ */
+export const HAND_WRITTEN_REPLY_TYPES = ['AlertsOverviewView', 'SystemStatusView', 'DeadLettersPageView', 'DeadLetterReplayView'] as const;
 const DEFINITIONS = '#/definitions/';
 export const COMPONENTS = '#/components/schemas/';
 
@@ -85,8 +91,10 @@ export const generateReplySchemasModule = (root: string): string => {
   const holder = 'CatalogueReplies';
   const program = [
     ...new Set(catalogues.flatMap((catalogue) => catalogue.imports)),
+    `import type { ${HAND_WRITTEN_REPLY_TYPES.join(', ')} } from '${relative(folder, join(root, CONTRACTS, 'index.js'))}';`,
     `export interface ${holder} {`,
     ...replies.map((reply) => `  '${reply.key}': ${reply.typeText};`),
+    ...HAND_WRITTEN_REPLY_TYPES.map((name) => `  '${name}': ${name};`),
     '}',
   ].join('\n');
   const path = join(folder, `.reply-types.${process.pid}.ts`);
@@ -98,7 +106,8 @@ export const generateReplySchemasModule = (root: string): string => {
     rmSync(path, { force: true });
   }
   // topRef false: the holder is the root, the types it reaches are its definitions.
-  const replySchemas = schema.properties as Record<string, unknown>;
+  // The named types are components already (the generator names every type it reaches): only messages' replies stay.
+  const replySchemas = Object.fromEntries(Object.entries(schema.properties as Record<string, unknown>).filter(([key]) => key.includes('.')));
   const components = Object.fromEntries(Object.entries(schema.definitions ?? {}).map(([name, definition]) => [componentName(name), pointAtComponents(definition)]));
   const generated = { replies: pointAtComponents(replySchemas), components };
   return [

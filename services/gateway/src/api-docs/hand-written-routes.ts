@@ -1,4 +1,4 @@
-import type { JsonSchema } from '@digit/contracts';
+import { AlertsRequest, DeadLettersRequest, ReplayDeadLetterRequest, type JsonSchema } from '@digit/contracts';
 
 /**
  * The OpenAPI description of the gateway's hand-written routes (the catalogue's routes describe
@@ -13,6 +13,10 @@ export interface HandWrittenRouteDoc {
   readonly summary: string;
   readonly description?: string;
   readonly query?: Readonly<Record<string, { readonly schema: JsonSchema; readonly description: string }>>;
+  /** The request DTO the route validates with (`validRequest`): its path and query parameters' schemas. */
+  readonly request?: abstract new () => object;
+  /** The reply type in libs/contracts (tools/api-schemas HAND_WRITTEN_REPLY_TYPES generates its schema). */
+  readonly reply?: string;
   readonly status?: number;
   /** Media type → schema of the success answer; HTML pages and redirects say so in `description`. */
   readonly content?: Readonly<Record<string, JsonSchema>>;
@@ -120,9 +124,30 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
   },
   'GET /api/v1/ops/dead-letters': {
     tag: 'Exploitation',
-    summary: 'Les messages écartés après leurs essais (lettres mortes), avec leur raison',
-    responseDescription: 'Les 200 dernières lettres mortes',
-    content: { 'application/json': { type: 'object', properties: { deadLetters: { type: 'array', items: { type: 'object' } } }, required: ['deadLetters'] } },
+    summary: 'Les messages écartés après leurs essais (lettres mortes), avec leur raison, les plus récents d’abord, par pages',
+    request: DeadLettersRequest,
+    reply: 'DeadLettersPageView',
+    responseDescription: 'Une page de lettres mortes',
+  },
+  'POST /api/v1/ops/dead-letters/:seq/replay': {
+    tag: 'Exploitation',
+    summary: 'Rejoue une lettre morte (acte de l’exploitation DIGIT, inscrit dans l’historique)',
+    request: ReplayDeadLetterRequest,
+    reply: 'DeadLetterReplayView',
+    responseDescription: 'Ce que le rejeu a donné',
+  },
+  'GET /api/v1/ops/system': {
+    tag: 'Exploitation',
+    summary: 'L’état du système : l’historique et le retard de ses lecteurs, les flux et consommateurs JetStream, la santé de chaque service',
+    reply: 'SystemStatusView',
+    responseDescription: 'L’état du système',
+  },
+  'GET /api/v1/alerts': {
+    tag: 'Exploitation',
+    summary: 'Les alertes de chaque service à une date (R-SEC-6) ; une commune ne voit que les siennes',
+    request: AlertsRequest,
+    reply: 'AlertsOverviewView',
+    responseDescription: 'Les alertes, par gravité',
   },
   'GET /auth/login': {
     tag: 'Connexion',

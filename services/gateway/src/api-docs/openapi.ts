@@ -176,6 +176,21 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
   };
 };
 
+/** A hand-written route's parameters: typed by its request DTO when it has one, else as its entry says. */
+const handWrittenParameters = (route: RouteEntry, doc: HandWrittenRouteDoc): Schema[] => {
+  const dto = doc.request ? dtoSchemas([doc.request], COMPONENTS)[doc.request.name]! : undefined;
+  const properties = (dto?.properties ?? {}) as Record<string, Schema>;
+  const inPath = pathParams(route.path);
+  const required = new Set((dto?.required as string[] | undefined) ?? []);
+  return [
+    ...inPath.map((name) => parameter(name, 'path', properties[name] ?? { type: 'string' }, true)),
+    ...Object.entries(properties)
+      .filter(([name]) => !inPath.includes(name))
+      .map(([name, schema]) => parameter(name, 'query', schema, required.has(name))),
+    ...Object.entries(doc.query ?? {}).map(([name, query]) => ({ ...parameter(name, 'query', query.schema as Schema, false), description: query.description })),
+  ];
+};
+
 const handWrittenOperation = (route: RouteEntry, doc: HandWrittenRouteDoc): Schema => ({
   ...(doc.undocumented ? { 'x-digit-undocumented': true } : {}),
   operationId: `gateway.${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, '')}`,
@@ -184,13 +199,11 @@ const handWrittenOperation = (route: RouteEntry, doc: HandWrittenRouteDoc): Sche
   description: [whoMayCall(route.policy), doc.description ?? ''].filter(Boolean).join('\n\n'),
   'x-digit-policy': route.policy,
   security: securityOf(route.policy),
-  parameters: [
-    ...pathParams(route.path).map((name) => parameter(name, 'path', { type: 'string' }, true)),
-    ...Object.entries(doc.query ?? {}).map(([name, query]) => ({ ...parameter(name, 'query', query.schema as Schema, false), description: query.description })),
-  ],
+  parameters: handWrittenParameters(route, doc),
   responses: {
     [String(doc.status ?? 200)]: {
       description: doc.responseDescription,
+      ...(doc.reply ? { content: { 'application/json': { schema: { $ref: `${COMPONENTS}${doc.reply}` } } } } : {}),
       ...(doc.content ? { content: Object.fromEntries(Object.entries(doc.content).map(([type, schema]) => [type, { schema }])) } : {}),
     },
     ...errorResponses(errorStatuses(route, undefined)),

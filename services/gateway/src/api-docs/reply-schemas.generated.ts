@@ -5913,6 +5913,466 @@ export const REPLY_SCHEMAS = {
         "next"
       ],
       "additionalProperties": false
+    },
+    "AlertsOverviewView": {
+      "type": "object",
+      "properties": {
+        "asOf": {
+          "type": "string"
+        },
+        "alerts": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/Alert"
+          }
+        },
+        "sources": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/AlertSourceView"
+          }
+        }
+      },
+      "required": [
+        "asOf",
+        "alerts",
+        "sources"
+      ],
+      "additionalProperties": false
+    },
+    "AlertSourceView": {
+      "type": "object",
+      "properties": {
+        "service": {
+          "type": "string"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "ok",
+            "unavailable",
+            "not_asked"
+          ]
+        },
+        "alerts": {
+          "type": "number"
+        }
+      },
+      "required": [
+        "service",
+        "status",
+        "alerts"
+      ],
+      "additionalProperties": false
+    },
+    "SystemStatusView": {
+      "type": "object",
+      "properties": {
+        "checkedAt": {
+          "type": "string"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "ok",
+            "degraded"
+          ]
+        },
+        "store": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "headPosition": {
+                  "type": "string"
+                },
+                "events": {
+                  "type": "number"
+                },
+                "bytes": {
+                  "type": "number"
+                },
+                "lastRecordedAt": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              },
+              "required": [
+                "headPosition",
+                "events",
+                "bytes",
+                "lastRecordedAt"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "followers": {
+          "anyOf": [
+            {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/FollowerStatusView"
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "streams": {
+          "anyOf": [
+            {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/StreamStatusView"
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "deadLetters": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "count": {
+                  "type": "number"
+                },
+                "latest": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/components/schemas/DeadLetterView"
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
+                }
+              },
+              "required": [
+                "count",
+                "latest"
+              ],
+              "additionalProperties": false
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "services": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/ServiceHealthView"
+          }
+        },
+        "problems": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        }
+      },
+      "required": [
+        "checkedAt",
+        "status",
+        "store",
+        "followers",
+        "streams",
+        "deadLetters",
+        "services",
+        "problems"
+      ],
+      "additionalProperties": false
+    },
+    "FollowerStatusView": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "service": {
+          "type": "string"
+        },
+        "kind": {
+          "type": "string",
+          "enum": [
+            "projection",
+            "relay"
+          ]
+        },
+        "position": {
+          "type": "string"
+        },
+        "behind": {
+          "type": "number"
+        },
+        "pendingSince": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "lagSeconds": {
+          "type": "number"
+        },
+        "checkpointSavedAt": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "service",
+        "kind",
+        "position",
+        "behind",
+        "pendingSince",
+        "lagSeconds",
+        "checkpointSavedAt"
+      ],
+      "additionalProperties": false
+    },
+    "StreamStatusView": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "messages": {
+          "type": "number"
+        },
+        "bytes": {
+          "type": "number"
+        },
+        "firstSeq": {
+          "type": "string"
+        },
+        "lastSeq": {
+          "type": "string"
+        },
+        "consumers": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/ConsumerStatusView"
+          }
+        }
+      },
+      "required": [
+        "name",
+        "messages",
+        "bytes",
+        "firstSeq",
+        "lastSeq",
+        "consumers"
+      ],
+      "additionalProperties": false
+    },
+    "ConsumerStatusView": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "pending": {
+          "type": "number"
+        },
+        "ackPending": {
+          "type": "number"
+        },
+        "redelivered": {
+          "type": "number"
+        },
+        "deliveredSeq": {
+          "type": "string"
+        },
+        "ackFloorSeq": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "name",
+        "pending",
+        "ackPending",
+        "redelivered",
+        "deliveredSeq",
+        "ackFloorSeq"
+      ],
+      "additionalProperties": false
+    },
+    "DeadLetterView": {
+      "type": "object",
+      "properties": {
+        "seq": {
+          "type": "string"
+        },
+        "consumer": {
+          "type": "string"
+        },
+        "subject": {
+          "type": "string"
+        },
+        "messageId": {
+          "type": "string"
+        },
+        "deliveries": {
+          "type": "number"
+        },
+        "reason": {
+          "type": "string"
+        },
+        "failedAt": {
+          "type": "string"
+        },
+        "eventId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "eventType": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "replayable": {
+          "type": "boolean"
+        },
+        "replay": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/DeadLetterReplayRecord"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      },
+      "required": [
+        "seq",
+        "consumer",
+        "subject",
+        "messageId",
+        "deliveries",
+        "reason",
+        "failedAt",
+        "eventId",
+        "eventType",
+        "replayable",
+        "replay"
+      ],
+      "additionalProperties": false
+    },
+    "DeadLetterReplayRecord": {
+      "type": "object",
+      "properties": {
+        "replayedAt": {
+          "type": "string"
+        },
+        "replayedBy": {
+          "type": "string"
+        },
+        "publishedAs": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "replayedAt",
+        "replayedBy",
+        "publishedAs"
+      ],
+      "additionalProperties": false
+    },
+    "ServiceHealthView": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "ok",
+            "unavailable"
+          ]
+        }
+      },
+      "required": [
+        "name",
+        "status"
+      ],
+      "additionalProperties": false
+    },
+    "DeadLettersPageView": {
+      "type": "object",
+      "properties": {
+        "deadLetters": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/DeadLetterView"
+          }
+        },
+        "next": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "deadLetters",
+        "next"
+      ],
+      "additionalProperties": false
+    },
+    "DeadLetterReplayView": {
+      "type": "object",
+      "properties": {
+        "replayedAt": {
+          "type": "string"
+        },
+        "replayedBy": {
+          "type": "string"
+        },
+        "publishedAs": {
+          "type": "string"
+        },
+        "seq": {
+          "type": "string"
+        },
+        "consumer": {
+          "type": "string"
+        },
+        "subject": {
+          "type": "string"
+        },
+        "eventId": {
+          "type": "string"
+        },
+        "alreadyReplayed": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "alreadyReplayed",
+        "consumer",
+        "eventId",
+        "publishedAs",
+        "replayedAt",
+        "replayedBy",
+        "seq",
+        "subject"
+      ],
+      "additionalProperties": false
     }
   }
 } as const;
