@@ -7,6 +7,7 @@ import ts from 'typescript';
 import { isPublic, type Policy } from '@digit/contracts';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { routeTable } from '../../../services/gateway/src/edge/route-table.js';
+import { launchChromium } from './browser/chromium.js';
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
 
 type Operation = {
@@ -115,6 +116,27 @@ describe('the browsable documentation (issue 16)', () => {
     expect((await system.fetch('/api/v1/docs/../../package.json', {}, 'anonymous')).status).toBe(404);
     expect((await system.fetch('/api/v1/docs/index.html', {}, 'anonymous')).status).toBe(404);
   });
+});
+
+describe('the browsable documentation in a real browser (issue 16)', () => {
+  it('Swagger UI renders the document under the strict content security policy, nothing refused', async () => {
+    const chromium = await launchChromium();
+    try {
+      const page = await (await chromium.person()).newPage();
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') refused.push(message.text());
+      });
+      await page.goto(`${system.baseUrl}/api/v1/docs`);
+      // Swagger UI draws the first operations at once (the rest as one scrolls).
+      await page.waitForSelector('.opblock', { timeout: 20_000 });
+      expect(await page.locator('.info .title').first().textContent()).toContain('DIGIT GPSO');
+      expect(await page.locator('.opblock-summary-path').first().textContent()).toBe('/api/v1/towns');
+      expect(refused).toEqual([]);
+    } finally {
+      await chromium.close();
+    }
+  }, 60_000);
 });
 
 describe('a client generated from the document (openapi-typescript + openapi-fetch, issue 16)', () => {

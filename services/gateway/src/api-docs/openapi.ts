@@ -260,9 +260,10 @@ export const openApiDocument = (routes: readonly RouteEntry[], options: OpenApiO
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: `Jeton d’accès (JWT) de l’émetteur OpenID Connect ${options.issuer} (claims \`roles\`, \`insee\` pour un rôle de ville) ; avec l’émetteur intégré : \`npm run -s admin -- token --role <rôle> [--insee <insee>]\`.`,
+          // The issuer's discovery URL is said here rather than as an openIdConnect scheme: browsable pages would fetch it
+          // cross-origin, which the content security policy refuses (and tokens come from the issuer, not from this page).
+          description: `Jeton d’accès (JWT) de l’émetteur OpenID Connect ${options.issuer} (découverte : ${options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration ; claims \`roles\`, \`insee\` pour un rôle de ville) ; avec l’émetteur intégré : \`npm run -s admin -- token --role <rôle> [--insee <insee>]\`.`,
         },
-        openIdConnect: { type: 'openIdConnect', openIdConnectUrl: `${options.issuer.replace(/\/$/, '')}/.well-known/openid-configuration` },
       },
     },
   };
