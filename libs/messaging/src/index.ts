@@ -18,3 +18,4 @@ export type { MessageContext, MessageHandler, MessageReply } from './message-edg
 export type { JetStreamTransportOptions } from './jetstream.transport.js';
 export { askHealth, healthSubject, serveHealth } from './health.js';
 export type { ServiceHealth } from './health.js';
+export { deleteUpload, putUpload, readUpload, UploadTooLargeError, UPLOADS_BUCKET } from './uploads.js';

@@ -149,6 +149,7 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
       signIn,
       embeddedIssuer,
       dashboard: { db: infra.db, schema: infra.schema('dashboard'), store: infra.store },
+      apiDocs: { issuer: isEmbedded(identity) ? `${publicUrl}${ISSUER_PATH}` : identity.issuer },
     }),
     { logger: ['error', 'warn'], bodyParser: false },
   );

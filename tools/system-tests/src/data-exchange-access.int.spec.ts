@@ -98,6 +98,8 @@ const ROUTES: readonly Route[] = [
     prepare: () => send('/api/v1/catalogue/records/fiche-boulogne', 'PUT', record('92012'), OPS),
     expected: ['yes', 'no', 'no', 'yes', 'no', 'yes', 'no'],
   },
+  // The BAL baseline (R-DX-9): a JSON body is no BAL (415) for those allowed; the other town's DSI is refused before any upload.
+  { message: m.voirieBaseline, method: 'POST', path: '/api/v1/voirie/92012/baseline', body: { bal: 'pas une BAL' }, expected: ['yes', 'no', 'no', 'yes', 'no', 'no', 'no'] },
   { message: m.catalogueScdl, method: 'GET', path: '/api/v1/catalogue.csv', expected: ['yes', 'no', 'yes', 'no', 'no', 'no', 'no'] },
   { message: m.catalogueDcat, method: 'GET', path: '/api/v1/catalogue.jsonld', expected: ['yes', 'no', 'yes', 'no', 'no', 'no', 'no'] },
   { message: m.licences, method: 'GET', path: '/api/v1/licences', expected: ['yes', 'yes', 'yes', 'no', 'no', 'no', 'no'] },

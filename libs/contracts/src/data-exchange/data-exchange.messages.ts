@@ -16,6 +16,7 @@ import {
   ListMetadataRecordsRequest,
   PublishDatasetRequest,
   SendDatasetRequest,
+  ImportBaselineRequest,
   VoirieExportRequest,
   VoirieOrderRequest,
   VoirieRoadsRequest,
@@ -24,7 +25,10 @@ import type { DatasetView, DatasetWithPrivacyCheck } from './dataset-view.js';
 import type { LicencesView } from './licences-view.js';
 import type { MetadataRecord, MetadataRecordRemoval } from './metadata-record-view.js';
 import { RemoveMetadataRecordRequest, SaveMetadataRecordRequest } from './metadata-record.requests.js';
-import type { DocumentReply, RoadsAsOfView, VoirieOrderView } from './voirie-view.js';
+import type { BaselineImportView, DocumentReply, RoadsAsOfView, VoirieOrderView } from './voirie-view.js';
+
+/** A town's BAL (60,000 lines are about 10 MB): larger than a NATS message, it travels through the uploads store. */
+export const BASELINE_MAX_BYTES = 32 * 1024 * 1024;
 
 const query = (name: string) => querySubject('data-exchange', name);
 const command = (name: string) => commandSubject('data-exchange', name);
@@ -80,6 +84,15 @@ export const dataExchangeMessages = {
     summary: 'Ce que le registre a décidé d’un arrêté de voirie d’une commune (R-DX-2)',
     policy: REGISTRY_READERS,
     http: { method: 'GET', path: '/api/v1/voirie/:insee/orders/:orderId' },
+  }),
+  voirieBaseline: defineCommand<BaselineImportView>()({
+    subject: command('import-voirie-baseline'),
+    request: ImportBaselineRequest,
+    summary: 'Importe une fois la Base Adresse Locale (CSV BAL 1.4) d’une commune comme point de départ de son registre ; validée d’abord par le validateur officiel (R-DX-9)',
+    // The town's data: its DSI sends it (R-DX-4); DIGIT ops may import it for the town at onboarding.
+    policy: { roles: ['ops'], town: { roles: ['town-dsi'], field: 'insee' } },
+    http: { method: 'POST', path: '/api/v1/voirie/:insee/baseline', body: { uploadField: 'upload', contentTypes: ['text/csv'], maxBytes: BASELINE_MAX_BYTES } },
+    timeoutMs: 120_000,
   }),
   datasets: defineQuery<Page<DatasetView>>()({
     subject: query('datasets'),

@@ -36,6 +36,20 @@ const DEAD_LETTERS_STREAM = 'DIGIT_DEAD_LETTERS';
 const SYSTEM_STREAMS = [DOMAIN_EVENTS_STREAM, DEAD_LETTERS_STREAM, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM];
 /** The JetStream key-value bucket where the gateway anchors the signed head seal (libs/history-seal, R-SEC-5). */
 const SEAL_BUCKET = 'DIGIT_HISTORY_SEALS';
+/** The JetStream object store of files larger than a message (libs/messaging uploads.ts): the gateway puts, data-exchange takes. */
+const UPLOADS_STREAM = 'OBJ_DIGIT_UPLOADS';
+const UPLOADS_SUBJECTS = '$O.DIGIT_UPLOADS.>';
+/** Reading an object: its metadata by subject, its chunks through an ordered consumer. */
+const readUploads = [
+  `$JS.API.DIRECT.GET.${UPLOADS_STREAM}.>`,
+  `$JS.API.STREAM.MSG.GET.${UPLOADS_STREAM}`,
+  `$JS.API.CONSUMER.CREATE.${UPLOADS_STREAM}`,
+  `$JS.API.CONSUMER.CREATE.${UPLOADS_STREAM}.>`,
+  `$JS.API.CONSUMER.INFO.${UPLOADS_STREAM}.*`,
+  `$JS.API.CONSUMER.MSG.NEXT.${UPLOADS_STREAM}.*`,
+  `$JS.API.CONSUMER.DELETE.${UPLOADS_STREAM}.*`,
+];
+
 /** Every service's health request subject (libs/messaging answers it): `digit.health.<service>`. */
 const healthSubject = (service: string) => `digit.health.${service}`;
 
@@ -95,6 +109,11 @@ const SERVICE_PARTS: Readonly<Record<ServiceUser, readonly { publish: readonly s
         `$JS.API.CONSUMER.INFO.${TOWN_VOIRIE_OUTCOMES_STREAM}.*`,
         voirieOutcomesSubject('*'),
         PRIVACY_CHECK,
+        // A town's BAL (R-DX-9): read from the uploads store, then removed.
+        `$JS.API.STREAM.INFO.${UPLOADS_STREAM}`,
+        ...readUploads,
+        UPLOADS_SUBJECTS,
+        `$JS.API.STREAM.PURGE.${UPLOADS_STREAM}`,
       ],
       subscribe: [],
     },
@@ -126,6 +145,11 @@ const SERVICE_PARTS: Readonly<Record<ServiceUser, readonly { publish: readonly s
         `$JS.API.DIRECT.GET.KV_${SEAL_BUCKET}.>`,
         `$JS.API.STREAM.MSG.GET.KV_${SEAL_BUCKET}`,
       ],
+      subscribe: [],
+    },
+    {
+      // Files larger than a message (a town's BAL) streamed into the uploads store for a service.
+      publish: [...manageStream(UPLOADS_STREAM), UPLOADS_SUBJECTS, ...readUploads, `$JS.API.STREAM.PURGE.${UPLOADS_STREAM}`],
       subscribe: [],
     },
   ],

@@ -1,6 +1,7 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import type { Caller, ErrorDetail, Message } from '@digit/contracts';
-import { sendMessage, type Bus, type MessageReply } from '@digit/messaging';
+import { randomUUID } from 'node:crypto';
+import type { Caller, ErrorDetail, Message, UploadRef } from '@digit/contracts';
+import { putUpload, sendMessage, UploadTooLargeError, type Bus, type MessageReply } from '@digit/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -21,11 +22,23 @@ export class ServiceClient {
   async send<Request extends object, Reply>(message: Message<Request, Reply>, request: Request | Record<string, unknown>, caller: Caller): Promise<Reply> {
     let reply: MessageReply<Reply>;
     try {
-      reply = await sendMessage(this.bus, message, request, caller);
+      reply = await sendMessage(this.bus, message, request, caller, message.timeoutMs);
     } catch {
       throw unavailable();
     }
     if (reply.ok) return reply.value;
     throw new HttpException(reply.error, reply.status);
+  }
+
+  /** A file for a service, into the uploads object store (a request body larger than a NATS message). */
+  async upload(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<UploadRef> {
+    try {
+      return await putUpload(this.bus, randomUUID(), chunks, maxBytes, Number(process.env.NATS_REPLICAS ?? 1));
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) {
+        throw new ApiError(413, 'payload_too_large', `Le fichier dépasse ${Math.round(maxBytes / 1024 / 1024)} Mio.`);
+      }
+      throw unavailable();
+    }
   }
 }
