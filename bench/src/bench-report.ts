@@ -1,3 +1,4 @@
+import type { BaselineReport } from './baseline.bench.js';
 import type { ArchiveReport } from './archive.bench.js';
 import type { DashboardReport } from './dashboard.bench.js';
 import type { ReplayReport } from './replay.bench.js';
@@ -129,6 +130,12 @@ const storeLines = (report: BenchReport): string[] => [
 
 /** The printed report: ratios first (they hold within a run), then the absolute figures and the machine. */
 /** Issue 12: the gateway's verification of one access token, keys cached. */
+const baselineLines = (baseline: BaselineReport): string[] => [
+  '',
+  `BAL baseline import (issue 16, through the API): ${rate(baseline.lines)} lines (${(baseline.bytes / 1024 / 1024).toFixed(1)} MiB), ${rate(baseline.roads)} roads, ${rate(baseline.numbers)} numbers in ${baseline.seconds.toFixed(1)} s; ` +
+    `peak RSS gateway ${baseline.peakRssMiB.gateway} MiB, data-exchange ${baseline.peakRssMiB.dataExchange} MiB (validator in a child process); target < ${baseline.target.below} s ${verdict(baseline.target)}`,
+];
+
 const tokenLines = (tokens: TokenVerifyReport): string[] => [
   '',
   `access token verification (${tokens.algorithm}, ${rate(tokens.requests)} distinct tokens, keys cached): median ${tokens.medianMs.toFixed(3)} ms, p99 ${tokens.p99Ms.toFixed(3)} ms; ` +
@@ -158,6 +165,7 @@ export const formatBenchReport = (report: BenchReport): string[] => {
     ...(report.archive ? archiveLines(report.archive) : []),
     ...(report.replay ? replayLines(report.replay) : []),
     ...(report.tokens ? tokenLines(report.tokens) : []),
+    ...(report.baseline ? baselineLines(report.baseline) : []),
     ...(report.dashboard ? dashboardLines(report.dashboard) : []),
   ];
 };

@@ -7,7 +7,7 @@ import { parseBenchOptions } from './bench-options.js';
 import { runBenchmarks } from './run-benchmarks.js';
 
 describe('npm run bench (tiny)', () => {
-  it('measures ours, the limit and the peer on every workload, road orders end to end with each service\'s memory, the archive\'s export and verification, and prints ratios with the machine', async () => {
+  it('measures ours, the limit and the peer on every workload, road orders end to end with each service\'s memory, the archive\'s export and verification, the BAL baseline\'s import, and prints ratios with the machine', async () => {
     const options = { ...parseBenchOptions(['--size=tiny', '--seconds=1', '--events=500'], process.env), out: undefined };
     const report = await runBenchmarks(options, () => undefined);
     expect(report.workloads.map((workload) => workload.name)).toEqual([
@@ -43,6 +43,8 @@ describe('npm run bench (tiny)', () => {
     expect(printed).toMatch(/access token verification .* target median < 0.2 ms (met|MISSED)/);
     expect(report.dashboard).toMatchObject({ orders: 8 * 3 * 20, pages: expect.arrayContaining([expect.objectContaining({ path: '/voirie', as: 'ops' })]) });
     expect(printed).toMatch(/target: every page's median < 300 ms .* (met|MISSED)/);
+    expect(report.baseline).toMatchObject({ lines: 2_000, roads: 50, numbers: 2_000, seconds: expect.any(Number) });
+    expect(printed).toMatch(/BAL baseline import .* target < 30 s (met|MISSED)/);
   }, 180_000);
 
   it('runs the archive benchmark alone with --only=archive, the replay\'s with --only=replay', () => {

@@ -1,5 +1,6 @@
 import { appendWorkloads } from './append.bench.js';
 import { archiveBenchmark, type ArchiveReport } from './archive.bench.js';
+import { baselineBenchmark, type BaselineReport } from './baseline.bench.js';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { BenchOptions } from './bench-options.js';
 import { openEmmettPeer } from './emmett-peer.subject.js';
@@ -46,6 +47,8 @@ export interface BenchReport {
   readonly replay: ReplayReport | undefined;
   /** Issue 12: the gateway's token verification per request. */
   readonly tokens: TokenVerifyReport | undefined;
+  /** Issue 16: a town's BAL imported as its registry's baseline. */
+  readonly baseline: BaselineReport | undefined;
   /** Issue 13: each dashboard page's answer time with a year of road orders. */
   readonly dashboard: DashboardReport | undefined;
 }
@@ -103,6 +106,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
     const archive = runs('archive') ? await archiveBenchmark(options, database, log) : undefined;
     const replay = runs('replay') ? await replayBenchmark(options, database, log) : undefined;
     const tokens = runs('tokens') ? await tokenVerifyBenchmark(options.size === 'tiny' ? 200 : 20_000, log) : undefined;
+    const baseline = runs('baseline') ? await baselineBenchmark({ database, natsUrl: options.natsUrl, lines: options.baselineLines, log }) : undefined;
     const dashboard = runs('dashboard')
       ? await dashboardBenchmark({ database, natsUrl: options.natsUrl, days: options.dashboardDays, ordersPerTownPerDay: 20, requestsPerPage: options.size === 'tiny' ? 3 : 30, log })
       : undefined;
@@ -124,6 +128,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
       archive,
       replay,
       tokens,
+      baseline,
       dashboard,
     };
   } finally {

@@ -1,4 +1,17 @@
-import { addMonths, addYears, daysInclusive, formatDateFr, formatInstantFr, formatMoneyForSpreadsheet, formatMoneyFr, isCalendarDate, isInstant, parisDateOf } from './index.js';
+import {
+  addMonths,
+  addYears,
+  daysBetween,
+  daysInclusive,
+  formatDateFr,
+  formatInstantFr,
+  formatMoneyForSpreadsheet,
+  formatMoneyFr,
+  isCalendarDate,
+  isInstant,
+  parisDateOf,
+  parisMomentOf,
+} from './index.js';
 
 describe('libs/calendar: the one place for dates, Paris instants and French formats', () => {
   it.each([
@@ -18,6 +31,18 @@ describe('libs/calendar: the one place for dates, Paris instants and French form
 
   it('counts both ends of a period (R-BIL-6 pro rata)', () => {
     expect(daysInclusive('2024-01-01', '2024-12-31')).toBe(366);
+  });
+
+  it('R-SEC-6: a reading on a date is made now on today, else at the end of that Paris day (summer and winter offsets)', () => {
+    expect(parisMomentOf('2026-12-07', '2026-12-07T10:15:00.000+01:00')).toBe('2026-12-07T10:15:00.000+01:00');
+    expect(parisMomentOf('2026-12-06', '2026-12-07T10:15:00.000+01:00')).toBe('2026-12-06T23:59:59.999+01:00');
+    expect(parisMomentOf('2026-07-14', '2026-12-07T10:15:00.000+01:00')).toBe('2026-07-14T23:59:59.999+02:00');
+  });
+
+  it('R-SEC-6: counts the days left before a date, negative once it has passed', () => {
+    expect(daysBetween('2026-12-07', '2026-12-31')).toBe(24);
+    expect(daysBetween('2026-12-31', '2026-12-31')).toBe(0);
+    expect(daysBetween('2027-01-01', '2026-12-31')).toBe(-1);
   });
 
   it('instants need an offset, and their Paris day follows daylight saving time', () => {

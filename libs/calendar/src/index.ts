@@ -3,6 +3,7 @@ export {
   addMonths,
   addYears,
   compareDates,
+  daysBetween,
   daysInclusive,
   isBefore,
   isCalendarDate,
@@ -12,5 +13,5 @@ export {
   plainDate,
 } from './calendar-date.js';
 export type { CalendarDate } from './calendar-date.js';
-export { isInstant, PARIS, parisDateOf, parisInstant, parisNow, parisToday } from './paris-time.js';
+export { isInstant, PARIS, parisDateOf, parisInstant, parisMomentOf, parisNow, parisToday } from './paris-time.js';
 export { formatDateFr, formatInstantDateFr, formatInstantFr, formatMoneyForSpreadsheet, formatMoneyFr, NO_BREAK_SPACE } from './french-format.js';

@@ -27,6 +27,15 @@ export const parisInstant = (instant: Temporal.Instant | string): string =>
     .toString({ timeZoneName: 'never', smallestUnit: 'millisecond' });
 
 /**
+ * The instant a reading "on `date`" is made at: `now` when `date` is its Paris day, else the last
+ * millisecond of `date` in Paris (what had happened by the end of that day).
+ */
+export const parisMomentOf = (date: CalendarDate, now: string): string =>
+  parisDateOf(now) === date
+    ? now
+    : parisInstant(Temporal.PlainDate.from(date).add({ days: 1 }).toZonedDateTime({ timeZone: PARIS }).toInstant().subtract({ milliseconds: 1 }));
+
+/**
  * The clock, for the edges only: domain code never reads it (time comes in the command).
  * `today` and `now` in Paris.
  */

@@ -12,10 +12,29 @@ export { authorize, grantedRoles, isPublic, mayActOnTown, visibleTowns } from '.
 export type { Authorization, Policy, PublicPolicy, RolePolicy, TownScope } from './access/policy.js';
 export { boundsProblems, REQUEST_BOUNDS, textProblem } from './edge/bounds.js';
 export { defineCommand, defineQuery } from './edge/message.js';
-export type { AnyMessage, HttpBinding, Message, ParamType, ReplyOf, RequestOf } from './edge/message.js';
+export type { AnyMessage, HttpBinding, Message, ParamType, ReplyOf, RequestOf, TextBody, UploadBody } from './edge/message.js';
+export { UploadRefDto } from './edge/upload.js';
+export type { UploadRef } from './edge/upload.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_BYTES, MAX_PAGE_SIZE, pageOf, PageRequestDto } from './edge/paging.js';
+export { dtoSchemas, inlineSchema, jsonSchemaConstraint } from './edge/json-schema.js';
+export type { JsonSchema, JsonSchemaConstraint } from './edge/json-schema.js';
 export type { Page } from './edge/paging.js';
-export type { Alert } from './alert.js';
+export { AlertsRequest, alertsFor, compareAlerts, CRITICAL_WITHIN_DAYS } from './alert.js';
+export type { Alert, AlertSeverity, AlertsView } from './alert.js';
+export { ALERTS_OVERVIEW_POLICY, DeadLettersRequest, OPS_ONLY_POLICY, OPS_READERS_POLICY, ReplayDeadLetterRequest } from './ops/ops.requests.js';
+export type {
+  AlertSourceView,
+  AlertsOverviewView,
+  ConsumerStatusView,
+  DeadLetterReplayRecord,
+  DeadLetterReplayView,
+  DeadLettersPageView,
+  DeadLetterView,
+  FollowerStatusView,
+  ServiceHealthView,
+  StreamStatusView,
+  SystemStatusView,
+} from './ops/ops-views.js';
 export { toPublishedEvent } from './event-envelope.js';
 export type { DomainEvent, EventMetadata, PublishedEvent, StoredEvent } from './event-envelope.js';
 export { TOWNS, INSEE_CODES, isInsee, townName } from './towns.js';
@@ -40,7 +59,6 @@ export type {
   CalendarDate,
   ContactHolderView,
   ContactRole,
-  ConventionAlertsView,
   ConventionAsOfView,
   ConventionStatus,
   GisOptionNumber,
@@ -59,7 +77,6 @@ export { ACTES_NUMBER, actesDecisionDay, HOSTNAME, IsShareRate, shareRateProblem
 export { IsTown } from './http/town.js';
 export { conventionsMessages } from './conventions/conventions.messages.js';
 export {
-  AlertsRequest,
   AmendConventionRequest,
   AssignContactRequest,
   AttendanceDto,
@@ -131,7 +148,20 @@ export type {
   TrainedAgentView,
   TrainingStanding,
 } from './privacy/privacy-views.js';
-export { dataExchangeMessages } from './data-exchange/data-exchange.messages.js';
+export { BASELINE_MAX_BYTES, dataExchangeMessages } from './data-exchange/data-exchange.messages.js';
+export { MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH, notAnObjectMessage, numbersCheck, RoadDto, RoadNumberDto, VoirieMentionsDto, VoirieOrderDto } from './data-exchange/voirie-order.dto.js';
+export { calendarDateProblem, decodeFieldProblem, degreesProblem, integerProblem } from './data-exchange/voirie-order.validators.js';
+export type { FieldProblem } from './data-exchange/voirie-order.validators.js';
+export { parseRoadId, ROAD_ID_PATTERN, roadCodeOf, roadIdProblem } from './data-exchange/road-id.js';
+export type { ParsedRoadId } from './data-exchange/road-id.js';
+export { describeBox, isInsideBox, TOWN_BOUNDING_BOXES } from './data-exchange/town-bounding-boxes.js';
+export type { BoundingBox } from './data-exchange/town-bounding-boxes.js';
+export { isVoirieErrorCode, VOIRIE_ERROR_CODES } from './data-exchange/voirie-errors.js';
+export type { VoirieError, VoirieErrorCode } from './data-exchange/voirie-errors.js';
+export { voirieOrderJsonSchema } from './data-exchange/voirie-order.schema.js';
+export { voirieOutcomeJsonSchema } from './data-exchange/voirie-outcome.js';
+export type { VoirieOutcome } from './data-exchange/voirie-outcome.js';
+export { voirieAsyncApiDocument, VOIRIE_ORDER_EXAMPLES, VOIRIE_OUTCOME_EXAMPLES } from './data-exchange/voirie-asyncapi.js';
 export {
   AuditDatasetRequest,
   CatalogueExportRequest,
@@ -144,7 +174,7 @@ export {
   DatasetStepRequest,
   DatasetUsageRightsDto,
   DatasetVersionDto,
-  LicenceAlertsRequest,
+  ImportBaselineRequest,
   LicencesRequest,
   ListDatasetsRequest,
   ListMetadataRecordsRequest,
@@ -168,6 +198,7 @@ export {
 } from './data-exchange/metadata-record.requests.js';
 export { ROAD_TYPES, TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS } from './data-exchange/voirie-view.js';
 export type {
+  BaselineImportView,
   DocumentReply,
   OrderLink,
   RoadAsOf,

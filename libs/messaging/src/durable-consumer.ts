@@ -58,6 +58,10 @@ export interface DeadLetter {
 
 const nanos = (ms: number): number => ms * 1_000_000;
 
+/** What a dead letter says went wrong: Nest's RPC layer rethrows a plain `{ status, message }`, not an Error. */
+const reasonOf = (error: unknown): string =>
+  error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : JSON.stringify(error) ?? String(error);
+
 const toInbound = (bus: Bus, msg: JsMsg): InboundMessage => {
   const headers = new Map<string, string>();
   for (const [key, values] of msg.headers ?? []) if (values[0] !== undefined) headers.set(key, values[0]);
@@ -138,7 +142,7 @@ export const startDurableConsumer = async (options: DurableConsumerOptions): Pro
   };
 
   const failed = (msg: JsMsg, message: InboundMessage, error: unknown): Promise<void> | void => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = reasonOf(error);
     if (message.deliveryCount >= maxDeliver) return endAsDeadLetter(msg, message, reason);
     msg.nak(retryDelayMs);
   };

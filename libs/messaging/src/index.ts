@@ -11,8 +11,6 @@ export type { PullLoop, PullLoopOptions } from './pull-loop.js';
 export { checkPublishedEvents } from './published-event-check.js';
 export type { AnnouncedEvent, EventCheck } from './published-event-check.js';
 export { migrateProcessedMessages, processOnce } from './processed-messages.js';
-export { QueryFailure, requestQuery, serveQuery } from './request-reply.js';
-export type { QueryReply } from './request-reply.js';
 export { JetStreamTransport } from './jetstream.transport.js';
 export { Handles } from './handles.decorator.js';
 export { answerMessage, messagesBySubject, sendMessage, serveMessage } from './message-edge.js';
@@ -20,3 +18,4 @@ export type { MessageContext, MessageHandler, MessageReply } from './message-edg
 export type { JetStreamTransportOptions } from './jetstream.transport.js';
 export { askHealth, healthSubject, serveHealth } from './health.js';
 export type { ServiceHealth } from './health.js';
+export { deleteUpload, putUpload, readUpload, UploadTooLargeError, UPLOADS_BUCKET } from './uploads.js';

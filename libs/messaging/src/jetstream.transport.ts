@@ -7,7 +7,6 @@ import type { Bus } from './bus.js';
 import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
 import { serveHealth } from './health.js';
 import { messagesBySubject, serveMessage } from './message-edge.js';
-import { QueryFailure, serveQuery } from './request-reply.js';
 
 export interface JetStreamTransportOptions {
   readonly bus: Bus;
@@ -16,8 +15,11 @@ export interface JetStreamTransportOptions {
   /** The event store domain events are checked against before any handler sees them (issue 18). */
   readonly store: EventStore;
   readonly maxDeliver?: number;
-  /** The messages this service answers (its catalogue in libs/contracts); every one must have a handler. */
-  readonly messages?: readonly AnyMessage[];
+  /**
+   * The messages this service answers (its catalogue in libs/contracts): every one must have a
+   * handler, and a handler for a subject the catalogue does not list (so without a policy) is refused.
+   */
+  readonly messages: readonly AnyMessage[];
 }
 
 const durableName = (service: string, pattern: string): string =>
@@ -25,8 +27,8 @@ const durableName = (service: string, pattern: string): string =>
 
 /**
  * Nest's NATS transport has no JetStream: this one binds `@EventPattern('digit.events.…')`
- * handlers to durable pull consumers of the domain events stream, and `@MessagePattern`
- * handlers to request/reply queries (queue groups, so copies of a service share the work).
+ * handlers to durable pull consumers of the domain events stream, and `@Handles` handlers to
+ * the catalogue's messages (queue groups, so copies of a service share the work).
  */
 export class JetStreamTransport extends Server implements CustomTransportStrategy {
   override readonly propagatesEventHandlerErrors = true;
@@ -39,7 +41,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
     const { bus, service } = this.options;
-    const catalogue = messagesBySubject(this.options.messages ?? []);
+    const catalogue = messagesBySubject(this.options.messages);
     try {
       const unhandled = [...catalogue.keys()].filter((subject) => !this.messageHandlers.has(subject));
       if (unhandled.length > 0) throw new Error(`${service}: no handler for ${unhandled.join(', ')}`);
@@ -61,21 +63,14 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
               },
             }),
           );
-        } else if (catalogue.has(pattern)) {
+        } else {
+          // Deny by default (R-SEC-2): a subject only answers as a catalogue message, with its policy.
+          const message = catalogue.get(pattern);
+          if (!message) throw new Error(`${service}: ${pattern} is not in the service's message catalogue (no policy)`);
           this.subscriptions.push(
-            serveMessage(bus, catalogue.get(pattern)!, async (request, context) =>
+            serveMessage(bus, message, async (request, context) =>
               lastValueFrom(this.transformToObservable(await handler(request, context)), { defaultValue: undefined }),
             ),
-          );
-        } else {
-          this.subscriptions.push(
-            serveQuery(bus, pattern, async (payload) => {
-              try {
-                return await lastValueFrom(this.transformToObservable(await handler(payload)), { defaultValue: undefined });
-              } catch (error) {
-                throw QueryFailure.revive(error);
-              }
-            }),
           );
         }
       }

@@ -14,10 +14,7 @@ import {
   ensureDomainEventStreams,
   migrateProcessedMessages,
   processOnce,
-  QueryFailure,
   readDeadLetters,
-  requestQuery,
-  serveQuery,
   startDurableConsumer,
   startEventRelay,
   type Bus,
@@ -217,24 +214,6 @@ describe('durable consumers', () => {
       await sql`update ${sql.table(`${schema}.counter`)} set n = n + 1`.execute(trx);
     })).toBe(true);
     expect((await sql<{ n: number }>`select n from ${sql.table(`${schema}.counter`)}`.execute(database.db)).rows[0]!.n).toBe(2);
-  });
-});
-
-describe('request/reply queries', () => {
-  it('answers values and errors in the contract shape', async () => {
-    const subscription = serveQuery(bus, 'digit.query.test.echo', async (payload) => {
-      if ((payload as { insee: string }).insee === '99999') {
-        throw new QueryFailure(404, { error: 'unknown_town', message: 'Commune inconnue : 99999.', details: [] });
-      }
-      return { echoed: payload };
-    });
-    expect(await requestQuery(bus, 'digit.query.test.echo', { insee: '92012' })).toEqual({ ok: true, value: { echoed: { insee: '92012' } } });
-    expect(await requestQuery(bus, 'digit.query.test.echo', { insee: '99999' })).toEqual({
-      ok: false,
-      status: 404,
-      error: { error: 'unknown_town', message: 'Commune inconnue : 99999.', details: [] },
-    });
-    subscription.unsubscribe();
   });
 });
 

@@ -6,7 +6,7 @@ import { schemaName, type ServiceConfig } from './service-config.js';
 /**
  * The schemas each service owns: its read models and its processed messages (ARCHITECTURE.md);
  * the gateway's `identity` holds the embedded issuer's accounts and artefacts and the dashboard's
- * sessions (libs/identity); the history it reads for the auditors' routes and the seal anchor needs
+ * sessions (libs/identity); its `dashboard` schema the dashboard's read model of road orders; the history it reads for the auditors' routes and the seal anchor needs
  * no more than what every service is given below.
  */
 export const SERVICE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
@@ -15,7 +15,7 @@ export const SERVICE_SCHEMAS: Readonly<Record<string, readonly string[]>> = {
   'data-exchange': ['data_exchange'],
   support: ['support'],
   privacy: ['privacy'],
-  gateway: ['identity'],
+  gateway: ['identity', 'dashboard'],
 };
 
 export interface DatabaseRoles {

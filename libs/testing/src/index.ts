@@ -14,3 +14,5 @@ export { TestBrowser } from './test-browser.js';
 export type { TestForm, TestPage } from './test-browser.js';
 export { startKeycloakDouble } from './keycloak-double.js';
 export type { KeycloakDouble, KeycloakRealmExport, KeycloakUser } from './keycloak-double.js';
+export { balFixture, largeBalFixture } from './bal-fixture.js';
+export type { BalFixtureRoad } from './bal-fixture.js';

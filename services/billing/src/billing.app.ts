@@ -4,6 +4,7 @@ import { billingMessages, toPublishedEvent } from '@digit/contracts';
 import { startSubscription, type Projection, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, migrateProcessedMessages, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
+import { AlertsController } from './alerts.controller.js';
 import { BillingController } from './billing.controller.js';
 import { BillingEventsController } from './billing-events.controller.js';
 import { billingProcessSteps } from './billing-process.js';
@@ -19,7 +20,7 @@ class BillingModule {
   static register(runtime: BillingRuntime): DynamicModule {
     return {
       module: BillingModule,
-      controllers: [BillingController, StatementsController, ReconciliationsController, BillingEventsController],
+      controllers: [AlertsController, BillingController, StatementsController, ReconciliationsController, BillingEventsController],
       providers: [{ provide: BILLING_RUNTIME, useValue: runtime }],
     };
   }

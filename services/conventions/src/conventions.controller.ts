@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { formatDateFr, parisToday } from '@digit/calendar';
 import {
+  alertsFor,
   conventionsMessages,
   DomainError,
   isDomainError,
@@ -66,7 +67,7 @@ export class ConventionsController {
     const asOf = request.asOf ?? parisToday();
     const states = await loadConventionStates(this.infra.db, this.readSchema, request.insee);
     const towns = TOWNS.filter((town) => request.insee === undefined || town.insee === request.insee);
-    return { asOf, alerts: towns.flatMap((town) => conventionAlerts(states.get(town.insee) ?? conventionDecider.initialState, asOf)) };
+    return { asOf, alerts: alertsFor(towns.flatMap((town) => conventionAlerts(states.get(town.insee) ?? conventionDecider.initialState, asOf)), request.insee) };
   }
 
   /** The towns' deliberations in the SCDL `deliberations` schema, for Open Data (R-CON-1). */

@@ -5,6 +5,7 @@ import { privacyMessages } from '@digit/contracts';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
+import { AlertsController } from './alerts.controller.js';
 import { ERASURE_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
 import { ErasureController } from './erasure.controller.js';
 import { INFRA, KEY_STORE, READ_MODELS } from './privacy-edge.js';
@@ -23,7 +24,7 @@ class PrivacyModule {
   static register(infra: ServiceInfra, readModels: Subscription, keyStore: PostgresSubjectKeyStore): DynamicModule {
     return {
       module: PrivacyModule,
-      controllers: [RegisterController, ProcessingLogController, TrainingController, ErasureController],
+      controllers: [AlertsController, RegisterController, ProcessingLogController, TrainingController, ErasureController],
       providers: [
         { provide: INFRA, useValue: infra },
         { provide: READ_MODELS, useValue: readModels },

@@ -5,6 +5,7 @@ import { supportMessages } from '@digit/contracts';
 import { startSubscription, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
+import { AlertsController } from './alerts.controller.js';
 import { CommitteesController } from './committees.controller.js';
 import { DisputesController } from './disputes.controller.js';
 import { MaintenanceController } from './maintenance.controller.js';
@@ -22,7 +23,7 @@ class SupportModule {
   static register(runtime: SupportRuntime): DynamicModule {
     return {
       module: SupportModule,
-      controllers: [RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController, DisputesController],
+      controllers: [AlertsController, RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController, DisputesController],
       providers: [{ provide: SUPPORT_RUNTIME, useValue: runtime }],
     };
   }

@@ -50,6 +50,7 @@ const TOWN_READERS: RoleName[] = ['ops', 'finance', 'auditor', 'town-dsi', 'town
 const B = '/api/v1/billing';
 
 const ROUTES: readonly RouteCase[] = [
+  { route: 'GET alerts', method: 'GET', path: `${B}/alerts?insee=${TOWN}`, success: 200, allowed: TOWN_READERS },
   { route: 'PUT budgets/{year} (R-SEC-4)', method: 'PUT', path: `${B}/budgets/2026`, body: () => SEED_BUDGET, success: 200, allowed: FINANCE_ONLY },
   { route: 'GET budgets/{year}', method: 'GET', path: `${B}/budgets/2024`, success: 200, allowed: EPT_READERS },
   { route: 'PUT actuals/{year} (R-SEC-4)', method: 'PUT', path: `${B}/actuals/2023`, body: () => ({ ...SEED_BUDGET, closedOn: '2024-06-28' }), success: 200, allowed: FINANCE_ONLY },

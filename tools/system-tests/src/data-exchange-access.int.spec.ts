@@ -1,6 +1,7 @@
 import type { Subscription } from '@nats-io/transport-node';
 import { dataExchangeMessages, type AnyMessage } from '@digit/contracts';
-import { serveQuery } from '@digit/messaging';
+import { privacyMessages, type PersonalDataCheckView } from '@digit/contracts';
+import { serveMessage } from '@digit/messaging';
 import { startDataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
 import { routeTable } from '../../../services/gateway/src/edge/route-table.js';
 import { startSystem, type SystemUnderTest, type TestCaller } from './system-under-test.js';
@@ -48,7 +49,7 @@ const send = (path: string, method: string, body: unknown, as: TestCaller) =>
 
 beforeAll(async () => {
   system = await startSystem([(infra) => startDataExchangeService(infra, { privacyTimeoutMs: 500 })]);
-  privacy = serveQuery(system.infra.bus, 'digit.command.privacy.check-personal-data', async () => ({ outcome: 'allowed', reasons: [] }));
+  privacy = serveMessage(system.infra.bus, privacyMessages.checkPersonalData, async () => ({ outcome: 'allowed', reasons: [] }) as unknown as PersonalDataCheckView);
   const boulogne: TestCaller = { sub: 'dsi.boulogne', roles: ['town-dsi'], insee: '92012' };
   expect((await send('/api/v1/datasets', 'POST', { datasetId: 'ds-boulogne', insee: '92012', ...declaration() }, boulogne)).status).toBe(201);
   expect((await send('/api/v1/catalogue/records/fiche-boulogne', 'PUT', record('92012'), OPS)).status).toBe(200);
@@ -97,6 +98,8 @@ const ROUTES: readonly Route[] = [
     prepare: () => send('/api/v1/catalogue/records/fiche-boulogne', 'PUT', record('92012'), OPS),
     expected: ['yes', 'no', 'no', 'yes', 'no', 'yes', 'no'],
   },
+  // The BAL baseline (R-DX-9): a JSON body is no BAL (415) for those allowed; the other town's DSI is refused before any upload.
+  { message: m.voirieBaseline, method: 'POST', path: '/api/v1/voirie/92012/baseline', body: { bal: 'pas une BAL' }, expected: ['yes', 'no', 'no', 'yes', 'no', 'no', 'no'] },
   { message: m.catalogueScdl, method: 'GET', path: '/api/v1/catalogue.csv', expected: ['yes', 'no', 'yes', 'no', 'no', 'no', 'no'] },
   { message: m.catalogueDcat, method: 'GET', path: '/api/v1/catalogue.jsonld', expected: ['yes', 'no', 'yes', 'no', 'no', 'no', 'no'] },
   { message: m.licences, method: 'GET', path: '/api/v1/licences', expected: ['yes', 'yes', 'yes', 'no', 'no', 'no', 'no'] },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Subscription } from '@nats-io/transport-node';
-import { serveQuery } from '@digit/messaging';
+import { privacyMessages, type PersonalDataCheckView } from '@digit/contracts';
+import { serveMessage } from '@digit/messaging';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startDataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
 import { startPrivacyService } from '../../../services/privacy/src/privacy.app.js';
@@ -26,13 +27,18 @@ afterAll(async () => {
 /** A stand-in for the privacy service on its real NATS subject: allows what the register names, refuses the rest. */
 const privacyServiceAnswering = (register: readonly string[]) => {
   privacy?.unsubscribe();
-  privacy = serveQuery(system.infra.bus, 'digit.command.privacy.check-personal-data', async (payload) => {
-    const { declaredProcessing, declaredCategories, item } = payload as { declaredProcessing?: string; declaredCategories?: string; item: { content: string } };
+  privacy = serveMessage(system.infra.bus, privacyMessages.checkPersonalData, async (request) => {
+    const { declaredProcessing, declaredCategories, item } = request as unknown as { declaredProcessing?: string; declaredCategories?: string; item: { content: string } };
     const email = /@/.test(item.content);
-    if (declaredCategories === 'none') return email ? { outcome: 'refused', reasons: [{ code: 'PERSONAL_DATA_DECLARED_ABSENT', message: 'adresses électroniques détectées' }] } : { outcome: 'allowed', reasons: [] };
-    return declaredProcessing && register.includes(declaredProcessing)
-      ? { outcome: 'allowed', reasons: [] }
-      : { outcome: 'refused', reasons: [{ code: 'PROCESSING_UNKNOWN', message: `traitement ${declaredProcessing} absent du registre` }] };
+    const answer =
+      declaredCategories === 'none'
+        ? email
+          ? { outcome: 'refused', reasons: [{ code: 'PERSONAL_DATA_DECLARED_ABSENT', message: 'adresses électroniques détectées' }] }
+          : { outcome: 'allowed', reasons: [] }
+        : declaredProcessing && register.includes(declaredProcessing)
+          ? { outcome: 'allowed', reasons: [] }
+          : { outcome: 'refused', reasons: [{ code: 'PROCESSING_UNKNOWN', message: `traitement ${declaredProcessing} absent du registre` }] };
+    return answer as unknown as PersonalDataCheckView;
   });
 };
 const privacyServiceDown = () => {

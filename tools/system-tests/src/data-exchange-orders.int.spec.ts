@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeliverPolicy } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { INSEE_CODES, isDomainError, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, type Insee } from '@digit/contracts';
+import { Ajv } from 'ajv';
+import { INSEE_CODES, isDomainError, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOutcomeJsonSchema, type Insee } from '@digit/contracts';
 import { catchUp } from '@digit/event-store';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startDataExchangeService, type DataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
@@ -282,9 +283,12 @@ describe('fuzzing the orders subject (issue 5: every message answered, nothing b
     await drained();
     const outcomes = await outcomesAfter(firstOutcome);
     expect(outcomes).toHaveLength(stored.length);
+    // Issue 16: each is what the AsyncAPI document publishes (orderId, reference, msgId, sequence, a known code per error).
+    const documented = new Ajv({ allErrors: true }).compile(voirieOutcomeJsonSchema());
     for (const outcome of outcomes) {
       expect(['accepted', 'rejected', 'duplicate']).toContain(outcome.status);
       if (outcome.status === 'rejected') expect(outcome.errors.length).toBeGreaterThan(0);
+      expect([documented(outcome), documented.errors]).toEqual([true, null]);
     }
 
     // What parses as an order was decided (accepted or rejected, recorded); nothing else was.
@@ -307,6 +311,6 @@ describe('fuzzing the orders subject (issue 5: every message answered, nothing b
     const afterFuzz = await lastOutcomeSeq();
     await publishBody(freshOrder as VoirieOrderBody);
     await drained();
-    expect(await outcomesAfter(afterFuzz)).toEqual([{ orderId: fresh.orderId, status: 'accepted', errors: [] }]);
+    expect(await outcomesAfter(afterFuzz)).toEqual([expect.objectContaining({ orderId: fresh.orderId, reference: fresh.reference, status: 'accepted', errors: [] })]);
   }, 120_000);
 });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Subscription } from '@nats-io/transport-node';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { voirieOrdersSubject } from '@digit/contracts';
-import { serveQuery } from '@digit/messaging';
+import { privacyMessages, voirieOrdersSubject, type PersonalDataCheckView } from '@digit/contracts';
+import { serveMessage } from '@digit/messaging';
 import { startDataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
 import { startSystem, type SystemUnderTest, type TestCaller } from './system-under-test.js';
 
@@ -66,7 +66,7 @@ const record = (insee?: string) => ({
 
 beforeAll(async () => {
   system = await startSystem([(infra) => startDataExchangeService(infra, { privacyTimeoutMs: 500 })]);
-  privacy = serveQuery(system.infra.bus, 'digit.command.privacy.check-personal-data', async () => ({ outcome: 'allowed', reasons: [] }));
+  privacy = serveMessage(system.infra.bus, privacyMessages.checkPersonalData, async () => ({ outcome: 'allowed', reasons: [] }) as unknown as PersonalDataCheckView);
 }, 30_000);
 afterAll(async () => {
   privacy.unsubscribe();

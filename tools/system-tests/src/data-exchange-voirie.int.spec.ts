@@ -49,7 +49,32 @@ describe('a town DSI over NATS (tools/town-dsi, CONTRACT.md "Towns\' DSIs → DI
     ['message trop volumineux', 'order'],
     ['mauvais type de contenu', 'headers.Content-Type'],
   ])('R-DX-2: « %s » is rejected with a reason at %s', (label, path) => {
-    expect(result(label).errors).toContainEqual({ path, message: expect.stringMatching(/\S{3,}/) });
+    expect(result(label).errors).toContainEqual({ path, message: expect.stringMatching(/\S{3,}/), code: expect.stringMatching(/^VOIRIE_[A-Z_]+$/) });
+  });
+
+  it('R-DX-2 (CONTRACT.md v1.1): every outcome carries the order’s reference and orderId as sent, its Nats-Msg-Id and stream sequence', () => {
+    const created = result('création de la voie')!.outcome!;
+    expect(created).toMatchObject({ status: 'accepted', reference: 'AR-2024-0153', errors: [] });
+    expect(created.msgId).toBe(created.orderId);
+    expect(created.sequence).toBeGreaterThan(0);
+    const badId = result('identifiant d’arrêté qui n’est pas un UUID')!.outcome!;
+    expect(badId).toMatchObject({ status: 'rejected', orderId: 'AR-2024-0361', reference: 'AR-2024-0361', msgId: 'AR-2024-0361' });
+    expect(badId.errors).toContainEqual(expect.objectContaining({ path: 'order.orderId', code: 'VOIRIE_INVALID_FORMAT' }));
+    const unreadable = result('JSON mal formé')!.outcome!;
+    expect(unreadable).toMatchObject({ status: 'rejected', reference: null, errors: [expect.objectContaining({ code: 'VOIRIE_MALFORMED_JSON' })] });
+    const sequences = report.results.flatMap((r) => (r.outcome?.sequence ? [r.outcome.sequence] : []));
+    expect(new Set(sequences).size).toBe(sequences.length);
+  });
+
+  it('R-DX-2 (issue 16): an order naming its road otherwise than the registry is rejected with both names, nothing changes', async () => {
+    const outcome = result('numérotation qui nomme la voie « Rue Fausse »')!.outcome!;
+    expect(outcome.status).toBe('rejected');
+    expect(outcome.errors).toEqual([
+      { path: 'order.road.name', code: 'VOIRIE_ROAD_NAME_MISMATCH', message: expect.stringMatching(/« Allée Marie et Pierre Curie ».*« Rue Fausse »/) },
+    ]);
+    const roads = await get(`/api/v1/voirie/92012/roads?asOf=2024-12-31&limit=1000`);
+    const road = roads.body.roads.find((candidate: { id: string }) => candidate.id === report.roadId);
+    expect(road.numbers.map((n: { number: number }) => n.number)).not.toContain(8);
   });
 });
 
@@ -77,7 +102,7 @@ describe('trace context from the town\'s message (CONTRACT.md: every message car
       await sleep(20);
       outcome = await lastOutcome();
     }
-    expect(outcome?.json()).toEqual({ orderId, status: 'accepted', errors: [] });
+    expect(outcome?.json()).toEqual({ orderId, reference: 'AR-2024-0999', status: 'accepted', errors: [], msgId: orderId, sequence: stored.seq });
     expect(outcome?.header.get('traceparent')).toContain(traceId);
     expect(spans.getFinishedSpans().some((span) => span.spanContext().traceId === traceId && span.name.startsWith('receive voirie order'))).toBe(true);
   });

@@ -52,6 +52,7 @@ const REGISTER_READERS: RoleName[] = ['ops', 'auditor', 'town-dsi', 'town-dpo', 
 const LOG_READERS: RoleName[] = ['ops', 'auditor', 'town-dpo'];
 
 const ROUTES: readonly RouteCase[] = [
+  { route: 'GET alerts', method: 'GET', path: () => `/api/v1/privacy/alerts?insee=${TOWN}`, success: 200, allowed: LOG_READERS },
   { route: 'GET register', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/register`, success: 200, allowed: REGISTER_READERS },
   { route: 'GET register/{reference}', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/register/TRT-ACCESS`, success: 200, allowed: REGISTER_READERS },
   { route: 'POST register', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/register`, body: (n) => ({ reference: `TRT-NEW-${n}`, fiche: FICHE }), success: 201, allowed: ['ops', 'town-dpo'] },

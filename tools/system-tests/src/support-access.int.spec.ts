@@ -76,6 +76,7 @@ interface Route {
 const m = supportMessages;
 const s = '/api/v1/support';
 const ROUTES: readonly Route[] = [
+  { message: m.alerts, method: 'GET', path: () => `${s}/alerts?insee=92012`, expected: TOWN_READ },
   { message: m.receiveTicket, method: 'POST', path: () => `${s}/tickets`, body: ticket('92012'), expected: TOWN_SEND },
   { message: m.tickets, method: 'GET', path: () => `${s}/tickets?insee=92012`, expected: TOWN_READ },
   { message: m.ticket, method: 'GET', path: () => `${s}/tickets/${ids.ticket}`, expected: TOWN_READ },

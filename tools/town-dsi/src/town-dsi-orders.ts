@@ -104,6 +104,12 @@ export const townDsiScenario = (insee: Insee): DsiScenario => {
         order({ reference: 'AR-2024-0350', signedAt: '2024-10-02', effectiveAt: '2024-11-01', kind: 'ROAD_RENAMED', road: { id: `${insee}_${roadCode('U')}`, name: 'Rue Nouvelle', type: 'voie' }, previousName: 'Rue Ancienne' }),
         'rejected',
       ),
+      send(
+        'numérotation qui nomme la voie « Rue Fausse » (le registre dit « Allée Marie et Pierre Curie »)',
+        order({ reference: 'AR-2024-0360', signedAt: '2024-10-20', effectiveAt: '2024-11-01', kind: 'NUMBERING', road: { ...road, name: 'Rue Fausse' }, numbers: [{ number: 8, lon, lat }] }),
+        'rejected',
+      ),
+      send('identifiant d’arrêté qui n’est pas un UUID (AR-2024-0361)', { ...order({ reference: 'AR-2024-0361', signedAt: '2024-10-20', effectiveAt: '2024-11-01', kind: 'NUMBERING', road, numbers }), orderId: 'AR-2024-0361' }, 'rejected'),
       send(`message trop volumineux (${Math.round(OVERSIZED_BYTES / 1024)} Kio)`, oversized, 'rejected'),
       { ...send('mauvais type de contenu (text/plain)', wrongType, 'rejected'), headers: { 'Content-Type': 'text/plain', 'Nats-Msg-Id': String(wrongType.orderId) } },
     ],

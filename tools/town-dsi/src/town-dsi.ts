@@ -1,6 +1,6 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import { TOWN_VOIRIE_OUTCOMES_STREAM, type ErrorDetail, type Insee } from '@digit/contracts';
+import { TOWN_VOIRIE_OUTCOMES_STREAM, type Insee, type VoirieError, type VoirieOutcome } from '@digit/contracts';
 import { townDsiScenario, type DsiMessage, type ExpectedAnswer } from './town-dsi-orders.js';
 
 export interface TownDsiOptions {
@@ -22,7 +22,9 @@ export interface TownDsiResult {
   readonly expected: ExpectedAnswer;
   /** `deduplicated-by-jetstream` when the publish ack said duplicate; null when no outcome came in time. */
   readonly answer: ExpectedAnswer | null;
-  readonly errors: readonly ErrorDetail[];
+  readonly errors: readonly VoirieError[];
+  /** The whole outcome DIGIT published (null when none came). */
+  readonly outcome: VoirieOutcome | null;
 }
 
 export interface TownDsiReport {
@@ -32,12 +34,6 @@ export interface TownDsiReport {
   readonly results: readonly TownDsiResult[];
   /** Every answer is the expected one. */
   readonly ok: boolean;
-}
-
-interface Outcome {
-  readonly orderId: string | null;
-  readonly status: 'accepted' | 'rejected' | 'duplicate';
-  readonly errors: readonly ErrorDetail[];
 }
 
 const FRENCH: Readonly<Record<ExpectedAnswer, string>> = {
@@ -76,7 +72,7 @@ export const runTownDsi = async (options: TownDsiOptions): Promise<TownDsiReport
   });
   try {
     const js = jetstream(nc);
-    const answers = new Map<DsiMessage, { answer: ExpectedAnswer | null; errors: readonly ErrorDetail[] }>();
+    const answers = new Map<DsiMessage, { answer: ExpectedAnswer | null; errors: readonly VoirieError[]; outcome?: VoirieOutcome }>();
     // Outcomes arrive in the order the orders were stored; one order id may be answered twice.
     const waiting = new Map<string, DsiMessage[]>();
     print(`Ville ${options.insee} : envoi de ${scenario.messages.length} messages sur ${subject(scenario.messages[0]!.subject)}`);
@@ -95,22 +91,23 @@ export const runTownDsi = async (options: TownDsiOptions): Promise<TownDsiReport
     while ([...waiting.values()].some((queue) => queue.length > 0) && Date.now() < deadline) {
       const msg = await consumer.next({ expires: 1000 });
       if (!msg) continue;
-      const outcome = msg.json<Outcome>();
+      // CONTRACT.md v1.1: orderId and reference as sent, the message's Nats-Msg-Id and sequence, a code per error.
+      const outcome = msg.json<VoirieOutcome>();
       msg.ack();
       const message = outcome.orderId === null ? undefined : waiting.get(outcome.orderId)?.shift();
       if (!message) {
         print(`← (réponse à un envoi précédent) ${outcome.orderId ?? 'sans identifiant'} : ${outcome.status}`);
         continue;
       }
-      answers.set(message, { answer: outcome.status, errors: outcome.errors });
-      const why = outcome.errors[0] ? ` — ${outcome.errors[0].path} : ${outcome.errors[0].message}` : '';
-      print(`← ${message.label} : ${outcome.status} / ${FRENCH[outcome.status]}${why}`);
+      answers.set(message, { answer: outcome.status, errors: outcome.errors, outcome });
+      print(`← ${message.label} : ${outcome.status} / ${FRENCH[outcome.status]} (référence ${outcome.reference ?? '—'}, seq ${outcome.sequence ?? '—'})`);
+      for (const error of outcome.errors) print(`    ${error.code} ${error.path} : ${error.message}`);
     }
     await nc.flush();
     const results = scenario.messages.map((message) => {
       const answer = answers.get(message);
       if (!answer) print(`✗ ${message.label} : aucune réponse / no outcome`);
-      return { label: message.label, orderId: message.orderId, expected: message.expected, answer: answer?.answer ?? null, errors: answer?.errors ?? [] };
+      return { label: message.label, orderId: message.orderId, expected: message.expected, answer: answer?.answer ?? null, errors: answer?.errors ?? [], outcome: answer?.outcome ?? null };
     });
     const ok = results.every((result) => result.answer === result.expected);
     print(ok ? 'Toutes les réponses sont celles attendues / every outcome as expected.' : 'Des réponses diffèrent de celles attendues / some outcomes differ.');

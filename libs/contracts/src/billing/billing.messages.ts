@@ -1,4 +1,5 @@
 import { TOWN_ROLES } from '../access/roles.js';
+import { AlertsRequest, type AlertsView } from '../alert.js';
 import type { Page } from '../edge/paging.js';
 import { defineCommand, defineQuery } from '../edge/message.js';
 import { commandSubject, querySubject } from '../subjects.js';
@@ -58,6 +59,13 @@ const statementDocument = (extension: 'html' | 'csv') => (request: StatementRequ
  * parameters that would match them (`{insee}/{year}`, `{half}`).
  */
 export const billingMessages = {
+  alerts: defineQuery<AlertsView>()({
+    subject: querySubject('billing', 'alerts'),
+    request: AlertsRequest,
+    summary: 'Les alertes de facturation à une date : mémoires des semestres échus non émis, régularisations en attente du comité, nouveaux taux et prévisionnels N+1 à décider (R-SEC-6, R-BIL-4, R-BIL-5)',
+    policy: TOWN_READERS,
+    http: { method: 'GET', path: '/api/v1/billing/alerts', query: { asOf: 'string', insee: 'string' } },
+  }),
   setBudget: defineCommand<BudgetView>()({
     subject: commandSubject('billing', 'set-budget'),
     request: SetBudgetRequest,

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { jsonSchemaConstraint } from '../edge/json-schema.js';
 
 /**
  * The shapes of the conventions' own fields (R-CON-1, R-CON-7, R-CON-9), checked once, in the
@@ -38,6 +39,7 @@ export const IsShareRate = () => (target: object, propertyName: string) =>
     name: 'isShareRate',
     target: target.constructor,
     propertyName,
+    constraints: [jsonSchemaConstraint({ type: 'string', pattern: '^0*(0(\\.\\d+)?|1(\\.0+)?)$', maxLength: SHARE_RATE_MAX_LENGTH, description: 'part décimale de 0 à 1, par exemple "0.077"' })],
     validator: {
       validate: (value: unknown) => shareRateProblem(value) === null,
       defaultMessage: ({ value }: ValidationArguments) => {

@@ -158,9 +158,3 @@ export interface TerminationNoticeView {
   /** The ids of the events recorded. */
   readonly events: readonly string[];
 }
-
-/** `GET /api/v1/conventions/alerts`: every town's alerts on `asOf` (R-SEC-6), at most a few per town. */
-export interface ConventionAlertsView {
-  readonly asOf: CalendarDate;
-  readonly alerts: readonly Alert[];
-}

@@ -1,9 +1,9 @@
 import { TOWN_ROLES } from '../access/roles.js';
 import { defineCommand, defineQuery } from '../edge/message.js';
 import { commandSubject, querySubject } from '../subjects.js';
-import type { ConventionAlertsView, ConventionAsOfView, RecordedEventsView, TerminationNoticeView, TownStatusView } from './convention-view.js';
+import type { ConventionAsOfView, RecordedEventsView, TerminationNoticeView, TownStatusView } from './convention-view.js';
+import { AlertsRequest, type AlertsView } from '../alert.js';
 import {
-  AlertsRequest,
   AmendConventionRequest,
   AssignContactRequest,
   ConventionRequest,
@@ -46,12 +46,12 @@ export const conventionsMessages = {
     http: { method: 'GET', path: '/api/v1/towns' },
   }),
   /** Before `convention`: Express matches `/conventions/alerts` in order. */
-  alerts: defineQuery<ConventionAlertsView>()({
+  alerts: defineQuery<AlertsView>()({
     subject: querySubject('conventions', 'alerts'),
     request: AlertsRequest,
-    summary: 'Les alertes des conventions à une date : fin de la dernière période, préavis, usage SIG au-delà de l’option (R-SEC-6)',
+    summary: 'Les alertes des conventions à une date : fin de la dernière période, préavis et résiliations, fin récente, restitution des données, usage SIG au-delà de l’option (R-SEC-6)',
     policy: READERS,
-    http: { method: 'GET', path: '/api/v1/conventions/alerts', query: { asOf: 'string' } },
+    http: { method: 'GET', path: '/api/v1/conventions/alerts', query: { asOf: 'string', insee: 'string' } },
   }),
   convention: defineQuery<ConventionAsOfView>()({
     subject: querySubject('conventions', 'convention'),

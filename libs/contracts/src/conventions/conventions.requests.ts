@@ -46,17 +46,6 @@ export class ConventionRequest extends TownRequest {
   asOf?: string;
 }
 
-/** `GET /api/v1/conventions/alerts?asOf=`: what the parties must act on (R-SEC-6); a town's people see their town's. */
-export class AlertsRequest {
-  @IsOptional()
-  @IsCalendarDate({ message: 'asOf doit être une date réelle au format AAAA-MM-JJ' })
-  asOf?: string;
-
-  @IsOptional()
-  @IsTown()
-  insee?: Insee;
-}
-
 /** `GET /api/v1/open-data/deliberations.csv`: the towns' deliberations in the SCDL schema. */
 export class DeliberationsScdlRequest {
   /** `true` adds the demo towns' made-up deliberations (labelled so). */

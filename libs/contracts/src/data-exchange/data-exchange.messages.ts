@@ -1,5 +1,5 @@
 import { parisToday } from '@digit/calendar';
-import type { Alert } from '../alert.js';
+import { AlertsRequest, type AlertsView } from '../alert.js';
 import { TOWN_ROLES, type TownRole } from '../access/roles.js';
 import { defineCommand, defineQuery } from '../edge/message.js';
 import type { Page } from '../edge/paging.js';
@@ -11,12 +11,12 @@ import {
   CorrectDatasetRequest,
   DatasetRequest,
   DatasetStepRequest,
-  LicenceAlertsRequest,
   LicencesRequest,
   ListDatasetsRequest,
   ListMetadataRecordsRequest,
   PublishDatasetRequest,
   SendDatasetRequest,
+  ImportBaselineRequest,
   VoirieExportRequest,
   VoirieOrderRequest,
   VoirieRoadsRequest,
@@ -25,7 +25,10 @@ import type { DatasetView, DatasetWithPrivacyCheck } from './dataset-view.js';
 import type { LicencesView } from './licences-view.js';
 import type { MetadataRecord, MetadataRecordRemoval } from './metadata-record-view.js';
 import { RemoveMetadataRecordRequest, SaveMetadataRecordRequest } from './metadata-record.requests.js';
-import type { DocumentReply, RoadsAsOfView, VoirieOrderView } from './voirie-view.js';
+import type { BaselineImportView, DocumentReply, RoadsAsOfView, VoirieOrderView } from './voirie-view.js';
+
+/** A town's BAL (60,000 lines are about 10 MB): larger than a NATS message, it travels through the uploads store. */
+export const BASELINE_MAX_BYTES = 32 * 1024 * 1024;
 
 const query = (name: string) => querySubject('data-exchange', name);
 const command = (name: string) => commandSubject('data-exchange', name);
@@ -81,6 +84,15 @@ export const dataExchangeMessages = {
     summary: 'Ce que le registre a décidé d’un arrêté de voirie d’une commune (R-DX-2)',
     policy: REGISTRY_READERS,
     http: { method: 'GET', path: '/api/v1/voirie/:insee/orders/:orderId' },
+  }),
+  voirieBaseline: defineCommand<BaselineImportView>()({
+    subject: command('import-voirie-baseline'),
+    request: ImportBaselineRequest,
+    summary: 'Importe une fois la Base Adresse Locale (CSV BAL 1.4) d’une commune comme point de départ de son registre ; validée d’abord par le validateur officiel (R-DX-9)',
+    // The town's data: its DSI sends it (R-DX-4); DIGIT ops may import it for the town at onboarding.
+    policy: { roles: ['ops'], town: { roles: ['town-dsi'], field: 'insee' } },
+    http: { method: 'POST', path: '/api/v1/voirie/:insee/baseline', body: { uploadField: 'upload', contentTypes: ['text/csv'], maxBytes: BASELINE_MAX_BYTES } },
+    timeoutMs: 120_000,
   }),
   datasets: defineQuery<Page<DatasetView>>()({
     subject: query('datasets'),
@@ -195,11 +207,11 @@ export const dataExchangeMessages = {
     policy: { roles: ['ops', 'finance'] },
     http: { method: 'GET', path: '/api/v1/licences', query: { endingWithinDays: 'integer', today: 'string' } },
   }),
-  licenceAlerts: defineQuery<{ readonly asOf: string; readonly alerts: readonly Alert[] }>()({
+  licenceAlerts: defineQuery<AlertsView>()({
     subject: query('alerts'),
-    request: LicenceAlertsRequest,
+    request: AlertsRequest,
     summary: 'Les marchés et licences de l’annexe 4 terminés ou finissant sous 90 jours (R-SEC-6)',
     policy: { roles: ['ops', 'finance'] },
-    http: { method: 'GET', path: '/api/v1/licences/alerts', query: { asOf: 'string' } },
+    http: { method: 'GET', path: '/api/v1/licences/alerts', query: { asOf: 'string', insee: 'string' } },
   }),
 } as const;

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageRequestDto } from '../edge/paging.js';
+import { UploadRefDto } from '../edge/upload.js';
 import { IsCalendarDate } from '../http/calendar-date.js';
 import { IsTown } from '../http/town.js';
 import type { Insee } from '../towns.js';
@@ -65,6 +66,20 @@ export class VoirieOrderRequest {
   @IsString({ message: 'orderId doit être l’identifiant de l’arrêté (orderId) tel qu’envoyé' })
   @MaxLength(200, { message: 'orderId : 200 caractères au plus' })
   orderId!: string;
+}
+
+/**
+ * `POST /api/v1/voirie/{insee}/baseline` (R-DX-9): the town's BAL 1.4 file, put by the gateway into
+ * the uploads object store; the service reads it from there.
+ */
+export class ImportBaselineRequest {
+  @IsTown()
+  insee!: Insee;
+
+  @IsObject({ message: 'upload : la référence du fichier déposé par la passerelle' })
+  @ValidateNested()
+  @Type(() => UploadRefDto)
+  upload!: UploadRefDto;
 }
 
 /** `GET /api/v1/datasets?insee=&limit=&after=`: the datasets, by town then id; a town's people see theirs only (R-SEC-2). */
@@ -210,13 +225,6 @@ export class LicencesRequest {
   @IsOptional()
   @IsCalendarDate({ message: 'today doit être une date réelle au format AAAA-MM-JJ' })
   today?: string;
-}
-
-/** `GET /api/v1/licences/alerts?asOf=`: annex 4's agreements ended or ending within 90 days (R-SEC-6). */
-export class LicenceAlertsRequest {
-  @IsOptional()
-  @IsCalendarDate({ message: 'asOf doit être une date réelle au format AAAA-MM-JJ' })
-  asOf?: string;
 }
 
 /** `GET /api/v1/catalogue/records?limit=&after=`: the catalogue's records by identifier (R-DX-6). */

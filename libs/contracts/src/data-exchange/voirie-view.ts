@@ -118,3 +118,24 @@ export interface VoirieOrderView {
 export interface DocumentReply {
   readonly content: string;
 }
+
+/**
+ * `POST /api/v1/voirie/{insee}/baseline` (R-DX-9, CONTRACT.md v1.1 `{ roads, numbers }`): what the
+ * town's BAL gave the registry, and its provenance (also in the history, `RoadRegistryBaselineImported`).
+ */
+export interface BaselineImportView {
+  readonly insee: Insee;
+  readonly roads: number;
+  readonly numbers: number;
+  /** Lines of the file (header excluded). */
+  readonly lines: number;
+  readonly bytes: number;
+  /** SHA-256 of the file as received. */
+  readonly sha256: string;
+  /** ISO instant with offset. */
+  readonly importedAt: string;
+  /** The caller's subject. */
+  readonly importedBy: string;
+  /** The day the baseline's roads and numbers are in force from (the file's latest `date_der_maj`). */
+  readonly effectiveAt: string;
+}

@@ -17,6 +17,8 @@ export interface Message<Request extends object, Reply> {
   readonly http?: HttpBinding;
   /** One line for people: the OpenAPI summary and the route table. */
   readonly summary: string;
+  /** How long the gateway waits for the answer (default 5 s): a file's import takes longer. */
+  readonly timeoutMs?: number;
   /** Type-level only: what the service answers. */
   readonly reply?: Reply;
 }
@@ -25,6 +27,23 @@ export interface Message<Request extends object, Reply> {
 export type AnyMessage = Message<any, any>;
 export type RequestOf<M> = M extends Message<infer Request, unknown> ? Request : never;
 export type ReplyOf<M> = M extends Message<object, infer Reply> ? Reply : never;
+
+/** A text document (a CSV register) read by the gateway into one request field. */
+export interface TextBody {
+  readonly textField: string;
+  readonly contentTypes: readonly string[];
+  readonly maxBytes: number;
+}
+
+/**
+ * A file larger than a NATS message (a town's BAL): the gateway streams it into the uploads object
+ * store (libs/messaging uploads.ts) and puts its reference (`UploadRef`) into one request field.
+ */
+export interface UploadBody {
+  readonly uploadField: string;
+  readonly contentTypes: readonly string[];
+  readonly maxBytes: number;
+}
 
 /** How a path or query parameter is read from the URL before the request is validated. */
 export type ParamType = 'string' | 'integer' | 'boolean';
@@ -43,7 +62,7 @@ export interface HttpBinding {
    * Where the body goes: `json` (default for POST and PUT: its fields join the request), or a
    * text document (`text/csv`) put into one request field.
    */
-  readonly body?: 'json' | { readonly textField: string; readonly contentTypes: readonly string[]; readonly maxBytes: number };
+  readonly body?: 'json' | TextBody | UploadBody;
   /** The reply is a document (`{ content }`) served as such rather than JSON. */
   readonly document?: { readonly contentType: string; readonly disposition: 'attachment' | 'inline'; readonly filename: (request: never) => string };
   /** The reply is a page whose items the route serves as a JSON array, the next page in a `Link` header. */

@@ -1,5 +1,6 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isInstant } from '@digit/calendar';
+import { jsonSchemaConstraint } from '../edge/json-schema.js';
 
 export { isInstant };
 
@@ -12,6 +13,7 @@ export const IsInstant = (options?: ValidationOptions) => (target: object, prope
     name: 'isInstant',
     target: target.constructor,
     propertyName,
+    constraints: [jsonSchemaConstraint({ type: 'string', format: 'date-time' })],
     options: {
       message: `${propertyName} doit être une date et heure ISO 8601 avec décalage, par exemple 2026-03-10T09:30:00+01:00`,
       ...options,

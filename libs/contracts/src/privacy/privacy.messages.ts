@@ -1,4 +1,5 @@
 import { TOWN_ROLES } from '../access/roles.js';
+import { AlertsRequest, type AlertsView } from '../alert.js';
 import { defineCommand, defineQuery } from '../edge/message.js';
 import { commandSubject, querySubject } from '../subjects.js';
 import type {
@@ -43,6 +44,13 @@ const LOG_READERS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee
 
 /** The privacy service's messages [R-GDPR-1..3, R-SEC-4]: subject, request, reply, policy, HTTP route. */
 export const privacyMessages = {
+  alerts: defineQuery<AlertsView>()({
+    subject: querySubject('privacy', 'alerts'),
+    request: AlertsRequest,
+    summary: 'Les alertes RGPD à une date : données retenues par une vérification refusée (30 derniers jours), traitements en brouillon, formations des agents échues ou à renouveler (R-SEC-6, R-GDPR-1..3)',
+    policy: LOG_READERS,
+    http: { method: 'GET', path: '/api/v1/privacy/alerts', query: { asOf: 'string', insee: 'string' } },
+  }),
   register: defineQuery<RegisterView>()({
     subject: querySubject('privacy', 'register'),
     request: RegisterRequest,

@@ -1,4 +1,5 @@
 import type { TownRole } from '../access/roles.js';
+import { AlertsRequest, type AlertsView } from '../alert.js';
 import { defineCommand, defineQuery } from '../edge/message.js';
 import type { Page } from '../edge/paging.js';
 import type { PagedDocument } from '../privacy/privacy-views.js';
@@ -62,6 +63,13 @@ const calendar = (name: string) => ({
 
 /** The support service's messages [R-SUP-1..6, R-CON-10]: subject, request, reply, policy, HTTP route. */
 export const supportMessages = {
+  alerts: defineQuery<AlertsView>()({
+    subject: query('alerts'),
+    request: AlertsRequest,
+    summary: 'Les alertes du support à une date : délais de réponse et de résolution dépassés ou proches, demandes retenues par la vérification RGPD, interruptions non rétablies (R-SEC-6, R-SUP-3, R-SUP-4, R-GDPR-2)',
+    policy: OPS_AND_OWN_TOWN,
+    http: { method: 'GET', path: '/api/v1/support/alerts', query: { asOf: 'string', insee: 'string' } },
+  }),
   // Requests and first-level assistance tickets [R-SUP-1, R-SUP-3, R-GDPR-2]
   receiveTicket: defineCommand<ReceivedTicketView>()({
     subject: command('receive-request'),

@@ -32,8 +32,24 @@ export const SERVICE_USERS = ['conventions', 'billing', 'data-exchange', 'suppor
 export type ServiceUser = (typeof SERVICE_USERS)[number];
 
 const DEAD_LETTERS_STREAM = 'DIGIT_DEAD_LETTERS';
+/** The streams the system creates, whose state ops read. */
+const SYSTEM_STREAMS = [DOMAIN_EVENTS_STREAM, DEAD_LETTERS_STREAM, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM];
 /** The JetStream key-value bucket where the gateway anchors the signed head seal (libs/history-seal, R-SEC-5). */
 const SEAL_BUCKET = 'DIGIT_HISTORY_SEALS';
+/** The JetStream object store of files larger than a message (libs/messaging uploads.ts): the gateway puts, data-exchange takes. */
+const UPLOADS_STREAM = 'OBJ_DIGIT_UPLOADS';
+const UPLOADS_SUBJECTS = '$O.DIGIT_UPLOADS.>';
+/** Reading an object: its metadata by subject, its chunks through an ordered consumer. */
+const readUploads = [
+  `$JS.API.DIRECT.GET.${UPLOADS_STREAM}.>`,
+  `$JS.API.STREAM.MSG.GET.${UPLOADS_STREAM}`,
+  `$JS.API.CONSUMER.CREATE.${UPLOADS_STREAM}`,
+  `$JS.API.CONSUMER.CREATE.${UPLOADS_STREAM}.>`,
+  `$JS.API.CONSUMER.INFO.${UPLOADS_STREAM}.*`,
+  `$JS.API.CONSUMER.MSG.NEXT.${UPLOADS_STREAM}.*`,
+  `$JS.API.CONSUMER.DELETE.${UPLOADS_STREAM}.*`,
+];
+
 /** Every service's health request subject (libs/messaging answers it): `digit.health.<service>`. */
 const healthSubject = (service: string) => `digit.health.${service}`;
 
@@ -93,6 +109,11 @@ const SERVICE_PARTS: Readonly<Record<ServiceUser, readonly { publish: readonly s
         `$JS.API.CONSUMER.INFO.${TOWN_VOIRIE_OUTCOMES_STREAM}.*`,
         voirieOutcomesSubject('*'),
         PRIVACY_CHECK,
+        // A town's BAL (R-DX-9): read from the uploads store, then removed.
+        `$JS.API.STREAM.INFO.${UPLOADS_STREAM}`,
+        ...readUploads,
+        UPLOADS_SUBJECTS,
+        `$JS.API.STREAM.PURGE.${UPLOADS_STREAM}`,
       ],
       subscribe: [],
     },
@@ -106,6 +127,17 @@ const SERVICE_PARTS: Readonly<Record<ServiceUser, readonly { publish: readonly s
       subscribe: [],
     },
     {
+      // The "Système" page (services/gateway/src/ops): each stream's state and its consumers' backlog,
+      // and the replay of a dead letter, republished on its domain event's subject for the consumers
+      // to check against the store and apply once.
+      publish: [
+        ...SYSTEM_STREAMS.map((stream) => `$JS.API.STREAM.INFO.${stream}`),
+        ...SYSTEM_STREAMS.map((stream) => `$JS.API.CONSUMER.LIST.${stream}`),
+        'digit.events.>',
+      ],
+      subscribe: [],
+    },
+    {
       // The signed head seal's bucket: created, read and advanced by the anchor the gateway runs.
       publish: [
         ...manageStream(`KV_${SEAL_BUCKET}`),
@@ -113,6 +145,11 @@ const SERVICE_PARTS: Readonly<Record<ServiceUser, readonly { publish: readonly s
         `$JS.API.DIRECT.GET.KV_${SEAL_BUCKET}.>`,
         `$JS.API.STREAM.MSG.GET.KV_${SEAL_BUCKET}`,
       ],
+      subscribe: [],
+    },
+    {
+      // Files larger than a message (a town's BAL) streamed into the uploads store for a service.
+      publish: [...manageStream(UPLOADS_STREAM), UPLOADS_SUBJECTS, ...readUploads, `$JS.API.STREAM.PURGE.${UPLOADS_STREAM}`],
       subscribe: [],
     },
   ],

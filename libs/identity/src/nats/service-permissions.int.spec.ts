@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { busFromConnection, deleteUpload, putUpload, readUpload } from '@digit/messaging';
 import { freePort } from '@digit/testing';
 import { startAuthorizedNats, type AuthorizedNats } from './nats-server-process.js';
 import type { ServiceUser } from './nats-users.js';
@@ -60,7 +62,8 @@ describe('each service its own NATS user, limited to its own subjects (R-SEC-3)'
     ['support', 'digit.towns.92012.voirie.outcomes', 'answer a town in data-exchange’s place'],
     ['conventions', 'digit.towns.92012.voirie.orders', 'publish a town’s order'],
     ['billing', 'digit.command.privacy.erase-personal-data', 'send another service a command only the gateway sends'],
-    ['gateway', 'digit.events.conventions.ConventionTerminated', 'publish an event'],
+    ['gateway', 'digit.towns.92012.voirie.orders', 'publish a town’s order'],
+    ['gateway', '$JS.API.CONSUMER.DELETE.DIGIT_EVENTS.billing-digit-events-conventions-all', 'delete a service’s consumer'],
   ] as const)('%s may not publish %s (%s)', async (service, subject, _what) => {
     expect(await publishRefused(await as(service), subject)).toBe(true);
   });
@@ -70,6 +73,9 @@ describe('each service its own NATS user, limited to its own subjects (R-SEC-3)'
     ['support', 'digit.query.conventions.towns'],
     ['data-exchange', 'digit.towns.92012.voirie.outcomes'],
     ['gateway', 'digit.command.privacy.erase-personal-data'],
+    // A dead letter's replay republishes a stored event on its subject; consumers apply only what the store holds, once.
+    ['gateway', 'digit.events.conventions.ConventionTerminated'],
+    ['gateway', '$JS.API.CONSUMER.LIST.DIGIT_EVENTS'],
   ] as const)('%s may publish %s (its own)', async (service, subject) => {
     expect(await publishRefused(await as(service), subject)).toBe(false);
   });
@@ -91,5 +97,17 @@ describe('each service its own NATS user, limited to its own subjects (R-SEC-3)'
     const reply = await (await as('gateway')).request('digit.query.conventions.towns', '{}', { timeout: 2000 });
     expect(reply.string()).toBe('[]');
     served.unsubscribe();
+  });
+
+  it('R-DX-9: the gateway puts a file in the uploads store, data-exchange reads and removes it; another service cannot read it', async () => {
+    const file = new TextEncoder().encode('cle_interop;voie_nom\n'.repeat(20_000));
+    const ref = await putUpload(await busFromConnection(await as('gateway')), randomUUID(), (async function* () {
+      yield file;
+    })(), 1_000_000);
+    expect(await publishRefused(await as('billing'), `$JS.API.DIRECT.GET.OBJ_DIGIT_UPLOADS.$O.DIGIT_UPLOADS.M.x`)).toBe(true);
+    const dataExchange = await busFromConnection(await as('data-exchange'));
+    expect((await readUpload(dataExchange, ref))?.byteLength).toBe(file.byteLength);
+    await deleteUpload(dataExchange, ref.name);
+    expect(await readUpload(dataExchange, ref)).toBeUndefined();
   });
 });

@@ -62,3 +62,4 @@ export type {
   InvestmentRegisterState,
   RegisteredInvestment,
 } from './investment-register.decider.js';
+export { endedHalves, newForecastAlert, newRateAlerts, regularisationAlerts, STATEMENT_HALVES_WATCHED, statementAlerts, timelineUnknownAlert } from './billing-alerts.js';

@@ -79,6 +79,15 @@ export const loadListPage = async <Item>(db: Kysely<BillingTables>, list: string
 export const loadList = async <Item>(db: Kysely<BillingTables>, list: string): Promise<Item[]> =>
   (await db.selectFrom('billing_list_items').select('item').where('list', '=', list).orderBy('rank').execute()).map((row) => row.item as Item);
 
+/** Several whole lists the domain bounds in one read, by list name (an empty list is absent). */
+export const loadLists = async <Item>(db: Kysely<BillingTables>, lists: readonly string[]): Promise<Map<string, Item[]>> => {
+  if (lists.length === 0) return new Map();
+  const rows = await db.selectFrom('billing_list_items').select(['list', 'item']).where('list', 'in', [...lists]).orderBy('list').orderBy('rank').execute();
+  const byList = new Map<string, Item[]>();
+  for (const row of rows) byList.set(row.list, [...(byList.get(row.list) ?? []), row.item as Item]);
+  return byList;
+};
+
 /** One item by its key, or undefined. */
 export const loadListItem = async <Item>(db: Kysely<BillingTables>, list: string, key: string): Promise<Item | undefined> => {
   const row = await db.selectFrom('billing_list_items').select('item').where('list', '=', list).where('key', '=', key).executeTakeFirst();

@@ -73,3 +73,10 @@ export const loadStreamState = async <State>(db: Database, schema: string, strea
   const row = await billingDb(db, schema).selectFrom('billing_streams').select('state').where('stream_id', '=', streamId).executeTakeFirst();
   return row?.state as State | undefined;
 };
+
+/** The folded states of several streams in one read, by stream id (a stream with no event is absent). */
+export const loadStreamStates = async <State>(db: Database, schema: string, streamIds: readonly string[]): Promise<Map<string, State>> => {
+  if (streamIds.length === 0) return new Map();
+  const rows = await billingDb(db, schema).selectFrom('billing_streams').select(['stream_id', 'state']).where('stream_id', 'in', [...streamIds]).execute();
+  return new Map(rows.map((row) => [row.stream_id, row.state as State]));
+};

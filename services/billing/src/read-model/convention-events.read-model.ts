@@ -28,11 +28,30 @@ export interface TownConventionEvents {
   readonly complete: boolean;
 }
 
+type ConventionEventRow = { readonly stream_version: number; readonly type: string; readonly data: unknown };
+
+const townEventsOf = (rows: readonly ConventionEventRow[]): TownConventionEvents => ({
+  events: rows.map(({ type, data }) => ({ type, data }) as ConventionEvent),
+  complete: rows.every((row, index) => row.stream_version === index + 1),
+});
+
 /** A town's convention events in stream order (a few dozen over a convention's life). */
 export const loadConventionEvents = async (db: Database | DatabaseTransaction, schema: string, insee: string): Promise<TownConventionEvents> => {
   const rows = await billingDb(db, schema).selectFrom('convention_events').select(['stream_version', 'type', 'data']).where('insee', '=', insee).orderBy('stream_version').execute();
-  return {
-    events: rows.map(({ type, data }) => ({ type, data }) as ConventionEvent),
-    complete: rows.every((row, index) => row.stream_version === index + 1),
-  };
+  return townEventsOf(rows);
+};
+
+/** Several towns' convention events in one read, by town (a town with none is absent). */
+export const loadConventionEventsOfTowns = async (db: Database, schema: string, insees: readonly string[]): Promise<Map<string, TownConventionEvents>> => {
+  if (insees.length === 0) return new Map();
+  const rows = await billingDb(db, schema)
+    .selectFrom('convention_events')
+    .select(['insee', 'stream_version', 'type', 'data'])
+    .where('insee', 'in', [...insees])
+    .orderBy('insee')
+    .orderBy('stream_version')
+    .execute();
+  const byTown = new Map<string, ConventionEventRow[]>();
+  for (const row of rows) byTown.set(row.insee, [...(byTown.get(row.insee) ?? []), row]);
+  return new Map([...byTown].map(([insee, townRows]) => [insee, townEventsOf(townRows)]));
 };

@@ -4,7 +4,7 @@ import type { IsoDate } from './calendar-date.js';
 import {
   approvalDeliberation,
   conventionStatusOn,
-  effectiveTermination,
+  dataReturnOn,
   renewalsDoneOn,
   sizingOn,
   termOn,
@@ -15,7 +15,8 @@ import { noticeOutcome } from './convention-ending.decisions.js';
 import { CONTACT_ROLES, type ContactRole, type ConventionEvent } from './convention.events.js';
 import { versionEnd, type ConventionState } from './convention.state.js';
 import { gisOption } from './gis-options.js';
-import { conventionAlerts, sigUsageOn } from './sig-usage.js';
+import { conventionAlerts } from './convention-alerts.js';
+import { sigUsageOn } from './sig-usage.js';
 
 export type { ContactHolderView, ConventionAsOfView };
 
@@ -34,15 +35,6 @@ const contactsOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['
       .filter((t) => t.role === role && isOnOrBefore(t.from, asOf) && (t.until === null || isBefore(asOf, t.until)))
       .map((t) => ({ ...t.person, since: t.from }));
   return Object.fromEntries(CONTACT_ROLES.map((role) => [role, holders(role)])) as Record<ContactRole, ContactHolderView[]>;
-};
-
-const dataReturnOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['dataReturn'] => {
-  const termination = effectiveTermination(state);
-  if (!termination || termination.cause !== 'notice' || termination.requestedBy !== 'ept') return null;
-  if (isBefore(asOf, termination.decidedOn)) return null;
-  const doneOn = known(state.dataReturnDoneOn ?? undefined, asOf);
-  const status = doneOn ? 'done' : isBefore(asOf, termination.effectiveDate) ? 'pending' : 'open';
-  return { status, dueFrom: termination.effectiveDate, doneOn };
 };
 
 const openDataDomainOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['openDataDomain'] => {

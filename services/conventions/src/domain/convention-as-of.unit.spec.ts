@@ -4,7 +4,7 @@ import { addDays, addYears } from '@digit/calendar';
 import type { ConventionCommand } from './convention.commands.js';
 import { conventionAsOf } from './convention-as-of.js';
 import { noticeOutcome } from './convention-ending.decisions.js';
-import { conventionAlerts } from './sig-usage.js';
+import { conventionAlerts } from './convention-alerts.js';
 import { conventionDecider } from './convention.decider.js';
 import { foldEvents } from '@digit/contracts';
 import type { ConventionEvent } from './convention.events.js';
@@ -227,7 +227,7 @@ describe('conventionAsOf: the town\'s use of the web GIS against its option (R-C
       },
     ]);
     expect(view(measured, '2025-02-01')?.alerts[0]?.message).toContain("aucune option de l'article 1.1 ne couvre cet usage");
-    expect(conventionAlerts(state, '2028-01-01')).toEqual([]);
+    expect(conventionAlerts(state, '2028-01-01').map((alert) => alert.kind)).toEqual(['convention-ended']);
   });
 });
 

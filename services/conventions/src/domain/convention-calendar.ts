@@ -1,4 +1,4 @@
-import type { ConventionStatus } from '@digit/contracts';
+import type { ConventionAsOfView, ConventionStatus } from '@digit/contracts';
 import { addDays, addYears, compareDates, isBefore, isOnOrBefore, minDate } from '@digit/calendar';
 import type { IsoDate } from './calendar-date.js';
 import type { ConventionEvent, DeliberationRecordedData } from './convention.events.js';
@@ -84,6 +84,33 @@ export const renewalsDoneOn = (state: ConventionState, date: IsoDate): number =>
 /** The terms as they read on `date`: the draft's, then each amendment or new version from its date. */
 export const sizingOn = (state: ConventionState, date: IsoDate): SizingRecord | null =>
   [...state.sizings].reverse().find((record) => record.from === null || isOnOrBefore(record.from, date)) ?? null;
+
+/**
+ * The last day the version running on `date` stays in force, as known on `knownOn`: the day
+ * before a termination decided by then, else the version's end unless a new version decided by
+ * then continues it (express renewal, R-CON-3). Null when none runs on `date`.
+ */
+export const lastDayInForce = (state: ConventionState, date: IsoDate, knownOn: IsoDate = date): IsoDate | null => {
+  const version = versionOn(state, date);
+  if (!version) return null;
+  const termination = effectiveTermination(state);
+  const terminated =
+    termination && isOnOrBefore(termination.decidedOn, knownOn) && isBefore(version.start, termination.effectiveDate) && isOnOrBefore(termination.effectiveDate, version.end);
+  if (terminated) return addDays(termination.effectiveDate, -1);
+  const next = addDays(version.end, 1);
+  const continued = state.versions.some((candidate) => candidate.start === next && (!candidate.decidedOn || isOnOrBefore(candidate.decidedOn, knownOn)));
+  return continued ? lastDayInForce(state, next, knownOn) : version.end;
+};
+
+/** R-CON-5: the data return an EPT's notice obliges, as it stands on `asOf` (null when none is owed). */
+export const dataReturnOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['dataReturn'] => {
+  const termination = effectiveTermination(state);
+  if (!termination || termination.cause !== 'notice' || termination.requestedBy !== 'ept') return null;
+  if (isBefore(asOf, termination.decidedOn)) return null;
+  const doneOn = state.dataReturnDoneOn !== null && isOnOrBefore(state.dataReturnDoneOn, asOf) ? state.dataReturnDoneOn : null;
+  const status = doneOn ? 'done' : isBefore(asOf, termination.effectiveDate) ? 'pending' : 'open';
+  return { status, dueFrom: termination.effectiveDate, doneOn };
+};
 
 /** Calendar facts dated on or before `today` that the log does not hold yet, in date order. */
 export const dueCalendarTransitions = (state: ConventionState, today: IsoDate): ConventionEvent[] => {

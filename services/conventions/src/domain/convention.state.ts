@@ -39,6 +39,8 @@ export interface VersionRecord {
   readonly tacitRenewals: number;
   /** Last day in force if nothing ends it earlier. */
   readonly end: IsoDate;
+  /** When an express renewal was decided (R-CON-3); absent for the first version. */
+  readonly decidedOn?: IsoDate;
 }
 
 /** Terms applying from `from` (null: from the start of the convention) until the next record. */
@@ -134,8 +136,8 @@ export const evolveConvention = (state: ConventionState, event: ConventionEvent)
       return { ...state, versions: [version] };
     }
     case 'ConventionRenewedExpressly': {
-      const { version, startsOn, tacitRenewals, sizing, demo } = event.data;
-      const next = { version, start: startsOn, tacitRenewals, end: versionEnd(startsOn, tacitRenewals) };
+      const { version, decidedOn, startsOn, tacitRenewals, sizing, demo } = event.data;
+      const next = { version, start: startsOn, tacitRenewals, end: versionEnd(startsOn, tacitRenewals), decidedOn };
       const sizings = sizing
         ? [...state.sizings, { from: startsOn, sizing, amendmentNumber: null, demo: demo === true }]
         : state.sizings;

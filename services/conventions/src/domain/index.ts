@@ -67,7 +67,8 @@ export { conventionStatusOn, dueCalendarTransitions, renewalsDoneOn } from './co
 export type { ConventionStatus, Term } from './convention-calendar.js';
 export { noticeOutcome, terminationEffectiveDate } from './convention-ending.decisions.js';
 export type { NoticeOutcome } from './convention-ending.decisions.js';
-export { conventionAlerts, sigUsageOn } from './sig-usage.js';
+export { sigUsageOn } from './sig-usage.js';
+export { conventionAlerts, ENDED_ALERT_DAYS, LAST_DAY_NOTICE_MONTHS } from './convention-alerts.js';
 export { conventionAsOf, conventionViewOn } from './convention-as-of.js';
 export type { ContactHolderView, ConventionAsOfView } from './convention-as-of.js';
 export { conventionTermsForYear, conventionTermsTimeline } from './convention-terms-timeline.js';

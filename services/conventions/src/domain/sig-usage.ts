@@ -61,22 +61,20 @@ export const sigUsageOn = (state: ConventionState, asOf: IsoDate): SigUsageView 
   };
 };
 
-/** R-SEC-6: what the parties must act on about this convention on `asOf`, while it runs. */
-export const conventionAlerts = (state: ConventionState, asOf: IsoDate): Alert[] => {
+/** R-SEC-6, R-CON-7: the town's latest measured use beyond its option, while the convention runs. */
+export const sigUsageAlert = (state: ConventionState, asOf: IsoDate): Alert | null => {
   const town = state.town;
-  if (!town || !RUNNING.includes(conventionStatusOn(state, asOf) ?? '')) return [];
+  if (!town || !RUNNING.includes(conventionStatusOn(state, asOf) ?? '')) return null;
   const usage = sigUsageOn(state, asOf);
-  if (!usage?.warning) return [];
-  return [
-    {
-      kind: 'sig-usage-exceeds-option',
-      rule: 'R-CON-7',
-      severity: 'warning',
-      subject: town.insee,
-      insee: town.insee as Insee,
-      date: usage.measuredOn,
-      message: `${town.name} : ${usage.warning}`,
-      demo: town.demo,
-    },
-  ];
+  if (!usage?.warning) return null;
+  return {
+    kind: 'sig-usage-exceeds-option',
+    rule: 'R-CON-7',
+    severity: 'warning',
+    subject: town.insee,
+    insee: town.insee as Insee,
+    date: usage.measuredOn,
+    message: `${town.name} : ${usage.warning}`,
+    demo: town.demo,
+  };
 };

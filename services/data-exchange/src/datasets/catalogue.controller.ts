@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { parisNow, parisToday } from '@digit/calendar';
 import {
+  alertsFor,
   dataExchangeMessages,
   DomainError,
   isDomainError,
   visibleTowns,
-  type LicenceAlertsRequest,
+  type AlertsRequest,
   type LicencesRequest,
   type LicencesView,
   type ListMetadataRecordsRequest,
@@ -157,9 +158,10 @@ export class CatalogueController {
 
   /** R-SEC-6: annex 4's contracts and licences ended, or ending within 90 days of `asOf` (today in Paris by default). */
   @Handles(dataExchangeMessages.licenceAlerts)
-  async licenceAlerts(request: LicenceAlertsRequest) {
+  async licenceAlerts(request: AlertsRequest) {
     const asOf = request.asOf ?? parisToday();
-    return { asOf, alerts: agreementAlerts(ANNEX_4_AGREEMENTS, asOf) };
+    // Annex 4's agreements are the EPT's: an answer for one town holds none of them.
+    return { asOf, alerts: alertsFor(agreementAlerts(ANNEX_4_AGREEMENTS, asOf), request.insee) };
   }
 
   private async execute(identifier: string, command: MetadataRecordCommand, context: MessageContext): Promise<DomainError | undefined> {

@@ -51,6 +51,8 @@ export const roadRegistryProjection = (schema: string, name = 'data-exchange:roa
         .execute();
     };
     switch (event.type) {
+      case 'RoadRegistryBaselineImported':
+        break;
       case 'VoirieOrderRejected':
         await decided('rejected', event.data.reasons);
         return;

@@ -1,17 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
-import { parisToday } from '@digit/calendar';
+import { parisNow, parisToday } from '@digit/calendar';
 import {
   dataExchangeMessages,
   DomainError,
   townName,
+  type BaselineImportView,
+  type ImportBaselineRequest,
   type Insee,
   type VoirieExportRequest,
   type VoirieOrderRequest,
   type VoirieRoadsRequest,
 } from '@digit/contracts';
-import { Handles } from '@digit/messaging';
+import { handleCommand } from '@digit/event-store';
+import { deleteUpload, Handles, readUpload, type MessageContext } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
-import { balExport, frenchDate, trafficDirectionsGeoJson } from '../domain/voirie/index.js';
+import { balExport, frenchDate, roadRegistryDecider, roadRegistryStreamId, trafficDirectionsGeoJson } from '../domain/voirie/index.js';
+import { checkBalFile } from './bal-baseline.check.js';
 import { loadOrderDecision, loadRoadRegistry, loadRoadsPage } from '../read-model/road-registry.read-model.js';
 import { INFRA, READ_MODELS, type ReadModels } from '../data-exchange.tokens.js';
 
@@ -49,6 +53,50 @@ export class VoirieController {
   async voirieTrafficDirections(request: VoirieExportRequest) {
     const asOf = request.asOf ?? parisToday();
     return { content: JSON.stringify(trafficDirectionsGeoJson(await this.registryOf(request.insee), request.insee, asOf)) };
+  }
+
+  /**
+   * R-DX-9: the town's BAL as the registry's starting point. The file comes through the uploads
+   * object store (the gateway streamed it there): read, checked by the official validator, decided
+   * once, recorded as one append; the upload is removed whatever the answer.
+   */
+  @Handles(dataExchangeMessages.voirieBaseline)
+  async voirieBaseline(request: ImportBaselineRequest, context: MessageContext): Promise<BaselineImportView | DomainError> {
+    const { insee, upload } = request;
+    try {
+      const bytes = await readUpload(this.infra.bus, upload);
+      if (!bytes) return new DomainError('invalid', 'upload_missing', 'Le fichier déposé est introuvable ou altéré : renvoyez-le.', [{ path: 'upload', message: 'fichier introuvable ou altéré' }]);
+      const checked = await checkBalFile(bytes, insee);
+      if (!checked.ok) {
+        return new DomainError(
+          'invalid',
+          'invalid_bal',
+          `La Base Adresse Locale est refusée (${checked.errors.length} problème(s), les premiers dans le détail, par ligne) : rien n’est importé.`,
+          checked.errors.map((error) => ({ path: error.line === 0 ? 'fichier' : `ligne ${error.line}`, message: error.message })),
+        );
+      }
+      const importedAt = parisNow();
+      const command = { type: 'ImportBalBaseline', insee, baseline: checked.baseline, file: { sha256: upload.sha256, bytes: upload.size }, importedAt } as const;
+      const outcome = await handleCommand(this.infra.store, roadRegistryDecider, roadRegistryStreamId(insee), command, context.metadata);
+      if (!outcome.ok) return outcome.error;
+      // Read your writes: the roads are in the registry's views when the town gets the answer.
+      await this.readModels.registryUpToDate();
+      const { baseline } = checked;
+      const [imported] = outcome.decided;
+      return {
+        insee,
+        roads: baseline.roads.length,
+        numbers: baseline.numbers,
+        lines: baseline.lines,
+        bytes: upload.size,
+        sha256: upload.sha256,
+        importedAt,
+        importedBy: context.caller.sub,
+        effectiveAt: imported!.data.order.effectiveAt,
+      };
+    } finally {
+      await deleteUpload(this.infra.bus, upload.name);
+    }
   }
 
   @Handles(dataExchangeMessages.voirieOrder)

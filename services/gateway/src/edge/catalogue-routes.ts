@@ -1,6 +1,6 @@
-import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, type Type } from '@nestjs/common';
-import { authorize, type AnyMessage, type Caller, type HttpBinding, type Page } from '@digit/contracts';
-import { RoutePolicy, type AuthenticatedRequest } from '../auth/route-policy.js';
+import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, SetMetadata, type Type } from '@nestjs/common';
+import { authorize, type AnyMessage, type Authorization, type Caller, type HttpBinding, type Page } from '@digit/contracts';
+import { ROUTE_MESSAGE, RoutePolicy, type AuthenticatedRequest } from '../auth/route-policy.js';
 import { ApiError, ServiceClient } from '../http/service-client.js';
 import { requestOfRoute, type RouteRequest } from './request-of-route.js';
 
@@ -25,9 +25,15 @@ const nextLink = (request: RouteRequest, next: string): string => {
 /** One route: the request from the URL and body, the caller's town checked, the message sent, the reply served. */
 const serveRoute = async (services: ServiceClient, message: AnyMessage, request: RouteRequest & AuthenticatedRequest, response: RouteResponse) => {
   const binding = message.http!;
-  const built = await requestOfRoute(request, binding);
+  const refuse = (access: Extract<Authorization, { ok: false }>) => new ApiError(access.reason === 'unauthenticated' ? 401 : 403, access.reason, access.message);
+  // A file is stored before the service sees it: the caller's town (in the path) is checked first.
+  if (typeof binding.body === 'object' && 'uploadField' in binding.body) {
+    const early = authorize(message.policy, request.caller, request.params);
+    if (!early.ok) throw refuse(early);
+  }
+  const built = await requestOfRoute(request, binding, (chunks, maxBytes) => services.upload(chunks, maxBytes));
   const access = authorize(message.policy, request.caller, built);
-  if (!access.ok) throw new ApiError(access.reason === 'unauthenticated' ? 401 : 403, access.reason, access.message);
+  if (!access.ok) throw refuse(access);
   // Public routes have no caller: the gateway asks on its own behalf.
   const caller: Caller = request.caller ?? { sub: 'anonymous', roles: ['service'] };
   const reply = await services.send(message, access.request as Record<string, unknown>, caller);
@@ -71,6 +77,7 @@ export const catalogueRoutes = (name: string, messages: readonly AnyMessage[]): 
     RequestMapping({ path: binding.path, method: METHODS[binding.method] })(CatalogueRoutes.prototype, key, descriptor);
     HttpCode(binding.status ?? (binding.method === 'POST' ? 201 : 200))(CatalogueRoutes.prototype, key, descriptor);
     RoutePolicy(message.policy)(CatalogueRoutes.prototype, key, descriptor);
+    SetMetadata(ROUTE_MESSAGE, message)(CatalogueRoutes.prototype, key, descriptor);
     Req()(CatalogueRoutes.prototype, key, 0);
     Res({ passthrough: true })(CatalogueRoutes.prototype, key, 1);
   }

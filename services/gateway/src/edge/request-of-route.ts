@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { boundsProblems, isInsee, type HttpBinding, type ParamType } from '@digit/contracts';
+import { boundsProblems, isInsee, validateDto, type HttpBinding, type ParamType, type TextBody, type UploadBody, type UploadRef } from '@digit/contracts';
 import { ApiError } from '../http/service-client.js';
 
 /** The parts of an Express request a route reads. */
@@ -25,9 +25,26 @@ const readParam = (name: string, value: unknown, type: ParamType = 'string'): un
   return value;
 };
 
+/** Stores a request body too large for a NATS message and gives its reference (the uploads object store). */
+export type StoreUpload = (chunks: AsyncIterable<Uint8Array>, maxBytes: number) => Promise<UploadRef>;
+
+const mediaTypeOf = (request: IncomingMessage): string => (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+const isUploadBody = (body: HttpBinding['body']): body is UploadBody => typeof body === 'object' && 'uploadField' in body;
+
+/** A file (a town's BAL, several MB): streamed into the uploads store, never held whole by the gateway. */
+const upload = async (request: IncomingMessage, binding: UploadBody, store: StoreUpload | undefined) => {
+  if (!binding.contentTypes.includes(mediaTypeOf(request)) || !store) {
+    throw new ApiError(415, 'unsupported_media_type', `Envoyez le fichier avec l’en-tête Content-Type: ${binding.contentTypes.join(' ou ')}.`, [
+      { path: 'Content-Type', message: `attendu : ${binding.contentTypes.join(', ')}` },
+    ]);
+  }
+  return { [binding.uploadField]: await store(request, binding.maxBytes) };
+};
+
 /** Express decodes the body only for JSON; a document (a DPD's CSV register) is read here, bounded. */
-const readText = async (request: IncomingMessage, binding: { textField: string; contentTypes: readonly string[]; maxBytes: number }) => {
-  const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+const readText = async (request: IncomingMessage, binding: TextBody) => {
+  const contentType = mediaTypeOf(request);
   if (!binding.contentTypes.includes(contentType)) return undefined;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -49,8 +66,9 @@ const readText = async (request: IncomingMessage, binding: { textField: string; 
   return { [binding.textField]: text };
 };
 
-const bodyOf = async (request: RouteRequest, binding: HttpBinding): Promise<Record<string, unknown>> => {
+const bodyOf = async (request: RouteRequest, binding: HttpBinding, store: StoreUpload | undefined): Promise<Record<string, unknown>> => {
   if (binding.method === 'GET' || binding.method === 'DELETE') return {};
+  if (isUploadBody(binding.body)) return upload(request, binding.body, store);
   if (typeof binding.body === 'object') {
     const text = await readText(request, binding.body);
     if (text) return text;
@@ -72,7 +90,7 @@ const bodyOf = async (request: RouteRequest, binding: HttpBinding): Promise<Reco
  * typo never passes silently. A town in the path must be one of GPSO's (404 otherwise: the
  * resource does not exist). Everything else is validated once, by the service.
  */
-export const requestOfRoute = async (request: RouteRequest, binding: HttpBinding): Promise<Record<string, unknown>> => {
+export const requestOfRoute = async (request: RouteRequest, binding: HttpBinding, store?: StoreUpload): Promise<Record<string, unknown>> => {
   const accepted = binding.query ?? {};
   const unknown = Object.keys(request.query).filter((name) => !(name in accepted));
   if (unknown.length > 0) {
@@ -95,11 +113,21 @@ export const requestOfRoute = async (request: RouteRequest, binding: HttpBinding
       .filter(([, value]) => value !== '')
       .map(([name, value]) => [name, readParam(name, value, accepted[name])]),
   );
-  const body = await bodyOf(request, binding);
+  const body = await bodyOf(request, binding, store);
   const merged: Record<string, unknown> = { ...body };
   for (const [name, value] of Object.entries({ ...query, ...params })) {
     if (name in body) throw invalid(name, 'donné à la fois dans l’adresse et dans le corps');
     merged[name] = value;
   }
   return merged;
+};
+
+/**
+ * For the routes the gateway answers itself (alerts overview, ops): the request validated against
+ * its DTO, as a service validates its messages; 400 with every problem otherwise.
+ */
+export const validRequest = async <T extends object>(dto: new () => T, request: unknown): Promise<T> => {
+  const result = await validateDto(dto, request);
+  if (!result.ok) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', result.details);
+  return result.value;
 };

@@ -1,14 +1,16 @@
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import type { Policy } from '@digit/contracts';
-import { ROUTE_POLICY } from '../auth/route-policy.js';
+import type { AnyMessage, Policy } from '@digit/contracts';
+import { ROUTE_MESSAGE, ROUTE_POLICY } from '../auth/route-policy.js';
 
 /** One route the gateway serves, with the policy the auth guard applies to it (undefined: refused). */
 export interface RouteEntry {
   readonly method: string;
   readonly path: string;
   readonly policy: Policy | undefined;
+  /** The catalogue message a generated route serves; undefined for a hand-written route. */
+  readonly message?: AnyMessage;
 }
 
 const joinPath = (prefix: string | undefined, path: string | undefined): string =>
@@ -18,9 +20,12 @@ const joinPath = (prefix: string | undefined, path: string | undefined): string 
  * Every route of every controller the application registered, read from Nest's own metadata:
  * what the deny-by-default test walks, and what the route table documents.
  */
-export const routeTable = (app: INestApplication): RouteEntry[] => {
+export const routeTable = (app: INestApplication): RouteEntry[] => routesOf(app.get(ModulesContainer));
+
+/** The same, from the modules container a controller can be given (the API document's). */
+export const routesOf = (modules: ModulesContainer): RouteEntry[] => {
   const entries: RouteEntry[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
+  for (const module of modules.values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type | undefined;
       if (!controller) continue;
@@ -33,7 +38,13 @@ export const routeTable = (app: INestApplication): RouteEntry[] => {
         const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (key === 'constructor' || path === undefined || requestMethod === undefined) continue;
         const method = RequestMethod[requestMethod];
-        entries.push({ method, path: joinPath(prefix, path), policy: (Reflect.getMetadata(ROUTE_POLICY, handler) as Policy | undefined) ?? classPolicy });
+        const message = Reflect.getMetadata(ROUTE_MESSAGE, handler) as AnyMessage | undefined;
+        entries.push({
+          method,
+          path: joinPath(prefix, path),
+          policy: (Reflect.getMetadata(ROUTE_POLICY, handler) as Policy | undefined) ?? classPolicy,
+          ...(message ? { message } : {}),
+        });
       }
     }
   }

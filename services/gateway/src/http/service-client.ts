@@ -1,6 +1,7 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
-import { validateDto, type Caller, type ErrorDetail, type Message } from '@digit/contracts';
-import { requestQuery, sendMessage, type Bus, type MessageReply } from '@digit/messaging';
+import { randomUUID } from 'node:crypto';
+import type { Caller, ErrorDetail, Message, UploadRef } from '@digit/contracts';
+import { putUpload, sendMessage, UploadTooLargeError, type Bus, type MessageReply } from '@digit/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -21,7 +22,7 @@ export class ServiceClient {
   async send<Request extends object, Reply>(message: Message<Request, Reply>, request: Request | Record<string, unknown>, caller: Caller): Promise<Reply> {
     let reply: MessageReply<Reply>;
     try {
-      reply = await sendMessage(this.bus, message, request, caller);
+      reply = await sendMessage(this.bus, message, request, caller, message.timeoutMs);
     } catch {
       throw unavailable();
     }
@@ -29,22 +30,15 @@ export class ServiceClient {
     throw new HttpException(reply.error, reply.status);
   }
 
-  /** A service not yet on the typed edge: untyped request/reply. */
-  async ask<T>(subject: string, payload: unknown): Promise<T> {
-    let reply;
+  /** A file for a service, into the uploads object store (a request body larger than a NATS message). */
+  async upload(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<UploadRef> {
     try {
-      reply = await requestQuery<T>(this.bus, subject, payload);
-    } catch {
+      return await putUpload(this.bus, randomUUID(), chunks, maxBytes, Number(process.env.NATS_REPLICAS ?? 1));
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) {
+        throw new ApiError(413, 'payload_too_large', `Le fichier dépasse ${Math.round(maxBytes / 1024 / 1024)} Mio.`);
+      }
       throw unavailable();
     }
-    if (reply.ok) return reply.value;
-    throw new HttpException(reply.error, reply.status);
-  }
-
-  /** A service not yet on the typed edge: its body is validated here too. */
-  async validBody<T extends object>(dto: new () => T, body: unknown): Promise<T> {
-    const result = await validateDto(dto, body);
-    if (!result.ok) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', result.details);
-    return result.value;
   }
 }

@@ -89,3 +89,4 @@ export { DEFAULT_TRAINING_RENEWAL_POLICY, trainingDueOn, trainingStatusOf, agent
 export type { CalendarPeriod, TrainingRenewalPolicy, TrainingStanding, AgentTrainingStatus } from './training-renewal.js';
 export { ERASURE_STREAM_PREFIX, erasureDecider, erasureStreamId } from './erasure.decider.js';
 export type { ErasePersonalData, ErasureState, PersonalDataErased } from './erasure.decider.js';
+export { draftProcessingAlerts, refusedCheckAlerts, REFUSED_CHECK_DAYS, TRAINING_DUE_WITHIN_DAYS, trainingAlerts } from './privacy-alerts.js';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { parisDateOf } from '@digit/calendar';
 import { pageOf, type Insee, type Page, type StoredEvent } from '@digit/contracts';
 import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
@@ -59,4 +60,29 @@ export const loadProcessingLogPage = async (
     page.limit,
     (entry) => entry.position,
   );
+};
+
+/** At most this many items are looked at for alerts, so that the answer fits one NATS message. */
+export const ALERT_CANDIDATES = 500;
+
+/**
+ * The latest check of each item (kind and id) made between `from` and `to` (Paris days, both
+ * included), of one town or all: whether its data is still held (R-GDPR-2).
+ */
+export const latestChecksOfItems = async (db: Database, schema: string, period: { readonly from: string; readonly to: string }, insee: Insee | undefined): Promise<PersonalDataCheckedData[]> => {
+  let query = schemaDb<PrivacyTables>(db, schema)
+    .selectFrom('processing_log')
+    .distinctOn(['insee', sql`entry->'item'->>'kind'`, sql`entry->'item'->>'id'`])
+    .select('entry')
+    .where('checked_on', '>=', period.from)
+    .where('checked_on', '<=', period.to);
+  if (insee !== undefined) query = query.where('insee', '=', insee);
+  const rows = await query
+    .orderBy('insee')
+    .orderBy(sql`entry->'item'->>'kind'`)
+    .orderBy(sql`entry->'item'->>'id'`)
+    .orderBy('position', 'desc')
+    .limit(ALERT_CANDIDATES)
+    .execute();
+  return rows.map((row) => row.entry);
 };

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import { pageOf, type Insee, type Page, type StoredEvent } from '@digit/contracts';
 import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import { registerDecider, type RegisteredProcessing, type RegisterEvent } from '../domain/index.js';
@@ -62,4 +63,12 @@ export const loadProcessing = async (db: Database, schema: string, insee: Insee,
     .where('reference', '=', reference)
     .executeTakeFirst();
   return row?.processing;
+};
+
+/** Processings still draft, of one town or all, by town and reference (at most `limit`). */
+export const loadDraftProcessings = async (db: Database, schema: string, insee: Insee | undefined, limit: number): Promise<{ insee: Insee; processing: RegisteredProcessing }[]> => {
+  let query = schemaDb<PrivacyTables>(db, schema).selectFrom('register_processings').select(['insee', 'processing']).where(sql<SqlBool>`processing->>'status' = 'draft'`);
+  if (insee !== undefined) query = query.where('insee', '=', insee);
+  const rows = await query.orderBy('insee').orderBy('reference').limit(limit).execute();
+  return rows.map((row) => ({ insee: row.insee as Insee, processing: row.processing }));
 };

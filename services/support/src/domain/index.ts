@@ -125,3 +125,5 @@ export type {
 
 export { toICalendar } from './icalendar.js';
 export type { CalendarEntry } from './icalendar.js';
+export { DUE_SOON_SERVICE_MINUTES, interruptionAlert, requestAlerts, requestAsOf } from './support-alerts.js';
+export type { InterruptionFacts } from './support-alerts.js';

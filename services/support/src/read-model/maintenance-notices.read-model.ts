@@ -2,7 +2,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Insee, MaintenanceNoticeView, Page } from '@digit/contracts';
 import { schemaDb, type Database } from '@digit/event-store';
 import type { MaintenanceEvent } from '../domain/index.js';
-import { evolveMaintenanceNoticeRecord, maintenanceNoticeAnswer } from './maintenance-notice-view.js';
+import { evolveMaintenanceNoticeRecord, maintenanceNoticeAnswer, type MaintenanceNoticeRecord } from './maintenance-notice-view.js';
 import type { SupportTables } from './support.tables.js';
 import { afterCursor, pageOfAnswers, type PageWindow, type ViewTable } from './view-table.js';
 
@@ -25,4 +25,17 @@ export const loadMaintenanceNoticesPage = async (
   if (filter.insee !== undefined) query = query.where(sql<SqlBool>`recipients @> ${JSON.stringify([filter.insee])}::jsonb`);
   const rows = await query.orderBy('planned_start', 'desc').orderBy('id').limit(window.limit + 1).execute();
   return pageOfAnswers(rows.map((row) => maintenanceNoticeAnswer(row.view)), window, (notice) => notice.plannedStart);
+};
+
+/** Notices whose interruption had started by `at` and was not restored then (R-SUP-4). */
+export const interruptionsAt = async (db: Database, schema: string, at: string): Promise<MaintenanceNoticeRecord[]> => {
+  const rows = await schemaDb<SupportTables>(db, schema)
+    .selectFrom('maintenance_notices')
+    .select('view')
+    .where('status', 'in', ['interrupted', 'restored'])
+    .where(sql<SqlBool>`(view->>'interruptedAt')::timestamptz <= ${at}::timestamptz`)
+    .where(sql<SqlBool>`(view->>'restoredAt' is null or (view->>'restoredAt')::timestamptz > ${at}::timestamptz)`)
+    .orderBy('planned_start')
+    .execute();
+  return rows.map((row) => row.view);
 };

@@ -3,7 +3,7 @@ import type { Insee, Page, TicketView } from '@digit/contracts';
 import { schemaDb, type Database } from '@digit/event-store';
 import type { RequestEvent } from '../domain/index.js';
 import type { SupportTables } from './support.tables.js';
-import { evolveTicketRecord, nextDeadlineCheckAt, ticketAnswer } from './ticket-view.js';
+import { evolveTicketRecord, nextDeadlineCheckAt, ticketAnswer, type TicketRecord } from './ticket-view.js';
 import { afterCursor, pageOfAnswers, type PageWindow, type ViewTable } from './view-table.js';
 
 /** Requests and tickets (stream `request-<id>`), with what the lists and the periodic checks look for. */
@@ -65,4 +65,18 @@ export const ticketsDueForDeadlineCheck = async (db: Database, schema: string, n
 export const ticketsAwaitingPrivacyCheck = async (db: Database, schema: string): Promise<string[]> => {
   const rows = await tickets(db, schema).select('id').where('privacy_check_pending', '=', true).orderBy('received_at').limit(CHECK_BATCH).execute();
   return rows.map((row) => row.id);
+};
+
+/** At most this many requests are looked at for alerts, the oldest first, so that the answer fits one NATS message. */
+export const ALERT_CANDIDATES = 500;
+
+/** Requests received by `at` and still open then (open now, or closed after `at`), the oldest first, one more than ALERT_CANDIDATES at most. */
+export const ticketsOpenAt = async (db: Database, schema: string, at: string, insee: Insee | undefined): Promise<TicketRecord[]> => {
+  let query = tickets(db, schema)
+    .select('view')
+    .where(sql<SqlBool>`received_at <= ${at}::timestamptz`)
+    .where((eb) => eb.or([eb('status', '=', 'open'), sql<SqlBool>`(view->'request'->>'closedAt')::timestamptz > ${at}::timestamptz`]));
+  if (insee !== undefined) query = query.where('insee', '=', insee);
+  const rows = await query.orderBy('received_at').orderBy('id').limit(ALERT_CANDIDATES + 1).execute();
+  return rows.map((row) => row.view);
 };

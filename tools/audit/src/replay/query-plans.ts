@@ -73,7 +73,7 @@ const conventions = plan({
 const billing = plan({
   service: 'billing',
   catalogue: billingMessages,
-  asks: ['budget', 'investments', 'reconciliation', 'townCharges', 'rateReviews', 'townShare', 'statement'],
+  asks: ['alerts', 'budget', 'investments', 'reconciliation', 'townCharges', 'rateReviews', 'townShare', 'statement'],
   eptWide: ['budget', 'investments', 'reconciliation'],
   omitted: {
     rejections:
@@ -82,6 +82,7 @@ const billing = plan({
     statementCsv: DOCUMENT('statement'),
   },
   async run(scope, ask) {
+    await ask.one('alerts', { asOf: scope.businessDate, ...townFilter(scope) });
     const years = await scope.history.budgetYears();
     if (!scope.oneTown) {
       for (const year of years) await ask.one('budget', { year });
@@ -101,7 +102,7 @@ const dataExchange = plan({
   service: 'data-exchange',
   catalogue: dataExchangeMessages,
   asks: ['voirieRoads', 'voirieOrder', 'datasets', 'dataset', 'catalogueRecords', 'licences', 'licenceAlerts'],
-  eptWide: ['catalogueRecords', 'licences', 'licenceAlerts'],
+  eptWide: ['catalogueRecords', 'licences'],
   omitted: {
     voirieBal: DOCUMENT('voirieRoads'),
     voirieTrafficDirections: DOCUMENT('voirieRoads'),
@@ -116,10 +117,10 @@ const dataExchange = plan({
     for await (const page of ask.pages('datasets', { ...townFilter(scope), ...PAGE })) {
       await ask.each('dataset', page.items.map(({ datasetId }) => ({ datasetId })));
     }
+    await ask.one('licenceAlerts', { asOf: scope.businessDate, ...townFilter(scope) });
     if (!scope.oneTown) {
       for await (const _ of ask.pages('catalogueRecords', { ...PAGE }));
       await ask.one('licences', { today: scope.businessDate });
-      await ask.one('licenceAlerts', { asOf: scope.businessDate });
     }
   },
 });
@@ -127,10 +128,11 @@ const dataExchange = plan({
 const privacy = plan({
   service: 'privacy',
   catalogue: privacyMessages,
-  asks: ['register', 'processing', 'processingLog', 'trainingAgents', 'agentsDueForTraining'],
+  asks: ['alerts', 'register', 'processing', 'processingLog', 'trainingAgents', 'agentsDueForTraining'],
   eptWide: ['trainingAgents', 'agentsDueForTraining'],
   omitted: { processingLogCsv: DOCUMENT('processingLog') },
   async run(scope, ask) {
+    await ask.one('alerts', { asOf: scope.businessDate, ...townFilter(scope) });
     for (const insee of scope.towns) {
       for await (const page of ask.pages('register', { insee, ...PAGE })) {
         await ask.each('processing', page.processings.map(({ reference }) => ({ insee, reference })));
@@ -154,11 +156,12 @@ const listThenEach = async <C extends Catalogue>(ask: Asker<C>, list: keyof C & 
 const support = plan({
   service: 'support',
   catalogue: supportMessages,
-  asks: ['tickets', 'ticket', 'projects', 'project', 'maintenanceNotices', 'maintenanceNotice', 'sessions', 'session', 'committees', 'committee', 'disputes', 'dispute'],
+  asks: ['alerts', 'tickets', 'ticket', 'projects', 'project', 'maintenanceNotices', 'maintenanceNotice', 'sessions', 'session', 'committees', 'committee', 'disputes', 'dispute'],
   eptWide: [],
   omitted: { maintenanceCalendar: DOCUMENT('maintenanceNotices'), sessionCalendar: DOCUMENT('sessions') },
   async run(scope, ask) {
     const filter = townFilter(scope);
+    await ask.one('alerts', { asOf: scope.businessDate, ...filter });
     await listThenEach(ask, 'tickets', 'ticket', filter);
     await listThenEach(ask, 'projects', 'project', filter);
     await listThenEach(ask, 'maintenanceNotices', 'maintenanceNotice', filter);

@@ -24,16 +24,13 @@ export type {
   TrafficDirection,
   VoirieMentions,
 } from './voirie-order.js';
-export { parseRoadId, roadIdProblem, roadCodeOf } from './road-id.js';
-export type { ParsedRoadId } from './road-id.js';
-export { TOWN_BOUNDING_BOXES, isInsideBox, describeBox } from './town-bounding-boxes.js';
-export type { BoundingBox } from './town-bounding-boxes.js';
-export { VoirieOrderDto, RoadDto, RoadNumberDto, VoirieMentionsDto, MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH } from './voirie-order.dto.js';
-export { calendarDateProblem } from './voirie-order.validators.js';
+export { parseRoadId, roadIdProblem, roadCodeOf, TOWN_BOUNDING_BOXES, isInsideBox, describeBox } from '@digit/contracts';
+export type { ParsedRoadId, BoundingBox } from '@digit/contracts';
+export { VoirieOrderDto, RoadDto, RoadNumberDto, VoirieMentionsDto, MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH, calendarDateProblem } from '@digit/contracts';
 export { validateVoirieOrder } from './validate-voirie-order.js';
 export type { VoirieOrderValidation } from './validate-voirie-order.js';
 export { parseVoirieOrder, MAX_ORDER_BYTES } from './parse-voirie-order.js';
-export type { VoirieMessage, ParsedVoirieMessage, VoirieRejectionReason } from './parse-voirie-order.js';
+export type { VoirieMessage, ParsedVoirieMessage, SentIdentity, VoirieRejectionReason } from './parse-voirie-order.js';
 export { voirieOrderDigest } from './voirie-order-digest.js';
 export { roadRegistryStreamId, ROAD_REGISTRY_EVENT_TYPES } from './road-registry.events.js';
 export type {
@@ -43,12 +40,15 @@ export type {
   RoadNumbered,
   TrafficDirectionSet,
   VoirieOrderRejected,
+  RoadRegistryBaselineImported,
   OrderLink,
 } from './road-registry.events.js';
 export { initialRoadRegistryState, evolveRoadRegistry } from './road-registry.state.js';
 export type { RoadRegistryState, OrderDecision, RoadHistory, NameChange, NumberChange, DirectionChange } from './road-registry.state.js';
-export { roadRegistryDecider, ROAD_REGISTRY_ERRORS } from './road-registry.decider.js';
-export type { ApplyVoirieOrder, RoadRegistryCommand } from './road-registry.decider.js';
+export { BAL_VALIDATOR, roadRegistryDecider, ROAD_REGISTRY_ERRORS } from './road-registry.decider.js';
+export type { ApplyVoirieOrder, ImportBalBaseline, RoadRegistryCommand } from './road-registry.decider.js';
+export { BASELINE_ORDER_PREFIX, isBaselineLink, MAX_REPORTED_LINE_ERRORS, parseBalBaseline } from './bal-baseline.js';
+export type { BalBaseline, BalLineError, BaselineRoad } from './bal-baseline.js';
 export { rejectedMessageOutcome, decisionOutcome } from './voirie-outcome.js';
 export type { VoirieOutcome } from './voirie-outcome.js';
 export { roadRegistryAsOf, latestAsOf } from './road-registry-as-of.js';

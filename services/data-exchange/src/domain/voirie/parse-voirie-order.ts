@@ -1,4 +1,4 @@
-import { isInsee, townName, type ErrorDetail, type Insee } from '@digit/contracts';
+import { isInsee, townName, type Insee, type VoirieError, type VoirieErrorCode } from '@digit/contracts';
 import { validateVoirieOrder } from './validate-voirie-order.js';
 import { ORDER_PATH, orderPath, type VoirieOrder } from './voirie-order.js';
 
@@ -28,6 +28,14 @@ export type VoirieRejectionReason =
   | 'other_town'
   | 'invalid_order';
 
+/** What the message said it was, as sent, even invalid: what its outcome carries so that the town can match it. */
+export interface SentIdentity {
+  /** The body's `orderId` when it is a string, else the `Nats-Msg-Id` header, else null. */
+  readonly orderId: string | null;
+  /** The body's `reference` when it is a string, else null. */
+  readonly reference: string | null;
+}
+
 export type ParsedVoirieMessage =
   | { readonly ok: true; readonly order: VoirieOrder }
   | {
@@ -35,7 +43,8 @@ export type ParsedVoirieMessage =
       readonly reason: VoirieRejectionReason;
       /** Known when the body or the `Nats-Msg-Id` header carries a well-formed order id. */
       readonly orderId?: string;
-      readonly errors: readonly ErrorDetail[];
+      readonly sent: SentIdentity;
+      readonly errors: readonly VoirieError[];
     };
 
 /** An order nests 3 levels (order → numbers → number); deeper JSON is refused before any walk over it. */
@@ -53,49 +62,59 @@ export const parseVoirieOrder = async (message: VoirieMessage): Promise<ParsedVo
   try {
     return await parse(message);
   } catch {
-    return refuse('invalid_order', undefined, ORDER_PATH, 'le message n’a pas pu être lu comme un arrêté de voirie : vérifiez qu’il suit CONTRACT.md');
+    return refuse(sentBy(message, undefined), 'invalid_order', 'VOIRIE_UNREADABLE', undefined, ORDER_PATH, 'le message n’a pas pu être lu comme un arrêté de voirie : vérifiez qu’il suit CONTRACT.md');
   }
 };
 
 const parse = async (message: VoirieMessage): Promise<ParsedVoirieMessage> => {
   const fromHeader = headerOrderId(message);
+  const headerOnly = sentBy(message, undefined);
   const subjectInsee = SUBJECT.exec(message.subject)?.[1];
   if (subjectInsee === undefined || !isInsee(subjectInsee)) {
-    return refuse('bad_subject', fromHeader, 'subject', `le sujet « ${message.subject} » n’est pas celui d’une commune de GPSO : publiez sur digit.towns.<code INSEE>.voirie.orders`);
+    return refuse(headerOnly, 'bad_subject', 'VOIRIE_BAD_SUBJECT', fromHeader, 'subject', `le sujet « ${message.subject} » n’est pas celui d’une commune de GPSO : publiez sur digit.towns.<code INSEE>.voirie.orders`);
   }
   const contentTypeProblem = contentTypeProblemOf(headerValues(message, 'Content-Type'));
-  if (contentTypeProblem) return refuse('wrong_content_type', fromHeader, 'headers.Content-Type', contentTypeProblem);
+  if (contentTypeProblem) return refuse(headerOnly, 'wrong_content_type', 'VOIRIE_WRONG_CONTENT_TYPE', fromHeader, 'headers.Content-Type', contentTypeProblem);
   if (message.data.byteLength > MAX_ORDER_BYTES) {
-    return refuse('oversized', fromHeader, ORDER_PATH, `le message fait ${message.data.byteLength} octets ; un arrêté en fait au plus ${MAX_ORDER_BYTES} (64 Kio) : découpez la numérotation en plusieurs ordres`);
+    return refuse(headerOnly, 'oversized', 'VOIRIE_TOO_LARGE', fromHeader, ORDER_PATH, `le message fait ${message.data.byteLength} octets ; un arrêté en fait au plus ${MAX_ORDER_BYTES} (64 Kio) : découpez la numérotation en plusieurs ordres`);
   }
   const text = decodeUtf8(message.data);
-  if (text === undefined) return refuse('not_utf8', fromHeader, ORDER_PATH, 'le corps du message n’est pas encodé en UTF-8 : réencodez-le en UTF-8');
+  if (text === undefined) return refuse(headerOnly, 'not_utf8', 'VOIRIE_NOT_UTF8', fromHeader, ORDER_PATH, 'le corps du message n’est pas encodé en UTF-8 : réencodez-le en UTF-8');
   const body = parseJson(text);
-  if (!body.ok) return refuse('malformed_json', fromHeader, ORDER_PATH, body.message);
+  if (!body.ok) return refuse(headerOnly, 'malformed_json', 'VOIRIE_MALFORMED_JSON', fromHeader, ORDER_PATH, body.message);
+  const sent = sentBy(message, body.value);
   if (exceedsDepth(body.value, MAX_JSON_DEPTH)) {
-    return refuse('invalid_order', orderIdOf(body.value) ?? fromHeader, ORDER_PATH, `le JSON est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux, ce qu’aucun arrêté ne demande : suivez la forme de CONTRACT.md`);
+    return refuse(sent, 'invalid_order', 'VOIRIE_TOO_DEEP', orderIdOf(body.value) ?? fromHeader, ORDER_PATH, `le JSON est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux, ce qu’aucun arrêté ne demande : suivez la forme de CONTRACT.md`);
   }
 
   const bodyOrderId = orderIdOf(body.value);
   const orderId = bodyOrderId ?? fromHeader;
   const bodyInsee = isObject(body.value) ? body.value.insee : undefined;
   if (typeof bodyInsee === 'string' && bodyInsee !== subjectInsee) {
-    return refuse('other_town', orderId, orderPath('insee'), otherTownMessage(bodyInsee, subjectInsee));
+    return refuse(sent, 'other_town', 'VOIRIE_OTHER_TOWN', orderId, orderPath('insee'), otherTownMessage(bodyInsee, subjectInsee));
   }
 
   const validation = await validateVoirieOrder(body.value);
   const msgIdProblems = msgIdMismatch(headerValues(message, 'Nats-Msg-Id'), bodyOrderId);
   if (validation.ok && msgIdProblems.length === 0) return { ok: true, order: validation.order };
   const errors = [...(validation.ok ? [] : validation.errors), ...msgIdProblems];
-  return { ok: false, reason: 'invalid_order', ...(orderId === undefined ? {} : { orderId }), errors };
+  return { ok: false, reason: 'invalid_order', ...(orderId === undefined ? {} : { orderId }), sent, errors };
 };
 
 const refuse = (
+  sent: SentIdentity,
   reason: VoirieRejectionReason,
+  code: VoirieErrorCode,
   orderId: string | undefined,
   path: string,
   message: string,
-): ParsedVoirieMessage => ({ ok: false, reason, ...(orderId === undefined ? {} : { orderId }), errors: [{ path, message }] });
+): ParsedVoirieMessage => ({ ok: false, reason, ...(orderId === undefined ? {} : { orderId }), sent, errors: [{ path, message, code }] });
+
+const sentBy = (message: VoirieMessage, body: unknown): SentIdentity => {
+  const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  const fields = isObject(body) ? body : {};
+  return { orderId: text(fields.orderId) ?? headerValues(message, 'Nats-Msg-Id')[0] ?? null, reference: text(fields.reference) };
+};
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -156,10 +175,11 @@ const otherTownMessage = (bodyInsee: string, subjectInsee: Insee): string => {
 };
 
 /** JetStream deduplicates on `Nats-Msg-Id`: it must be the order id, or two orders could shadow each other. */
-const msgIdMismatch = (values: readonly string[], bodyOrderId: string | undefined): ErrorDetail[] => {
+const msgIdMismatch = (values: readonly string[], bodyOrderId: string | undefined): VoirieError[] => {
   if (bodyOrderId === undefined || values.length === 0 || values.every((value) => value === bodyOrderId)) return [];
   return [
     {
+      code: 'VOIRIE_MSG_ID_MISMATCH',
       path: 'headers.Nats-Msg-Id',
       message: `l’en-tête Nats-Msg-Id (${values.join(', ')}) doit être égal à orderId (${bodyOrderId})`,
     },

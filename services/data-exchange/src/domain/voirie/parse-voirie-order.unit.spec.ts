@@ -5,6 +5,14 @@ const body = boulogneOrders.numbering;
 const orderId = body.orderId;
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
+/** Issue 16: each refusal of the message itself has its stable code. */
+const CODE_OF_REASON: Record<string, string> = {
+  malformed_json: 'VOIRIE_MALFORMED_JSON',
+  not_utf8: 'VOIRIE_NOT_UTF8',
+  wrong_content_type: 'VOIRIE_WRONG_CONTENT_TYPE',
+  bad_subject: 'VOIRIE_BAD_SUBJECT',
+};
+
 const refusal = (parsed: ParsedVoirieMessage) => {
   if (parsed.ok) throw new Error('expected a refusal');
   return parsed;
@@ -28,7 +36,7 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
   ])('R-DX-2: %s is rejected, nothing parsed', async (_, override, reason, path, fragment) => {
     const parsed = refusal(await parseVoirieOrder({ ...voirieMessageOf(body), ...override }));
     expect(parsed.reason).toBe(reason);
-    expect(parsed.errors).toEqual([{ path, message: expect.stringContaining(fragment) }]);
+    expect(parsed.errors).toEqual([{ path, code: CODE_OF_REASON[reason], message: expect.stringContaining(fragment) }]);
     expect(parsed.orderId).toBe(orderId);
   });
 
@@ -63,6 +71,7 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
     const over = encode(json + ' '.repeat(MAX_ORDER_BYTES - encode(json).byteLength + 1));
     const parsed = refusal(await parseVoirieOrder({ ...voirieMessageOf(body), data: over }));
     expect(parsed.reason).toBe('oversized');
+    expect(parsed.errors[0]?.code).toBe('VOIRIE_TOO_LARGE');
     expect(parsed.errors[0]?.message).toContain('65537 octets');
   });
 
@@ -73,7 +82,7 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
     const parsed = refusal(await parseVoirieOrder(voirieMessageOf({ ...body, insee }, { insee: '92012' })));
     expect(parsed.reason).toBe('other_town');
     expect(parsed.orderId).toBe(orderId);
-    expect(parsed.errors).toEqual([{ path: 'order.insee', message: expect.stringContaining(named) }]);
+    expect(parsed.errors).toEqual([{ path: 'order.insee', code: 'VOIRIE_OTHER_TOWN', message: expect.stringContaining(named) }]);
     expect(parsed.errors[0]?.message).toContain('Boulogne-Billancourt');
   });
 
@@ -87,12 +96,16 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
     const parsed = refusal(await parseVoirieOrder(voirieMessageOf(broken)));
     expect(parsed.reason).toBe('invalid_order');
     expect(parsed.orderId).toBe(orderId);
-    expect(parsed.errors.map((error) => error.path).sort()).toEqual(['order.reference', 'order.road.id', 'order.signedAt']);
+    expect(parsed.errors.map((error) => `${error.path} ${error.code}`).sort()).toEqual([
+      'order.reference VOIRIE_INVALID_TEXT',
+      'order.road.id VOIRIE_INVALID_ROAD_ID',
+      'order.signedAt VOIRIE_INVALID_DATE',
+    ]);
   });
 
   it('R-DX-2: Nats-Msg-Id must be the order id, JetStream deduplicates on it', async () => {
     const parsed = refusal(await parseVoirieOrder(voirieMessageOf(body, { headers: { 'Nats-Msg-Id': boulogneOrders.roadCreated.orderId } })));
-    expect(parsed.errors).toEqual([{ path: 'headers.Nats-Msg-Id', message: expect.stringContaining(orderId) }]);
+    expect(parsed.errors).toEqual([{ path: 'headers.Nats-Msg-Id', code: 'VOIRIE_MSG_ID_MISMATCH', message: expect.stringContaining(orderId) }]);
   });
 
   it.each([
@@ -101,7 +114,7 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
   ])('R-DX-2: deeply %s are refused without walking them', async (_, json) => {
     const parsed = refusal(await parseVoirieOrder({ subject: 'digit.towns.92012.voirie.orders', data: encode(json) }));
     expect(parsed.reason).toBe('invalid_order');
-    expect(parsed.errors[0]?.message).toContain('imbriqué');
+    expect(parsed.errors[0]).toMatchObject({ code: 'VOIRIE_TOO_DEEP', message: expect.stringContaining('imbriqué') });
   });
 
   it('R-DX-2: header values that are not strings are ignored', async () => {

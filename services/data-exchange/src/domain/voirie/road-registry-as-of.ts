@@ -1,5 +1,5 @@
 import type { OrderLink, RoadAsOf, RoadNumberAsOf } from '@digit/contracts';
-import { roadCodeOf } from './road-id.js';
+import { roadCodeOf } from '@digit/contracts';
 import { roadCreatedOn, type RoadHistory, type RoadRegistryState } from './road-registry.state.js';
 import { roadNumberKey } from './voirie-order.js';
 

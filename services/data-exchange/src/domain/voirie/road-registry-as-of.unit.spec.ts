@@ -65,6 +65,8 @@ describe('road registry as of a date: later orders and ties (R-DX-1)', () => {
     reference: 'AR-2025-0007',
     signedAt: '2025-01-10',
     effectiveAt: '2025-02-01',
+    // The road's name that day (renamed in 2024): the registry checks it (issue 16).
+    road: { ...boulogneOrders.numbering.road, name: boulogneOrders.roadRenamed.road.name },
     numbers: [{ number: 2, lon: 2.2403, lat: 48.8353 }, { number: 6, lon: 2.2406, lat: 48.8356 }],
   };
 

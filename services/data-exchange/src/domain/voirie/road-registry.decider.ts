@@ -1,4 +1,5 @@
-import { DomainError, townName, type Decider, type Decision, type ErrorDetail } from '@digit/contracts';
+import { DomainError, townName, type Decider, type Decision, type Insee, type VoirieError, type VoirieErrorCode } from '@digit/contracts';
+import { BASELINE_ORDER_PREFIX, isBaselineLink, type BalBaseline } from './bal-baseline.js';
 import { Temporal } from 'temporal-polyfill';
 import { latestAsOf } from './road-registry-as-of.js';
 import type { OrderLink, RoadRegistryEvent } from './road-registry.events.js';
@@ -27,9 +28,21 @@ export interface ApplyVoirieOrder {
   readonly receivedAt: string;
 }
 
-export type RoadRegistryCommand = ApplyVoirieOrder;
+/** Import the town's BAL as the registry's starting point (R-DX-9); `importedAt` is an ISO instant with offset. */
+export interface ImportBalBaseline {
+  readonly type: 'ImportBalBaseline';
+  readonly insee: Insee;
+  readonly baseline: BalBaseline;
+  readonly file: { readonly sha256: string; readonly bytes: number };
+  readonly importedAt: string;
+}
 
-/** Stable codes of the registry's refusals. */
+export type RoadRegistryCommand = ApplyVoirieOrder | ImportBalBaseline;
+
+/** The validator that passed the file, recorded with the baseline (package version pinned in package.json). */
+export const BAL_VALIDATOR = '@ban-team/validateur-bal 3.5.2, profil 1.4';
+
+/** Stable codes of the registry's refusals (each in the AsyncAPI document's list, VOIRIE_ERROR_CODES). */
 export const ROAD_REGISTRY_ERRORS = {
   duplicate: 'VOIRIE_DUPLICATE_ORDER',
   rejected: 'VOIRIE_ORDER_REJECTED',
@@ -41,11 +54,10 @@ export const ROAD_REGISTRY_ERRORS = {
   previousNameMismatch: 'VOIRIE_PREVIOUS_NAME_MISMATCH',
   effectiveBeforeSignature: 'VOIRIE_EFFECTIVE_BEFORE_SIGNATURE',
   signedAfterReceipt: 'VOIRIE_SIGNED_AFTER_RECEIPT',
-} as const;
+  roadNameMismatch: 'VOIRIE_ROAD_NAME_MISMATCH',
+} as const satisfies Record<string, VoirieErrorCode>;
 
-interface Problem extends ErrorDetail {
-  readonly code: string;
-}
+type Problem = VoirieError;
 
 /**
  * The territorial road registry of one town (R-DX-1, R-DX-2).
@@ -61,7 +73,7 @@ interface Problem extends ErrorDetail {
  */
 export const roadRegistryDecider: Decider<RoadRegistryCommand, RoadRegistryEvent, RoadRegistryState> = {
   initialState: initialRoadRegistryState,
-  decide: (command, state) => applyVoirieOrder(command, state),
+  decide: (command, state) => (command.type === 'ImportBalBaseline' ? importBaseline(command, state) : applyVoirieOrder(command, state)),
   evolve: evolveRoadRegistry,
 };
 
@@ -91,11 +103,56 @@ const applyVoirieOrder = ({ order, receivedAt }: ApplyVoirieOrder, state: RoadRe
   return problems.length > 0 ? [rejection(order, link, problems)] : eventsOf(order, link);
 };
 
+/**
+ * R-DX-9: once, on a registry no order has filled yet (later changes come as orders). Every road
+ * and number of the file in one decision, so the baseline is all there or not at all.
+ */
+const importBaseline = ({ insee, baseline, file, importedAt }: ImportBalBaseline, state: RoadRegistryState): Decision<RoadRegistryEvent> => {
+  const earlier = [...state.decidedOrders.values()].find((decision) => isBaselineLink(decision.order));
+  if (earlier) {
+    return new DomainError(
+      'conflict',
+      'baseline_already_imported',
+      `La Base Adresse Locale de ${townName(insee)} a déjà été importée le ${frenchDate(parisDateOf(earlier.order.receivedAt) ?? earlier.order.receivedAt)} (fichier ${earlier.order.digest.slice(0, 12)}…) : les changements suivants passent par des arrêtés.`,
+    );
+  }
+  if (state.roads.size > 0) {
+    return new DomainError('conflict', 'registry_not_empty', `Le registre de ${townName(insee)} a déjà ${state.roads.size} voie(s) venues d’arrêtés : une base adresse ne peut plus en être le point de départ.`);
+  }
+  const importedOn = parisDateOf(importedAt);
+  if (importedOn === undefined) return new DomainError('invalid', ROAD_REGISTRY_ERRORS.badReceiptTime, `heure d’import invalide « ${importedAt} »`);
+  const effectiveAt = baseline.effectiveAt ?? importedOn;
+  const source = baseline.source ?? `Base Adresse Locale de ${townName(insee)}`;
+  const order: OrderLink = {
+    orderId: `${BASELINE_ORDER_PREFIX}${file.sha256.slice(0, 32)}`,
+    insee,
+    reference: `BAL ${file.sha256.slice(0, 12)}`,
+    kind: 'ROAD_CREATED',
+    signedAt: effectiveAt,
+    effectiveAt,
+    receivedAt: importedAt,
+    mentions: { source, copyright: source, year: Number(effectiveAt.slice(0, 4)) },
+    digest: file.sha256,
+  };
+  const imported: RoadRegistryEvent = {
+    type: 'RoadRegistryBaselineImported',
+    data: { roadId: '', order, sha256: file.sha256, bytes: file.bytes, lines: baseline.lines, roads: baseline.roads.length, numbers: baseline.numbers, validator: BAL_VALIDATOR },
+  };
+  return [
+    imported,
+    ...baseline.roads.flatMap((road): RoadRegistryEvent[] => [
+      { type: 'RoadCreated', data: { roadId: road.id, name: road.name, roadType: road.roadType, order } },
+      ...(road.numbers.length > 0 ? [{ type: 'RoadNumbered' as const, data: { roadId: road.id, roadName: road.name, numbers: road.numbers, order } }] : []),
+    ]),
+  ];
+};
+
 const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): DomainError => {
   const message = `l’arrêté ${order.reference} (${order.orderId}) a déjà été traité : rien ne change`;
   if (earlier.order.digest !== digest) {
     return new DomainError('conflict', ROAD_REGISTRY_ERRORS.duplicate, message, [
-      {
+      <VoirieError>{
+        code: ROAD_REGISTRY_ERRORS.duplicate,
         path: orderPath('orderId'),
         message: `un arrêté au contenu différent (${earlier.order.reference}) a déjà été reçu sous l’identifiant ${order.orderId} ; si celui-ci est un nouvel arrêté, donnez-lui un nouvel orderId`,
       },
@@ -103,7 +160,8 @@ const duplicate = (order: VoirieOrder, earlier: OrderDecision, digest: string): 
   }
   if (earlier.status === 'rejected') {
     return new DomainError('conflict', ROAD_REGISTRY_ERRORS.duplicate, message, [
-      {
+      <VoirieError>{
+        code: ROAD_REGISTRY_ERRORS.duplicate,
         path: orderPath('orderId'),
         message: `cet arrêté a déjà été refusé à sa réception (${frenchDate(parisDateOf(earlier.order.receivedAt) ?? earlier.order.receivedAt)}) : ${earlier.reasons.map((reason) => reason.message).join(' ; ')}. Une fois corrigé, renvoyez-le sous un nouvel orderId`,
       },
@@ -117,7 +175,7 @@ const rejection = (order: VoirieOrder, link: OrderLink, problems: readonly Probl
   data: {
     roadId: order.road.id,
     code: problems.length === 1 && problems[0] ? problems[0].code : ROAD_REGISTRY_ERRORS.rejected,
-    reasons: problems.map(({ path, message }) => ({ path, message })),
+    reasons: problems.map(({ path, message, code }) => ({ path, message, code })),
     order: link,
   },
 });
@@ -158,7 +216,8 @@ const registryProblems = (order: VoirieOrder, state: RoadRegistryState): Problem
     ];
   }
   const createdOn = roadCreatedOn(road);
-  if (order.effectiveAt < createdOn) {
+  // A BAL knows no creation dates: a road of the baseline existed before it (R-DX-9).
+  if (order.effectiveAt < createdOn && !isBaselineLink(road.names[0].order)) {
     return [
       {
         code: ROAD_REGISTRY_ERRORS.beforeRoadCreation,
@@ -167,8 +226,18 @@ const registryProblems = (order: VoirieOrder, state: RoadRegistryState): Problem
       },
     ];
   }
+  const current = latestAsOf(road.names, order.effectiveAt);
+  // The name an order gives its road must be the registry's (a typo would go unseen); a rename gives the new one.
+  if (order.kind !== 'ROAD_RENAMED' && current && !sameRoadName(current.name, order.road.name)) {
+    return [
+      {
+        code: ROAD_REGISTRY_ERRORS.roadNameMismatch,
+        path: orderPath('road.name'),
+        message: `la voie ${road.id} s’appelle « ${current.name} » au registre au ${frenchDate(order.effectiveAt)} (arrêté ${current.order.reference}), pas « ${order.road.name} » : corrigez road.name`,
+      },
+    ];
+  }
   if (order.kind === 'ROAD_RENAMED') {
-    const current = latestAsOf(road.names, order.effectiveAt);
     if (current && !sameRoadName(current.name, order.previousName)) {
       return [
         {

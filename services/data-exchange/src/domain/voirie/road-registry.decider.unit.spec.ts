@@ -115,7 +115,7 @@ describe('road registry: duplicates (R-DX-2)', () => {
   it('R-DX-2: another order reusing an applied id is a duplicate too, and says so', async () => {
     const impostor = await orderOf({ ...boulogneOrders.numbering, orderId: created.orderId });
     const error = spec.given([...createdEvents]).when(apply(impostor)).thenError(ROAD_REGISTRY_ERRORS.duplicate);
-    expect(error.details).toEqual([{ path: 'order.orderId', message: expect.stringContaining('nouvel orderId') }]);
+    expect(error.details).toEqual([{ path: 'order.orderId', code: 'VOIRIE_DUPLICATE_ORDER', message: expect.stringContaining('nouvel orderId') }]);
   });
 
   it('R-DX-2: sending the whole sequence twice leaves the registry as sending it once', async () => {
@@ -158,7 +158,7 @@ describe('road registry: refusals (R-DX-2)', () => {
         data: {
           roadId: '92012_0042',
           code: ROAD_REGISTRY_ERRORS.unknownRoad,
-          reasons: [{ path: 'order.road.id', message: expect.stringContaining('ROAD_CREATED') as unknown as string }],
+          reasons: [{ path: 'order.road.id', code: 'VOIRIE_UNKNOWN_ROAD', message: expect.stringContaining('ROAD_CREATED') as unknown as string }],
           order: linkOf(order),
         },
       },
@@ -169,13 +169,13 @@ describe('road registry: refusals (R-DX-2)', () => {
     const again = await orderOf({ ...boulogneOrders.roadCreated, orderId: 'a1b2c3d4-0000-4000-8000-000000000001', road: { ...boulogneOrders.roadCreated.road, name: 'Allée Curie' } });
     const rejection = rejectionOf(createdEvents, again);
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.roadExists);
-    expect(rejection.reasons).toEqual([{ path: 'order.road.id', message: expect.stringContaining('AR-2024-0153') }]);
+    expect(rejection.reasons).toEqual([{ path: 'order.road.id', code: 'VOIRIE_ROAD_EXISTS', message: expect.stringContaining('AR-2024-0153') }]);
   });
 
   it('R-DX-2: an order taking effect before its signature is rejected', () => {
     const rejection = rejectionOf([], { ...created, effectiveAt: '2024-03-01' });
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.effectiveBeforeSignature);
-    expect(rejection.reasons).toEqual([{ path: 'order.effectiveAt', message: expect.stringContaining('01/03/2024') }]);
+    expect(rejection.reasons).toEqual([{ path: 'order.effectiveAt', code: 'VOIRIE_EFFECTIVE_BEFORE_SIGNATURE', message: expect.stringContaining('01/03/2024') }]);
   });
 
   it('R-DX-2: an order signed after it was received is rejected', () => {
@@ -188,13 +188,25 @@ describe('road registry: refusals (R-DX-2)', () => {
     const tooEarly = await orderOf({ ...boulogneOrders.trafficDirection, signedAt: '2024-03-01', effectiveAt: '2024-03-15' });
     const rejection = rejectionOf(createdEvents, tooEarly);
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.beforeRoadCreation);
-    expect(rejection.reasons).toEqual([{ path: 'order.effectiveAt', message: expect.stringContaining('01/04/2024') }]);
+    expect(rejection.reasons).toEqual([{ path: 'order.effectiveAt', code: 'VOIRIE_BEFORE_ROAD_CREATION', message: expect.stringContaining('01/04/2024') }]);
   });
 
   it('R-DX-2: a rename whose previous name is not the name in force that day is rejected', async () => {
     const rejection = rejectionOf(createdEvents, await orderOf({ ...boulogneOrders.roadRenamed, previousName: 'Rue Inconnue' }));
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.previousNameMismatch);
-    expect(rejection.reasons).toEqual([{ path: 'order.previousName', message: expect.stringContaining('« Allée Marie Curie »') }]);
+    expect(rejection.reasons).toEqual([{ path: 'order.previousName', code: 'VOIRIE_PREVIOUS_NAME_MISMATCH', message: expect.stringContaining('« Allée Marie Curie »') }]);
+  });
+
+  it.each<[string, keyof typeof boulogneOrders]>([
+    ['numbering', 'numbering'],
+    ['traffic direction', 'trafficDirection'],
+  ])('R-DX-2 (issue 16): a %s order naming its road otherwise than the registry is rejected with both names', async (_, fixture) => {
+    const wrong = await orderOf({ ...boulogneOrders[fixture], road: { ...boulogneOrders[fixture].road, name: 'Rue Fausse' } });
+    const rejection = rejectionOf(createdEvents, wrong);
+    expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.roadNameMismatch);
+    expect(rejection.reasons).toEqual([{ path: 'order.road.name', code: 'VOIRIE_ROAD_NAME_MISMATCH', message: expect.stringMatching(/« Allée Marie Curie ».*« Rue Fausse »/) }]);
+    const spelledLoosely = await orderOf({ ...boulogneOrders[fixture], road: { ...boulogneOrders[fixture].road, name: 'allée  MARIE curie' } });
+    expect(eventsOf(createdEvents, spelledLoosely).map((event) => event.type)).not.toContain('VoirieOrderRejected');
   });
 
   it('R-DX-2: the previous name is compared ignoring case and spaces, as the town spells it', async () => {
@@ -219,7 +231,7 @@ describe('road registry: refusals (R-DX-2)', () => {
     const again = roadRegistryDecider.decide(apply(numbered), afterRefusal);
     const outcome = decisionOutcome(numbered.orderId, again);
     expect(outcome.status).toBe('duplicate');
-    expect(outcome.errors).toEqual([{ path: 'order.orderId', message: expect.stringContaining('nouvel orderId') }]);
+    expect(outcome.errors).toEqual([{ path: 'order.orderId', code: 'VOIRIE_DUPLICATE_ORDER', message: expect.stringContaining('nouvel orderId') }]);
     expect(outcome.errors[0]?.message).toContain('déjà été refusé');
   });
 

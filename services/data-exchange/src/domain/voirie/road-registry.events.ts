@@ -51,12 +51,36 @@ export interface VoirieOrderRejected {
     readonly roadId: string;
     /** `VOIRIE_UNKNOWN_ROAD`, … or `VOIRIE_ORDER_REJECTED` when there are several reasons. */
     readonly code: string;
-    readonly reasons: readonly ErrorDetail[];
+    /** Each reason's own code was added in v1.1 (issue 16): reasons recorded before it have none. */
+    readonly reasons: readonly (ErrorDetail & { readonly code?: string })[];
     readonly order: OrderLink;
   };
 }
 
-export type RoadRegistryEvent = RoadCreated | RoadRenamed | RoadNumbered | TrafficDirectionSet | VoirieOrderRejected;
+/**
+ * The town's Base Adresse Locale was imported as the registry's starting point (R-DX-9), once: its
+ * provenance. Its roads and numbers follow as `RoadCreated` and `RoadNumbered` events carrying the
+ * same `order` link (an id starting with `baseline-`, the file's hash as digest); the importer is
+ * the event's actor.
+ */
+export interface RoadRegistryBaselineImported {
+  readonly type: 'RoadRegistryBaselineImported';
+  readonly data: {
+    /** The baseline is of no one road: '' (readers of every registry event find the field). */
+    readonly roadId: '';
+    readonly order: OrderLink;
+    /** SHA-256 of the file as received, its size and lines (header excluded). */
+    readonly sha256: string;
+    readonly bytes: number;
+    readonly lines: number;
+    readonly roads: number;
+    readonly numbers: number;
+    /** The official validator that passed the file first. */
+    readonly validator: string;
+  };
+}
+
+export type RoadRegistryEvent = RoadCreated | RoadRenamed | RoadNumbered | TrafficDirectionSet | VoirieOrderRejected | RoadRegistryBaselineImported;
 
 export const ROAD_REGISTRY_EVENT_TYPES: readonly RoadRegistryEvent['type'][] = [
   'RoadCreated',
@@ -64,6 +88,7 @@ export const ROAD_REGISTRY_EVENT_TYPES: readonly RoadRegistryEvent['type'][] = [
   'RoadNumbered',
   'TrafficDirectionSet',
   'VoirieOrderRejected',
+  'RoadRegistryBaselineImported',
 ];
 
 /** One event stream per town. */

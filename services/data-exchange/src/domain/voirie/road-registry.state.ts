@@ -66,6 +66,8 @@ const withRoad = (state: RoadRegistryState, road: RoadHistory, order: OrderLink)
 
 /** Folds one event; events of a road the state does not know are ignored (they cannot be produced). */
 export const evolveRoadRegistry = (state: RoadRegistryState, event: RoadRegistryEvent): RoadRegistryState => {
+  // The baseline is decided once, like an order: its link is how the registry knows it was imported.
+  if (event.type === 'RoadRegistryBaselineImported') return decided(state, { status: 'accepted', order: event.data.order, reasons: [] });
   const { order, roadId } = event.data;
   if (event.type === 'VoirieOrderRejected') return decided(state, { status: 'rejected', order, reasons: event.data.reasons });
   if (event.type === 'RoadCreated') {

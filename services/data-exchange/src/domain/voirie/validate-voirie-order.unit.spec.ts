@@ -1,3 +1,4 @@
+import { isVoirieErrorCode } from '@digit/contracts';
 import { validateVoirieOrder } from './validate-voirie-order.js';
 import { boulogneOrders, type VoirieOrderBody } from './voirie.fixtures.js';
 
@@ -178,6 +179,8 @@ describe('validateVoirieOrder: each bad field gives its path and a French messag
     const errors = await errorsOf(body);
     const atPath = errors.filter((error) => error.path === path);
     expect(atPath.map((error) => error.message).join(' | ')).toContain(fragment);
+    // Issue 16: and a stable code a program reads, one the AsyncAPI document lists.
+    for (const error of errors) expect(isVoirieErrorCode(error.code)).toBe(true);
   });
 
   it('R-DX-2: messages are French sentences, never the validator’s English', async () => {
@@ -195,7 +198,7 @@ describe('validateVoirieOrder: each bad field gives its path and a French messag
 
   it('R-DX-2: a container of the wrong type gives one message, not one per missing field', async () => {
     const errors = await errorsOf({ ...numbering, road: [1, 2, 3] });
-    expect(errors).toEqual([{ path: 'order.road', message: expect.stringContaining('objet JSON') }]);
+    expect(errors).toEqual([{ path: 'order.road', code: 'VOIRIE_WRONG_TYPE', message: expect.stringContaining('objet JSON') }]);
   });
 });
 

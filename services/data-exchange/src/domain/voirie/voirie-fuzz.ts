@@ -1,7 +1,6 @@
-import { INSEE_CODES } from '@digit/contracts';
+import { INSEE_CODES, TOWN_BOUNDING_BOXES } from '@digit/contracts';
 import { MAX_ORDER_BYTES, type VoirieMessage } from './parse-voirie-order.js';
 import { seededRandom, seededUuid, type SeededRandom } from './seeded-random.js';
-import { TOWN_BOUNDING_BOXES } from './town-bounding-boxes.js';
 import { TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS } from './voirie-order.js';
 import { voirieMessageOf, type VoirieOrderBody } from './voirie.fixtures.js';
 

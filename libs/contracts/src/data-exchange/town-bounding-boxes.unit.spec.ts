@@ -1,4 +1,4 @@
-import { INSEE_CODES } from '@digit/contracts';
+import { INSEE_CODES } from '../towns.js';
 import { isInsideBox, TOWN_BOUNDING_BOXES } from './town-bounding-boxes.js';
 
 /** Town centres (town halls, approximately), WGS84. */

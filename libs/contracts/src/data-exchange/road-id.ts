@@ -11,6 +11,9 @@
 const ROAD_ID = /^(\d{5})_([0-9A-Z]{4})$/;
 const UNKNOWN_CODES: readonly string[] = ['0000', 'XXXX'];
 
+/** The same rule as a JSON Schema pattern. */
+export const ROAD_ID_PATTERN = '^\\d{5}_(?!0000$|XXXX$)[0-9A-Z]{4}$';
+
 export interface ParsedRoadId {
   readonly insee: string;
   readonly code: string;

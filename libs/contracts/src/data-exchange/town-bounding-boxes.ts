@@ -1,4 +1,4 @@
-import type { Insee } from '@digit/contracts';
+import type { Insee } from '../towns.js';
 
 /** WGS84 degrees; a point is inside when min ≤ value ≤ max on both axes. */
 export interface BoundingBox {
