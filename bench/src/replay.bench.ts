@@ -32,7 +32,8 @@ const MiB = 2 ** 20;
  * own NATS server and PostgreSQL's work are not in the figure.
  */
 export const replayBenchmark = async (options: BenchOptions, database: BenchDatabase, log: (line: string) => void): Promise<ReplayReport> => {
-  const ours = await openOurStore(database, 'event_store');
+  // A store of its own (`<bench>_replay_event_store`): the archive benchmark's may be in the same run.
+  const ours = await openOurStore(database, 'replay_event_store');
   const schemaPrefix = ours.store.schema.slice(0, -'_event_store'.length);
   const dataDir = await mkdtemp(join(tmpdir(), 'digit-bench-replay-'));
   try {
