@@ -2,6 +2,7 @@ import { HttpException, Inject, Injectable, Scope } from '@nestjs/common';
 import { REQUEST } from '@nestjs/core';
 import { formatDateFr } from '@digit/calendar';
 import type { Caller, Message } from '@digit/contracts';
+import type { Bus } from '@digit/messaging';
 import { ServiceClient } from '../http/service-client.js';
 import { knownAtInstant, mayAskKnownAt, type PageQuery } from './dashboard-page.js';
 import { KNOWN_AT_LIMITS, KnownAtReplays, type KnownAtState } from './known-at/known-at-replays.js';
@@ -70,6 +71,12 @@ export class DashboardServices {
     }
   }
 
+  /** The bus the page's own gathering reads (the alerts): the replayed services' once ready, else the live ones. */
+  async busFor(caller: Caller, live: Bus): Promise<Bus> {
+    const replayed = await this.replayOfPage(caller);
+    return replayed?.status === 'ready' ? replayed.replay.bus : live;
+  }
+
   /** The « connu le » banner (`?knownAt=`): what the page's sections are, the replay's limits, or why there is none. */
   async replayAsKnownAt(knownAt: string): Promise<KnownAtBanner> {
     const asked = `connu le ${formatDateFr(knownAt.slice(0, 10))} à ${knownAt.slice(11, 16)}`;
@@ -78,14 +85,16 @@ export class DashboardServices {
     const state = await this.replayOfPage(caller);
     if (!state) return { message: KNOWN_AT_NOT_FOR_YOU };
     if (state.status === 'building') {
-      return { message: `Vue « ${asked} » : le rejeu de l’historique est en préparation (deux minutes au plus) ; rechargez la page dans un instant.` };
+      return {
+        message: `Vue « ${asked} » : le rejeu de l’historique est en préparation (deux minutes au plus) ; en attendant, les rubriques rejouées sont vides et les alertes sont celles d’aujourd’hui. Rechargez la page dans un instant.`,
+      };
     }
     if (state.status === 'failed') return { message: `Vue « ${asked} » : le rejeu de l’historique a échoué (${state.reason}).` };
     const { history, personalData } = state.replay;
     return {
       message:
         `Vue « ${asked} » : chaque rubrique lue auprès des services est rejouée depuis l’historique tel qu’il était enregistré à cet instant ` +
-        `(${history.events.toLocaleString('fr-FR')} événement(s), jusqu’à la position ${history.lastPosition ?? '—'}), en vigueur à la date choisie ; ` +
+        `(${history.events.toLocaleString('fr-FR')} événement(s), jusqu’à la position ${history.lastPosition ?? '—'}), alertes comprises, en vigueur à la date choisie ; ` +
         `les arrêtés reçus et l’état du système restent ceux d’aujourd’hui. Données personnelles : ${personalData}. ` +
         `Un seul rejeu à la fois, arrêté après ${KNOWN_AT_LIMITS.IDLE_MS / 60_000} minutes sans lecture.`,
     };

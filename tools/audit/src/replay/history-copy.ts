@@ -118,6 +118,8 @@ const historyCopy = (insert: InsertBatch, knownAt: Date, signal: AbortSignal | u
 
 /** The live history, page by page, each event checked (both hashes, the chain) before it is copied. */
 const copyFromDatabase = async (store: EventStore, copy: ReturnType<typeof historyCopy>): Promise<CopiedHistory> => {
+  const found = await sql<{ found: boolean }>`select to_regclass(${`"${store.schema.replace(/"/g, '""')}".events`}) is not null as found`.execute(store.db);
+  if (!found.rows[0]?.found) throw new Error(`aucun historique dans le schéma ${store.schema} (DATABASE_URL, DIGIT_SCHEMA_PREFIX)`);
   const check = startHistoryCheck();
   for (let after = 0n; ; ) {
     const page = await readHistoryRecords(store, { after, limit: BATCH });
