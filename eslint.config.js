@@ -46,9 +46,10 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    // The auditors' replay folds history with the services' own pure deciders (the `./domain`
-    // exports of their packages: no runtime, no I/O), so that a rebuild uses exactly the rules that decided.
-    files: ['tools/audit/src/read-models-as-of.ts', 'tools/audit/src/audit-cli.int.spec.ts', 'tools/audit/src/replay-poison.int.spec.ts'],
+    // The auditors' replay runs the services themselves in replay mode (the `./app` exports of their
+    // packages), so that every read model is rebuilt and answered by exactly the code that serves it;
+    // its tests build histories with the services' own deciders (`./domain`).
+    files: ['tools/audit/src/replay/replayed-system.ts', 'tools/audit/src/**/*.int.spec.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   prettier,

@@ -5,6 +5,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   moduleNameMapper: {
+    // A service's start (its package's `./app` export), for the auditors' replay.
+    '^@digit/([a-z-]+)-service/app$': '<rootDir>/services/$1/src/$1.app.ts',
     '^@digit/([a-z-]+)-service/(.+)$': '<rootDir>/services/$1/src/$2/index.ts',
     '^@digit/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

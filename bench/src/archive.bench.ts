@@ -55,7 +55,7 @@ const auditNodeFlags = (): string[] =>
   (JSON.parse(readFileSync(join(repositoryRoot, 'infra/node/service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
 
 /** Runs `npm run audit -- <args>`'s program (built) with `env`; throws unless it exits 0. */
-const runAudit = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandRun> =>
+export const runAudit = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandRun> =>
   new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [...auditNodeFlags(), 'tools/audit/dist/main.js', ...args], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -14,12 +14,12 @@ export interface BenchOptions {
   /** Seconds of each road-order phase (each offered rate, then the closed loop). */
   readonly orderSeconds: number;
   /** Which benchmarks run: the event store's (appends, rebuild, peer), the road orders', the archive's, the token verification's, or all. */
-  readonly only: 'store' | 'orders' | 'archive' | 'tokens' | 'dashboard' | 'baseline' | undefined;
+  readonly only: 'store' | 'orders' | 'archive' | 'replay' | 'tokens' | 'dashboard' | 'baseline' | undefined;
   /** Days of road orders in the history the dashboard is measured on (8 towns, 20 orders a day each). */
   readonly dashboardDays: number;
   /** Lines of the BAL the baseline benchmark imports (issue 16: 60,000). */
   readonly baselineLines: number;
-  /** Events stored before the rebuild benchmark (and before the archive's). */
+  /** Events stored before the rebuild benchmark (and before the archive's and the replay's). */
   readonly rebuildEvents: number;
   /** Where the results JSON goes (undefined: not written). */
   readonly out: string | undefined;
@@ -28,9 +28,9 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE = `usage: npm run bench -- [--size=tiny|full] [--seconds=<per phase>] [--rounds=<n>] [--events=<rebuild events>]
-                        [--order-seconds=<per road-order phase>] [--only=store|orders|archive|tokens|dashboard|baseline] [--out=<file.json>]
-  full (default): 10 s per phase, 3 rounds, rebuild and archive of 1,000,000 events, road orders 60 s per rate, dashboard on 365 days of orders, a BAL of 60,000 lines, results in bench/results/latest.json
-  tiny: 1 s per phase, 1 round, rebuild and archive of 2,000 events, road orders 1 s per rate, dashboard on 3 days of orders, a BAL of 2,000 lines, results in bench/results/tiny.json`;
+                        [--order-seconds=<per road-order phase>] [--only=store|orders|archive|replay|tokens|dashboard|baseline] [--out=<file.json>]
+  full (default): 10 s per phase, 3 rounds, rebuild, archive and replay of 1,000,000 events, road orders 60 s per rate, dashboard on 365 days of orders, a BAL of 60,000 lines, results in bench/results/latest.json
+  tiny: 1 s per phase, 1 round, rebuild, archive and replay of 2,000 events, road orders 1 s per rate, dashboard on 3 days of orders, a BAL of 2,000 lines, results in bench/results/tiny.json`;
 
 const SIZES: Record<BenchSize, { secondsPerPhase: number; rounds: number; rebuildEvents: number; orderSeconds: number; dashboardDays: number; out: string }> = {
   full: { secondsPerPhase: 10, rounds: 3, rebuildEvents: 1_000_000, orderSeconds: 60, dashboardDays: 365, out: 'bench/results/latest.json' },
@@ -64,8 +64,8 @@ export const parseBenchOptions = (argv: readonly string[], env: NodeJS.ProcessEn
   if (size !== 'tiny' && size !== 'full') throw new Error(`--size expects tiny or full, got ${size}`);
   const defaults = SIZES[size];
   const only = values.only;
-  if (only !== undefined && only !== 'store' && only !== 'orders' && only !== 'archive' && only !== 'tokens' && only !== 'dashboard' && only !== 'baseline') {
-    throw new Error(`--only expects store, orders, archive, tokens, dashboard or baseline, got ${only}`);
+  if (only !== undefined && only !== 'store' && only !== 'orders' && only !== 'archive' && only !== 'replay' && only !== 'tokens' && only !== 'dashboard' && only !== 'baseline') {
+    throw new Error(`--only expects store, orders, archive, replay, tokens, dashboard or baseline, got ${only}`);
   }
   return {
     size,

@@ -1,6 +1,7 @@
 import type { BaselineReport } from './baseline.bench.js';
 import type { ArchiveReport } from './archive.bench.js';
 import type { DashboardReport } from './dashboard.bench.js';
+import type { ReplayReport } from './replay.bench.js';
 import type { RoadOrdersReport } from './road-orders.bench.js';
 import type { TokenVerifyReport } from './token-verify.bench.js';
 import type { BenchReport, WorkloadResult } from './run-benchmarks.js';
@@ -78,6 +79,22 @@ const archiveLines = (archive: ArchiveReport): string[] => [
     `verify < ${archive.targets.verifySeconds.below} s ${verdict(archive.targets.verifySeconds)}, memory < ${archive.targets.rssMiB.below} MiB ${verdict(archive.targets.rssMiB)}`,
 ];
 
+/** Issue 14: every read model replayed, each run the real command in a process of its own. */
+const replayLines = (replay: ReplayReport): string[] => [
+  '',
+  `replay of a history of ${rate(replay.events)} events (stored in ${replay.populateSeconds.toFixed(1)} s, exported in ${replay.exportSeconds.toFixed(1)} s)`,
+  ...table(
+    ['command', 'seconds', 'events/s', 'peak RSS MiB', 'questions', 'output MiB'],
+    [
+      ['audit replay (database)', replay.fromDatabase],
+      ['audit replay --archive', replay.fromArchive],
+    ].map(([name, run]) => {
+      const { seconds, peakRssMiB, questions, outputMiB } = run as ReplayReport['fromDatabase'];
+      return [name as string, seconds.toFixed(1), rate(replay.events / seconds), peakRssMiB.toFixed(1), rate(questions), outputMiB.toFixed(2)];
+    }),
+  ),
+];
+
 const storeLines = (report: BenchReport): string[] => [
     '',
     `event store: ${report.secondsPerPhase} s per phase, median of ${report.rounds} round(s)`,
@@ -146,6 +163,7 @@ export const formatBenchReport = (report: BenchReport): string[] => {
     ...store,
     ...(report.roadOrders ? roadOrdersLines(report.roadOrders) : []),
     ...(report.archive ? archiveLines(report.archive) : []),
+    ...(report.replay ? replayLines(report.replay) : []),
     ...(report.tokens ? tokenLines(report.tokens) : []),
     ...(report.baseline ? baselineLines(report.baseline) : []),
     ...(report.dashboard ? dashboardLines(report.dashboard) : []),

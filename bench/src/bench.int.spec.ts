@@ -36,6 +36,9 @@ describe('npm run bench (tiny)', () => {
     expect(printed).toMatch(/target p99 < 100 ms at 500 orders\/s: .* (met|MISSED)/);
     expect(printed).toMatch(/data-exchange +\d/);
     expect(printed).toMatch(/audit verify --archive +\d/);
+    expect(report.replay).toMatchObject({ events: 500, fromDatabase: { questions: expect.any(Number) }, fromArchive: { questions: expect.any(Number) } });
+    expect(report.replay!.fromArchive.questions).toBe(report.replay!.fromDatabase.questions);
+    expect(printed).toMatch(/audit replay --archive +\d/);
     expect(report.tokens).toMatchObject({ algorithm: 'RS256', requests: 200, medianMs: expect.any(Number) });
     expect(printed).toMatch(/access token verification .* target median < 0.2 ms (met|MISSED)/);
     expect(report.dashboard).toMatchObject({ orders: 8 * 3 * 20, pages: expect.arrayContaining([expect.objectContaining({ path: '/voirie', as: 'ops' })]) });
@@ -44,8 +47,9 @@ describe('npm run bench (tiny)', () => {
     expect(printed).toMatch(/BAL baseline import .* target < 30 s (met|MISSED)/);
   }, 180_000);
 
-  it('runs the archive benchmark alone with --only=archive', () => {
+  it('runs the archive benchmark alone with --only=archive, the replay\'s with --only=replay', () => {
     expect(parseBenchOptions(['--only=archive'], {}).only).toBe('archive');
+    expect(parseBenchOptions(['--only=replay'], {}).only).toBe('replay');
   });
 
   it.each([['--size=huge'], ['--seconds=0'], ['--rounds=1.5'], ['--what'], ['--only=all'], ['--order-seconds=-1']])('refuses %s with a message', (flag) => {

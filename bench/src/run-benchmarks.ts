@@ -9,6 +9,7 @@ import { describeMachine, type MachineDescription } from './machine.js';
 import { openOurStore } from './our-store.subject.js';
 import { openRawSql } from './raw-sql.subject.js';
 import { rebuildWorkload } from './rebuild.bench.js';
+import { replayBenchmark, type ReplayReport } from './replay.bench.js';
 import { roadOrdersBenchmark, type RoadOrdersReport } from './road-orders.bench.js';
 import type { Throughput } from './throughput.js';
 import { tokenVerifyBenchmark, type TokenVerifyReport } from './token-verify.bench.js';
@@ -42,6 +43,8 @@ export interface BenchReport {
   readonly roadOrders: RoadOrdersReport | undefined;
   /** Issue 14: export and offline verification of the history's archive. */
   readonly archive: ArchiveReport | undefined;
+  /** Issue 14: every read model replayed from the database and from the archive. */
+  readonly replay: ReplayReport | undefined;
   /** Issue 12: the gateway's token verification per request. */
   readonly tokens: TokenVerifyReport | undefined;
   /** Issue 16: a town's BAL imported as its registry's baseline. */
@@ -101,6 +104,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
     }
     const roadOrders = runs('orders') ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log }) : undefined;
     const archive = runs('archive') ? await archiveBenchmark(options, database, log) : undefined;
+    const replay = runs('replay') ? await replayBenchmark(options, database, log) : undefined;
     const tokens = runs('tokens') ? await tokenVerifyBenchmark(options.size === 'tiny' ? 200 : 20_000, log) : undefined;
     const baseline = runs('baseline') ? await baselineBenchmark({ database, natsUrl: options.natsUrl, lines: options.baselineLines, log }) : undefined;
     const dashboard = runs('dashboard')
@@ -122,6 +126,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
       }),
       roadOrders,
       archive,
+      replay,
       tokens,
       baseline,
       dashboard,

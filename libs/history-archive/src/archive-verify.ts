@@ -24,6 +24,11 @@ type Failure = Extract<ArchiveVerification, { ok: false }>;
 
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
+/** What `onRecord` threw: the reader's failure, not the archive's. */
+class ConsumerFailure {
+  constructor(readonly cause: unknown) {}
+}
+
 const seal = (json: { position: string; chainHash: string }): Seal => ({ position: BigInt(json.position), chainHash: json.chainHash });
 
 /** The manifest's signed seal, checked against its key (and the key the auditor pinned, if any). */
@@ -72,9 +77,17 @@ const readAll = async (entry: AsyncIterable<unknown>): Promise<string> => {
  * signed seal against its key (or the pinned one), then every event in order (both hashes,
  * stream versions, the chain from the seal before the first event), then that the chain
  * reaches the manifest's head seal and the signed seal, and that the counts agree. Streams:
- * memory holds one entry's line at a time and one head per stream.
+ * memory holds one entry's line at a time and one head per stream. A failure of `onRecord`
+ * ends the reading and is thrown as it is (it says nothing of the archive).
  */
-export const verifyHistoryArchive = async (input: Readable, options: { publicKey?: SealPublicKey } = {}): Promise<ArchiveVerification> => {
+export const verifyHistoryArchive = async (
+  input: Readable,
+  options: {
+    publicKey?: SealPublicKey;
+    /** Given each event once it is checked, in order (the replay loads them): reading waits for it. */
+    onRecord?: (record: HistoryRecord, manifest: ArchiveManifest) => Promise<void>;
+  } = {},
+): Promise<ArchiveVerification> => {
   const extract = tar.extract();
   const reading = pipeline(input, createGunzip(), extract);
   let checked = 0;
@@ -108,6 +121,9 @@ export const verifyHistoryArchive = async (input: Readable, options: { publicKey
         if (record.position > head.position) return failure(record.position, 'événement au-delà du sceau de tête du manifeste');
         const bad = check.next(record);
         if (bad) return bad;
+        await options.onRecord?.(record, manifest).catch((cause: unknown) => {
+          throw new ConsumerFailure(cause);
+        });
         checked += 1;
         firstPosition ??= record.position;
         lastPosition = record.position;
@@ -127,6 +143,7 @@ export const verifyHistoryArchive = async (input: Readable, options: { publicKey
     if (signed && !options.publicKey) notes.push(`clé de signature ${signed.key.keyId} : comparez-la à l'empreinte publiée par DIGIT, ou exigez-la avec --public-key`);
     return { ok: true, eventsChecked: report.eventsChecked, manifest, anchoredSeal: signed && { seal: signed.seal, keyId: signed.key.keyId, within }, notes };
   } catch (error) {
+    if (error instanceof ConsumerFailure) throw error.cause;
     return failure(undefined, `archive illisible${lastPosition ? ` après la position ${lastPosition}` : ''} (${(error as Error).message})`);
   } finally {
     input.destroy();

@@ -1,6 +1,7 @@
 export { planHistoryArchive, writeHistoryArchive } from './archive-export.js';
 export type { ArchivePlan } from './archive-export.js';
 export { ARCHIVE_FORMAT, auditEventJson, sealJson } from './archive-format.js';
+export { codeVersion } from './code-version.js';
 export type { ArchiveManifest, SealJson } from './archive-format.js';
 export { parseArchiveRange } from './archive-range.js';
 export type { ArchiveRange } from './archive-range.js';

@@ -1,4 +1,5 @@
 import { headers as natsHeaders, type Msg, type Subscription } from '@nats-io/transport-node';
+import { jsonText } from '@digit/event-store';
 import {
   authorize,
   CALLER_HEADER,
@@ -85,9 +86,13 @@ export const answerMessage = async <Request extends object, Reply>(
   }
 };
 
-/** The reply as bytes, or a refusal when it would not fit in one NATS message (`max_payload`). */
+/**
+ * The reply as bytes, or a refusal when it would not fit in one NATS message (`max_payload`).
+ * Written without recursion: a reply holds whatever depth the store does (issue 18; found by
+ * the auditors' replay of a 13,000-deep contact, which the conventions service could not send).
+ */
 const encodeReply = (bus: Bus, reply: MessageReply<unknown>): string => {
-  const text = JSON.stringify(reply);
+  const text = jsonText(reply);
   const limit = bus.nc.info?.max_payload ?? 1024 * 1024;
   if (Buffer.byteLength(text) <= limit - 4096) return text;
   return JSON.stringify(

@@ -58,3 +58,19 @@ export const resolveKeyEncryptionKey = async (config: Pick<ServiceConfig, 'perso
   await createKeyFile(file);
   return readKeyFile(file);
 };
+
+/**
+ * The key-encryption key this machine holds, if any (DIGIT_PERSONAL_DATA_KEK, else the generated
+ * file under DIGIT_DATA_DIR), never generating one: for readers such as the auditors' replay,
+ * which open personal data when given the key and leave it sealed otherwise.
+ */
+export const findKeyEncryptionKey = async (config: Pick<ServiceConfig, 'personalDataKek' | 'dataDir'>): Promise<Uint8Array | undefined> => {
+  const given = keyEncryptionKeyFromBase64(config.personalDataKek);
+  if (given) return given;
+  try {
+    return await readKeyFile(join(dataDirectory({ DIGIT_DATA_DIR: config.dataDir }), KEY_ENCRYPTION_KEY_FILE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+};

@@ -4,6 +4,7 @@ import { createEventStore, migrateEventStore, type Database, type EventStore, ty
 import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
 import { migrateSubjectKeys, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PostgresSubjectKeyStore } from '@digit/personal-data';
 import { resolveKeyEncryptionKey } from './key-encryption-key.js';
+import type { ReplayMode } from './replay-mode.js';
 import { schemaName, type ServiceConfig } from './service-config.js';
 
 /** The connections a service holds: its database, the shared event store, the bus. */
@@ -16,6 +17,12 @@ export interface ServiceInfra {
   readonly keyStore: PostgresSubjectKeyStore;
   /** This service's own schema for read models (`conventions`, or `t1a2b_conventions` in a test). */
   schema(name: string): string;
+  /**
+   * Set when the services run for an auditors' replay (issue 14, `openReplayInfra`): the store
+   * refuses appends, and each service starts nothing that acts on its own (seeds, calendars,
+   * schedulers, relays, consumers that decide); its clock stands at `replay.knownAt`.
+   */
+  readonly replay?: ReplayMode;
   close(): Promise<void>;
 }
 

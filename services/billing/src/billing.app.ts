@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { billingMessages } from '@digit/contracts';
-import { startSubscription, type Subscription } from '@digit/event-store';
+import { billingMessages, toPublishedEvent } from '@digit/contracts';
+import { startSubscription, type Projection, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, migrateProcessedMessages, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
@@ -13,6 +13,7 @@ import { ReconciliationsController } from './reconciliations.controller.js';
 import { StatementsController } from './statements.controller.js';
 import { migrateBillingReadModels } from './read-model/billing.migrations.js';
 import { BILLING_STREAM_PREFIXES, billingStreamsProjection } from './read-model/billing-streams.read-model.js';
+import { recordConventionEvent } from './read-model/convention-events.read-model.js';
 
 @Module({})
 class BillingModule {
@@ -28,10 +29,23 @@ class BillingModule {
 export interface BillingService {
   readonly app: INestMicroservice;
   readonly streams: Subscription;
+  /** The process steps; in a replay, the conventions' events read from the history (see below). */
   readonly steps: Subscription;
-  readonly relay: EventRelay;
+  /** None in a replay (issue 14): the bus carries nothing there. */
+  readonly relay: EventRelay | undefined;
   stop(): Promise<void>;
 }
+
+/**
+ * Live, the conventions' events reach billing over the bus. A replay (issue 14) relays nothing
+ * and decides nothing (the history holds what the steps and the consumers decided), so the
+ * events billing keeps are read from the history, where the conventions service recorded them.
+ */
+const conventionEventsFromHistory = (schema: string): Projection => ({
+  name: 'billing:convention-events',
+  streamPrefixes: ['convention-'],
+  apply: async (trx, event) => void (await recordConventionEvent(trx, schema, toPublishedEvent(event))),
+});
 
 /**
  * The billing service (R-BIL): its read models in schema `billing`, its process steps, the relay
@@ -44,8 +58,8 @@ export const startBillingService = async (infra: ServiceInfra): Promise<BillingS
   await migrateBillingReadModels(infra.db, schema);
   const onError = (error: unknown) => console.error('billing:', error);
   const streams = startSubscription(infra.store, billingStreamsProjection(schema), { onError });
-  const steps = startSubscription(infra.store, billingProcessSteps(infra.store, schema), { onError });
-  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'billing', streamPrefixes: BILLING_STREAM_PREFIXES, onError });
+  const steps = startSubscription(infra.store, infra.replay ? conventionEventsFromHistory(schema) : billingProcessSteps(infra.store, schema), { onError });
+  const relay = infra.replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'billing', streamPrefixes: BILLING_STREAM_PREFIXES, onError });
   const runtime = new BillingRuntime(infra, streams, steps);
   const app = await NestFactory.createMicroservice(BillingModule.register(runtime), {
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', store: infra.store, messages: Object.values(billingMessages) }),
@@ -60,7 +74,7 @@ export const startBillingService = async (infra: ServiceInfra): Promise<BillingS
     relay,
     async stop() {
       await app.close();
-      await relay.stop();
+      await relay?.stop();
       await steps.stop();
       await streams.stop();
     },

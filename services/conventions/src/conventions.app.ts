@@ -42,7 +42,8 @@ export const seedConventions = async (store: EventStore): Promise<void> => {
 export interface ConventionsService {
   readonly app: INestMicroservice;
   readonly states: Subscription;
-  readonly relay: EventRelay;
+  /** None in a replay (issue 14): the bus carries nothing there. */
+  readonly relay: EventRelay | undefined;
   stop(): Promise<void>;
 }
 
@@ -61,28 +62,30 @@ export const startConventionsService = async (
   options: ConventionsOptions = conventionsOptionsFromEnv(),
 ): Promise<ConventionsService> => {
   const schema = infra.schema('conventions');
+  // A replay (issue 14) answers from the history alone: no seed, calendar, relay or erasure acts there.
+  const live = !infra.replay;
   await migrateConventionStates(infra.db, schema);
-  await seedConventions(infra.store);
+  if (live) await seedConventions(infra.store);
   const onError = (error: unknown) => console.error('conventions:', error);
   const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
-  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError });
+  const relay = live ? startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError }) : undefined;
   const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states, options), {
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store, messages: Object.values(conventionsMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();
-  const calendar = startCalendarTransitions(infra, { onError });
-  const erasures = await startContactErasures(infra);
+  const calendar = live ? startCalendarTransitions(infra, { onError }) : undefined;
+  const erasures = live ? await startContactErasures(infra) : undefined;
   await states.caughtUp();
   return {
     app,
     states,
     relay,
     async stop() {
-      await erasures.stop();
-      await calendar.stop();
+      await erasures?.stop();
+      await calendar?.stop();
       await app.close();
-      await relay.stop();
+      await relay?.stop();
       await states.stop();
     },
   };

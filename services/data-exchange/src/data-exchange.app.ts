@@ -36,7 +36,8 @@ export interface DataExchangeService {
   readonly app: INestMicroservice;
   readonly registry: Subscription;
   readonly datasets: Subscription;
-  readonly relay: EventRelay;
+  /** None in a replay (issue 14): the bus carries nothing there. */
+  readonly relay: EventRelay | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,33 +63,37 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   const schema = infra.schema('data_exchange');
   await migrateDataExchangeReadModels(infra.db, schema);
   await indexRoadRegistryEvents(infra.store);
-  await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
+  // A replay (issue 14) answers from the history alone: it takes no order and relays nothing.
+  const live = !infra.replay;
+  if (live) await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
   const onError = (error: unknown) => console.error('data-exchange:', error);
   const registry = startSubscription(infra.store, roadRegistryProjection(schema), { onError });
   const datasets = startSubscription(infra.store, datasetsProjection(schema), { onError });
-  const relay = startEventRelay({
-    store: infra.store,
-    bus: infra.bus,
-    context: 'data-exchange',
-    streamPrefixes: [ROAD_REGISTRY_STREAM_PREFIX, DATASET_STREAM_PREFIX, METADATA_RECORD_STREAM_PREFIX],
-    onError,
-  });
+  const relay = live
+    ? startEventRelay({
+        store: infra.store,
+        bus: infra.bus,
+        context: 'data-exchange',
+        streamPrefixes: [ROAD_REGISTRY_STREAM_PREFIX, DATASET_STREAM_PREFIX, METADATA_RECORD_STREAM_PREFIX],
+        onError,
+      })
+    : undefined;
   const readModels: ReadModels = { schema, registryUpToDate: () => upToDate(registry)(), datasetsUpToDate: upToDate(datasets) };
   const app = await NestFactory.createMicroservice(DataExchangeModule.register(infra, readModels, settings), {
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store, messages: Object.values(dataExchangeMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();
-  const orders: VoirieOrderConsumer = await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError });
+  const orders: VoirieOrderConsumer | undefined = live ? await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError }) : undefined;
   return {
     app,
     registry,
     datasets,
     relay,
     async stop() {
-      await orders.stop();
+      await orders?.stop();
       await app.close();
-      await relay.stop();
+      await relay?.stop();
       await registry.stop();
       await datasets.stop();
     },

@@ -149,6 +149,8 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
       signIn,
       embeddedIssuer,
       dashboard: { db: infra.db, schema: infra.schema('dashboard'), store: infra.store },
+      // « Connu le » replays the history with the gateway's own database and personal-data key (issue 14).
+      knownAt: { databaseUrl: infra.config.databaseUrl, schemaPrefix: infra.config.schemaPrefix, personalDataKek: infra.config.personalDataKek, dataDir: infra.config.dataDir },
       apiDocs: { issuer: isEmbedded(identity) ? `${publicUrl}${ISSUER_PATH}` : identity.issuer },
     }),
     { logger: ['error', 'warn'], bodyParser: false },

@@ -14,6 +14,7 @@ import { SignInController } from './auth/sign-in.controller.js';
 import { AssetsController } from './dashboard/assets.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { DashboardServices } from './dashboard/dashboard-services.js';
+import { KNOWN_AT_CONFIG, KnownAtReplays, type KnownAtConfig } from './dashboard/known-at/known-at-replays.js';
 import { BillingController } from './dashboard/billing.controller.js';
 import { PrivacyController } from './dashboard/privacy.controller.js';
 import { SupportController } from './dashboard/support.controller.js';
@@ -40,6 +41,7 @@ export class GatewayModule {
     signIn: DashboardSignIn;
     embeddedIssuer?: EmbeddedIssuer;
     dashboard: DashboardStore;
+    knownAt: KnownAtConfig;
     apiDocs: OpenApiOptions;
   }): DynamicModule {
     return {
@@ -72,6 +74,8 @@ export class GatewayModule {
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: DASHBOARD_STORE, useValue: deps.dashboard },
+        { provide: KNOWN_AT_CONFIG, useValue: deps.knownAt },
+        KnownAtReplays,
         ServiceClient,
         DashboardServices,
         VoirieOrdersService,

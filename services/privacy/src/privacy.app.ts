@@ -37,7 +37,8 @@ class PrivacyModule {
 export interface PrivacyService {
   readonly app: INestMicroservice;
   readonly readModels: Subscription;
-  readonly relay: EventRelay;
+  /** None in a replay (issue 14): the bus carries nothing there. */
+  readonly relay: EventRelay | undefined;
   stop(): Promise<void>;
 }
 
@@ -52,7 +53,7 @@ export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyS
   const keyStore = infra.keyStore;
   const onError = (error: unknown) => console.error('privacy:', error);
   const readModels = startSubscription(infra.store, privacyReadModels(schema), { onError });
-  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
+  const relay = infra.replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
   const app = await NestFactory.createMicroservice(PrivacyModule.register(infra, readModels, keyStore), {
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store, messages: Object.values(privacyMessages) }),
     logger: ['error', 'warn'],
@@ -65,7 +66,7 @@ export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyS
     relay,
     async stop() {
       await app.close();
-      await relay.stop();
+      await relay?.stop();
       await readModels.stop();
     },
   };

@@ -39,8 +39,9 @@ export interface SupportServiceOptions {
 export interface SupportService {
   readonly app: INestMicroservice;
   readonly readModels: Subscription;
-  readonly relay: EventRelay;
-  readonly scheduler: SupportScheduler;
+  /** None in a replay (issue 14), where nothing acts on its own. */
+  readonly relay: EventRelay | undefined;
+  readonly scheduler: SupportScheduler | undefined;
   stop(): Promise<void>;
 }
 
@@ -55,28 +56,32 @@ export const startSupportService = async (infra: ServiceInfra, options: SupportS
   await migrateSupportReadModels(infra.db, schema);
   const onError = (error: unknown) => console.error('support:', error);
   const readModels = startSubscription(infra.store, supportReadModelsProjection(schema), { onError });
-  const relay = startEventRelay({ store: infra.store, bus: infra.bus, context: 'support', streamPrefixes: SUPPORT_STREAM_PREFIXES, onError });
-  const runtime: SupportRuntime = { infra, schema, readModels, settings, now: parisNow };
+  // A replay (issue 14) relays nothing, checks no deadline, and answers at its own instant.
+  const replay = infra.replay;
+  const relay = replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'support', streamPrefixes: SUPPORT_STREAM_PREFIXES, onError });
+  const runtime: SupportRuntime = { infra, schema, readModels, settings, now: replay ? () => replay.knownAt : parisNow };
   const app = await NestFactory.createMicroservice(SupportModule.register(runtime), {
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', store: infra.store, messages: Object.values(supportMessages) }),
     logger: ['error', 'warn'],
   });
   await app.listen();
   await readModels.caughtUp();
-  const scheduler = startSupportScheduler(runtime, {
-    intervalMs: settings.deadlineCheckIntervalMs,
-    now: options.deadlineCheckClock ?? parisNow,
-    onError,
-  });
+  const scheduler = replay
+    ? undefined
+    : startSupportScheduler(runtime, {
+        intervalMs: settings.deadlineCheckIntervalMs,
+        now: options.deadlineCheckClock ?? parisNow,
+        onError,
+      });
   return {
     app,
     readModels,
     relay,
     scheduler,
     async stop() {
-      await scheduler.stop();
+      await scheduler?.stop();
       await app.close();
-      await relay.stop();
+      await relay?.stop();
       await readModels.stop();
     },
   };

@@ -84,21 +84,35 @@ describe('npm run audit -- verify (CONTRACT.md auditors)', () => {
   });
 });
 
-describe('npm run audit -- replay --as-of (CONTRACT.md auditors)', () => {
-  it('rebuilds the read models from the store alone, counting only what was recorded by then', async () => {
+describe('npm run audit -- replay --as-of (CONTRACT.md auditors, issue 14)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Lines of every shape the services answer
+  const linesOf = (stdout: string): any[] => stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+  const conventionOf = (lines: { message?: string; request?: { insee?: string } }[], insee: string) => lines.find((line) => line.message === 'convention' && line.request?.insee === insee);
+
+  it('prints, as JSON Lines, what each service answers from the history recorded by the instant', async () => {
     const now = await audit('replay', '--as-of', new Date(Date.now() + 60_000).toISOString());
     expect(now.code).toBe(0);
-    const report = JSON.parse(now.stdout);
-    expect(report.eventsConsidered).toBe(2);
-    expect(Object.keys(report.readModels.conventions)).toEqual(['convention-92012', 'convention-92022']);
-    expect(report.readModels.conventions['convention-92012']).toMatchObject({ insee: '92012', status: 'draft', sigOption: 1 });
-    const before = await audit('replay', '--as-of', '2020-01-01');
-    expect(JSON.parse(before.stdout.split('\nAucun')[0]!)).toMatchObject({ eventsConsidered: 0, readModels: {} });
-  });
+    const lines = linesOf(now.stdout);
+    expect(lines[0]).toMatchObject({ replay: 'digit-replay/1', history: { events: 2, lastPosition: '2' }, scope: { insee: null } });
+    expect(conventionOf(lines, '92012')).toMatchObject({ service: 'conventions', answer: { insee: '92012', status: 'draft', sigOption: 1 } });
+    expect(conventionOf(lines, '92040')).toMatchObject({ refusal: { status: 404, error: { error: 'no_convention' } } });
+    expect(lines.at(-1)).toEqual({ end: { answers: expect.any(Number), refusals: expect.any(Number), failures: 0 } });
+    const before = linesOf((await audit('replay', '--as-of', '2020-01-01')).stdout);
+    expect(before[0]).toMatchObject({ history: { events: 0, lastPosition: null, firstAfter: { position: '1' } } });
+    expect(conventionOf(before, '92012')).toMatchObject({ refusal: { status: 404 } });
+  }, 60_000);
 
-  it('refuses a missing or impossible date (exit 2)', async () => {
+  it('refuses a missing or impossible date and a town outside GPSO (exit 2)', async () => {
     expect((await audit('replay')).code).toBe(2);
     expect((await audit('replay', '--as-of', '2024-02-30')).code).toBe(2);
+    expect((await audit('replay', '--as-of', '2024-02-01', '--insee', '75056')).code).toBe(2);
+  });
+
+  it('refuses a history that does not verify: exit 1 naming the first bad position', async () => {
+    await allowHistoryRewrite(database.db, database.schema('event_store'));
+    await sql`update ${sql.table(`${database.schema('event_store')}.events`)} set data = '{"insee":"92040"}' where position = 2`.execute(database.db);
+    const result = await audit('replay', '--as-of', new Date(Date.now() + 60_000).toISOString());
+    expect(result).toEqual({ code: 1, stdout: expect.stringContaining('première position en défaut 2') });
   });
 });
 

@@ -5,7 +5,7 @@ const USAGE = `usage:
   npm run audit -- verify [--seal <position>:<hash>] [--public-key <clé.pem>]
   npm run audit -- verify --archive <archive.tar.gz> [--public-key <clé.pem>]
   npm run audit -- export --out <archive.tar.gz> [--from <AAAA-MM-JJ | instant ISO>] [--to <AAAA-MM-JJ | instant ISO>]
-  npm run audit -- replay --as-of <YYYY-MM-DD | ISO instant> [--out <file.json>]`;
+  npm run audit -- replay [--archive <archive.tar.gz>] --as-of <AAAA-MM-JJ | instant ISO> [--insee <insee>] [--out <rejeu.jsonl>]`;
 
 const OPTIONS = {
   seal: { type: 'string' },
@@ -15,18 +15,23 @@ const OPTIONS = {
   'public-key': { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  insee: { type: 'string' },
+  /** The replayed services stay up for the process that started the replay (the dashboard). */
+  serve: { type: 'boolean' },
 } as const;
 
 const COMMANDS = ['verify', 'export', 'replay'] as const;
 export type AuditCommand = (typeof COMMANDS)[number];
-export type AuditOptions = { [K in keyof typeof OPTIONS]?: string };
+export type AuditOptions = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 const failureTitle: Record<AuditCommand, string> = { verify: 'Vérification', export: 'Export', replay: 'Reconstruction' };
 
 /**
  * The auditors' command line; returns the exit code. `verify --archive` reads the archive alone
- * (no database, no network); the others read the event store of DATABASE_URL, and `verify` and
- * `export` the anchored seals (DIGIT_DATA_DIR, and the NATS bucket when NATS answers).
+ * (no database, no network); `verify` and `export` read the event store of DATABASE_URL and the
+ * anchored seals (DIGIT_DATA_DIR, and the NATS bucket when NATS answers); `replay` needs
+ * DATABASE_URL's PostgreSQL even for an archive (its services run on schemas of its own there)
+ * and starts a NATS server of its own.
  */
 export const runAudit = async (
   argv: readonly string[],
@@ -52,6 +57,10 @@ export const runAudit = async (
       // The archive's code alone: no database driver, no bus, no services' rules.
       const { verifyArchiveCommand } = await import('./verify-archive.command.js');
       return await verifyArchiveCommand(values.archive, values, sealConfigFromEnv(env), out);
+    }
+    if (name === 'replay') {
+      const { replayCommand } = await import('./replay.command.js');
+      return await replayCommand(values, env, out);
     }
     const { runDatabaseCommand } = await import('./database-commands.js');
     return await runDatabaseCommand(name, values, env, terminal, out);

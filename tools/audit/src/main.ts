@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * `export` and `verify` stream the whole history: with V8's default heap (sized from the
- * machine's memory) garbage piles up to several hundred MB while the live data stays under 50;
- * they run again under the services' heap bound (infra/node/service-node-flags.json), which
- * keeps them flat (bench: `npm run bench -- --only=archive`).
+ * `export`, `verify` and `replay` stream the whole history: with V8's default heap (sized from
+ * the machine's memory) garbage piles up to several hundred MB while the live data stays under
+ * 50; they run again under the services' heap bound (infra/node/service-node-flags.json), which
+ * keeps them flat (bench: `npm run bench -- --only=archive`, `--only=replay`).
  */
-const STREAMING_COMMANDS = new Set(['export', 'verify']);
+const STREAMING_COMMANDS = new Set(['export', 'verify', 'replay']);
 const bounded = process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'));
 
 if (STREAMING_COMMANDS.has(process.argv[2] ?? '') && !bounded) {

@@ -223,10 +223,10 @@ describe('live feed, time travel, keyboard', () => {
     await expect(page.locator('text=Aucun arrêté reçu pour ces critères.').count()).resolves.toBe(1);
   });
 
-  it('"connu le" (auditors) answers that the replay view is not available yet', async () => {
+  it('"connu le" (auditors) shows the page as the replay of the history recorded by then answers it (issue 14)', async () => {
     const page = pages.get(AUDITOR.sub)!;
     await open(page, '/?knownAt=2026-01-15T10:00');
-    await expect(page.locator('text=pas encore disponible').count()).resolves.toBe(1);
+    await expect(page.locator('text=rejouée depuis l’historique').count()).resolves.toBe(1);
   });
 
   it('the keyboard reaches the content and the menu, with a visible focus', async () => {

@@ -1,4 +1,5 @@
-import { isCalendarDate, parisToday } from '@digit/calendar';
+import { Temporal } from 'temporal-polyfill';
+import { isCalendarDate, parisInstant, parisToday } from '@digit/calendar';
 import {
   authorize,
   billingMessages,
@@ -55,7 +56,7 @@ export interface PageFrame {
   readonly today: string;
   /** The day the page shows the business state at (`?asOf=`, today by default). */
   readonly asOf: string;
-  /** `?knownAt=`: for auditors, what the system knew at an instant (the replay, issue 14). */
+  /** `?knownAt=`: for auditors and DIGIT ops, what the system knew at an instant (the replay, issue 14). */
   readonly knownAt: string | null;
   readonly mayAskKnownAt: boolean;
   /** The page's own filters, kept when the date changes. */
@@ -72,6 +73,20 @@ export interface PageQuery {
 
 const KNOWN_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
+/** Who may ask « connu le » (issue 14): auditors and DIGIT ops; the replay answers as them. */
+export const mayAskKnownAt = (caller: Caller): boolean => caller.roles.some((role) => role === 'auditor' || role === 'ops');
+
+/**
+ * `?knownAt=2026-12-07T14:03` read in Paris, to the end of the minute (or second) given, as
+ * `--as-of 2026-12-07` is the end of that day: everything recorded during 14:03 was known at 14:03.
+ * Undefined when absent or malformed (the page's frame refuses a malformed one).
+ */
+export const knownAtInstant = (knownAt: unknown): string | undefined => {
+  if (typeof knownAt !== 'string' || !KNOWN_AT.test(knownAt)) return undefined;
+  const start = Temporal.PlainDateTime.from(knownAt, { overflow: 'reject' }).toZonedDateTime('Europe/Paris');
+  return parisInstant(start.add(knownAt.length > 16 ? { seconds: 1 } : { minutes: 1 }).subtract({ milliseconds: 1 }).toInstant());
+};
+
 const invalid = (message: string) => new ApiError(400, 'invalid_request', message);
 
 /** `?asOf=` as a real calendar date (default: today in Paris). */
@@ -83,8 +98,12 @@ export const asOfOf = (query: PageQuery): string => {
 
 const knownAtOf = (query: PageQuery): string | null => {
   if (query.knownAt === undefined || query.knownAt === '') return null;
-  if (typeof query.knownAt !== 'string' || !KNOWN_AT.test(query.knownAt)) throw invalid('« Connu le » attend une date et une heure (AAAA-MM-JJTHH:MM).');
-  return query.knownAt;
+  try {
+    if (knownAtInstant(query.knownAt)) return query.knownAt as string;
+  } catch {
+    // An impossible date: refused below like a malformed one.
+  }
+  throw invalid('« Connu le » attend une date et une heure réelles (AAAA-MM-JJTHH:MM).');
 };
 
 /** A filter of the page: one of the values it accepts, or none. */
@@ -125,6 +144,7 @@ export const pageFrame = (
   filters: Readonly<Record<string, string | undefined>> = {},
 ): PageFrame => {
   const visible = townsOf(caller);
+  const knownAt = knownAtOf(query);
   return {
     title,
     page,
@@ -136,9 +156,10 @@ export const pageFrame = (
       .map(([key, entry]) => ({ href: entry.path, label: entry.label, current: key === page })),
     towns: visible.map((insee) => ({ href: `/communes/${insee}`, label: townName(insee), current: path === `/communes/${insee}` })),
     today: parisToday(),
-    asOf: asOfOf(query),
-    knownAt: knownAtOf(query),
-    mayAskKnownAt: caller.roles.includes('auditor'),
+    // With « connu le » alone, the state in force that day, as known then.
+    asOf: (query.asOf === undefined || query.asOf === '') && knownAt ? knownAt.slice(0, 10) : asOfOf(query),
+    knownAt,
+    mayAskKnownAt: mayAskKnownAt(caller),
     filters: Object.fromEntries(Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined)),
   };
 };

@@ -1,6 +1,11 @@
-import { HttpException, Injectable } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Scope } from '@nestjs/common';
+import { REQUEST } from '@nestjs/core';
+import { formatDateFr } from '@digit/calendar';
 import type { Caller, Message } from '@digit/contracts';
+import type { Bus } from '@digit/messaging';
 import { ServiceClient } from '../http/service-client.js';
+import { knownAtInstant, mayAskKnownAt, type PageQuery } from './dashboard-page.js';
+import { KNOWN_AT_LIMITS, KnownAtReplays, type KnownAtState } from './known-at/known-at-replays.js';
 
 /** One part of a page: the service's answer, or why the page shows none (the person's role, a service down). */
 export type Section<T> =
@@ -23,31 +28,75 @@ export const allOf = <T>(sections: readonly Section<T>[]): Section<T[]> => {
   return failed && !failed.ok ? failed : { ok: true, value: sections.flatMap((section) => (section.ok ? [section.value] : [])) };
 };
 
-/** What `knownAt` answers until the auditors' replay serves the dashboard (issue 14). */
-export const KNOWN_AT_NOT_YET = 'Vue « connu le » pas encore disponible : elle montrera ce que le système savait à cet instant, par le rejeu de l’historique des auditeurs.';
+/** Who may not ask « connu le » reads the page as it stands today. */
+export const KNOWN_AT_NOT_FOR_YOU = 'La vue « connu le » est réservée aux auditeurs et à l’exploitation DIGIT : la page montre ce que le système sait aujourd’hui.';
+
+/** The banner of a page read « connu le » (issue 14): what its sections are, or why they are not there yet. */
+export interface KnownAtBanner {
+  readonly message: string;
+}
 
 /**
  * How the pages read the services: the catalogue's messages sent as the signed-in person, so each
  * service applies its own policy (R-SEC-2); a refusal or a service down becomes a section the page
- * explains instead of failing whole.
+ * explains instead of failing whole. With `?knownAt=` (auditors and DIGIT ops), the same messages
+ * go to the services replayed on the history recorded up to that instant (KnownAtReplays), so
+ * every section reads as the system knew it then, in force on the page's date.
  */
-@Injectable()
+@Injectable({ scope: Scope.REQUEST })
 export class DashboardServices {
-  constructor(private readonly services: ServiceClient) {}
+  private knownAt: Promise<KnownAtState | undefined> | undefined;
+
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly replays: KnownAtReplays,
+    @Inject(REQUEST) private readonly request: { readonly query?: PageQuery; readonly caller?: Caller },
+  ) {}
+
+  /** The replay this page reads, once per request: none without `?knownAt=` or for a person who may not ask it. */
+  private replayOfPage(caller: Caller): Promise<KnownAtState | undefined> {
+    const instant = knownAtInstant(this.request.query?.knownAt);
+    this.knownAt ??= instant && mayAskKnownAt(caller) ? this.replays.replayAt(instant) : Promise.resolve(undefined);
+    return this.knownAt;
+  }
 
   async read<Request extends object, Reply>(message: Message<Request, Reply>, request: Request | Record<string, unknown>, caller: Caller): Promise<Section<Reply>> {
+    const replayed = await this.replayOfPage(caller);
+    if (replayed && replayed.status !== 'ready') return { ok: false, reason: 'unavailable', message: 'Rubrique rejouée indisponible : voir le bandeau « connu le ».' };
     try {
-      return { ok: true, value: await this.services.send(message, request, caller) };
+      const client = replayed ? new ServiceClient(replayed.replay.bus) : this.services;
+      return { ok: true, value: await client.send(message, request, caller) };
     } catch (error) {
       return refusalOf(error);
     }
   }
 
-  /**
-   * The "connu le" hook (`?knownAt=`): what the system knew at `knownAt`, rebuilt from the history
-   * alone by the auditors' replay code path (issue 14), which does not serve the dashboard yet.
-   */
-  async replayAsKnownAt(knownAt: string): Promise<Section<never>> {
-    return { ok: false, reason: 'unavailable', message: `${KNOWN_AT_NOT_YET} (demandé : ${knownAt.replace('T', ' ')})` };
+  /** The bus the page's own gathering reads (the alerts): the replayed services' once ready, else the live ones. */
+  async busFor(caller: Caller, live: Bus): Promise<Bus> {
+    const replayed = await this.replayOfPage(caller);
+    return replayed?.status === 'ready' ? replayed.replay.bus : live;
+  }
+
+  /** The « connu le » banner (`?knownAt=`): what the page's sections are, the replay's limits, or why there is none. */
+  async replayAsKnownAt(knownAt: string): Promise<KnownAtBanner> {
+    const asked = `connu le ${formatDateFr(knownAt.slice(0, 10))} à ${knownAt.slice(11, 16)}`;
+    const caller = this.request.caller;
+    if (!caller || !mayAskKnownAt(caller)) return { message: KNOWN_AT_NOT_FOR_YOU };
+    const state = await this.replayOfPage(caller);
+    if (!state) return { message: KNOWN_AT_NOT_FOR_YOU };
+    if (state.status === 'building') {
+      return {
+        message: `Vue « ${asked} » : le rejeu de l’historique est en préparation (deux minutes au plus) ; en attendant, les rubriques rejouées sont vides et les alertes sont celles d’aujourd’hui. Rechargez la page dans un instant.`,
+      };
+    }
+    if (state.status === 'failed') return { message: `Vue « ${asked} » : le rejeu de l’historique a échoué (${state.reason}).` };
+    const { history, personalData } = state.replay;
+    return {
+      message:
+        `Vue « ${asked} » : chaque rubrique lue auprès des services est rejouée depuis l’historique tel qu’il était enregistré à cet instant ` +
+        `(${history.events.toLocaleString('fr-FR')} événement(s), jusqu’à la position ${history.lastPosition ?? '—'}), alertes comprises, en vigueur à la date choisie ; ` +
+        `les arrêtés reçus et l’état du système restent ceux d’aujourd’hui. Données personnelles : ${personalData}. ` +
+        `Un seul rejeu à la fois, arrêté après ${KNOWN_AT_LIMITS.IDLE_MS / 60_000} minutes sans lecture.`,
+    };
   }
 }

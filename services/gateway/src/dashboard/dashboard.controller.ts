@@ -36,7 +36,7 @@ export class DashboardController {
     const towns = townsOf(caller);
     const health = await healthReport(this.bus);
     const [gathered, conventions, counts, knownAt] = await Promise.all([
-      gatherAlerts(this.bus, caller, frame.asOf, health),
+      gatherAlerts(await this.services.busFor(caller, this.bus), caller, frame.asOf, health),
       Promise.all(towns.map((insee) => this.services.read(conventionsMessages.convention, { insee, asOf: frame.asOf }, caller))),
       this.voirie.orders.perDay(towns, addDays(frame.asOf, -29), frame.asOf),
       frame.knownAt ? this.services.replayAsKnownAt(frame.knownAt) : undefined,

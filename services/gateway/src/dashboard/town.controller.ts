@@ -78,7 +78,7 @@ export class TownController {
     const year = Number(frame.asOf.slice(0, 4));
     const health = await healthReport(this.bus);
     const [gathered, convention, orders, roads, tickets, share, charges, log, knownAt] = await Promise.all([
-      gatherAlerts(this.bus, caller, frame.asOf, health, insee),
+      gatherAlerts(await this.services.busFor(caller, this.bus), caller, frame.asOf, health, insee),
       this.services.read(conventionsMessages.convention, { insee, asOf: frame.asOf }, caller),
       this.voirie.orders.latest({ towns: [insee], upTo: frame.asOf }, 50),
       this.services.read(dataExchangeMessages.voirieRoads, { insee, asOf: frame.asOf, limit: 100 }, caller),
