@@ -37,7 +37,7 @@ export const openEmmettPeer = async (database: BenchDatabase, name: string): Pro
         processorId,
         startFrom: 'BEGINNING',
         eachMessage: async (message) => {
-          const streamName = message.metadata.streamName;
+          const { streamName } = message.metadata as { streamName: string };
           perStream.set(streamName, (perStream.get(streamName) ?? 0) + 1);
           applied += 1;
         },

@@ -162,4 +162,4 @@ export const handleCommands = async <Command, Event extends { type: string; data
         ),
       ),
     )
-  ).map((settled) => (settled.status === 'fulfilled' ? { ok: true, outcomes: settled.value } : { ok: false, error: settled.reason }));
+  ).map((settled) => (settled.status === 'fulfilled' ? { ok: true, outcomes: settled.value } : { ok: false, error: settled.reason as unknown }));

@@ -74,7 +74,7 @@ const followNextBatch = (store: EventStore, projection: Projection, batchSize: n
       .where('subscriber', '=', projection.name)
       .forUpdate()
       .executeTakeFirst();
-    const stored = BigInt(checkpoint?.position ?? 0);
+    const stored = BigInt((checkpoint?.position as string | undefined) ?? 0);
     const after = stored > seenUpTo ? stored : seenUpTo;
     // Only the projection's streams are read; the checkpoint still moves past other streams' events.
     const { events, scannedUpTo } = await store.readPage({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });

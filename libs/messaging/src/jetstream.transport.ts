@@ -69,7 +69,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           if (!message) throw new Error(`${service}: ${pattern} is not in the service's message catalogue (no policy)`);
           this.subscriptions.push(
             serveMessage(bus, message, async (request, context) =>
-              lastValueFrom(this.transformToObservable(await handler(request, context)), { defaultValue: undefined }),
+              lastValueFrom<unknown, undefined>(this.transformToObservable(await handler(request, context)), { defaultValue: undefined }),
             ),
           );
         }

@@ -33,8 +33,9 @@ export const putUpload = async (bus: Bus, name: string, chunks: AsyncIterable<Ui
   const iterator = chunks[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { done, value } = await iterator.next();
-      if (done) return controller.close();
+      const step = await iterator.next();
+      if (step.done === true) return controller.close();
+      const value: Uint8Array = step.value;
       size += value.byteLength;
       if (size > maxBytes) return controller.error(new UploadTooLargeError(maxBytes));
       hash.update(value);

@@ -34,7 +34,7 @@ const mapAtPath = async (value: unknown, segments: readonly string[], leaf: Leaf
     if (head === '*') return Promise.all(value.map((item) => mapAtPath(item, rest, leaf)));
     const index = Number(head);
     if (!Number.isInteger(index) || index < 0 || index >= value.length) return value;
-    const copy = [...value];
+    const copy: unknown[] = [...(value as unknown[])];
     copy[index] = await mapAtPath(value[index], rest, leaf);
     return copy;
   }

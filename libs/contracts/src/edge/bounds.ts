@@ -64,7 +64,7 @@ export const boundsProblems = (value: unknown, bounds = REQUEST_BOUNDS): ErrorDe
         }
         for (let index = current.length - 1; index >= 0; index--) stack.push({ value: current[index], path: pathOf(path, index), depth: depth + 1 });
       } else {
-        const entries = Object.entries(current);
+        const entries = Object.entries(current as Record<string, unknown>);
         if (entries.length > bounds.maxKeys) {
           problems.push({ path: path || '(corps)', message: `trop de champs : ${bounds.maxKeys} au plus` });
           continue;

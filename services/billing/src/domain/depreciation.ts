@@ -3,6 +3,7 @@ import { addDays, compareDates, plainDate, type CalendarDate } from '@digit/cale
 import {
   checkDate,
   checkNonNegativeCents,
+  isList,
   checkRate,
   checkText,
   checkYear,
@@ -74,7 +75,7 @@ export const checkInvestment = (details: Details, at: string, investment: Invest
 };
 
 const checkRegister = (details: Details, register: readonly Investment[]): void => {
-  if (!Array.isArray(register)) {
+  if (!isList(register)) {
     details.push({ path: 'register', message: "le registre des investissements doit être une liste" });
     return;
   }

@@ -30,6 +30,9 @@ export const checkPositiveCents = (details: Details, path: string, value: unknow
   }
 };
 
+/** Array.isArray on a readonly array narrows to any[]; this keeps the element type. */
+export const isList = (value: unknown): value is readonly unknown[] => Array.isArray(value);
+
 export const checkDate = (details: Details, path: string, value: unknown): void => {
   if (!isCalendarDate(value)) details.push({ path, message: 'la date doit exister et s’écrire AAAA-MM-JJ' });
 };

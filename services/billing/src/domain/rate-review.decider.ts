@@ -1,6 +1,6 @@
 import { DomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
 import { compareDates, formatDateFr, plainDate, type CalendarDate } from '@digit/calendar';
-import { checkDate, invalid, unknownTown, type Details } from './input-checks.js';
+import { checkDate, isList, invalid, unknownTown, type Details } from './input-checks.js';
 import type { ShareChange, ShareAmendment, NewRateAction } from '@digit/contracts';
 
 export type { ShareChange, ShareAmendment, NewRateAction };
@@ -45,7 +45,7 @@ const requireNewRate = (data: Extract<RateReviewCommand, { type: 'RequireNewRate
   if (!Number.isInteger(data.amendmentNumber) || data.amendmentNumber < 1) details.push({ path: 'amendmentNumber', message: "numéro d'avenant entier positif attendu" });
   checkDate(details, 'signedOn', data.signedOn);
   checkDate(details, 'effectiveFrom', data.effectiveFrom);
-  if (!Array.isArray(data.changes) || data.changes.some((change) => !SHARE_CHANGES.includes(change))) {
+  if (!isList(data.changes) || data.changes.some((change) => !SHARE_CHANGES.includes(change))) {
     details.push({ path: 'changes', message: `parts modifiées attendues parmi ${SHARE_CHANGES.join(', ')}` });
   }
   const error = invalid('invalid_share_amendment', "L'avenant ne peut ouvrir d'action « nouveau taux » : corrigez les valeurs indiquées.", details);

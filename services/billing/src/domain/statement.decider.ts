@@ -3,7 +3,7 @@ import { compareDates, formatDateFr, type CalendarDate } from '@digit/calendar';
 import { isHalf, semesterOf, type Half } from './semester.js';
 import { budgetMissing, type BudgetFigures } from './budget.decider.js';
 import type { ChargeItem, ChargeKind } from './charge-item.js';
-import { checkDate, checkNonNegativeCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
+import { checkDate, isList, checkNonNegativeCents, checkText, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
 import { isCents, sumCents } from './money.js';
 import { firstHalfMakeUpLinesOf, poolLinesOf, type StatementLine } from './statement-lines.js';
 import { checkTermsTimeline, type TermsPeriod } from './town-share.js';
@@ -41,7 +41,7 @@ export interface StatementState {
 const CHARGE_KINDS: readonly ChargeKind[] = ['complex-project-charge', 'reconciliation-adjustment', 'depreciation-share'];
 
 const checkCarriedItems = (details: Details, items: readonly ChargeItem[]): void => {
-  if (!Array.isArray(items)) {
+  if (!isList(items)) {
     details.push({ path: 'carriedItems', message: 'liste des lignes reportées attendue' });
     return;
   }

@@ -3,7 +3,7 @@ import { addDays, compareDates, daysInclusive, formatDateFr, maxDate, minDate, t
 import { HALVES, semesterOf } from './semester.js';
 import { baseOfPool, POOLS, type Pool, type PoolBases } from './cost-pool.js';
 import { budgetMissing } from './budget.decider.js';
-import { checkDate, checkRate, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
+import { checkDate, isList, checkRate, checkYear, invalid, unknownTown, type Details } from './input-checks.js';
 import { exact, roundToCents, sumCents, type Cents } from './money.js';
 import type { HalfPart, ShareLine, HalfAmount } from '@digit/contracts';
 
@@ -52,7 +52,7 @@ const rateOf = (terms: TermsPeriod, pool: Pool): string =>
 
 /** Appends a detail for every malformed, reversed or overlapping period. */
 export const checkTermsTimeline = (details: Details, terms: readonly TermsPeriod[], path = 'terms'): void => {
-  if (!Array.isArray(terms)) {
+  if (!isList(terms)) {
     details.push({ path, message: 'la chronologie des conditions de la convention doit être une liste' });
     return;
   }

@@ -103,7 +103,7 @@ export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter 
 
   return {
     async applyAll(orders) {
-      const outcomes: VoirieOutcome[] = new Array(orders.length);
+      const outcomes = new Array<VoirieOutcome>(orders.length);
       const byTown = new Map<string, number[]>();
       orders.forEach(({ order }, index) => byTown.set(order.insee, [...(byTown.get(order.insee) ?? []), index]));
       // Towns' registries are separate streams: their appends go together, and the store's group

@@ -36,7 +36,7 @@ const serveRoute = async (services: ServiceClient, message: AnyMessage, request:
   if (!access.ok) throw refuse(access);
   // Public routes have no caller: the gateway asks on its own behalf.
   const caller: Caller = request.caller ?? { sub: 'anonymous', roles: ['service'] };
-  const reply = await services.send(message, access.request as Record<string, unknown>, caller);
+  const reply: unknown = await services.send(message, access.request as Record<string, unknown>, caller);
   if (binding.document) {
     response.setHeader('Content-Type', binding.document.contentType);
     const filename = binding.document.filename(access.request as never).replace(/[^\w.-]/g, '_');
