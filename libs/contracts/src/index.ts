@@ -197,6 +197,7 @@ export {
   TemporalExtentDto,
 } from './data-exchange/metadata-record.requests.js';
 export { ROAD_TYPES, TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS } from './data-exchange/voirie-view.js';
+export { BAL_COLUMNS, cleInterop } from './data-exchange/bal-format.js';
 export type {
   BaselineImportView,
   DocumentReply,

@@ -1,32 +1,4 @@
-import { TOWN_BOUNDING_BOXES, townName, type Insee } from '@digit/contracts';
-
-/** The columns of a BAL 1.4 file (AITF format, as the official validator writes them). */
-const BAL_COLUMNS = [
-  'id_ban_commune',
-  'id_ban_toponyme',
-  'id_ban_adresse',
-  'cle_interop',
-  'commune_insee',
-  'commune_nom',
-  'commune_deleguee_insee',
-  'commune_deleguee_nom',
-  'voie_nom',
-  'lieudit_complement_nom',
-  'numero',
-  'suffixe',
-  'position',
-  'x',
-  'y',
-  'long',
-  'lat',
-  'cad_parcelles',
-  'source',
-  'date_der_maj',
-  'certification_commune',
-] as const;
-
-const cleInterop = (insee: string, code: string, number: number, suffix: string | null): string =>
-  [insee, code, String(number).padStart(5, '0'), ...(suffix === null ? [] : [suffix])].join('_').toLowerCase();
+import { BAL_COLUMNS, cleInterop, TOWN_BOUNDING_BOXES, townName, type Insee } from '@digit/contracts';
 
 /** A road of a demo BAL: its 4-character code, name and numbers (`suffix` optional). */
 export interface BalFixtureRoad {

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parisToday } from '@digit/calendar';
-import { TOWNS } from '@digit/contracts';
+import { TOWNS, conventionStreamId } from '@digit/contracts';
 import { handleCommand, WrongExpectedVersionError } from '@digit/event-store';
 import type { ServiceInfra } from '@digit/runtime';
-import { conventionDecider, conventionStreamId } from './domain/index.js';
+import { conventionDecider } from './domain/index.js';
 
 /**
  * Renewals, expiries and terminations follow from the calendar (R-CON-2, R-CON-4): no human

@@ -1,30 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
-import {
-  conventionsMessages,
-  DomainError,
-  type AmendConventionRequest,
-  type AssignContactRequest,
-  type DraftConventionRequest,
-  type GiveTerminationNoticeRequest,
-  type Insee,
-  type MarkDataReturnedRequest,
-  type RecordDeliberationRequest,
-  type RecordedEventsView,
-  type RecordEntryIntoForceRequest,
-  type RecordOpenDataDomainRequest,
-  type RecordSigUsageRequest,
-  type ReleaseContactRequest,
-  type RenewExpresslyRequest,
-  type SignConventionRequest,
-  type TerminateByMutualAgreementRequest,
-  type TerminationNoticeView,
-} from '@digit/contracts';
+import { conventionsMessages, DomainError, type AmendConventionRequest, type AssignContactRequest, type DraftConventionRequest, type GiveTerminationNoticeRequest, type Insee, type MarkDataReturnedRequest, type RecordDeliberationRequest, type RecordedEventsView, type RecordEntryIntoForceRequest, type RecordOpenDataDomainRequest, type RecordSigUsageRequest, type ReleaseContactRequest, type RenewExpresslyRequest, type SignConventionRequest, type TerminateByMutualAgreementRequest, type TerminationNoticeView, conventionStreamId, type ConventionEvent } from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
 import { SubjectErasedError } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import { CONVENTION_STATES, INFRA } from './conventions-edge.js';
-import { conventionDecider, conventionStreamId, noticeOutcome, type ConventionCommand, type ConventionEvent } from './domain/index.js';
+import { conventionDecider, noticeOutcome, type ConventionCommand } from './domain/index.js';
 import { loadConventionState } from './read-model/convention-states.read-model.js';
 
 const personErased = () =>

@@ -1,28 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
 import { formatDateFr, parisToday } from '@digit/calendar';
-import {
-  alertsFor,
-  conventionsMessages,
-  DomainError,
-  isDomainError,
-  TOWNS,
-  type AlertsRequest,
-  type ConventionRequest,
-  type DeliberationsScdlRequest,
-  type TownsRequest,
-} from '@digit/contracts';
+import { alertsFor, conventionsMessages, DomainError, isDomainError, TOWNS, type AlertsRequest, type ConventionRequest, type DeliberationsScdlRequest, type TownsRequest, conventionStreamId, type ConventionEvent } from '@digit/contracts';
 import { Handles } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions } from './conventions-edge.js';
-import {
-  conventionAlerts,
-  conventionDecider,
-  conventionStreamId,
-  conventionViewOn,
-  scdlDeliberationRows,
-  toScdlDeliberationsCsv,
-  type ConventionEvent,
-} from './domain/index.js';
+import { conventionAlerts, conventionDecider, conventionViewOn, scdlDeliberationRows, toScdlDeliberationsCsv } from './domain/index.js';
 import { loadConventionState, loadConventionStates } from './read-model/convention-states.read-model.js';
 
 /**

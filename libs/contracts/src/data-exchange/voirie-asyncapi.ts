@@ -4,6 +4,7 @@ import { INSEE_CODES } from '../towns.js';
 import { VOIRIE_ERROR_CODES, type VoirieErrorCode } from './voirie-errors.js';
 import { voirieOrderJsonSchema } from './voirie-order.schema.js';
 import { voirieOutcomeJsonSchema, type VoirieOutcome } from './voirie-outcome.js';
+import type { VoirieOrderKind } from './voirie-view.js';
 
 /**
  * `GET /api/v1/asyncapi.json` (CONTRACT.md "Integrators and auditors (v1.1)"): AsyncAPI 3 of the
@@ -64,7 +65,7 @@ export const VOIRIE_ORDER_EXAMPLES = {
     direction: 'ONE_WAY_FORWARD',
     mentions: MENTIONS,
   },
-} as const;
+} as const satisfies Readonly<Record<VoirieOrderKind, { readonly orderId: string; readonly kind: VoirieOrderKind; readonly [field: string]: unknown }>>;
 
 const rejection = (path: string, code: VoirieErrorCode, message: string) => ({ path, code, message });
 

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ValidateIf, ValidateNested } from 'class-validator';
 import { INSEE_CODES } from '../towns.js';
 import { ROAD_ID_PATTERN, roadIdProblem } from './road-id.js';
-import { ROAD_TYPES, TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS } from './voirie-view.js';
+import { ROAD_TYPES, TRAFFIC_DIRECTIONS, VOIRIE_ORDER_KINDS, type VoirieOrderKind } from './voirie-view.js';
 import {
   CalendarDate,
   Checked,
@@ -145,7 +145,7 @@ export class VoirieOrderDto {
   effectiveAt!: string;
 
   @OneOf(VOIRIE_ORDER_KINDS, 'le type d’arrêté (kind)')
-  kind!: string;
+  kind!: VoirieOrderKind;
 
   @Checked('road', objectCheck('road'), { type: 'object' })
   @ValidateNested({ message: notAnObjectMessage('road') })

@@ -4,7 +4,7 @@ import { seedConventionEvents } from '../seed/index.js';
 import { conventionAlerts } from './convention-alerts.js';
 import type { ConventionCommand } from './convention.commands.js';
 import { conventionDecider } from './convention.decider.js';
-import type { ConventionEvent } from './convention.events.js';
+import type { ConventionEvent } from '@digit/contracts';
 import { decideSequence } from './convention-sequence.js';
 
 const seed = seedConventionEvents();

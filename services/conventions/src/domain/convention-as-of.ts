@@ -12,7 +12,7 @@ import {
 } from './convention-calendar.js';
 import { conventionDecider } from './convention.decider.js';
 import { noticeOutcome } from './convention-ending.decisions.js';
-import { CONTACT_ROLES, type ContactRole, type ConventionEvent } from './convention.events.js';
+import { CONTACT_ROLES, type ContactRole, type ConventionEvent } from '@digit/contracts';
 import { versionEnd, type ConventionState } from './convention.state.js';
 import { gisOption } from './gis-options.js';
 import { conventionAlerts } from './convention-alerts.js';

@@ -7,7 +7,7 @@ import { noticeOutcome } from './convention-ending.decisions.js';
 import { conventionAlerts } from './convention-alerts.js';
 import { conventionDecider } from './convention.decider.js';
 import { foldEvents } from '@digit/contracts';
-import type { ConventionEvent } from './convention.events.js';
+import type { ConventionEvent } from '@digit/contracts';
 import { decideSequence } from './convention-sequence.js';
 
 const seed = seedConventionEvents();

@@ -1,7 +1,7 @@
 import type { ConventionAsOfView, ConventionStatus } from '@digit/contracts';
 import { addDays, addYears, compareDates, isBefore, isOnOrBefore, minDate } from '@digit/calendar';
 import type { IsoDate } from './calendar-date.js';
-import type { ConventionEvent, DeliberationRecordedData } from './convention.events.js';
+import type { ConventionEvent, DeliberationRecordedData } from '@digit/contracts';
 import type { ConventionState, SizingRecord, TerminationRecord, VersionRecord } from './convention.state.js';
 import { renewalKey } from './convention.state.js';
 

@@ -4,7 +4,7 @@ import type { IsoDate } from './calendar-date.js';
 import type { GiveTerminationNotice, MarkDataReturned, TerminateByMutualAgreement } from './convention.commands.js';
 import { conventionStatusOn, currentVersion, effectiveTermination } from './convention-calendar.js';
 import { conventionError } from './convention.errors.js';
-import type { ConventionEvent } from './convention.events.js';
+import type { ConventionEvent } from '@digit/contracts';
 import { endedOn, notInForce, provenanceOf, terminationAlreadyDecided } from './convention-guards.js';
 import { checkNotBefore } from './convention-input.js';
 import type { ConventionState } from './convention.state.js';

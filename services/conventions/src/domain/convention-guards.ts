@@ -2,7 +2,7 @@ import { formatDateFr, isOnOrBefore } from '@digit/calendar';
 import type { IsoDate } from './calendar-date.js';
 import { conventionStatusOn, effectiveTermination, versionOn } from './convention-calendar.js';
 import { conventionError } from './convention.errors.js';
-import type { Party, Provenance } from './convention.events.js';
+import type { Party, Provenance } from '@digit/contracts';
 import type { Check } from './convention-input.js';
 import type { ConventionState } from './convention.state.js';
 

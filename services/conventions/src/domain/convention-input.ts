@@ -2,7 +2,7 @@ import { formatDateFr, isBefore } from '@digit/calendar';
 import { actesDecisionDay, type DomainError } from '@digit/contracts';
 import type { IsoDate } from './calendar-date.js';
 import { conventionError } from './convention.errors.js';
-import type { Attendance, OpenDataEvidence, Sizing, Transmission, Votes } from './convention.events.js';
+import type { Attendance, OpenDataEvidence, Sizing, Transmission, Votes } from '@digit/contracts';
 import { normalizeShareRate } from './share-rate.js';
 
 /**

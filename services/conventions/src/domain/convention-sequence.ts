@@ -1,7 +1,7 @@
 import { isDomainError, type DomainError } from '@digit/contracts';
 import type { ConventionCommand } from './convention.commands.js';
 import { conventionDecider } from './convention.decider.js';
-import type { ConventionEvent } from './convention.events.js';
+import type { ConventionEvent } from '@digit/contracts';
 
 /**
  * Decides commands one after the other over a history, as if each were appended before the next:

@@ -1,7 +1,7 @@
 import { daysInclusive, isOnOrBefore, maxDate, minDate } from '@digit/calendar';
 import { conventionTermsTimeline as sharedTermsTimeline, type DomainError, type TermsPeriod } from '@digit/contracts';
 import { conventionError } from './convention.errors.js';
-import type { ConventionEvent } from './convention.events.js';
+import type { ConventionEvent } from '@digit/contracts';
 
 /**
  * The terms timeline (R-BIL-1, R-BIL-6): the stretches of days during which the convention was in

@@ -1,7 +1,7 @@
 import { isDomainError } from '@digit/contracts';
 import { seedConventionEvents } from '../seed/index.js';
 import type { ConventionCommand } from './convention.commands.js';
-import type { ConventionEvent } from './convention.events.js';
+import type { ConventionEvent } from '@digit/contracts';
 import { decideSequence } from './convention-sequence.js';
 import { conventionTermsForYear, conventionTermsTimeline, type TermsYear } from './convention-terms-timeline.js';
 

@@ -3,7 +3,7 @@ import { addDays, formatDateFr, isBefore, isOnOrBefore } from '@digit/calendar';
 import type { AmendConvention, AssignContact, RecordOpenDataDomain, RecordSigUsage, ReleaseContact } from './convention.commands.js';
 import { conventionStatusOn, sizingOn } from './convention-calendar.js';
 import { conventionError } from './convention.errors.js';
-import type { ConventionEvent, Sizing } from './convention.events.js';
+import type { ConventionEvent, Sizing } from '@digit/contracts';
 import { endedOn, notInForce, provenanceOf } from './convention-guards.js';
 import { checkGpsoDomainEvidence, checkNotBefore, firstError, normalizeSizing } from './convention-input.js';
 import type { ConventionState, TownRecord } from './convention.state.js';

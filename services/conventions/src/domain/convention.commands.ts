@@ -12,7 +12,7 @@ import type {
   Sizing,
   Transmission,
   Votes,
-} from './convention.events.js';
+} from '@digit/contracts';
 
 /**
  * Commands of the convention aggregate. Each carries the dates it is about: the decider never

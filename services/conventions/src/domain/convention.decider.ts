@@ -12,7 +12,7 @@ import type {
 import { approvalDeliberation, currentVersion, dueCalendarTransitions } from './convention-calendar.js';
 import { giveNotice, markDataReturned, terminateByAgreement } from './convention-ending.decisions.js';
 import { conventionError } from './convention.errors.js';
-import type { ConventionEvent, Party } from './convention.events.js';
+import type { ConventionEvent, Party } from '@digit/contracts';
 import { notInForce, PARTY_LABEL, provenanceOf, terminationAlreadyDecided } from './convention-guards.js';
 import { checkNotBefore, checkTransmission, checkVotes, firstError, normalizeSizing } from './convention-input.js';
 import { amend, assignContact, recordOpenDataDomain, recordSigUsage, releaseContact } from './convention-terms.decisions.js';

@@ -4,7 +4,7 @@ import { seedConventionEvents } from '../seed/index.js';
 import type { ConventionCommand, DraftConvention, RecordDeliberation } from './convention.commands.js';
 import { conventionDecider } from './convention.decider.js';
 import { CONVENTION_ERROR_CODES } from './convention.errors.js';
-import type { ConventionEvent } from './convention.events.js';
+import type { ConventionEvent } from '@digit/contracts';
 import { decideSequence } from './convention-sequence.js';
 
 const spec = deciderSpec(conventionDecider);

@@ -10,7 +10,7 @@ import type {
   SigUsageRecordedData,
   Sizing,
   TerminationCause,
-} from './convention.events.js';
+} from '@digit/contracts';
 
 /**
  * Everything the events say, kept with its dates rather than collapsed to "now": decide checks a

@@ -2,7 +2,7 @@ import type { DomainError } from '@digit/contracts';
 import { csvText } from '@digit/csv';
 import { compareDates } from '@digit/calendar';
 import { conventionError } from './convention.errors.js';
-import type { ConventionEvent, DeliberationRecordedData } from './convention.events.js';
+import type { ConventionEvent, DeliberationRecordedData } from '@digit/contracts';
 
 /**
  * The towns' deliberations on their conventions in the SCDL `deliberations` schema v2.1.5

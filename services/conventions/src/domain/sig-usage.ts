@@ -2,7 +2,7 @@ import type { Alert, Insee, SigUsageView } from '@digit/contracts';
 import { formatDateFr, isOnOrBefore } from '@digit/calendar';
 import type { IsoDate } from './calendar-date.js';
 import { conventionStatusOn, sizingOn } from './convention-calendar.js';
-import type { SigUsageRecordedData } from './convention.events.js';
+import type { SigUsageRecordedData } from '@digit/contracts';
 import type { ConventionState } from './convention.state.js';
 import { GIS_OPTIONS, gisOption, type GisOptionNumber } from './gis-options.js';
 

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import type { Insee, StoredEvent } from '@digit/contracts';
+import type { Insee, StoredEvent, ConventionEvent } from '@digit/contracts';
 import { jsonText, migrateSchema, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
-import { conventionDecider, type ConventionEvent, type ConventionState } from '../domain/index.js';
+import { conventionDecider, type ConventionState } from '../domain/index.js';
 import type { ConventionsTables } from './conventions.tables.js';
 
 export const CONVENTION_STREAM_PREFIX = 'convention-';

@@ -1,11 +1,5 @@
-import { isDomainError, type Insee } from '@digit/contracts';
-import {
-  conventionStreamId,
-  decideSequence,
-  type ConventionCommand,
-  type ConventionEvent,
-  type GisOptionNumber,
-} from '../domain/index.js';
+import { isDomainError, type Insee, conventionStreamId, type ConventionEvent } from '@digit/contracts';
+import { decideSequence, type ConventionCommand, type GisOptionNumber } from '../domain/index.js';
 
 /**
  * The eight towns' conventions as the system starts with them, written as commands and turned into

@@ -1,5 +1,5 @@
-import { TOWNS } from '@digit/contracts';
-import { conventionAsOf, conventionStreamId, type ConventionAsOfView } from '../domain/index.js';
+import { TOWNS, conventionStreamId } from '@digit/contracts';
+import { conventionAsOf, type ConventionAsOfView } from '../domain/index.js';
 import { seedConventionEvents } from './index.js';
 
 const seed = seedConventionEvents();

@@ -1,4 +1,4 @@
-import { townName, type Insee } from '@digit/contracts';
+import { BAL_COLUMNS, cleInterop, townName, type Insee } from '@digit/contracts';
 import { csvText } from '@digit/csv';
 import { toLambert93 } from './lambert93.js';
 import { roadRegistryAsOf, type RoadAsOf, type RoadNumberAsOf } from './road-registry-as-of.js';
@@ -14,30 +14,6 @@ import type { RoadRegistryState } from './road-registry.state.js';
  * as long as no line has them (the BAN assigns them on intake).
  */
 export const BAL_VERSION = '1.4';
-
-export const BAL_COLUMNS = [
-  'id_ban_commune',
-  'id_ban_toponyme',
-  'id_ban_adresse',
-  'cle_interop',
-  'commune_insee',
-  'commune_nom',
-  'commune_deleguee_insee',
-  'commune_deleguee_nom',
-  'voie_nom',
-  'lieudit_complement_nom',
-  'numero',
-  'suffixe',
-  'position',
-  'x',
-  'y',
-  'long',
-  'lat',
-  'cad_parcelles',
-  'source',
-  'date_der_maj',
-  'certification_commune',
-] as const;
 
 type BalRow = Record<(typeof BAL_COLUMNS)[number], string>;
 
@@ -58,9 +34,6 @@ const CERTIFIED = '1';
 const emptyRow = (): BalRow =>
   Object.fromEntries(BAL_COLUMNS.map((column) => [column, ''])) as BalRow;
 
-/** `{insee}_{code voie}_{numero on 5 digits}[_{suffixe}]`, lower case. */
-export const cleInterop = (insee: string, roadCode: string, number: number, suffix: string | null): string =>
-  [insee, roadCode, String(number).padStart(5, '0'), ...(suffix === null ? [] : [suffix])].join('_').toLowerCase();
 
 const latest = (...dates: string[]): string => dates.reduce((a, b) => (b > a ? b : a));
 

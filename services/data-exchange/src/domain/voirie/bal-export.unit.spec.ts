@@ -1,6 +1,7 @@
 import { validate, type ValidateType } from '@ban-team/validateur-bal';
 import { parse } from 'csv-parse/sync';
-import { BAL_COLUMNS, BAL_VERSION, balExport, cleInterop } from './bal-export.js';
+import { BAL_COLUMNS, cleInterop } from '@digit/contracts';
+import { BAL_VERSION, balExport } from './bal-export.js';
 import type { RoadRegistryState } from './road-registry.state.js';
 import { BOULOGNE_ORDER_SEQUENCE, BOULOGNE_RECEIVED_AT, registryOf } from './voirie.fixtures.js';
 

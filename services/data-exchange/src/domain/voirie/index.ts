@@ -55,7 +55,7 @@ export { roadRegistryAsOf, latestAsOf } from './road-registry-as-of.js';
 export type { RoadAsOf, RoadNameAsOf, RoadNumberAsOf, RoadDirectionAsOf } from './road-registry-as-of.js';
 export { toLambert93 } from './lambert93.js';
 export type { Lambert93 } from './lambert93.js';
-export { balExport, cleInterop, BAL_COLUMNS, BAL_VERSION, ROAD_WITHOUT_NUMBER } from './bal-export.js';
+export { balExport, BAL_VERSION, ROAD_WITHOUT_NUMBER } from './bal-export.js';
 export { trafficDirectionsGeoJson } from './traffic-directions.geojson.js';
 export type { TrafficDirectionCollection, TrafficDirectionFeature, RoadGeometry } from './traffic-directions.geojson.js';
 export { boulogneOrders, BOULOGNE_ORDER_SEQUENCE, BOULOGNE_RECEIVED_AT, BOULOGNE_ROAD_ID, BOULOGNE_SQUARE_ID, voirieMessageOf, registryOf } from './voirie.fixtures.js';

@@ -274,7 +274,12 @@ const toVoirieOrder = (dto: VoirieOrderDto): VoirieOrder => {
       return { ...base, kind: 'ROAD_RENAMED', previousName: dto.previousName as string };
     case 'NUMBERING':
       return { ...base, kind: 'NUMBERING', numbers };
-    default:
+    case 'TRAFFIC_DIRECTION':
       return { ...base, kind: 'TRAFFIC_DIRECTION', direction: dto.direction as TrafficDirection };
+    default: {
+      // A new kind in VOIRIE_ORDER_KINDS stops the build here until it is mapped.
+      const unmapped: never = dto.kind;
+      return unmapped;
+    }
   }
 };

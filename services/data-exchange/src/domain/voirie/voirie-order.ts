@@ -1,4 +1,4 @@
-import type { ErrorDetail, Insee, RoadNumber, RoadType, TrafficDirection, VoirieMentions } from '@digit/contracts';
+import type { ErrorDetail, Insee, RoadNumber, RoadType, TrafficDirection, VoirieMentions, VoirieOrderKind } from '@digit/contracts';
 
 /**
  * A road order (arrêté de voirie) as the registry understands it once validated (R-DX-1, CONTRACT.md
@@ -50,6 +50,10 @@ export interface TrafficDirectionOrder extends VoirieOrderBase {
 }
 
 export type VoirieOrder = RoadCreationOrder | RoadRenamingOrder | NumberingOrder | TrafficDirectionOrder;
+
+/** A kind added to VOIRIE_ORDER_KINDS without its order shape above (or the reverse) stops the build here. */
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const EVERY_KIND_HAS_ITS_ORDER: SameKinds<VoirieOrder['kind'], VoirieOrderKind> = true;
 
 /** `12`, `12 bis`: how a number reads in French messages. */
 export const formatRoadNumber = (number: number, suffix: string | null): string =>
