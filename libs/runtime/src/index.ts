@@ -10,3 +10,5 @@ export { databaseRoleName, ensureDatabaseRoles, SERVICE_SCHEMAS, serviceDatabase
 export type { DatabaseRoles } from './database-roles.js';
 export { dataDirectory, readRunningSystem, writeFileAtomically, writeRunningSystem } from './data-dir.js';
 export type { RunningSystem } from './data-dir.js';
+export { defineService } from './define-service.js';
+export type { DefinedService, RunningService, ServiceContext, ServiceDefinition, Stoppable, WorkerSet } from './define-service.js';

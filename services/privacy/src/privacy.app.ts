@@ -1,10 +1,5 @@
-import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { startSubscription, type Subscription } from '@digit/event-store';
 import { privacyMessages } from '@digit/contracts';
-import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
-import type { PostgresSubjectKeyStore } from '@digit/personal-data';
-import type { ServiceInfra } from '@digit/runtime';
+import { defineService, type RunningService, type ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
 import { ERASURE_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
 import { ErasureController } from './erasure.controller.js';
@@ -19,55 +14,26 @@ import { TrainingController } from './training.controller.js';
 /** Every stream the privacy context writes, published as `digit.events.privacy.<type>`. */
 export const PRIVACY_STREAM_PREFIXES = [REGISTER_STREAM_PREFIX, PROCESSING_LOG_STREAM_PREFIX, TRAINING_STREAM_ID, ERASURE_STREAM_PREFIX] as const;
 
-@Module({})
-class PrivacyModule {
-  static register(infra: ServiceInfra, readModels: Subscription, keyStore: PostgresSubjectKeyStore): DynamicModule {
-    return {
-      module: PrivacyModule,
-      controllers: [AlertsController, RegisterController, ProcessingLogController, TrainingController, ErasureController],
-      providers: [
-        { provide: INFRA, useValue: infra },
-        { provide: READ_MODELS, useValue: readModels },
-        { provide: KEY_STORE, useValue: keyStore },
-      ],
-    };
-  }
-}
-
-export interface PrivacyService {
-  readonly app: INestMicroservice;
-  readonly readModels: Subscription;
-  /** None in a replay (issue 14): the bus carries nothing there. */
-  readonly relay: EventRelay | undefined;
-  stop(): Promise<void>;
-}
-
 /**
  * The privacy service (R-GDPR): towns' DPD registers, the cross-check and its processing log,
  * GDPR training records, erasures. Subject keys live in the `personal_data` schema, which the
  * event store's personal-data hook shares: erasing here erases for every reader of the store.
  */
-export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyService> => {
-  const schema = infra.schema('privacy');
-  await migratePrivacyReadModels(infra.db, schema);
-  const keyStore = infra.keyStore;
-  const onError = (error: unknown) => console.error('privacy:', error);
-  const readModels = startSubscription(infra.store, privacyReadModels(schema), { onError });
-  const relay = infra.replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
-  const app = await NestFactory.createMicroservice(PrivacyModule.register(infra, readModels, keyStore), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store, messages: Object.values(privacyMessages) }),
-    logger: ['error', 'warn'],
-  });
-  await app.listen();
-  await readModels.caughtUp();
-  return {
-    app,
-    readModels,
-    relay,
-    async stop() {
-      await app.close();
-      await relay?.stop();
-      await readModels.stop();
-    },
-  };
-};
+export const privacyService = defineService<void, 'privacy'>({
+  name: 'privacy',
+  schema: 'privacy',
+  messages: privacyMessages,
+  streamPrefixes: PRIVACY_STREAM_PREFIXES,
+  controllers: [AlertsController, RegisterController, ProcessingLogController, TrainingController, ErasureController],
+  migrate: (infra, schema) => migratePrivacyReadModels(infra.db, schema),
+  readModels: (_infra, schema) => ({ privacy: privacyReadModels(schema) }),
+  providers: ({ infra, readModels }) => [
+    { provide: INFRA, useValue: infra },
+    { provide: READ_MODELS, useValue: readModels.privacy },
+    { provide: KEY_STORE, useValue: infra.keyStore },
+  ],
+});
+
+export type PrivacyService = RunningService<'privacy'>;
+
+export const startPrivacyService = (infra: ServiceInfra): Promise<PrivacyService> => privacyService.start(infra);

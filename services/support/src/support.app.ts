@@ -1,10 +1,7 @@
-import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { parisNow } from '@digit/calendar';
 import { supportMessages } from '@digit/contracts';
-import { startSubscription, type Subscription } from '@digit/event-store';
-import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
-import type { ServiceInfra } from '@digit/runtime';
+import type { Subscription } from '@digit/event-store';
+import { defineService, type RunningService, type ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
 import { CommitteesController } from './committees.controller.js';
 import { DisputesController } from './disputes.controller.js';
@@ -18,17 +15,6 @@ import { SUPPORT_RUNTIME, type SupportRuntime } from './support-edge.js';
 import { startSupportScheduler, type SupportScheduler } from './support-scheduler.js';
 import { supportSettingsFromEnv, type SupportSettings } from './support-settings.js';
 
-@Module({})
-class SupportModule {
-  static register(runtime: SupportRuntime): DynamicModule {
-    return {
-      module: SupportModule,
-      controllers: [AlertsController, RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController, DisputesController],
-      providers: [{ provide: SUPPORT_RUNTIME, useValue: runtime }],
-    };
-  }
-}
-
 export interface SupportServiceOptions {
   /** Defaults to `supportSettingsFromEnv()`. */
   readonly settings?: SupportSettings;
@@ -36,53 +22,36 @@ export interface SupportServiceOptions {
   readonly deadlineCheckClock?: () => string;
 }
 
-export interface SupportService {
-  readonly app: INestMicroservice;
-  readonly readModels: Subscription;
-  /** None in a replay (issue 14), where nothing acts on its own. */
-  readonly relay: EventRelay | undefined;
-  readonly scheduler: SupportScheduler | undefined;
-  stop(): Promise<void>;
-}
-
 /**
  * The support context (R-SUP-1..6) as a running service: read models in its own schema, its
  * events relayed to `digit.events.support.<type>`, commands and queries on NATS, and the
  * periodic deadline check.
  */
-export const startSupportService = async (infra: ServiceInfra, options: SupportServiceOptions = {}): Promise<SupportService> => {
-  const settings = options.settings ?? supportSettingsFromEnv();
-  const schema = infra.schema('support');
-  await migrateSupportReadModels(infra.db, schema);
-  const onError = (error: unknown) => console.error('support:', error);
-  const readModels = startSubscription(infra.store, supportReadModelsProjection(schema), { onError });
-  // A replay (issue 14) relays nothing, checks no deadline, and answers at its own instant.
-  const replay = infra.replay;
-  const relay = replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'support', streamPrefixes: SUPPORT_STREAM_PREFIXES, onError });
-  const runtime: SupportRuntime = { infra, schema, readModels, settings, now: replay ? () => replay.knownAt : parisNow };
-  const app = await NestFactory.createMicroservice(SupportModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', store: infra.store, messages: Object.values(supportMessages) }),
-    logger: ['error', 'warn'],
-  });
-  await app.listen();
-  await readModels.caughtUp();
-  const scheduler = replay
-    ? undefined
-    : startSupportScheduler(runtime, {
-        intervalMs: settings.deadlineCheckIntervalMs,
-        now: options.deadlineCheckClock ?? parisNow,
-        onError,
-      });
-  return {
-    app,
-    readModels,
-    relay,
-    scheduler,
-    async stop() {
-      await scheduler?.stop();
-      await app.close();
-      await relay?.stop();
-      await readModels.stop();
-    },
-  };
-};
+export const supportService = defineService<SupportServiceOptions, 'support', { scheduler: SupportScheduler }>({
+  name: 'support',
+  schema: 'support',
+  messages: supportMessages,
+  streamPrefixes: SUPPORT_STREAM_PREFIXES,
+  controllers: [AlertsController, RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController, DisputesController],
+  migrate: (infra, schema) => migrateSupportReadModels(infra.db, schema),
+  readModels: (_infra, schema) => ({ support: supportReadModelsProjection(schema) }),
+  providers: ({ infra, schema, options, readModels }) => [{ provide: SUPPORT_RUNTIME, useValue: supportRuntime(infra, schema, options, readModels.support) }],
+  async workers({ infra, schema, options, readModels, onError }) {
+    const runtime = supportRuntime(infra, schema, options, readModels.support);
+    const settings = runtime.settings;
+    return { scheduler: startSupportScheduler(runtime, { intervalMs: settings.deadlineCheckIntervalMs, now: options.deadlineCheckClock ?? parisNow, onError }) };
+  },
+});
+
+/** A replay (issue 14) answers at its own instant. */
+const supportRuntime = (infra: ServiceInfra, schema: string, options: SupportServiceOptions, readModels: Subscription): SupportRuntime => ({
+  infra,
+  schema,
+  readModels,
+  settings: options.settings ?? supportSettingsFromEnv(),
+  now: infra.replay ? () => infra.replay!.knownAt : parisNow,
+});
+
+export type SupportService = RunningService<'support', { scheduler: SupportScheduler }>;
+
+export const startSupportService = (infra: ServiceInfra, options: SupportServiceOptions = {}): Promise<SupportService> => supportService.start(infra, options);

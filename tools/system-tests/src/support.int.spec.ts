@@ -188,7 +188,7 @@ describe('the periodic deadline check (R-SUP-3)', () => {
     const { body: created } = await post('/api/v1/support/tickets', ticket({ insee: '92048', receivedAt: '2026-04-07T09:30:00+02:00', deadline: '2026-04-30' }));
     expect(created.firstResponseDueAt).toBe('2026-04-07T15:30:00+02:00');
     deadlineCheckNow = '2026-04-07T15:30:00+02:00';
-    await support.scheduler!.runOnce();
+    await support.workers.scheduler!.runOnce();
     expect((await get(`/api/v1/support/tickets/${created.id}`)).body.breaches).toEqual([]);
 
     deadlineCheckNow = '2026-04-07T15:45:00+02:00';
@@ -223,7 +223,7 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
     const questions: Json[] = [];
     const privacy = stubPrivacyCheck('allowed', [], questions);
     try {
-      await support.scheduler!.runOnce();
+      await support.workers.scheduler!.runOnce();
     } finally {
       privacy.unsubscribe();
     }
