@@ -14,7 +14,7 @@ export const CONVENTION_STREAM_PREFIX = 'convention-';
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely hands migrations an untyped database
-type MigrationDb = Kysely<any>;
+type MigrationDb = Kysely<unknown>;
 
 /**
  * The versioned migrations of the service's schema. 0001 is the table as `create table if not
