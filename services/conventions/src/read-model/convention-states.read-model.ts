@@ -13,7 +13,6 @@ export const CONVENTION_STREAM_PREFIX = 'convention-';
  * re-reading the store; dropping the table and replaying from position 0 gives the same rows.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely hands migrations an untyped database
 type MigrationDb = Kysely<unknown>;
 
 /**

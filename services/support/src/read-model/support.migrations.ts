@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { migrateSchema, type Database } from '@digit/event-store';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely hands migrations an untyped database
 /** The one table a migration below writes rows of (its backfill), as it stood then. */
 type MigrationDb = Kysely<{ tickets: { breach_recorded: boolean } }>;
 
