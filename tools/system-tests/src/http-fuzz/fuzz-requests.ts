@@ -264,7 +264,7 @@ const UNKNOWN_KEYS = ['extra', 'actor', 'id', 'position', 'metadata', '__proto__
 
 const damages: fc.Arbitrary<Damage[]> = fc.array(
   fc.tuple(fc.constantFrom('replace', 'replace', 'replace', 'remove', 'unknown', 'deepen') as fc.Arbitrary<Damage[0]>, fc.nat(), hostileValue, fc.constantFrom(...UNKNOWN_KEYS)),
-  { minLength: 0, maxLength: 3 },
+  { minLength: 1, maxLength: 3 },
 );
 
 const jsonBody = (value: unknown, contentType = 'application/json'): FuzzBody => ({ contentType, data: spliceRawLiterals(JSON.stringify(value) ?? 'null') });
@@ -412,7 +412,8 @@ const bodyOf = (document: OpenApiDocument, operation: FuzzOperation, town: strin
   if (json) {
     options.push({
       weight: 6,
-      arbitrary: fc.tuple(schemaValue(document, json.schema, town, ''), damages).map(([value, done]) => {
+      // Two bodies in five as the schema says, to reach the deciders behind the validators.
+      arbitrary: fc.tuple(schemaValue(document, json.schema, town, ''), fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: damages })).map(([value, done]) => {
         const body = structuredClone(value);
         return { body: jsonBody(body), mutations: done.map((one) => damage(body, one)) };
       }),
