@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/comm
 import { NestFactory } from '@nestjs/core';
 import { billingMessages, toPublishedEvent } from '@digit/contracts';
 import { startSubscription, type Projection, type Subscription } from '@digit/event-store';
-import { JetStreamTransport, migrateProcessedMessages, startEventRelay, type EventRelay } from '@digit/messaging';
+import { JetStreamTransport, RethrowToMessageEdge, migrateProcessedMessages, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
 import { BillingController } from './billing.controller.js';
@@ -65,6 +65,8 @@ export const startBillingService = async (infra: ServiceInfra): Promise<BillingS
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', store: infra.store, messages: Object.values(billingMessages) }),
     logger: ['error', 'warn'],
   });
+  // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
+  app.useGlobalFilters(new RethrowToMessageEdge());
   await app.listen();
   await runtime.settled();
   return {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestMicroservice } from '@nestjs/common';
 import { conventionsMessages } from '@digit/contracts';
 import { startSubscription, WrongExpectedVersionError, type EventStore, type Subscription } from '@digit/event-store';
-import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import { JetStreamTransport, RethrowToMessageEdge, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { startCalendarTransitions } from './calendar-transitions.js';
 import { ConventionCommandsController } from './convention-commands.controller.js';
@@ -73,6 +73,8 @@ export const startConventionsService = async (
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store, messages: Object.values(conventionsMessages) }),
     logger: ['error', 'warn'],
   });
+  // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
+  app.useGlobalFilters(new RethrowToMessageEdge());
   await app.listen();
   const calendar = live ? startCalendarTransitions(infra, { onError }) : undefined;
   const erasures = live ? await startContactErasures(infra) : undefined;

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/comm
 import { NestFactory } from '@nestjs/core';
 import { startSubscription, type Subscription } from '@digit/event-store';
 import { privacyMessages } from '@digit/contracts';
-import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import { JetStreamTransport, RethrowToMessageEdge, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
@@ -58,6 +58,8 @@ export const startPrivacyService = async (infra: ServiceInfra): Promise<PrivacyS
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store, messages: Object.values(privacyMessages) }),
     logger: ['error', 'warn'],
   });
+  // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
+  app.useGlobalFilters(new RethrowToMessageEdge());
   await app.listen();
   await readModels.caughtUp();
   return {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { parisNow } from '@digit/calendar';
 import { supportMessages } from '@digit/contracts';
 import { startSubscription, type Subscription } from '@digit/event-store';
-import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import { JetStreamTransport, RethrowToMessageEdge, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
 import { CommitteesController } from './committees.controller.js';
@@ -64,6 +64,8 @@ export const startSupportService = async (infra: ServiceInfra, options: SupportS
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', store: infra.store, messages: Object.values(supportMessages) }),
     logger: ['error', 'warn'],
   });
+  // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
+  app.useGlobalFilters(new RethrowToMessageEdge());
   await app.listen();
   await readModels.caughtUp();
   const scheduler = replay

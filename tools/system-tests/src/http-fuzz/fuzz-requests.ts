@@ -415,7 +415,8 @@ const bodyOf = (document: OpenApiDocument, operation: FuzzOperation, town: strin
       // Two bodies in five as the schema says, to reach the deciders behind the validators.
       arbitrary: fc.tuple(schemaValue(document, json.schema, town, ''), fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: damages })).map(([value, done]) => {
         const body = structuredClone(value);
-        return { body: jsonBody(body), mutations: done.map((one) => damage(body, one)) };
+        const mutations = done.map((one) => damage(body, one));
+        return { body: jsonBody(body), mutations };
       }),
     });
   }
