@@ -12,6 +12,7 @@ export { checkPublishedEvents } from './published-event-check.js';
 export type { AnnouncedEvent, EventCheck } from './published-event-check.js';
 export { migrateProcessedMessages, processOnce } from './processed-messages.js';
 export { JetStreamTransport } from './jetstream.transport.js';
+export { RethrowToMessageEdge } from './rethrow-rpc-errors.filter.js';
 export { Handles } from './handles.decorator.js';
 export { answerMessage, messagesBySubject, sendMessage, serveMessage } from './message-edge.js';
 export type { MessageContext, MessageHandler, MessageReply } from './message-edge.js';

@@ -1,10 +1,15 @@
+import { DomainError } from '@digit/contracts';
 import { assertSubjectId, generateSubjectKey, type SubjectKey } from './field-envelope.js';
 
-/** The subject was erased: its key is gone for good and is never recreated. */
-export class SubjectErasedError extends Error {
-  override readonly name = 'SubjectErasedError';
+/**
+ * The subject was erased: its key is gone for good and is never recreated. A domain error, so that
+ * a command naming the person again is refused (409 `subject_erased`, nothing stored), never a
+ * service's failure (issue 18, found by the HTTP fuzz suite).
+ */
+export class SubjectErasedError extends DomainError {
+  readonly name = 'SubjectErasedError';
   constructor(readonly subjectId: string) {
-    super(`subject ${subjectId} was erased; give the person a new subject id`);
+    super('conflict', 'subject_erased', `Les données de la personne « ${subjectId} » ont été effacées (droit à l’effacement) : enregistrez-la sous un nouvel identifiant.`);
   }
 }
 

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestMicroservice, type Provider, type
 import { NestFactory } from '@nestjs/core';
 import type { AnyMessage } from '@digit/contracts';
 import { startSubscription, type Projection, type Subscription } from '@digit/event-store';
-import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import { JetStreamTransport, RethrowToMessageEdge, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from './service-infra.js';
 
 /** Something a service runs by itself (a scheduler, a consumer): stopped before its edge closes. */
@@ -100,6 +100,8 @@ export const defineService = <Options, ReadModelName extends string, Workers ext
       strategy: new JetStreamTransport({ bus: infra.bus, service: definition.name, store: infra.store, messages: Object.values(definition.messages) }),
       logger: ['error', 'warn'],
     });
+    // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
+    app.useGlobalFilters(new RethrowToMessageEdge());
     await app.listen();
     await (definition.ready ? definition.ready(context) : Promise.all(Object.values<Subscription>(readModels).map((model) => model.caughtUp())));
     const workers: Partial<Workers> = live ? ((await definition.workers?.(context)) ?? {}) : {};

@@ -37,7 +37,16 @@ export const startTestIssuer = async (audience = 'digit-api'): Promise<TestIssue
   const server: Server = createServer((request, response) => {
     const body =
       request.url === '/.well-known/openid-configuration'
-        ? { issuer, jwks_uri: `${issuer}/jwks`, id_token_signing_alg_values_supported: ['ES256'] }
+        ? // The endpoints a relying party needs to start a sign-in (the dashboard's /auth/login redirects there).
+          {
+            issuer,
+            jwks_uri: `${issuer}/jwks`,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+            response_types_supported: ['code'],
+            code_challenge_methods_supported: ['S256'],
+            id_token_signing_alg_values_supported: ['ES256'],
+          }
         : request.url === '/jwks'
           ? { keys: [published.jwk] }
           : undefined;

@@ -3,7 +3,7 @@ import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/comm
 import { NestFactory } from '@nestjs/core';
 import { dataExchangeMessages } from '@digit/contracts';
 import { startSubscription, type Subscription } from '@digit/event-store';
-import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
+import { JetStreamTransport, RethrowToMessageEdge, startEventRelay, type EventRelay } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { dataExchangeOptionsFromEnv } from './data-exchange.config.js';
 import { INFRA, READ_MODELS, SERVICE_OPTIONS, type DataExchangeOptions, type ReadModels } from './data-exchange.tokens.js';
@@ -83,6 +83,8 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
     strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store, messages: Object.values(dataExchangeMessages) }),
     logger: ['error', 'warn'],
   });
+  // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
+  app.useGlobalFilters(new RethrowToMessageEdge());
   await app.listen();
   const orders: VoirieOrderConsumer | undefined = live ? await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError }) : undefined;
   return {

@@ -18,7 +18,10 @@ export interface FaultFigures {
  * Prints the figures of a scenario (and writes them as JSON under FAULTS_RESULTS_DIR when set,
  * to copy into the README after a full run).
  */
-export const reportFigures = (scenario: string, figures: FaultFigures): void => {
+export const reportFigures = (scenario: string, figures: FaultFigures): void => reportScenarioFigures(scenario, figures);
+
+/** The same line and file for a scenario whose figures are not about messages (the HTTP fuzz suite). */
+export const reportScenarioFigures = (scenario: string, figures: Readonly<Record<string, number | string | undefined>>): void => {
   const cells = Object.entries(figures)
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => `${name}=${typeof value === 'number' ? Math.round(value * 10) / 10 : value}`);

@@ -116,6 +116,12 @@ describe('the browsable documentation (issue 16)', () => {
     expect((await system.fetch('/api/v1/docs/../../package.json', {}, 'anonymous')).status).toBe(404);
     expect((await system.fetch('/api/v1/docs/index.html', {}, 'anonymous')).status).toBe(404);
   });
+
+  it('issue 18 (found by the HTTP fuzz suite): an asset named like an object’s own properties is 404, not 500', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect([name, (await system.fetch(`/api/v1/docs/${name}`, {}, 'anonymous')).status]).toEqual([name, 404]);
+    }
+  });
 });
 
 describe('the browsable documentation in a real browser (issue 16)', () => {

@@ -93,6 +93,13 @@ describe('billing lists are served in pages (CONTRACT.md v1.1, issue 18)', () =>
     expect(items.map((item) => (item as { assetId: string }).assetId)).toEqual(assetIds);
   });
 
+  it('issue 18 (found by the HTTP fuzz suite): a well-formed cursor past the largest rank is an empty page, not 500', async () => {
+    for (const after of ['2147483647', '2147483648', '728444232568', '999999999999999']) {
+      const { status, body } = await get(`${B}/investments?after=${after}`);
+      expect({ after, status, investments: body.investments, next: body.next }).toEqual({ after, status: 200, investments: [], next: null });
+    }
+  });
+
   it("R-BIL-8: 12 committee charges of a town read 5 at a time come in 3 pages; what is pending counts them all", async () => {
     for (let index = 0; index < 12; index++) await publishCharge(charge('92048', index));
     await eventually(`${B}/92048/charges?limit=1000`, (body) => (body as { items: unknown[] }).items.length === 12);

@@ -132,4 +132,10 @@ describe('deny by default (R-SEC-2)', () => {
     expect(own.status).toBe(200);
     expect(own.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
+
+  it('issue 18 (found by the HTTP fuzz suite): a page’s ?csv= naming an object’s own property is 404, not 500', async () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect([name, (await system.fetch(`/?csv=${name}`)).status]).toEqual([name, 404]);
+    }
+  });
 });

@@ -159,6 +159,16 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     expect(await infra.store.headPosition()).toBe(before);
   });
 
+  it('issue 18 (found by the HTTP fuzz suite): an agent registered under an erased id is refused with 409, nothing stored, privacy keeps serving', async () => {
+    const erasedId = `a-erased-${token}`;
+    expect((await call('POST', '/api/v1/privacy/erasures', { subjectId: erasedId, reason: 'Effacement demandé avant tout enregistrement' })).status).toBe(201);
+    const before = await infra.store.headPosition();
+    const registered = await call('POST', '/api/v1/privacy/agents', { agentId: erasedId, fullName: 'Agent réenregistré', joinedOn: '2025-01-06' });
+    expect(registered).toEqual({ status: 409, body: { error: 'subject_erased', message: expect.stringContaining(erasedId), details: [] } });
+    expect(await infra.store.headPosition()).toBe(before);
+    expect((await call('GET', '/api/v1/privacy/agents')).status).toBe(200);
+  });
+
   it.each([
     ['a reason naming the person', { subjectId: 'c-other', reason: 'Demande de Mme Dupont' }, 'invalid_erasure_request'],
     ['a subject id that names no key', { subjectId: 'Octave Villebrumier', reason: 'Demande' }, 'invalid_request'],

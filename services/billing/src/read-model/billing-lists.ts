@@ -61,13 +61,16 @@ export const saveChangedItems = async (db: Kysely<BillingTables>, streamId: stri
   }
 };
 
+/** The largest rank the `integer` column holds: a cursor the request DTO lets through beyond it is past every item (issue 18). */
+const LAST_RANK = 2_147_483_647;
+
 /** A page of a list, by rank: `limit + 1` rows read from the key, the cursor is the last rank served. */
 export const loadListPage = async <Item>(db: Kysely<BillingTables>, list: string, page: { readonly limit: number; readonly after?: string }): Promise<Page<Item>> => {
   const rows = await db
     .selectFrom('billing_list_items')
     .select(['rank', 'item'])
     .where('list', '=', list)
-    .where('rank', '>', Number(page.after ?? 0))
+    .where('rank', '>', Math.min(Number(page.after ?? 0), LAST_RANK))
     .orderBy('rank')
     .limit(page.limit + 1)
     .execute();

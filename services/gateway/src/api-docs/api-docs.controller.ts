@@ -39,11 +39,12 @@ const PAGE = `<!doctype html>
 
 /** The files the page loads, from the swagger-ui-dist package (served from here: no CDN). */
 const SWAGGER_UI = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const ASSETS: Readonly<Record<string, string>> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+// A Map, not an object: a name from the URL such as `__proto__` or `constructor` is no asset (issue 18).
+const ASSETS: ReadonlyMap<string, string> = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
 
 /**
  * The API's documents, public (CONTRACT.md v1.1): the OpenAPI document of every route this gateway
@@ -90,7 +91,7 @@ export class ApiDocsController {
       response.setHeader('Content-Type', 'application/javascript; charset=utf-8');
       return void response.end(INITIALIZER);
     }
-    const contentType = ASSETS[asset];
+    const contentType = ASSETS.get(asset);
     if (!contentType) throw new ApiError(404, 'not_found', `Aucun fichier « ${asset} » dans la documentation.`);
     let content = this.assets.get(asset);
     if (!content) {

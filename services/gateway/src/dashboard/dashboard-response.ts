@@ -31,7 +31,8 @@ export const sendPage = <Model extends { readonly frame: PageFrame; readonly tab
   query: PageQuery,
 ): void => {
   if (query.csv !== undefined) {
-    const table = typeof query.csv === 'string' ? model.tables[query.csv] : undefined;
+    // Own tables only: `?csv=constructor` names the object's prototype, not a table (issue 18).
+    const table = typeof query.csv === 'string' && Object.hasOwn(model.tables, query.csv) ? model.tables[query.csv] : undefined;
     if (!table) throw new ApiError(404, 'not_found', `Cette page n’a pas de tableau « ${String(query.csv)} » à exporter.`);
     const name = `${model.frame.page}-${table.id}-${model.frame.asOf}.csv`.replace(/[^\w.-]/g, '_');
     return send(response, 200, 'text/csv; charset=utf-8', tableCsv(table), { 'Content-Disposition': `attachment; filename="${name}"` });
