@@ -1,10 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { dataExchangeMessages } from '@digit/contracts';
-import { startSubscription, type Subscription } from '@digit/event-store';
-import { JetStreamTransport, RethrowToMessageEdge, startEventRelay, type EventRelay } from '@digit/messaging';
-import type { ServiceInfra } from '@digit/runtime';
+import type { Subscription } from '@digit/event-store';
+import { defineService, type RunningService, type ServiceInfra } from '@digit/runtime';
 import { dataExchangeOptionsFromEnv } from './data-exchange.config.js';
 import { INFRA, READ_MODELS, SERVICE_OPTIONS, type DataExchangeOptions, type ReadModels } from './data-exchange.tokens.js';
 import { CatalogueController } from './datasets/catalogue.controller.js';
@@ -16,30 +13,6 @@ import { createRoadRegistryWriter, indexRoadRegistryEvents } from './voirie/road
 import { startVoirieOrderConsumer, type VoirieOrderConsumer } from './voirie/voirie-order.consumer.js';
 import { ensureVoirieStreams } from './voirie/voirie-streams.js';
 import { VoirieController } from './voirie/voirie.controller.js';
-
-@Module({})
-class DataExchangeModule {
-  static register(infra: ServiceInfra, readModels: ReadModels, options: DataExchangeOptions): DynamicModule {
-    return {
-      module: DataExchangeModule,
-      controllers: [VoirieController, DatasetsController, CatalogueController],
-      providers: [
-        { provide: INFRA, useValue: infra },
-        { provide: READ_MODELS, useValue: readModels },
-        { provide: SERVICE_OPTIONS, useValue: options },
-      ],
-    };
-  }
-}
-
-export interface DataExchangeService {
-  readonly app: INestMicroservice;
-  readonly registry: Subscription;
-  readonly datasets: Subscription;
-  /** None in a replay (issue 14): the bus carries nothing there. */
-  readonly relay: EventRelay | undefined;
-  stop(): Promise<void>;
-}
 
 /** A reply waits at most this long for its read model, then answers with what it has. */
 const READ_YOUR_WRITES_MS = 3000;
@@ -56,48 +29,32 @@ const upToDate = (subscription: Subscription) => async (position?: bigint) => {
 /**
  * The data-exchange service (R-DX-1..8): the towns' road orders from JetStream into the road
  * registry, its queries and exports, the datasets towns send, the metadata catalogue and the
- * third-party licences, answered on NATS as the message catalogue says (`dataExchangeMessages`). `options` default to the environment's.
+ * third-party licences, answered on NATS as the message catalogue says (`dataExchangeMessages`).
  */
-export const startDataExchangeService = async (infra: ServiceInfra, options: Partial<DataExchangeOptions> = {}): Promise<DataExchangeService> => {
-  const settings = { ...dataExchangeOptionsFromEnv(), ...options };
-  const schema = infra.schema('data_exchange');
-  await migrateDataExchangeReadModels(infra.db, schema);
-  await indexRoadRegistryEvents(infra.store);
-  // A replay (issue 14) answers from the history alone: it takes no order and relays nothing.
-  const live = !infra.replay;
-  if (live) await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
-  const onError = (error: unknown) => console.error('data-exchange:', error);
-  const registry = startSubscription(infra.store, roadRegistryProjection(schema), { onError });
-  const datasets = startSubscription(infra.store, datasetsProjection(schema), { onError });
-  const relay = live
-    ? startEventRelay({
-        store: infra.store,
-        bus: infra.bus,
-        context: 'data-exchange',
-        streamPrefixes: [ROAD_REGISTRY_STREAM_PREFIX, DATASET_STREAM_PREFIX, METADATA_RECORD_STREAM_PREFIX],
-        onError,
-      })
-    : undefined;
-  const readModels: ReadModels = { schema, registryUpToDate: () => upToDate(registry)(), datasetsUpToDate: upToDate(datasets) };
-  const app = await NestFactory.createMicroservice(DataExchangeModule.register(infra, readModels, settings), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store, messages: Object.values(dataExchangeMessages) }),
-    logger: ['error', 'warn'],
-  });
-  // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
-  app.useGlobalFilters(new RethrowToMessageEdge());
-  await app.listen();
-  const orders: VoirieOrderConsumer | undefined = live ? await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError }) : undefined;
-  return {
-    app,
-    registry,
-    datasets,
-    relay,
-    async stop() {
-      await orders?.stop();
-      await app.close();
-      await relay?.stop();
-      await registry.stop();
-      await datasets.stop();
-    },
-  };
-};
+export const dataExchangeService = defineService<DataExchangeOptions, 'registry' | 'datasets', { orders: VoirieOrderConsumer }>({
+  name: 'data-exchange',
+  schema: 'data_exchange',
+  messages: dataExchangeMessages,
+  streamPrefixes: [ROAD_REGISTRY_STREAM_PREFIX, DATASET_STREAM_PREFIX, METADATA_RECORD_STREAM_PREFIX],
+  controllers: [VoirieController, DatasetsController, CatalogueController],
+  async migrate(infra, schema) {
+    await migrateDataExchangeReadModels(infra.db, schema);
+    await indexRoadRegistryEvents(infra.store);
+  },
+  prepare: (infra) => ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 }),
+  readModels: (_infra, schema) => ({ registry: roadRegistryProjection(schema), datasets: datasetsProjection(schema) }),
+  providers: ({ infra, schema, options, readModels }) => [
+    { provide: INFRA, useValue: infra },
+    { provide: READ_MODELS, useValue: { schema, registryUpToDate: () => upToDate(readModels.registry)(), datasetsUpToDate: upToDate(readModels.datasets) } satisfies ReadModels },
+    { provide: SERVICE_OPTIONS, useValue: options },
+  ],
+  // Orders are taken at once: each reply waits for its own read model instead (read your writes).
+  ready: async () => undefined,
+  workers: async ({ infra, onError }) => ({ orders: await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError }) }),
+});
+
+export type DataExchangeService = RunningService<'registry' | 'datasets', { orders: VoirieOrderConsumer }>;
+
+/** `options` default to the environment's. */
+export const startDataExchangeService = (infra: ServiceInfra, options: Partial<DataExchangeOptions> = {}): Promise<DataExchangeService> =>
+  dataExchangeService.start(infra, { ...dataExchangeOptionsFromEnv(), ...options });

@@ -181,7 +181,7 @@ describe('sending the same orders again, and a restart in the middle (R-DX-2)', 
     const once = await outcomesAfter(firstOutcome);
     expect(once).toHaveLength(1000);
     expect(new Map(once.map((outcome) => [outcome.orderId, outcome.status]))).toEqual(reference.statuses);
-    await service.registry.caughtUp();
+    await service.readModels.registry.caughtUp();
     const snapshot = await registrySnapshot();
     for (const insee of INSEE_CODES) {
       const expected = reference.states.get(insee)!;
@@ -199,7 +199,7 @@ describe('sending the same orders again, and a restart in the middle (R-DX-2)', 
     expect(resent).toHaveLength(1000);
     expect(new Set(resent.map((outcome) => outcome.status))).toEqual(new Set(['duplicate']));
 
-    await service.registry.caughtUp();
+    await service.readModels.registry.caughtUp();
     expect(await system.infra.store.headPosition()).toBe(head);
     expect(await registrySnapshot()).toEqual(snapshot);
   }, 120_000);
@@ -275,7 +275,7 @@ describe('fuzzing the orders subject (issue 5: every message answered, nothing b
 
   it('R-DX-2, R-DX-3: 2,000 random and mutated messages each get an outcome; only valid orders reach the registry', async () => {
     const messages = fuzzVoirieMessages(5, 2000).filter((message) => ORDERS.test(message.subject));
-    await service.registry.caughtUp();
+    await service.readModels.registry.caughtUp();
     const before = await registrySnapshot();
     const firstOutcome = await lastOutcomeSeq();
     const acks = await publishAll(messages, (message) => publish(message.subject, message.data, message.headers));
@@ -297,7 +297,7 @@ describe('fuzzing the orders subject (issue 5: every message answered, nothing b
       const parsed = await parseVoirieOrder({ subject: message.subject, data: message.data, headers: message.headers });
       if (parsed.ok) valid.add(parsed.order.orderId);
     }
-    await service.registry.caughtUp();
+    await service.readModels.registry.caughtUp();
     const after = await registrySnapshot();
     const decidedNow = (snapshot: Record<string, unknown>) =>
       new Set(Object.values(snapshot).flatMap((town) => (town as { decided: [string, unknown][] }).decided.map(([orderId]) => orderId)));

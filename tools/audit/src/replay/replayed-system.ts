@@ -105,7 +105,7 @@ export const startReplayedSystem = async (options: ReplayedSystemOptions): Promi
     stoppers.push(() => dataExchange.stop());
     const support = await startSupportService(infra);
     stoppers.push(() => support.stop());
-    await caughtUp(infra.store, [...Object.values(conventions.readModels), ...Object.values(privacy.readModels), ...Object.values(billing.readModels), dataExchange.registry, dataExchange.datasets, ...Object.values(support.readModels)]);
+    await caughtUp(infra.store, [...Object.values(conventions.readModels), ...Object.values(privacy.readModels), ...Object.values(billing.readModels), ...Object.values(dataExchange.readModels), ...Object.values(support.readModels)]);
     return { infra, natsUrl: nats.url, history, personalData, stop };
   } catch (error) {
     await stop();
