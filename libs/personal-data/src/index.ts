@@ -15,3 +15,14 @@ export { PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
 export type { PersonalDataCatalogue, PersonalDataFieldsOfEvent } from './personal-data-fields.js';
 export { keyEncryptionKeyFromBase64, MissingDataSubjectError, openPersonalDataProtection, personalDataHook } from './personal-data-protection.js';
 export type { PersonalDataProtection } from './personal-data-protection.js';
+export {
+  migratePersonIndex,
+  normalizeEmail,
+  normalizeName,
+  normalizePhone,
+  PERSON_IDENTIFIER_KINDS,
+  PersonIndex,
+  personIndexHashOf,
+  personIndexKeyOf,
+} from './person-index.js';
+export type { PersonIdentifierKind, PersonIdentifiers, PersonIndexMatch } from './person-index.js';

@@ -2,6 +2,7 @@ import type { DomainEvent, StoredEvent } from '@digit/contracts';
 import type { Database, PersonalDataHook } from '@digit/event-store';
 import type { PersonalDataCatalogue } from './personal-data-fields.js';
 import { holdsEnvelope, openPersonalData, sealPersonalData } from './personal-data-seal.js';
+import { PersonIndex } from './person-index.js';
 import { migrateSubjectKeys, PostgresSubjectKeyStore } from './postgres-subject-key-store.js';
 
 /** An event of a type that holds personal data came without the id of its person. */
@@ -38,6 +39,8 @@ export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: P
 
 export interface PersonalDataProtection {
   readonly keyStore: PostgresSubjectKeyStore;
+  /** Which subject a person's e-mail, phone or name belongs to (keyed hashes only). */
+  readonly personIndex: PersonIndex;
   /** To pass to `createEventStore({ personalData })`. */
   readonly hook: PersonalDataHook;
 }
@@ -55,7 +58,8 @@ export const openPersonalDataProtection = async (options: {
 }): Promise<PersonalDataProtection> => {
   await migrateSubjectKeys(options.db, options.schema);
   const keyStore = new PostgresSubjectKeyStore(options.db, options.schema, options.keyEncryptionKey);
-  return { keyStore, hook: personalDataHook(keyStore, options.catalogue) };
+  const personIndex = new PersonIndex(options.db, options.schema, options.keyEncryptionKey);
+  return { keyStore, personIndex, hook: personalDataHook(keyStore, options.catalogue) };
 };
 
 /** The key-encryption key from its base64 text (e.g. `DIGIT_PERSONAL_DATA_KEK`); undefined when unset. */
