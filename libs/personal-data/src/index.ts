@@ -26,3 +26,14 @@ export {
   personIndexKeyOf,
 } from './person-index.js';
 export type { PersonIdentifierKind, PersonIdentifiers, PersonIndexMatch } from './person-index.js';
+export { ERASED_TEXT, findPersonalSpans, holdsSealedSpans, openFreeText, openSealedTexts, personsIn, sealedSpanKinds, sealFreeText } from './free-text.js';
+export type { PersonalSpan, PersonalSpanKind, PersonMention } from './free-text.js';
+export {
+  CIVILITY_NAME_PATTERN,
+  EMAIL_PATTERN,
+  foldFrench,
+  FRENCH_FIRST_NAMES,
+  FRENCH_PHONE_PATTERN,
+  PLACE_WORDS,
+  STREET_ADDRESS_PATTERN,
+} from './personal-data-patterns.js';
