@@ -11,7 +11,7 @@ export { InMemorySubjectKeyStore, SubjectErasedError } from './subject-key-store
 export type { SubjectKeyStore } from './subject-key-store.js';
 export { ERASED, isErased, sealPersonalData, openPersonalData } from './personal-data-seal.js';
 export { migrateSubjectKeys, PostgresSubjectKeyStore, WrongKeyEncryptionKeyError } from './postgres-subject-key-store.js';
-export { PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
+export { FREE_OF_PERSONAL_DATA, FREE_OF_PERSONAL_DATA_BY_NAME, PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
 export type { PersonalDataCatalogue, PersonalDataFieldsOfEvent } from './personal-data-fields.js';
 export { keyEncryptionKeyFromBase64, MissingDataSubjectError, openPersonalDataProtection, personalDataHook } from './personal-data-protection.js';
 export type { PersonalDataProtection } from './personal-data-protection.js';
