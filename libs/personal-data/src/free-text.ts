@@ -69,6 +69,17 @@ const nameSpans = (text: string): PersonalSpan[] => {
   return spans;
 };
 
+/** "Octave Villebrumier (octave@…)", "Jean Dupont, 06 …": two capitalised words just before a contact name its person. */
+const NAME_BEFORE_CONTACT = new RegExp(String.raw`(?<![\p{L}])(${NAME_WORD}[ \t]+${NAME_WORD})[ \t]*(?:[(,:–-]|au|tél\.?|tel\.?)?[ \t]*$`, 'u');
+
+const namesBeforeContacts = (text: string, contacts: readonly PersonalSpan[]): PersonalSpan[] =>
+  contacts.flatMap((contact) => {
+    const from = Math.max(0, contact.start - 60);
+    const match = NAME_BEFORE_CONTACT.exec(text.slice(from, contact.start));
+    if (!match || precededByPlace(text, from + match.index) || PLACE_WORDS.has(foldFrench(match[1]!.split(/\s/)[0]!))) return [];
+    return [{ kind: 'name' as const, start: from + match.index, end: from + match.index + match[1]!.length, text: match[1]! }];
+  });
+
 const spansOf = (text: string, pattern: RegExp, kind: PersonalSpanKind): PersonalSpan[] =>
   [...text.matchAll(global(pattern))].map((match) => ({ kind, start: match.index, end: match.index + match[0].length, text: match[0] }));
 
@@ -89,12 +100,13 @@ const withoutOverlaps = (spans: readonly PersonalSpan[]): PersonalSpan[] => {
 
 /**
  * The personal data a free text holds: e-mails, French phone numbers, persons' names (a civility
- * or a French given name with a family name, never a street, school or square named after
- * someone) and postal addresses, which count only in a text that names or reaches a person
+ * or a French given name with a family name, or two capitalised words just before an e-mail or
+ * a phone; never a street, school or square named after someone) and postal addresses, which count only in a text that names or reaches a person
  * (a street alone is a place).
  */
 export const findPersonalSpans = (text: string): PersonalSpan[] => {
-  const contacts = withoutOverlaps([...spansOf(text, EMAIL_PATTERN, 'email'), ...spansOf(text, FRENCH_PHONE_PATTERN, 'phone'), ...nameSpans(text)]);
+  const reaching = [...spansOf(text, EMAIL_PATTERN, 'email'), ...spansOf(text, FRENCH_PHONE_PATTERN, 'phone')];
+  const contacts = withoutOverlaps([...reaching, ...nameSpans(text), ...namesBeforeContacts(text, reaching)]);
   if (contacts.length === 0) return [];
   return withoutOverlaps([...contacts, ...addressSpans(text)]);
 };
@@ -102,7 +114,8 @@ export const findPersonalSpans = (text: string): PersonalSpan[] => {
 /**
  * The spans of a text grouped by person: a name opens a person, the e-mails, phones and
  * addresses after it are theirs, until the next name (or a second e-mail or phone, which is
- * someone else's). Contacts written before any name belong to the first person named.
+ * someone else's). Contacts written before any name are a person of their own: two people are
+ * never joined under one key by a guess.
  */
 export const personsIn = (text: string): PersonMention[] => {
   const groups: { identifiers: { email?: string; phone?: string; name?: string }; spans: PersonalSpan[] }[] = [];
@@ -111,7 +124,8 @@ export const personsIn = (text: string): PersonMention[] => {
     const kind = span.kind === 'postal-address' ? undefined : span.kind;
     const opensPerson =
       current === undefined ||
-      (span.kind === 'name' ? current.identifiers.name !== undefined : kind !== undefined && current.identifiers[kind] !== undefined);
+      span.kind === 'name' ||
+      (kind !== undefined && current.identifiers[kind] !== undefined);
     if (opensPerson) {
       current = { identifiers: {}, spans: [] };
       groups.push(current);

@@ -12,6 +12,14 @@ describe('personal data in free text (issue 15: names, e-mails, phones, addresse
       'postal-address:12 rue de Sèvres, 92100 Boulogne',
     ]);
     expect(spans('Signalé par Mme Villebrumier ; MARTIN Jeanne en copie.')).toEqual(['name:Villebrumier', 'name:MARTIN Jeanne']);
+    // A given name not in the list, named by its context: just before the person's contact.
+    expect(spans('Rappeler Octave Villebrumier (octave.v@example.fr) ou Hortense Quillebeuf au 01 46 99 12 34.')).toEqual([
+      'name:Octave Villebrumier',
+      'email:octave.v@example.fr',
+      'name:Hortense Quillebeuf',
+      'phone:01 46 99 12 34',
+    ]);
+    expect(spans('Accueil de la Mairie Annexe : 01 46 99 12 34.')).toEqual(['phone:01 46 99 12 34']);
   });
 
   it('issue 15: streets, schools and squares named after someone are places; a street alone is no person', () => {
