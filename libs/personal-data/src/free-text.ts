@@ -80,6 +80,23 @@ const namesBeforeContacts = (text: string, contacts: readonly PersonalSpan[]): P
     return [{ kind: 'name' as const, start: from + match.index, end: from + match.index + match[1]!.length, text: match[1]! }];
   });
 
+/** Two or three capitalised words in a row, not a place: a name if the person index already knows it. */
+const CAPITALISED_RUN = new RegExp(String.raw`(?<![\p{L}])(?=(${NAME_WORD}[ \t]+${NAME_WORD}(?:[ \t]+${NAME_WORD})?))`, 'gu');
+
+/** The word runs of a text that may be a person's name known elsewhere (checked against the person index). */
+export const nameCandidates = (text: string): PersonalSpan[] =>
+  [...text.matchAll(CAPITALISED_RUN)].flatMap((match) => {
+    const run = match[1]!;
+    const words = [...run.matchAll(/\S+/g)];
+    if (PLACE_WORDS.has(foldFrench(words[0]![0])) || precededByPlace(text, match.index)) return [];
+    // "Hortense Quillebeuf est" and "Hortense Quillebeuf": both runs are candidates.
+    return [...new Set([words.length, 2])].map((count) => {
+      const last = words[count - 1]!;
+      const value = run.slice(0, last.index + last[0].length);
+      return { kind: 'name' as const, start: match.index, end: match.index + value.length, text: value };
+    });
+  });
+
 const spansOf = (text: string, pattern: RegExp, kind: PersonalSpanKind): PersonalSpan[] =>
   [...text.matchAll(global(pattern))].map((match) => ({ kind, start: match.index, end: match.index + match[0].length, text: match[0] }));
 
@@ -101,12 +118,13 @@ const withoutOverlaps = (spans: readonly PersonalSpan[]): PersonalSpan[] => {
 /**
  * The personal data a free text holds: e-mails, French phone numbers, persons' names (a civility
  * or a French given name with a family name, or two capitalised words just before an e-mail or
- * a phone; never a street, school or square named after someone) and postal addresses, which count only in a text that names or reaches a person
+ * a phone, or a name the person index already knows: `knownNames`; never a street, school or
+ * square named after someone) and postal addresses, which count only in a text that names or reaches a person
  * (a street alone is a place).
  */
-export const findPersonalSpans = (text: string): PersonalSpan[] => {
+export const findPersonalSpans = (text: string, knownNames: readonly PersonalSpan[] = []): PersonalSpan[] => {
   const reaching = [...spansOf(text, EMAIL_PATTERN, 'email'), ...spansOf(text, FRENCH_PHONE_PATTERN, 'phone')];
-  const contacts = withoutOverlaps([...reaching, ...nameSpans(text), ...namesBeforeContacts(text, reaching)]);
+  const contacts = withoutOverlaps([...reaching, ...nameSpans(text), ...namesBeforeContacts(text, reaching), ...knownNames]);
   if (contacts.length === 0) return [];
   return withoutOverlaps([...contacts, ...addressSpans(text)]);
 };
@@ -117,10 +135,10 @@ export const findPersonalSpans = (text: string): PersonalSpan[] => {
  * someone else's). Contacts written before any name are a person of their own: two people are
  * never joined under one key by a guess.
  */
-export const personsIn = (text: string): PersonMention[] => {
+export const personsIn = (text: string, knownNames: readonly PersonalSpan[] = []): PersonMention[] => {
   const groups: { identifiers: { email?: string; phone?: string; name?: string }; spans: PersonalSpan[] }[] = [];
   let current: (typeof groups)[number] | undefined;
-  for (const span of findPersonalSpans(text)) {
+  for (const span of findPersonalSpans(text, knownNames)) {
     const kind = span.kind === 'postal-address' ? undefined : span.kind;
     const opensPerson =
       current === undefined ||
@@ -152,8 +170,15 @@ export const sealFreeText = async (
   text: string,
   subjectOf: (person: PersonMention) => Promise<string>,
   keyStore: SubjectKeyStore,
+  /** Of the candidates (`nameCandidates`), the names of persons already known (the person index's). */
+  knownNames: (candidates: readonly string[]) => Promise<ReadonlySet<string>> = async () => new Set(),
 ): Promise<{ text: string; persons: number }> => {
-  const persons = personsIn(text);
+  const candidates = nameCandidates(text);
+  const known = candidates.length === 0 ? new Set<string>() : await knownNames([...new Set(candidates.map(({ text: name }) => name))]);
+  const persons = personsIn(
+    text,
+    candidates.filter(({ text: name }) => known.has(name)),
+  );
   if (persons.length === 0) return { text, persons: 0 };
   const sealed: { span: PersonalSpan; token: string }[] = [];
   for (const person of persons) {

@@ -176,6 +176,20 @@ export class PersonIndex {
     return subjectId;
   }
 
+  /** Which of these names the index already holds for a person not erased (a name found again in a free text). */
+  async knownNames(names: readonly string[]): Promise<Set<string>> {
+    const hashes = new Map<string, string>();
+    for (const name of names) {
+      const [entry] = this.hashesOf({ name });
+      if (entry) hashes.set(entry.hash, name);
+    }
+    if (hashes.size === 0) return new Set();
+    const { rows } = await sql<{ hash: string }>`select distinct i.hash from ${this.table} i
+      left join ${this.keysTable} k on k.subject_id = i.subject_id
+      where i.kind = 'name' and i.hash in (${sql.join([...hashes.keys()])}) and k.erased_at is null`.execute(this.db);
+    return new Set(rows.map((row) => hashes.get(row.hash)!));
+  }
+
   /** Records identifiers of a person whose subject is already known (a contact with its own id). */
   async record(subjectId: string, identifiers: PersonIdentifiers, source: string): Promise<void> {
     for (const { kind, hash } of this.hashesOf(identifiers)) {

@@ -50,6 +50,7 @@ export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: P
             return (await personIndex.within(trx).subjectFor(person.identifiers, event.type))!;
           },
           keys,
+          async (candidates) => (personIndex ? personIndex.within(trx).knownNames(candidates) : new Set()),
         );
         return sealed.text;
       });
