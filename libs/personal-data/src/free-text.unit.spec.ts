@@ -65,3 +65,11 @@ describe('personal data in free text (issue 15: names, e-mails, phones, addresse
     expect(await openFreeText(forged, keys)).toBe(forged);
   });
 });
+
+describe('free text at its limits (issue 15, issue 18)', () => {
+  it('issue 15: a text of 10,000 characters in one word is searched in linear time', () => {
+    const started = performance.now();
+    expect(findPersonalSpans(`Besoin ${'n'.repeat(9_990)} ${'a'.repeat(5_000)}@`)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+});
