@@ -57,6 +57,19 @@ describe('personal data in free text (issue 15: names, e-mails, phones, addresse
     });
   });
 
+  it('issue 15: a name the person index knows is sealed even without a given name or a contact beside it', async () => {
+    const keys = new InMemorySubjectKeyStore();
+    const text = "C'est fait, Hortense Quillebeuf est ajoutée à la liste de la Mairie Annexe.";
+    const asked: string[][] = [];
+    const known = async (candidates: readonly string[]) => {
+      asked.push([...candidates]);
+      return new Set(candidates.filter((candidate) => candidate === 'Hortense Quillebeuf'));
+    };
+    const sealed = await sealFreeText(text, async () => 'p-hortense', keys, known);
+    expect(asked).toEqual([['Hortense Quillebeuf']]);
+    expect(sealed.text).toMatch(/^C'est fait, ⟦name\|pd:v1:p-hortense:[^⟧]+⟧ est ajoutée à la liste de la Mairie Annexe\.$/);
+  });
+
   it('issue 15: a text without personal data is stored as typed; a forged token reads as typed', async () => {
     const keys = new InMemorySubjectKeyStore();
     expect(await sealFreeText('Merci pour la mise à jour du cadastre.', async () => 'p-x', keys)).toEqual({ text: 'Merci pour la mise à jour du cadastre.', persons: 0 });
