@@ -212,19 +212,24 @@ export const sealFreeText = async (
 
 /**
  * The text with its tokens opened: the person's words in clear, « [donnée effacée] » once their
- * key is destroyed. A token that does not open (altered, or typed as such by someone) stays as it is.
+ * key is destroyed. A token that does not open (no key here, altered, or typed as such by someone)
+ * stays as it is.
  */
 export const openFreeText = async (text: string, keyStore: SubjectKeyStore): Promise<string> => {
   const matches = [...text.matchAll(TOKEN)];
   if (matches.length === 0) return text;
-  const keys = new Map<string, SubjectKey | undefined>();
+  const keys = new Map<string, SubjectKey | 'erased' | undefined>();
   for (const match of matches) {
     const subjectId = subjectIdOf(match[2]!);
-    if (!keys.has(subjectId)) keys.set(subjectId, await keyStore.get(subjectId));
+    if (keys.has(subjectId)) continue;
+    const key = await keyStore.get(subjectId);
+    keys.set(subjectId, key ?? ((await keyStore.isErased(subjectId)) ? 'erased' : undefined));
   }
   return text.replace(TOKEN, (token, _kind: string, envelope: string) => {
     const key = keys.get(subjectIdOf(envelope));
-    if (!key) return ERASED_TEXT;
+    if (key === 'erased') return ERASED_TEXT;
+    // A key this store never held (an auditors' replay without the keys): the text stays sealed.
+    if (!key) return token;
     try {
       return decryptField(envelope, key);
     } catch (error) {

@@ -76,6 +76,9 @@ describe('personal data in free text (issue 15: names, e-mails, phones, addresse
     const forged = `⟦name|pd:v1:p-x:${'A'.repeat(16)}:${'B'.repeat(22)}==:Zm9v⟧`;
     await keys.create('p-x');
     expect(await openFreeText(forged, keys)).toBe(forged);
+    // Without the keys (an auditors' replay not given them), a text stays sealed: never read as erased.
+    const sealed = await sealFreeText('Appeler Jeanne Martin.', async () => 'p-jeanne', keys);
+    expect(await openFreeText(sealed.text, new InMemorySubjectKeyStore())).toBe(sealed.text);
   });
 });
 
