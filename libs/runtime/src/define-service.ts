@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { AnyMessage } from '@digit/contracts';
 import { startSubscription, type Projection, type Subscription } from '@digit/event-store';
 import { JetStreamTransport, RethrowToMessageEdge, startEventRelay, type EventRelay } from '@digit/messaging';
+import { openSealedTexts } from '@digit/personal-data';
 import type { ServiceInfra } from './service-infra.js';
 
 /** Something a service runs by itself (a scheduler, a consumer): stopped before its edge closes. */
@@ -97,7 +98,14 @@ export const defineService = <Options, ReadModelName extends string, Workers ext
       : undefined;
     const context: ServiceContext<Options, ReadModelName> = { infra, schema, options, readModels, onError };
     const app = await NestFactory.createMicroservice(moduleOf(definition.name, definition.controllers, definition.providers(context)), {
-      strategy: new JetStreamTransport({ bus: infra.bus, service: definition.name, store: infra.store, messages: Object.values(definition.messages) }),
+      strategy: new JetStreamTransport({
+        bus: infra.bus,
+        service: definition.name,
+        store: infra.store,
+        messages: Object.values(definition.messages),
+        // Read models keep free text sealed; a reply is where it is opened (issue 15).
+        openReply: (reply) => openSealedTexts(reply, infra.keyStore),
+      }),
       logger: ['error', 'warn'],
     });
     // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
