@@ -37,7 +37,7 @@ interface Answer {
   readonly request: FuzzRequest;
   readonly path: string;
   readonly sub: string;
-  /** 0 when no answer came (the connection failed or 20 s passed). */
+  /** 0 when no answer came (the connection failed or 60 s passed: a « connu le » page replays the history, ~11 s). */
   readonly status: number;
   readonly excerpt: string;
 }
@@ -71,7 +71,7 @@ const send = async (request: FuzzRequest, index: number): Promise<Answer> => {
       headers,
       body: request.body?.data,
       redirect: 'manual',
-      signal: AbortSignal.timeout(20_000),
+      signal: AbortSignal.timeout(60_000),
     });
     // The live feed never ends: its status is the answer.
     if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
