@@ -122,6 +122,7 @@ const storeLines = (report: BenchReport): string[] => [
     '',
     ...report.workloads.flatMap((workload) => [
       `${workload.name}:`,
+      `  ours/peer by round: ${workload.rounds.ours.map((ours, i) => (workload.rounds.peer[i] ? (ours.eventsPerSecond / workload.rounds.peer[i]!.eventsPerSecond).toFixed(2) : '-')).join(', ')}`,
       `  ours:  ${workload.legend.ours}`,
       `  limit: ${workload.legend.limit}`,
       `  peer:  ${workload.legend.peer}`,

@@ -67,12 +67,19 @@ const ratiosOf = (targets: readonly Target[], medians: Record<Subject, Throughpu
 const storeWorkloads = async (options: BenchOptions, database: BenchDatabase, peers: { close(): Promise<void> }[], log: (line: string) => void): Promise<Workload[]> => {
   const raw = await openRawSql(database, 'raw', options.writers);
   const peer = await openEmmettPeer(database, 'peer');
+  peers.push(peer);
+  const appends = appendWorkloads(options, { ours: await openOurStore(database, 'ours'), raw, peer });
+  if (options.only === 'appends') return appends.slice(0, 1);
   const peerRebuild = await openEmmettPeer(database, 'peer_rebuild');
-  peers.push(peer, peerRebuild);
-  return [
-    ...appendWorkloads(options, { ours: await openOurStore(database, 'ours'), raw, peer }),
-    await rebuildWorkload(options, { ours: await openOurStore(database, 'ours_rebuild'), raw, peer: peerRebuild }, log),
-  ];
+  peers.push(peerRebuild);
+  return [...appends, await rebuildWorkload(options, { ours: await openOurStore(database, 'ours_rebuild'), raw, peer: peerRebuild }, log)];
+};
+
+/** Ours against the peer in one round, once both have run it (the target holds on the medians; the spread shows here). */
+const roundRatio = (results: Record<Subject, Throughput[]>, round: number): string => {
+  const ours = results.ours[round];
+  const peer = results.peer[round];
+  return ours && peer ? `, ours/peer ${(ours.eventsPerSecond / peer.eventsPerSecond).toFixed(2)}` : '';
 };
 
 /**
@@ -88,7 +95,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
   try {
     const machine = await describeMachine(database.db, options.natsUrl);
     const runs = (part: NonNullable<BenchOptions['only']>) => options.only === undefined || options.only === part;
-    const workloads = runs('store') ? await storeWorkloads(options, database, peers, log) : [];
+    const workloads = runs('store') || options.only === 'appends' ? await storeWorkloads(options, database, peers, log) : [];
     const rounds = new Map(workloads.map((workload) => [workload, { ours: [], limit: [], peer: [] } as Record<Subject, Throughput[]>]));
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of workloads) {
@@ -100,6 +107,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
           rounds.get(workload)![subject].push(result);
           log(`round ${round + 1}/${options.rounds} ${workload.name}: ${subject} ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`);
         }
+        log(`round ${round + 1}/${options.rounds} ${workload.name}${roundRatio(rounds.get(workload)!, round)}`);
       }
     }
     const roadOrders = runs('orders') ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log }) : undefined;
