@@ -25,6 +25,12 @@ export interface BenchOptions {
   readonly baselineLines: number;
   /** Events stored before the rebuild benchmark (and before the archive's and the replay's). */
   readonly rebuildEvents: number;
+  /**
+   * The metropolis (`--only=metropolis`, never part of a run of everything): events of its
+   * history (METROPOLIS_EVENTS), the rebuild's budget in seconds (METROPOLIS_REBUILD_SECONDS),
+   * and whether its history is dropped at the end (METROPOLIS_DROP=1) rather than kept for the next run.
+   */
+  readonly metropolis: { readonly events: number; readonly rebuildSeconds: number; readonly drop: boolean };
   /** Where the results JSON goes (undefined: not written). */
   readonly out: string | undefined;
   readonly databaseUrl: string;
@@ -34,7 +40,9 @@ export interface BenchOptions {
 export const BENCH_USAGE = `usage: npm run bench -- [--size=tiny|full] [--seconds=<per phase>] [--rounds=<n>] [--events=<rebuild events>]
                         [--order-seconds=<per road-order phase>] [--only=${BENCH_PARTS.join('|')}] [--out=<file.json>]
   full (default): 10 s per phase, 5 rounds, rebuild, archive and replay of 1,000,000 events, road orders 60 s per rate, dashboard on 365 days of orders, a BAL of 60,000 lines, results in bench/results/latest.json
-  tiny: 1 s per phase, 1 round, rebuild, archive and replay of 2,000 events, road orders 1 s per rate, dashboard on 3 days of orders, a BAL of 2,000 lines, results in bench/results/tiny.json`;
+  tiny: 1 s per phase, 1 round, rebuild, archive and replay of 2,000 events, road orders 1 s per rate, dashboard on 3 days of orders, a BAL of 2,000 lines, results in bench/results/tiny.json
+  --only=metropolis: 131 towns, ten years; METROPOLIS_EVENTS (200,000 by default, 20,000 tiny; 10,500,000 for the full simulation),
+                     METROPOLIS_REBUILD_SECONDS (300), METROPOLIS_DROP=1 to drop its history at the end (kept for the next run otherwise)`;
 
 const SIZES: Record<BenchSize, { secondsPerPhase: number; rounds: number; rebuildEvents: number; orderSeconds: number; dashboardDays: number; out: string }> = {
   full: { secondsPerPhase: 10, rounds: 5, rebuildEvents: 1_000_000, orderSeconds: 60, dashboardDays: 365, out: 'bench/results/latest.json' },
@@ -80,7 +88,12 @@ export const parseBenchOptions = (argv: readonly string[], env: NodeJS.ProcessEn
     only,
     rebuildEvents: positive('events', values.events, defaults.rebuildEvents, true),
     dashboardDays: defaults.dashboardDays,
-    out: values.out ?? defaults.out,
+    metropolis: {
+      events: positive('METROPOLIS_EVENTS', env.METROPOLIS_EVENTS, size === 'tiny' ? 20_000 : 200_000, true),
+      rebuildSeconds: positive('METROPOLIS_REBUILD_SECONDS', env.METROPOLIS_REBUILD_SECONDS, 300, false),
+      drop: env.METROPOLIS_DROP === '1',
+    },
+    out: values.out ?? (only === 'metropolis' ? defaults.out.replace(/\.json$/, '-metropolis.json') : defaults.out),
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     natsUrl: env.NATS_URL ?? 'nats://127.0.0.1:4222',
   };

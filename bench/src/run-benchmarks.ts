@@ -12,6 +12,7 @@ import { rebuildWorkload } from './rebuild.bench.js';
 import { replayBenchmark, type ReplayReport } from './replay.bench.js';
 import { roadOrdersBenchmark, type RoadOrdersReport } from './road-orders.bench.js';
 import type { Throughput } from './throughput.js';
+import { metropolisBenchmark, type MetropolisReport } from './metropolis/metropolis.bench.js';
 import { tokenVerifyBenchmark, type TokenVerifyReport } from './token-verify.bench.js';
 import { SUBJECTS, type Subject, type Target, type Workload } from './workload.js';
 
@@ -51,6 +52,8 @@ export interface BenchReport {
   readonly baseline: BaselineReport | undefined;
   /** Issue 13: each dashboard page's answer time with a year of road orders. */
   readonly dashboard: DashboardReport | undefined;
+  /** Issue 19: 131 towns and ten years (`--only=metropolis` alone). */
+  readonly metropolis: MetropolisReport | undefined;
 }
 
 const median = (rounds: readonly Throughput[]): Throughput =>
@@ -94,7 +97,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const machine = await describeMachine(database.db, options.natsUrl);
-    const runs = (part: NonNullable<BenchOptions['only']>) => options.only === undefined || options.only === part;
+    const runs = (part: NonNullable<BenchOptions['only']>) => (options.only === undefined && part !== 'metropolis') || options.only === part;
     const workloads = runs('store') || options.only === 'appends' ? await storeWorkloads(options, database, peers, log) : [];
     const rounds = new Map(workloads.map((workload) => [workload, { ours: [], limit: [], peer: [] } as Record<Subject, Throughput[]>]));
     for (let round = 0; round < options.rounds; round++) {
@@ -118,6 +121,9 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
     const dashboard = runs('dashboard')
       ? await dashboardBenchmark({ database, natsUrl: options.natsUrl, days: options.dashboardDays, ordersPerTownPerDay: 20, requestsPerPage: options.size === 'tiny' ? 3 : 30, log })
       : undefined;
+    const metropolis = runs('metropolis')
+      ? await metropolisBenchmark({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, ...options.metropolis, verifyEvents: 500_000, log })
+      : undefined;
     return {
       date: new Date().toISOString(),
       size: options.size,
@@ -138,6 +144,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
       tokens,
       baseline,
       dashboard,
+      metropolis,
     };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
