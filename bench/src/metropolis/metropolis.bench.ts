@@ -57,14 +57,15 @@ export interface MetropolisOptions {
 
 const YEARS = 10;
 const MiB = 2 ** 20;
-const PREFIX = 'metropolis';
+/** Schemas of one size of history (`metropolis_10100k_event_store`, …): sizes are kept side by side for their reruns. */
+const prefixOf = (events: number): string => `metropolis_${Math.round(events / 1000)}k`;
 const OPS: Caller = { sub: 'bench.metropolis', roles: ['ops'] };
 
 const percentile = (sorted: readonly number[], fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 
 /** Read models of a previous rebuild: every schema of the prefix but the history's. */
-const dropReadModels = async (db: Database, store: string): Promise<void> => {
-  const { rows } = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like ${`${PREFIX}\\_%`} and nspname <> ${store}`.execute(db);
+const dropReadModels = async (db: Database, prefix: string, store: string): Promise<void> => {
+  const { rows } = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like ${`${prefix}\\_%`} and nspname <> ${store}`.execute(db);
   for (const { nspname } of rows) await sql`drop schema ${sql.id(nspname)} cascade`.execute(db);
   await sql`delete from ${sql.table(`${store}.checkpoints`)}`.execute(db);
 };
@@ -82,7 +83,7 @@ interface Running {
  * as a service does on a fresh schema.
  */
 const startServices = async (options: MetropolisOptions, namespace: string, which: 'all' | 'data-exchange'): Promise<Running> => {
-  const base = await openServiceInfra({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: namespace, schemaPrefix: PREFIX, port: 0 }, 'bench-metropolis');
+  const base = await openServiceInfra({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: namespace, schemaPrefix: prefixOf(options.events), port: 0 }, 'bench-metropolis');
   const infra: ServiceInfra = { ...base, store: readOnlyEventStore(base.store), replay: { knownAt: parisNow() } };
   const stoppers: (() => Promise<void>)[] = [];
   const followers: Subscription[] = [];
@@ -122,7 +123,7 @@ const startServices = async (options: MetropolisOptions, namespace: string, whic
 
 /** Starts every service on empty read models and lets them rebuild, for the budget at most; samples memory meanwhile. */
 const rebuild = async (options: MetropolisOptions, db: Database, store: string, namespace: string, head: bigint): Promise<RebuildFigures> => {
-  await dropReadModels(db, store);
+  await dropReadModels(db, prefixOf(options.events), store);
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
   const running = await startServices(options, namespace, 'all');
@@ -206,7 +207,7 @@ const deleteNamespaceStreams = async (natsUrl: string, namespace: string): Promi
 
 /**
  * The metropolis (issue 19): 131 towns, ten years of road orders, support requests and
- * statements in a history of its own (`metropolis_event_store`, kept for the next run), then the
+ * statements in a history of its own (`metropolis_<size>k_event_store`, kept for the next run of that size), then the
  * services' rebuild of their read models from it, the registry as of a day through the API's
  * message, the dashboard's overview queries, and memory.
  */
@@ -215,7 +216,8 @@ export const metropolisBenchmark = async (options: MetropolisOptions): Promise<M
   const towns = metropolisTowns();
   extendTownList(towns);
   const db = createDatabase(options.databaseUrl);
-  const store = schemaName({ schemaPrefix: PREFIX }, 'event_store');
+  const prefix = prefixOf(options.events);
+  const store = schemaName({ schemaPrefix: prefix }, 'event_store');
   const namespace = `metro${randomBytes(4).toString('hex')}`;
   try {
     const days = Math.round(YEARS * 365.25);
@@ -235,7 +237,7 @@ export const metropolisBenchmark = async (options: MetropolisOptions): Promise<M
     const checkpointOf = (name: string) => BigInt(rebuilt.followers.find((follower) => follower.name === name)?.position ?? 0);
     const completed = await completeRegistryReadModels(
       db,
-      { store, dataExchange: schemaName({ schemaPrefix: PREFIX }, 'data_exchange'), dashboard: schemaName({ schemaPrefix: PREFIX }, 'dashboard') },
+      { store, dataExchange: schemaName({ schemaPrefix: prefix }, 'data_exchange'), dashboard: schemaName({ schemaPrefix: prefix }, 'dashboard') },
       { registry: checkpointOf('data-exchange:road_registry'), dashboard: checkpointOf('gateway:dashboard_voirie_orders') },
       head,
     );
@@ -251,7 +253,7 @@ export const metropolisBenchmark = async (options: MetropolisOptions): Promise<M
     }
     log(`metropolis: registry as of a day: p50 ${asOf.p50Ms.toFixed(1)} ms, p99 ${asOf.p99Ms.toFixed(1)} ms over ${asOf.requests} requests`);
     const lastHistoryDay = addDays(history.firstDay, days - 1);
-    const overview = await overviewQueries(db, schemaName({ schemaPrefix: PREFIX }, 'dashboard'), towns.map((town) => town.insee as Insee), lastHistoryDay, 20);
+    const overview = await overviewQueries(db, schemaName({ schemaPrefix: prefix }, 'dashboard'), towns.map((town) => town.insee as Insee), lastHistoryDay, 20);
     for (const query of overview) log(`metropolis: ${query.query}: median ${query.medianMs.toFixed(1)} ms, p95 ${query.p95Ms.toFixed(1)} ms`);
     return {
       towns: towns.length,
@@ -266,7 +268,7 @@ export const metropolisBenchmark = async (options: MetropolisOptions): Promise<M
       peakRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB,
     };
   } finally {
-    await dropReadModels(db, store).catch(() => undefined);
+    await dropReadModels(db, prefix, store).catch(() => undefined);
     if (options.drop) await sql`drop schema if exists ${sql.id(store)} cascade`.execute(db);
     await db.destroy();
     await deleteNamespaceStreams(options.natsUrl, namespace).catch(() => undefined);
