@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -6,15 +9,11 @@ import { connect } from '@nats-io/transport-node';
 import { sql } from 'kysely';
 import { addDays, parisNow, parisToday } from '@digit/calendar';
 import { dataExchangeMessages, type Caller, type Insee } from '@digit/contracts';
-import { startSubscription, type Database, type Subscription } from '@digit/event-store';
+import type { Database } from '@digit/event-store';
 import { sendMessage } from '@digit/messaging';
 import { createDatabase, openServiceInfra, readOnlyEventStore, schemaName, type ServiceInfra } from '@digit/runtime';
-import { startBillingService } from '@digit/billing-service/app';
-import { startConventionsService } from '@digit/conventions-service/app';
 import { startDataExchangeService } from '@digit/data-exchange-service/app';
-import { migrateDashboard, voirieOrdersProjection, VoirieOrders } from '@digit/gateway-service/dashboard/voirie';
-import { startPrivacyService } from '@digit/privacy-service/app';
-import { startSupportService } from '@digit/support-service/app';
+import { VoirieOrders } from '@digit/gateway-service/dashboard/voirie';
 import { loadHistory, verifyPrefix, type LoadedHistory } from './metropolis-load.js';
 import { completeRegistryReadModels, type CompletedReadModels } from './metropolis-read-models.js';
 import { extendTownList, metropolisTowns } from './metropolis-towns.js';
@@ -30,7 +29,7 @@ export interface MetropolisReport {
   readonly completed: CompletedReadModels;
   readonly asOf: { readonly requests: number; readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly roadsPerPage: number };
   readonly overview: readonly { readonly query: string; readonly medianMs: number; readonly p95Ms: number }[];
-  /** The bench process's peak resident memory (all services of the rebuild run in it). */
+  /** The bench process's peak resident memory (generation, loading, completion, queries; the rebuild's is in `rebuild`). */
   readonly peakRssMiB: number;
 }
 
@@ -40,6 +39,7 @@ export interface RebuildFigures {
   readonly caughtUp: boolean;
   /** Each follower's checkpoint when stopped, its pace through the history and the whole history's time at that pace. */
   readonly followers: readonly { readonly name: string; readonly position: number; readonly positionsPerSecond: number; readonly fullMinutes: number }[];
+  /** The rebuild process's peak resident memory (five services and the dashboard's projection in one process). */
   readonly peakRssMiB: number;
 }
 
@@ -72,83 +72,80 @@ const dropReadModels = async (db: Database, prefix: string, store: string): Prom
 
 interface Running {
   readonly infra: ServiceInfra;
-  readonly followers: readonly Subscription[];
   stop(): Promise<void>;
 }
 
-/**
- * The services as an auditors' replay runs them (issue 14, replay mode: a read-only store, no
- * relay, no scheduler), in this process, on the metropolis's history, with a NATS namespace of
- * their own; plus the gateway's dashboard projection. Each projection starts from position 0,
- * as a service does on a fresh schema.
- */
-const startServices = async (options: MetropolisOptions, namespace: string, which: 'all' | 'data-exchange'): Promise<Running> => {
-  const base = await openServiceInfra({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: namespace, schemaPrefix: prefixOf(options.events), port: 0 }, 'bench-metropolis');
+/** Data-exchange alone in replay mode, in this process, on read models already at the head: the registry's queries. */
+const startDataExchange = async (options: MetropolisOptions, prefix: string, namespace: string): Promise<Running> => {
+  const base = await openServiceInfra({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: namespace, schemaPrefix: prefix, port: 0 }, 'bench-metropolis');
   const infra: ServiceInfra = { ...base, store: readOnlyEventStore(base.store), replay: { knownAt: parisNow() } };
-  const stoppers: (() => Promise<void>)[] = [];
-  const followers: Subscription[] = [];
   try {
-    const dataExchange = await startDataExchangeService(infra);
-    stoppers.push(() => dataExchange.stop());
-    followers.push(dataExchange.registry, dataExchange.datasets);
-    if (which === 'all') {
-      const conventions = await startConventionsService(infra);
-      stoppers.push(() => conventions.stop());
-      const privacy = await startPrivacyService(infra);
-      stoppers.push(() => privacy.stop());
-      const billing = await startBillingService(infra);
-      stoppers.push(() => billing.stop());
-      const support = await startSupportService(infra);
-      stoppers.push(() => support.stop());
-      const dashboard = infra.schema('dashboard');
-      await migrateDashboard(infra.db, dashboard);
-      const voirie = startSubscription(infra.store, voirieOrdersProjection(dashboard), { idleMs: 100 });
-      stoppers.push(() => voirie.stop());
-      followers.push(conventions.states, privacy.readModels, billing.streams, billing.steps, support.readModels, voirie);
-    }
+    const service = await startDataExchangeService(infra);
+    await service.registry.caughtUp();
+    return {
+      infra,
+      async stop() {
+        await service.stop();
+        await base.close();
+      },
+    };
   } catch (error) {
-    for (const stop of stoppers.reverse()) await stop();
     await base.close();
     throw error;
   }
-  return {
-    infra,
-    followers,
-    async stop() {
-      for (const stop of stoppers.reverse()) await stop();
-      await base.close();
-    },
-  };
 };
 
-/** Starts every service on empty read models and lets them rebuild, for the budget at most; samples memory meanwhile. */
-const rebuild = async (options: MetropolisOptions, db: Database, store: string, namespace: string, head: bigint): Promise<RebuildFigures> => {
-  await dropReadModels(db, prefixOf(options.events), store);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
-  const running = await startServices(options, namespace, 'all');
-  // From the services' start (migrations done, followers running) to the stop asked: their
-  // start-up is not rebuild time; the batch each follower is in then still ends and counts.
-  const started = performance.now();
+/** The peak resident memory of a process (VmHWM), in MiB. */
+const peakRssMiB = async (pid: number): Promise<number> => {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+/**
+ * Every service started on empty read models in a process of its own (metropolis-rebuild.ts),
+ * until each follower has reached the head or the budget is spent, then killed; each follower's
+ * pace is its checkpoint over the time from the spawn (start-up included: it is part of a
+ * rebuild) to its last move when it reached the head, to the kill otherwise.
+ */
+const rebuild = async (options: MetropolisOptions, db: Database, prefix: string, store: string, namespace: string, head: bigint): Promise<RebuildFigures> => {
+  await dropReadModels(db, prefix, store);
+  const started = Date.now();
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./metropolis-rebuild.js', import.meta.url))], {
+    env: { ...process.env, METROPOLIS_DATABASE_URL: options.databaseUrl, METROPOLIS_NATS_URL: options.natsUrl, METROPOLIS_NAMESPACE: namespace, METROPOLIS_PREFIX: prefix },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const checkpoints = async () =>
+    (
+      await sql<{ subscriber: string; position: string; updated_at: Date }>`select subscriber, position, updated_at from ${sql.table(`${store}.checkpoints`)}
+        where subscriber not like 'relay:%' order by subscriber`.execute(db)
+    ).rows;
   let caughtUp = false;
-  let seconds = 0;
+  let peak = 0;
   try {
-    const deadline = sleep(options.rebuildSeconds * 1000).then(() => false);
-    caughtUp = await Promise.race([Promise.all(running.followers.map((follower) => follower.caughtUp(head))).then(() => true), deadline]);
+    for (let elapsed = 0; elapsed < options.rebuildSeconds * 1000 && child.exitCode === null; elapsed = Date.now() - started) {
+      await sleep(2_000);
+      peak = Math.max(peak, await peakRssMiB(child.pid!));
+      const rows = await checkpoints();
+      // The eight followers of the five services and the dashboard.
+      if (rows.length >= 8 && rows.every((row) => BigInt(row.position) >= head)) {
+        caughtUp = true;
+        break;
+      }
+    }
   } finally {
-    seconds = (performance.now() - started) / 1000;
-    await running.stop();
-    clearInterval(sampler);
+    child.kill('SIGKILL');
+    await exited;
   }
-  const { rows } = await sql<{ subscriber: string; position: string }>`select subscriber, position from ${sql.table(`${store}.checkpoints`)} order by subscriber`.execute(db);
-  const followers = rows
-    .filter((row) => !row.subscriber.startsWith('relay:'))
-    .map((row) => {
-      const position = Number(row.position);
-      const positionsPerSecond = position / seconds;
-      return { name: row.subscriber, position, positionsPerSecond, fullMinutes: positionsPerSecond > 0 ? Number(head) / positionsPerSecond / 60 : Number.POSITIVE_INFINITY };
-    });
-  return { budgetSeconds: options.rebuildSeconds, seconds, caughtUp, followers, peakRssMiB: peak / MiB };
+  if (child.exitCode !== null && child.exitCode !== 0) throw new Error(`metropolis: the rebuild's process failed (${child.exitCode})`);
+  const seconds = (Date.now() - started) / 1000;
+  const followers = (await checkpoints()).map((row) => {
+    const position = Number(row.position);
+    const spent = position >= Number(head) ? Math.max(0.001, (row.updated_at.getTime() - started) / 1000) : seconds;
+    const positionsPerSecond = position / spent;
+    return { name: row.subscriber, position, positionsPerSecond, fullMinutes: positionsPerSecond > 0 ? Number(head) / positionsPerSecond / 60 : Number.POSITIVE_INFINITY };
+  });
+  return { budgetSeconds: options.rebuildSeconds, seconds, caughtUp, followers, peakRssMiB: peak };
 };
 
 /** The registry as of a day, as the API asks it (`voirie-roads`, first page), for random towns and days of the ten years. */
@@ -230,7 +227,7 @@ export const metropolisBenchmark = async (options: MetropolisOptions): Promise<M
     const verified = await verifyPrefix(db, store, Math.min(figures.events, options.verifyEvents));
     if (verified.failure) throw new Error(`metropolis: the history fails the store's check at ${verified.failure}`);
     log(`metropolis: history check of the first ${verified.events.toLocaleString('en')} events passed in ${verified.seconds.toFixed(1)} s; rebuilding the read models (${options.rebuildSeconds} s at most)…`);
-    const rebuilt = await rebuild(options, db, store, namespace, head);
+    const rebuilt = await rebuild(options, db, prefix, store, namespace, head);
     for (const follower of rebuilt.followers) {
       log(`metropolis: ${follower.name} at ${follower.position.toLocaleString('en')} after ${rebuilt.seconds.toFixed(0)} s (${Math.round(follower.positionsPerSecond).toLocaleString('en')} positions/s; whole history ${follower.fullMinutes.toFixed(1)} min)`);
     }
@@ -243,10 +240,9 @@ export const metropolisBenchmark = async (options: MetropolisOptions): Promise<M
     );
     if (completed.differences > 0) throw new Error(`metropolis: the SQL completion differs from the projections on ${completed.differences} rows`);
     log(`metropolis: registry and dashboard tables completed to the head in ${completed.seconds.toFixed(1)} s (same rows as the projections up to their checkpoints)`);
-    const running = await startServices(options, namespace, 'data-exchange');
+    const running = await startDataExchange(options, prefix, namespace);
     let asOf: MetropolisReport['asOf'];
     try {
-      await Promise.all(running.followers.map((follower) => follower.caughtUp(head)));
       asOf = await asOfQueries(running, towns.map((town) => town.insee), history.firstDay, days, options.events >= 1_000_000 ? 300 : 60);
     } finally {
       await running.stop();
