@@ -1,6 +1,7 @@
 import type { BaselineReport } from './baseline.bench.js';
 import type { ArchiveReport } from './archive.bench.js';
 import type { DashboardReport } from './dashboard.bench.js';
+import type { MetropolisReport } from './metropolis/metropolis.bench.js';
 import type { ReplayReport } from './replay.bench.js';
 import type { RoadOrdersReport } from './road-orders.bench.js';
 import type { TokenVerifyReport } from './token-verify.bench.js';
@@ -122,6 +123,7 @@ const storeLines = (report: BenchReport): string[] => [
     '',
     ...report.workloads.flatMap((workload) => [
       `${workload.name}:`,
+      `  ours/peer by round: ${workload.rounds.ours.map((ours, i) => (workload.rounds.peer[i] ? (ours.eventsPerSecond / workload.rounds.peer[i]!.eventsPerSecond).toFixed(2) : '-')).join(', ')}`,
       `  ours:  ${workload.legend.ours}`,
       `  limit: ${workload.legend.limit}`,
       `  peer:  ${workload.legend.peer}`,
@@ -153,6 +155,33 @@ const dashboardLines = (dashboard: DashboardReport): string[] => [
   `target: every page's median < ${dashboard.target.below} ms (slowest ${ms(dashboard.target.value)} ms) ${verdict(dashboard.target)}`,
 ];
 
+/** Issue 19: the metropolis's history, its rebuild, its registry as of a day, its dashboard. */
+const metropolisLines = (metropolis: MetropolisReport): string[] => {
+  const { history, rebuild, asOf } = metropolis;
+  const { figures } = history;
+  return [
+    '',
+    `metropolis: ${metropolis.towns} towns, ${metropolis.days} days from ${metropolis.firstDay}: ${rate(figures.events)} events (${rate(figures.roadOrders)} road orders, ` +
+      `${rate(figures.tickets)} support requests, ${rate(figures.statements)} statements) in ${rate(figures.streams)} streams, events table ${(history.tableMiB / 1024).toFixed(2)} GiB`,
+    history.loadSeconds === undefined
+      ? 'history reused from an earlier run'
+      : `generated, hashed and COPY-loaded in ${history.loadSeconds.toFixed(0)} s (${rate(figures.events / history.loadSeconds)} events/s, constraints built after the load)`,
+    `store's history check of the first ${rate(metropolis.verified.events)} events: passed in ${metropolis.verified.seconds.toFixed(1)} s (${rate(metropolis.verified.events / metropolis.verified.seconds)} events/s)`,
+    `rebuild of every read model (five services in replay mode + the dashboard's projection, one process): ${rebuild.caughtUp ? 'caught up' : 'stopped'} after ${rebuild.seconds.toFixed(0)} s (budget ${rebuild.budgetSeconds} s), peak RSS ${rebuild.peakRssMiB.toFixed(0)} MiB`,
+    ...table(
+      ['follower', 'position reached', 'positions/s', 'whole history min'],
+      rebuild.followers.map((follower) => [follower.name, rate(follower.position), rate(follower.positionsPerSecond), follower.fullMinutes.toFixed(1)]),
+    ),
+    `registry and dashboard tables completed to the head by set-based SQL in ${metropolis.completed.seconds.toFixed(1)} s (0 rows differ from the projections' up to their checkpoints)`,
+    `registry as of a day (voirie-roads through NATS, first page, random town and day): p50 ${ms(asOf.p50Ms)} ms, p99 ${ms(asOf.p99Ms)} ms, max ${ms(asOf.maxMs)} ms over ${asOf.requests} requests (${asOf.roadsPerPage.toFixed(0)} roads a page)`,
+    ...table(
+      ['dashboard overview query', 'median ms', 'p95 ms'],
+      metropolis.overview.map((query) => [query.query, ms(query.medianMs), ms(query.p95Ms)]),
+    ),
+    `peak RSS of the bench process: ${metropolis.peakRssMiB.toFixed(0)} MiB`,
+  ];
+};
+
 export const formatBenchReport = (report: BenchReport): string[] => {
   const { machine } = report;
   const settings = Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ');
@@ -167,5 +196,6 @@ export const formatBenchReport = (report: BenchReport): string[] => {
     ...(report.tokens ? tokenLines(report.tokens) : []),
     ...(report.baseline ? baselineLines(report.baseline) : []),
     ...(report.dashboard ? dashboardLines(report.dashboard) : []),
+    ...(report.metropolis ? metropolisLines(report.metropolis) : []),
   ];
 };

@@ -45,11 +45,21 @@ describe('npm run bench (tiny)', () => {
     expect(printed).toMatch(/target: every page's median < 300 ms .* (met|MISSED)/);
     expect(report.baseline).toMatchObject({ lines: 2_000, roads: 50, numbers: 2_000, seconds: expect.any(Number) });
     expect(printed).toMatch(/BAL baseline import .* target < 30 s (met|MISSED)/);
+    // Issue 19: the metropolis (ten million events at full size) runs only when asked for.
+    expect(report.metropolis).toBeUndefined();
+    expect(printed).toMatch(/ours\/peer by round: \d/);
   }, 180_000);
 
   it('runs the archive benchmark alone with --only=archive, the replay\'s with --only=replay', () => {
     expect(parseBenchOptions(['--only=archive'], {}).only).toBe('archive');
     expect(parseBenchOptions(['--only=replay'], {}).only).toBe('replay');
+  });
+
+  it('issue 19: runs the single-event appends alone over five rounds at full size, and the metropolis at the size METROPOLIS_EVENTS gives', () => {
+    expect(parseBenchOptions(['--only=appends'], {})).toMatchObject({ only: 'appends', rounds: 5 });
+    expect(parseBenchOptions(['--only=metropolis'], {}).metropolis).toEqual({ events: 200_000, rebuildSeconds: 300, drop: false });
+    expect(parseBenchOptions(['--only=metropolis'], { METROPOLIS_EVENTS: '10500000', METROPOLIS_DROP: '1' }).metropolis).toMatchObject({ events: 10_500_000, drop: true });
+    expect(() => parseBenchOptions(['--only=metropolis'], { METROPOLIS_EVENTS: 'many' })).toThrow();
   });
 
   it.each([['--size=huge'], ['--seconds=0'], ['--rounds=1.5'], ['--what'], ['--only=all'], ['--order-seconds=-1']])('refuses %s with a message', (flag) => {

@@ -12,6 +12,7 @@ import { rebuildWorkload } from './rebuild.bench.js';
 import { replayBenchmark, type ReplayReport } from './replay.bench.js';
 import { roadOrdersBenchmark, type RoadOrdersReport } from './road-orders.bench.js';
 import type { Throughput } from './throughput.js';
+import { metropolisBenchmark, type MetropolisReport } from './metropolis/metropolis.bench.js';
 import { tokenVerifyBenchmark, type TokenVerifyReport } from './token-verify.bench.js';
 import { SUBJECTS, type Subject, type Target, type Workload } from './workload.js';
 
@@ -51,6 +52,8 @@ export interface BenchReport {
   readonly baseline: BaselineReport | undefined;
   /** Issue 13: each dashboard page's answer time with a year of road orders. */
   readonly dashboard: DashboardReport | undefined;
+  /** Issue 19: 131 towns and ten years (`--only=metropolis` alone). */
+  readonly metropolis: MetropolisReport | undefined;
 }
 
 const median = (rounds: readonly Throughput[]): Throughput =>
@@ -67,12 +70,19 @@ const ratiosOf = (targets: readonly Target[], medians: Record<Subject, Throughpu
 const storeWorkloads = async (options: BenchOptions, database: BenchDatabase, peers: { close(): Promise<void> }[], log: (line: string) => void): Promise<Workload[]> => {
   const raw = await openRawSql(database, 'raw', options.writers);
   const peer = await openEmmettPeer(database, 'peer');
+  peers.push(peer);
+  const appends = appendWorkloads(options, { ours: await openOurStore(database, 'ours'), raw, peer });
+  if (options.only === 'appends') return appends.slice(0, 1);
   const peerRebuild = await openEmmettPeer(database, 'peer_rebuild');
-  peers.push(peer, peerRebuild);
-  return [
-    ...appendWorkloads(options, { ours: await openOurStore(database, 'ours'), raw, peer }),
-    await rebuildWorkload(options, { ours: await openOurStore(database, 'ours_rebuild'), raw, peer: peerRebuild }, log),
-  ];
+  peers.push(peerRebuild);
+  return [...appends, await rebuildWorkload(options, { ours: await openOurStore(database, 'ours_rebuild'), raw, peer: peerRebuild }, log)];
+};
+
+/** Ours against the peer in one round, once both have run it (the target holds on the medians; the spread shows here). */
+const roundRatio = (results: Record<Subject, Throughput[]>, round: number): string => {
+  const ours = results.ours[round];
+  const peer = results.peer[round];
+  return ours && peer ? `, ours/peer ${(ours.eventsPerSecond / peer.eventsPerSecond).toFixed(2)}` : '';
 };
 
 /**
@@ -87,8 +97,8 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const machine = await describeMachine(database.db, options.natsUrl);
-    const runs = (part: NonNullable<BenchOptions['only']>) => options.only === undefined || options.only === part;
-    const workloads = runs('store') ? await storeWorkloads(options, database, peers, log) : [];
+    const runs = (part: NonNullable<BenchOptions['only']>) => (options.only === undefined && part !== 'metropolis') || options.only === part;
+    const workloads = runs('store') || options.only === 'appends' ? await storeWorkloads(options, database, peers, log) : [];
     const rounds = new Map(workloads.map((workload) => [workload, { ours: [], limit: [], peer: [] } as Record<Subject, Throughput[]>]));
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of workloads) {
@@ -100,6 +110,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
           rounds.get(workload)![subject].push(result);
           log(`round ${round + 1}/${options.rounds} ${workload.name}: ${subject} ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`);
         }
+        log(`round ${round + 1}/${options.rounds} ${workload.name}${roundRatio(rounds.get(workload)!, round)}`);
       }
     }
     const roadOrders = runs('orders') ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log }) : undefined;
@@ -109,6 +120,9 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
     const baseline = runs('baseline') ? await baselineBenchmark({ database, natsUrl: options.natsUrl, lines: options.baselineLines, log }) : undefined;
     const dashboard = runs('dashboard')
       ? await dashboardBenchmark({ database, natsUrl: options.natsUrl, days: options.dashboardDays, ordersPerTownPerDay: 20, requestsPerPage: options.size === 'tiny' ? 3 : 30, log })
+      : undefined;
+    const metropolis = runs('metropolis')
+      ? await metropolisBenchmark({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, ...options.metropolis, verifyEvents: 500_000, log })
       : undefined;
     return {
       date: new Date().toISOString(),
@@ -130,6 +144,7 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
       tokens,
       baseline,
       dashboard,
+      metropolis,
     };
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
