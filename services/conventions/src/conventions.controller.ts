@@ -9,6 +9,8 @@ import {
   type AlertsRequest,
   type ConventionRequest,
   type DeliberationsScdlRequest,
+  type HeldPersonalDataRequest,
+  type Insee,
   type TownsRequest,
 } from '@digit/contracts';
 import { Handles } from '@digit/messaging';
@@ -18,6 +20,7 @@ import {
   conventionAlerts,
   conventionDecider,
   conventionStreamId,
+  contactsHeld,
   conventionViewOn,
   scdlDeliberationRows,
   toScdlDeliberationsCsv,
@@ -59,6 +62,14 @@ export class ConventionsController {
     const state = await loadConventionState(this.infra.db, this.readSchema, request.insee);
     const view = state ? conventionViewOn(state, asOf) : null;
     return view ?? new DomainError('not_found', 'no_convention', `Aucune convention n'existait pour ${request.insee} au ${formatDateFr(asOf)}.`);
+  }
+
+  /** Issue 15: the contacts whose data the towns' conventions hold, for the privacy service (retention, subject access). */
+  @Handles(conventionsMessages.heldPersonalData)
+  async heldPersonalData(request: HeldPersonalDataRequest) {
+    const states = await loadConventionStates(this.infra.db, this.readSchema, request.insee);
+    const asked = request.subjectIds ? new Set(request.subjectIds) : undefined;
+    return { held: [...states].flatMap(([insee, state]) => contactsHeld(insee as Insee, state, asked)) };
   }
 
   /** R-SEC-6: every town's alerts on `asOf` (today in Paris by default), for a dashboard. */
