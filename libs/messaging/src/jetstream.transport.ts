@@ -1,7 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Subscription } from '@nats-io/transport-node';
-import { DOMAIN_EVENTS_STREAM, type AnyMessage } from '@digit/contracts';
+import { DOMAIN_EVENTS_STREAM, isDomainError, type AnyMessage } from '@digit/contracts';
 import type { EventStore } from '@digit/event-store';
 import type { Bus } from './bus.js';
 import { startDurableConsumer, type DurableConsumer, type InboundMessage } from './durable-consumer.js';
@@ -20,6 +20,11 @@ export interface JetStreamTransportOptions {
    * handler, and a handler for a subject the catalogue does not list (so without a policy) is refused.
    */
   readonly messages: readonly AnyMessage[];
+  /**
+   * Opens what a reply holds sealed (free text whose persons' spans the event store sealed, which
+   * read models keep sealed): the one place a service's data is read in clear (issue 15).
+   */
+  readonly openReply?: (reply: unknown) => Promise<unknown>;
 }
 
 const durableName = (service: string, pattern: string): string =>
@@ -68,9 +73,11 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           const message = catalogue.get(pattern);
           if (!message) throw new Error(`${service}: ${pattern} is not in the service's message catalogue (no policy)`);
           this.subscriptions.push(
-            serveMessage(bus, message, async (request, context) =>
-              lastValueFrom(this.transformToObservable(await handler(request, context)), { defaultValue: undefined }),
-            ),
+            serveMessage(bus, message, async (request, context) => {
+              const reply: unknown = await lastValueFrom(this.transformToObservable(await handler(request, context)), { defaultValue: undefined });
+              const { openReply } = this.options;
+              return openReply && !isDomainError(reply) ? openReply(reply) : reply;
+            }),
           );
         }
       }

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@digit/testing';
 import { generateSubjectKey, isEncryptedField } from './field-envelope.js';
 import { PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
 import { keyEncryptionKeyFromBase64, MissingDataSubjectError, openPersonalDataProtection, type PersonalDataProtection } from './personal-data-protection.js';
+import { ERASED_TEXT, openSealedTexts } from './free-text.js';
 import { ERASED } from './personal-data-seal.js';
 import { SubjectErasedError } from './subject-key-store.js';
 
@@ -64,5 +65,34 @@ describe('personal data in the event store (R-GDPR-1 erasure, crypto-shredding)'
   it.each([['c2hvcnQ='], ['not base64 of 32 bytes']])('R-GDPR-1: a key-encryption key %p that is not 32 bytes is refused', (text) => {
     expect(() => keyEncryptionKeyFromBase64(text)).toThrow(RangeError);
     expect(keyEncryptionKeyFromBase64(undefined)).toBeUndefined();
+  });
+
+  it('issue 15: free text is sealed span by span under each person\'s key, stays sealed on read, and a contact named in it shares the contact\'s key', async () => {
+    await store.append('convention-92012', 'no_stream', [contactAssigned('c-4f1e', 'Octave Villebrumier')]);
+    const need = 'Rappeler Octave Villebrumier (octave.villebrumier@example.fr) et Jeanne Martin au 06 12 34 56 78, 12 rue de Sèvres.';
+    await store.append('support-request-r1', 'no_stream', [{ type: 'RequestReceived', data: { requestId: 'r1', need, context: 'Carte des travaux', targetUsers: 'Voirie' } }]);
+    const [, stored] = (await rawData()) as { need: string }[];
+    expect(JSON.stringify(await rawData())).not.toMatch(/Villebrumier|octave|Jeanne|Martin|12 34 56|Sèvres/i);
+    expect(stored!.need).toMatch(/^Rappeler ⟦name\|pd:v1:c-4f1e:[^⟧]+⟧ \(⟦email\|pd:v1:c-4f1e:[^⟧]+⟧\) et ⟦name\|pd:v1:p-[^⟧]+⟧ au ⟦phone\|pd:v1:p-[^⟧]+⟧, ⟦postal-address\|pd:v1:p-[^⟧]+⟧\.$/);
+
+    const [read] = await store.readStream('support-request-r1');
+    expect((read!.data as { need: string }).need).toBe(stored!.need);
+    expect(await openSealedTexts(read!.data, protection.keyStore)).toMatchObject({ need, context: 'Carte des travaux' });
+    const jeanne = (await protection.personIndex.find({ name: 'MARTIN Jeanne' }))[0]!;
+    expect(jeanne).toMatchObject({ kind: 'name', source: 'RequestReceived', subjectId: expect.stringMatching(/^p-/) });
+    expect(await protection.personIndex.find({ email: 'Octave.Villebrumier@example.fr' })).toEqual([
+      expect.objectContaining({ subjectId: 'c-4f1e', source: 'ContactAssigned' }),
+      expect.objectContaining({ subjectId: 'c-4f1e', source: 'RequestReceived' }),
+    ]);
+
+    await protection.keyStore.destroy('c-4f1e');
+    expect((await openSealedTexts((await store.readStream('support-request-r1'))[0]!.data, protection.keyStore)) as { need: string }).toMatchObject({
+      need: `Rappeler ${ERASED_TEXT} (${ERASED_TEXT}) et Jeanne Martin au 06 12 34 56 78, 12 rue de Sèvres.`,
+    });
+    await protection.keyStore.destroy(jeanne.subjectId);
+    expect((await openSealedTexts((await store.readStream('support-request-r1'))[0]!.data, protection.keyStore)) as { need: string }).toMatchObject({
+      need: `Rappeler ${ERASED_TEXT} (${ERASED_TEXT}) et ${ERASED_TEXT} au ${ERASED_TEXT}, ${ERASED_TEXT}.`,
+    });
+    expect(await verifyHistory(store)).toMatchObject({ ok: true, eventsChecked: 2 });
   });
 });

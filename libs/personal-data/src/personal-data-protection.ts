@@ -1,7 +1,9 @@
 import type { DomainEvent, StoredEvent } from '@digit/contracts';
 import type { Database, PersonalDataHook } from '@digit/event-store';
-import type { PersonalDataCatalogue } from './personal-data-fields.js';
-import { holdsEnvelope, openPersonalData, sealPersonalData } from './personal-data-seal.js';
+import { sealFreeText } from './free-text.js';
+import type { PersonalDataCatalogue, PersonalDataFieldsOfEvent } from './personal-data-fields.js';
+import { holdsEnvelope, mapAtPath, openPersonalData, sealPersonalData } from './personal-data-seal.js';
+import { PersonIndex, type PersonIdentifiers } from './person-index.js';
 import { migrateSubjectKeys, PostgresSubjectKeyStore } from './postgres-subject-key-store.js';
 
 /** An event of a type that holds personal data came without the id of its person. */
@@ -17,18 +19,43 @@ const valueAt = (value: unknown, path: string): unknown =>
  * fields with the subject's key inside the append's transaction, opens envelopes on read
  * (ERASED once the key is destroyed). Reading never throws on what an event holds: a text that
  * only looks like an envelope (anyone may send one) is read as the text it is.
+ * Free texts are sealed span by span, each person's under their key (the person index names the
+ * subject, in the same transaction), and stay sealed on read: read models keep them sealed, and
+ * a service opens them only in the replies it sends (`openSealedTexts`).
  */
-export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: PersonalDataCatalogue): PersonalDataHook => ({
+export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: PersonalDataCatalogue, personIndex?: PersonIndex): PersonalDataHook => ({
   async seal(event: DomainEvent, trx) {
     const fields = catalogue[event.type];
     if (!fields) return event;
-    const subjectId = valueAt(event.data, fields.subjectIdPath);
-    if (typeof subjectId !== 'string' || subjectId === '') {
-      const holdsPersonalData = fields.paths.some((path) => !path.includes('*') && valueAt(event.data, path) != null);
-      if (!holdsPersonalData) return event;
-      throw new MissingDataSubjectError(`${event.type}: personal data without a subject id at ${fields.subjectIdPath}`);
+    const keys = keyStore.within(trx);
+    let data = event.data;
+    const paths = fields.paths ?? [];
+    if (fields.subjectIdPath && paths.length > 0) {
+      const subjectId = valueAt(data, fields.subjectIdPath);
+      if (typeof subjectId !== 'string' || subjectId === '') {
+        const holdsPersonalData = paths.some((path) => !path.includes('*') && valueAt(data, path) != null);
+        if (holdsPersonalData) throw new MissingDataSubjectError(`${event.type}: personal data without a subject id at ${fields.subjectIdPath}`);
+      } else {
+        if (fields.identifiers && personIndex) await personIndex.within(trx).record(subjectId, identifiersAt(data, fields.identifiers), event.type);
+        data = await sealPersonalData(data, paths, subjectId, keys);
+      }
     }
-    return { ...event, data: await sealPersonalData(event.data, fields.paths, subjectId, keyStore.within(trx)) };
+    for (const path of fields.freeText ?? []) {
+      data = await mapAtPath(data, path.split('.'), async (value) => {
+        if (typeof value !== 'string') return value;
+        const sealed = await sealFreeText(
+          value,
+          async (person) => {
+            if (!personIndex) throw new Error(`${event.type}: free text to seal without a person index`);
+            return (await personIndex.within(trx).subjectFor(person.identifiers, event.type))!;
+          },
+          keys,
+          async (candidates) => (personIndex ? personIndex.within(trx).knownNames(candidates) : new Set()),
+        );
+        return sealed.text;
+      });
+    }
+    return data === event.data ? event : { ...event, data };
   },
   async open(event: StoredEvent, trx) {
     const keys = trx ? keyStore.within(trx) : keyStore;
@@ -36,8 +63,18 @@ export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: P
   },
 });
 
+const identifiersAt = (data: unknown, paths: NonNullable<PersonalDataFieldsOfEvent['identifiers']>): PersonIdentifiers => {
+  const text = (path: string | undefined) => {
+    const value = path === undefined ? undefined : valueAt(data, path);
+    return typeof value === 'string' ? value : undefined;
+  };
+  return { name: text(paths.name), email: text(paths.email), phone: text(paths.phone) };
+};
+
 export interface PersonalDataProtection {
   readonly keyStore: PostgresSubjectKeyStore;
+  /** Which subject a person's e-mail, phone or name belongs to (keyed hashes only). */
+  readonly personIndex: PersonIndex;
   /** To pass to `createEventStore({ personalData })`. */
   readonly hook: PersonalDataHook;
 }
@@ -55,7 +92,8 @@ export const openPersonalDataProtection = async (options: {
 }): Promise<PersonalDataProtection> => {
   await migrateSubjectKeys(options.db, options.schema);
   const keyStore = new PostgresSubjectKeyStore(options.db, options.schema, options.keyEncryptionKey);
-  return { keyStore, hook: personalDataHook(keyStore, options.catalogue) };
+  const personIndex = new PersonIndex(options.db, options.schema, options.keyEncryptionKey);
+  return { keyStore, personIndex, hook: personalDataHook(keyStore, options.catalogue, personIndex) };
 };
 
 /** The key-encryption key from its base64 text (e.g. `DIGIT_PERSONAL_DATA_KEK`); undefined when unset. */

@@ -14,7 +14,7 @@ export const ERASED = 'pd:erased';
 
 export const isErased = (value: unknown): value is typeof ERASED => value === ERASED;
 
-type Leaf = (value: unknown) => Promise<unknown>;
+export type Leaf = (value: unknown) => Promise<unknown>;
 
 /** Sets a property as data, even `__proto__` (JSON's own key, which an assignment would not set). */
 const setOwn = (record: Record<string, unknown>, key: string, value: unknown): void => {
@@ -27,7 +27,7 @@ const setOwn = (record: Record<string, unknown>, key: string, value: unknown): v
  * `people.0.name`. A path that does not exist is left alone (optional fields). It recurses
  * along the path's segments only (the catalogue's few), never into the data below them.
  */
-const mapAtPath = async (value: unknown, segments: readonly string[], leaf: Leaf): Promise<unknown> => {
+export const mapAtPath = async (value: unknown, segments: readonly string[], leaf: Leaf): Promise<unknown> => {
   const [head, ...rest] = segments;
   if (head === undefined) return leaf(value);
   if (Array.isArray(value)) {
@@ -50,7 +50,7 @@ const mapAtPath = async (value: unknown, segments: readonly string[], leaf: Leaf
 };
 
 /** Every string of a JSON value that `select` picks, found with a stack of its own (any depth). */
-const stringsIn = (value: unknown, select: (text: string) => boolean): string[] => {
+export const stringsIn = (value: unknown, select: (text: string) => boolean): string[] => {
   const found: string[] = [];
   const pending: unknown[] = [value];
   while (pending.length > 0) {
@@ -73,7 +73,7 @@ export const holdsEnvelope = (value: unknown): boolean => stringsIn(value, isEnc
  * A copy of a JSON value with each string replaced by `replace(string)`, built with a stack of
  * its own (any depth). Containers are copied; key order and `__proto__` keys are kept.
  */
-const replaceStrings = (value: unknown, replace: (text: string) => unknown): unknown => {
+export const replaceStrings = (value: unknown, replace: (text: string) => unknown): unknown => {
   const copyOf = (source: unknown): unknown => {
     if (typeof source === 'string') return replace(source);
     if (Array.isArray(source)) return new Array<unknown>(source.length);

@@ -10,17 +10,22 @@ import {
   subjectIdOf,
   type SubjectKey,
 } from './field-envelope.js';
+import { migratePersonIndex } from './person-index.js';
 import { SubjectErasedError, type SubjectKeyStore } from './subject-key-store.js';
 
 /**
- * The subject keys table, in a schema of its own (`personal_data`) so that no service's read
+ * The subject keys table and the person index beside it, in a schema of its own (`personal_data`) so that no service's read
  * models sit next to it. A destroyed key leaves a tombstone row (key null, erased_at set):
  * envelopes carry no key version, so a subject must never get a second key.
  */
 export const migrateSubjectKeys = async (db: Database, schema: string): Promise<void> => {
-  // Created by the owner once; a service's role, which may not create it, finds it there.
+  // Created by the owner once; a service's role, which may not create them, finds them there.
   const { rows } = await sql<{ found: boolean }>`select to_regclass(${`"${schema.replace(/"/g, '""')}".subject_keys`}) is not null as found`.execute(db);
-  if (rows[0]?.found) return;
+  if (!rows[0]?.found) await createSubjectKeys(db, schema);
+  await migratePersonIndex(db, schema);
+};
+
+const createSubjectKeys = async (db: Database, schema: string): Promise<void> => {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   await sql`create table if not exists ${sql.table(`${schema}.subject_keys`)} (
     subject_id text primary key,

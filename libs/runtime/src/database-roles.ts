@@ -94,7 +94,7 @@ const grantSharedAccess = async (db: Database, storeSchema: string, keysSchema: 
   for (const migrations of ['kysely_migration', 'kysely_migration_lock']) {
     if (await tableIn(db, storeSchema, migrations)) await sql`grant select on ${table(storeSchema, migrations)} to ${sql.join(readers)}`.execute(db);
   }
-  await sql`grant select on ${table(keysSchema, 'subject_keys')} to ${sql.join(readers)}`.execute(db);
+  await sql`grant select on ${table(keysSchema, 'subject_keys')}, ${table(keysSchema, 'person_index')} to ${sql.join(readers)}`.execute(db);
   if (writers.length === 0) return;
   await sql`grant insert on ${table(storeSchema, 'events')} to ${sql.join(writers)}`.execute(db);
   await sql`grant insert, update on ${table(storeSchema, 'checkpoints')} to ${sql.join(writers)}`.execute(db);
@@ -103,6 +103,8 @@ const grantSharedAccess = async (db: Database, storeSchema: string, keysSchema: 
   await sql`grant execute on all functions in schema ${id(storeSchema)} to ${sql.join(writers)}`.execute(db);
   // Keys are created with their first sealed event and destroyed (set to null) by an erasure: never deleted.
   await sql`grant insert, update on ${table(keysSchema, 'subject_keys')} to ${sql.join(writers)}`.execute(db);
+  // The person index holds keyed hashes only; an erasure deletes the erased person's rows.
+  await sql`grant insert, delete on ${table(keysSchema, 'person_index')} to ${sql.join(writers)}`.execute(db);
 };
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createEventStore, migrateEventStore, type EventStore, type PersonalDataHook } from '@digit/event-store';
 import { connectBus, ensureDomainEventStreams } from '@digit/messaging';
-import { migrateSubjectKeys, PERSONAL_DATA_FIELDS, personalDataHook, PostgresSubjectKeyStore } from '@digit/personal-data';
+import { migrateSubjectKeys, PERSONAL_DATA_FIELDS, PersonIndex, personalDataHook, PostgresSubjectKeyStore } from '@digit/personal-data';
 import { schemaName } from './service-config.js';
 import { createDatabase, type ServiceInfra } from './service-infra.js';
 
@@ -65,7 +65,8 @@ export const openReplayInfra = async (options: ReplayInfraOptions): Promise<Serv
   await migrateEventStore(db, storeSchema);
   await migrateSubjectKeys(db, keysSchema);
   // Without the real key, a throwaway one: the copied table is empty then, and nothing is ever opened with it.
-  const keyStore = new PostgresSubjectKeyStore(db, keysSchema, options.keyEncryptionKey ?? randomBytes(32));
+  const keyEncryptionKey = options.keyEncryptionKey ?? randomBytes(32);
+  const keyStore = new PostgresSubjectKeyStore(db, keysSchema, keyEncryptionKey);
   const personalData = options.keyEncryptionKey ? personalDataHook(keyStore, PERSONAL_DATA_FIELDS) : SEALED_AS_STORED;
   const store = readOnlyEventStore(createEventStore({ db, schema: storeSchema, personalData }));
   const bus = await connectBus({ url: options.natsUrl, name: 'audit-replay' });
@@ -76,6 +77,7 @@ export const openReplayInfra = async (options: ReplayInfraOptions): Promise<Serv
     store,
     bus,
     keyStore,
+    personIndex: new PersonIndex(db, keysSchema, keyEncryptionKey),
     schema: (name) => schemaName(config, name),
     replay: { knownAt: options.knownAt },
     async close() {

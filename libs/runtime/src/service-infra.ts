@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createEventStore, migrateEventStore, type Database, type EventStore, type Upcasters } from '@digit/event-store';
 import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
-import { migrateSubjectKeys, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PostgresSubjectKeyStore } from '@digit/personal-data';
+import { migrateSubjectKeys, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PersonIndex, type PostgresSubjectKeyStore } from '@digit/personal-data';
 import { resolveKeyEncryptionKey } from './key-encryption-key.js';
 import type { ReplayMode } from './replay-mode.js';
 import { schemaName, type ServiceConfig } from './service-config.js';
@@ -15,6 +15,8 @@ export interface ServiceInfra {
   readonly bus: Bus;
   /** The per-person keys (crypto-shredding), wrapped with the key-encryption key. */
   readonly keyStore: PostgresSubjectKeyStore;
+  /** Which subject a person's e-mail, phone or name belongs to, as keyed hashes (issue 15). */
+  readonly personIndex: PersonIndex;
   /** This service's own schema for read models (`conventions`, or `t1a2b_conventions` in a test). */
   schema(name: string): string;
   /**
@@ -77,6 +79,7 @@ export const openServiceInfra = async (
     store,
     bus,
     keyStore: protection.keyStore,
+    personIndex: protection.personIndex,
     schema: (name) => schemaName(config, name),
     async close() {
       await bus.close();

@@ -14,6 +14,7 @@ import { StatementsController } from './statements.controller.js';
 import { migrateBillingReadModels } from './read-model/billing.migrations.js';
 import { BILLING_STREAM_PREFIXES, billingStreamsProjection } from './read-model/billing-streams.read-model.js';
 import { recordConventionEvent } from './read-model/convention-events.read-model.js';
+import { openSealedTexts } from '@digit/personal-data';
 
 @Module({})
 class BillingModule {
@@ -62,7 +63,7 @@ export const startBillingService = async (infra: ServiceInfra): Promise<BillingS
   const relay = infra.replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'billing', streamPrefixes: BILLING_STREAM_PREFIXES, onError });
   const runtime = new BillingRuntime(infra, streams, steps);
   const app = await NestFactory.createMicroservice(BillingModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', store: infra.store, messages: Object.values(billingMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'billing', store: infra.store, messages: Object.values(billingMessages), openReply: (reply) => openSealedTexts(reply, infra.keyStore) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

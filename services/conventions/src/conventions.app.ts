@@ -12,6 +12,7 @@ import { CONVENTION_STATES, CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions 
 import { seedConventionEvents } from './seed/index.js';
 import { startContactErasures } from './read-model/erasure.read-model.js';
 import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
+import { openSealedTexts } from '@digit/personal-data';
 
 @Module({})
 class ConventionsModule {
@@ -70,7 +71,7 @@ export const startConventionsService = async (
   const states = startSubscription(infra.store, conventionStatesProjection(schema), { onError });
   const relay = live ? startEventRelay({ store: infra.store, bus: infra.bus, context: 'conventions', streamPrefixes: [CONVENTION_STREAM_PREFIX], onError }) : undefined;
   const app = await NestFactory.createMicroservice(ConventionsModule.register(infra, states, options), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store, messages: Object.values(conventionsMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'conventions', store: infra.store, messages: Object.values(conventionsMessages), openReply: (reply) => openSealedTexts(reply, infra.keyStore) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -16,6 +16,7 @@ import { createRoadRegistryWriter, indexRoadRegistryEvents } from './voirie/road
 import { startVoirieOrderConsumer, type VoirieOrderConsumer } from './voirie/voirie-order.consumer.js';
 import { ensureVoirieStreams } from './voirie/voirie-streams.js';
 import { VoirieController } from './voirie/voirie.controller.js';
+import { openSealedTexts } from '@digit/personal-data';
 
 @Module({})
 class DataExchangeModule {
@@ -80,7 +81,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
     : undefined;
   const readModels: ReadModels = { schema, registryUpToDate: () => upToDate(registry)(), datasetsUpToDate: upToDate(datasets) };
   const app = await NestFactory.createMicroservice(DataExchangeModule.register(infra, readModels, settings), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store, messages: Object.values(dataExchangeMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'data-exchange', store: infra.store, messages: Object.values(dataExchangeMessages), openReply: (reply) => openSealedTexts(reply, infra.keyStore) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

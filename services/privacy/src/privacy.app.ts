@@ -4,7 +4,7 @@ import { parisNow } from '@digit/calendar';
 import { startSubscription, type Subscription } from '@digit/event-store';
 import { privacyMessages } from '@digit/contracts';
 import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/messaging';
-import type { PostgresSubjectKeyStore } from '@digit/personal-data';
+import { openSealedTexts, type PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
 import { ERASURE_STREAM_PREFIX, READ_STREAM_PREFIX, RETENTION_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
@@ -68,7 +68,7 @@ export const startPrivacyService = async (infra: ServiceInfra, options: PrivacyS
   const readModels = startSubscription(infra.store, privacyReadModels(schema), { onError });
   const relay = infra.replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'privacy', streamPrefixes: PRIVACY_STREAM_PREFIXES, onError });
   const app = await NestFactory.createMicroservice(PrivacyModule.register(infra, readModels, keyStore), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store, messages: Object.values(privacyMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'privacy', store: infra.store, messages: Object.values(privacyMessages), openReply: (reply) => openSealedTexts(reply, infra.keyStore) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

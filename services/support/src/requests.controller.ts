@@ -79,13 +79,14 @@ export class RequestsController {
     );
     if (isDomainError(decided)) return decided;
     const { data } = decided[0] as RequestReceived;
-    const check = data.containsPersonalData ? await crossCheckRequest(this.runtime, requestId, context.metadata) : null;
+    const checked = data.containsPersonalData || data.personalDataDetected === true;
+    const check = checked ? await crossCheckRequest(this.runtime, requestId, context.metadata) : null;
     return {
       id: requestId,
       firstResponseDueAt: data.firstResponseDueAt,
       resolutionDueAt: data.resolutionDueAt,
       privacyCheck: {
-        status: data.containsPersonalData ? (check?.outcome ?? 'pending') : 'not-required',
+        status: checked ? (check?.outcome ?? 'pending') : 'not-required',
         reasons: check?.reasons ?? [],
       },
     } as const;

@@ -17,6 +17,7 @@ import { SessionsController } from './sessions.controller.js';
 import { SUPPORT_RUNTIME, type SupportRuntime } from './support-edge.js';
 import { startSupportScheduler, type SupportScheduler } from './support-scheduler.js';
 import { supportSettingsFromEnv, type SupportSettings } from './support-settings.js';
+import { openSealedTexts } from '@digit/personal-data';
 
 @Module({})
 class SupportModule {
@@ -61,7 +62,7 @@ export const startSupportService = async (infra: ServiceInfra, options: SupportS
   const relay = replay ? undefined : startEventRelay({ store: infra.store, bus: infra.bus, context: 'support', streamPrefixes: SUPPORT_STREAM_PREFIXES, onError });
   const runtime: SupportRuntime = { infra, schema, readModels, settings, now: replay ? () => replay.knownAt : parisNow };
   const app = await NestFactory.createMicroservice(SupportModule.register(runtime), {
-    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', store: infra.store, messages: Object.values(supportMessages) }),
+    strategy: new JetStreamTransport({ bus: infra.bus, service: 'support', store: infra.store, messages: Object.values(supportMessages), openReply: (reply) => openSealedTexts(reply, infra.keyStore) }),
     logger: ['error', 'warn'],
   });
   await app.listen();

@@ -229,7 +229,12 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
     }
     expect(questions).toContainEqual({
       insee: '92040',
-      item: { kind: 'support-request', id, content: { need: personal.need, targetUsers: personal.targetUsers, context: personal.context } },
+      // Issue 15: the person's name and phone leave the store sealed; the check reads their kinds.
+      item: {
+        kind: 'support-request',
+        id,
+        content: { need: expect.stringMatching(/^Liste des riverains : ⟦name\|pd:v1:p-[^⟧]+⟧, ⟦phone\|pd:v1:p-[^⟧]+⟧$/), targetUsers: personal.targetUsers, context: personal.context },
+      },
       declaredProcessing: 'REG-92040-003',
       declaredCategories: ['identity', 'phone'],
       askedBy: 'service:support',

@@ -1,3 +1,4 @@
+import { sealedSpanKinds, type PersonalSpanKind } from '@digit/personal-data';
 import { DETECTABLE_CATEGORIES, type DetectableCategory } from './personal-data-category.js';
 import {
   CIVILITY_NAME_PATTERN,
@@ -58,6 +59,13 @@ const VALUE_PATTERNS: readonly (readonly [DetectableCategory, RegExp])[] = [
   ['phone', FRENCH_PHONE_PATTERN],
 ];
 
+const SEALED_KINDS: readonly (readonly [PersonalSpanKind, DetectableCategory])[] = [
+  ['name', 'identity'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+  ['postal-address', 'postal-address'],
+];
+
 class Findings {
   private readonly evidence = new Map<DetectableCategory, DetectionEvidence[]>();
   add(category: DetectableCategory, column: string, by: EvidenceKind, count: number): void {
@@ -103,6 +111,11 @@ export const detectPersonalData = (sample: ContentSample): PersonalDataDetection
     }
     for (const [category, pattern] of VALUE_PATTERNS) {
       const count = columnValues.filter((value) => pattern.test(value)).length;
+      if (count > 0) findings.add(category, column, 'value-pattern', count);
+    }
+    // Free text the event store sealed says what it held by its tokens' kinds (issue 15).
+    for (const [kind, category] of SEALED_KINDS) {
+      const count = columnValues.filter((value) => sealedSpanKinds(value).includes(kind)).length;
       if (count > 0) findings.add(category, column, 'value-pattern', count);
     }
     if (meaning?.category !== 'postal-address') {

@@ -1,3 +1,4 @@
+import { PLACE_WORDS } from '@digit/personal-data';
 import { normalizeFrench } from './french-text.js';
 import type { DetectableCategory } from './personal-data-category.js';
 
@@ -45,14 +46,6 @@ const EMAIL_WORDS = new Set(['email', 'emails', 'courriel', 'courriels', 'mail',
 const PHONE_WORDS = new Set(['telephone', 'telephones', 'tel', 'phone', 'portable', 'mobile', 'fax', 'gsm']);
 const ADDRESS_WORDS = new Set(['adresse', 'adresses', 'address', 'addresses', 'addr', 'adr', 'domicile']);
 const NOT_POSTAL_WORDS = new Set(['ip', 'mail', 'email', 'electronique', 'web', 'url', 'site', 'mac']);
-/** First words of values that name places, not people ("Allée Marie Curie" is a road). */
-const PLACE_WORDS = new Set([
-  'rue', 'avenue', 'allee', 'place', 'boulevard', 'bd', 'square', 'parc', 'jardin', 'ecole', 'college', 'lycee',
-  'gymnase', 'stade', 'piscine', 'mairie', 'eglise', 'impasse', 'chemin', 'quai', 'villa', 'passage', 'sentier',
-  'sente', 'route', 'cours', 'cite', 'residence', 'centre', 'gare', 'station', 'marche', 'bibliotheque',
-  'mediatheque', 'musee', 'creche', 'hopital', 'pont', 'esplanade', 'parking', 'foret', 'bois', 'ile', 'espace',
-  'salle', 'maison', 'conservatoire', 'theatre', 'hotel', 'tour', 'promenade', 'parvis', 'groupe', 'halle',
-]);
 
 export type ColumnMeaning =
   | { readonly category: DetectableCategory; readonly personSpecific: boolean }
@@ -89,14 +82,4 @@ export const meaningOfColumn = (column: string): ColumnMeaning => {
 
 export const looksLikePlace = (value: string): boolean => PLACE_WORDS.has(normalizeFrench(value).split(' ')[0] ?? '');
 
-export const EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
-
-/** French numbers: 01 46 99 12 34, 06.12.34.56.78, +33 1 46 99 12 34, +33 (0)1..., 0033146991234. */
-export const FRENCH_PHONE_PATTERN = /(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?[1-9]|0[1-9])(?:[\s.-]?\d{2}){4}(?!\d)/;
-
-/** "M. Dupont", "Mme Jeanne Martin", "Monsieur Paul": a civility followed by a capitalised name. */
-export const CIVILITY_NAME_PATTERN = /(?:^|[^\p{L}])(?:M\.|MM\.|Mme|Mmes|Mlle|Monsieur|Madame|Mademoiselle)\s+\p{Lu}[\p{L}'-]+/u;
-
-/** "12 rue de Sèvres", "3 bis, avenue Victor Hugo". */
-export const STREET_ADDRESS_PATTERN =
-  /(?<!\d)\d{1,4}\s*(?:bis|ter|quater|[a-d])?\s*,?\s+(?:rue|avenue|av\.|bd|boulevard|place|all[ée]e|impasse|chemin|quai|route|square|cours|villa|passage|sentier|sente|cit[ée]|rond-point|esplanade|parvis|promenade|r[ée]sidence|hameau|voie)(?!\p{L})/iu;
+export { CIVILITY_NAME_PATTERN, EMAIL_PATTERN, FRENCH_PHONE_PATTERN, STREET_ADDRESS_PATTERN } from '@digit/personal-data';

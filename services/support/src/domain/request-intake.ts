@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { formatDateFr, formatInstantFr } from '@digit/calendar';
 import { DomainError, type ErrorDetail } from '@digit/contracts';
+import { findPersonalSpans } from '@digit/personal-data';
 import { businessDateOf, formatInstant } from './business-time.js';
 import { personalDataDeclaration } from './personal-data-declaration.js';
 import type { ReceiveRequest } from './request.commands.js';
@@ -37,6 +38,9 @@ export const receiveRequest = (command: ReceiveRequest): RequestReceived | Domai
     });
   }
   if (details.length > 0) return new DomainError('invalid', 'validation_failed', 'La demande est incomplète ou invalide.', details);
+  // Issue 15: whatever the sender declared, a text naming a person or their contacts is checked.
+  const personalDataDetected = findPersonalSpans(`${command.need}\n${command.targetUsers}\n${command.context}`).length > 0;
+  const checked = command.containsPersonalData || personalDataDetected;
   const serviceLevel = command.policy ?? DEFAULT_SUPPORT_POLICY;
   const { calendar } = serviceLevel;
   return {
@@ -52,7 +56,8 @@ export const receiveRequest = (command: ReceiveRequest): RequestReceived | Domai
       deadline: command.deadline,
       receivedAt: formatInstant(receivedAt, calendar.zone),
       containsPersonalData: command.containsPersonalData,
-      personalDataDeclaration: command.containsPersonalData ? personalDataDeclaration(command.declaredProcessing, command.declaredCategories) : null,
+      personalDataDetected,
+      personalDataDeclaration: checked ? personalDataDeclaration(command.declaredProcessing, command.declaredCategories) : null,
       serviceLevel,
       firstResponseDueAt: addServiceMinutes(receivedAt, serviceLevel.firstResponseServiceMinutes, calendar),
       resolutionDueAt: addServiceMinutes(receivedAt, serviceLevel.resolutionServiceMinutes, calendar),

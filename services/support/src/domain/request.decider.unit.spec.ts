@@ -41,6 +41,7 @@ const received = (overrides: Partial<RequestReceived['data']> = {}): RequestRece
     receivedAt: RECEIVED_AT,
     containsPersonalData: false,
     personalDataDeclaration: null,
+    personalDataDetected: false,
     serviceLevel: DEFAULT_SUPPORT_POLICY,
     firstResponseDueAt: '2026-03-10T15:30:00+01:00',
     resolutionDueAt: '2026-03-17T09:30:00+01:00',
@@ -299,6 +300,16 @@ describe('R-GDPR-2: requests naming people wait for the privacy cross-check', ()
     spec.given([])
       .when(receive({ containsPersonalData: true, declaredProcessing: 'REG-92012-014', declaredCategories: ['identity', 'email', 'identity'] }))
       .then([received({ containsPersonalData: true, personalDataDeclaration: { processing: 'REG-92012-014', categories: ['identity', 'email'] } })]);
+  });
+
+  it('issue 15: a request whose words name a person or give a contact is checked whatever was declared', () => {
+    const need = 'Rappeler Marie-Hélène Dupont au 06 12 34 56 78 pour la carte';
+    spec.given([])
+      .when(receive({ need }))
+      .then([received({ need, personalDataDetected: true, personalDataDeclaration: { processing: null, categories: [] } })]);
+    spec.given([received({ need, personalDataDetected: true, personalDataDeclaration: { processing: null, categories: [] } })])
+      .when(reply)
+      .thenError('privacy_check_pending');
   });
 
   it('R-GDPR-2: a declaration without personal data is refused', () => {

@@ -27,7 +27,12 @@ export type RequestReceived = DomainEvent<
     readonly receivedAt: string;
     /** The request names people or gives their contacts: it waits for the privacy cross-check. */
     readonly containsPersonalData: boolean;
-    /** What the sender declared about that personal data; null without personal data. */
+    /**
+     * The request's words name a person or give their contacts (issue 15), whatever was declared:
+     * it waits for the cross-check too. Absent from requests received before the detection.
+     */
+    readonly personalDataDetected?: boolean;
+    /** What the sender declared about that personal data; null when none was declared nor detected. */
     readonly personalDataDeclaration: PersonalDataDeclaration | null;
     /** The policy in force at receipt, kept so that due times never move with configuration. */
     readonly serviceLevel: SupportPolicy;

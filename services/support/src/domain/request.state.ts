@@ -50,7 +50,7 @@ export const evolveRequest = (current: RequestState, event: RequestEvent): Reque
       insee: data.insee,
       receivedAt: data.receivedAt,
       serviceLevel: data.serviceLevel,
-      privacyCheck: data.containsPersonalData ? 'pending' : 'not-required',
+      privacyCheck: data.containsPersonalData || data.personalDataDetected === true ? 'pending' : 'not-required',
       personalDataDeclaration: data.personalDataDeclaration,
       assignee: null,
       firstRepliedAt: null,
