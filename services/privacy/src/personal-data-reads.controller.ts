@@ -43,7 +43,7 @@ export class PersonalDataReadsController {
       : DIGIT_OWN_PROCESSINGS;
     const readId = randomUUID();
     const { purpose, route, reader, subjectIds } = request;
-    const decision = recordPersonalDataRead({ type: 'RecordPersonalDataRead', data: { readId, insee, readAt: parisNow(), reader, route, purpose, subjectIds, accepted } });
+    const decision = recordPersonalDataRead({ readId, insee, readAt: parisNow(), reader, route, purpose, subjectIds }, accepted);
     if (isDomainError(decision)) return decision;
     const purposeName = accepted.find((candidate) => candidate.reference === purpose)!.name;
     if (decision.length === 0) return { readId: null, purpose, purposeName };

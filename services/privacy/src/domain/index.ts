@@ -93,6 +93,6 @@ export { ERASURE_STREAM_PREFIX, erasureDecider, erasureStreamId } from './erasur
 export type { ErasePersonalData, ErasureState, PersonalDataErased } from './erasure.decider.js';
 export { draftProcessingAlerts, refusedCheckAlerts, REFUSED_CHECK_DAYS, TRAINING_DUE_WITHIN_DAYS, trainingAlerts } from './privacy-alerts.js';
 export { READ_STREAM_PREFIX, readStreamId, recordPersonalDataRead } from './personal-data-reads.js';
-export type { AcceptedPurpose, PersonalDataRead, PersonalDataReadData, RecordPersonalDataRead } from './personal-data-reads.js';
+export type { AcceptedPurpose, PersonalDataRead, PersonalDataReadData } from './personal-data-reads.js';
 export { RETENTION_DUE_WITHIN_DAYS, RETENTION_STREAM_PREFIX, retentionAlerts, retentionDue, retentionStreamId } from './retention.js';
 export type { RetentionApplied } from './retention.js';

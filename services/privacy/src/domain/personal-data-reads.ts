@@ -27,10 +27,6 @@ export interface PersonalDataReadData {
 /** R-GDPR-5: a read of persons' data in clear, with who, when, which route, why and whom. */
 export type PersonalDataRead = DomainEvent<'PersonalDataRead', PersonalDataReadData>;
 
-export interface RecordPersonalDataRead {
-  readonly type: 'RecordPersonalDataRead';
-  readonly data: Omit<PersonalDataReadData, 'purposeName'> & { readonly accepted: readonly AcceptedPurpose[] };
-}
 
 const acceptedList = (accepted: readonly AcceptedPurpose[]): string =>
   accepted.length === 0 ? 'aucune : le registre ne compte aucun traitement validé' : accepted.map((purpose) => `${purpose.reference} (${purpose.name})`).join(', ');
@@ -39,8 +35,7 @@ const acceptedList = (accepted: readonly AcceptedPurpose[]): string =>
  * A read in clear needs a purpose from the register (art. 5(1)(b), 30): a validated processing.
  * A read naming nobody in clear is not recorded (nothing was disclosed); its purpose is still checked.
  */
-export const recordPersonalDataRead = (command: RecordPersonalDataRead): Decision<PersonalDataRead> => {
-  const { accepted, ...read } = command.data;
+export const recordPersonalDataRead = (read: Omit<PersonalDataReadData, 'purposeName'>, accepted: readonly AcceptedPurpose[]): Decision<PersonalDataRead> => {
   const purpose = accepted.find((candidate) => candidate.reference === read.purpose);
   if (!purpose) {
     return new DomainError(
