@@ -112,6 +112,8 @@ export {
   RecordPersonalDataReadRequest,
   RetentionDueRequest,
   SetRetentionRequest,
+  SubjectAccessRequest,
+  SubjectErasureRequest,
 } from './privacy/personal-data-rights.requests.js';
 export type { PersonalDataHolding } from './privacy/personal-data-rights.requests.js';
 export type {
@@ -123,6 +125,9 @@ export type {
   RetentionDueItemView,
   RetentionDueView,
   RetentionRuleView,
+  SubjectAccessItemView,
+  SubjectAccessView,
+  SubjectErasureView,
 } from './privacy/personal-data-rights.views.js';
 export { MASKED, PURPOSE_PARAMETER } from './edge/personal-data-in-reply.js';
 export type { PersonalDataInReply, PersonInReply } from './edge/personal-data-in-reply.js';

@@ -141,4 +141,6 @@ export const FREE_OF_PERSONAL_DATA: Readonly<Record<string, Readonly<Record<stri
   PersonalDataRead: { readId: 'identifier', readAt: 'date', reader: 'account', route: 'route', purpose: 'reference', purposeName: 'register', 'subjectIds.*': 'identifier' },
   RetentionPeriodSet: { setAt: 'date', setBy: 'account' },
   RetentionApplied: { appliedOn: 'date', appliedAt: 'date' },
+  SubjectAccessExported: { accessId: 'identifier', 'subjectIds.*': 'identifier' },
+  SubjectErasureCompleted: { erasureRequestId: 'identifier', completedAt: 'date' },
 };

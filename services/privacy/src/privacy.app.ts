@@ -7,7 +7,7 @@ import { JetStreamTransport, startEventRelay, type EventRelay } from '@digit/mes
 import { openSealedTexts, type PostgresSubjectKeyStore } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
-import { ERASURE_STREAM_PREFIX, READ_STREAM_PREFIX, RETENTION_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
+import { ERASURE_STREAM_PREFIX, READ_STREAM_PREFIX, RETENTION_STREAM_PREFIX, SUBJECT_RIGHTS_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
 import { ErasureController } from './erasure.controller.js';
 import { INFRA, KEY_STORE, READ_MODELS } from './privacy-edge.js';
 import { PersonalDataReadsController } from './personal-data-reads.controller.js';
@@ -18,17 +18,18 @@ import { REGISTER_STREAM_PREFIX } from './read-model/register.read-model.js';
 import { RegisterController } from './register.controller.js';
 import { RetentionController } from './retention.controller.js';
 import { startRetentionScheduler, type RetentionScheduler } from './retention-scheduler.js';
+import { SubjectRightsController } from './subject-rights.controller.js';
 import { TrainingController } from './training.controller.js';
 
 /** Every stream the privacy context writes, published as `digit.events.privacy.<type>`. */
-export const PRIVACY_STREAM_PREFIXES = [REGISTER_STREAM_PREFIX, PROCESSING_LOG_STREAM_PREFIX, TRAINING_STREAM_ID, ERASURE_STREAM_PREFIX, READ_STREAM_PREFIX, RETENTION_STREAM_PREFIX] as const;
+export const PRIVACY_STREAM_PREFIXES = [REGISTER_STREAM_PREFIX, PROCESSING_LOG_STREAM_PREFIX, TRAINING_STREAM_ID, ERASURE_STREAM_PREFIX, READ_STREAM_PREFIX, RETENTION_STREAM_PREFIX, SUBJECT_RIGHTS_STREAM_PREFIX] as const;
 
 @Module({})
 class PrivacyModule {
   static register(infra: ServiceInfra, readModels: Subscription, keyStore: PostgresSubjectKeyStore): DynamicModule {
     return {
       module: PrivacyModule,
-      controllers: [AlertsController, RegisterController, ProcessingLogController, TrainingController, ErasureController, PersonalDataReadsController, RetentionController],
+      controllers: [AlertsController, RegisterController, ProcessingLogController, TrainingController, ErasureController, PersonalDataReadsController, RetentionController, SubjectRightsController],
       providers: [
         { provide: INFRA, useValue: infra },
         { provide: READ_MODELS, useValue: readModels },

@@ -115,3 +115,36 @@ export class HeldPersonalDataRequest {
   @Matches(SUBJECT_ID, { each: true, message: 'identifiant de personne attendu' })
   subjectIds?: string[];
 }
+
+const IDENTIFIER = { message: 'un texte de 200 caractères au plus' };
+
+/**
+ * `POST /api/v1/privacy/:insee/subject-access` (RGPD art. 15): a person named by e-mail, phone or
+ * name (at least one), in the body so that no identifier is written into an address or a log.
+ */
+export class SubjectAccessRequest {
+  @IsTown()
+  insee!: Insee;
+
+  @IsOptional()
+  @IsString(IDENTIFIER)
+  @MaxLength(200, IDENTIFIER)
+  email?: string;
+
+  @IsOptional()
+  @IsString(IDENTIFIER)
+  @MaxLength(200, IDENTIFIER)
+  phone?: string;
+
+  @IsOptional()
+  @IsString(IDENTIFIER)
+  @MaxLength(200, IDENTIFIER)
+  name?: string;
+}
+
+/** `POST /api/v1/privacy/:insee/subject-erasures` (RGPD art. 17): the person found as for access, erased in one act. */
+export class SubjectErasureRequest extends SubjectAccessRequest {
+  @IsString({ message: "reason doit indiquer le motif de l'effacement, sans donnée personnelle" })
+  @MaxLength(2000, { message: 'reason : 2 000 caractères au plus' })
+  reason!: string;
+}

@@ -71,3 +71,33 @@ export interface RetentionDueView {
   readonly withinDays: number;
   readonly due: readonly RetentionDueItemView[];
 }
+
+/** One piece of a person's data (RGPD art. 15): what, where, why, since when, and the data itself. */
+export interface SubjectAccessItemView {
+  readonly subjectId: string;
+  /** « Contact de la convention — champ person.email ». */
+  readonly what: string;
+  /** The service and the record: « Conventions — convention-92012 (événement n° 42) ». */
+  readonly where: string;
+  /** The purpose: the processing(s) of the register, or the mission it serves. */
+  readonly why: string;
+  /** When it was recorded, Paris time. */
+  readonly since: string;
+  /** The data in clear, or `erased` once the person was erased. */
+  readonly value: string;
+}
+
+export interface SubjectAccessView {
+  readonly accessId: string;
+  readonly insee: Insee;
+  readonly requestedAt: string;
+  /** The persons found (opaque subject ids), and how: by e-mail, phone or name. */
+  readonly subjects: readonly { readonly subjectId: string; readonly foundBy: readonly string[] }[];
+  readonly items: readonly SubjectAccessItemView[];
+}
+
+export interface SubjectErasureView {
+  readonly erasureRequestId: string;
+  readonly insee: Insee;
+  readonly erased: readonly { readonly subjectId: string; readonly erasureId: string; readonly keyDestroyed: boolean; readonly alreadyErased: boolean }[];
+}

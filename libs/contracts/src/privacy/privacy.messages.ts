@@ -38,8 +38,10 @@ import {
   RecordPersonalDataReadRequest,
   RetentionDueRequest,
   SetRetentionRequest,
+  SubjectAccessRequest,
+  SubjectErasureRequest,
 } from './personal-data-rights.requests.js';
-import type { PersonalDataReadRecordedView, PersonalDataReadsView, RetentionDueView } from './personal-data-rights.views.js';
+import type { PersonalDataReadRecordedView, PersonalDataReadsView, RetentionDueView, SubjectAccessView, SubjectErasureView } from './personal-data-rights.views.js';
 
 /** R-GDPR-5: DIGIT agents' names in a reply; DIGIT's own processing states why they are read. */
 const agentsIn = (reply: { agents: readonly { agentId: string; fullName: string }[] }): PersonInReply[] =>
@@ -53,6 +55,8 @@ const REGISTER_READERS = { roles: ['ops'], town: { roles: TOWN_ROLES, field: 'in
 const REGISTER_WRITERS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
 /** Acts only the town's own DPD may do on its register (R-SEC-4): DIGIT checks against the register, so it never certifies it. */
 const TOWN_DPO_ONLY = { roles: [], town: { roles: ['town-dpo'], field: 'insee' } } as const;
+/** A person's rights (art. 15, 17) over the town's data: its DPD, or DIGIT ops at the DPD's request. */
+const SUBJECT_RIGHTS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
 /** The GDPR processing log of a town: its DPD, DIGIT ops, auditors. */
 const LOG_READERS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
 
@@ -226,5 +230,34 @@ export const privacyMessages = {
     summary: 'Les personnes dont la durée de conservation échoit sous N jours (30 par défaut), par traitement (DPD de la commune, exploitation DIGIT)',
     policy: LOG_READERS,
     http: { method: 'GET', path: '/api/v1/privacy/:insee/retention/due', query: { asOf: 'string', withinDays: 'integer' } },
+  }),
+  subjectAccess: defineCommand<SubjectAccessView>()({
+    subject: commandSubject('privacy', 'subject-access'),
+    request: SubjectAccessRequest,
+    summary: 'Droit d’accès (art. 15 du RGPD) : toutes les données d’une personne trouvée par courriel, téléphone ou nom, dans tous les services — quoi, où, pourquoi, depuis quand ; la demande est enregistrée et la lecture tracée (DPD de la commune, ou l’exploitation DIGIT à sa demande)',
+    policy: SUBJECT_RIGHTS,
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/subject-access', status: 200 },
+    timeoutMs: 20_000,
+  }),
+  subjectAccessCsv: defineCommand<PagedDocument>()({
+    subject: commandSubject('privacy', 'subject-access-csv'),
+    request: SubjectAccessRequest,
+    summary: 'Le même export en CSV lisible (quoi, où, pourquoi, depuis quand, donnée), pour répondre à la personne (art. 15 du RGPD)',
+    policy: SUBJECT_RIGHTS,
+    http: {
+      method: 'POST',
+      path: '/api/v1/privacy/:insee/subject-access.csv',
+      status: 200,
+      document: { contentType: 'text/csv; charset=utf-8', disposition: 'attachment', filename: (request: SubjectAccessRequest) => `droit-d-acces-${request.insee}.csv` },
+    },
+    timeoutMs: 20_000,
+  }),
+  subjectErasure: defineCommand<SubjectErasureView>()({
+    subject: commandSubject('privacy', 'subject-erasure'),
+    request: SubjectErasureRequest,
+    summary: 'Droit à l’effacement (art. 17 du RGPD) : efface en un acte toutes les données d’une personne trouvée comme pour l’accès (destruction de ses clés), enregistré (DPD de la commune, ou l’exploitation DIGIT à sa demande ; R-SEC-4)',
+    policy: SUBJECT_RIGHTS,
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/subject-erasures', status: 201 },
+    timeoutMs: 20_000,
   }),
 } as const;

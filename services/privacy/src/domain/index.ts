@@ -96,3 +96,5 @@ export { READ_STREAM_PREFIX, readStreamId, recordPersonalDataRead } from './pers
 export type { AcceptedPurpose, PersonalDataRead, PersonalDataReadData } from './personal-data-reads.js';
 export { RETENTION_DUE_WITHIN_DAYS, RETENTION_STREAM_PREFIX, retentionAlerts, retentionDue, retentionStreamId } from './retention.js';
 export type { RetentionApplied } from './retention.js';
+export { SUBJECT_ACCESS_PURPOSE, SUBJECT_RIGHTS_STREAM_PREFIX, subjectAccessCsv, subjectRightsStreamId } from './subject-rights.js';
+export type { SubjectAccessExported, SubjectErasureCompleted } from './subject-rights.js';

@@ -1,13 +1,13 @@
 import { sql, type SqlBool } from 'kysely';
 import { pageOf, type Insee, type Page, type PersonalDataReadView, type StoredEvent } from '@digit/contracts';
 import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
-import { READ_STREAM_PREFIX, type PersonalDataRead } from '../domain/index.js';
+import { READ_STREAM_PREFIX, SUBJECT_RIGHTS_STREAM_PREFIX, type PersonalDataRead } from '../domain/index.js';
 import type { PrivacyTables } from './privacy-tables.js';
 
-/** Read model: the trace of reads in clear (R-GDPR-5), one row per read, by town and position. */
+/** Read model: the trace of reads in clear (R-GDPR-5), one row per read, by town and position; access exports are reads too. */
 export const personalDataReadsProjection = (schema: string): Projection => ({
   name: 'privacy:personal_data_reads',
-  streamPrefixes: [READ_STREAM_PREFIX],
+  streamPrefixes: [READ_STREAM_PREFIX, SUBJECT_RIGHTS_STREAM_PREFIX],
   async apply(trx: DatabaseTransaction, stored: StoredEvent) {
     if (stored.type !== 'PersonalDataRead') return;
     const { data } = stored as unknown as PersonalDataRead & StoredEvent;
