@@ -60,6 +60,13 @@ export const subjectItems = async (infra: ServiceInfra, insee: Insee, subject: F
     where strpos(data::text, ${marker}) > 0 order by position`.execute(infra.db);
   const key = await infra.keyStore.get(subject.subjectId);
   const open = (envelope: string): string => (key ? decryptField(envelope, key) : ERASED);
+  // A sealed field holds its value as JSON (personal-data-seal); a span holds the text itself.
+  const openField = (envelope: string): string => {
+    const opened = open(envelope);
+    if (opened === ERASED) return opened;
+    const value: unknown = JSON.parse(opened);
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  };
   const townOfStream = new Map<string, string | undefined>();
   const items: SubjectAccessItemView[] = [];
   for (const row of rows) {
@@ -71,7 +78,7 @@ export const subjectItems = async (infra: ServiceInfra, insee: Insee, subject: F
     const context = contextOf(row.stream_id);
     for (const { path, text } of stringsOf(row.data)) {
       if (!text.includes(marker)) continue;
-      const value = isEncryptedField(text) ? open(text) : openSpans(text, subject.subjectId, open);
+      const value = isEncryptedField(text) ? openField(text) : openSpans(text, subject.subjectId, open);
       items.push({
         subjectId: subject.subjectId,
         what: `${row.type} — champ ${path}`,
