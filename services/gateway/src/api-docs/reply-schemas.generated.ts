@@ -258,6 +258,15 @@ export const REPLY_SCHEMAS = {
     "privacyMessages.retentionDue": {
       "$ref": "#/components/schemas/RetentionDueView"
     },
+    "privacyMessages.subjectAccess": {
+      "$ref": "#/components/schemas/SubjectAccessView"
+    },
+    "privacyMessages.subjectAccessCsv": {
+      "$ref": "#/components/schemas/PagedDocument"
+    },
+    "privacyMessages.subjectErasure": {
+      "$ref": "#/components/schemas/SubjectErasureView"
+    },
     "supportMessages.alerts": {
       "$ref": "#/components/schemas/AlertsView"
     },
@@ -4854,6 +4863,132 @@ export const REPLY_SCHEMAS = {
         "where",
         "until",
         "dueOn"
+      ],
+      "additionalProperties": false
+    },
+    "SubjectAccessView": {
+      "type": "object",
+      "properties": {
+        "accessId": {
+          "type": "string"
+        },
+        "insee": {
+          "$ref": "#/components/schemas/Insee"
+        },
+        "requestedAt": {
+          "type": "string"
+        },
+        "subjects": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "subjectId": {
+                "type": "string"
+              },
+              "foundBy": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            },
+            "required": [
+              "subjectId",
+              "foundBy"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/SubjectAccessItemView"
+          }
+        }
+      },
+      "required": [
+        "accessId",
+        "insee",
+        "requestedAt",
+        "subjects",
+        "items"
+      ],
+      "additionalProperties": false
+    },
+    "SubjectAccessItemView": {
+      "type": "object",
+      "properties": {
+        "subjectId": {
+          "type": "string"
+        },
+        "what": {
+          "type": "string"
+        },
+        "where": {
+          "type": "string"
+        },
+        "why": {
+          "type": "string"
+        },
+        "since": {
+          "type": "string"
+        },
+        "value": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "subjectId",
+        "what",
+        "where",
+        "why",
+        "since",
+        "value"
+      ],
+      "additionalProperties": false
+    },
+    "SubjectErasureView": {
+      "type": "object",
+      "properties": {
+        "erasureRequestId": {
+          "type": "string"
+        },
+        "insee": {
+          "$ref": "#/components/schemas/Insee"
+        },
+        "erased": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "subjectId": {
+                "type": "string"
+              },
+              "erasureId": {
+                "type": "string"
+              },
+              "keyDestroyed": {
+                "type": "boolean"
+              },
+              "alreadyErased": {
+                "type": "boolean"
+              }
+            },
+            "required": [
+              "subjectId",
+              "erasureId",
+              "keyDestroyed",
+              "alreadyErased"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "erasureRequestId",
+        "insee",
+        "erased"
       ],
       "additionalProperties": false
     },
