@@ -1,7 +1,8 @@
 import type { HeldPersonalDataView } from '@digit/contracts';
 import { recordPersonalDataRead } from './personal-data-reads.js';
 import type { RegisteredProcessing } from './register.decider.js';
-import { AT, cadastreFiche, DPD } from './register.test-fixtures.js';
+import { registerDecider } from './register.decider.js';
+import { AT, BOULOGNE, cadastreFiche, declared, DPD, registerOf, withdrawnEvent } from './register.test-fixtures.js';
 import { retentionAlerts, retentionDue } from './retention.js';
 
 const processing = (reference: string, days: number | null, status: RegisteredProcessing['status'] = 'validated'): RegisteredProcessing => ({
@@ -49,5 +50,27 @@ describe('a read in clear states a purpose of the register (R-GDPR-5)', () => {
   it('R-GDPR-5: a purpose outside the register is refused, naming the accepted ones; a read of nobody is not recorded', () => {
     expect(recordPersonalDataRead({ ...read, purpose: 'TRT-X' }, accepted)).toMatchObject({ kind: 'invalid', code: 'unknown_purpose', message: expect.stringContaining('TRT-A (Annuaire)') });
     expect(recordPersonalDataRead({ ...read, subjectIds: [] }, accepted)).toEqual([]);
+  });
+});
+
+describe('a processing’s retention period on the register (RGPD art. 5(1)(e))', () => {
+  const set = (reference: string, days = 365, appliesTo: readonly string[] = ['convention-contacts']) =>
+    ({ type: 'SetRetention', data: { insee: BOULOGNE, reference, days, appliesTo, setAt: AT, setBy: DPD } }) as const;
+
+  it('art. 5(1)(e): set on a processing of the register, once; an unknown or withdrawn one is refused', () => {
+    const register = registerOf([declared('TRT-A')]);
+    const decided = registerDecider.decide(set('TRT-A') as never, register);
+    expect(decided).toEqual([{ type: 'RetentionPeriodSet', data: expect.objectContaining({ reference: 'TRT-A', days: 365, appliesTo: ['convention-contacts'] }) }]);
+    const after = (decided as never[]).reduce(registerDecider.evolve, register);
+    expect(after.processings.get('TRT-A')?.retention).toMatchObject({ days: 365, setBy: DPD });
+    expect(registerDecider.decide(set('TRT-A') as never, after)).toEqual([]);
+    expect(registerDecider.decide(set('TRT-X') as never, register)).toMatchObject({ kind: 'not_found' });
+    expect(registerDecider.decide(set('TRT-A') as never, registerOf([declared('TRT-A'), withdrawnEvent('TRT-A')]))).toMatchObject({ code: 'processing_withdrawn' });
+  });
+
+  it('art. 5(1)(e): a period of whole days from 1 to 36500, on data the system knows', () => {
+    const register = registerOf([declared('TRT-A')]);
+    expect(registerDecider.decide(set('TRT-A', 0) as never, register)).toMatchObject({ kind: 'invalid', details: [expect.objectContaining({ path: 'days' })] });
+    expect(registerDecider.decide(set('TRT-A', 30, ['annuaire']) as never, register)).toMatchObject({ kind: 'invalid', details: [expect.objectContaining({ path: 'appliesTo' })] });
   });
 });
