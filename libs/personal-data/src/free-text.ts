@@ -97,6 +97,24 @@ export const nameCandidates = (text: string): PersonalSpan[] =>
     });
   });
 
+const EMAIL_CHARACTER = /[A-Za-z0-9._%+-]/;
+const EMAIL_AT = new RegExp(`^${EMAIL_PATTERN.source}$`);
+const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+
+/** E-mails found from each `@` outwards: linear in the text (the pattern alone backtracks on long words). */
+const emailSpans = (text: string): PersonalSpan[] => {
+  const spans: PersonalSpan[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && EMAIL_CHARACTER.test(text[start - 1]!)) start -= 1;
+    const domain = DOMAIN.exec(text.slice(at + 1, at + 256))?.[0];
+    if (!domain || start === at) continue;
+    const value = text.slice(start, at + 1 + domain.length);
+    if (EMAIL_AT.test(value)) spans.push({ kind: 'email', start, end: start + value.length, text: value });
+  }
+  return spans;
+};
+
 const spansOf = (text: string, pattern: RegExp, kind: PersonalSpanKind): PersonalSpan[] =>
   [...text.matchAll(global(pattern))].map((match) => ({ kind, start: match.index, end: match.index + match[0].length, text: match[0] }));
 
@@ -123,7 +141,7 @@ const withoutOverlaps = (spans: readonly PersonalSpan[]): PersonalSpan[] => {
  * (a street alone is a place).
  */
 export const findPersonalSpans = (text: string, knownNames: readonly PersonalSpan[] = []): PersonalSpan[] => {
-  const reaching = [...spansOf(text, EMAIL_PATTERN, 'email'), ...spansOf(text, FRENCH_PHONE_PATTERN, 'phone')];
+  const reaching = [...emailSpans(text), ...spansOf(text, FRENCH_PHONE_PATTERN, 'phone')];
   const contacts = withoutOverlaps([...reaching, ...nameSpans(text), ...namesBeforeContacts(text, reaching), ...knownNames]);
   if (contacts.length === 0) return [];
   return withoutOverlaps([...contacts, ...addressSpans(text)]);
@@ -194,19 +212,24 @@ export const sealFreeText = async (
 
 /**
  * The text with its tokens opened: the person's words in clear, « [donnée effacée] » once their
- * key is destroyed. A token that does not open (altered, or typed as such by someone) stays as it is.
+ * key is destroyed. A token that does not open (no key here, altered, or typed as such by someone)
+ * stays as it is.
  */
 export const openFreeText = async (text: string, keyStore: SubjectKeyStore): Promise<string> => {
   const matches = [...text.matchAll(TOKEN)];
   if (matches.length === 0) return text;
-  const keys = new Map<string, SubjectKey | undefined>();
+  const keys = new Map<string, SubjectKey | 'erased' | undefined>();
   for (const match of matches) {
     const subjectId = subjectIdOf(match[2]!);
-    if (!keys.has(subjectId)) keys.set(subjectId, await keyStore.get(subjectId));
+    if (keys.has(subjectId)) continue;
+    const key = await keyStore.get(subjectId);
+    keys.set(subjectId, key ?? ((await keyStore.isErased(subjectId)) ? 'erased' : undefined));
   }
   return text.replace(TOKEN, (token, _kind: string, envelope: string) => {
     const key = keys.get(subjectIdOf(envelope));
-    if (!key) return ERASED_TEXT;
+    if (key === 'erased') return ERASED_TEXT;
+    // A key this store never held (an auditors' replay without the keys): the text stays sealed.
+    if (!key) return token;
     try {
       return decryptField(envelope, key);
     } catch (error) {

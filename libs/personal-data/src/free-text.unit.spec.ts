@@ -57,11 +57,35 @@ describe('personal data in free text (issue 15: names, e-mails, phones, addresse
     });
   });
 
+  it('issue 15: a name the person index knows is sealed even without a given name or a contact beside it', async () => {
+    const keys = new InMemorySubjectKeyStore();
+    const text = "C'est fait, Hortense Quillebeuf est ajoutée à la liste de la Mairie Annexe.";
+    const asked: string[][] = [];
+    const known = async (candidates: readonly string[]) => {
+      asked.push([...candidates]);
+      return new Set(candidates.filter((candidate) => candidate === 'Hortense Quillebeuf'));
+    };
+    const sealed = await sealFreeText(text, async () => 'p-hortense', keys, known);
+    expect(asked).toEqual([['Hortense Quillebeuf']]);
+    expect(sealed.text).toMatch(/^C'est fait, ⟦name\|pd:v1:p-hortense:[^⟧]+⟧ est ajoutée à la liste de la Mairie Annexe\.$/);
+  });
+
   it('issue 15: a text without personal data is stored as typed; a forged token reads as typed', async () => {
     const keys = new InMemorySubjectKeyStore();
     expect(await sealFreeText('Merci pour la mise à jour du cadastre.', async () => 'p-x', keys)).toEqual({ text: 'Merci pour la mise à jour du cadastre.', persons: 0 });
     const forged = `⟦name|pd:v1:p-x:${'A'.repeat(16)}:${'B'.repeat(22)}==:Zm9v⟧`;
     await keys.create('p-x');
     expect(await openFreeText(forged, keys)).toBe(forged);
+    // Without the keys (an auditors' replay not given them), a text stays sealed: never read as erased.
+    const sealed = await sealFreeText('Appeler Jeanne Martin.', async () => 'p-jeanne', keys);
+    expect(await openFreeText(sealed.text, new InMemorySubjectKeyStore())).toBe(sealed.text);
+  });
+});
+
+describe('free text at its limits (issue 15, issue 18)', () => {
+  it('issue 15: a text of 10,000 characters in one word is searched in linear time', () => {
+    const started = performance.now();
+    expect(findPersonalSpans(`Besoin ${'n'.repeat(9_990)} ${'a'.repeat(5_000)}@`)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });

@@ -66,4 +66,12 @@ describe('person index (issue 15: one person, one key, found by e-mail, phone or
     const fresh = await index.subjectFor({ email: 'jeanne.martin@example.fr' }, 'RequestReceived');
     expect(fresh).not.toBe(erased);
   });
+
+  it('issue 15: a name seen before is known again, however written; an erased person\'s is not', async () => {
+    const subject = await index.subjectFor({ name: 'Hortense Quillebeuf', email: 'h.q@example.fr' }, 'RequestReceived');
+    expect(await index.knownNames(['QUILLEBEUF Hortense', 'Hortense Quillebeuf est', 'Paul Girard'])).toEqual(new Set(['QUILLEBEUF Hortense']));
+    await keys.create(subject!);
+    await keys.destroy(subject!);
+    expect(await index.knownNames(['QUILLEBEUF Hortense'])).toEqual(new Set());
+  });
 });

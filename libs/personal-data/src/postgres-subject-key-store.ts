@@ -136,6 +136,10 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
     }
   }
 
+  async isErased(subjectId: string): Promise<boolean> {
+    return (await this.erasedAt(subjectId)) !== undefined;
+  }
+
   /** When the subject was erased, or undefined if it never was. */
   async erasedAt(subjectId: string): Promise<Date | undefined> {
     const rows = await sql<{ erased_at: Date | null }>`select erased_at from ${this.table} where subject_id = ${subjectId}`.execute(this.db);

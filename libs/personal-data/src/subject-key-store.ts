@@ -20,6 +20,8 @@ export interface SubjectKeyStore {
   create(subjectId: string): Promise<SubjectKey>;
   /** Destroys the key for good (erasure); true when a key was destroyed, false if none was left. */
   destroy(subjectId: string): Promise<boolean>;
+  /** Whether the subject was erased (a key never seen here, e.g. a replay without the keys, was not). */
+  isErased(subjectId: string): Promise<boolean>;
 }
 
 export class InMemorySubjectKeyStore implements SubjectKeyStore {
@@ -40,6 +42,10 @@ export class InMemorySubjectKeyStore implements SubjectKeyStore {
       this.keys.set(subjectId, key);
     }
     return Buffer.from(key);
+  }
+
+  async isErased(subjectId: string): Promise<boolean> {
+    return this.erased.has(subjectId);
   }
 
   async destroy(subjectId: string): Promise<boolean> {

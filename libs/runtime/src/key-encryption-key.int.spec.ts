@@ -88,7 +88,7 @@ describe('a dump of the database alone decrypts nothing (issue 18, R-GDPR-1, R-S
     for (const [subjectId, key] of clearKeys) {
       await sql`insert into ${sql.table(`${keysSchema}.subject_keys`)} (subject_id, key) values (${subjectId}, ${Buffer.from(key).toString('base64')})`.execute(database.db);
     }
-    const legacyKeys = { get: async (id: string) => clearKeys.get(id), create: async (id: string) => clearKeys.get(id)!, destroy: async () => false };
+    const legacyKeys = { get: async (id: string) => clearKeys.get(id), create: async (id: string) => clearKeys.get(id)!, destroy: async () => false, isErased: async () => false };
     const earlier = createEventStore({ db: database.db, schema: storeSchema });
     for (const [subjectId] of clearKeys) {
       const data = await sealPersonalData({ person: { personId: subjectId, name: `Nom ${subjectId}`, email: `${subjectId}@example.fr` } }, ['person.name', 'person.email'], subjectId, legacyKeys);

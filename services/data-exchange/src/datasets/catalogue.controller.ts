@@ -16,6 +16,7 @@ import {
 } from '@digit/contracts';
 import { handleCommand } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
+import { openSealedTexts } from '@digit/personal-data';
 import type { ServiceInfra } from '@digit/runtime';
 import {
   agreementAlerts,
@@ -151,9 +152,10 @@ export class CatalogueController {
     return record.scope.kind === 'town' ? context.refuseOtherTown(record.scope.insee) : undefined;
   }
 
+  /** Opened (issue 15): the documents are built here from the records' words, which the read model keeps sealed. */
   private async allRecords(): Promise<MetadataRecord[]> {
     await this.readModels.datasetsUpToDate();
-    return loadMetadataRecords(this.infra.db, this.readModels.schema);
+    return openSealedTexts(await loadMetadataRecords(this.infra.db, this.readModels.schema), this.infra.keyStore);
   }
 
   /** R-SEC-6: annex 4's contracts and licences ended, or ending within 90 days of `asOf` (today in Paris by default). */
