@@ -104,6 +104,34 @@ export {
 } from './conventions/conventions.requests.js';
 export { privacyMessages } from './privacy/privacy.messages.js';
 export {
+  DIGIT_OWN_PROCESSINGS,
+  DigitPersonalDataReadsRequest,
+  HeldPersonalDataRequest,
+  PERSONAL_DATA_HOLDINGS,
+  PersonalDataReadsRequest,
+  RecordPersonalDataReadRequest,
+  RetentionDueRequest,
+  SetRetentionRequest,
+  SubjectAccessRequest,
+  SubjectErasureRequest,
+} from './privacy/personal-data-rights.requests.js';
+export type { PersonalDataHolding } from './privacy/personal-data-rights.requests.js';
+export type {
+  HeldPersonalDataListView,
+  HeldPersonalDataView,
+  PersonalDataReadRecordedView,
+  PersonalDataReadsView,
+  PersonalDataReadView,
+  RetentionDueItemView,
+  RetentionDueView,
+  RetentionRuleView,
+  SubjectAccessItemView,
+  SubjectAccessView,
+  SubjectErasureView,
+} from './privacy/personal-data-rights.views.js';
+export { MASKED, PURPOSE_PARAMETER } from './edge/personal-data-in-reply.js';
+export type { PersonalDataInReply, PersonInReply } from './edge/personal-data-in-reply.js';
+export {
   AGENT_ID,
   AgentsDueRequest,
   CHECKED_ITEM_KINDS,

@@ -137,4 +137,10 @@ export const FREE_OF_PERSONAL_DATA: Readonly<Record<string, Readonly<Record<stri
     'fiche.transfersOutsideEu.*.safeguards': 'register',
   },
   RequestReceived: { 'serviceLevel.calendar.windows.*.start': 'time', 'serviceLevel.calendar.windows.*.end': 'time' },
+  // privacy (issue 15): reads traced, retention, subject access; persons named by subject id only.
+  PersonalDataRead: { readId: 'identifier', readAt: 'date', reader: 'account', route: 'route', purpose: 'reference', purposeName: 'register', 'subjectIds.*': 'identifier' },
+  RetentionPeriodSet: { setAt: 'date', setBy: 'account' },
+  RetentionApplied: { appliedOn: 'date', appliedAt: 'date' },
+  SubjectAccessExported: { accessId: 'identifier', 'subjectIds.*': 'identifier' },
+  SubjectErasureCompleted: { erasureRequestId: 'identifier', completedAt: 'date' },
 };

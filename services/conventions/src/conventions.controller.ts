@@ -1,10 +1,24 @@
 import { Controller, Inject } from '@nestjs/common';
 import { formatDateFr, parisToday } from '@digit/calendar';
-import { alertsFor, conventionsMessages, DomainError, isDomainError, TOWNS, type AlertsRequest, type ConventionRequest, type DeliberationsScdlRequest, type TownsRequest, conventionStreamId, type ConventionEvent } from '@digit/contracts';
+import {
+  alertsFor,
+  conventionsMessages,
+  conventionStreamId,
+  DomainError,
+  isDomainError,
+  TOWNS,
+  type AlertsRequest,
+  type ConventionEvent,
+  type ConventionRequest,
+  type DeliberationsScdlRequest,
+  type HeldPersonalDataRequest,
+  type Insee,
+  type TownsRequest,
+} from '@digit/contracts';
 import { Handles } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions } from './conventions-edge.js';
-import { conventionAlerts, conventionDecider, conventionViewOn, scdlDeliberationRows, toScdlDeliberationsCsv } from './domain/index.js';
+import { contactsHeld, conventionAlerts, conventionDecider, conventionViewOn, scdlDeliberationRows, toScdlDeliberationsCsv } from './domain/index.js';
 import { loadConventionState, loadConventionStates } from './read-model/convention-states.read-model.js';
 
 /**
@@ -41,6 +55,14 @@ export class ConventionsController {
     const state = await loadConventionState(this.infra.db, this.readSchema, request.insee);
     const view = state ? conventionViewOn(state, asOf) : null;
     return view ?? new DomainError('not_found', 'no_convention', `Aucune convention n'existait pour ${request.insee} au ${formatDateFr(asOf)}.`);
+  }
+
+  /** Issue 15: the contacts whose data the towns' conventions hold, for the privacy service (retention, subject access). */
+  @Handles(conventionsMessages.heldPersonalData)
+  async heldPersonalData(request: HeldPersonalDataRequest) {
+    const states = await loadConventionStates(this.infra.db, this.readSchema, request.insee);
+    const asked = request.subjectIds ? new Set(request.subjectIds) : undefined;
+    return { held: [...states].flatMap(([insee, state]) => contactsHeld(insee as Insee, state, asked)) };
   }
 
   /** R-SEC-6: every town's alerts on `asOf` (today in Paris by default), for a dashboard. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { MASKED } from '@digit/contracts';
 import { readDeadLetters, type DeadLetter } from '@digit/messaging';
 import { startBillingService } from '../../../services/billing/src/billing.app.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
@@ -81,6 +82,7 @@ describe('forged bus events are never applied (issue 18)', () => {
     const letters = await deadLettersOf('conventions-contact-erasures');
     expect(letters).toEqual([expect.objectContaining({ reason: expect.stringMatching(/^forged event: the event store holds no event /) })]);
     const convention = await call('GET', '/api/v1/conventions/92012?asOf=2024-06-01');
-    expect(convention.body.contacts.gis).toEqual([expect.objectContaining({ personId: person.personId, name: 'Camille Martin' })]);
+    // Masked, not erased: the name is still held in clear, only not shown without a purpose (R-GDPR-5).
+    expect(convention.body.contacts.gis).toEqual([expect.objectContaining({ personId: person.personId, name: MASKED })]);
   });
 });

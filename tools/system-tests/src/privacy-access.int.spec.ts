@@ -69,6 +69,13 @@ const ROUTES: readonly RouteCase[] = [
   { route: 'POST agents/{agentId}/trainings', method: 'POST', path: () => '/api/v1/privacy/agents/a-access/trainings', body: () => ({ trainedOn: '2024-05-14', course: 'Sensibilisation RGPD' }), success: 201, allowed: ['ops'] },
   { route: 'POST agents/{agentId}/departure', method: 'POST', path: () => '/api/v1/privacy/agents/a-access/departure', body: () => ({ leftOn: '2024-07-01' }), success: 200, allowed: ['ops'] },
   { route: 'POST erasures (R-SEC-4)', method: 'POST', path: () => '/api/v1/privacy/erasures', body: (n) => ({ subjectId: `s-access-${n}`, reason: 'Demande du DPD de la ville' }), success: 201, allowed: ['ops'] },
+  { route: 'GET {insee}/reads (R-GDPR-5)', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/reads`, success: 200, allowed: ['auditor', 'town-dpo'] },
+  { route: 'GET reads (DIGIT agents, R-GDPR-5)', method: 'GET', path: () => '/api/v1/privacy/reads', success: 200, allowed: DIGIT_READERS },
+  { route: 'PUT register/{reference}/retention (R-SEC-4)', method: 'PUT', path: () => `/api/v1/privacy/${TOWN}/register/TRT-UPD/retention`, body: (n) => ({ days: 365 + n, appliesTo: ['convention-contacts'] }), success: 200, allowed: ['town-dpo'] },
+  { route: 'GET retention/due', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/retention/due`, success: 200, allowed: LOG_READERS },
+  { route: 'POST subject-access (art. 15)', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/subject-access`, body: () => ({ email: 'personne@example.fr' }), success: 200, allowed: ['ops', 'town-dpo'] },
+  { route: 'POST subject-access.csv (art. 15)', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/subject-access.csv`, body: () => ({ email: 'personne@example.fr' }), success: 200, allowed: ['ops', 'town-dpo'] },
+  { route: 'POST subject-erasures (art. 17, R-SEC-4)', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/subject-erasures`, body: () => ({ email: 'personne@example.fr', reason: 'Demande de la personne' }), success: 201, allowed: ['ops', 'town-dpo'] },
 ];
 
 const send = (route: RouteCase, role: RoleName) => {

@@ -49,6 +49,11 @@ beforeAll(async () => {
   );
   for (const start of [startConventionsService, startPrivacyService]) services.push(await start(infra));
   gateway = await startTestGateway(infra);
+  // R-GDPR-5: contacts are read in clear for a validated processing of the town's register.
+  const fiche = { name: 'Contacts de la convention', purposes: ['Joindre les contacts'], legalBases: ['public-interest-mission'], dataSubjects: ['Agents de la ville'], dataCategories: ['identity', 'email', 'phone'], recipients: ['DIGIT'], retentionPeriods: ['Un an'], securityMeasures: ['Traçabilité'] };
+  const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await gateway.fetch('/api/v1/privacy/92012/register', json({ reference: 'TRT-CONTACTS', fiche }))).status).toBe(201);
+  expect((await gateway.fetch('/api/v1/privacy/92012/register/TRT-CONTACTS/validation', json({}), { sub: 'dpo.boulogne', roles: ['town-dpo'], insee: '92012' })).status).toBe(200);
 });
 afterAll(async () => {
   await gateway?.close();
@@ -68,7 +73,7 @@ const call = async (method: string, path: string, body?: unknown): Promise<{ sta
   });
   return { status: response.status, body: await response.json() };
 };
-const gisContacts = async () => (await call('GET', '/api/v1/conventions/92012?asOf=2024-06-01')).body.contacts.gis as { personId: string; name: string }[];
+const gisContacts = async () => (await call('GET', '/api/v1/conventions/92012?asOf=2024-06-01&purpose=TRT-CONTACTS')).body.contacts.gis as { personId: string; name: string }[];
 const contactView = async () => (await gisContacts()).find((holder) => holder.personId === contact.personId);
 
 /** The whole database as pg_dump writes it: every schema, every table, every row. */
@@ -102,7 +107,7 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     expect((await call('POST', '/api/v1/privacy/agents', { ...agent, joinedOn: '2023-09-01' })).status).toBe(201);
 
     expect(await contactView()).toEqual({ ...contact, since: '2024-02-01' });
-    expect((await call('GET', '/api/v1/privacy/agents')).body.agents).toEqual([expect.objectContaining({ fullName: agent.fullName })]);
+    expect((await call('GET', '/api/v1/privacy/agents?purpose=DIGIT-FORMATION-RGPD')).body.agents).toEqual([expect.objectContaining({ fullName: agent.fullName })]);
 
     const events = await sql<{ data: unknown }>`select data from ${sql.table(`${infra.store.schema}.events`)}`.execute(infra.db);
     const history = JSON.stringify(events.rows);
@@ -144,7 +149,7 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
 
     await waitFor(async () => (await contactView())?.name === ERASED, 'the conventions read model to drop the contact');
     expect(await contactView()).toEqual({ personId: contact.personId, name: ERASED, email: ERASED, phone: ERASED, since: '2024-02-01' });
-    expect((await call('GET', '/api/v1/privacy/agents')).body.agents).toEqual([expect.objectContaining({ agentId: agent.agentId, fullName: ERASED })]);
+    expect((await call('GET', '/api/v1/privacy/agents?purpose=DIGIT-FORMATION-RGPD')).body.agents).toEqual([expect.objectContaining({ agentId: agent.agentId, fullName: ERASED })]);
   });
 
   it('R-GDPR-1: asking again changes nothing; the erased person can never be sealed again', async () => {

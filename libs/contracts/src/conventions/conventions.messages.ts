@@ -2,6 +2,10 @@ import { TOWN_ROLES } from '../access/roles.js';
 import { defineCommand, defineQuery } from '../edge/message.js';
 import { commandSubject, querySubject } from '../subjects.js';
 import type { ConventionAsOfView, RecordedEventsView, TerminationNoticeView, TownStatusView } from './convention-view.js';
+import type { PersonInReply } from '../edge/personal-data-in-reply.js';
+import { HeldPersonalDataRequest } from '../privacy/personal-data-rights.requests.js';
+import type { HeldPersonalDataListView } from '../privacy/personal-data-rights.views.js';
+import type { Insee } from '../towns.js';
 import { AlertsRequest, type AlertsView } from '../alert.js';
 import {
   AmendConventionRequest,
@@ -33,6 +37,12 @@ const DIGIT_OPS = { roles: ['ops'] } as const;
 /** R-CON-8: the town names its contacts; its référent notifies the changes, for its own town only (or DIGIT ops for it). */
 const CONTACT_KEEPERS = { roles: ['ops'], town: { roles: ['town-referent'], field: 'insee' } } as const;
 
+/** R-GDPR-5: the contacts' name, e-mail and phone in a convention's reply. */
+const contactsIn = (reply: ConventionAsOfView): PersonInReply[] =>
+  Object.values(reply.contacts ?? {}).flatMap((holders) =>
+    holders.map((holder) => ({ subjectId: holder.personId, holder: holder as unknown as Record<string, unknown>, fields: ['name', 'email', 'phone'] })),
+  );
+
 const command = (name: string) => commandSubject('conventions', name);
 const path = (action: string) => `/api/v1/conventions/:insee/${action}`;
 
@@ -59,6 +69,13 @@ export const conventionsMessages = {
     summary: 'La convention d’une commune telle qu’en vigueur à une date',
     policy: READERS,
     http: { method: 'GET', path: '/api/v1/conventions/:insee', query: { asOf: 'string' } },
+    personalData: { insee: (request: ConventionRequest) => request.insee as Insee, persons: contactsIn },
+  }),
+  heldPersonalData: defineQuery<HeldPersonalDataListView>()({
+    subject: querySubject('conventions', 'held-personal-data'),
+    request: HeldPersonalDataRequest,
+    summary: 'Les contacts dont la commune a confié les données : qui, depuis quand, jusqu’à quand (retention, droit d’accès ; privacy seulement)',
+    policy: { roles: ['service'] },
   }),
   draftConvention: defineCommand<RecordedEventsView>()({
     subject: command('draft-convention'),

@@ -1,5 +1,6 @@
 import type { Policy, RolePolicy, TownScope } from '../access/policy.js';
 import type { TerritoryRole } from '../access/roles.js';
+import type { PersonalDataInReply } from './personal-data-in-reply.js';
 
 /**
  * One message between the gateway (or a service) and a service: its NATS subject, the request
@@ -19,6 +20,8 @@ export interface Message<Request extends object, Reply> {
   readonly summary: string;
   /** How long the gateway waits for the answer (default 5 s): a file's import takes longer. */
   readonly timeoutMs?: number;
+  /** The reply holds persons' data in clear: served for a stated purpose only, and traced (R-GDPR-5). */
+  readonly personalData?: PersonalDataInReply;
   /** Type-level only: what the service answers. */
   readonly reply?: Reply;
 }

@@ -4,6 +4,7 @@
  * domain types are narrower (closed vocabularies) and assignable to these.
  */
 import type { ErrorDetail } from '../decider.js';
+import type { RetentionRuleView } from './personal-data-rights.views.js';
 
 export type ProcessingStatus = 'draft' | 'validated' | 'withdrawn';
 
@@ -37,6 +38,8 @@ export interface RegisteredProcessingView {
   /** The subject of the DPD's token that validated it (R-SEC-1). */
   readonly validatedBy: string | null;
   readonly withdrawnAt: string | null;
+  /** How long the processing keeps a person's data after their tenure (art. 5(1)(e)); absent or null: not set. */
+  readonly retention?: RetentionRuleView | null;
 }
 
 export interface ProcessingView extends RegisteredProcessingView {

@@ -14,6 +14,7 @@ import type {
   RegisterImportView,
   RegisterView,
 } from './privacy-views.js';
+import type { PersonInReply } from '../edge/personal-data-in-reply.js';
 import {
   AgentsDueRequest,
   CheckPersonalDataRequest,
@@ -31,6 +32,21 @@ import {
   ValidateProcessingRequest,
   WithdrawProcessingRequest,
 } from './privacy.requests.js';
+import {
+  DigitPersonalDataReadsRequest,
+  PersonalDataReadsRequest,
+  RecordPersonalDataReadRequest,
+  RetentionDueRequest,
+  SetRetentionRequest,
+  SubjectAccessRequest,
+  SubjectErasureRequest,
+} from './personal-data-rights.requests.js';
+import type { PersonalDataReadRecordedView, PersonalDataReadsView, RetentionDueView, SubjectAccessView, SubjectErasureView } from './personal-data-rights.views.js';
+
+/** R-GDPR-5: DIGIT agents' names in a reply; DIGIT's own processing states why they are read. */
+const agentsIn = (reply: { agents: readonly { agentId: string; fullName: string }[] }): PersonInReply[] =>
+  (reply.agents ?? []).map((agent) => ({ subjectId: agent.agentId, holder: agent as unknown as Record<string, unknown>, fields: ['fullName'] }));
+const AGENTS_IN_REPLY = { insee: () => undefined, persons: agentsIn } as const;
 
 const PAGE = { limit: 'integer', after: 'string' } as const;
 /** A town's register is read by its own people (it holds no personal data; a DSI names its references). */
@@ -39,6 +55,8 @@ const REGISTER_READERS = { roles: ['ops'], town: { roles: TOWN_ROLES, field: 'in
 const REGISTER_WRITERS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
 /** Acts only the town's own DPD may do on its register (R-SEC-4): DIGIT checks against the register, so it never certifies it. */
 const TOWN_DPO_ONLY = { roles: [], town: { roles: ['town-dpo'], field: 'insee' } } as const;
+/** A person's rights (art. 15, 17) over the town's data: its DPD, or DIGIT ops at the DPD's request. */
+const SUBJECT_RIGHTS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
 /** The GDPR processing log of a town: its DPD, DIGIT ops, auditors. */
 const LOG_READERS = { roles: ['ops'], town: { roles: ['town-dpo'], field: 'insee' } } as const;
 
@@ -141,6 +159,7 @@ export const privacyMessages = {
     summary: 'Les agents de la DIGIT et leur formation RGPD à une date (paginé)',
     policy: { roles: ['ops'] },
     http: { method: 'GET', path: '/api/v1/privacy/agents', query: { asOf: 'string', ...PAGE } },
+    personalData: AGENTS_IN_REPLY,
   }),
   agentsDueForTraining: defineQuery<AgentsDueView>()({
     subject: querySubject('privacy', 'agents-due-for-training'),
@@ -148,6 +167,7 @@ export const privacyMessages = {
     summary: 'Les agents dont la formation RGPD est échue ou le sera sous N jours, les plus urgents d’abord (paginé)',
     policy: { roles: ['ops'] },
     http: { method: 'GET', path: '/api/v1/privacy/agents/due', query: { asOf: 'string', withinDays: 'integer', ...PAGE } },
+    personalData: AGENTS_IN_REPLY,
   }),
   registerAgent: defineCommand<AgentView>()({
     subject: commandSubject('privacy', 'register-agent'),
@@ -176,5 +196,68 @@ export const privacyMessages = {
     summary: 'Efface une personne (destruction de sa clé, art. 17 du RGPD) : privilège de l’exploitation DIGIT, sur demande du DPD concerné (R-SEC-4)',
     policy: { roles: ['ops'] },
     http: { method: 'POST', path: '/api/v1/privacy/erasures', status: 201 },
+  }),
+  recordPersonalDataRead: defineCommand<PersonalDataReadRecordedView>()({
+    subject: commandSubject('privacy', 'record-personal-data-read'),
+    request: RecordPersonalDataReadRequest,
+    summary: 'Enregistre une lecture de données personnelles en clair : qui, quand, par quelle route, pour quelle finalité du registre (R-GDPR-5)',
+    policy: { roles: ['service'] },
+  }),
+  personalDataReads: defineQuery<PersonalDataReadsView>()({
+    subject: querySubject('privacy', 'personal-data-reads'),
+    request: PersonalDataReadsRequest,
+    summary: 'La trace des lectures en clair des données personnelles de la commune : qui, quand, quoi, pourquoi (DPD de la commune ; paginé) (R-GDPR-5)',
+    policy: TOWN_DPO_ONLY,
+    http: { method: 'GET', path: '/api/v1/privacy/:insee/reads', query: PAGE },
+  }),
+  digitPersonalDataReads: defineQuery<PersonalDataReadsView>()({
+    subject: querySubject('privacy', 'digit-personal-data-reads'),
+    request: DigitPersonalDataReadsRequest,
+    summary: 'La trace des lectures en clair des dossiers des agents de la DIGIT (paginé) (R-GDPR-5)',
+    policy: { roles: ['ops'] },
+    http: { method: 'GET', path: '/api/v1/privacy/reads', query: PAGE },
+  }),
+  setRetention: defineCommand<ProcessingView>()({
+    subject: commandSubject('privacy', 'set-retention'),
+    request: SetRetentionRequest,
+    summary: 'Fixe la durée de conservation d’un traitement et les données qu’elle couvre ; à son terme, le système efface les personnes (DPD de la commune seulement ; art. 5.1.e du RGPD)',
+    policy: TOWN_DPO_ONLY,
+    http: { method: 'PUT', path: '/api/v1/privacy/:insee/register/:reference/retention' },
+  }),
+  retentionDue: defineQuery<RetentionDueView>()({
+    subject: querySubject('privacy', 'retention-due'),
+    request: RetentionDueRequest,
+    summary: 'Les personnes dont la durée de conservation échoit sous N jours (30 par défaut), par traitement (DPD de la commune, exploitation DIGIT)',
+    policy: LOG_READERS,
+    http: { method: 'GET', path: '/api/v1/privacy/:insee/retention/due', query: { asOf: 'string', withinDays: 'integer' } },
+  }),
+  subjectAccess: defineCommand<SubjectAccessView>()({
+    subject: commandSubject('privacy', 'subject-access'),
+    request: SubjectAccessRequest,
+    summary: 'Droit d’accès (art. 15 du RGPD) : toutes les données d’une personne trouvée par courriel, téléphone ou nom, dans tous les services — quoi, où, pourquoi, depuis quand ; la demande est enregistrée et la lecture tracée (DPD de la commune, ou l’exploitation DIGIT à sa demande)',
+    policy: SUBJECT_RIGHTS,
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/subject-access', status: 200 },
+    timeoutMs: 20_000,
+  }),
+  subjectAccessCsv: defineCommand<PagedDocument>()({
+    subject: commandSubject('privacy', 'subject-access-csv'),
+    request: SubjectAccessRequest,
+    summary: 'Le même export en CSV lisible (quoi, où, pourquoi, depuis quand, donnée), pour répondre à la personne (art. 15 du RGPD)',
+    policy: SUBJECT_RIGHTS,
+    http: {
+      method: 'POST',
+      path: '/api/v1/privacy/:insee/subject-access.csv',
+      status: 200,
+      document: { contentType: 'text/csv; charset=utf-8', disposition: 'attachment', filename: (request: SubjectAccessRequest) => `droit-d-acces-${request.insee}.csv` },
+    },
+    timeoutMs: 20_000,
+  }),
+  subjectErasure: defineCommand<SubjectErasureView>()({
+    subject: commandSubject('privacy', 'subject-erasure'),
+    request: SubjectErasureRequest,
+    summary: 'Droit à l’effacement (art. 17 du RGPD) : efface en un acte toutes les données d’une personne trouvée comme pour l’accès (destruction de ses clés), enregistré (DPD de la commune, ou l’exploitation DIGIT à sa demande ; R-SEC-4)',
+    policy: SUBJECT_RIGHTS,
+    http: { method: 'POST', path: '/api/v1/privacy/:insee/subject-erasures', status: 201 },
+    timeoutMs: 20_000,
   }),
 } as const;

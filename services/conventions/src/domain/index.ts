@@ -52,3 +52,4 @@ export {
   toScdlDeliberationsCsv,
 } from './deliberations.scdl.js';
 export type { ScdlDeliberationColumn, ScdlDeliberationRow, ScdlExportOptions } from './deliberations.scdl.js';
+export { contactsHeld } from './contacts-held.js';

@@ -1,4 +1,4 @@
-import { dtoSchemas, isPublic, ROLE_LABELS, type AnyMessage, type Policy, type Role } from '@digit/contracts';
+import { dtoSchemas, isPublic, PURPOSE_PARAMETER, ROLE_LABELS, type AnyMessage, type Policy, type Role } from '@digit/contracts';
 import type { RouteEntry } from '../edge/route-table.js';
 import { CATALOGUES } from '../edge/catalogues.js';
 import { HAND_WRITTEN_ROUTES, type HandWrittenRouteDoc } from './hand-written-routes.js';
@@ -128,6 +128,15 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
   const parameters = [
     ...inPath.map((name) => parameter(name, 'path', typed(name, binding.params?.[name]), true)),
     ...inQuery.map((name) => parameter(name, 'query', typed(name, binding.query![name]), required.has(name))),
+    ...(message.personalData
+      ? [
+          {
+            ...parameter(PURPOSE_PARAMETER, 'query', { type: 'string', maxLength: 64 }, false),
+            description:
+              'Finalité de la lecture (R-GDPR-5) : la référence d’un traitement validé du registre de la commune (ou DIGIT-FORMATION-RGPD pour les agents de la DIGIT). Avec elle, les données personnelles sont en clair et la lecture est tracée ; sans elle, elles sont masquées ; une finalité hors registre est refusée (400).',
+          },
+        ]
+      : []),
   ];
   const fileBody = typeof binding.body === 'object' ? binding.body : undefined;
   const uploaded = fileBody && 'uploadField' in fileBody ? fileBody.uploadField : undefined;

@@ -71,6 +71,9 @@ export const REPLY_SCHEMAS = {
     "conventionsMessages.convention": {
       "$ref": "#/components/schemas/ConventionAsOfView"
     },
+    "conventionsMessages.heldPersonalData": {
+      "$ref": "#/components/schemas/HeldPersonalDataListView"
+    },
     "conventionsMessages.draftConvention": {
       "$ref": "#/components/schemas/RecordedEventsView"
     },
@@ -239,6 +242,30 @@ export const REPLY_SCHEMAS = {
     },
     "privacyMessages.erasePersonalData": {
       "$ref": "#/components/schemas/ErasureView"
+    },
+    "privacyMessages.recordPersonalDataRead": {
+      "$ref": "#/components/schemas/PersonalDataReadRecordedView"
+    },
+    "privacyMessages.personalDataReads": {
+      "$ref": "#/components/schemas/PersonalDataReadsView"
+    },
+    "privacyMessages.digitPersonalDataReads": {
+      "$ref": "#/components/schemas/PersonalDataReadsView"
+    },
+    "privacyMessages.setRetention": {
+      "$ref": "#/components/schemas/ProcessingView"
+    },
+    "privacyMessages.retentionDue": {
+      "$ref": "#/components/schemas/RetentionDueView"
+    },
+    "privacyMessages.subjectAccess": {
+      "$ref": "#/components/schemas/SubjectAccessView"
+    },
+    "privacyMessages.subjectAccessCsv": {
+      "$ref": "#/components/schemas/PagedDocument"
+    },
+    "privacyMessages.subjectErasure": {
+      "$ref": "#/components/schemas/SubjectErasureView"
     },
     "supportMessages.alerts": {
       "$ref": "#/components/schemas/AlertsView"
@@ -2196,6 +2223,67 @@ export const REPLY_SCHEMAS = {
       ],
       "additionalProperties": false
     },
+    "HeldPersonalDataListView": {
+      "type": "object",
+      "properties": {
+        "held": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/HeldPersonalDataView"
+          }
+        }
+      },
+      "required": [
+        "held"
+      ],
+      "additionalProperties": false
+    },
+    "HeldPersonalDataView": {
+      "type": "object",
+      "properties": {
+        "subjectId": {
+          "type": "string"
+        },
+        "holding": {
+          "$ref": "#/components/schemas/PersonalDataHolding"
+        },
+        "insee": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/Insee"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "where": {
+          "type": "string"
+        },
+        "since": {
+          "type": "string"
+        },
+        "until": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "subjectId",
+        "holding",
+        "insee",
+        "where",
+        "since",
+        "until"
+      ],
+      "additionalProperties": false
+    },
+    "PersonalDataHolding": {
+      "type": "string",
+      "const": "convention-contacts"
+    },
     "RecordedEventsView": {
       "type": "object",
       "properties": {
@@ -3835,6 +3923,16 @@ export const REPLY_SCHEMAS = {
             "string",
             "null"
           ]
+        },
+        "retention": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/RetentionRuleView"
+            },
+            {
+              "type": "null"
+            }
+          ]
         }
       },
       "required": [
@@ -3966,6 +4064,33 @@ export const REPLY_SCHEMAS = {
         "withdrawn"
       ]
     },
+    "RetentionRuleView": {
+      "type": "object",
+      "properties": {
+        "days": {
+          "type": "number"
+        },
+        "appliesTo": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PersonalDataHolding"
+          }
+        },
+        "setAt": {
+          "type": "string"
+        },
+        "setBy": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "days",
+        "appliesTo",
+        "setAt",
+        "setBy"
+      ],
+      "additionalProperties": false
+    },
     "ProcessingView": {
       "type": "object",
       "properties": {
@@ -4000,6 +4125,16 @@ export const REPLY_SCHEMAS = {
           "type": [
             "string",
             "null"
+          ]
+        },
+        "retention": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/RetentionRuleView"
+            },
+            {
+              "type": "null"
+            }
           ]
         },
         "insee": {
@@ -4555,6 +4690,305 @@ export const REPLY_SCHEMAS = {
         "keyDestroyed",
         "erasedAt",
         "alreadyErased"
+      ],
+      "additionalProperties": false
+    },
+    "PersonalDataReadRecordedView": {
+      "type": "object",
+      "properties": {
+        "readId": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "purpose": {
+          "type": "string"
+        },
+        "purposeName": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "readId",
+        "purpose",
+        "purposeName"
+      ],
+      "additionalProperties": false
+    },
+    "PersonalDataReadsView": {
+      "type": "object",
+      "properties": {
+        "insee": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/Insee"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "reads": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/PersonalDataReadView"
+          }
+        },
+        "next": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      },
+      "required": [
+        "insee",
+        "reads",
+        "next"
+      ],
+      "additionalProperties": false
+    },
+    "PersonalDataReadView": {
+      "type": "object",
+      "properties": {
+        "readId": {
+          "type": "string"
+        },
+        "insee": {
+          "anyOf": [
+            {
+              "$ref": "#/components/schemas/Insee"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "readAt": {
+          "type": "string"
+        },
+        "reader": {
+          "type": "string"
+        },
+        "route": {
+          "type": "string"
+        },
+        "purpose": {
+          "type": "string"
+        },
+        "purposeName": {
+          "type": "string"
+        },
+        "subjectIds": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "position": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "readId",
+        "insee",
+        "readAt",
+        "reader",
+        "route",
+        "purpose",
+        "purposeName",
+        "subjectIds",
+        "position"
+      ],
+      "additionalProperties": false
+    },
+    "RetentionDueView": {
+      "type": "object",
+      "properties": {
+        "insee": {
+          "$ref": "#/components/schemas/Insee"
+        },
+        "asOf": {
+          "type": "string"
+        },
+        "withinDays": {
+          "type": "number"
+        },
+        "due": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/RetentionDueItemView"
+          }
+        }
+      },
+      "required": [
+        "insee",
+        "asOf",
+        "withinDays",
+        "due"
+      ],
+      "additionalProperties": false
+    },
+    "RetentionDueItemView": {
+      "type": "object",
+      "properties": {
+        "insee": {
+          "$ref": "#/components/schemas/Insee"
+        },
+        "reference": {
+          "type": "string"
+        },
+        "subjectId": {
+          "type": "string"
+        },
+        "holding": {
+          "$ref": "#/components/schemas/PersonalDataHolding"
+        },
+        "where": {
+          "type": "string"
+        },
+        "until": {
+          "type": "string"
+        },
+        "dueOn": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "insee",
+        "reference",
+        "subjectId",
+        "holding",
+        "where",
+        "until",
+        "dueOn"
+      ],
+      "additionalProperties": false
+    },
+    "SubjectAccessView": {
+      "type": "object",
+      "properties": {
+        "accessId": {
+          "type": "string"
+        },
+        "insee": {
+          "$ref": "#/components/schemas/Insee"
+        },
+        "requestedAt": {
+          "type": "string"
+        },
+        "subjects": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "subjectId": {
+                "type": "string"
+              },
+              "foundBy": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            },
+            "required": [
+              "subjectId",
+              "foundBy"
+            ],
+            "additionalProperties": false
+          }
+        },
+        "items": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/SubjectAccessItemView"
+          }
+        }
+      },
+      "required": [
+        "accessId",
+        "insee",
+        "requestedAt",
+        "subjects",
+        "items"
+      ],
+      "additionalProperties": false
+    },
+    "SubjectAccessItemView": {
+      "type": "object",
+      "properties": {
+        "subjectId": {
+          "type": "string"
+        },
+        "what": {
+          "type": "string"
+        },
+        "where": {
+          "type": "string"
+        },
+        "why": {
+          "type": "string"
+        },
+        "since": {
+          "type": "string"
+        },
+        "value": {
+          "type": "string"
+        }
+      },
+      "required": [
+        "subjectId",
+        "what",
+        "where",
+        "why",
+        "since",
+        "value"
+      ],
+      "additionalProperties": false
+    },
+    "SubjectErasureView": {
+      "type": "object",
+      "properties": {
+        "erasureRequestId": {
+          "type": "string"
+        },
+        "insee": {
+          "$ref": "#/components/schemas/Insee"
+        },
+        "erased": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "properties": {
+              "subjectId": {
+                "type": "string"
+              },
+              "erasureId": {
+                "type": "string"
+              },
+              "keyDestroyed": {
+                "type": "boolean"
+              },
+              "alreadyErased": {
+                "type": "boolean"
+              }
+            },
+            "required": [
+              "subjectId",
+              "erasureId",
+              "keyDestroyed",
+              "alreadyErased"
+            ],
+            "additionalProperties": false
+          }
+        }
+      },
+      "required": [
+        "erasureRequestId",
+        "insee",
+        "erased"
       ],
       "additionalProperties": false
     },

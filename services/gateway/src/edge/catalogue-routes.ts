@@ -2,6 +2,7 @@ import { Controller, HttpCode, Inject, Req, RequestMapping, RequestMethod, Res, 
 import { authorize, type AnyMessage, type Authorization, type Caller, type HttpBinding, type Page } from '@digit/contracts';
 import { ROUTE_MESSAGE, RoutePolicy, type AuthenticatedRequest } from '../auth/route-policy.js';
 import { ApiError, ServiceClient } from '../http/service-client.js';
+import { bindingWithPurpose, guardPersonalDataRead, takePurpose } from './personal-data-reads.js';
 import { requestOfRoute, type RouteRequest } from './request-of-route.js';
 
 interface RouteResponse {
@@ -31,12 +32,14 @@ const serveRoute = async (services: ServiceClient, message: AnyMessage, request:
     const early = authorize(message.policy, request.caller, request.params);
     if (!early.ok) throw refuse(early);
   }
-  const built = await requestOfRoute(request, binding, (chunks, maxBytes) => services.upload(chunks, maxBytes));
+  const built = await requestOfRoute(request, bindingWithPurpose(message), (chunks, maxBytes) => services.upload(chunks, maxBytes));
+  const purpose = takePurpose(message, built);
   const access = authorize(message.policy, request.caller, built);
   if (!access.ok) throw refuse(access);
   // Public routes have no caller: the gateway asks on its own behalf.
   const caller: Caller = request.caller ?? { sub: 'anonymous', roles: ['service'] };
   const reply: unknown = await services.send(message, access.request as Record<string, unknown>, caller);
+  await guardPersonalDataRead(services, message, access.request as Record<string, unknown>, reply, { caller, purpose });
   if (binding.document) {
     response.setHeader('Content-Type', binding.document.contentType);
     const filename = binding.document.filename(access.request as never).replace(/[^\w.-]/g, '_');

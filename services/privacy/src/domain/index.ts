@@ -32,9 +32,11 @@ export type {
   ValidateProcessing,
   WithdrawProcessing,
   RegisterCommand,
+  RetentionPeriodSet,
+  SetRetention,
 } from './register.events.js';
 export { registerDecider, initialRegisterState, findProcessing } from './register.decider.js';
-export type { ProcessingStatus, RegisteredProcessing, RegisterState } from './register.decider.js';
+export type { ProcessingStatus, RegisteredProcessing, RegisterState, RetentionRule } from './register.decider.js';
 export { importRegisterCsv, importProblemsAsDetails } from './register-csv-import.js';
 export type { RegisterImportContext, RegisterImportProblem, RegisterImportResult } from './register-csv-import.js';
 export { detectPersonalData } from './personal-data-detection.js';
@@ -90,3 +92,9 @@ export type { CalendarPeriod, TrainingRenewalPolicy, TrainingStanding, AgentTrai
 export { ERASURE_STREAM_PREFIX, erasureDecider, erasureStreamId } from './erasure.decider.js';
 export type { ErasePersonalData, ErasureState, PersonalDataErased } from './erasure.decider.js';
 export { draftProcessingAlerts, refusedCheckAlerts, REFUSED_CHECK_DAYS, TRAINING_DUE_WITHIN_DAYS, trainingAlerts } from './privacy-alerts.js';
+export { READ_STREAM_PREFIX, readStreamId, recordPersonalDataRead } from './personal-data-reads.js';
+export type { AcceptedPurpose, PersonalDataRead, PersonalDataReadData } from './personal-data-reads.js';
+export { RETENTION_DUE_WITHIN_DAYS, RETENTION_STREAM_PREFIX, retentionAlerts, retentionDue, retentionStreamId } from './retention.js';
+export type { RetentionApplied } from './retention.js';
+export { SUBJECT_ACCESS_PURPOSE, SUBJECT_RIGHTS_STREAM_PREFIX, subjectAccessCsv, subjectRightsStreamId } from './subject-rights.js';
+export type { SubjectAccessExported, SubjectErasureCompleted } from './subject-rights.js';

@@ -1,4 +1,4 @@
-import { DomainError, isInsee, PROCESSING_REFERENCE, townName, type Decider, type Decision, type ErrorDetail, type Insee, type ProcessingStatus } from '@digit/contracts';
+import { DomainError, isInsee, PERSONAL_DATA_HOLDINGS, PROCESSING_REFERENCE, townName, type Decider, type Decision, type ErrorDetail, type Insee, type PersonalDataHolding, type ProcessingStatus } from '@digit/contracts';
 import { formatInstantFr } from '@digit/calendar';
 import { instantProblem } from './instant-problem.js';
 import {
@@ -22,6 +22,16 @@ export interface RegisteredProcessing {
   readonly validatedAt: string | null;
   readonly validatedBy: string | null;
   readonly withdrawnAt: string | null;
+  /** Absent from processings recorded before retention periods existed: none set. */
+  readonly retention?: RetentionRule | null;
+}
+
+/** How long a person's data is kept after their tenure ends, and which data of the system (art. 5(1)(e)). */
+export interface RetentionRule {
+  readonly days: number;
+  readonly appliesTo: readonly PersonalDataHolding[];
+  readonly setAt: string;
+  readonly setBy: string;
 }
 
 /** A town's register of processing activities (R-GDPR-1), keyed by processing reference. */
@@ -54,6 +64,8 @@ const stampOf = (command: RegisterCommand): { at: string; atPath: string; by: st
       return { at: command.data.validatedAt, atPath: 'validatedAt', by: command.data.validatedBy, byPath: 'validatedBy' };
     case 'WithdrawProcessing':
       return { at: command.data.withdrawnAt, atPath: 'withdrawnAt', by: command.data.withdrawnBy, byPath: 'withdrawnBy' };
+    case 'SetRetention':
+      return { at: command.data.setAt, atPath: 'setAt', by: command.data.setBy, byPath: 'setBy' };
   }
 };
 
@@ -155,6 +167,21 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
       if (!command.data.reason?.trim()) return invalid([{ path: 'reason', message: 'indiquez le motif du retrait' }]);
       return [{ type: 'ProcessingWithdrawn', data: { ...command.data, reason: command.data.reason.trim() } }];
     }
+    case 'SetRetention': {
+      if (!existing) return unknownProcessing(state, command.data.reference);
+      if (existing.status === 'withdrawn') return withdrawn(existing);
+      const { days, appliesTo } = command.data;
+      const problems = [
+        ...(Number.isInteger(days) && days >= 1 && days <= 36500 ? [] : [{ path: 'days', message: 'un nombre entier de jours entre 1 et 36500' }]),
+        ...(appliesTo.length > 0 && appliesTo.every((holding) => (PERSONAL_DATA_HOLDINGS as readonly string[]).includes(holding))
+          ? []
+          : [{ path: 'appliesTo', message: `au moins une donnée parmi ${PERSONAL_DATA_HOLDINGS.join(', ')}` }]),
+      ];
+      if (problems.length > 0) return invalid(problems);
+      const sorted = [...new Set(appliesTo)].sort();
+      if (existing.retention && existing.retention.days === days && existing.retention.appliesTo.join() === sorted.join()) return [];
+      return [{ type: 'RetentionPeriodSet', data: { ...command.data, appliesTo: sorted } }];
+    }
     default: {
       const unexpected: never = command;
       throw new Error(`unknown register command ${JSON.stringify(unexpected)}`);
@@ -209,6 +236,12 @@ const evolve = (state: RegisterState, event: RegisterEvent): RegisterState => {
         status: 'withdrawn',
         lastChangedAt: event.data.withdrawnAt,
         withdrawnAt: event.data.withdrawnAt,
+      });
+    case 'RetentionPeriodSet':
+      if (!existing) return state;
+      return withProcessing(state, insee, {
+        ...existing,
+        retention: { days: event.data.days, appliesTo: event.data.appliesTo, setAt: event.data.setAt, setBy: event.data.setBy },
       });
     default: {
       const unexpected: never = event;

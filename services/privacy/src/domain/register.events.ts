@@ -1,4 +1,4 @@
-import type { DomainEvent, Insee } from '@digit/contracts';
+import type { DomainEvent, Insee, PersonalDataHolding } from '@digit/contracts';
 import type { ProcessingFiche } from './processing-fiche.js';
 
 /** One stream per town: the register its DPD keeps (R-GDPR-1). */
@@ -49,7 +49,24 @@ export type ProcessingWithdrawn = DomainEvent<
   }
 >;
 
-export type RegisterEvent = ProcessingDeclared | ProcessingUpdated | ProcessingValidated | ProcessingWithdrawn;
+/**
+ * How long the processing keeps a person's data once their tenure ends (art. 5(1)(e)), and which
+ * data of the system it covers. A new event rather than a new fiche shape: the fiche's events stay
+ * as stored (no upcaster), and the DPD's act is dated and signed on its own.
+ */
+export type RetentionPeriodSet = DomainEvent<
+  'RetentionPeriodSet',
+  {
+    readonly insee: Insee;
+    readonly reference: string;
+    readonly days: number;
+    readonly appliesTo: readonly PersonalDataHolding[];
+    readonly setAt: string;
+    readonly setBy: string;
+  }
+>;
+
+export type RegisterEvent = ProcessingDeclared | ProcessingUpdated | ProcessingValidated | ProcessingWithdrawn | RetentionPeriodSet;
 
 export type DeclareProcessing = DomainEvent<
   'DeclareProcessing',
@@ -94,4 +111,6 @@ export type WithdrawProcessing = DomainEvent<
   }
 >;
 
-export type RegisterCommand = DeclareProcessing | UpdateProcessing | ValidateProcessing | WithdrawProcessing;
+export type SetRetention = DomainEvent<'SetRetention', RetentionPeriodSet['data']>;
+
+export type RegisterCommand = DeclareProcessing | UpdateProcessing | ValidateProcessing | WithdrawProcessing | SetRetention;

@@ -50,6 +50,6 @@ describe('privacy read models: versioned migrations (issue 17)', () => {
     const schema = database.schema('privacy_new');
     await migratePrivacyReadModels(database.db, schema);
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = ${schema} and table_name not like 'kysely%' order by table_name`.execute(database.db);
-    expect(tables.rows.map((row) => row.table_name)).toEqual(['processing_log', 'register_processings', 'training_agents']);
+    expect(tables.rows.map((row) => row.table_name)).toEqual(['personal_data_reads', 'processing_log', 'register_processings', 'training_agents']);
   });
 });

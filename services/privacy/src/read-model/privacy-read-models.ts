@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { StoredEvent } from '@digit/contracts';
 import { migrateSchema, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
+import { personalDataReadsProjection } from './personal-data-reads.read-model.js';
 import { processingLogProjection } from './processing-log.read-model.js';
 import type { PrivacyTables } from './privacy-tables.js';
 import { registerProjection } from './register.read-model.js';
@@ -59,6 +60,19 @@ const PRIVACY_MIGRATIONS = {
       await db.schema.createIndex('training_agents_by_due_on').on('training_agents').columns(['due_on', 'agent_id']).execute();
     },
   },
+  /** Issue 15: the trace of reads in clear (R-GDPR-5), read by town and position. */
+  '0003_personal_data_reads': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('personal_data_reads')
+        .addColumn('read_id', 'text', (column) => column.primaryKey())
+        .addColumn('insee', 'text')
+        .addColumn('position', 'bigint', (column) => column.notNull())
+        .addColumn('entry', 'jsonb', (column) => column.notNull())
+        .execute();
+      await db.schema.createIndex('personal_data_reads_by_town').on('personal_data_reads').columns(['insee', 'position']).execute();
+    },
+  },
 };
 
 export const migratePrivacyReadModels = (db: Database, schema: string): Promise<void> => migrateSchema(db, schema, PRIVACY_MIGRATIONS);
@@ -68,7 +82,7 @@ export const migratePrivacyReadModels = (db: Database, schema: string): Promise<
  * machine), each event applied to the models whose streams it belongs to, in one transaction.
  */
 export const privacyReadModels = (schema: string): Projection => {
-  const parts = [registerProjection(schema), processingLogProjection(schema), trainingProjection(schema)];
+  const parts = [registerProjection(schema), processingLogProjection(schema), trainingProjection(schema), personalDataReadsProjection(schema)];
   const wants = (part: Projection, event: StoredEvent) => part.streamPrefixes?.some((prefix) => event.streamId.startsWith(prefix)) ?? true;
   return {
     name: 'privacy:read_models',

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { PersonalDataCheckedData, RegisteredProcessing, TrainedAgent } from '../domain/index.js';
+import type { PersonalDataCheckedData, PersonalDataReadData, RegisteredProcessing, TrainedAgent } from '../domain/index.js';
 
 /** JSON written as text, read back parsed. */
 type Json<T> = ColumnType<T, string, string>;
@@ -33,8 +33,17 @@ export interface TrainingAgentsTable {
   due_on: DateColumn;
 }
 
+/** The trace of reads in clear (R-GDPR-5), one row per read; `insee` null for DIGIT's own data. */
+export interface PersonalDataReadsTable {
+  read_id: string;
+  insee: string | null;
+  position: ColumnType<string, string, never>;
+  entry: ColumnType<PersonalDataReadData, string, never>;
+}
+
 /** The privacy service's read-model schema. */
 export interface PrivacyTables {
+  personal_data_reads: PersonalDataReadsTable;
   register_processings: RegisterProcessingsTable;
   processing_log: ProcessingLogTable;
   training_agents: TrainingAgentsTable;

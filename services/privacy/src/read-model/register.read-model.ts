@@ -72,3 +72,29 @@ export const loadDraftProcessings = async (db: Database, schema: string, insee: 
   const rows = await query.orderBy('insee').orderBy('reference').limit(limit).execute();
   return rows.map((row) => ({ insee: row.insee as Insee, processing: row.processing }));
 };
+
+/** The town's validated processings, by reference: the purposes a read in clear may state (R-GDPR-5). */
+export const loadValidatedProcessings = async (db: Database, schema: string, insee: Insee): Promise<RegisteredProcessing[]> => {
+  const rows = await schemaDb<PrivacyTables>(db, schema)
+    .selectFrom('register_processings')
+    .select('processing')
+    .where('insee', '=', insee)
+    .where(sql<SqlBool>`processing->>'status' = 'validated'`)
+    .orderBy('reference')
+    .execute();
+  return rows.map((row) => row.processing);
+};
+
+/** Towns' validated processings with a retention period, by town (art. 5(1)(e)): what the retention scheduler applies. */
+export const loadRetentionRules = async (db: Database, schema: string, insee?: Insee): Promise<Map<Insee, RegisteredProcessing[]>> => {
+  let query = schemaDb<PrivacyTables>(db, schema)
+    .selectFrom('register_processings')
+    .select(['insee', 'processing'])
+    .where(sql<SqlBool>`processing->>'status' = 'validated' and jsonb_typeof(processing->'retention') = 'object'`);
+  if (insee !== undefined) query = query.where('insee', '=', insee);
+  const rules = new Map<Insee, RegisteredProcessing[]>();
+  for (const row of await query.orderBy('insee').orderBy('reference').execute()) {
+    rules.set(row.insee as Insee, [...(rules.get(row.insee as Insee) ?? []), row.processing]);
+  }
+  return rules;
+};
