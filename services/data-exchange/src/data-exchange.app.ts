@@ -41,6 +41,9 @@ export interface DataExchangeService {
   stop(): Promise<void>;
 }
 
+/** A town's orders in hand come again after this long if their copy neither answers nor dies (a dead copy's are rewound). */
+const ORDERS_ACK_WAIT_MS = 30_000;
+
 /** A reply waits at most this long for its read model, then answers with what it has. */
 const READ_YOUR_WRITES_MS = 3000;
 
@@ -65,7 +68,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
   await indexRoadRegistryEvents(infra.store);
   // A replay (issue 14) answers from the history alone: it takes no order and relays nothing.
   const live = !infra.replay;
-  if (live) await ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 });
+  if (live) await ensureVoirieStreams(infra.bus, { ackWaitMs: ORDERS_ACK_WAIT_MS });
   const onError = (error: unknown) => console.error('data-exchange:', error);
   const registry = startSubscription(infra.store, roadRegistryProjection(schema), { onError });
   const datasets = startSubscription(infra.store, datasetsProjection(schema), { onError });
@@ -84,7 +87,7 @@ export const startDataExchangeService = async (infra: ServiceInfra, options: Par
     logger: ['error', 'warn'],
   });
   await app.listen();
-  const orders: VoirieOrderConsumer | undefined = live ? await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError }) : undefined;
+  const orders: VoirieOrderConsumer | undefined = live ? await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), ackWaitMs: ORDERS_ACK_WAIT_MS, onError }) : undefined;
   return {
     app,
     registry,
