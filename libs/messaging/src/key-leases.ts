@@ -47,6 +47,8 @@ export interface KeyLeases {
 interface Held {
   revision: number;
   renewedAt: number;
+  /** Being given up: still renewed until its work has stopped. */
+  releasing: boolean;
   readonly lease: Lease;
 }
 
@@ -81,15 +83,25 @@ export const startKeyLeases = async (options: KeyLeasesOptions): Promise<KeyLeas
   const start = rotation(holder, options.keys.length);
   const inTurn = [...options.keys.slice(start), ...options.keys.slice(0, start)];
 
-  const lose = async (key: string): Promise<void> => {
+  /** Work being stopped after a lease was lost: awaited at stop, never by the renewals. */
+  const stopping = new Set<Promise<void>>();
+
+  // Lost (refused or expired): the work is told to stop; its lease is already invalid.
+  const lose = (key: string): void => {
     held.delete(key);
-    await options.released(key).catch(onError);
+    const release = options.released(key).catch(onError);
+    stopping.add(release);
+    void release.finally(() => stopping.delete(release));
   };
 
+  // Given up: the lease is still renewed while the work settles what it has in hand, then deleted.
   const giveUp = async (key: string): Promise<void> => {
     const lease = held.get(key);
-    await lose(key);
-    if (lease) await kv.delete(leaseKey(key), { previousSeq: lease.revision }).catch(() => undefined);
+    if (!lease || lease.releasing) return;
+    lease.releasing = true;
+    await options.released(key).catch(onError);
+    if (held.get(key) === lease) held.delete(key);
+    await kv.delete(leaseKey(key), { previousSeq: lease.revision }).catch(() => undefined);
   };
 
   const renew = async (key: string, lease: Held): Promise<void> => {
@@ -101,7 +113,7 @@ export const startKeyLeases = async (options: KeyLeasesOptions): Promise<KeyLeas
       // Refused on its revision: the key expired and may be someone else's. Otherwise (NATS out of
       // reach) the lease holds until its validity runs out.
       onError(new Error(`lease of ${key}: renewal failed`, { cause: error }));
-      if (/wrong last sequence/i.test(errorText(error)) || !lease.lease.valid()) await lose(key);
+      if (held.get(key) === lease && (/wrong last sequence/i.test(errorText(error)) || !lease.lease.valid())) lose(key);
     }
   };
 
@@ -116,6 +128,7 @@ export const startKeyLeases = async (options: KeyLeasesOptions): Promise<KeyLeas
     const state: Held = {
       revision,
       renewedAt: sentAt,
+      releasing: false,
       lease: { key, token: revision, valid: () => held.get(key) === state && Date.now() < state.renewedAt + ttlMs - renewEveryMs },
     };
     held.set(key, state);
@@ -135,10 +148,14 @@ export const startKeyLeases = async (options: KeyLeasesOptions): Promise<KeyLeas
     return Math.max(Object.keys(info.state.subjects ?? {}).length, 1);
   };
 
-  const round = async (): Promise<void> => {
-    // Side by side: a round of renewals takes one round trip, however many keys are held.
+  // Renewals run on their own, side by side (one round trip however many keys are held): starting
+  // or stopping a key's work, however slow, never delays them.
+  const renewAll = async (): Promise<void> => {
     await Promise.all([...held].map(([key, lease]) => renew(key, lease)));
     await kv.put(presenceKey(holder), String(Date.now()));
+  };
+
+  const balance = async (): Promise<void> => {
     const share = Math.ceil(options.keys.length / (await liveCopies()));
     if (held.size > share) {
       await giveUp([...held.keys()].at(-1)!);
@@ -154,12 +171,16 @@ export const startKeyLeases = async (options: KeyLeasesOptions): Promise<KeyLeas
 
   let running = true;
   const pause = new AbortController();
-  const loop = (async () => {
-    while (running) {
-      await round().catch(onError);
-      await sleep(renewEveryMs, undefined, { signal: pause.signal }).catch(() => undefined);
-    }
-  })();
+  const every = (step: () => Promise<void>) =>
+    (async () => {
+      while (running) {
+        const began = Date.now();
+        await step().catch(onError);
+        await sleep(Math.max(0, renewEveryMs - (Date.now() - began)), undefined, { signal: pause.signal }).catch(() => undefined);
+      }
+    })();
+  const renewing = every(renewAll);
+  const balancing = every(balance);
 
   return {
     holder,
@@ -167,8 +188,16 @@ export const startKeyLeases = async (options: KeyLeasesOptions): Promise<KeyLeas
     async stop() {
       running = false;
       pause.abort();
-      await loop;
-      for (const key of [...held.keys()]) await giveUp(key);
+      await balancing;
+      // Renewed until each key's work has stopped, then given up.
+      const renewals = setInterval(() => void renewAll().catch(onError), renewEveryMs);
+      try {
+        await Promise.all([...held.keys()].map(giveUp));
+        await Promise.all(stopping);
+      } finally {
+        clearInterval(renewals);
+      }
+      await renewing;
       // Purged, not deleted: no marker is left to count as a live copy.
       await options.bus.jsm.streams.purge(stream, { filter: presenceSubject(holder) }).catch(() => undefined);
     },
