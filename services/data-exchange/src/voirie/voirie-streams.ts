@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AckPolicy, DeliverPolicy, type ConsumerConfig } from '@nats-io/jetstream';
 import { INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject, voirieOutcomesSubject } from '@digit/contracts';
 import { ensureStream, type Bus } from '@digit/messaging';
@@ -110,8 +111,34 @@ export const ensureVoirieStreams = async (bus: Bus, options: { ackWaitMs: number
 export const rewindOrdersInHand = async (bus: Bus, insee: string, ackWaitMs: number): Promise<void> => {
   const stream = bus.streamName(TOWN_VOIRIE_ORDERS_STREAM);
   const config = ordersConsumerConfig(bus, insee, ackWaitMs);
-  const info = await bus.jsm.consumers.info(stream, config.durable_name);
+  const info = await consumerInfo(bus, stream, config.durable_name);
+  if (!info) {
+    // A holder died between the delete and the add below: its ack floor is gone with the consumer.
+    // The town's orders come again from the start; the registry recognises every one it decided
+    // (answered as then; the outcomes' Nats-Msg-Id drops the repeats within the duplicate window).
+    console.error(`data-exchange: the orders consumer of ${insee} was missing; recreated from the start of the stream`);
+    await addUntilDone(bus, stream, config);
+    return;
+  }
   if (info.num_ack_pending === 0 && info.delivered.stream_seq <= info.ack_floor.stream_seq) return;
   await bus.jsm.consumers.delete(stream, config.durable_name);
-  await bus.jsm.consumers.add(stream, { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: info.ack_floor.stream_seq + 1 });
+  await addUntilDone(bus, stream, { ...config, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: info.ack_floor.stream_seq + 1 });
+};
+
+/**
+ * Once its consumer is deleted, the town's position lives only here: the add is tried again until
+ * JetStream takes it (a leader election, a node restarting, the delete not yet applied everywhere).
+ */
+const addUntilDone = async (bus: Bus, stream: string, config: Config): Promise<void> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await bus.jsm.consumers.add(stream, config);
+      return;
+    } catch (error) {
+      // An earlier try took effect though its answer was lost.
+      if (await consumerInfo(bus, stream, config.durable_name).catch(() => undefined)) return;
+      if (attempt % 20 === 0) console.error(`data-exchange: creating ${config.durable_name} again failed, retrying:`, error);
+      await sleep(250);
+    }
+  }
 };
