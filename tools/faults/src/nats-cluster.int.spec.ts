@@ -19,8 +19,9 @@ import { startPrivateNatsCluster, type PrivateNatsCluster } from './private-nats
  * once and answered once; the time to recover is from each fault to the first answer to an order
  * published after it.
  */
-const ORDERS = sized(600, 10_000);
-const RATE = sized(12, 80);
+const ORDERS = sized(2_000, 10_000);
+/** Orders per second while the faults happen (the flow outlasts them); the rest go as fast as acknowledged. */
+const RATE = sized(10, 40);
 
 let cluster: PrivateNatsCluster;
 let database: TestDatabase;
@@ -78,11 +79,12 @@ describe('fault: a three-node NATS cluster loses its leaders and is restarted no
     // A town's DSI: each order until JetStream acknowledges it, the same Nats-Msg-Id on every try.
     let acknowledged = 0;
     let retries = 0;
+    let faultsOver = false;
     const publishing = (async () => {
       const began = Date.now();
       for (const [index, body] of orders.entries()) {
         const due = began + (index * 1000) / RATE;
-        if (due > Date.now()) await sleep(due - Date.now());
+        if (!faultsOver && due > Date.now()) await sleep(due - Date.now());
         publishedAt.set(body.orderId, Date.now());
         for (;;) {
           try {
@@ -108,7 +110,7 @@ describe('fault: a three-node NATS cluster loses its leaders and is restarted no
     };
 
     const faults: { fault: string; node: string; recoveryMs: number; health?: string }[] = [];
-    expect(await waitFor(() => answeredAt.size >= ORDERS / 8, 120_000)).toBe(true);
+    expect(await waitFor(() => answeredAt.size >= 100, 120_000)).toBe(true);
 
     const metaLeader = (await cluster.metaLeader())!;
     await cluster.kill(metaLeader);
@@ -126,6 +128,7 @@ describe('fault: a three-node NATS cluster loses its leaders and is restarted no
       faults.at(-1)!.health = await cluster.start(node);
     }
     const faultsEndedBeforeFlow = acknowledged < ORDERS;
+    faultsOver = true;
 
     await publishing;
     const allAnswered = await waitFor(() => answeredAt.size >= ORDERS, 120_000);
