@@ -56,8 +56,9 @@ describe('docker-compose.yml', () => {
     expect(natsPassword(name)).toBeDefined();
     expect(services[name]?.environment).toMatchObject({
       DATABASE_URL: 'postgres://postgres@postgres:5432/digit',
-      NATS_URL: `nats://${name}:${natsPassword(name)}@nats:4222`,
+      NATS_URL: [1, 2, 3].map((node) => `nats://${name}:${natsPassword(name)}@nats-${node}:4222`).join(','),
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      NATS_REPLICAS: '3',
     });
   });
 
@@ -91,11 +92,25 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('ARCHITECTURE: NATS runs with JetStream and the per-town configuration of infra/nats (R-DX-3)', () => {
-    expect(services['nats']?.command).toEqual(expect.arrayContaining(['-c', '/etc/nats/nats-server.conf', '-sd']));
-    expect(hostMounts(services['nats']!)).toEqual(
-      expect.arrayContaining(['./infra/nats/nats-server.conf', './infra/nats/authorization.conf']),
-    );
+  it('issue 19, R-DX-3: NATS runs as the three nodes of infra/nats/cluster.conf, with the per-town authorization and the route certificates', () => {
+    const nodes = ['nats-1', 'nats-2', 'nats-3'];
+    const clusterConf = readFileSync(join(ROOT, 'infra/nats/cluster.conf'), 'utf8');
+    for (const node of nodes) {
+      const service = services[node]!;
+      expect(service.command).toEqual(['-c', '/etc/nats/cluster.conf']);
+      expect(service.environment).toEqual({ NATS_SERVER_NAME: node });
+      expect(hostMounts(service)).toEqual(expect.arrayContaining(['./infra/nats/cluster.conf', './infra/nats/authorization.conf']));
+      expect(service.volumes).toContain('nats-tls:/etc/nats/tls:ro');
+      expect(dependencies(service)).toContainEqual(['nats-route-certs', 'service_completed_successfully']);
+      // Each node is one of the routes the configuration names.
+      expect(clusterConf).toContain(`"nats-route://${node}:6222"`);
+    }
+    expect(Object.keys(services).filter((name) => name === 'nats' || name.startsWith('nats-'))).toEqual(['nats-route-certs', ...nodes]);
+    expect(services['nats-route-certs']?.volumes).toEqual(['./infra/nats/route-certs.sh:/route-certs.sh:ro', 'nats-tls:/etc/nats/tls']);
+  });
+
+  it.each(serviceFolders)('issue 19: %s waits for the three NATS nodes', (name) => {
+    for (const node of ['nats-1', 'nats-2', 'nats-3']) expect(dependencies(services[name]!)).toContainEqual([node, 'service_healthy']);
   });
 
   it('ARCHITECTURE: the image runs each service with the V8 flags of npm start (infra/node/service-node-flags.json)', () => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { context, propagation, trace, SpanKind } from '@opentelemetry/api';
+import { sql } from 'kysely';
 import type { DatabaseTransaction } from './database.js';
 import type { StoredEvent } from '@digit/contracts';
 import type { EventStore, EventStoreDb } from './event-store.js';
@@ -31,12 +32,15 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
-/** Moves a follower's checkpoint (in its own transaction, or in the one given). */
+/**
+ * Moves a follower's checkpoint forward (in its own transaction, or in the one given); never back,
+ * so that a sibling copy's relay saving a lower position cannot rewind the one ahead of it.
+ */
 export const saveCheckpoint = async (db: EventStoreDb, subscriber: string, position: bigint): Promise<void> => {
   await db
     .insertInto('checkpoints')
     .values({ subscriber, position: position.toString(), updated_at: new Date() })
-    .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: position.toString(), updated_at: new Date() }))
+    .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: sql<string>`greatest(checkpoints.position, excluded.position)`, updated_at: new Date() }))
     .execute();
 };
 
@@ -67,13 +71,14 @@ const applyTraced = (projection: Projection, trx: DatabaseTransaction, event: St
  */
 const followNextBatch = (store: EventStore, projection: Projection, batchSize: number, seenUpTo: bigint, persistIdle: boolean): Promise<FollowStep> =>
   store.transaction(async (trx) => {
-    const checkpoint = await trx
-      .withSchema(store.schema)
-      .selectFrom('checkpoints')
-      .select('position')
-      .where('subscriber', '=', projection.name)
-      .forUpdate()
-      .executeTakeFirst();
+    const lockCheckpoint = () => trx.withSchema(store.schema).selectFrom('checkpoints').select('position').where('subscriber', '=', projection.name).forUpdate().executeTakeFirst();
+    let checkpoint = await lockCheckpoint();
+    if (!checkpoint) {
+      // No row to lock yet: two copies of the service would both apply from the start. The row
+      // is created first (one insert wins), then locked.
+      await trx.withSchema(store.schema).insertInto('checkpoints').values({ subscriber: projection.name, position: '0', updated_at: new Date() }).onConflict((oc) => oc.column('subscriber').doNothing()).execute();
+      checkpoint = await lockCheckpoint();
+    }
     const stored = BigInt((checkpoint?.position as string | undefined) ?? 0);
     const after = stored > seenUpTo ? stored : seenUpTo;
     // Only the projection's streams are read; the checkpoint still moves past other streams' events.

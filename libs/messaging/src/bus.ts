@@ -45,8 +45,14 @@ const serverAndLogin = (url: string): { servers: string; user?: string; pass?: s
   return { servers: parsed.toString().replace(/\/$/, ''), user, pass };
 };
 
+/**
+ * `url` may list several servers, comma-separated (the nodes of a cluster: the client moves to
+ * another when its node goes); the login is the first one's.
+ */
 export const connectBus = async (options: { url: string; name: string; namespace?: string }): Promise<Bus> => {
-  const login = serverAndLogin(options.url);
+  const urls = options.url.split(',').map((url) => url.trim()).filter(Boolean);
+  const logins = urls.map(serverAndLogin);
+  const login = { ...logins[0]!, servers: logins.map((each) => each.servers) };
   // A NATS user reads replies only on its own inbox prefix (infra/nats: `_INBOX_<user>`), so no
   // other process can read the answers it asked for.
   const inbox = login.user ? { inboxPrefix: `_INBOX_${login.user}` } : {};

@@ -20,3 +20,6 @@ export type { JetStreamTransportOptions } from './jetstream.transport.js';
 export { askHealth, healthSubject, serveHealth } from './health.js';
 export type { ServiceHealth } from './health.js';
 export { deleteUpload, putUpload, readUpload, UploadTooLargeError, UPLOADS_BUCKET } from './uploads.js';
+export { startKeyLeases } from './key-leases.js';
+export type { KeyLeases, KeyLeasesOptions, Lease } from './key-leases.js';
+export { natsReplicas } from './replicas.js';

@@ -54,6 +54,9 @@ export const startPullLoop = async (options: PullLoopOptions): Promise<PullLoop>
         }
         if (batch.length > 0) await options.settle(batch, isRunning);
       } catch (error) {
+        // Missed heartbeats of an idle fetch say the event loop or the server was slow, not that
+        // anything failed: fetch again at once (a lost connection fails the next fetch itself).
+        if (error instanceof Error && /heartbeats missed/.test(error.message)) continue;
         onError(error);
         if (running) await sleep(retryDelayMs);
       }

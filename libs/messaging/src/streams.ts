@@ -1,6 +1,7 @@
 import { DiscardPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { DOMAIN_EVENTS_STREAM } from '@digit/contracts';
 import type { Bus } from './bus.js';
+import { natsReplicas } from './replicas.js';
 
 export const DEAD_LETTERS_STREAM = 'DIGIT_DEAD_LETTERS';
 export const deadLetterSubject = (consumer: string): string => `digit.deadletters.${consumer}`;
@@ -13,6 +14,8 @@ export interface StreamSpec {
   /** JetStream drops a second publish with the same Nats-Msg-Id inside this window. */
   readonly duplicateWindowMs?: number;
   readonly maxMessageBytes?: number;
+  /** Nodes holding the stream (NATS_REPLICAS by default). */
+  readonly replicas?: number;
 }
 
 /** Creates the stream, or brings its subjects and limits up to date; safe at every start. */
@@ -24,6 +27,7 @@ export const ensureStream = async (bus: Bus, spec: StreamSpec): Promise<void> =>
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(spec.duplicateWindowMs ?? 10 * 60_000),
+    num_replicas: spec.replicas ?? natsReplicas(),
     ...(spec.maxMessageBytes ? { max_msg_size: spec.maxMessageBytes } : {}),
   };
   try {

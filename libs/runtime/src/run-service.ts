@@ -1,6 +1,23 @@
+import { sql } from 'kysely';
 import { startTelemetry } from '@digit/telemetry';
 import { serviceConfigFromEnv, type ServiceConfig } from './service-config.js';
 import { openServiceInfra, type ServiceInfra } from './service-infra.js';
+
+/**
+ * Copies of one service starting together (`DIGIT_COPIES`) would run the same `create ... if not
+ * exists` (read models, indexes) at once, which PostgreSQL's catalog can refuse: they start one
+ * after another, each holding the service's advisory lock until it serves.
+ */
+const oneCopyAtATime = <T>(infra: ServiceInfra, name: string, work: () => Promise<T>): Promise<T> =>
+  infra.db.connection().execute(async (connection) => {
+    const lock = `digit-service-start:${infra.config.schemaPrefix}:${name}`;
+    await sql`select pg_advisory_lock(hashtext(${lock}))`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${lock}))`.execute(connection);
+    }
+  });
 
 /**
  * A service's `main`: telemetry, connections from the environment, the service itself, a line
@@ -15,7 +32,7 @@ export const runService = async (
   const telemetry = startTelemetry({ serviceName: name });
   const config = serviceConfigFromEnv();
   const infra = await openServiceInfra(config, name);
-  const service = await start(infra);
+  const service = await oneCopyAtATime(infra, name, () => start(infra));
   console.log(readyLine(config));
   let stopping = false;
   // A second signal while stopping (Ctrl-C twice, a supervisor's retry) must not close twice.

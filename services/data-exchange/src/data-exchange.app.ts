@@ -14,6 +14,9 @@ import { startVoirieOrderConsumer, type VoirieOrderConsumer } from './voirie/voi
 import { ensureVoirieStreams } from './voirie/voirie-streams.js';
 import { VoirieController } from './voirie/voirie.controller.js';
 
+/** A town's orders in hand come again after this long if their copy neither answers nor dies (a dead copy's are rewound). */
+const ORDERS_ACK_WAIT_MS = 30_000;
+
 /** A reply waits at most this long for its read model, then answers with what it has. */
 const READ_YOUR_WRITES_MS = 3000;
 
@@ -41,7 +44,7 @@ export const dataExchangeService = defineService<DataExchangeOptions, 'registry'
     await migrateDataExchangeReadModels(infra.db, schema);
     await indexRoadRegistryEvents(infra.store);
   },
-  prepare: (infra) => ensureVoirieStreams(infra.bus, { ackWaitMs: 30_000 }),
+  prepare: (infra) => ensureVoirieStreams(infra.bus, { ackWaitMs: ORDERS_ACK_WAIT_MS }),
   readModels: (_infra, schema) => ({ registry: roadRegistryProjection(schema), datasets: datasetsProjection(schema) }),
   providers: ({ infra, schema, options, readModels }) => [
     { provide: INFRA, useValue: infra },
@@ -50,7 +53,7 @@ export const dataExchangeService = defineService<DataExchangeOptions, 'registry'
   ],
   // Orders are taken at once: each reply waits for its own read model instead (read your writes).
   ready: async () => undefined,
-  workers: async ({ infra, onError }) => ({ orders: await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), onError }) }),
+  workers: async ({ infra, onError }) => ({ orders: await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), ackWaitMs: ORDERS_ACK_WAIT_MS, onError }) }),
 });
 
 export type DataExchangeService = RunningService<'registry' | 'datasets', { orders: VoirieOrderConsumer }>;

@@ -48,6 +48,8 @@ export interface GatewayOptions {
   readonly identity: ExternalIdentity | EmbeddedIdentity;
   /** Express's `trust proxy` (`TRUST_PROXY`, e.g. `loopback` or `1`): off unless a reverse proxy is named. */
   readonly trustProxy?: string;
+  /** Several copies on one port (`DIGIT_COPIES_GATEWAY`): the kernel shares the connections out (SO_REUSEPORT). */
+  readonly reusePort?: boolean;
 }
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -162,7 +164,16 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
   if (embeddedIssuer) app.use(ISSUER_PATH, embeddedIssuer.provider.callback());
   app.useBodyParser('json', { limit: REQUEST_BODY_LIMIT_BYTES });
   app.useBodyParser('urlencoded', { limit: REQUEST_BODY_LIMIT_BYTES, extended: false });
-  await app.listen(options.port, host);
+  if (options.reusePort) {
+    await app.init();
+    await new Promise<void>((resolve, reject) => {
+      const server = app.getHttpServer();
+      server.once('error', reject);
+      server.listen({ port: options.port, host, reusePort: true }, () => resolve());
+    });
+  } else {
+    await app.listen(options.port, host);
+  }
   if (options.port === 0) signIn.publicUrl = `http://${isLoopback(host) ? host : DEFAULT_HOST}:${(app.getHttpServer().address() as { port: number }).port}`;
   if (isEmbedded(identity)) {
     writeIssuerInfo(identity.embedded.dataDir, { issuer: `${publicUrl}${ISSUER_PATH}`, audience: identity.embedded.audience, publicUrl });

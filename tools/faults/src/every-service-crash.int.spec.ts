@@ -53,8 +53,13 @@ let issuer: TestIssuer;
 const running = new Map<ServiceName, ServiceProcess>();
 const starting = new Set<Promise<ServiceProcess>>();
 let outcomeMessages: ConsumerMessages | undefined;
-/** data-exchange's durable consumer of the orders (services/data-exchange/src/voirie/voirie-streams.ts). */
-const ORDERS_CONSUMER = 'data-exchange-voirie-orders';
+/** data-exchange's consumer of a town's orders (services/data-exchange/src/voirie/voirie-streams.ts). */
+const ordersConsumer = (insee: string) => `data-exchange-voirie-orders-${insee}`;
+/** data-exchange's orders in hand: taken from its towns' consumers, not yet acked. */
+const ordersInHand = async (): Promise<number> => {
+  const infos = await Promise.all(INSEE_CODES.map((insee) => bus.jsm.consumers.info(bus.streamName(TOWN_VOIRIE_ORDERS_STREAM), ordersConsumer(insee))));
+  return infos.reduce((sum, info) => sum + info.num_ack_pending, 0);
+};
 
 /** Starts a service and keeps its handle, so that afterAll stops it whatever happened. */
 const launch = async (name: ServiceName): Promise<ServiceProcess> => {
@@ -202,19 +207,18 @@ describe('fault: every service killed in turn (whole system as processes)', () =
     })();
     publishing.catch(() => undefined);
 
-    const ordersStream = bus.streamName(TOWN_VOIRIE_ORDERS_STREAM);
     const outcomesStored = async () => (await bus.jsm.streams.info(outcomesStream)).state.messages;
     const crashes: Crash[] = [];
     const exposedEarlier = new Set<string>();
     for (const [index, name] of SERVICE_NAMES.entries()) {
       expect(await waitFor(() => outcomes.size >= killPoint(index), FLOW_MS + 60_000)).toBe(true);
       // data-exchange dies with orders in hand (taken from JetStream, not yet acked) when it can be caught so.
-      if (name === 'data-exchange') await waitFor(async () => (await bus.jsm.consumers.info(ordersStream, ORDERS_CONSUMER)).num_ack_pending > 0, 5_000, 1);
+      if (name === 'data-exchange') await waitFor(async () => (await ordersInHand()) > 0, 5_000, 1);
       await running.get(name)!.crash();
       running.delete(name);
       const killedAt = Date.now();
       const answeredAtKill = outcomes.size;
-      const inHandAtKill = name === 'data-exchange' ? (await bus.jsm.consumers.info(ordersStream, ORDERS_CONSUMER)).num_ack_pending : undefined;
+      const inHandAtKill = name === 'data-exchange' ? await ordersInHand() : undefined;
       const unanswered = orders.filter((body) => !outcomes.has(body.orderId) && !exposedEarlier.has(body.orderId)).map((body) => body.orderId);
       const storedAtKill = await outcomesStored();
       await launch(name);
@@ -273,7 +277,7 @@ describe('fault: every service killed in turn (whole system as processes)', () =
     const relayedIds = new Set(relayed);
 
     const history = await verifyHistory(createEventStore({ db: database.db, schema: database.schema('event_store') }));
-    const ordersStored = (await bus.jsm.streams.info(ordersStream)).state.messages;
+    const ordersStored = (await bus.jsm.streams.info(bus.streamName(TOWN_VOIRIE_ORDERS_STREAM))).state.messages;
 
     const figuresOf = (ids: readonly string[]) => ({
       sent: ids.length,

@@ -2,8 +2,9 @@
  * `npm start`: the whole system on one machine. PostgreSQL: DATABASE_URL, else 127.0.0.1:5432,
  * else a private server under DIGIT_DATA_DIR. NATS: NATS_URL (the operator's server, with
  * authorization as infra/nats says), else always its own nats-server with the project's
- * authorization generated under DIGIT_DATA_DIR. Then every service, each supervised: a service
- * that dies is restarted, the others keep running. Without DATABASE_URL, each service connects as
+ * authorization generated under DIGIT_DATA_DIR. Then every service, each supervised, in as many
+ * copies as DIGIT_COPIES / DIGIT_COPIES_<SERVICE> say: a copy that dies is restarted, the others
+ * keep running. Without DATABASE_URL, each service connects as
  * its own database role (ensureDatabaseRoles).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +16,7 @@ import { natsPaths, readNatsState, SERVICE_USERS, startAuthorizedNats, type Auth
 import { createDatabase, dataDirectory, ensureDatabaseRoles, schemaName, serviceDatabaseUrl, writeRunningSystem } from '@digit/runtime';
 import { freePort } from '@digit/testing';
 import { answers, startPrivatePostgres } from './local-servers.js';
+import { copiesOf, copyName } from './copies.js';
 import { supervise, type Supervisor } from './supervisor.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
@@ -75,12 +77,12 @@ const natsUrlOf = (service: ServiceUser, nats: AuthorizedNats | undefined): stri
 /** The V8 flags of every service process: why in the file. */
 const nodeFlags = (JSON.parse(readFileSync(join(root, 'infra', 'node', 'service-node-flags.json'), 'utf8')) as { flags: string[] }).flags;
 
-const run = (service: string, env: NodeJS.ProcessEnv): ChildProcess => {
+const run = (service: string, env: NodeJS.ProcessEnv, label = service): ChildProcess => {
   const child = spawn(process.execPath, [...nodeFlags, '--enable-source-maps', join(root, 'services', service, 'dist', 'main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((line) => `[${service}] ${line}`).join('\n');
+  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((line) => `[${label}] ${line}`).join('\n');
   child.stdout?.on('data', (chunk: Buffer) => console.log(prefix(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
   return child;
@@ -137,14 +139,20 @@ const main = async (): Promise<void> => {
   const port = Number(process.env.PORT ?? 3000);
   const services = SERVICE_USERS.filter((service) => existsSync(join(root, 'services', service, 'dist', 'main.js')));
   const supervisor: Supervisor = supervise(
-    services.map((service) => ({
-      name: service,
-      start: () => {
-        const child = run(service, { ...process.env, DATABASE_URL: databaseUrlOf(service), NATS_URL: natsUrlOf(service, nats), PORT: String(port), DIGIT_DATA_DIR: dataDir });
-        log(`${service} démarré / started (pid ${child.pid})`);
-        return child;
-      },
-    })),
+    services.flatMap((service) => {
+      const copies = copiesOf(service);
+      // The gateway's copies listen on one port, the kernel sharing the connections out.
+      const shared = service === 'gateway' && copies > 1 ? { DIGIT_REUSE_PORT: '1' } : {};
+      return Array.from({ length: copies }, (_, index) => ({
+        name: copyName(service, index),
+        start: () => {
+          const env = { ...process.env, ...shared, DATABASE_URL: databaseUrlOf(service), NATS_URL: natsUrlOf(service, nats), PORT: String(port), DIGIT_DATA_DIR: dataDir };
+          const child = run(service, env, copyName(service, index));
+          log(`${copyName(service, index)} démarré / started (pid ${child.pid})`);
+          return child;
+        },
+      }));
+    }),
     { log },
   );
   let stopping = false;

@@ -38,6 +38,8 @@ const SYSTEM_STREAMS = [DOMAIN_EVENTS_STREAM, DEAD_LETTERS_STREAM, TOWN_VOIRIE_O
 const SEAL_BUCKET = 'DIGIT_HISTORY_SEALS';
 /** The JetStream object store of files larger than a message (libs/messaging uploads.ts): the gateway puts, data-exchange takes. */
 const UPLOADS_STREAM = 'OBJ_DIGIT_UPLOADS';
+/** The key-value bucket where the copies of data-exchange lease the towns whose orders they handle. */
+const TOWN_LEASES_BUCKET = 'DIGIT_VOIRIE_TOWN_LEASES';
 const UPLOADS_SUBJECTS = '$O.DIGIT_UPLOADS.>';
 /** Reading an object: its metadata by subject, its chunks through an ordered consumer. */
 const readUploads = [
@@ -114,6 +116,12 @@ const SERVICE_PARTS: Readonly<Record<ServiceUser, readonly { publish: readonly s
         ...readUploads,
         UPLOADS_SUBJECTS,
         `$JS.API.STREAM.PURGE.${UPLOADS_STREAM}`,
+        // The towns leased among the copies (one copy handles a town's orders at a time): take, renew, give up, count the copies.
+        ...manageStream(`KV_${TOWN_LEASES_BUCKET}`),
+        `$KV.${TOWN_LEASES_BUCKET}.>`,
+        `$JS.API.DIRECT.GET.KV_${TOWN_LEASES_BUCKET}.>`,
+        `$JS.API.STREAM.MSG.GET.KV_${TOWN_LEASES_BUCKET}`,
+        `$JS.API.STREAM.PURGE.KV_${TOWN_LEASES_BUCKET}`,
       ],
       subscribe: [],
     },

@@ -1,7 +1,7 @@
 import { HttpException, Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller, ErrorDetail, Message, UploadRef } from '@digit/contracts';
-import { putUpload, sendMessage, UploadTooLargeError, type Bus, type MessageReply } from '@digit/messaging';
+import { natsReplicas, putUpload, sendMessage, UploadTooLargeError, type Bus, type MessageReply } from '@digit/messaging';
 
 export const BUS = Symbol('BUS');
 
@@ -33,7 +33,7 @@ export class ServiceClient {
   /** A file for a service, into the uploads object store (a request body larger than a NATS message). */
   async upload(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<UploadRef> {
     try {
-      return await putUpload(this.bus, randomUUID(), chunks, maxBytes, Number(process.env.NATS_REPLICAS ?? 1));
+      return await putUpload(this.bus, randomUUID(), chunks, maxBytes, natsReplicas());
     } catch (error) {
       if (error instanceof UploadTooLargeError) {
         throw new ApiError(413, 'payload_too_large', `Le fichier dépasse ${Math.round(maxBytes / 1024 / 1024)} Mio.`);
