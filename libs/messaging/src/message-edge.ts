@@ -67,8 +67,6 @@ export const answerMessage = async <Request extends object, Reply>(
   if (!parsed.ok) return toReply(parsed.refusal);
   const access = authorize(message.policy, caller, parsed.value);
   if (!access.ok) return toReply(refusal(access.reason === 'unauthenticated' ? 401 : 403, access.reason, access.message));
-  const valid = await validateDto(message.request, access.request);
-  if (!valid.ok) return toReply(refusal(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', valid.details));
   const who = caller!;
   const context: MessageContext = {
     caller: who,
@@ -77,6 +75,9 @@ export const answerMessage = async <Request extends object, Reply>(
       mayActOnTown(message.policy, who, insee) ? undefined : new DomainError('forbidden', 'forbidden', `Votre rôle est limité à la commune ${who.insee ?? '(aucune)'}.`),
   };
   try {
+    // Inside the try: a body that breaks the validator is answered too, never left to time out.
+    const valid = await validateDto(message.request, access.request);
+    if (!valid.ok) return toReply(refusal(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', valid.details));
     const result = await handler(valid.value, context);
     return isDomainError(result) ? toReply(refusalOf(result)) : { ok: true, value: result };
   } catch (failure) {

@@ -31,6 +31,12 @@ export const textProblem = (value: string, maxLength: number = REQUEST_BOUNDS.ma
 };
 
 /**
+ * Keys that name JavaScript's object machinery: a nested `constructor` made class-transformer throw
+ * before any answer, so the caller waited for a 503 (issue 18, found by the HTTP fuzz suite).
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
  * The first problems of a parsed JSON value against REQUEST_BOUNDS, walked without recursion so
  * that no shape can exhaust the stack. Keys are checked like values. Empty when the value is fine.
  */
@@ -71,7 +77,7 @@ export const boundsProblems = (value: unknown, bounds = REQUEST_BOUNDS): ErrorDe
         }
         for (let index = entries.length - 1; index >= 0; index--) {
           const [key, child] = entries[index]!;
-          const keyProblem = textProblem(key, 200);
+          const keyProblem = RESERVED_KEYS.has(key) ? 'nom réservé de JavaScript' : textProblem(key, 200);
           if (keyProblem) problems.push({ path: pathOf(path, key.slice(0, 40)), message: `nom de champ invalide : ${keyProblem}` });
           else stack.push({ value: child, path: pathOf(path, key), depth: depth + 1 });
         }
