@@ -35,8 +35,7 @@ const hostMounts = (service: ComposeService): string[] =>
   (service.volumes ?? []).map((volume) => volume.split(':')[0] ?? '').filter((source) => source.startsWith('./'));
 const authorization = readFileSync(join(ROOT, 'infra/nats/authorization.conf'), 'utf8');
 /** A user's password in infra/nats/authorization.conf (development passwords, in clear there). */
-const natsPassword = (user: string): string | undefined =>
-  new RegExp(`user: "${user}"\\s+password: "([^"]+)"`).exec(authorization)?.[1];
+const natsPassword = (user: string): string | undefined => new RegExp(`user: "${user}"\\s+password: "([^"]+)"`).exec(authorization)?.[1];
 const realm = JSON.parse(readFileSync(join(ROOT, 'infra/keycloak/digit-realm.json'), 'utf8')) as {
   realm: string;
   clients: { clientId: string; redirectUris: string[] }[];
@@ -73,7 +72,9 @@ describe('docker-compose.yml', () => {
     expect(environment['OIDC_ISSUER']).toBe(`http://localhost:8080/realms/${realm.realm}`);
     expect(environment['OIDC_DISCOVERY_URL']).toBe(`http://keycloak:8080/realms/${realm.realm}/.well-known/openid-configuration`);
     expect(environment['OIDC_AUDIENCE']).toBe('digit-api');
-    expect(realm.clients.find((client) => client.clientId === environment['OIDC_CLIENT_ID'])?.redirectUris).toEqual([`${publicUrl}/auth/callback`]);
+    expect(realm.clients.find((client) => client.clientId === environment['OIDC_CLIENT_ID'])?.redirectUris).toEqual([
+      `${publicUrl}/auth/callback`,
+    ]);
     expect(dependencies(services['gateway']!)).toContainEqual(['keycloak', 'service_healthy']);
   });
 

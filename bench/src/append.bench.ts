@@ -17,7 +17,13 @@ const eventsFrom = (version: number, count: number) => Array.from({ length: coun
 /** Benchmark 1: concurrent appends, one event each, then 100 events each, over 1,000 streams. */
 export const appendWorkloads = (options: BenchOptions, subjects: AppendSubjects): Workload[] => {
   const { writers, streams } = options;
-  const phase = (name: string, subject: Subject, round: number, eventsPerOperation: number, write: (worker: number, streamId: string, version: number) => Promise<void>) => {
+  const phase = (
+    name: string,
+    subject: Subject,
+    round: number,
+    eventsPerOperation: number,
+    write: (worker: number, streamId: string, version: number) => Promise<void>,
+  ) => {
     const cursors = streamCursors(`${name}-${subject}-r${round}`, writers, streams);
     return measureThroughput({
       workers: writers,

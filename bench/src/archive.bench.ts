@@ -58,7 +58,11 @@ const auditNodeFlags = (): string[] =>
 export const runAudit = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandRun> =>
   new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [...auditNodeFlags(), 'tools/audit/dist/main.js', ...args], { cwd: repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...auditNodeFlags(), 'tools/audit/dist/main.js', ...args], {
+      cwd: repositoryRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -80,7 +84,11 @@ const target = (value: number, below: number) => ({ value, below, met: value < b
  * then times `audit export` and `audit verify --archive` as processes of their own, sampling
  * their memory. Targets (issue 14): under 60 s each, under 200 MiB.
  */
-export const archiveBenchmark = async (options: BenchOptions, database: BenchDatabase, log: (line: string) => void): Promise<ArchiveReport> => {
+export const archiveBenchmark = async (
+  options: BenchOptions,
+  database: BenchDatabase,
+  log: (line: string) => void,
+): Promise<ArchiveReport> => {
   const ours = await openOurStore(database, 'event_store');
   const schemaPrefix = ours.store.schema.slice(0, -'_event_store'.length);
   const dataDir = await mkdtemp(join(tmpdir(), 'digit-bench-archive-'));
@@ -90,15 +98,29 @@ export const archiveBenchmark = async (options: BenchOptions, database: BenchDat
     log(`archive: storing ${options.rebuildEvents.toLocaleString('en')} events…`);
     const populateSeconds = await populate(options, (streamId, version, events) => ours.append(streamId, version, events));
     const anchorStart = performance.now();
-    const anchored = await (await createSealAnchorer({ store: ours.store, bus, config: sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir }), log })).anchor();
+    const anchored = await (
+      await createSealAnchorer({ store: ours.store, bus, config: sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir }), log })
+    ).anchor();
     if (anchored.status !== 'anchored') throw new Error(`the first anchoring did not sign: ${anchored.status}`);
     const firstAnchorSeconds = (performance.now() - anchorStart) / 1000;
     const file = join(dataDir, 'history.tar.gz');
-    const env = { ...process.env, DATABASE_URL: database.url, DIGIT_SCHEMA_PREFIX: schemaPrefix, NATS_URL: options.natsUrl, DIGIT_NATS_NAMESPACE: namespace, DIGIT_DATA_DIR: dataDir };
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      DIGIT_SCHEMA_PREFIX: schemaPrefix,
+      NATS_URL: options.natsUrl,
+      DIGIT_NATS_NAMESPACE: namespace,
+      DIGIT_DATA_DIR: dataDir,
+    };
     log('archive: export…');
     const exported = await runAudit(['export', '--out', file], env);
     log(`  ${exported.seconds.toFixed(1)} s, peak ${exported.peakRssMiB.toFixed(1)} MiB; verify --archive (no database, no NATS)…`);
-    const offline = { ...process.env, DIGIT_DATA_DIR: dataDir, DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', NATS_URL: 'nats://127.0.0.1:1' };
+    const offline = {
+      ...process.env,
+      DIGIT_DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      NATS_URL: 'nats://127.0.0.1:1',
+    };
     const verified = await runAudit(['verify', '--archive', file], offline);
     log(`  ${verified.seconds.toFixed(1)} s, peak ${verified.peakRssMiB.toFixed(1)} MiB`);
     return {

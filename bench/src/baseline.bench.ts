@@ -24,28 +24,49 @@ const MiB = 1024 * 1024;
  * from the request to the answer: upload into the object store, the official validator, reading,
  * one append, the read model caught up.
  */
-export const baselineBenchmark = async (options: { readonly database: BenchDatabase; readonly natsUrl: string; readonly lines: number; readonly log: (line: string) => void }): Promise<BaselineReport> => {
+export const baselineBenchmark = async (options: {
+  readonly database: BenchDatabase;
+  readonly natsUrl: string;
+  readonly lines: number;
+  readonly log: (line: string) => void;
+}): Promise<BaselineReport> => {
   const { database, natsUrl, lines, log } = options;
   const namespace = `bench${randomBytes(4).toString('hex')}`;
   const issuer = await startTestIssuer();
   const services: ServiceProcess[] = [];
   try {
     const port = await freePort();
-    const env = { OIDC_ISSUER: issuer.issuer, DATABASE_URL: database.url, NATS_URL: natsUrl, DIGIT_NATS_NAMESPACE: namespace, DIGIT_SCHEMA_PREFIX: database.schema('baseline'), PORT: String(port) };
+    const env = {
+      OIDC_ISSUER: issuer.issuer,
+      DATABASE_URL: database.url,
+      NATS_URL: natsUrl,
+      DIGIT_NATS_NAMESPACE: namespace,
+      DIGIT_SCHEMA_PREFIX: database.schema('baseline'),
+      PORT: String(port),
+    };
     // One after the other: the first migrates the event store this run's schemas start empty with.
     for (const name of ['data-exchange', 'gateway'] as const) services.push(await startServiceProcess(name, env));
     const peak = new Map(services.map((service) => [service.name, 0]));
-    const sampler = setInterval(() => services.forEach((service) => peak.set(service.name, Math.max(peak.get(service.name)!, service.rssBytes() ?? 0))), 100);
+    const sampler = setInterval(
+      () => services.forEach((service) => peak.set(service.name, Math.max(peak.get(service.name)!, service.rssBytes() ?? 0))),
+      100,
+    );
     const csv = largeBalFixture('92012', lines);
     const token = await issuer.token({ roles: ['ops'], sub: 'bench' });
     const started = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/api/v1/voirie/92012/baseline`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/voirie/92012/baseline`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     const body = (await response.json()) as { roads: number; numbers: number };
     if (response.status !== 201) throw new Error(`baseline import answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
     const rss = (name: ServiceProcess['name']) => Math.round(((peak.get(name) ?? 0) / MiB) * 10) / 10;
-    log(`baseline: ${lines.toLocaleString('en')} lines (${(csv.length / MiB).toFixed(1)} MiB), ${body.roads} roads, ${body.numbers} numbers in ${seconds.toFixed(1)} s`);
+    log(
+      `baseline: ${lines.toLocaleString('en')} lines (${(csv.length / MiB).toFixed(1)} MiB), ${body.roads} roads, ${body.numbers} numbers in ${seconds.toFixed(1)} s`,
+    );
     return {
       lines,
       bytes: Buffer.byteLength(csv),

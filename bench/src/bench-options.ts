@@ -44,8 +44,18 @@ export const BENCH_USAGE = `usage: npm run bench -- [--size=tiny|full] [--second
   --only=metropolis: 131 towns, ten years; METROPOLIS_EVENTS (200,000 by default, 20,000 tiny; 10,500,000 for the full simulation),
                      METROPOLIS_REBUILD_SECONDS (300), METROPOLIS_DROP=1 to drop its history at the end (kept for the next run otherwise)`;
 
-const SIZES: Record<BenchSize, { secondsPerPhase: number; rounds: number; rebuildEvents: number; orderSeconds: number; dashboardDays: number; out: string }> = {
-  full: { secondsPerPhase: 10, rounds: 5, rebuildEvents: 1_000_000, orderSeconds: 60, dashboardDays: 365, out: 'bench/results/latest.json' },
+const SIZES: Record<
+  BenchSize,
+  { secondsPerPhase: number; rounds: number; rebuildEvents: number; orderSeconds: number; dashboardDays: number; out: string }
+> = {
+  full: {
+    secondsPerPhase: 10,
+    rounds: 5,
+    rebuildEvents: 1_000_000,
+    orderSeconds: 60,
+    dashboardDays: 365,
+    out: 'bench/results/latest.json',
+  },
   tiny: { secondsPerPhase: 1, rounds: 1, rebuildEvents: 2_000, orderSeconds: 1, dashboardDays: 3, out: 'bench/results/tiny.json' },
 };
 
@@ -76,7 +86,8 @@ export const parseBenchOptions = (argv: readonly string[], env: NodeJS.ProcessEn
   if (size !== 'tiny' && size !== 'full') throw new Error(`--size expects tiny or full, got ${size}`);
   const defaults = SIZES[size];
   const only = BENCH_PARTS.find((part) => part === values.only);
-  if (values.only !== undefined && only === undefined) throw new Error(`--only expects one of ${BENCH_PARTS.join(', ')}, got ${values.only}`);
+  if (values.only !== undefined && only === undefined)
+    throw new Error(`--only expects one of ${BENCH_PARTS.join(', ')}, got ${values.only}`);
   return {
     size,
     secondsPerPhase: positive('seconds', values.seconds, defaults.secondsPerPhase, false),

@@ -20,7 +20,8 @@ const ratioCell = (workload: WorkloadResult, ratio: 'ours/limit' | 'ours/peer'):
 
 const table = (header: readonly string[], rows: readonly (readonly string[])[]): string[] => {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)];
 };
 
@@ -72,8 +73,18 @@ const archiveLines = (archive: ArchiveReport): string[] => [
   ...table(
     ['command', 'seconds', 'events/s', 'peak RSS MiB'],
     [
-      ['audit export', archive.export.seconds.toFixed(1), rate(archive.events / archive.export.seconds), archive.export.peakRssMiB.toFixed(1)],
-      ['audit verify --archive', archive.verify.seconds.toFixed(1), rate(archive.events / archive.verify.seconds), archive.verify.peakRssMiB.toFixed(1)],
+      [
+        'audit export',
+        archive.export.seconds.toFixed(1),
+        rate(archive.events / archive.export.seconds),
+        archive.export.peakRssMiB.toFixed(1),
+      ],
+      [
+        'audit verify --archive',
+        archive.verify.seconds.toFixed(1),
+        rate(archive.events / archive.verify.seconds),
+        archive.verify.peakRssMiB.toFixed(1),
+      ],
     ],
   ),
   `archive size ${archive.archiveMiB.toFixed(1)} MiB; targets: export < ${archive.targets.exportSeconds.below} s ${verdict(archive.targets.exportSeconds)}, ` +
@@ -91,44 +102,51 @@ const replayLines = (replay: ReplayReport): string[] => [
       ['audit replay --archive', replay.fromArchive],
     ].map(([name, run]) => {
       const { seconds, peakRssMiB, questions, outputMiB } = run as ReplayReport['fromDatabase'];
-      return [name as string, seconds.toFixed(1), rate(replay.events / seconds), peakRssMiB.toFixed(1), rate(questions), outputMiB.toFixed(2)];
+      return [
+        name as string,
+        seconds.toFixed(1),
+        rate(replay.events / seconds),
+        peakRssMiB.toFixed(1),
+        rate(questions),
+        outputMiB.toFixed(2),
+      ];
     }),
   ),
 ];
 
 const storeLines = (report: BenchReport): string[] => [
-    '',
-    `event store: ${report.secondsPerPhase} s per phase, median of ${report.rounds} round(s)`,
-    ...table(
-      ['workload', 'ours ev/s', 'limit ev/s', 'peer ev/s', 'ours/limit', 'ours/peer'],
-      report.workloads.map((workload) => [
-        workload.name,
-        rate(workload.median.ours.eventsPerSecond),
-        rate(workload.median.limit.eventsPerSecond),
-        rate(workload.median.peer.eventsPerSecond),
-        ratioCell(workload, 'ours/limit'),
-        ratioCell(workload, 'ours/peer'),
-      ]),
-    ),
-    '',
-    ...table(
-      ['latency of one operation', 'ours p50/p99 ms', 'limit p50/p99 ms', 'peer p50/p99 ms'],
-      report.workloads.map((workload) => [
-        workload.name,
-        `${ms(workload.median.ours.p50Ms)} / ${ms(workload.median.ours.p99Ms)}`,
-        `${ms(workload.median.limit.p50Ms)} / ${ms(workload.median.limit.p99Ms)}`,
-        `${ms(workload.median.peer.p50Ms)} / ${ms(workload.median.peer.p99Ms)}`,
-      ]),
-    ),
-    '',
-    ...report.workloads.flatMap((workload) => [
-      `${workload.name}:`,
-      `  ours/peer by round: ${workload.rounds.ours.map((ours, i) => (workload.rounds.peer[i] ? (ours.eventsPerSecond / workload.rounds.peer[i]!.eventsPerSecond).toFixed(2) : '-')).join(', ')}`,
-      `  ours:  ${workload.legend.ours}`,
-      `  limit: ${workload.legend.limit}`,
-      `  peer:  ${workload.legend.peer}`,
+  '',
+  `event store: ${report.secondsPerPhase} s per phase, median of ${report.rounds} round(s)`,
+  ...table(
+    ['workload', 'ours ev/s', 'limit ev/s', 'peer ev/s', 'ours/limit', 'ours/peer'],
+    report.workloads.map((workload) => [
+      workload.name,
+      rate(workload.median.ours.eventsPerSecond),
+      rate(workload.median.limit.eventsPerSecond),
+      rate(workload.median.peer.eventsPerSecond),
+      ratioCell(workload, 'ours/limit'),
+      ratioCell(workload, 'ours/peer'),
     ]),
-  ];
+  ),
+  '',
+  ...table(
+    ['latency of one operation', 'ours p50/p99 ms', 'limit p50/p99 ms', 'peer p50/p99 ms'],
+    report.workloads.map((workload) => [
+      workload.name,
+      `${ms(workload.median.ours.p50Ms)} / ${ms(workload.median.ours.p99Ms)}`,
+      `${ms(workload.median.limit.p50Ms)} / ${ms(workload.median.limit.p99Ms)}`,
+      `${ms(workload.median.peer.p50Ms)} / ${ms(workload.median.peer.p99Ms)}`,
+    ]),
+  ),
+  '',
+  ...report.workloads.flatMap((workload) => [
+    `${workload.name}:`,
+    `  ours/peer by round: ${workload.rounds.ours.map((ours, i) => (workload.rounds.peer[i] ? (ours.eventsPerSecond / workload.rounds.peer[i]!.eventsPerSecond).toFixed(2) : '-')).join(', ')}`,
+    `  ours:  ${workload.legend.ours}`,
+    `  limit: ${workload.legend.limit}`,
+    `  peer:  ${workload.legend.peer}`,
+  ]),
+];
 
 /** The printed report: ratios first (they hold within a run), then the absolute figures and the machine. */
 /** Issue 12: the gateway's verification of one access token, keys cached. */
@@ -170,7 +188,12 @@ const metropolisLines = (metropolis: MetropolisReport): string[] => {
     `rebuild of every read model (five services in replay mode + the dashboard's projection, one process): ${rebuild.caughtUp ? 'caught up' : 'stopped'} after ${rebuild.seconds.toFixed(0)} s (budget ${rebuild.budgetSeconds} s), peak RSS ${rebuild.peakRssMiB.toFixed(0)} MiB`,
     ...table(
       ['follower', 'position reached', 'positions/s', 'whole history min'],
-      rebuild.followers.map((follower) => [follower.name, rate(follower.position), rate(follower.positionsPerSecond), follower.fullMinutes.toFixed(1)]),
+      rebuild.followers.map((follower) => [
+        follower.name,
+        rate(follower.position),
+        rate(follower.positionsPerSecond),
+        follower.fullMinutes.toFixed(1),
+      ]),
     ),
     `registry and dashboard tables completed to the head by set-based SQL in ${metropolis.completed.seconds.toFixed(1)} s (0 rows differ from the projections' up to their checkpoints)`,
     `registry as of a day (voirie-roads through NATS, first page, random town and day): p50 ${ms(asOf.p50Ms)} ms, p99 ${ms(asOf.p99Ms)} ms, max ${ms(asOf.maxMs)} ms over ${asOf.requests} requests (${asOf.roadsPerPage.toFixed(0)} roads a page)`,
@@ -184,7 +207,9 @@ const metropolisLines = (metropolis: MetropolisReport): string[] => {
 
 export const formatBenchReport = (report: BenchReport): string[] => {
   const { machine } = report;
-  const settings = Object.entries(machine.postgresSettings).map(([name, value]) => `${name}=${value}`).join(', ');
+  const settings = Object.entries(machine.postgresSettings)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
   const store = report.workloads.length === 0 ? [] : storeLines(report);
   return [
     `DIGIT benchmarks, ${report.date}, size ${report.size}`,

@@ -23,7 +23,8 @@ export interface DashboardReport {
   readonly target: { readonly value: number; readonly below: number; readonly met: boolean };
 }
 
-const percentile = (sorted: readonly number[], fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+const percentile = (sorted: readonly number[], fraction: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 
 /** A road code of 4 characters from a counter (36^4 codes per town). */
 const roadCode = (index: number): string => index.toString(36).toUpperCase().padStart(4, '0');
@@ -52,7 +53,15 @@ const townHistory = (insee: Insee, firstDay: string, days: number, perDay: numbe
       const roadId = `${insee}_${roadCode(index)}`;
       events.push(
         rejected
-          ? { type: 'VoirieOrderRejected', data: { roadId, code: 'VOIRIE_UNKNOWN_ROAD', reasons: [{ path: 'road.id', message: `la voie ${roadId} est inconnue du registre` }], order: link } }
+          ? {
+              type: 'VoirieOrderRejected',
+              data: {
+                roadId,
+                code: 'VOIRIE_UNKNOWN_ROAD',
+                reasons: [{ path: 'road.id', message: `la voie ${roadId} est inconnue du registre` }],
+                order: link,
+              },
+            }
           : { type: 'RoadCreated', data: { roadId, name: `Voie ${roadCode(index)}`, roadType: 'voie', order: link } },
       );
     }
@@ -63,7 +72,11 @@ const townHistory = (insee: Insee, firstDay: string, days: number, perDay: numbe
 const caughtUp = async (infra: ServiceInfra, followers: readonly string[]): Promise<void> => {
   const head = await infra.store.headPosition();
   for (;;) {
-    const rows = await infra.store.db.selectFrom('checkpoints').select(['subscriber', 'position']).where('subscriber', 'in', [...followers]).execute();
+    const rows = await infra.store.db
+      .selectFrom('checkpoints')
+      .select(['subscriber', 'position'])
+      .where('subscriber', 'in', [...followers])
+      .execute();
     if (rows.length === followers.length && rows.every((row) => BigInt(row.position) >= head)) return;
     await sleep(250);
   }
@@ -107,9 +120,19 @@ export const dashboardBenchmark = async (options: {
   const services: ServiceProcess[] = [];
   let infra: ServiceInfra | undefined;
   try {
-    const env = { OIDC_ISSUER: issuer.issuer, DATABASE_URL: database.url, NATS_URL: natsUrl, DIGIT_NATS_NAMESPACE: namespace, DIGIT_SCHEMA_PREFIX: schemaPrefix, PORT: String(port) };
+    const env = {
+      OIDC_ISSUER: issuer.issuer,
+      DATABASE_URL: database.url,
+      NATS_URL: natsUrl,
+      DIGIT_NATS_NAMESPACE: namespace,
+      DIGIT_SCHEMA_PREFIX: schemaPrefix,
+      PORT: String(port),
+    };
     services.push(...(await Promise.all(SERVICE_NAMES.map((name) => startServiceProcess(name, env)))));
-    infra = await openServiceInfra({ databaseUrl: database.url, natsUrl, natsNamespace: namespace, schemaPrefix, port: 0 }, 'bench-dashboard');
+    infra = await openServiceInfra(
+      { databaseUrl: database.url, natsUrl, natsNamespace: namespace, schemaPrefix, port: 0 },
+      'bench-dashboard',
+    );
     const started = performance.now();
     const today = new Date().toISOString().slice(0, 10);
     const firstDay = addDays(today, 1 - days);
@@ -117,7 +140,9 @@ export const dashboardBenchmark = async (options: {
       INSEE_CODES.map(async (insee) => {
         const events = townHistory(insee, firstDay, days, ordersPerTownPerDay);
         for (let from = 0; from < events.length; from += 1_000) {
-          await infra!.store.append(`road-registry-${insee}`, from === 0 ? 'no_stream' : from, events.slice(from, from + 1_000), { metadata: { actor: `dsi-${insee}` } });
+          await infra!.store.append(`road-registry-${insee}`, from === 0 ? 'no_stream' : from, events.slice(from, from + 1_000), {
+            metadata: { actor: `dsi-${insee}` },
+          });
         }
       }),
     );
@@ -135,7 +160,13 @@ export const dashboardBenchmark = async (options: {
         await fetch(`${baseUrl}/api/v1/support/tickets`, {
           method: 'POST',
           headers: { authorization: `Bearer ${ops}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ insee, need: `Demande ${index}-${ticket}`, targetUsers: 'agents', context: 'banc d’essai', deadline: addDays(today, 30) }),
+          body: JSON.stringify({
+            insee,
+            need: `Demande ${index}-${ticket}`,
+            targetUsers: 'agents',
+            context: 'banc d’essai',
+            deadline: addDays(today, 30),
+          }),
         });
       }
     }
@@ -146,10 +177,20 @@ export const dashboardBenchmark = async (options: {
     const asOps = ['/', '/communes/92012', '/voirie', '/voirie?jours=365', '/support', '/facturation', '/rgpd', '/systeme'];
     const pages: DashboardReport['pages'][number][] = [];
     for (const path of asOps) pages.push({ path, as: 'ops', ...(await timePage(baseUrl, path, ops, requestsPerPage)) });
-    for (const path of ['/', '/communes/92012', '/voirie']) pages.push({ path, as: 'town-referent 92012', ...(await timePage(baseUrl, path, referent, requestsPerPage)) });
-    for (const page of pages) log(`dashboard: ${page.path} as ${page.as}: median ${page.medianMs.toFixed(1)} ms, p95 ${page.p95Ms.toFixed(1)} ms`);
+    for (const path of ['/', '/communes/92012', '/voirie'])
+      pages.push({ path, as: 'town-referent 92012', ...(await timePage(baseUrl, path, referent, requestsPerPage)) });
+    for (const page of pages)
+      log(`dashboard: ${page.path} as ${page.as}: median ${page.medianMs.toFixed(1)} ms, p95 ${page.p95Ms.toFixed(1)} ms`);
     const slowest = Math.max(...pages.map((page) => page.medianMs));
-    return { days, ordersPerTownPerDay, orders, loadSeconds, requestsPerPage, pages, target: { value: slowest, below: 300, met: slowest < 300 } };
+    return {
+      days,
+      ordersPerTownPerDay,
+      orders,
+      loadSeconds,
+      requestsPerPage,
+      pages,
+      target: { value: slowest, below: 300, met: slowest < 300 },
+    };
   } finally {
     await infra?.close();
     await Promise.all(services.map((service) => service.stop()));

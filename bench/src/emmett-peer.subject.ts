@@ -32,7 +32,11 @@ export const openEmmettPeer = async (database: BenchDatabase, name: string): Pro
       let applied = 0;
       const own = new URL(url);
       own.searchParams.set('application_name', processorId);
-      const consumer = postgreSQLEventStoreConsumer({ connectionString: own.toString(), stopWhen: { noMessagesLeft: true }, pulling: { batchSize } });
+      const consumer = postgreSQLEventStoreConsumer({
+        connectionString: own.toString(),
+        stopWhen: { noMessagesLeft: true },
+        pulling: { batchSize },
+      });
       consumer.reactor({
         processorId,
         startFrom: 'BEGINNING',

@@ -42,7 +42,10 @@ export const openRawSql = async (database: BenchDatabase, name: string, writers:
   const client = (worker: number) => clients[worker % clients.length]!;
   return {
     async insertOne(worker, streamId, version, event) {
-      await client(worker).query(`insert into ${table} ${COLUMNS} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, rowValues(streamId, version, event));
+      await client(worker).query(
+        `insert into ${table} ${COLUMNS} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        rowValues(streamId, version, event),
+      );
     },
     async insertMany(worker, rows) {
       const values = rows.flatMap((row) => rowValues(row.streamId, row.version, row.event));

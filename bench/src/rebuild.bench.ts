@@ -33,7 +33,11 @@ export const populate = async (
     const streamId = `rebuild-${turn % options.streams}`;
     const version = versions.get(streamId) ?? 0;
     versions.set(streamId, version + count);
-    await append(streamId, version, Array.from({ length: count }, (_, i) => benchEvent(version + i + 1)));
+    await append(
+      streamId,
+      version,
+      Array.from({ length: count }, (_, i) => benchEvent(version + i + 1)),
+    );
   }
   return (performance.now() - start) / 1000;
 };

@@ -31,7 +31,11 @@ const MiB = 2 ** 20;
  * services catching up on it, and every query of every catalogue asked and written. The replay's
  * own NATS server and PostgreSQL's work are not in the figure.
  */
-export const replayBenchmark = async (options: BenchOptions, database: BenchDatabase, log: (line: string) => void): Promise<ReplayReport> => {
+export const replayBenchmark = async (
+  options: BenchOptions,
+  database: BenchDatabase,
+  log: (line: string) => void,
+): Promise<ReplayReport> => {
   // A store of its own (`<bench>_replay_event_store`): the archive benchmark's may be in the same run.
   const ours = await openOurStore(database, 'replay_event_store');
   const schemaPrefix = ours.store.schema.slice(0, -'_event_store'.length);
@@ -39,7 +43,13 @@ export const replayBenchmark = async (options: BenchOptions, database: BenchData
   try {
     log(`replay: storing ${options.rebuildEvents.toLocaleString('en')} events…`);
     const populateSeconds = await populate(options, (streamId, version, events) => ours.append(streamId, version, events));
-    const env = { ...process.env, DATABASE_URL: database.url, DIGIT_SCHEMA_PREFIX: schemaPrefix, NATS_URL: options.natsUrl, DIGIT_DATA_DIR: dataDir };
+    const env = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      DIGIT_SCHEMA_PREFIX: schemaPrefix,
+      NATS_URL: options.natsUrl,
+      DIGIT_DATA_DIR: dataDir,
+    };
     const archive = join(dataDir, 'history.tar.gz');
     const exported = await runAudit(['export', '--out', archive], env);
     const asOf = new Date(Date.now() + 60_000).toISOString();

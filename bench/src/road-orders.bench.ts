@@ -199,7 +199,9 @@ const jetStreamLimits = async (bus: Bus, seconds: number): Promise<RoadOrdersRep
   while (performance.now() - startedAt < seconds * 1000) {
     while (inFlight.size < WINDOW) {
       const body = roadOrder(published);
-      const ack: Promise<unknown> = bus.js.publish(subject, JSON.stringify(body), { msgID: body.orderId }).finally(() => inFlight.delete(ack));
+      const ack: Promise<unknown> = bus.js
+        .publish(subject, JSON.stringify(body), { msgID: body.orderId })
+        .finally(() => inFlight.delete(ack));
       inFlight.add(ack);
       published += 1;
     }
@@ -280,7 +282,9 @@ export const roadOrdersBenchmark = async (options: {
       cpuSeconds: Math.round(((service.cpuSeconds() ?? 0) - readyCpu.get(service.name)!) * 10) / 10,
     }));
     const limits = await jetStreamLimits(bus, secondsPerPhase);
-    log(`road orders: JetStream alone ${Math.round(limits.publishWithAckPerSecond)} publishes/s with ack, ${Math.round(limits.durableConsumePerSecond)} consumed/s`);
+    log(
+      `road orders: JetStream alone ${Math.round(limits.publishWithAckPerSecond)} publishes/s with ack, ${Math.round(limits.durableConsumePerSecond)} consumed/s`,
+    );
     const at500 = phases.find((phase) => phase.offeredPerSecond === 500)!;
     const heaviest = Math.max(...memory.map((entry) => entry.peakRssMiB));
     return {

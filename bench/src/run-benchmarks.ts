@@ -67,7 +67,12 @@ const ratiosOf = (targets: readonly Target[], medians: Record<Subject, Throughpu
   });
 
 /** Benchmarks 1, 2 and 4: ours, the limit and the peer on appends and on a rebuild. */
-const storeWorkloads = async (options: BenchOptions, database: BenchDatabase, peers: { close(): Promise<void> }[], log: (line: string) => void): Promise<Workload[]> => {
+const storeWorkloads = async (
+  options: BenchOptions,
+  database: BenchDatabase,
+  peers: { close(): Promise<void> }[],
+  log: (line: string) => void,
+): Promise<Workload[]> => {
   const raw = await openRawSql(database, 'raw', options.writers);
   const peer = await openEmmettPeer(database, 'peer');
   peers.push(peer);
@@ -97,7 +102,8 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     const machine = await describeMachine(database.db, options.natsUrl);
-    const runs = (part: NonNullable<BenchOptions['only']>) => (options.only === undefined && part !== 'metropolis') || options.only === part;
+    const runs = (part: NonNullable<BenchOptions['only']>) =>
+      (options.only === undefined && part !== 'metropolis') || options.only === part;
     const workloads = runs('store') || options.only === 'appends' ? await storeWorkloads(options, database, peers, log) : [];
     const rounds = new Map(workloads.map((workload) => [workload, { ours: [], limit: [], peer: [] } as Record<Subject, Throughput[]>]));
     for (let round = 0; round < options.rounds; round++) {
@@ -108,21 +114,40 @@ export const runBenchmarks = async (options: BenchOptions, log: (line: string) =
           if (round >= (workload.maxRounds?.[subject] ?? options.rounds)) continue;
           const result = await workload.run(subject, round);
           rounds.get(workload)![subject].push(result);
-          log(`round ${round + 1}/${options.rounds} ${workload.name}: ${subject} ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`);
+          log(
+            `round ${round + 1}/${options.rounds} ${workload.name}: ${subject} ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`,
+          );
         }
         log(`round ${round + 1}/${options.rounds} ${workload.name}${roundRatio(rounds.get(workload)!, round)}`);
       }
     }
-    const roadOrders = runs('orders') ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log }) : undefined;
+    const roadOrders = runs('orders')
+      ? await roadOrdersBenchmark({ database, natsUrl: options.natsUrl, secondsPerPhase: options.orderSeconds, log })
+      : undefined;
     const archive = runs('archive') ? await archiveBenchmark(options, database, log) : undefined;
     const replay = runs('replay') ? await replayBenchmark(options, database, log) : undefined;
     const tokens = runs('tokens') ? await tokenVerifyBenchmark(options.size === 'tiny' ? 200 : 20_000, log) : undefined;
-    const baseline = runs('baseline') ? await baselineBenchmark({ database, natsUrl: options.natsUrl, lines: options.baselineLines, log }) : undefined;
+    const baseline = runs('baseline')
+      ? await baselineBenchmark({ database, natsUrl: options.natsUrl, lines: options.baselineLines, log })
+      : undefined;
     const dashboard = runs('dashboard')
-      ? await dashboardBenchmark({ database, natsUrl: options.natsUrl, days: options.dashboardDays, ordersPerTownPerDay: 20, requestsPerPage: options.size === 'tiny' ? 3 : 30, log })
+      ? await dashboardBenchmark({
+          database,
+          natsUrl: options.natsUrl,
+          days: options.dashboardDays,
+          ordersPerTownPerDay: 20,
+          requestsPerPage: options.size === 'tiny' ? 3 : 30,
+          log,
+        })
       : undefined;
     const metropolis = runs('metropolis')
-      ? await metropolisBenchmark({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, ...options.metropolis, verifyEvents: 500_000, log })
+      ? await metropolisBenchmark({
+          databaseUrl: options.databaseUrl,
+          natsUrl: options.natsUrl,
+          ...options.metropolis,
+          verifyEvents: 500_000,
+          log,
+        })
       : undefined;
     return {
       date: new Date().toISOString(),

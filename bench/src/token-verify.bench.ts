@@ -12,7 +12,8 @@ export interface TokenVerifyReport {
   readonly target: { readonly value: number; readonly below: number; readonly met: boolean };
 }
 
-const percentile = (sorted: readonly number[], fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+const percentile = (sorted: readonly number[], fraction: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 
 /**
  * The gateway's verifier (libs/identity, the one code path for every issuer) against an issuer
@@ -54,7 +55,13 @@ export const tokenVerifyBenchmark = async (requests: number, log: (line: string)
     durations.sort((a, b) => a - b);
     const medianMs = percentile(durations, 0.5);
     log(`token verification: ${requests} tokens, median ${medianMs.toFixed(3)} ms`);
-    return { algorithm: 'RS256', requests, medianMs, p99Ms: percentile(durations, 0.99), target: { value: medianMs, below: 0.2, met: medianMs < 0.2 } };
+    return {
+      algorithm: 'RS256',
+      requests,
+      medianMs,
+      p99Ms: percentile(durations, 0.99),
+      target: { value: medianMs, below: 0.2, met: medianMs < 0.2 },
+    };
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }

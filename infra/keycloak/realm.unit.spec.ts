@@ -45,8 +45,16 @@ describe('infra/keycloak/digit-realm.json', () => {
 
   it('CONTRACT v1.1: the digit-api scope puts sub, roles, insee and the digit-api audience into access tokens', () => {
     expect(mapper('oidc-sub-mapper')?.config['access.token.claim']).toBe('true');
-    expect(mapper('oidc-usermodel-realm-role-mapper')?.config).toMatchObject({ 'claim.name': 'roles', multivalued: 'true', 'access.token.claim': 'true' });
-    expect(mapper('oidc-usermodel-attribute-mapper')?.config).toMatchObject({ 'user.attribute': 'insee', 'claim.name': 'insee', 'access.token.claim': 'true' });
+    expect(mapper('oidc-usermodel-realm-role-mapper')?.config).toMatchObject({
+      'claim.name': 'roles',
+      multivalued: 'true',
+      'access.token.claim': 'true',
+    });
+    expect(mapper('oidc-usermodel-attribute-mapper')?.config).toMatchObject({
+      'user.attribute': 'insee',
+      'claim.name': 'insee',
+      'access.token.claim': 'true',
+    });
     expect(mapper('oidc-audience-mapper')?.config).toMatchObject({ 'included.custom.audience': 'digit-api', 'access.token.claim': 'true' });
   });
 
@@ -64,7 +72,12 @@ describe('infra/keycloak/digit-realm.json', () => {
   });
 
   it('CONTRACT v1.1: machines use a confidential client with a service account (client credentials), nothing else', () => {
-    expect(client('digit-machines')).toMatchObject({ publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect(client('digit-machines')).toMatchObject({
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+    });
     expect(client('digit-machines').defaultClientScopes).toContain('digit-api');
     expect(realm.users).toContainEqual(expect.objectContaining({ serviceAccountClientId: 'digit-machines' }));
   });
@@ -76,7 +89,9 @@ describe('infra/keycloak/digit-realm.json', () => {
   });
 
   it('R-SEC-2: the user profile declares insee, limited to the eight towns and editable by admins only', () => {
-    const profile = JSON.parse(realm.components['org.keycloak.userprofile.UserProfileProvider']![0]!.config['kc.user.profile.config']![0]!) as {
+    const profile = JSON.parse(
+      realm.components['org.keycloak.userprofile.UserProfileProvider']![0]!.config['kc.user.profile.config']![0]!,
+    ) as {
       attributes: { name: string; validations: { pattern?: { pattern: string } }; permissions: { edit: string[] } }[];
     };
     const insee = profile.attributes.find((attribute) => attribute.name === 'insee')!;

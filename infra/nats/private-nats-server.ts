@@ -13,8 +13,7 @@ export interface PrivateNatsServer {
 
 const READY_TIMEOUT_MS = 10_000;
 
-const isRunning = (child: ChildProcess): boolean =>
-  child.pid !== undefined && child.exitCode === null && child.signalCode === null;
+const isRunning = (child: ChildProcess): boolean => child.pid !== undefined && child.exitCode === null && child.signalCode === null;
 
 const exited = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => (isRunning(child) ? child.once('exit', () => resolve()) : resolve()));
@@ -59,11 +58,7 @@ export const startPrivateNatsServer = async (
   return { servers, stop };
 };
 
-const waitUntilAnswering = async (
-  servers: string,
-  credentials: { user: string; pass: string },
-  running: () => boolean,
-): Promise<void> => {
+const waitUntilAnswering = async (servers: string, credentials: { user: string; pass: string }, running: () => boolean): Promise<void> => {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (running()) {
     try {

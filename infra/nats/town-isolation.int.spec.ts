@@ -43,7 +43,12 @@ const SETUPS: [string, () => Promise<Setup>][] = [
     async () => {
       const digit = { user: 'data-exchange', pass: 'data-exchange-dev', inboxPrefix: '_INBOX_data-exchange' };
       const server = await startPrivateNatsServer(CONFIG, digit);
-      return { servers: server.servers, digit, town: (insee) => ({ user: `town-${insee}`, pass: `town-${insee}-dev`, inboxPrefix: `_INBOX_${insee}` }), stop: server.stop };
+      return {
+        servers: server.servers,
+        digit,
+        town: (insee) => ({ user: `town-${insee}`, pass: `town-${insee}-dev`, inboxPrefix: `_INBOX_${insee}` }),
+        stop: server.stop,
+      };
     },
   ],
   [

@@ -2,7 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { addDays, parisInstant } from '@digit/calendar';
 import type { Insee, OrderLink, RoadNumber, VoirieOrderKind } from '@digit/contracts';
 import { statementDecider, statementStreamId, type Half, type StatementEvent } from '@digit/billing-service/domain';
-import type { RoadCreated, RoadNumbered, RoadRenamed, TrafficDirectionSet, VoirieOrderRejected } from '@digit/data-exchange-service/domain/voirie';
+import type {
+  RoadCreated,
+  RoadNumbered,
+  RoadRenamed,
+  TrafficDirectionSet,
+  VoirieOrderRejected,
+} from '@digit/data-exchange-service/domain/voirie';
 import { chainHash, eventHash, GENESIS_HASH, jsonText } from '@digit/event-store';
 import { DEFAULT_SUPPORT_POLICY, requestStreamId, type RequestEvent } from '@digit/support-service/domain';
 import type { MetropolisTown } from './metropolis-towns.js';
@@ -59,13 +65,29 @@ interface TownRoads {
 const roadName = (index: number, renames: number): string => `Rue ${roadCode(index)}${renames === 0 ? '' : ` (${renames})`}`;
 
 /** One town's road orders of a day, as the registry's decider records them (one event per order, one in ten refused). */
-const roadOrders = (town: MetropolisTown, roads: TownRoads, date: string, signedAt: string, receivedAt: string, count: number, random: () => number): Recorded[] => {
+const roadOrders = (
+  town: MetropolisTown,
+  roads: TownRoads,
+  date: string,
+  signedAt: string,
+  receivedAt: string,
+  count: number,
+  random: () => number,
+): Recorded[] => {
   const events: Recorded[] = [];
   for (let i = 0; i < count; i++) {
     roads.orders += 1;
     const pick = roads.orders % 10;
-    const choice = roads.created === 0 || pick < 4 ? 'create' : pick < 7 ? 'number' : pick === 7 ? 'rename' : pick === 8 ? 'direction' : 'reject';
-    const kind: VoirieOrderKind = choice === 'create' ? 'ROAD_CREATED' : choice === 'number' ? 'NUMBERING' : choice === 'direction' ? 'TRAFFIC_DIRECTION' : 'ROAD_RENAMED';
+    const choice =
+      roads.created === 0 || pick < 4 ? 'create' : pick < 7 ? 'number' : pick === 7 ? 'rename' : pick === 8 ? 'direction' : 'reject';
+    const kind: VoirieOrderKind =
+      choice === 'create'
+        ? 'ROAD_CREATED'
+        : choice === 'number'
+          ? 'NUMBERING'
+          : choice === 'direction'
+            ? 'TRAFFIC_DIRECTION'
+            : 'ROAD_RENAMED';
     const insee = town.insee as Insee;
     const order = {
       orderId: `${insee}-${roads.orders}`,
@@ -82,7 +104,11 @@ const roadOrders = (town: MetropolisTown, roads: TownRoads, date: string, signed
     const roadId = `${insee}_${roadCode(index)}`;
     const renames = roads.renames.get(index) ?? 0;
     let event: RoadEvent;
-    if (choice === 'create') event = { type: 'RoadCreated', data: { roadId, name: roadName(index, 0), roadType: random() < 0.95 ? 'voie' : 'place', order: link } };
+    if (choice === 'create')
+      event = {
+        type: 'RoadCreated',
+        data: { roadId, name: roadName(index, 0), roadType: random() < 0.95 ? 'voie' : 'place', order: link },
+      };
     else if (choice === 'number') {
       const numbers: RoadNumber[] = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, n) => ({
         number: 1 + Math.floor(random() * 200) + n,
@@ -93,14 +119,22 @@ const roadOrders = (town: MetropolisTown, roads: TownRoads, date: string, signed
       event = { type: 'RoadNumbered', data: { roadId, roadName: roadName(index, renames), numbers, order: link } };
     } else if (choice === 'rename') {
       roads.renames.set(index, renames + 1);
-      event = { type: 'RoadRenamed', data: { roadId, previousName: roadName(index, renames), name: roadName(index, renames + 1), roadType: 'voie', order: link } };
+      event = {
+        type: 'RoadRenamed',
+        data: { roadId, previousName: roadName(index, renames), name: roadName(index, renames + 1), roadType: 'voie', order: link },
+      };
     } else if (choice === 'direction') {
       event = { type: 'TrafficDirectionSet', data: { roadId, direction: random() < 0.5 ? 'ONE_WAY_FORWARD' : 'TWO_WAY', order: link } };
     } else {
       const unknown = `${insee}_Z${roadCode(roads.orders).slice(1)}`;
       event = {
         type: 'VoirieOrderRejected',
-        data: { roadId: unknown, code: 'VOIRIE_UNKNOWN_ROAD', reasons: [{ path: 'road.id', message: `la voie ${unknown} est inconnue du registre`, code: 'VOIRIE_UNKNOWN_ROAD' }], order: link },
+        data: {
+          roadId: unknown,
+          code: 'VOIRIE_UNKNOWN_ROAD',
+          reasons: [{ path: 'road.id', message: `la voie ${unknown} est inconnue du registre`, code: 'VOIRIE_UNKNOWN_ROAD' }],
+          order: link,
+        },
       };
     }
     events.push({ streamId: `road-registry-${insee}`, type: event.type, data: event.data, actor: `dsi-${insee}` });
@@ -109,7 +143,12 @@ const roadOrders = (town: MetropolisTown, roads: TownRoads, date: string, signed
 };
 
 /** A support request's life: received and assigned, answered the next day, closed three days after it came. */
-const ticketLife = (town: MetropolisTown, date: string, receivedAt: string, sequence: number): { readonly day: number; readonly event: Recorded }[] => {
+const ticketLife = (
+  town: MetropolisTown,
+  date: string,
+  receivedAt: string,
+  sequence: number,
+): { readonly day: number; readonly event: Recorded }[] => {
   const requestId = randomUUID();
   const streamId = requestStreamId(requestId);
   const at = (later: number) => receivedAt.replace(date, plusDays(date, later));
@@ -138,7 +177,10 @@ const ticketLife = (town: MetropolisTown, date: string, receivedAt: string, sequ
       },
     },
     { day: 0, event: { type: 'RequestAssigned', data: { assignee: agent, previousAssignee: null, at: receivedAt } } },
-    { day: 1, event: { type: 'RequestReplied', data: { by: agent, message: 'Nous regardons votre demande.', at: at(1), firstResponse: true } } },
+    {
+      day: 1,
+      event: { type: 'RequestReplied', data: { by: agent, message: 'Nous regardons votre demande.', at: at(1), firstResponse: true } },
+    },
     { day: 3, event: { type: 'RequestClosed', data: { at: at(3), closure: 'resolved', summary: 'Accès ouvert.' } } },
   ];
   return events.map(({ day, event }) => ({ day, event: { streamId, type: event.type, data: event.data, actor: agent } }));
@@ -163,7 +205,8 @@ const statement = (town: MetropolisTown, year: number, half: Half, issuedOn: str
     },
     statementDecider.initialState,
   );
-  if (!Array.isArray(decision)) throw new Error(`metropolis: the statement decider refused ${town.insee} ${year} S${half}: ${String(decision)}`);
+  if (!Array.isArray(decision))
+    throw new Error(`metropolis: the statement decider refused ${town.insee} ${year} S${half}: ${String(decision)}`);
   const [event] = decision as StatementEvent[];
   return { streamId: statementStreamId(town.insee, year, half), type: event!.type, data: event!.data, actor: 'finance.gpso' };
 };

@@ -21,15 +21,22 @@ export interface LoadedHistory {
 
 const planKey = (plan: HistoryPlan) => `${plan.towns.length} towns, ${plan.days} days, ${plan.targetEvents} events aimed at`;
 
-const storedHistory = async (db: Database, schema: string, plan: HistoryPlan): Promise<{ figures: HistoryFigures; firstDay: string } | undefined> => {
-  const { rows } = await sql<{ comment: string | null }>`select obj_description(oid, 'pg_namespace') as comment from pg_namespace where nspname = ${schema}`.execute(db);
+const storedHistory = async (
+  db: Database,
+  schema: string,
+  plan: HistoryPlan,
+): Promise<{ figures: HistoryFigures; firstDay: string } | undefined> => {
+  const { rows } = await sql<{
+    comment: string | null;
+  }>`select obj_description(oid, 'pg_namespace') as comment from pg_namespace where nspname = ${schema}`.execute(db);
   const comment = rows[0]?.comment;
   if (!comment?.startsWith(`${LABEL}: ${planKey(plan)}\n`)) return undefined;
   return JSON.parse(comment.slice(comment.indexOf('\n') + 1)) as { figures: HistoryFigures; firstDay: string };
 };
 
 const tableMiB = async (db: Database, schema: string): Promise<number> =>
-  Number((await sql<{ bytes: string }>`select pg_total_relation_size(${`"${schema}".events`}) as bytes`.execute(db)).rows[0]!.bytes) / 2 ** 20;
+  Number((await sql<{ bytes: string }>`select pg_total_relation_size(${`"${schema}".events`}) as bytes`.execute(db)).rows[0]!.bytes) /
+  2 ** 20;
 
 /**
  * The history in the store's own events table (migrated by `migrateEventStore`, triggers and
@@ -38,11 +45,23 @@ const tableMiB = async (db: Database, schema: string): Promise<number> =>
  * million index insertions), the position sequence moved to the head, ANALYZE. A history of the
  * same plan already there is reused.
  */
-export const loadHistory = async (db: Database, url: string, schema: string, plan: HistoryPlan, log: (line: string) => void): Promise<LoadedHistory> => {
+export const loadHistory = async (
+  db: Database,
+  url: string,
+  schema: string,
+  plan: HistoryPlan,
+  log: (line: string) => void,
+): Promise<LoadedHistory> => {
   const stored = await storedHistory(db, schema, plan);
   if (stored) {
     log(`metropolis: reusing the history of ${stored.figures.events.toLocaleString('en')} events in ${schema}`);
-    return { figures: stored.figures, firstDay: stored.firstDay, days: plan.days, loadSeconds: undefined, tableMiB: await tableMiB(db, schema) };
+    return {
+      figures: stored.figures,
+      firstDay: stored.firstDay,
+      days: plan.days,
+      loadSeconds: undefined,
+      tableMiB: await tableMiB(db, schema),
+    };
   }
   await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
   await migrateEventStore(db, schema);
@@ -61,19 +80,28 @@ export const loadHistory = async (db: Database, url: string, schema: string, pla
     const progress = setInterval(() => {
       if (figures.streams === reported) return;
       reported = figures.streams;
-      log(`metropolis: ${Math.round((performance.now() - started) / 1000)} s, ${figures.roadOrders.toLocaleString('en')} road orders so far`);
+      log(
+        `metropolis: ${Math.round((performance.now() - started) / 1000)} s, ${figures.roadOrders.toLocaleString('en')} road orders so far`,
+      );
     }, 30_000);
     try {
       await pipeline(
         Readable.from(historyLines(plan, figures)),
-        client.query(copyFrom(`copy ${events} (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, chain_hash) from stdin`)),
+        client.query(
+          copyFrom(
+            `copy ${events} (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, chain_hash) from stdin`,
+          ),
+        ),
       );
     } finally {
       clearInterval(progress);
     }
-    log(`metropolis: ${figures.events.toLocaleString('en')} events copied in ${((performance.now() - started) / 1000).toFixed(0)} s; building the unique constraints…`);
+    log(
+      `metropolis: ${figures.events.toLocaleString('en')} events copied in ${((performance.now() - started) / 1000).toFixed(0)} s; building the unique constraints…`,
+    );
     await client.query(`set maintenance_work_mem = '512MB'`);
-    for (const constraint of constraints) await client.query(`alter table ${events} add constraint "${constraint.name}" ${constraint.definition}`);
+    for (const constraint of constraints)
+      await client.query(`alter table ${events} add constraint "${constraint.name}" ${constraint.definition}`);
     await client.query(`select setval(pg_get_serial_sequence($1, 'position'), $2)`, [events, figures.events]);
     await client.query(`analyze ${events}`);
   } finally {
@@ -89,12 +117,16 @@ export const loadHistory = async (db: Database, url: string, schema: string, pla
  * The store's own check of the first `limit` events by position (every stream hash recomputed,
  * the chain followed link by link): what `verifyHistory` does, stopped there at full size.
  */
-export const verifyPrefix = async (db: Database, schema: string, limit: number): Promise<{ events: number; seconds: number; failure: string | undefined }> => {
+export const verifyPrefix = async (
+  db: Database,
+  schema: string,
+  limit: number,
+): Promise<{ events: number; seconds: number; failure: string | undefined }> => {
   const started = performance.now();
   const store = createEventStore({ db, schema });
   const check = startHistoryCheck({});
   let events = 0;
-  for (let after = 0n; events < limit; ) {
+  for (let after = 0n; events < limit;) {
     const records = await readHistoryRecords(store, { after, limit: Math.min(2_000, limit - events) });
     if (records.length === 0) break;
     for (const record of records) {

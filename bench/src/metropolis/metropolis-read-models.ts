@@ -8,7 +8,8 @@ import type { Database } from '@digit/event-store';
  * used to complete the read models past where the timed rebuild stopped, after checking that
  * both give the same rows over what the projections did build.
  */
-const registryEvents = (store: string, range: string, join = '') => sql.raw(`"${store}".events e ${join} where e.stream_id like 'road-registry-%' and ${range}`);
+const registryEvents = (store: string, range: string, join = '') =>
+  sql.raw(`"${store}".events e ${join} where e.stream_id like 'road-registry-%' and ${range}`);
 
 const roadOrdersSelect = (store: string, range: string) => sql`
   select substr(e.stream_id, 15) as insee, e.data->'order'->>'orderId' as order_id,
@@ -60,13 +61,17 @@ const TABLES = {
 const differences = async (db: Database, store: string, schema: string, model: ReadModelTable, upTo: bigint): Promise<number> => {
   const projected = sql.raw(`select ${model.columns} from "${schema}".${model.table} where position <= ${upTo}`);
   const bulk = sql`select ${sql.raw(model.columns)} from (${model.select(store, `e.position <= ${upTo}`)}) b`;
-  const { rows } = await sql<{ count: string }>`select count(*) as count from ((${projected} except all ${bulk}) union all (${bulk} except all ${projected})) d`.execute(db);
+  const { rows } = await sql<{
+    count: string;
+  }>`select count(*) as count from ((${projected} except all ${bulk}) union all (${bulk} except all ${projected})) d`.execute(db);
   return Number(rows[0]!.count);
 };
 
 /** Fills a table with the rows of the events after `after`, as its projection would. */
 const complete = async (db: Database, store: string, schema: string, model: ReadModelTable, after: bigint): Promise<void> => {
-  await sql`insert into ${sql.raw(`"${schema}".${model.table} (${model.columns})`)} select ${sql.raw(model.columns)} from (${model.select(store, `e.position > ${after}`)}) b`.execute(db);
+  await sql`insert into ${sql.raw(`"${schema}".${model.table} (${model.columns})`)} select ${sql.raw(model.columns)} from (${model.select(store, `e.position > ${after}`)}) b`.execute(
+    db,
+  );
 };
 
 export interface CompletedReadModels {
@@ -87,12 +92,17 @@ export const completeRegistryReadModels = async (
 ): Promise<CompletedReadModels> => {
   const { store, dataExchange, dashboard } = stores;
   let different = 0;
-  for (const model of [TABLES.roadOrders, TABLES.roadChanges]) different += await differences(db, store, dataExchange, model, checkpoints.registry);
+  for (const model of [TABLES.roadOrders, TABLES.roadChanges])
+    different += await differences(db, store, dataExchange, model, checkpoints.registry);
   different += await differences(db, store, dashboard, TABLES.voirieOrders, checkpoints.dashboard);
   const started = performance.now();
   for (const model of [TABLES.roadOrders, TABLES.roadChanges]) await complete(db, store, dataExchange, model, checkpoints.registry);
   await complete(db, store, dashboard, TABLES.voirieOrders, checkpoints.dashboard);
-  for (const [schema, model] of [[dataExchange, TABLES.roadOrders], [dataExchange, TABLES.roadChanges], [dashboard, TABLES.voirieOrders]] as const) {
+  for (const [schema, model] of [
+    [dataExchange, TABLES.roadOrders],
+    [dataExchange, TABLES.roadChanges],
+    [dashboard, TABLES.voirieOrders],
+  ] as const) {
     await sql`analyze ${sql.table(`${schema}.${model.table}`)}`.execute(db);
   }
   for (const subscriber of ['data-exchange:road_registry', 'gateway:dashboard_voirie_orders']) {

@@ -21,7 +21,13 @@ import { extendTownList, metropolisTowns } from './metropolis-towns.js';
 const { METROPOLIS_DATABASE_URL, METROPOLIS_NATS_URL, METROPOLIS_NAMESPACE, METROPOLIS_PREFIX } = process.env;
 extendTownList(metropolisTowns());
 const base = await openServiceInfra(
-  { databaseUrl: METROPOLIS_DATABASE_URL!, natsUrl: METROPOLIS_NATS_URL!, natsNamespace: METROPOLIS_NAMESPACE!, schemaPrefix: METROPOLIS_PREFIX!, port: 0 },
+  {
+    databaseUrl: METROPOLIS_DATABASE_URL!,
+    natsUrl: METROPOLIS_NATS_URL!,
+    natsNamespace: METROPOLIS_NAMESPACE!,
+    schemaPrefix: METROPOLIS_PREFIX!,
+    port: 0,
+  },
   'bench-metropolis-rebuild',
 );
 const infra: ServiceInfra = { ...base, store: readOnlyEventStore(base.store), replay: { knownAt: parisNow() } };
@@ -29,4 +35,5 @@ const dashboard = infra.schema('dashboard');
 await migrateDashboard(infra.db, dashboard);
 startSubscription(infra.store, voirieOrdersProjection(dashboard), { idleMs: 100 });
 // Those whose start returns at once first; support's waits for its read models.
-for (const start of [startDataExchangeService, startConventionsService, startPrivacyService, startBillingService, startSupportService]) await start(infra);
+for (const start of [startDataExchangeService, startConventionsService, startPrivacyService, startBillingService, startSupportService])
+  await start(infra);

@@ -27,7 +27,13 @@ export interface MetropolisReport {
   readonly verified: { readonly events: number; readonly seconds: number; readonly failure: string | undefined };
   readonly rebuild: RebuildFigures;
   readonly completed: CompletedReadModels;
-  readonly asOf: { readonly requests: number; readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number; readonly roadsPerPage: number };
+  readonly asOf: {
+    readonly requests: number;
+    readonly p50Ms: number;
+    readonly p99Ms: number;
+    readonly maxMs: number;
+    readonly roadsPerPage: number;
+  };
   readonly overview: readonly { readonly query: string; readonly medianMs: number; readonly p95Ms: number }[];
   /** The bench process's peak resident memory (generation, loading, completion, queries; the rebuild's is in `rebuild`). */
   readonly peakRssMiB: number;
@@ -38,7 +44,12 @@ export interface RebuildFigures {
   readonly seconds: number;
   readonly caughtUp: boolean;
   /** Each follower's checkpoint when stopped, its pace through the history and the whole history's time at that pace. */
-  readonly followers: readonly { readonly name: string; readonly position: number; readonly positionsPerSecond: number; readonly fullMinutes: number }[];
+  readonly followers: readonly {
+    readonly name: string;
+    readonly position: number;
+    readonly positionsPerSecond: number;
+    readonly fullMinutes: number;
+  }[];
   /** The rebuild process's peak resident memory (five services and the dashboard's projection in one process). */
   readonly peakRssMiB: number;
 }
@@ -61,11 +72,14 @@ const MiB = 2 ** 20;
 const prefixOf = (events: number): string => `metropolis_${Math.round(events / 1000)}k`;
 const OPS: Caller = { sub: 'bench.metropolis', roles: ['ops'] };
 
-const percentile = (sorted: readonly number[], fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
+const percentile = (sorted: readonly number[], fraction: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!;
 
 /** Read models of a previous rebuild: every schema of the prefix but the history's. */
 const dropReadModels = async (db: Database, prefix: string, store: string): Promise<void> => {
-  const { rows } = await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like ${`${prefix}\\_%`} and nspname <> ${store}`.execute(db);
+  const { rows } = await sql<{
+    nspname: string;
+  }>`select nspname from pg_namespace where nspname like ${`${prefix}\\_%`} and nspname <> ${store}`.execute(db);
   for (const { nspname } of rows) await sql`drop schema ${sql.id(nspname)} cascade`.execute(db);
   await sql`delete from ${sql.table(`${store}.checkpoints`)}`.execute(db);
 };
@@ -77,7 +91,10 @@ interface Running {
 
 /** Data-exchange alone in replay mode, in this process, on read models already at the head: the registry's queries. */
 const startDataExchange = async (options: MetropolisOptions, prefix: string, namespace: string): Promise<Running> => {
-  const base = await openServiceInfra({ databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: namespace, schemaPrefix: prefix, port: 0 }, 'bench-metropolis');
+  const base = await openServiceInfra(
+    { databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: namespace, schemaPrefix: prefix, port: 0 },
+    'bench-metropolis',
+  );
   const infra: ServiceInfra = { ...base, store: readOnlyEventStore(base.store), replay: { knownAt: parisNow() } };
   try {
     const service = await startDataExchangeService(infra);
@@ -107,17 +124,34 @@ const peakRssMiB = async (pid: number): Promise<number> => {
  * pace is its checkpoint over the time from the spawn (start-up included: it is part of a
  * rebuild) to its last move when it reached the head, to the kill otherwise.
  */
-const rebuild = async (options: MetropolisOptions, db: Database, prefix: string, store: string, namespace: string, head: bigint): Promise<RebuildFigures> => {
+const rebuild = async (
+  options: MetropolisOptions,
+  db: Database,
+  prefix: string,
+  store: string,
+  namespace: string,
+  head: bigint,
+): Promise<RebuildFigures> => {
   await dropReadModels(db, prefix, store);
   const started = Date.now();
   const child = spawn(process.execPath, [fileURLToPath(new URL('./metropolis-rebuild.js', import.meta.url))], {
-    env: { ...process.env, METROPOLIS_DATABASE_URL: options.databaseUrl, METROPOLIS_NATS_URL: options.natsUrl, METROPOLIS_NAMESPACE: namespace, METROPOLIS_PREFIX: prefix },
+    env: {
+      ...process.env,
+      METROPOLIS_DATABASE_URL: options.databaseUrl,
+      METROPOLIS_NATS_URL: options.natsUrl,
+      METROPOLIS_NAMESPACE: namespace,
+      METROPOLIS_PREFIX: prefix,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const checkpoints = async () =>
     (
-      await sql<{ subscriber: string; position: string; updated_at: Date }>`select subscriber, position, updated_at from ${sql.table(`${store}.checkpoints`)}
+      await sql<{
+        subscriber: string;
+        position: string;
+        updated_at: Date;
+      }>`select subscriber, position, updated_at from ${sql.table(`${store}.checkpoints`)}
         where subscriber not like 'relay:%' order by subscriber`.execute(db)
     ).rows;
   let caughtUp = false;
@@ -143,13 +177,24 @@ const rebuild = async (options: MetropolisOptions, db: Database, prefix: string,
     const position = Number(row.position);
     const spent = position >= Number(head) ? Math.max(0.001, (row.updated_at.getTime() - started) / 1000) : seconds;
     const positionsPerSecond = position / spent;
-    return { name: row.subscriber, position, positionsPerSecond, fullMinutes: positionsPerSecond > 0 ? Number(head) / positionsPerSecond / 60 : Number.POSITIVE_INFINITY };
+    return {
+      name: row.subscriber,
+      position,
+      positionsPerSecond,
+      fullMinutes: positionsPerSecond > 0 ? Number(head) / positionsPerSecond / 60 : Number.POSITIVE_INFINITY,
+    };
   });
   return { budgetSeconds: options.rebuildSeconds, seconds, caughtUp, followers, peakRssMiB: peak };
 };
 
 /** The registry as of a day, as the API asks it (`voirie-roads`, first page), for random towns and days of the ten years. */
-const asOfQueries = async (running: Running, towns: readonly string[], firstDay: string, days: number, requests: number): Promise<MetropolisReport['asOf']> => {
+const asOfQueries = async (
+  running: Running,
+  towns: readonly string[],
+  firstDay: string,
+  days: number,
+  requests: number,
+): Promise<MetropolisReport['asOf']> => {
   const durations: number[] = [];
   let roads = 0;
   for (let request = -5; request < requests; request++) {
@@ -165,11 +210,23 @@ const asOfQueries = async (running: Running, towns: readonly string[], firstDay:
     }
   }
   durations.sort((a, b) => a - b);
-  return { requests, p50Ms: percentile(durations, 0.5), p99Ms: percentile(durations, 0.99), maxMs: durations.at(-1)!, roadsPerPage: roads / requests };
+  return {
+    requests,
+    p50Ms: percentile(durations, 0.5),
+    p99Ms: percentile(durations, 0.99),
+    maxMs: durations.at(-1)!,
+    roadsPerPage: roads / requests,
+  };
 };
 
 /** The dashboard's overview reads (the « Aujourd'hui » page's counts per day, the road orders page's year and its latest orders) over every town. */
-const overviewQueries = async (db: Database, schema: string, towns: readonly Insee[], lastDay: string, repeats: number): Promise<MetropolisReport['overview']> => {
+const overviewQueries = async (
+  db: Database,
+  schema: string,
+  towns: readonly Insee[],
+  lastDay: string,
+  repeats: number,
+): Promise<MetropolisReport['overview']> => {
   const orders = new VoirieOrders(db, schema);
   const queries: [string, () => Promise<unknown>][] = [
     [`perDay, ${towns.length} towns, 30 days (Aujourd’hui)`, () => orders.perDay(towns, addDays(lastDay, -29), lastDay)],
@@ -220,37 +277,71 @@ export const metropolisBenchmark = async (options: MetropolisOptions): Promise<M
     const days = Math.round(YEARS * 365.25);
     const lastDay = addDays(parisToday(), -1);
     log(`metropolis: ${towns.length} towns, ${days} days, about ${options.events.toLocaleString('en')} events…`);
-    const history = await loadHistory(db, options.databaseUrl, store, { towns, firstDay: addDays(lastDay, 1 - days), days, targetEvents: options.events }, log);
+    const history = await loadHistory(
+      db,
+      options.databaseUrl,
+      store,
+      { towns, firstDay: addDays(lastDay, 1 - days), days, targetEvents: options.events },
+      log,
+    );
     const { figures } = history;
     const head = BigInt(figures.events);
-    log(`metropolis: ${figures.events.toLocaleString('en')} events (${figures.roadOrders.toLocaleString('en')} road orders, ${figures.tickets.toLocaleString('en')} requests, ${figures.statements.toLocaleString('en')} statements), ${history.tableMiB.toFixed(0)} MiB`);
+    log(
+      `metropolis: ${figures.events.toLocaleString('en')} events (${figures.roadOrders.toLocaleString('en')} road orders, ${figures.tickets.toLocaleString('en')} requests, ${figures.statements.toLocaleString('en')} statements), ${history.tableMiB.toFixed(0)} MiB`,
+    );
     const verified = await verifyPrefix(db, store, Math.min(figures.events, options.verifyEvents));
     if (verified.failure) throw new Error(`metropolis: the history fails the store's check at ${verified.failure}`);
-    log(`metropolis: history check of the first ${verified.events.toLocaleString('en')} events passed in ${verified.seconds.toFixed(1)} s; rebuilding the read models (${options.rebuildSeconds} s at most)…`);
+    log(
+      `metropolis: history check of the first ${verified.events.toLocaleString('en')} events passed in ${verified.seconds.toFixed(1)} s; rebuilding the read models (${options.rebuildSeconds} s at most)…`,
+    );
     const rebuilt = await rebuild(options, db, prefix, store, namespace, head);
     for (const follower of rebuilt.followers) {
-      log(`metropolis: ${follower.name} at ${follower.position.toLocaleString('en')} after ${rebuilt.seconds.toFixed(0)} s (${Math.round(follower.positionsPerSecond).toLocaleString('en')} positions/s; whole history ${follower.fullMinutes.toFixed(1)} min)`);
+      log(
+        `metropolis: ${follower.name} at ${follower.position.toLocaleString('en')} after ${rebuilt.seconds.toFixed(0)} s (${Math.round(follower.positionsPerSecond).toLocaleString('en')} positions/s; whole history ${follower.fullMinutes.toFixed(1)} min)`,
+      );
     }
     const checkpointOf = (name: string) => BigInt(rebuilt.followers.find((follower) => follower.name === name)?.position ?? 0);
     const completed = await completeRegistryReadModels(
       db,
-      { store, dataExchange: schemaName({ schemaPrefix: prefix }, 'data_exchange'), dashboard: schemaName({ schemaPrefix: prefix }, 'dashboard') },
+      {
+        store,
+        dataExchange: schemaName({ schemaPrefix: prefix }, 'data_exchange'),
+        dashboard: schemaName({ schemaPrefix: prefix }, 'dashboard'),
+      },
       { registry: checkpointOf('data-exchange:road_registry'), dashboard: checkpointOf('gateway:dashboard_voirie_orders') },
       head,
     );
-    if (completed.differences > 0) throw new Error(`metropolis: the SQL completion differs from the projections on ${completed.differences} rows`);
-    log(`metropolis: registry and dashboard tables completed to the head in ${completed.seconds.toFixed(1)} s (same rows as the projections up to their checkpoints)`);
+    if (completed.differences > 0)
+      throw new Error(`metropolis: the SQL completion differs from the projections on ${completed.differences} rows`);
+    log(
+      `metropolis: registry and dashboard tables completed to the head in ${completed.seconds.toFixed(1)} s (same rows as the projections up to their checkpoints)`,
+    );
     const running = await startDataExchange(options, prefix, namespace);
     let asOf: MetropolisReport['asOf'];
     try {
-      asOf = await asOfQueries(running, towns.map((town) => town.insee), history.firstDay, days, options.events >= 1_000_000 ? 300 : 60);
+      asOf = await asOfQueries(
+        running,
+        towns.map((town) => town.insee),
+        history.firstDay,
+        days,
+        options.events >= 1_000_000 ? 300 : 60,
+      );
     } finally {
       await running.stop();
     }
-    log(`metropolis: registry as of a day: p50 ${asOf.p50Ms.toFixed(1)} ms, p99 ${asOf.p99Ms.toFixed(1)} ms over ${asOf.requests} requests`);
+    log(
+      `metropolis: registry as of a day: p50 ${asOf.p50Ms.toFixed(1)} ms, p99 ${asOf.p99Ms.toFixed(1)} ms over ${asOf.requests} requests`,
+    );
     const lastHistoryDay = addDays(history.firstDay, days - 1);
-    const overview = await overviewQueries(db, schemaName({ schemaPrefix: prefix }, 'dashboard'), towns.map((town) => town.insee as Insee), lastHistoryDay, 20);
-    for (const query of overview) log(`metropolis: ${query.query}: median ${query.medianMs.toFixed(1)} ms, p95 ${query.p95Ms.toFixed(1)} ms`);
+    const overview = await overviewQueries(
+      db,
+      schemaName({ schemaPrefix: prefix }, 'dashboard'),
+      towns.map((town) => town.insee as Insee),
+      lastHistoryDay,
+      20,
+    );
+    for (const query of overview)
+      log(`metropolis: ${query.query}: median ${query.medianMs.toFixed(1)} ms, p95 ${query.p95Ms.toFixed(1)} ms`);
     return {
       towns: towns.length,
       days,

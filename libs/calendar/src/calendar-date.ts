@@ -34,7 +34,8 @@ export const addMonths = (date: CalendarDate, months: number): CalendarDate => p
 export const addYears = (date: CalendarDate, years: number): CalendarDate => plainDate(date).add({ years }).toString();
 
 /** Days from `from` to `to`: 0 on the same day, negative when `to` is before `from`. */
-export const daysBetween = (from: CalendarDate, to: CalendarDate): number => plainDate(from).until(plainDate(to), { largestUnit: 'days' }).days;
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number =>
+  plainDate(from).until(plainDate(to), { largestUnit: 'days' }).days;
 
 /** Days from `from` to `to`, both included: a period of one day counts 1. */
 export const daysInclusive = (from: CalendarDate, to: CalendarDate): number =>

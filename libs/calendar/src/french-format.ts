@@ -20,7 +20,8 @@ export const formatInstantFr = (instant: string): string => {
 };
 
 /** An instant → its Paris calendar date, `07/12/2023`. */
-export const formatInstantDateFr = (instant: string): string => formatDateFr(Temporal.Instant.from(instant).toZonedDateTimeISO(PARIS).toPlainDate().toString());
+export const formatInstantDateFr = (instant: string): string =>
+  formatDateFr(Temporal.Instant.from(instant).toZonedDateTimeISO(PARIS).toPlainDate().toString());
 
 /**
  * U+00A0 NO-BREAK SPACE between thousands groups and before the euro sign: Intl's U+202F is missing

@@ -14,4 +14,11 @@ export {
 } from './calendar-date.js';
 export type { CalendarDate } from './calendar-date.js';
 export { isInstant, PARIS, parisDateOf, parisInstant, parisMomentOf, parisNow, parisToday } from './paris-time.js';
-export { formatDateFr, formatInstantDateFr, formatInstantFr, formatMoneyForSpreadsheet, formatMoneyFr, NO_BREAK_SPACE } from './french-format.js';
+export {
+  formatDateFr,
+  formatInstantDateFr,
+  formatInstantFr,
+  formatMoneyForSpreadsheet,
+  formatMoneyFr,
+  NO_BREAK_SPACE,
+} from './french-format.js';

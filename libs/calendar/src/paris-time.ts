@@ -18,7 +18,8 @@ export const isInstant = (value: unknown): value is string => {
 };
 
 /** The Paris calendar date of an instant. */
-export const parisDateOf = (instant: string): CalendarDate => Temporal.Instant.from(instant).toZonedDateTimeISO(PARIS).toPlainDate().toString();
+export const parisDateOf = (instant: string): CalendarDate =>
+  Temporal.Instant.from(instant).toZonedDateTimeISO(PARIS).toPlainDate().toString();
 
 /** An instant written with the Paris offset of that moment, to the millisecond (`2026-12-07T21:26:54.123+01:00`). */
 export const parisInstant = (instant: Temporal.Instant | string): string =>
@@ -33,7 +34,9 @@ export const parisInstant = (instant: Temporal.Instant | string): string =>
 export const parisMomentOf = (date: CalendarDate, now: string): string =>
   parisDateOf(now) === date
     ? now
-    : parisInstant(Temporal.PlainDate.from(date).add({ days: 1 }).toZonedDateTime({ timeZone: PARIS }).toInstant().subtract({ milliseconds: 1 }));
+    : parisInstant(
+        Temporal.PlainDate.from(date).add({ days: 1 }).toZonedDateTime({ timeZone: PARIS }).toInstant().subtract({ milliseconds: 1 }),
+      );
 
 /**
  * The clock, for the edges only: domain code never reads it (time comes in the command).

@@ -38,7 +38,10 @@ export const CRITICAL_WITHIN_DAYS = 30;
 
 /** Critical alerts first, then by date, then by subject: the order every alerts answer keeps. */
 export const compareAlerts = (a: Alert, b: Alert): number =>
-  (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) || a.date.localeCompare(b.date) || a.subject.localeCompare(b.subject) || a.kind.localeCompare(b.kind);
+  (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) ||
+  a.date.localeCompare(b.date) ||
+  a.subject.localeCompare(b.subject) ||
+  a.kind.localeCompare(b.kind);
 
 /** A service's `alerts` answer: its alerts on `asOf`, the most urgent first. */
 export interface AlertsView {

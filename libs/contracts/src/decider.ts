@@ -38,8 +38,7 @@ export interface Decider<Command, Event, State> {
   evolve(state: State, event: Event): State;
 }
 
-export const isDomainError = (decision: unknown): decision is DomainError =>
-  decision instanceof DomainError;
+export const isDomainError = (decision: unknown): decision is DomainError => decision instanceof DomainError;
 
 /** Folds events into state with a decider's `evolve`. */
 export const foldEvents = <Command, Event, State>(

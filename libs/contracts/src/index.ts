@@ -21,7 +21,13 @@ export type { JsonSchema, JsonSchemaConstraint } from './edge/json-schema.js';
 export type { Page } from './edge/paging.js';
 export { AlertsRequest, alertsFor, compareAlerts, CRITICAL_WITHIN_DAYS } from './alert.js';
 export type { Alert, AlertSeverity, AlertsView } from './alert.js';
-export { ALERTS_OVERVIEW_POLICY, DeadLettersRequest, OPS_ONLY_POLICY, OPS_READERS_POLICY, ReplayDeadLetterRequest } from './ops/ops.requests.js';
+export {
+  ALERTS_OVERVIEW_POLICY,
+  DeadLettersRequest,
+  OPS_ONLY_POLICY,
+  OPS_READERS_POLICY,
+  ReplayDeadLetterRequest,
+} from './ops/ops.requests.js';
 export type {
   AlertSourceView,
   AlertsOverviewView,
@@ -177,7 +183,16 @@ export type {
   TrainingStanding,
 } from './privacy/privacy-views.js';
 export { BASELINE_MAX_BYTES, dataExchangeMessages } from './data-exchange/data-exchange.messages.js';
-export { MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH, notAnObjectMessage, numbersCheck, RoadDto, RoadNumberDto, VoirieMentionsDto, VoirieOrderDto } from './data-exchange/voirie-order.dto.js';
+export {
+  MAX_NUMBERS_PER_ORDER,
+  MAX_SUFFIX_LENGTH,
+  notAnObjectMessage,
+  numbersCheck,
+  RoadDto,
+  RoadNumberDto,
+  VoirieMentionsDto,
+  VoirieOrderDto,
+} from './data-exchange/voirie-order.dto.js';
 export { calendarDateProblem, decodeFieldProblem, degreesProblem, integerProblem } from './data-exchange/voirie-order.validators.js';
 export type { FieldProblem } from './data-exchange/voirie-order.validators.js';
 export { parseRoadId, ROAD_ID_PATTERN, roadCodeOf, roadIdProblem } from './data-exchange/road-id.js';
@@ -266,7 +281,15 @@ export type {
   SpatialGranularity,
   UpdateFrequency,
 } from './data-exchange/metadata-record-view.js';
-export type { AgreementCategory, AgreementDate, AgreementEnd, EndingLicence, LicencesView, LimitsOfUse, ThirdPartyAgreement } from './data-exchange/licences-view.js';
+export type {
+  AgreementCategory,
+  AgreementDate,
+  AgreementEnd,
+  EndingLicence,
+  LicencesView,
+  LimitsOfUse,
+  ThirdPartyAgreement,
+} from './data-exchange/licences-view.js';
 export { billingMessages } from './billing/billing.messages.js';
 export {
   BudgetRequest,

@@ -14,8 +14,6 @@ export type Insee = (typeof TOWNS)[number]['insee'];
 
 export const INSEE_CODES: readonly Insee[] = TOWNS.map((town) => town.insee);
 
-export const isInsee = (value: unknown): value is Insee =>
-  typeof value === 'string' && (INSEE_CODES as readonly string[]).includes(value);
+export const isInsee = (value: unknown): value is Insee => typeof value === 'string' && (INSEE_CODES as readonly string[]).includes(value);
 
-export const townName = (insee: Insee): string =>
-  TOWNS.find((town) => town.insee === insee)!.name;
+export const townName = (insee: Insee): string => TOWNS.find((town) => town.insee === insee)!.name;

@@ -4,11 +4,23 @@ import type { ErrorDetail } from './decider.js';
 import { boundsProblems } from './edge/bounds.js';
 
 export type ValidationResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly details: readonly ErrorDetail[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly details: readonly ErrorDetail[] };
 
 /** Constraints about size or range: reported only when the value has the right type (issue 20: one message per field). */
-const RANGE_CONSTRAINTS = new Set(['min', 'max', 'minLength', 'maxLength', 'length', 'arrayMinSize', 'arrayMaxSize', 'arrayNotEmpty', 'isNotEmpty', 'isPositive', 'isNegative', 'arrayUnique']);
+const RANGE_CONSTRAINTS = new Set([
+  'min',
+  'max',
+  'minLength',
+  'maxLength',
+  'length',
+  'arrayMinSize',
+  'arrayMaxSize',
+  'arrayNotEmpty',
+  'isNotEmpty',
+  'isPositive',
+  'isNegative',
+  'arrayUnique',
+]);
 
 /** French wording of class-validator's built-in constraints, for DTO fields that give no message of their own. */
 const FRENCH: Readonly<Record<string, (constraints: readonly unknown[]) => string>> = {
@@ -44,7 +56,13 @@ const isEnglishDefault = (message: string): boolean => /\b(must|should|property)
 
 const acceptedFields = (target: object | undefined): string[] =>
   target
-    ? [...new Set(getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false).map((metadata) => metadata.propertyName))]
+    ? [
+        ...new Set(
+          getMetadataStorage()
+            .getTargetValidationMetadatas(target.constructor, '', true, false)
+            .map((metadata) => metadata.propertyName),
+        ),
+      ]
     : [];
 
 /** The one message of a field: "required" when it is missing, else its type problem before any range problem. */
@@ -58,7 +76,9 @@ const messageOf = (error: ValidationError): string | undefined => {
   }
   if (error.value === undefined || error.value === null) {
     // What the field expects, when the DTO says it in French: "valeur obligatoire : <it>".
-    const expected = constraints.find(([constraint, message]) => constraint !== 'isDefined' && !RANGE_CONSTRAINTS.has(constraint) && !isEnglishDefault(message));
+    const expected = constraints.find(
+      ([constraint, message]) => constraint !== 'isDefined' && !RANGE_CONSTRAINTS.has(constraint) && !isEnglishDefault(message),
+    );
     return expected ? `valeur obligatoire : ${expected[1]}` : 'valeur obligatoire';
   }
   const [constraint, message] = constraints.find(([name]) => !RANGE_CONSTRAINTS.has(name)) ?? constraints[0]!;

@@ -46,16 +46,22 @@ describe('validation messages (issue 20: one message per field, the first that a
   });
 
   it('an unknown value lists the accepted ones', async () => {
-    expect(await detailsOf({ amountCents: 5, pool: 'loyer' })).toEqual([{ path: 'pool', message: 'valeur non acceptée ; valeurs acceptées : sig, personnel, structure' }]);
+    expect(await detailsOf({ amountCents: 5, pool: 'loyer' })).toEqual([
+      { path: 'pool', message: 'valeur non acceptée ; valeurs acceptées : sig, personnel, structure' },
+    ]);
   });
 
   it('an unknown field is refused in French, naming the accepted fields (never "property … should not exist")', async () => {
     const details = await detailsOf({ amountCents: 5, pool: 'sig', amount: 5 });
-    expect(details).toEqual([{ path: 'amount', message: 'champ inconnu : il n’existe pas dans le contrat ; champs acceptés : amountCents, pool, road' }]);
+    expect(details).toEqual([
+      { path: 'amount', message: 'champ inconnu : il n’existe pas dans le contrat ; champs acceptés : amountCents, pool, road' },
+    ]);
   });
 
   it('nested fields have their path and French messages', async () => {
-    expect(await detailsOf({ amountCents: 5, pool: 'sig', road: { name: 'x'.repeat(11) } })).toEqual([{ path: 'road.name', message: '10 caractères au plus' }]);
+    expect(await detailsOf({ amountCents: 5, pool: 'sig', road: { name: 'x'.repeat(11) } })).toEqual([
+      { path: 'road.name', message: '10 caractères au plus' },
+    ]);
   });
 
   it('no message is English', async () => {
@@ -69,6 +75,9 @@ describe('validation messages (issue 20: one message per field, the first that a
 
   it('a request without fields accepts an empty body and refuses any field', async () => {
     expect(await validateDto(NoParameters, {})).toMatchObject({ ok: true });
-    expect(await validateDto(NoParameters, { format: 'xlsx' })).toEqual({ ok: false, details: [{ path: 'format', message: expect.stringContaining('champ inconnu') }] });
+    expect(await validateDto(NoParameters, { format: 'xlsx' })).toEqual({
+      ok: false,
+      details: [{ path: 'format', message: expect.stringContaining('champ inconnu') }],
+    });
   });
 });

@@ -16,7 +16,8 @@ export interface AppendRequest {
   readonly metadata: EventMetadata;
 }
 
-export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: WrongExpectedVersionError };
+export type AppendOutcome =
+  { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: WrongExpectedVersionError };
 
 /** The last version of a stream and its hash, which the next event of the stream chains to. */
 export interface StreamHead {
@@ -58,12 +59,15 @@ export interface PlannedBatch {
   readonly chainTo: string | undefined;
   readonly rows: readonly Row[];
   readonly recordedAt: Date;
-  readonly plans: readonly ({ readonly error: WrongExpectedVersionError } | { readonly first: number; readonly count: number; readonly nextExpectedVersion: number })[];
+  readonly plans: readonly (
+    { readonly error: WrongExpectedVersionError } | { readonly first: number; readonly count: number; readonly nextExpectedVersion: number }
+  )[];
   readonly heads: StreamHeads;
 }
 
 /** What storing a planned batch gave: its positions and the chain's head after it, or, nothing written, the heads as they are. */
-export type StoredBatch = { readonly positions: readonly bigint[]; readonly chainHead: string | undefined } | { readonly stale: StreamHeads };
+export type StoredBatch =
+  { readonly positions: readonly bigint[]; readonly chainHead: string | undefined } | { readonly stale: StreamHeads };
 
 /** The key of the lock every writer of a store takes, whatever its process: see `storeBatch`. */
 export const appendLockKey = (schema: string): string => `event-store:${schema}`;
@@ -86,7 +90,11 @@ const asJson = (value: unknown): { text: string; value: unknown } => {
  * stream builds on the earlier ones. Throws on what no request can carry (an event JSON cannot
  * hold, a seal refused); the batch's transaction must then roll back, with whatever the seal wrote.
  */
-export const planBatch = async (options: AppendBatchOptions, requests: readonly AppendRequest[], hashedOn: StreamHeads): Promise<PlannedBatch> => {
+export const planBatch = async (
+  options: AppendBatchOptions,
+  requests: readonly AppendRequest[],
+  hashedOn: StreamHeads,
+): Promise<PlannedBatch> => {
   const heads = new Map(hashedOn);
   const { chainFrom } = options;
   let chain = chainFrom;
@@ -173,6 +181,8 @@ export const storeBatch = async (db: Database, schema: string, batch: PlannedBat
 export const outcomesOf = (batch: PlannedBatch, positions: readonly bigint[]): AppendOutcome[] =>
   batch.plans.map((plan): AppendOutcome => {
     if ('error' in plan) return { ok: false, error: plan.error };
-    const events = batch.rows.slice(plan.first, plan.first + plan.count).map((row, i) => ({ ...row.event, position: positions[plan.first + i]! }));
+    const events = batch.rows
+      .slice(plan.first, plan.first + plan.count)
+      .map((row, i) => ({ ...row.event, position: positions[plan.first + i]! }));
     return { ok: true, result: { nextExpectedVersion: plan.nextExpectedVersion, events } };
   });

@@ -50,11 +50,17 @@ const inTransaction = (db: Database, work: (trx: DatabaseTransaction) => Promise
       // One connection inside BEGIN … COMMIT is what a kysely transaction is; the seal gets it as one.
       attempt = await work(connection as DatabaseTransaction);
     } catch (error) {
-      await sql.raw('rollback').execute(connection).catch(() => undefined);
+      await sql
+        .raw('rollback')
+        .execute(connection)
+        .catch(() => undefined);
       throw new BatchRolledBack(error);
     }
     if ('stale' in attempt.stored) {
-      await sql.raw('rollback').execute(connection).catch(() => undefined);
+      await sql
+        .raw('rollback')
+        .execute(connection)
+        .catch(() => undefined);
       return attempt;
     }
     await sql.raw('commit').execute(connection);
@@ -73,7 +79,11 @@ export const createBatchCommit = (options: BatchCommitOptions) => {
     options.seal && trx ? options.seal(trx, events) : events;
 
   /** Plans on `hashedOn` and on the chain's guessed head, which the next batch then chains after. */
-  const plan = async (requests: readonly AppendRequest[], hashedOn: StreamHeads, trx: DatabaseTransaction | undefined): Promise<PlannedBatch> => {
+  const plan = async (
+    requests: readonly AppendRequest[],
+    hashedOn: StreamHeads,
+    trx: DatabaseTransaction | undefined,
+  ): Promise<PlannedBatch> => {
     const batch = await planBatch({ schema, upcasters, seal: sealWithin(trx), chainFrom: heads.guessChain() }, requests, hashedOn);
     if (batch.rows.length > 0) heads.planChain(batch.chainTo);
     return batch;
@@ -91,7 +101,11 @@ export const createBatchCommit = (options: BatchCommitOptions) => {
   };
 
   /** Under the lock, heads read: cannot be stale, and a batch of refusals only needs reading. */
-  const lockedAttempt = async (trx: DatabaseTransaction, requests: readonly AppendRequest[], streamIds: readonly string[]): Promise<Attempt> => {
+  const lockedAttempt = async (
+    trx: DatabaseTransaction,
+    requests: readonly AppendRequest[],
+    streamIds: readonly string[],
+  ): Promise<Attempt> => {
     const batch = await plan(requests, await lockedHeads(trx, schema, streamIds), trx);
     const stored = batch.rows.length === 0 ? { positions: [], chainHead: undefined } : await store(trx, batch);
     if ('stale' in stored) throw new Error('event store: a stream moved under the append lock (a writer without it?)');
@@ -99,10 +113,11 @@ export const createBatchCommit = (options: BatchCommitOptions) => {
   };
 
   const guessedAttempt = async (requests: readonly AppendRequest[], guessed: StreamHeads): Promise<Attempt> => {
-    if (options.seal) return inTransaction(db, async (trx) => {
-      const batch = await plan(requests, guessed, trx);
-      return { batch, stored: await store(trx, batch) };
-    });
+    if (options.seal)
+      return inTransaction(db, async (trx) => {
+        const batch = await plan(requests, guessed, trx);
+        return { batch, stored: await store(trx, batch) };
+      });
     let batch: PlannedBatch;
     try {
       batch = await plan(requests, guessed, undefined);
@@ -124,7 +139,9 @@ export const createBatchCommit = (options: BatchCommitOptions) => {
     try {
       for (let attempt = 1; ; attempt++) {
         const { batch, stored } =
-          attempt > GUESSES ? await inTransaction(db, (trx) => lockedAttempt(trx, requests, streamIds)) : await guessedAttempt(requests, guessed);
+          attempt > GUESSES
+            ? await inTransaction(db, (trx) => lockedAttempt(trx, requests, streamIds))
+            : await guessedAttempt(requests, guessed);
         if ('stale' in stored) {
           heads.remember(stored.stale);
           guessed = new Map([...guessed, ...stored.stale]);

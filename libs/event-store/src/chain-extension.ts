@@ -19,9 +19,17 @@ export const extendChain = async (store: EventStore, from: Seal | undefined): Pr
   const head = await headSeal(store);
   const events = sql.table(`${store.schema}.events`);
   if (from) {
-    if (!head || head.position < from.position) return { ok: false, position: from.position, reason: `the history ends at ${head?.position ?? 0n}, below the sealed position` };
-    const sealed = await sql<{ chain_hash: string }>`select chain_hash from ${events} where position = ${from.position.toString()}`.execute(store.db);
-    if (sealed.rows[0]?.chain_hash !== from.chainHash) return { ok: false, position: from.position, reason: sealed.rows.length === 0 ? 'the sealed event is gone' : 'the chain hash at the sealed position changed' };
+    if (!head || head.position < from.position)
+      return { ok: false, position: from.position, reason: `the history ends at ${head?.position ?? 0n}, below the sealed position` };
+    const sealed = await sql<{ chain_hash: string }>`select chain_hash from ${events} where position = ${from.position.toString()}`.execute(
+      store.db,
+    );
+    if (sealed.rows[0]?.chain_hash !== from.chainHash)
+      return {
+        ok: false,
+        position: from.position,
+        reason: sealed.rows.length === 0 ? 'the sealed event is gone' : 'the chain hash at the sealed position changed',
+      };
   }
   if (!head) return { ok: true, head: undefined, linksChecked: 0 };
   let previous = from?.chainHash ?? '0'.repeat(64);

@@ -27,7 +27,16 @@ const ledger: Decider<Add, Added, Ledger> = {
   decide: (command) =>
     command.amount < 0
       ? new DomainError('invalid', 'negative_amount', 'Un montant est positif.')
-      : [{ type: 'Added', data: { amount: command.amount, ...(command.key ? { key: command.key } : {}), ...(command.name ? { subject: 's-1', name: command.name } : {}) } }],
+      : [
+          {
+            type: 'Added',
+            data: {
+              amount: command.amount,
+              ...(command.key ? { key: command.key } : {}),
+              ...(command.name ? { subject: 's-1', name: command.name } : {}),
+            },
+          },
+        ],
   evolve: (state, event) => ({
     total: state.total + event.data.amount,
     keys: event.data.key ? [...state.keys, event.data.key] : state.keys,
@@ -69,12 +78,21 @@ beforeEach(async () => {
 });
 afterEach(() => database.drop());
 
-const effects = async () => (await sql<{ note: string }>`select note from ${sql.table(`${store.schema}.effects`)}`.execute(database.db)).rows.map((row) => row.note);
+const effects = async () =>
+  (await sql<{ note: string }>`select note from ${sql.table(`${store.schema}.effects`)}`.execute(database.db)).rows.map((row) => row.note);
 
 describe('one command path: handleCommand and its options (issue 17)', () => {
   it('decides, appends at the version read, and answers a refusal without appending', async () => {
-    expect(await handleCommand(store, ledger, 'ledger-1', add(5), { actor: 'ops:alice' })).toMatchObject({ ok: true, decided: [{ data: { amount: 5 } }], state: { total: 5 } });
-    expect(await handleCommand(store, ledger, 'ledger-1', add(-1))).toMatchObject({ ok: false, error: { code: 'negative_amount' }, state: { total: 5 } });
+    expect(await handleCommand(store, ledger, 'ledger-1', add(5), { actor: 'ops:alice' })).toMatchObject({
+      ok: true,
+      decided: [{ data: { amount: 5 } }],
+      state: { total: 5 },
+    });
+    expect(await handleCommand(store, ledger, 'ledger-1', add(-1))).toMatchObject({
+      ok: false,
+      error: { code: 'negative_amount' },
+      state: { total: 5 },
+    });
     const [stored] = await store.readStream('ledger-1');
     expect(stored!.metadata).toMatchObject({ actor: 'ops:alice' });
     expect(await store.headPosition()).toBe(1n);
@@ -100,7 +118,10 @@ describe('one command path: handleCommand and its options (issue 17)', () => {
       await sql`insert into ${sql.table(`${store.schema}.effects`)} values ('processed')`.execute(trx);
       expect(await handleCommand(store, ledger, 'ledger-1', add(2), {}, { transaction: trx })).toMatchObject({ ok: true });
       // The second command in the transaction sees the first one's events.
-      expect(await handleCommand(store, ledger, 'ledger-1', add(3), {}, { transaction: trx })).toMatchObject({ ok: true, state: { total: 5 } });
+      expect(await handleCommand(store, ledger, 'ledger-1', add(3), {}, { transaction: trx })).toMatchObject({
+        ok: true,
+        state: { total: 5 },
+      });
     });
     await expect(
       store.transaction(async (trx) => {
@@ -113,7 +134,20 @@ describe('one command path: handleCommand and its options (issue 17)', () => {
     expect((await aggregateStream(store, ledger, 'ledger-1')).state.total).toBe(5);
 
     const conflicting = store.transaction((trx) =>
-      decideOnStream(store, ledger, 'ledger-1', [{ decide: async (state) => (await store.append('ledger-1', 'any', [{ type: 'Added', data: { amount: 1 } }]), ledger.decide(add(1), state)) }], { transaction: trx }),
+      decideOnStream(
+        store,
+        ledger,
+        'ledger-1',
+        [
+          {
+            decide: async (state) => (
+              await store.append('ledger-1', 'any', [{ type: 'Added', data: { amount: 1 } }]),
+              ledger.decide(add(1), state)
+            ),
+          },
+        ],
+        { transaction: trx },
+      ),
     );
     await expect(conflicting).rejects.toBeInstanceOf(WrongExpectedVersionError);
   });
@@ -138,7 +172,11 @@ describe('one command path: handleCommand and its options (issue 17)', () => {
   });
 
   it('reads only the events the decision needs (matching), appending at the stream’s version', async () => {
-    await store.append('ledger-1', 'no_stream', [1, 2, 3].map((n) => ({ type: 'Added', data: { amount: n, key: `k${n}` } })));
+    await store.append(
+      'ledger-1',
+      'no_stream',
+      [1, 2, 3].map((n) => ({ type: 'Added', data: { amount: n, key: `k${n}` } })),
+    );
     const { state, version } = await aggregateStream(store, ledger, 'ledger-1', { matching: [{ path: ['key'], values: ['k2'] }] });
     expect({ total: state.total, keys: state.keys, version }).toEqual({ total: 2, keys: ['k2'], version: 3 });
     const [outcome] = await decideOnStream(store, ledger, 'ledger-1', [{ decide: (sliced) => ledger.decide(add(sliced.total), sliced) }], {
@@ -149,9 +187,15 @@ describe('one command path: handleCommand and its options (issue 17)', () => {
 
   it('batches on several streams: each stream’s commands in turn, appended together; one stream’s failure stops no other', async () => {
     const results = await handleCommands(store, ledger, [
-      { streamId: 'ledger-1', commands: [{ command: add(1) }, { command: add(-1) }, { command: add(2), metadata: { actor: 'town:92012' } }] },
+      {
+        streamId: 'ledger-1',
+        commands: [{ command: add(1) }, { command: add(-1) }, { command: add(2), metadata: { actor: 'town:92012' } }],
+      },
       { streamId: 'ledger-2', commands: [{ command: add(10) }] },
-      { streamId: 'ledger-3', commands: [{ command: add(1, { key: 'x'.repeat(3000) }) }, { command: { type: 'Add', amount: 1, key: 'bad\u0000' } as Add }] },
+      {
+        streamId: 'ledger-3',
+        commands: [{ command: add(1, { key: 'x'.repeat(3000) }) }, { command: { type: 'Add', amount: 1, key: 'bad\u0000' } as Add }],
+      },
     ]);
     expect(results[0]).toMatchObject({
       ok: true,

@@ -136,8 +136,7 @@ export interface StreamCommands<Command> {
 
 /** Each stream's fate: its commands' outcomes, or what stopped it (the others go on). */
 export type StreamOutcome<Event, State> =
-  | { readonly ok: true; readonly outcomes: readonly CommandOutcome<Event, State>[] }
-  | { readonly ok: false; readonly error: unknown };
+  { readonly ok: true; readonly outcomes: readonly CommandOutcome<Event, State>[] } | { readonly ok: false; readonly error: unknown };
 
 /**
  * Batches of commands on several streams at once (a town's road orders per town's registry):
@@ -162,4 +161,6 @@ export const handleCommands = async <Command, Event extends { type: string; data
         ),
       ),
     )
-  ).map((settled) => (settled.status === 'fulfilled' ? { ok: true, outcomes: settled.value } : { ok: false, error: settled.reason as unknown }));
+  ).map((settled) =>
+    settled.status === 'fulfilled' ? { ok: true, outcomes: settled.value } : { ok: false, error: settled.reason as unknown },
+  );

@@ -32,5 +32,4 @@ export const eventHash = (previousStreamHash: string, event: HashedFields): stri
     }),
   );
 
-export const chainHash = (previousChainHash: string, eventHashValue: string): string =>
-  sha256(`${previousChainHash}:${eventHashValue}`);
+export const chainHash = (previousChainHash: string, eventHashValue: string): string => sha256(`${previousChainHash}:${eventHashValue}`);

@@ -34,11 +34,19 @@ const event = (n: number) => ({ type: 'Counted', data: { n } });
 describe('append and read', () => {
   it('appends to a new stream and reads it back in order, with metadata', async () => {
     const result = await store.append('counter-1', 'no_stream', [event(1), event(2)], {
-      metadata: { correlationId: 'c-1', causationId: 'cmd-1', actor: 'ops:alice', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      metadata: {
+        correlationId: 'c-1',
+        causationId: 'cmd-1',
+        actor: 'ops:alice',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
     });
     expect(result.nextExpectedVersion).toBe(2);
     const events = await store.readStream('counter-1');
-    expect(events.map((e) => [e.streamVersion, e.data])).toEqual([[1, { n: 1 }], [2, { n: 2 }]]);
+    expect(events.map((e) => [e.streamVersion, e.data])).toEqual([
+      [1, { n: 1 }],
+      [2, { n: 2 }],
+    ]);
     expect(events[0]!.metadata).toEqual({
       correlationId: 'c-1',
       causationId: 'cmd-1',
@@ -66,12 +74,20 @@ describe('append and read', () => {
 
   it('upcasts old schema versions on read and never rewrites the stored row', async () => {
     await sql`insert into ${sql.table(`${store.schema}.events`)} (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, chain_hash)
-      values (gen_random_uuid(), 'convention-92012', 1, 'ContactAssigned', 1, '{"name":"Ada"}', '{}', now(), 'x', 'x')`.execute(database.db);
+      values (gen_random_uuid(), 'convention-92012', 1, 'ContactAssigned', 1, '{"name":"Ada"}', '{}', now(), 'x', 'x')`.execute(
+      database.db,
+    );
     await store.append('convention-92012', 1, [{ type: 'ContactAssigned', data: { fullName: 'Grace' } }]);
     const events = await store.readStream('convention-92012');
-    expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([[2, { fullName: 'Ada' }], [2, { fullName: 'Grace' }]]);
+    expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([
+      [2, { fullName: 'Ada' }],
+      [2, { fullName: 'Grace' }],
+    ]);
     const raw = await store.db.selectFrom('events').select(['schema_version', 'data']).orderBy('position').execute();
-    expect(raw).toEqual([{ schema_version: 1, data: { name: 'Ada' } }, { schema_version: 2, data: { fullName: 'Grace' } }]);
+    expect(raw).toEqual([
+      { schema_version: 1, data: { name: 'Ada' } },
+      { schema_version: 2, data: { fullName: 'Grace' } },
+    ]);
   });
 });
 
@@ -122,7 +138,10 @@ describe('followers of some streams only', () => {
     const full = await store.readPage({ after: 0n, limit: 2, streamPrefixes: ['mine-'] });
     expect(full.events.map((e) => (e.data as { n: number }).n)).toEqual([3, 6]);
     expect(full.scannedUpTo).toBe(full.events[1]!.position);
-    expect(await store.readPage({ after: await store.headPosition(), streamPrefixes: ['mine-'] })).toEqual({ events: [], scannedUpTo: await store.headPosition() });
+    expect(await store.readPage({ after: await store.headPosition(), streamPrefixes: ['mine-'] })).toEqual({
+      events: [],
+      scannedUpTo: await store.headPosition(),
+    });
   });
 
   it('a subscriber of some streams, its checkpoint moving past the others, never skips a late commit of its own', async () => {
@@ -160,7 +179,12 @@ describe('the part of a long stream a decision needs', () => {
   const roadEvent = (roadId: string, orderId: string) => ({ type: 'RoadChanged', data: { roadId, order: { orderId } } });
 
   it('reads the events of one stream holding one of the values at one of the paths, up to a version', async () => {
-    await store.append('registry-a', 'no_stream', [roadEvent('r1', 'o1'), roadEvent('r2', 'o2'), roadEvent('r1', 'o3'), roadEvent('r3', 'o4')]);
+    await store.append('registry-a', 'no_stream', [
+      roadEvent('r1', 'o1'),
+      roadEvent('r2', 'o2'),
+      roadEvent('r1', 'o3'),
+      roadEvent('r3', 'o4'),
+    ]);
     await store.append('registry-b', 'no_stream', [roadEvent('r1', 'o1')]);
     const matching = (filters: Parameters<EventStore['readStreamMatching']>[1], upTo = 10) =>
       store.readStreamMatching('registry-a', filters, upTo).then((events) => events.map((e) => e.streamVersion));
@@ -168,7 +192,12 @@ describe('the part of a long stream a decision needs', () => {
     expect(await store.streamVersion('never-written')).toBe(0);
     expect(await matching([{ path: ['roadId'], values: ['r1'] }])).toEqual([1, 3]);
     expect(await matching([{ path: ['order', 'orderId'], values: ['o2', 'o4', 'o9'] }])).toEqual([2, 4]);
-    expect(await matching([{ path: ['roadId'], values: ['r1'] }, { path: ['order', 'orderId'], values: ['o4'] }])).toEqual([1, 3, 4]);
+    expect(
+      await matching([
+        { path: ['roadId'], values: ['r1'] },
+        { path: ['order', 'orderId'], values: ['o4'] },
+      ]),
+    ).toEqual([1, 3, 4]);
     expect(await matching([{ path: ['roadId'], values: ['r1'] }], 2)).toEqual([1]);
     expect(await matching([{ path: ['roadId'], values: [] }])).toEqual([]);
     await expect(matching([{ path: ['roadId}', "' or true --"], values: ['r1'] }])).rejects.toThrow('invalid data path');
@@ -191,7 +220,8 @@ describe('projection checkpoints', () => {
     };
     await expect(catchUp(store, projection)).rejects.toThrow('projection bug');
     expect(await readCheckpoint(store, 'seen')).toBe(0n);
-    const count = async () => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(database.db)).rows[0]!.n);
+    const count = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(database.db)).rows[0]!.n);
     expect(await count()).toBe(0);
     failOn = -1;
     await catchUp(store, projection);
@@ -218,8 +248,17 @@ describe('hash chain (tamper evidence)', () => {
 
   it.each([
     ['data altered', (s: string, p: string) => sql`update ${sql.table(`${s}.events`)} set data = '{"n": 99}' where position = ${p}`, 1],
-    ['metadata altered', (s: string, p: string) => sql`update ${sql.table(`${s}.events`)} set metadata = '{"actor":"ops:mallory"}' where position = ${p}`, 2],
-    ['recorded time altered', (s: string, p: string) => sql`update ${sql.table(`${s}.events`)} set recorded_at = recorded_at - interval '1 day' where position = ${p}`, 0],
+    [
+      'metadata altered',
+      (s: string, p: string) => sql`update ${sql.table(`${s}.events`)} set metadata = '{"actor":"ops:mallory"}' where position = ${p}`,
+      2,
+    ],
+    [
+      'recorded time altered',
+      (s: string, p: string) =>
+        sql`update ${sql.table(`${s}.events`)} set recorded_at = recorded_at - interval '1 day' where position = ${p}`,
+      0,
+    ],
     ['type altered', (s: string, p: string) => sql`update ${sql.table(`${s}.events`)} set type = 'Other' where position = ${p}`, 3],
   ])('names the first bad position when %s', async (_, tamper, index) => {
     const rows = await history();
@@ -234,7 +273,7 @@ describe('hash chain (tamper evidence)', () => {
     expect(await verifyHistory(store)).toMatchObject({ ok: false, position: BigInt(rows[3]!.position) });
   });
 
-  it('detects a removed tail against an auditor\'s seal', async () => {
+  it("detects a removed tail against an auditor's seal", async () => {
     const rows = await history();
     const sealed = await verifyHistory(store);
     if (!sealed.ok) throw new Error('history should verify');

@@ -158,7 +158,9 @@ const migrationsOf = (schema: string): Record<string, Migration> => ({
   },
   '0002_append_functions': {
     async up(db: Database) {
-      const { rows } = await sql<{ sequence: string }>`select pg_get_serial_sequence(${`${quoted(schema)}.events`}, 'position') as sequence`.execute(db);
+      const { rows } = await sql<{
+        sequence: string;
+      }>`select pg_get_serial_sequence(${`${quoted(schema)}.events`}, 'position') as sequence`.execute(db);
       await sql.raw(appendFunction(schema, rows[0]!.sequence)).execute(db);
       await sql.raw(lockedHeadsFunction(schema)).execute(db);
     },

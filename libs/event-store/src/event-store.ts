@@ -86,7 +86,13 @@ export interface EventStore {
    */
   append(streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Appends inside a transaction the caller owns, to commit events with other effects atomically. */
-  appendInTransaction(trx: DatabaseTransaction, streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  appendInTransaction(
+    trx: DatabaseTransaction,
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: { upTo?: bigint } & ReadInOptions): Promise<StoredEvent[]>;
   /** The stream's version: the number of events it holds (0 for a stream never written). */
   streamVersion(streamId: string, options?: ReadInOptions): Promise<number>;
@@ -95,7 +101,12 @@ export interface EventStore {
    * paths: the part of a long stream that a decision needs. The owner of such streams creates the
    * index that keeps it fast: `(stream_id, (data #>> '{order,orderId}')) where data ? 'order'`.
    */
-  readStreamMatching(streamId: string, filters: readonly StreamDataFilter[], upToVersion: number, options?: ReadInOptions): Promise<StoredEvent[]>;
+  readStreamMatching(
+    streamId: string,
+    filters: readonly StreamDataFilter[],
+    upToVersion: number,
+    options?: ReadInOptions,
+  ): Promise<StoredEvent[]>;
   /**
    * Creates, once, the index `readStreamMatching` needs for a data path:
    * `(stream_id, (data #>> '{order,orderId}')) where data ? 'order'`. The events table's owner
@@ -168,17 +179,22 @@ export const createEventStore = (options: {
 
   // In a transaction, keys it created for the events it appended are read there too.
   const toRead = (rows: readonly Selectable<EventsTable>[], trx?: DatabaseTransaction): Promise<StoredEvent[]> | StoredEvent[] =>
-    personalData
-      ? Promise.all(rows.map(async (row) => upcastStored(await personalData.open(asStored(row), trx))))
-      : rows.map(toStored);
+    personalData ? Promise.all(rows.map(async (row) => upcastStored(await personalData.open(asStored(row), trx)))) : rows.map(toStored);
 
-  const sealWith = (hook: PersonalDataHook) => async (trx: DatabaseTransaction, events: readonly NewEvent[]): Promise<readonly NewEvent[]> => {
-    const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push({ ...event, data: (await hook.seal({ type: event.type, data: event.data }, trx)).data });
-    return sealed;
-  };
+  const sealWith =
+    (hook: PersonalDataHook) =>
+    async (trx: DatabaseTransaction, events: readonly NewEvent[]): Promise<readonly NewEvent[]> => {
+      const sealed: NewEvent[] = [];
+      for (const event of events) sealed.push({ ...event, data: (await hook.seal({ type: event.type, data: event.data }, trx)).data });
+      return sealed;
+    };
 
-  const request = (streamId: string, expected: ExpectedVersion, events: readonly NewEvent[], appendOptions?: AppendOptions): AppendRequest => ({
+  const request = (
+    streamId: string,
+    expected: ExpectedVersion,
+    events: readonly NewEvent[],
+    appendOptions?: AppendOptions,
+  ): AppendRequest => ({
     streamId,
     expected,
     events,
@@ -194,8 +210,7 @@ export const createEventStore = (options: {
     return outcome.result;
   };
 
-  const transaction = <T>(work: (trx: DatabaseTransaction) => Promise<T>): Promise<T> =>
-    options.db.transaction().execute(work);
+  const transaction = <T>(work: (trx: DatabaseTransaction) => Promise<T>): Promise<T> => options.db.transaction().execute(work);
 
   const groupCommit = createGroupCommit({ commit: batchCommit.commit });
 
@@ -222,7 +237,10 @@ export const createEventStore = (options: {
       return toRead(rows, readOptions?.transaction);
     },
     async streamVersion(streamId, readOptions) {
-      const row = await eventsIn(readOptions?.transaction).select((eb) => eb.fn.max('stream_version').as('version')).where('stream_id', '=', streamId).executeTakeFirst();
+      const row = await eventsIn(readOptions?.transaction)
+        .select((eb) => eb.fn.max('stream_version').as('version'))
+        .where('stream_id', '=', streamId)
+        .executeTakeFirst();
       return Number(row?.version ?? 0);
     },
     async readStreamMatching(streamId, filters, upToVersion, readOptions) {
@@ -247,7 +265,10 @@ export const createEventStore = (options: {
       if (prefixes && prefixes.length > 0) {
         query = query.where((eb) => eb.or(prefixes.map((prefix) => eb('stream_id', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`))));
       }
-      const rows = await query.orderBy('position').limit(readOptions.limit ?? 1000).execute();
+      const rows = await query
+        .orderBy('position')
+        .limit(readOptions.limit ?? 1000)
+        .execute();
       return readOptions.sealed ? rows.map(toStored) : toRead(rows, readOptions.transaction);
     },
     async readEvents(eventIds, readOptions) {
@@ -267,7 +288,10 @@ export const createEventStore = (options: {
       return { events, scannedUpTo: events.length === limit ? events.at(-1)!.position : head };
     },
     async headPosition() {
-      const row = await db.selectFrom('events').select((eb) => eb.fn.max('position').as('head')).executeTakeFirst();
+      const row = await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('position').as('head'))
+        .executeTakeFirst();
       return BigInt(row?.head ?? 0);
     },
   };

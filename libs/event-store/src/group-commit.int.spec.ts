@@ -27,9 +27,11 @@ const event = (n: number) => ({ type: 'Counted', data: { n } });
 
 /** The transactions that wrote the events (xmin), in order of position. */
 const transactionsOf = async (): Promise<string[]> =>
-  (await sql<{ xmin: string }>`select xmin::text as xmin from ${sql.table(`${store.schema}.events`)} order by position`.execute(database.db)).rows.map(
-    (row) => row.xmin,
-  );
+  (
+    await sql<{ xmin: string }>`select xmin::text as xmin from ${sql.table(`${store.schema}.events`)} order by position`.execute(
+      database.db,
+    )
+  ).rows.map((row) => row.xmin);
 
 describe('group commit: concurrent appends share one transaction, each keeps its own outcome', () => {
   it('commits appends made in the same moment in one transaction, with one notification', async () => {
@@ -87,7 +89,11 @@ describe('group commit: concurrent appends share one transaction, each keeps its
     const other = createEventStore({ db: database.db, schema: store.schema });
     await store.append('shared', 'no_stream', [event(1)]);
     await other.append('shared', 1, [event(2)]);
-    await expect(store.append('shared', 1, [event(3)])).rejects.toMatchObject({ name: 'WrongExpectedVersionError', expected: 1, actual: 2 });
+    await expect(store.append('shared', 1, [event(3)])).rejects.toMatchObject({
+      name: 'WrongExpectedVersionError',
+      expected: 1,
+      actual: 2,
+    });
     expect((await store.append('shared', 2, [event(3)])).nextExpectedVersion).toBe(3);
     expect((await other.append('shared', 'any', [event(4)])).events[0]!.streamVersion).toBe(4);
     expect((await store.readStream('shared')).map((e) => [e.streamVersion, e.data])).toEqual([
@@ -121,17 +127,29 @@ describe('group commit: concurrent appends share one transaction, each keeps its
     };
     const sealing = createEventStore({ db: database.db, schema: store.schema, personalData: slowFirst });
     const hundred = (from: number) => Array.from({ length: 100 }, (_, i) => event(from + i));
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => sealing.append('long', i === 0 ? 'no_stream' : i * 100, hundred(i * 100))));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => sealing.append('long', i === 0 ? 'no_stream' : i * 100, hundred(i * 100))),
+    );
     expect(results.map((result) => result.nextExpectedVersion)).toEqual(Array.from({ length: 8 }, (_, i) => (i + 1) * 100));
   });
 
   it.each([
-    ['an event id already stored (a retried append)', (): Promise<unknown> => store.append('retry', 'any', [{ ...event(1), eventId: '00000000-0000-4000-8000-000000000001' }])],
+    [
+      'an event id already stored (a retried append)',
+      (): Promise<unknown> => store.append('retry', 'any', [{ ...event(1), eventId: '00000000-0000-4000-8000-000000000001' }]),
+    ],
     ['data JSON cannot carry', (): Promise<unknown> => store.append('bad', 'any', [{ type: 'Counted', data: { n: 1n } }])],
-    ['data PostgreSQL refuses (a NUL character)', (): Promise<unknown> => store.append('bad', 'any', [{ type: 'Counted', data: { text: 'a\u0000b' } }])],
+    [
+      'data PostgreSQL refuses (a NUL character)',
+      (): Promise<unknown> => store.append('bad', 'any', [{ type: 'Counted', data: { text: 'a\u0000b' } }]),
+    ],
   ])('fails only the append with %s; the rest of its batch is stored', async (_, faulty) => {
     await store.append('retry', 'no_stream', [{ ...event(0), eventId: '00000000-0000-4000-8000-000000000001' }]);
-    const outcomes = await Promise.allSettled([store.append('ok-1', 'no_stream', [event(1)]), faulty(), store.append('ok-2', 'no_stream', [event(2)])]);
+    const outcomes = await Promise.allSettled([
+      store.append('ok-1', 'no_stream', [event(1)]),
+      faulty(),
+      store.append('ok-2', 'no_stream', [event(2)]),
+    ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await store.readStream('ok-1')).length + (await store.readStream('ok-2')).length).toBe(2);
     expect(await store.readStream('bad')).toEqual([]);
@@ -152,7 +170,9 @@ describe('group commit: concurrent appends share one transaction, each keeps its
     const outcomes = Promise.allSettled([cut.append('cut-1', 'no_stream', [event(1)]), cut.append('cut-2', 'no_stream', [event(2)])]);
     const waitingBatch = async (): Promise<number | undefined> =>
       (
-        await sql<{ pid: number }>`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like ${`%"${store.schema}"."append_events"%`}`.execute(
+        await sql<{
+          pid: number;
+        }>`select pid from pg_stat_activity where wait_event_type = 'Lock' and query like ${`%"${store.schema}"."append_events"%`}`.execute(
           database.db,
         )
       ).rows[0]?.pid;
@@ -190,7 +210,11 @@ describe('group commit: concurrent appends share one transaction, each keeps its
   it('never lets a tailing reader skip or repeat events of two stores (two processes) appending at once', async () => {
     const other = createEventStore({ db: database.db, schema: store.schema });
     const seen: StoredEvent[] = [];
-    const subscription = startSubscription(store, { name: 'tail', apply: async (_trx, e) => void seen.push(e) }, { idleMs: 1, batchSize: 13 });
+    const subscription = startSubscription(
+      store,
+      { name: 'tail', apply: async (_trx, e) => void seen.push(e) },
+      { idleMs: 1, batchSize: 13 },
+    );
     await Promise.all(
       [store, other].flatMap((writer, s) =>
         Array.from({ length: 4 }, async (_, w) => {

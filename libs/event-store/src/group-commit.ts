@@ -84,7 +84,8 @@ export const createGroupCommit = (options: GroupCommitOptions): ((request: Appen
 
   const canStart = (): boolean =>
     waiting.length > 0 &&
-    (batchesInFlight === 0 || (batchesInFlight < maxBatchesInFlight && waitingEvents >= maxBatchEvents && !streamsInFlight.has(waiting[0]!.request.streamId)));
+    (batchesInFlight === 0 ||
+      (batchesInFlight < maxBatchesInFlight && waitingEvents >= maxBatchEvents && !streamsInFlight.has(waiting[0]!.request.streamId)));
 
   const run = async (batch: readonly Pending[]): Promise<void> => {
     const streamIds = batch.map((pending) => pending.request.streamId);

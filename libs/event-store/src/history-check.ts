@@ -24,7 +24,9 @@ export interface HistoryCheck {
  */
 export const startHistoryCheck = (options: { from?: Seal; expectedSeals?: readonly Seal[] } = {}): HistoryCheck => {
   const from = options.from ?? GENESIS_SEAL;
-  const pending = [...(options.expectedSeals ?? [])].filter((seal) => seal.position > from.position).sort((a, b) => (a.position < b.position ? -1 : 1));
+  const pending = [...(options.expectedSeals ?? [])]
+    .filter((seal) => seal.position > from.position)
+    .sort((a, b) => (a.position < b.position ? -1 : 1));
   const lastOfStream = new Map<string, { version: number; hash: string }>();
   let previousChain = from.chainHash;
   let lastPosition = from.position;
@@ -38,13 +40,16 @@ export const startHistoryCheck = (options: { from?: Seal; expectedSeals?: readon
 
   const check = (record: HistoryRecord): VerificationFailure | undefined => {
     const { position } = record;
-    if (position <= lastPosition) return fail(position, `position hors d'ordre (après la position ${lastPosition}) : événement déplacé ou dupliqué`);
+    if (position <= lastPosition)
+      return fail(position, `position hors d'ordre (après la position ${lastPosition}) : événement déplacé ou dupliqué`);
     const skipped = pending[0];
-    if (skipped && skipped.position < position) return fail(skipped.position, 'la position scellée manque : un événement scellé a été supprimé');
+    if (skipped && skipped.position < position)
+      return fail(skipped.position, 'la position scellée manque : un événement scellé a été supprimé');
     const previous = lastOfStream.get(record.streamId);
     let previousHash: string;
     if (previous) {
-      if (record.streamVersion !== previous.version + 1) return fail(position, `le flux ${record.streamId} saute de la version ${previous.version} à ${record.streamVersion}`);
+      if (record.streamVersion !== previous.version + 1)
+        return fail(position, `le flux ${record.streamId} saute de la version ${previous.version} à ${record.streamVersion}`);
       previousHash = previous.hash;
     } else if (record.streamVersion === 1) {
       previousHash = GENESIS_HASH;
@@ -65,9 +70,11 @@ export const startHistoryCheck = (options: { from?: Seal; expectedSeals?: readon
     });
     if (expectedHash !== record.hash) return fail(position, `l'événement ${record.eventId} ne correspond plus à son empreinte`);
     const expectedChain = chainHash(previousChain, record.hash);
-    if (expectedChain !== record.chainHash) return fail(position, 'la chaîne globale est rompue (un événement a été supprimé ou inséré avant celui-ci)');
+    if (expectedChain !== record.chainHash)
+      return fail(position, 'la chaîne globale est rompue (un événement a été supprimé ou inséré avant celui-ci)');
     while (pending[0]?.position === position) {
-      if (pending.shift()!.chainHash !== record.chainHash) return fail(position, 'la chaîne ne rejoint plus le sceau attendu (historique réécrit à cette position ou avant)');
+      if (pending.shift()!.chainHash !== record.chainHash)
+        return fail(position, 'la chaîne ne rejoint plus le sceau attendu (historique réécrit à cette position ou avant)');
     }
     lastOfStream.set(record.streamId, { version: record.streamVersion, hash: record.hash });
     previousChain = record.chainHash;
@@ -81,7 +88,8 @@ export const startHistoryCheck = (options: { from?: Seal; expectedSeals?: readon
     end() {
       if (failure) return failure;
       const missing = pending[0];
-      if (missing) return fail(missing.position, `l'historique s'arrête à la position ${lastPosition}, avant la position scellée : fin supprimée`);
+      if (missing)
+        return fail(missing.position, `l'historique s'arrête à la position ${lastPosition}, avant la position scellée : fin supprimée`);
       return { ok: true, eventsChecked: checked, head: { position: lastPosition, chainHash: previousChain } };
     },
   };

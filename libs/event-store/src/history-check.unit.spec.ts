@@ -8,7 +8,16 @@ const historyOf = (streams: readonly string[]): HistoryRecord[] => {
   let chain = GENESIS_HASH;
   return streams.map((streamId, i) => {
     const previous = heads.get(streamId) ?? { version: 0, hash: GENESIS_HASH };
-    const fields = { eventId: `e-${i + 1}`, streamId, streamVersion: previous.version + 1, type: 'Noted', schemaVersion: 1, data: { n: i }, metadata: {}, recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) };
+    const fields = {
+      eventId: `e-${i + 1}`,
+      streamId,
+      streamVersion: previous.version + 1,
+      type: 'Noted',
+      schemaVersion: 1,
+      data: { n: i },
+      metadata: {},
+      recordedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+    };
     const hash = eventHash(previous.hash, fields);
     heads.set(streamId, { version: fields.streamVersion, hash });
     chain = chainHash(chain, hash);
@@ -35,7 +44,12 @@ describe('history check (CONTRACT.md auditors: verify; R-SEC-5 seals)', () => {
     ['a cut tail below a seal', history.slice(0, 3), { expectedSeals: [sealAt(4)] }, 5n],
     ['a removed sealed event', history.filter((_, i) => i !== 3), { expectedSeals: [sealAt(3)] }, 4n],
     ['a seal the chain no longer reaches', history, { expectedSeals: [{ position: 2n, chainHash: 'f'.repeat(64) }] }, 2n],
-    ['a stream starting at version 2 in a whole history', history.slice(2).map((r) => ({ ...r, previousStreamHash: history[0]!.hash })), {}, 3n],
+    [
+      'a stream starting at version 2 in a whole history',
+      history.slice(2).map((r) => ({ ...r, previousStreamHash: history[0]!.hash })),
+      {},
+      3n,
+    ],
   ])('%s', (_, records, options, expected) => {
     const report = run(records, options);
     if (expected === 'ok') expect(report).toMatchObject({ ok: true, eventsChecked: records.length, head: sealAt(4) });
@@ -43,7 +57,9 @@ describe('history check (CONTRACT.md auditors: verify; R-SEC-5 seals)', () => {
   });
 
   it('a range after a seal checks each first event of a stream against the predecessor hash it carries', () => {
-    const range = history.slice(2).map((r) => (r.streamId === 'a' && r.streamVersion === 2 ? { ...r, previousStreamHash: history[0]!.hash } : r));
+    const range = history
+      .slice(2)
+      .map((r) => (r.streamId === 'a' && r.streamVersion === 2 ? { ...r, previousStreamHash: history[0]!.hash } : r));
     expect(run(range, { from: sealAt(1) })).toMatchObject({ ok: true, eventsChecked: 3 });
     const forged = range.map((r, i) => (i === 0 ? { ...r, previousStreamHash: 'e'.repeat(64) } : r));
     expect(run(forged, { from: sealAt(1) })).toMatchObject({ ok: false, position: 3n });

@@ -91,13 +91,26 @@ const sealOf = (row: { position: string; chain_hash: string } | undefined): Seal
 
 /** The last event's seal, or undefined for an empty history. */
 export const headSeal = async (store: EventStore): Promise<Seal | undefined> =>
-  sealOf((await sql<{ position: string; chain_hash: string }>`select position, chain_hash from ${events(store)} order by position desc limit 1`.execute(store.db)).rows[0]);
+  sealOf(
+    (
+      await sql<{
+        position: string;
+        chain_hash: string;
+      }>`select position, chain_hash from ${events(store)} order by position desc limit 1`.execute(store.db)
+    ).rows[0],
+  );
 
 /** The seal of the last event at or below `position` (GENESIS_SEAL when there is none). */
 export const sealAtOrBelow = async (store: EventStore, position: bigint): Promise<Seal> =>
   sealOf(
-    (await sql<{ position: string; chain_hash: string }>`select position, chain_hash from ${events(store)} where position <= ${position.toString()} order by position desc limit 1`.execute(store.db))
-      .rows[0],
+    (
+      await sql<{
+        position: string;
+        chain_hash: string;
+      }>`select position, chain_hash from ${events(store)} where position <= ${position.toString()} order by position desc limit 1`.execute(
+        store.db,
+      )
+    ).rows[0],
   ) ?? GENESIS_SEAL;
 
 /**
@@ -113,7 +126,10 @@ export const historyIdentity = async (store: EventStore): Promise<string> =>
  * before `to` (recording times follow positions only roughly: a range of positions is what
  * a chain can be checked over). Undefined bounds: the whole history's.
  */
-export const positionRange = async (store: EventStore, range: { from?: Date; to?: Date }): Promise<{ first: bigint; last: bigint } | undefined> => {
+export const positionRange = async (
+  store: EventStore,
+  range: { from?: Date; to?: Date },
+): Promise<{ first: bigint; last: bigint } | undefined> => {
   const fromClause = range.from ? sql`and recorded_at >= ${range.from}` : sql``;
   const toClause = range.to ? sql`and recorded_at <= ${range.to}` : sql``;
   const { rows } = await sql<{ first: string | null; last: string | null }>`
@@ -128,6 +144,9 @@ export const positionRange = async (store: EventStore, range: { from?: Date; to?
 /** How many events lie between two positions, both included. */
 export const countEvents = async (store: EventStore, first: bigint, last: bigint): Promise<number> =>
   Number(
-    (await sql<{ count: string }>`select count(*) as count from ${events(store)} where position between ${first.toString()} and ${last.toString()}`.execute(store.db)).rows[0]!
-      .count,
+    (
+      await sql<{
+        count: string;
+      }>`select count(*) as count from ${events(store)} where position between ${first.toString()} and ${last.toString()}`.execute(store.db)
+    ).rows[0]!.count,
   );

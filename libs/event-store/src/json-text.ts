@@ -19,7 +19,11 @@ export interface JsonTextOptions {
 }
 
 const gapOf = (indent: JsonTextOptions['indent']): string =>
-  typeof indent === 'number' ? ' '.repeat(Math.max(0, Math.min(10, Math.trunc(indent)))) : typeof indent === 'string' ? indent.slice(0, 10) : '';
+  typeof indent === 'number'
+    ? ' '.repeat(Math.max(0, Math.min(10, Math.trunc(indent))))
+    : typeof indent === 'string'
+      ? indent.slice(0, 10)
+      : '';
 
 /** Left out of objects, `null` in arrays: what JSON.stringify does with them. */
 const isOmitted = (value: unknown): boolean => value === undefined || typeof value === 'function' || typeof value === 'symbol';

@@ -82,7 +82,9 @@ describe('jsonText and writeJson (issue 18: no poison, any depth PostgreSQL stor
   });
 
   it('keeps the canonical form the stored hashes were computed with (keys sorted, undefined left out)', () => {
-    expect(canonicalJson({ b: undefined, B: 1, a: [undefined, 2], '': 'empty', é: { z: 1, a: [{}] } })).toBe('{"":"empty","B":1,"a":[null,2],"é":{"a":[{}],"z":1}}');
+    expect(canonicalJson({ b: undefined, B: 1, a: [undefined, 2], '': 'empty', é: { z: 1, a: [{}] } })).toBe(
+      '{"":"empty","B":1,"a":[null,2],"é":{"a":[{}],"z":1}}',
+    );
     for (const value of Object.values(SAMPLES).map((sample) => JSON.parse(JSON.stringify(sample ?? null)) as unknown)) {
       expect(JSON.parse(canonicalJson(value))).toEqual(value);
     }

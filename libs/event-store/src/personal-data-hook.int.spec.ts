@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '@digit/testing';
 import type { DomainEvent, StoredEvent } from '@digit/contracts';
-import { catchUp, createEventStore, migrateEventStore, verifyHistory, WrongExpectedVersionError, type EventStore, type PersonalDataHook } from './index.js';
+import {
+  catchUp,
+  createEventStore,
+  migrateEventStore,
+  verifyHistory,
+  WrongExpectedVersionError,
+  type EventStore,
+  type PersonalDataHook,
+} from './index.js';
 
 /**
  * A stand-in for @digit/personal-data: "seals" `name` by reversing it under a per-subject marker
@@ -39,9 +47,9 @@ afterEach(() => database.drop());
 
 const named = (subject: string, name: string) => ({ type: 'Named', data: { subject, name } });
 const storedNames = async () =>
-  (await sql<{ data: { name: string } }>`select data from ${sql.table(`${store.schema}.events`)} order by position`.execute(database.db)).rows.map(
-    (row) => row.data.name,
-  );
+  (
+    await sql<{ data: { name: string } }>`select data from ${sql.table(`${store.schema}.events`)} order by position`.execute(database.db)
+  ).rows.map((row) => row.data.name);
 
 describe('personal-data hook of the event store (R-GDPR-1 erasure, crypto-shredding)', () => {
   it('R-GDPR-1: seals before hashing, stores only the sealed form, and reads back (and appends back) in clear', async () => {
@@ -68,11 +76,7 @@ describe('personal-data hook of the event store (R-GDPR-1 erasure, crypto-shredd
     expect(await verifyHistory(store)).toMatchObject({ ok: true, eventsChecked: 3 });
     const seen: unknown[] = [];
     await catchUp(store, { name: 'replay', apply: async (_trx, event) => void seen.push(event.data) });
-    expect(seen).toEqual([
-      { subject: 'p1', name: 'pd:erased' },
-      { n: 1 },
-      { subject: 'p2', name: 'Paul' },
-    ]);
+    expect(seen).toEqual([{ subject: 'p1', name: 'pd:erased' }, { n: 1 }, { subject: 'p2', name: 'Paul' }]);
   });
 
   it('R-GDPR-1: what the hook writes joins the append transaction (a refused append leaves no key behind)', async () => {

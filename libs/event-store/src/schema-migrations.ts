@@ -21,7 +21,11 @@ const isOtherSchemaDropped = (error: unknown, schema: string): boolean => {
  */
 export const migrateSchema = async (db: Database, schema: string, migrations: Readonly<Record<string, Migration>>): Promise<void> => {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const migrator = new Migrator({ db: db.withSchema(schema), provider: { getMigrations: async () => ({ ...migrations }) }, migrationTableSchema: schema });
+  const migrator = new Migrator({
+    db: db.withSchema(schema),
+    provider: { getMigrations: async () => ({ ...migrations }) },
+    migrationTableSchema: schema,
+  });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     const failed = results?.find((result) => result.status === 'Error');

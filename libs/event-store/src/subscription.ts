@@ -40,7 +40,11 @@ export const saveCheckpoint = async (db: EventStoreDb, subscriber: string, posit
   await db
     .insertInto('checkpoints')
     .values({ subscriber, position: position.toString(), updated_at: new Date() })
-    .onConflict((oc) => oc.column('subscriber').doUpdateSet({ position: sql<string>`greatest(checkpoints.position, excluded.position)`, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc
+        .column('subscriber')
+        .doUpdateSet({ position: sql<string>`greatest(checkpoints.position, excluded.position)`, updated_at: new Date() }),
+    )
     .execute();
 };
 
@@ -69,14 +73,32 @@ const applyTraced = (projection: Projection, trx: DatabaseTransaction, event: St
  * every applied batch; a batch of other streams' events only moves it when `persistIdle` says so,
  * so that idle followers do not commit on every poll while other contexts write.
  */
-const followNextBatch = (store: EventStore, projection: Projection, batchSize: number, seenUpTo: bigint, persistIdle: boolean): Promise<FollowStep> =>
+const followNextBatch = (
+  store: EventStore,
+  projection: Projection,
+  batchSize: number,
+  seenUpTo: bigint,
+  persistIdle: boolean,
+): Promise<FollowStep> =>
   store.transaction(async (trx) => {
-    const lockCheckpoint = () => trx.withSchema(store.schema).selectFrom('checkpoints').select('position').where('subscriber', '=', projection.name).forUpdate().executeTakeFirst();
+    const lockCheckpoint = () =>
+      trx
+        .withSchema(store.schema)
+        .selectFrom('checkpoints')
+        .select('position')
+        .where('subscriber', '=', projection.name)
+        .forUpdate()
+        .executeTakeFirst();
     let checkpoint = await lockCheckpoint();
     if (!checkpoint) {
       // No row to lock yet: two copies of the service would both apply from the start. The row
       // is created first (one insert wins), then locked.
-      await trx.withSchema(store.schema).insertInto('checkpoints').values({ subscriber: projection.name, position: '0', updated_at: new Date() }).onConflict((oc) => oc.column('subscriber').doNothing()).execute();
+      await trx
+        .withSchema(store.schema)
+        .insertInto('checkpoints')
+        .values({ subscriber: projection.name, position: '0', updated_at: new Date() })
+        .onConflict((oc) => oc.column('subscriber').doNothing())
+        .execute();
       checkpoint = await lockCheckpoint();
     }
     const stored = BigInt((checkpoint?.position as string | undefined) ?? 0);
@@ -84,7 +106,8 @@ const followNextBatch = (store: EventStore, projection: Projection, batchSize: n
     // Only the projection's streams are read; the checkpoint still moves past other streams' events.
     const { events, scannedUpTo } = await store.readPage({ after, limit: batchSize, streamPrefixes: projection.streamPrefixes });
     for (const event of events) await applyTraced(projection, trx, event);
-    if (scannedUpTo > stored && (events.length > 0 || persistIdle)) await saveCheckpoint(trx.withSchema(store.schema), projection.name, scannedUpTo);
+    if (scannedUpTo > stored && (events.length > 0 || persistIdle))
+      await saveCheckpoint(trx.withSchema(store.schema), projection.name, scannedUpTo);
     return { applied: events.length, position: scannedUpTo };
   });
 
@@ -144,7 +167,12 @@ export interface FollowerOptions {
  * this process, or the stored checkpoint, has reached a position.
  */
 export const startFollower = (store: EventStore, options: FollowerOptions): Subscription => {
-  const { name, idleMs = 50, retryMs = 1000, onError = (error: unknown) => console.error(`follower ${name} failed (retrying):`, error) } = options;
+  const {
+    name,
+    idleMs = 50,
+    retryMs = 1000,
+    onError = (error: unknown) => console.error(`follower ${name} failed (retrying):`, error),
+  } = options;
   let running = true;
   let seenUpTo = 0n;
   const idleCheckpointDue = idleCheckpointClock();

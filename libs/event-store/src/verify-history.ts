@@ -12,7 +12,7 @@ export const verifyHistory = async (
   options: { batchSize?: number; expectedSeals?: readonly Seal[] } = {},
 ): Promise<VerificationReport> => {
   const check = startHistoryCheck({ expectedSeals: options.expectedSeals });
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const records = await readHistoryRecords(store, { after, limit: options.batchSize ?? 2000 });
     if (records.length === 0) break;
     for (const record of records) {

@@ -2,8 +2,25 @@ import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { countEvents, historyIdentity, positionRange, readHistoryRecords, sealAtOrBelow, type EventStore, type Seal } from '@digit/event-store';
-import { ARCHIVE_FORMAT, EVENTS_PER_FILE, eventsEntry, HASHING, MANIFEST_ENTRY, recordLine, sealJson, type ArchiveManifest } from './archive-format.js';
+import {
+  countEvents,
+  historyIdentity,
+  positionRange,
+  readHistoryRecords,
+  sealAtOrBelow,
+  type EventStore,
+  type Seal,
+} from '@digit/event-store';
+import {
+  ARCHIVE_FORMAT,
+  EVENTS_PER_FILE,
+  eventsEntry,
+  HASHING,
+  MANIFEST_ENTRY,
+  recordLine,
+  sealJson,
+  type ArchiveManifest,
+} from './archive-format.js';
 import type { ArchiveRange } from './archive-range.js';
 import { anchoredSealForArchive, type SealSources } from './archive-seal.js';
 import { codeVersion } from './code-version.js';
@@ -52,7 +69,9 @@ export const planHistoryArchive = async (store: EventStore, range: ArchiveRange,
 
 /** Adds one entry and waits until the pack has taken it (its buffer drained downstream): memory stays flat. */
 const addEntry = (pack: tar.Pack, name: string, body: Buffer, mtime: Date): Promise<void> =>
-  new Promise((resolve, reject) => pack.entry({ name, size: body.length, mtime, mode: 0o644 }, body, (error) => (error ? reject(error) : resolve())));
+  new Promise((resolve, reject) =>
+    pack.entry({ name, size: body.length, mtime, mode: 0o644 }, body, (error) => (error ? reject(error) : resolve())),
+  );
 
 /**
  * Streams the planned archive (tar + gzip) to `output`: the manifest, then the events as JSON
@@ -60,7 +79,12 @@ const addEntry = (pack: tar.Pack, name: string, body: Buffer, mtime: Date): Prom
  * the output has taken the previous one, so memory does not grow with the history. Throws if the
  * history no longer matches its plan (it changed below its head meanwhile).
  */
-export const writeHistoryArchive = async (store: EventStore, plan: ArchivePlan, output: Writable, onProgress?: (exported: number, total: number) => void): Promise<void> => {
+export const writeHistoryArchive = async (
+  store: EventStore,
+  plan: ArchivePlan,
+  output: Writable,
+  onProgress?: (exported: number, total: number) => void,
+): Promise<void> => {
   const { manifest } = plan;
   const mtime = new Date(manifest.createdAt);
   const pack = tar.pack();
@@ -75,13 +99,18 @@ export const writeHistoryArchive = async (store: EventStore, plan: ArchivePlan, 
       let last: Seal = { position: previousPosition, chainHash: manifest.previousSeal.chainHash };
       const first = BigInt(manifest.firstPosition);
       const page = (after: bigint) => {
-        const reading = readHistoryRecords(store, { after, upTo, limit: EVENTS_PER_FILE, previousOfStreamsBefore: previousPosition > 0n ? first : undefined });
+        const reading = readHistoryRecords(store, {
+          after,
+          upTo,
+          limit: EVENTS_PER_FILE,
+          previousOfStreamsBefore: previousPosition > 0n ? first : undefined,
+        });
         // Read ahead: if writing fails first, its failure is the one reported.
         reading.catch(() => undefined);
         return reading;
       };
       // The next page is read while this one is compressed and written: the database and gzip work side by side.
-      for (let next = page(first - 1n); ; ) {
+      for (let next = page(first - 1n); ;) {
         const records = await next;
         if (records.length === 0) break;
         last = records.at(-1)!;
@@ -91,7 +120,9 @@ export const writeHistoryArchive = async (store: EventStore, plan: ArchivePlan, 
         onProgress?.(exported, manifest.eventCount);
       }
       if (exported !== manifest.eventCount || last.chainHash !== manifest.headSeal.chainHash) {
-        throw new Error(`the history changed during the export: ${exported} events read for ${manifest.eventCount} planned, chain head ${last.chainHash} for ${manifest.headSeal.chainHash}`);
+        throw new Error(
+          `the history changed during the export: ${exported} events read for ${manifest.eventCount} planned, chain head ${last.chainHash} for ${manifest.headSeal.chainHash}`,
+        );
       }
     }
     pack.finalize();

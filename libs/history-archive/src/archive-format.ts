@@ -11,8 +11,9 @@ export const eventsEntry = (index: number): string => `events/${String(index).pa
 export const HASHING = {
   hash: 'sha256 (hex) of the canonical JSON (keys sorted at every depth, no spaces) of { previous: hash of the previous event of the same stream, or 64 zeros for its first, eventId, streamId, streamVersion, type, schemaVersion, data, metadata, recordedAt }',
   chainHash: 'sha256 (hex) of the text "<chainHash of the previous event by position, or 64 zeros>:<hash>"',
-  previousStreamHash: 'on an event whose stream began before the archive: the hash of that stream\'s previous event',
-  anchoredSeal: 'Ed25519 signature (base64) over the canonical JSON of the seal\'s other fields, by the key given in publicKey (SPKI PEM); keyId = first 32 hex digits of the sha256 of its DER',
+  previousStreamHash: "on an event whose stream began before the archive: the hash of that stream's previous event",
+  anchoredSeal:
+    "Ed25519 signature (base64) over the canonical JSON of the seal's other fields, by the key given in publicKey (SPKI PEM); keyId = first 32 hex digits of the sha256 of its DER",
 } as const;
 
 export interface SealJson {
@@ -54,7 +55,8 @@ const isSealJson = (value: unknown): value is SealJson =>
   typeof (value as SealJson).chainHash === 'string' &&
   /^[0-9a-f]{64}$/.test((value as SealJson).chainHash);
 
-const isPosition = (value: unknown): value is string | null => value === null || (typeof value === 'string' && /^[1-9]\d{0,18}$/.test(value));
+const isPosition = (value: unknown): value is string | null =>
+  value === null || (typeof value === 'string' && /^[1-9]\d{0,18}$/.test(value));
 
 /** The manifest, or the French reason it is not one. */
 export const parseManifest = (text: string): ArchiveManifest | string => {
@@ -64,9 +66,11 @@ export const parseManifest = (text: string): ArchiveManifest | string => {
   } catch {
     return "le manifeste n'est pas du JSON";
   }
-  if (typeof value !== 'object' || value === null || value.format !== ARCHIVE_FORMAT) return `le manifeste n'est pas au format ${ARCHIVE_FORMAT}`;
+  if (typeof value !== 'object' || value === null || value.format !== ARCHIVE_FORMAT)
+    return `le manifeste n'est pas au format ${ARCHIVE_FORMAT}`;
   if (typeof value.history !== 'string') return "le manifeste ne nomme pas l'historique";
-  if (!Number.isSafeInteger(value.eventCount) || (value.eventCount as number) < 0) return 'le nombre d’événements du manifeste est invalide';
+  if (!Number.isSafeInteger(value.eventCount) || (value.eventCount as number) < 0)
+    return 'le nombre d’événements du manifeste est invalide';
   if (!isPosition(value.firstPosition) || !isPosition(value.lastPosition)) return 'les positions extrêmes du manifeste sont invalides';
   if (!isSealJson(value.previousSeal) || !isSealJson(value.headSeal)) return 'les sceaux du manifeste sont invalides';
   if (value.anchoredSeal !== null && !parseSignedSeal(value.anchoredSeal)) return 'le sceau signé du manifeste est illisible';
@@ -104,7 +108,20 @@ export const parseRecordLine = (line: string): HistoryRecord | undefined => {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { position, eventId, streamId, streamVersion, type, schemaVersion, data, metadata, recordedAt, hash, chainHash, previousStreamHash } = value;
+  const {
+    position,
+    eventId,
+    streamId,
+    streamVersion,
+    type,
+    schemaVersion,
+    data,
+    metadata,
+    recordedAt,
+    hash,
+    chainHash,
+    previousStreamHash,
+  } = value;
   const valid =
     typeof position === 'string' &&
     /^[1-9]\d{0,18}$/.test(position) &&

@@ -36,9 +36,17 @@ export const anchoredSealForArchive = async (
   const anchored = await readAnchoredSeals({ history, config: sources.config, bus: sources.bus });
   const judged = judgeAnchoredSeals(anchored, sources.publicKey);
   if (!judged.ok) return { seal: undefined, notes: [`aucun sceau signé inclus : ${judged.reason}`] };
-  if (archive.upToHead || !judged.latest || BigInt(judged.latest.position) <= archive.lastPosition) return { seal: judged.latest, notes: judged.notes };
+  if (archive.upToHead || !judged.latest || BigInt(judged.latest.position) <= archive.lastPosition)
+    return { seal: judged.latest, notes: judged.notes };
   const key = sources.publicKey!;
-  const fromLog = await sealInLogAtOrBelow(anchored.file.path, archive.lastPosition, (seal) => seal.history === history && isSignedBy(seal, key));
-  const seal = highest([...judged.seals.filter((candidate) => BigInt(candidate.position) <= archive.lastPosition), ...(fromLog ? [fromLog] : [])]);
+  const fromLog = await sealInLogAtOrBelow(
+    anchored.file.path,
+    archive.lastPosition,
+    (seal) => seal.history === history && isSignedBy(seal, key),
+  );
+  const seal = highest([
+    ...judged.seals.filter((candidate) => BigInt(candidate.position) <= archive.lastPosition),
+    ...(fromLog ? [fromLog] : []),
+  ]);
   return { seal, notes: seal ? judged.notes : [...judged.notes, `aucun sceau signé ancré à la position ${archive.lastPosition} ou avant`] };
 };

@@ -32,8 +32,12 @@ class ConsumerFailure {
 const seal = (json: { position: string; chainHash: string }): Seal => ({ position: BigInt(json.position), chainHash: json.chainHash });
 
 /** The manifest's signed seal, checked against its key (and the key the auditor pinned, if any). */
-const checkSignedSeal = (manifest: ArchiveManifest, pinned: SealPublicKey | undefined): { seal: SignedSeal; key: SealPublicKey } | undefined | string => {
-  if (!manifest.anchoredSeal) return pinned ? `aucun sceau signé dans le manifeste, alors que la clé ${pinned.keyId} est exigée` : undefined;
+const checkSignedSeal = (
+  manifest: ArchiveManifest,
+  pinned: SealPublicKey | undefined,
+): { seal: SignedSeal; key: SealPublicKey } | undefined | string => {
+  if (!manifest.anchoredSeal)
+    return pinned ? `aucun sceau signé dans le manifeste, alors que la clé ${pinned.keyId} est exigée` : undefined;
   let key: SealPublicKey;
   try {
     key = pinned ?? sealPublicKeyFromPem(manifest.publicKey ?? '');
@@ -43,8 +47,10 @@ const checkSignedSeal = (manifest: ArchiveManifest, pinned: SealPublicKey | unde
   if (pinned && manifest.publicKey && sealPublicKeyFromPem(manifest.publicKey).keyId !== pinned.keyId) {
     return `la clé publique du manifeste n'est pas la clé exigée ${pinned.keyId}`;
   }
-  if (manifest.anchoredSeal.history !== manifest.history) return `le sceau signé est celui d'un autre historique (${manifest.anchoredSeal.history})`;
-  if (!isSignedBy(manifest.anchoredSeal, key)) return `la signature du sceau ancré (position ${manifest.anchoredSeal.position}) est invalide`;
+  if (manifest.anchoredSeal.history !== manifest.history)
+    return `le sceau signé est celui d'un autre historique (${manifest.anchoredSeal.history})`;
+  if (!isSignedBy(manifest.anchoredSeal, key))
+    return `la signature du sceau ancré (position ${manifest.anchoredSeal.position}) est invalide`;
   return { seal: manifest.anchoredSeal, key };
 };
 
@@ -97,7 +103,8 @@ export const verifyHistoryArchive = async (
   try {
     const entries = extract[Symbol.asyncIterator]();
     const first = await entries.next();
-    if (first.done || first.value.header.name !== MANIFEST_ENTRY) return failure(undefined, `l'archive ne commence pas par ${MANIFEST_ENTRY}`);
+    if (first.done || first.value.header.name !== MANIFEST_ENTRY)
+      return failure(undefined, `l'archive ne commence pas par ${MANIFEST_ENTRY}`);
     const manifest = parseManifest(await readAll(first.value));
     if (typeof manifest === 'string') return failure(undefined, manifest);
     const signed = checkSignedSeal(manifest, options.publicKey);
@@ -112,7 +119,8 @@ export const verifyHistoryArchive = async (
     let files = 0;
     for (let next = await entries.next(); !next.done; next = await entries.next()) {
       const entry = next.value;
-      if (entry.header.name !== eventsEntry(files + 1) || entry.header.type !== 'file') return failure(undefined, `entrée inattendue dans l'archive : ${entry.header.name}`);
+      if (entry.header.name !== eventsEntry(files + 1) || entry.header.type !== 'file')
+        return failure(undefined, `entrée inattendue dans l'archive : ${entry.header.name}`);
       files += 1;
       for await (const line of linesOf(entry)) {
         if (line === '') continue;
@@ -131,7 +139,8 @@ export const verifyHistoryArchive = async (
     }
     const report = check.end();
     if (!report.ok) return report;
-    if (report.eventsChecked !== manifest.eventCount) return failure(undefined, `le manifeste annonce ${manifest.eventCount} événement(s), l'archive en contient ${report.eventsChecked}`);
+    if (report.eventsChecked !== manifest.eventCount)
+      return failure(undefined, `le manifeste annonce ${manifest.eventCount} événement(s), l'archive en contient ${report.eventsChecked}`);
     if (manifest.firstPosition !== (firstPosition?.toString() ?? null) || manifest.lastPosition !== (lastPosition?.toString() ?? null)) {
       return failure(undefined, 'les positions extrêmes du manifeste ne sont pas celles des événements');
     }
@@ -139,9 +148,19 @@ export const verifyHistoryArchive = async (
     const within = anchored !== undefined && anchored.position >= previous.position;
     if (!signed) notes.push("aucun sceau signé : l'archive n'est garantie que par son manifeste");
     else if (!within) notes.push(`le sceau signé (position ${anchored!.position}) précède l'archive : il ne la couvre pas`);
-    else if (anchored!.position < report.head.position) notes.push(`les événements après la position ${anchored!.position} ne sont couverts que par le sceau de tête du manifeste (non signé)`);
-    if (signed && !options.publicKey) notes.push(`clé de signature ${signed.key.keyId} : comparez-la à l'empreinte publiée par DIGIT, ou exigez-la avec --public-key`);
-    return { ok: true, eventsChecked: report.eventsChecked, manifest, anchoredSeal: signed && { seal: signed.seal, keyId: signed.key.keyId, within }, notes };
+    else if (anchored!.position < report.head.position)
+      notes.push(
+        `les événements après la position ${anchored!.position} ne sont couverts que par le sceau de tête du manifeste (non signé)`,
+      );
+    if (signed && !options.publicKey)
+      notes.push(`clé de signature ${signed.key.keyId} : comparez-la à l'empreinte publiée par DIGIT, ou exigez-la avec --public-key`);
+    return {
+      ok: true,
+      eventsChecked: report.eventsChecked,
+      manifest,
+      anchoredSeal: signed && { seal: signed.seal, keyId: signed.key.keyId, within },
+      notes,
+    };
   } catch (error) {
     if (error instanceof ConsumerFailure) throw error.cause;
     return failure(undefined, `archive illisible${lastPosition ? ` après la position ${lastPosition}` : ''} (${(error as Error).message})`);

@@ -12,9 +12,23 @@ import { PassThrough, Readable } from 'node:stream';
 import { createGzip, gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { chainHash, createEventStore, eventHash, GENESIS_HASH, migrateEventStore, type EventStore } from '@digit/event-store';
-import { createSealAnchorer, loadPublicKey, sealConfigFromEnv, sealPublicKeyFromPem, signSeal, type SealConfig, type SignedSeal } from '@digit/history-seal';
+import {
+  createSealAnchorer,
+  loadPublicKey,
+  sealConfigFromEnv,
+  sealPublicKeyFromPem,
+  signSeal,
+  type SealConfig,
+  type SignedSeal,
+} from '@digit/history-seal';
 import { busFromConnection, type Bus } from '@digit/messaging';
-import { ERASED, generateSubjectKey, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PersonalDataProtection } from '@digit/personal-data';
+import {
+  ERASED,
+  generateSubjectKey,
+  openPersonalDataProtection,
+  PERSONAL_DATA_FIELDS,
+  type PersonalDataProtection,
+} from '@digit/personal-data';
 import { createTestDatabase, createTestNats, type TestDatabase, type TestNats } from '@digit/testing';
 import { planHistoryArchive, writeHistoryArchive } from './archive-export.js';
 import { parseRecordLine, type ArchiveManifest } from './archive-format.js';
@@ -34,7 +48,12 @@ beforeEach(async () => {
   nats = await createTestNats();
   bus = await busFromConnection(nats.nc, nats.namespace);
   await migrateEventStore(database.db, database.schema('event_store'));
-  protection = await openPersonalDataProtection({ db: database.db, schema: database.schema('personal_data'), catalogue: PERSONAL_DATA_FIELDS, keyEncryptionKey: generateSubjectKey() });
+  protection = await openPersonalDataProtection({
+    db: database.db,
+    schema: database.schema('personal_data'),
+    catalogue: PERSONAL_DATA_FIELDS,
+    keyEncryptionKey: generateSubjectKey(),
+  });
   store = createEventStore({ db: database.db, schema: database.schema('event_store'), personalData: protection.hook });
   dataDir = await mkdtemp(join(tmpdir(), 'digit-archive-'));
   config = sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir });
@@ -47,12 +66,19 @@ afterEach(async () => {
 
 /** Seven events over three streams, two of them with several versions. */
 const history = async () => {
-  await store.append('convention-92012', 'no_stream', [{ type: 'ConventionDrafted', data: { insee: '92012' } }, { type: 'ConventionSigned', data: { on: '2023-12-07' } }]);
+  await store.append('convention-92012', 'no_stream', [
+    { type: 'ConventionDrafted', data: { insee: '92012' } },
+    { type: 'ConventionSigned', data: { on: '2023-12-07' } },
+  ]);
   await store.append('privacy-log-92012', 'no_stream', [{ type: 'PersonalDataChecked', data: { checkId: 'k-1', outcome: 'refused' } }]);
   await store.append('convention-92012', 2, [{ type: 'ConventionEnteredIntoForce', data: { on: '2024-01-01' } }]);
-  await store.append('privacy-agents', 'no_stream', [{ type: 'AgentRegistered', data: { agentId: 'a-7', fullName: 'Octave Villebrumier' } }]);
+  await store.append('privacy-agents', 'no_stream', [
+    { type: 'AgentRegistered', data: { agentId: 'a-7', fullName: 'Octave Villebrumier' } },
+  ]);
   await store.append('privacy-log-92012', 1, [{ type: 'PersonalDataChecked', data: { checkId: 'k-2', outcome: 'allowed' } }]);
-  await store.append('convention-92012', 3, [{ type: 'ContactAssigned', data: { role: 'dsi', person: { personId: 'c-1', name: 'Jeanne Martin' }, from: '2024-02-01' } }]);
+  await store.append('convention-92012', 3, [
+    { type: 'ContactAssigned', data: { role: 'dsi', person: { personId: 'c-1', name: 'Jeanne Martin' }, from: '2024-02-01' } },
+  ]);
 };
 
 const anchor = async (): Promise<SignedSeal> => {
@@ -68,7 +94,8 @@ const exportArchive = async (range: ArchiveRange = {}): Promise<{ file: string; 
   return { file, manifest: plan.manifest };
 };
 
-const verify = (file: string, options: Parameters<typeof verifyHistoryArchive>[1] = {}) => verifyHistoryArchive(createReadStream(file), options);
+const verify = (file: string, options: Parameters<typeof verifyHistoryArchive>[1] = {}) =>
+  verifyHistoryArchive(createReadStream(file), options);
 
 interface Entry {
   readonly name: string;
@@ -102,13 +129,21 @@ const repack = async (entries: readonly Entry[]): Promise<string> => {
 type Line = Record<string, unknown> & { position: string; hash: string; chainHash: string };
 
 const eventLines = async (file: string): Promise<Line[]> =>
-  (await unpack(file)).slice(1).flatMap((entry) => entry.body.trim().split('\n').map((line) => JSON.parse(line) as Line));
+  (await unpack(file)).slice(1).flatMap((entry) =>
+    entry.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Line),
+  );
 
 /** The archive with its event lines (and manifest) changed by `edit`. */
 const tampered = async (file: string, edit: (lines: Line[], manifest: Record<string, unknown>) => Line[]): Promise<string> => {
   const manifest = JSON.parse((await unpack(file))[0]!.body) as Record<string, unknown>;
   const edited = edit(await eventLines(file), manifest);
-  return repack([{ name: 'manifest.json', body: JSON.stringify(manifest) }, { name: 'events/000001.jsonl', body: edited.map((line) => JSON.stringify(line)).join('\n') }]);
+  return repack([
+    { name: 'manifest.json', body: JSON.stringify(manifest) },
+    { name: 'events/000001.jsonl', body: edited.map((line) => JSON.stringify(line)).join('\n') },
+  ]);
 };
 
 /** As an attacker with the project's own hash functions would: every hash recomputed from the genesis. */
@@ -141,9 +176,19 @@ describe('npm run audit -- export / verify --archive (issue 14, CONTRACT.md v1.1
     expect(sealPublicKeyFromPem(manifest.publicKey!).keyId).toBe(sealed.keyId);
     const entries = await unpack(file);
     expect(entries.map((entry) => entry.name)).toEqual(['manifest.json', 'events/000001.jsonl']);
-    const lines = entries[1]!.body.trim().split('\n').map((line) => JSON.parse(line) as Line);
+    const lines = entries[1]!.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Line);
     expect(lines.map((line) => Number(line.position))).toEqual([...lines.map((line) => Number(line.position))].sort((a, b) => a - b));
-    expect(lines[0]).toEqual(expect.objectContaining({ streamId: 'convention-92012', streamVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/), chainHash: expect.any(String) }));
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        streamId: 'convention-92012',
+        streamVersion: 1,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        chainHash: expect.any(String),
+      }),
+    );
     expect(await verify(file)).toMatchObject({ ok: true, eventsChecked: 7, anchoredSeal: { seal: sealed, within: true } });
   });
 
@@ -154,7 +199,11 @@ describe('npm run audit -- export / verify --archive (issue 14, CONTRACT.md v1.1
     expect(raw).toContain('AgentRegistered');
     expect(raw).not.toMatch(/Villebrumier|Jeanne Martin/);
     const agentLine = (await eventLines(file)).find((line) => line.type === 'AgentRegistered')!;
-    const asStored = { ...(agentLine as never as Record<string, unknown>), position: BigInt(agentLine.position), recordedAt: new Date(agentLine.recordedAt as string) };
+    const asStored = {
+      ...(agentLine as never as Record<string, unknown>),
+      position: BigInt(agentLine.position),
+      recordedAt: new Date(agentLine.recordedAt as string),
+    };
     expect((await protection.hook.open(asStored as never)).data).toMatchObject({ fullName: 'Octave Villebrumier' });
     expect(await protection.keyStore.destroy('a-7')).toBe(true);
     expect((await protection.hook.open(asStored as never)).data).toMatchObject({ fullName: ERASED });
@@ -162,43 +211,80 @@ describe('npm run audit -- export / verify --archive (issue 14, CONTRACT.md v1.1
   });
 
   it.each<[string, (lines: Line[], manifest: Record<string, unknown>) => Line[], number | 'sealed' | undefined]>([
-    ['an event\'s data altered', (lines) => lines.map((line, i) => (i === 2 ? { ...line, data: { checkId: 'k-1', outcome: 'allowed' } } : line)), 2],
-    ['an event\'s recorded time altered', (lines) => lines.map((line, i) => (i === 4 ? { ...line, recordedAt: '2020-01-01T00:00:00.000Z' } : line)), 4],
+    [
+      "an event's data altered",
+      (lines) => lines.map((line, i) => (i === 2 ? { ...line, data: { checkId: 'k-1', outcome: 'allowed' } } : line)),
+      2,
+    ],
+    [
+      "an event's recorded time altered",
+      (lines) => lines.map((line, i) => (i === 4 ? { ...line, recordedAt: '2020-01-01T00:00:00.000Z' } : line)),
+      4,
+    ],
     ['an event removed', (lines) => lines.filter((_, i) => i !== 3), 4],
-    ['an event inserted', (lines) => [...lines.slice(0, 3), { ...lines[3]!, position: String(BigInt(lines[3]!.position) + 1n) }, ...lines.slice(4)], 4],
+    [
+      'an event inserted',
+      (lines) => [...lines.slice(0, 3), { ...lines[3]!, position: String(BigInt(lines[3]!.position) + 1n) }, ...lines.slice(4)],
+      4,
+    ],
     ['two events swapped', (lines) => [...lines.slice(0, 3), lines[4]!, lines[3]!, ...lines.slice(5)], 4],
     ['the last event cut', (lines) => lines.slice(0, -1), 'sealed'],
-    ['the last event cut, the manifest\'s count and head seal edited to match', (lines, manifest) => {
-      const kept = lines.slice(0, -1);
-      Object.assign(manifest, { eventCount: kept.length, lastPosition: kept.at(-1)!.position, headSeal: { position: kept.at(-1)!.position, chainHash: kept.at(-1)!.chainHash } });
-      return kept;
-    }, 'sealed'],
-    ['an event rewritten and every hash recomputed, the manifest\'s head seal too', (lines, manifest) => {
-      const rewritten = recomputed(lines.map((line, i) => (i === 2 ? { ...line, data: { checkId: 'k-1', outcome: 'allowed' } } : line)));
-      manifest.headSeal = { position: rewritten.at(-1)!.position, chainHash: rewritten.at(-1)!.chainHash };
-      return rewritten;
-    }, 'sealed'],
-    ['the manifest\'s event count edited', (lines, manifest) => {
-      manifest.eventCount = 8;
-      return lines;
-    }, undefined],
-    ['the manifest\'s seal before the first event edited', (lines, manifest) => {
-      manifest.previousSeal = { position: '0', chainHash: 'f'.repeat(64) };
-      return lines;
-    }, 0],
-    ['the manifest\'s signed seal edited', (lines, manifest) => {
-      manifest.anchoredSeal = { ...(manifest.anchoredSeal as SignedSeal), chainHash: 'e'.repeat(64) };
-      return lines;
-    }, undefined],
+    [
+      "the last event cut, the manifest's count and head seal edited to match",
+      (lines, manifest) => {
+        const kept = lines.slice(0, -1);
+        Object.assign(manifest, {
+          eventCount: kept.length,
+          lastPosition: kept.at(-1)!.position,
+          headSeal: { position: kept.at(-1)!.position, chainHash: kept.at(-1)!.chainHash },
+        });
+        return kept;
+      },
+      'sealed',
+    ],
+    [
+      "an event rewritten and every hash recomputed, the manifest's head seal too",
+      (lines, manifest) => {
+        const rewritten = recomputed(lines.map((line, i) => (i === 2 ? { ...line, data: { checkId: 'k-1', outcome: 'allowed' } } : line)));
+        manifest.headSeal = { position: rewritten.at(-1)!.position, chainHash: rewritten.at(-1)!.chainHash };
+        return rewritten;
+      },
+      'sealed',
+    ],
+    [
+      "the manifest's event count edited",
+      (lines, manifest) => {
+        manifest.eventCount = 8;
+        return lines;
+      },
+      undefined,
+    ],
+    [
+      "the manifest's seal before the first event edited",
+      (lines, manifest) => {
+        manifest.previousSeal = { position: '0', chainHash: 'f'.repeat(64) };
+        return lines;
+      },
+      0,
+    ],
+    [
+      "the manifest's signed seal edited",
+      (lines, manifest) => {
+        manifest.anchoredSeal = { ...(manifest.anchoredSeal as SignedSeal), chainHash: 'e'.repeat(64) };
+        return lines;
+      },
+      undefined,
+    ],
   ])('exits with the first bad position when %s', async (_, edit, expected) => {
     await history();
     const sealed = await anchor();
     const { file } = await exportArchive();
-    const lines = (await eventLines(file));
+    const lines = await eventLines(file);
     const report = await verify(await tampered(file, edit));
     expect(report.ok).toBe(false);
     if (report.ok) return;
-    const position = expected === undefined ? undefined : expected === 'sealed' ? BigInt(sealed.position) : BigInt(lines[expected]!.position);
+    const position =
+      expected === undefined ? undefined : expected === 'sealed' ? BigInt(sealed.position) : BigInt(lines[expected]!.position);
     expect({ position: report.position, reason: report.reason }).toEqual({ position, reason: expect.any(String) });
   });
 
@@ -222,7 +308,11 @@ describe('npm run audit -- export / verify --archive (issue 14, CONTRACT.md v1.1
     const unpinned = await verify(forged);
     expect(unpinned).toMatchObject({ ok: true, anchoredSeal: { keyId: mallory.keyId } });
     expect(unpinned.ok && unpinned.notes.join(' ')).toContain(mallory.keyId);
-    expect(await verify(forged, { publicKey: published })).toMatchObject({ ok: false, position: undefined, reason: expect.stringContaining(published.keyId) });
+    expect(await verify(forged, { publicKey: published })).toMatchObject({
+      ok: false,
+      position: undefined,
+      reason: expect.stringContaining(published.keyId),
+    });
     expect(await verify(file, { publicKey: published })).toMatchObject({ ok: true });
   });
 
@@ -237,12 +327,14 @@ describe('npm run audit -- export / verify --archive (issue 14, CONTRACT.md v1.1
     const whole = await exportArchive();
     const { file, manifest } = await exportArchive({ from: cut });
     expect(manifest).toMatchObject({ eventCount: 2, anchoredSeal: sealed });
-    const wholeLines = (await eventLines(whole.file));
+    const wholeLines = await eventLines(whole.file);
     expect(manifest.previousSeal).toEqual({ position: wholeLines[6]!.position, chainHash: wholeLines[6]!.chainHash });
-    const lines = (await eventLines(file));
+    const lines = await eventLines(file);
     expect(lines.map((line) => line.previousStreamHash)).toEqual([wholeLines[6]!.hash, wholeLines[5]!.hash]);
     expect(await verify(file)).toMatchObject({ ok: true, eventsChecked: 2, anchoredSeal: { within: true } });
-    const altered = await tampered(file, (edited) => edited.map((line, i) => (i === 1 ? { ...line, previousStreamHash: wholeLines[2]!.hash } : line)));
+    const altered = await tampered(file, (edited) =>
+      edited.map((line, i) => (i === 1 ? { ...line, previousStreamHash: wholeLines[2]!.hash } : line)),
+    );
     expect(await verify(altered)).toMatchObject({ ok: false, position: BigInt(lines[1]!.position) });
   });
 

@@ -13,7 +13,11 @@ export interface AnchoredSeals {
   readonly bucket: { readonly seal: SignedSeal | undefined; readonly unreadable: boolean } | { readonly unavailable: string };
 }
 
-export const readAnchoredSeals = async (options: { history: string; config: Pick<SealConfig, 'dataDir'>; bus: Bus | undefined }): Promise<AnchoredSeals> => {
+export const readAnchoredSeals = async (options: {
+  history: string;
+  config: Pick<SealConfig, 'dataDir'>;
+  bus: Bus | undefined;
+}): Promise<AnchoredSeals> => {
   const path = sealLogFile(options.config, options.history);
   const file = { path, ...(await latestInSealLog(path)) };
   if (!options.bus) return { history: options.history, file, bucket: { unavailable: 'NATS injoignable' } };
@@ -41,16 +45,27 @@ export const judgeAnchoredSeals = (anchored: AnchoredSeals, key: SealPublicKey |
   const notes: string[] = [];
   const found: { where: string; seal: SignedSeal }[] = [];
   // A torn line (a crash mid-append) proves nothing either way; a readable seal must be genuine.
-  if (anchored.file.unreadableLines > 0) notes.push(`${anchored.file.unreadableLines} ligne(s) illisible(s) ignorée(s) dans ${anchored.file.path}`);
+  if (anchored.file.unreadableLines > 0)
+    notes.push(`${anchored.file.unreadableLines} ligne(s) illisible(s) ignorée(s) dans ${anchored.file.path}`);
   if (anchored.file.seal) found.push({ where: `fichier ${anchored.file.path}`, seal: anchored.file.seal });
-  if ('unavailable' in anchored.bucket) notes.push(`bucket NATS non consulté (${anchored.bucket.unavailable}) : seul le fichier est vérifié`);
+  if ('unavailable' in anchored.bucket)
+    notes.push(`bucket NATS non consulté (${anchored.bucket.unavailable}) : seul le fichier est vérifié`);
   else if (anchored.bucket.unreadable) return { ok: false, reason: 'le bucket NATS des sceaux contient une valeur illisible' };
   else if (anchored.bucket.seal) found.push({ where: 'bucket NATS', seal: anchored.bucket.seal });
   if (found.length === 0) return { ok: true, latest: undefined, seals: [], notes };
-  if (!key) return { ok: false, reason: 'un sceau est ancré mais aucune clé publique pour le vérifier : donnez --public-key <fichier> ou DIGIT_SEAL_PUBLIC_KEY_FILE' };
+  if (!key)
+    return {
+      ok: false,
+      reason: 'un sceau est ancré mais aucune clé publique pour le vérifier : donnez --public-key <fichier> ou DIGIT_SEAL_PUBLIC_KEY_FILE',
+    };
   for (const { where, seal } of found) {
-    if (seal.history !== anchored.history) return { ok: false, reason: `le sceau du ${where} est celui d'un autre historique (${seal.history})` };
-    if (!isSignedBy(seal, key)) return { ok: false, reason: `la signature du sceau du ${where} est invalide (clé attendue ${key.keyId}, sceau signé par ${seal.keyId})` };
+    if (seal.history !== anchored.history)
+      return { ok: false, reason: `le sceau du ${where} est celui d'un autre historique (${seal.history})` };
+    if (!isSignedBy(seal, key))
+      return {
+        ok: false,
+        reason: `la signature du sceau du ${where} est invalide (clé attendue ${key.keyId}, sceau signé par ${seal.keyId})`,
+      };
   }
   const [first, second] = found;
   if (second && first!.seal.position === second.seal.position && first!.seal.chainHash !== second.seal.chainHash) {
@@ -59,7 +74,9 @@ export const judgeAnchoredSeals = (anchored: AnchoredSeals, key: SealPublicKey |
   const latest = found.reduce((a, b) => (BigInt(b.seal.position) > BigInt(a.seal.position) ? b : a));
   if (second && first!.seal.position !== second.seal.position) {
     const behind = latest === first ? second : first!;
-    notes.push(`le ${behind.where} est en retard (position ${behind.seal.position}, contre ${latest.seal.position}) : ses deux sceaux sont vérifiés`);
+    notes.push(
+      `le ${behind.where} est en retard (position ${behind.seal.position}, contre ${latest.seal.position}) : ses deux sceaux sont vérifiés`,
+    );
   }
   return { ok: true, latest: latest.seal, seals: found.map(({ seal }) => seal), notes };
 };

@@ -74,7 +74,9 @@ describe('seal key outside the database (R-SEC-5)', () => {
 
   it('R-SEC-5: production (DIGIT_ENV, the one production setting) requires DIGIT_SEAL_KEY_FILE and a key others cannot read', async () => {
     expect(sealConfigFromEnv({ NODE_ENV: 'production' }).production).toBe(false);
-    await expect(loadSigningKey(sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_ENV: 'production' }))).rejects.toThrow(/DIGIT_SEAL_KEY_FILE is required in production/);
+    await expect(loadSigningKey(sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_ENV: 'production' }))).rejects.toThrow(
+      /DIGIT_SEAL_KEY_FILE is required in production/,
+    );
     await loadSigningKey(config);
     const file = join(dataDir, 'history-seal', 'signing-key.pem');
     const production = sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_ENV: 'production', DIGIT_SEAL_KEY_FILE: file });
@@ -126,13 +128,20 @@ describe('seal anchor (R-SEC-5, CONTRACT.md v1.1: anchored at least every 60 s a
     // Every value the bucket ever held (it keeps 64 per key), in order: never a step back.
     const kv = await createSealBucket(bus, 1);
     const revisions: bigint[] = [];
-    for await (const entry of await kv.history({ key: `history.postgres.${store.schema}` })) revisions.push(BigInt(entry.json<SignedSeal>().position));
+    for await (const entry of await kv.history({ key: `history.postgres.${store.schema}` }))
+      revisions.push(BigInt(entry.json<SignedSeal>().position));
     expect(revisions).toEqual([...revisions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it.each([
-    ['the sealed last event is deleted (tail cut)', (table: string, position: string) => sql`delete from ${sql.table(table)} where position = ${position}`],
-    ['the chain hash at the sealed position is rewritten', (table: string, position: string) => sql`update ${sql.table(table)} set chain_hash = ${'f'.repeat(64)} where position = ${position}`],
+    [
+      'the sealed last event is deleted (tail cut)',
+      (table: string, position: string) => sql`delete from ${sql.table(table)} where position = ${position}`,
+    ],
+    [
+      'the chain hash at the sealed position is rewritten',
+      (table: string, position: string) => sql`update ${sql.table(table)} set chain_hash = ${'f'.repeat(64)} where position = ${position}`,
+    ],
   ])('R-SEC-5: when %s, the anchorer signs nothing more, raises the alarm, and the anchors keep the last good seal', async (_, tamper) => {
     await append('a', 3);
     const anchorer = await createSealAnchorer({ store, bus, config, log });
@@ -147,7 +156,12 @@ describe('seal anchor (R-SEC-5, CONTRACT.md v1.1: anchored at least every 60 s a
 
   it('R-SEC-5: replicas of the bucket come from NATS_REPLICAS', async () => {
     await append('a', 1);
-    const anchor = await startSealAnchor({ store, bus, sealConfig: sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, NATS_REPLICAS: '1' }), log });
+    const anchor = await startSealAnchor({
+      store,
+      bus,
+      sealConfig: sealConfigFromEnv({ DIGIT_DATA_DIR: dataDir, NATS_REPLICAS: '1' }),
+      log,
+    });
     await anchor.stop();
     const info = await bus.jsm.streams.info(`KV_${bus.streamName('DIGIT_HISTORY_SEALS')}`);
     expect(info.config.num_replicas).toBe(1);

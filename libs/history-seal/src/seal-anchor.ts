@@ -41,7 +41,9 @@ export const createSealAnchorer = async (options: {
   const trusted = (seal: SignedSeal | undefined): SignedSeal | undefined => {
     if (!seal) return undefined;
     if (seal.history === history && isSignedBy(seal, key)) return seal;
-    options.log(`[history-seal] ALERT: an anchored seal at position ${seal.position} of ${history} is not signed by key ${key.keyId}: ignored`);
+    options.log(
+      `[history-seal] ALERT: an anchored seal at position ${seal.position} of ${history} is not signed by key ${key.keyId}: ignored`,
+    );
     return undefined;
   };
   return {
@@ -52,7 +54,9 @@ export const createSealAnchorer = async (options: {
       const base = higher(fileSeal, bucketSeal);
       const extension = await extendChain(options.store, base && sealOf(base));
       if (!extension.ok) {
-        options.log(`[history-seal] ALERT: ${history} no longer reaches its anchored seal at position ${base?.position} (${extension.reason} at ${extension.position}); nothing signed`);
+        options.log(
+          `[history-seal] ALERT: ${history} no longer reaches its anchored seal at position ${base?.position} (${extension.reason} at ${extension.position}); nothing signed`,
+        );
         return { status: 'refused', position: extension.position, reason: extension.reason };
       }
       const head = extension.head;
@@ -86,7 +90,12 @@ export interface SealAnchorOptions {
 export const startSealAnchor = async (options: SealAnchorOptions): Promise<{ stop(): Promise<void> }> => {
   const log = options.log ?? ((line: string) => console.error(line));
   const intervalMs = Math.min(options.intervalMs ?? 60_000, 60_000);
-  const anchorer = await createSealAnchorer({ store: options.store, bus: options.bus, config: options.sealConfig ?? sealConfigFromEnv(), log });
+  const anchorer = await createSealAnchorer({
+    store: options.store,
+    bus: options.bus,
+    config: options.sealConfig ?? sealConfigFromEnv(),
+    log,
+  });
   const anchorLogged = () =>
     anchorer.anchor().then(
       () => undefined,

@@ -23,7 +23,11 @@ const positiveInteger = (name: string, text: string | undefined, fallback: numbe
 };
 
 export const sealConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): SealConfig => ({
-  dataDir: env.DIGIT_DATA_DIR ? (isAbsolute(env.DIGIT_DATA_DIR) ? env.DIGIT_DATA_DIR : resolve(env.DIGIT_DATA_DIR)) : join(REPOSITORY_ROOT, '.data'),
+  dataDir: env.DIGIT_DATA_DIR
+    ? isAbsolute(env.DIGIT_DATA_DIR)
+      ? env.DIGIT_DATA_DIR
+      : resolve(env.DIGIT_DATA_DIR)
+    : join(REPOSITORY_ROOT, '.data'),
   signingKeyFile: env.DIGIT_SEAL_KEY_FILE || undefined,
   publicKeyFile: env.DIGIT_SEAL_PUBLIC_KEY_FILE || undefined,
   replicas: positiveInteger('NATS_REPLICAS', env.NATS_REPLICAS, 1),

@@ -56,7 +56,11 @@ const createEmbeddedKey = async (config: SealConfig): Promise<void> => {
   }
 };
 
-const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
+const exists = (file: string): Promise<boolean> =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * The key that signs seals, kept outside the database: `DIGIT_SEAL_KEY_FILE` when given (required
@@ -64,7 +68,10 @@ const exists = (file: string): Promise<boolean> => stat(file).then(() => true, (
  */
 export const loadSigningKey = async (config: SealConfig): Promise<SealSigningKey> => {
   if (config.signingKeyFile) return readPrivateKey(config.signingKeyFile);
-  if (config.production) throw new Error('DIGIT_SEAL_KEY_FILE is required in production: the path of the Ed25519 key (PKCS#8 PEM, mode 0600) that signs the history seals');
+  if (config.production)
+    throw new Error(
+      'DIGIT_SEAL_KEY_FILE is required in production: the path of the Ed25519 key (PKCS#8 PEM, mode 0600) that signs the history seals',
+    );
   const file = embeddedKeyFile(config);
   if (!(await exists(file))) await createEmbeddedKey(config);
   return readPrivateKey(file);

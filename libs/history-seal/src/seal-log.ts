@@ -69,7 +69,11 @@ export const latestInSealLog = async (file: string): Promise<SealLogReading> => 
 };
 
 /** The seal of highest position at or below `limit` in the whole log (streamed: memory flat). */
-export const sealInLogAtOrBelow = async (file: string, limit: bigint, accept: (seal: SignedSeal) => boolean): Promise<SignedSeal | undefined> => {
+export const sealInLogAtOrBelow = async (
+  file: string,
+  limit: bigint,
+  accept: (seal: SignedSeal) => boolean,
+): Promise<SignedSeal | undefined> => {
   const input = createReadStream(file, 'utf8');
   try {
     const lines = createInterface({ input, crlfDelay: Infinity });

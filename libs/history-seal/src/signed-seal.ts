@@ -23,7 +23,14 @@ export interface SignedSeal {
 
 const signedBytes = (seal: Omit<SignedSeal, 'signature'>): Buffer =>
   Buffer.from(
-    canonicalJson({ format: seal.format, history: seal.history, position: seal.position, chainHash: seal.chainHash, sealedAt: seal.sealedAt, keyId: seal.keyId }),
+    canonicalJson({
+      format: seal.format,
+      history: seal.history,
+      position: seal.position,
+      chainHash: seal.chainHash,
+      sealedAt: seal.sealedAt,
+      keyId: seal.keyId,
+    }),
     'utf8',
   );
 

@@ -26,14 +26,19 @@ export class LoginLinks {
   async create(person: Person, minutes = LOGIN_LINK_MINUTES): Promise<string> {
     const token = newSecretToken();
     await sql`insert into ${this.links} (token_hash, sub, role, insee, expires_at)
-      values (${tokenHash(token)}, ${person.sub}, ${person.role}, ${person.insee ?? null}, now() + make_interval(mins => ${minutes}))`.execute(this.db);
+      values (${tokenHash(token)}, ${person.sub}, ${person.role}, ${person.insee ?? null}, now() + make_interval(mins => ${minutes}))`.execute(
+      this.db,
+    );
     await sql`delete from ${this.links} where expires_at < now() - interval '1 day'`.execute(this.db);
     return token;
   }
 
   /** Whether the link can still be used (nothing is consumed: a link scanner's GET must not burn it). */
   async usable(token: string): Promise<boolean> {
-    const rows = await sql`select 1 from ${this.links} where token_hash = ${tokenHash(token)} and used_at is null and expires_at > now()`.execute(this.db);
+    const rows =
+      await sql`select 1 from ${this.links} where token_hash = ${tokenHash(token)} and used_at is null and expires_at > now()`.execute(
+        this.db,
+      );
     return rows.rows.length === 1;
   }
 

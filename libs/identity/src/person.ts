@@ -1,4 +1,14 @@
-import { decodeCaller, encodeCaller, isInsee, isPersonRole, isTownRole, PERSON_ROLES, ROLE_LABELS, type Caller, type PersonRole } from '@digit/contracts';
+import {
+  decodeCaller,
+  encodeCaller,
+  isInsee,
+  isPersonRole,
+  isTownRole,
+  PERSON_ROLES,
+  ROLE_LABELS,
+  type Caller,
+  type PersonRole,
+} from '@digit/contracts';
 
 /** Who an account, a token or a sign-in link names: one role, and a town for a town role. */
 export interface Person {

@@ -67,7 +67,9 @@ export class SessionStore {
     const rows = await sql<SessionRow>`select sub, roles, insee, csrf_token, id_token, expires_at,
         last_seen_at < now() - make_interval(secs => ${TOUCH_SECONDS}) as touch
       from ${this.sessions}
-      where id_hash = ${tokenHash(id)} and expires_at > now() and last_seen_at > now() - make_interval(secs => ${IDLE_SECONDS})`.execute(this.db);
+      where id_hash = ${tokenHash(id)} and expires_at > now() and last_seen_at > now() - make_interval(secs => ${IDLE_SECONDS})`.execute(
+      this.db,
+    );
     const row = rows.rows[0];
     if (!row) return undefined;
     if (row.touch) await sql`update ${this.sessions} set last_seen_at = now() where id_hash = ${tokenHash(id)}`.execute(this.db);
@@ -78,13 +80,17 @@ export class SessionStore {
 
   /** Ends the session; gives back its ID token, for the issuer's sign-out. */
   async close(id: string): Promise<{ idToken?: string } | undefined> {
-    const rows = await sql<{ id_token: string | null }>`delete from ${this.sessions} where id_hash = ${tokenHash(id)} returning id_token`.execute(this.db);
+    const rows = await sql<{
+      id_token: string | null;
+    }>`delete from ${this.sessions} where id_hash = ${tokenHash(id)} returning id_token`.execute(this.db);
     const row = rows.rows[0];
     return row ? (row.id_token ? { idToken: row.id_token } : {}) : undefined;
   }
 
   /** Removes ended sessions at each sign-in (a lookup never returns one anyway; the table stays small). */
   private async purgeEnded(): Promise<void> {
-    await sql`delete from ${this.sessions} where expires_at < now() or last_seen_at < now() - make_interval(secs => ${IDLE_SECONDS})`.execute(this.db);
+    await sql`delete from ${this.sessions} where expires_at < now() or last_seen_at < now() - make_interval(secs => ${IDLE_SECONDS})`.execute(
+      this.db,
+    );
   }
 }

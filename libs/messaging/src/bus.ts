@@ -50,7 +50,10 @@ const serverAndLogin = (url: string): { servers: string; user?: string; pass?: s
  * another when its node goes); the login is the first one's.
  */
 export const connectBus = async (options: { url: string; name: string; namespace?: string }): Promise<Bus> => {
-  const urls = options.url.split(',').map((url) => url.trim()).filter(Boolean);
+  const urls = options.url
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
   const logins = urls.map(serverAndLogin);
   const login = { ...logins[0]!, servers: logins.map((each) => each.servers) };
   // A NATS user reads replies only on its own inbox prefix (infra/nats: `_INBOX_<user>`), so no

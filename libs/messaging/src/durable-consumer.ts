@@ -60,7 +60,11 @@ const nanos = (ms: number): number => ms * 1_000_000;
 
 /** What a dead letter says went wrong: Nest's RPC layer rethrows a plain `{ status, message }`, not an Error. */
 const reasonOf = (error: unknown): string =>
-  error instanceof Error ? error.message : typeof (error as { message?: unknown })?.message === 'string' ? (error as { message: string }).message : JSON.stringify(error) ?? String(error);
+  error instanceof Error
+    ? error.message
+    : typeof (error as { message?: unknown })?.message === 'string'
+      ? (error as { message: string }).message
+      : (JSON.stringify(error) ?? String(error));
 
 const toInbound = (bus: Bus, msg: JsMsg): InboundMessage => {
   const headers = new Map<string, string>();
@@ -126,7 +130,9 @@ export const startDurableConsumer = async (options: DurableConsumerOptions): Pro
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const onError = options.onError ?? ((error: unknown) => console.error(`consumer ${options.durable}:`, error));
   if (options.stream === DOMAIN_EVENTS_STREAM && !options.events) {
-    throw new Error(`consumer ${options.durable}: domain events are applied only as the event store holds them; give it the store (events)`);
+    throw new Error(
+      `consumer ${options.durable}: domain events are applied only as the event store holds them; give it the store (events)`,
+    );
   }
   await ensureDurableConsumer(options);
 
@@ -134,7 +140,9 @@ export const startDurableConsumer = async (options: DurableConsumerOptions): Pro
     try {
       await deadLetter(bus, options.durable, message, reason);
     } catch (error) {
-      onError(new Error(`the dead letter of message ${message.id} (${reason}) could not be stored; it will be delivered again`, { cause: error }));
+      onError(
+        new Error(`the dead letter of message ${message.id} (${reason}) could not be stored; it will be delivered again`, { cause: error }),
+      );
       msg.nak(retryDelayMs);
       return;
     }

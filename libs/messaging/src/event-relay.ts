@@ -1,6 +1,14 @@
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { domainEventSubject, toPublishedEvent, type StoredEvent } from '@digit/contracts';
-import { jsonText, readCheckpoint, saveCheckpoint, startFollower, type EventStore, type FollowStep, type Subscription } from '@digit/event-store';
+import {
+  jsonText,
+  readCheckpoint,
+  saveCheckpoint,
+  startFollower,
+  type EventStore,
+  type FollowStep,
+  type Subscription,
+} from '@digit/event-store';
 import { injectTraceContext, inSpan, SpanKind, traceContextOf } from '@digit/telemetry';
 import type { Bus } from './bus.js';
 
@@ -53,7 +61,12 @@ const relayNext = async (options: EventRelayOptions, seenUpTo: bigint, persistId
   const stored = await readCheckpoint(store, name);
   const after = stored > seenUpTo ? stored : seenUpTo;
   // Sealed: personal data stays encrypted on the bus, so destroying a key erases it there too.
-  const { events, scannedUpTo } = await store.readPage({ after, limit: options.batchSize ?? 200, streamPrefixes: options.streamPrefixes, sealed: true });
+  const { events, scannedUpTo } = await store.readPage({
+    after,
+    limit: options.batchSize ?? 200,
+    streamPrefixes: options.streamPrefixes,
+    sealed: true,
+  });
   for (const event of events) await publish(bus, context, event);
   if (scannedUpTo > stored && (events.length > 0 || persistIdle)) await saveCheckpoint(store.db, name, scannedUpTo);
   return { applied: events.length, position: scannedUpTo };

@@ -27,8 +27,7 @@ export interface JetStreamTransportOptions {
   readonly openReply?: (reply: unknown) => Promise<unknown>;
 }
 
-const durableName = (service: string, pattern: string): string =>
-  `${service}-${pattern.replace(/\.>$/, '-all').replace(/[.*>]/g, '-')}`;
+const durableName = (service: string, pattern: string): string => `${service}-${pattern.replace(/\.>$/, '-all').replace(/[.*>]/g, '-')}`;
 
 /**
  * Nest's NATS transport has no JetStream: this one binds `@EventPattern('digit.events.…')`
@@ -74,7 +73,9 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
           if (!message) throw new Error(`${service}: ${pattern} is not in the service's message catalogue (no policy)`);
           this.subscriptions.push(
             serveMessage(bus, message, async (request, context) => {
-              const reply = await lastValueFrom<unknown, undefined>(this.transformToObservable(await handler(request, context)), { defaultValue: undefined });
+              const reply = await lastValueFrom<unknown, undefined>(this.transformToObservable(await handler(request, context)), {
+                defaultValue: undefined,
+              });
               const { openReply } = this.options;
               return openReply && !isDomainError(reply) ? openReply(reply) : reply;
             }),

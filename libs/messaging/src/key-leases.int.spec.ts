@@ -95,4 +95,3 @@ describe('key leases (issue 19: one copy at a time per town)', () => {
     expect((await kv.get('lease.a'))!.revision).toBeGreaterThan(before.revision);
   });
 });
-

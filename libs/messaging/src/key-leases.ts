@@ -57,7 +57,8 @@ const presenceKey = (holder: string): string => `copy.${holder}`;
 const safeKeyPart = (text: string): string => text.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /** Where a copy starts looking for free keys: copies starting together reach for different ones. */
-const rotation = (holder: string, count: number): number => [...holder].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) >>> 0, 7) % Math.max(count, 1);
+const rotation = (holder: string, count: number): number =>
+  [...holder].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) >>> 0, 7) % Math.max(count, 1);
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -78,7 +79,11 @@ export const startKeyLeases = async (options: KeyLeasesOptions): Promise<KeyLeas
   const ttlMs = options.ttlMs ?? 3000;
   const renewEveryMs = options.renewEveryMs ?? 500;
   const onError = options.onError ?? ((error: unknown) => console.error(`leases ${options.bucket}:`, error));
-  const kv: KV = await new Kvm(options.bus.js).create(options.bus.streamName(options.bucket), { ttl: ttlMs, history: 1, replicas: options.replicas });
+  const kv: KV = await new Kvm(options.bus.js).create(options.bus.streamName(options.bucket), {
+    ttl: ttlMs,
+    history: 1,
+    replicas: options.replicas,
+  });
   const held = new Map<string, Held>();
   const start = rotation(holder, options.keys.length);
   const inTurn = [...options.keys.slice(start), ...options.keys.slice(0, start)];

@@ -35,7 +35,10 @@ beforeAll(async () => {
   serveMessage(bus, addNote, async (request, context) => {
     if (request.behaviour === 'throw') throw new Error('a bug in a handler');
     if (request.behaviour === 'refuse') return new DomainError('conflict', 'note_closed', 'La note est close.');
-    return { recordedBy: String(context.metadata.actor), ...(request.behaviour === 'huge' ? { padding: 'x'.repeat(2 * 1024 * 1024) } : {}) };
+    return {
+      recordedBy: String(context.metadata.actor),
+      ...(request.behaviour === 'huge' ? { padding: 'x'.repeat(2 * 1024 * 1024) } : {}),
+    };
   });
 });
 afterAll(() => nats.close());
@@ -46,7 +49,10 @@ describe('the typed service edge (issue 17, issue 18, R-SEC-1..2)', () => {
   });
 
   it('R-SEC-1: a message without a caller is refused (401)', async () => {
-    const reply = await bus.nc.request(bus.subject(addNote.subject), JSON.stringify({ insee: '92012', text: 'ok' }), { timeout: 2000, headers: natsHeaders() });
+    const reply = await bus.nc.request(bus.subject(addNote.subject), JSON.stringify({ insee: '92012', text: 'ok' }), {
+      timeout: 2000,
+      headers: natsHeaders(),
+    });
     expect(reply.json()).toMatchObject({ ok: false, status: 401, error: { error: 'unauthenticated' } });
   });
 
@@ -56,8 +62,16 @@ describe('the typed service edge (issue 17, issue 18, R-SEC-1..2)', () => {
   });
 
   it('validates once, at the service: unknown fields, NUL and lengths are 400 with a path', async () => {
-    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'a\u0000b' }, ops)).toMatchObject({ ok: false, status: 400, error: { details: [{ path: 'text' }] } });
-    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok', actor: 'someone' }, ops)).toMatchObject({ ok: false, status: 400, error: { details: [{ path: 'actor' }] } });
+    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'a\u0000b' }, ops)).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { details: [{ path: 'text' }] },
+    });
+    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok', actor: 'someone' }, ops)).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { details: [{ path: 'actor' }] },
+    });
   });
 
   it('a DomainError keeps its kind: conflict is 409', async () => {
@@ -69,12 +83,18 @@ describe('the typed service edge (issue 17, issue 18, R-SEC-1..2)', () => {
   });
 
   it('issue 18: a handler’s bug answers 500 and the service keeps serving', async () => {
-    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok', behaviour: 'throw' }, ops)).toMatchObject({ ok: false, status: 500 });
+    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok', behaviour: 'throw' }, ops)).toMatchObject({
+      ok: false,
+      status: 500,
+    });
     expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok' }, ops)).toMatchObject({ ok: true });
   });
 
   it('issue 18: a reply larger than a NATS message is an error answer, never a crash', async () => {
-    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok', behaviour: 'huge' }, ops)).toMatchObject({ ok: false, error: { error: 'reply_too_large' } });
+    expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok', behaviour: 'huge' }, ops)).toMatchObject({
+      ok: false,
+      error: { error: 'reply_too_large' },
+    });
     expect(await sendMessage(bus, addNote, { insee: '92012', text: 'ok' }, ops)).toMatchObject({ ok: true });
   });
 });

@@ -23,8 +23,7 @@ import type { Bus } from './bus.js';
 
 /** A message's answer over NATS: the value, or a refusal in CONTRACT.md's shape with its HTTP status. */
 export type MessageReply<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly status: number; readonly error: ApiErrorBody };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly status: number; readonly error: ApiErrorBody };
 
 /** What a handler knows besides the request: who is calling, and the metadata of the events it records. */
 export interface MessageContext {
@@ -72,7 +71,9 @@ export const answerMessage = async <Request extends object, Reply>(
     caller: who,
     metadata: { actor: who.sub, ...currentTraceMetadata() },
     refuseOtherTown: (insee) =>
-      mayActOnTown(message.policy, who, insee) ? undefined : new DomainError('forbidden', 'forbidden', `Votre rôle est limité à la commune ${who.insee ?? '(aucune)'}.`),
+      mayActOnTown(message.policy, who, insee)
+        ? undefined
+        : new DomainError('forbidden', 'forbidden', `Votre rôle est limité à la commune ${who.insee ?? '(aucune)'}.`),
   };
   try {
     // Inside the try: a body that breaks the validator is answered too, never left to time out.
@@ -97,7 +98,13 @@ const encodeReply = (bus: Bus, reply: MessageReply<unknown>): string => {
   const limit = bus.nc.info?.max_payload ?? 1024 * 1024;
   if (Buffer.byteLength(text) <= limit - 4096) return text;
   return JSON.stringify(
-    toReply(refusal(500, 'reply_too_large', 'La réponse dépasse la taille maximale d’un message ; demandez une page plus petite (paramètre limit).')),
+    toReply(
+      refusal(
+        500,
+        'reply_too_large',
+        'La réponse dépasse la taille maximale d’un message ; demandez une page plus petite (paramètre limit).',
+      ),
+    ),
   );
 };
 

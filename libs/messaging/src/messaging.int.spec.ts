@@ -61,7 +61,11 @@ describe('event relay (the store is the outbox)', () => {
   it('publishes each stored event once, with Nats-Msg-Id = event id, even when killed mid-batch and restarted', async () => {
     const appended = [];
     for (let i = 0; i < 10; i++) {
-      const result = await store.append(`convention-9201${i % 3}`, 'any', Array.from({ length: 20 }, (_, n) => ({ type: 'Counted', data: { i, n } })));
+      const result = await store.append(
+        `convention-9201${i % 3}`,
+        'any',
+        Array.from({ length: 20 }, (_, n) => ({ type: 'Counted', data: { i, n } })),
+      );
       appended.push(...result.events.map((e) => e.eventId));
     }
     // A relay on its own connection is killed (connection closed) after some publishes, before its checkpoint moves.
@@ -78,7 +82,7 @@ describe('event relay (the store is the outbox)', () => {
     expect(await streamMessages()).toEqual(appended);
   });
 
-  it('publishes only its own context\'s streams', async () => {
+  it("publishes only its own context's streams", async () => {
     await store.append('convention-92012', 'no_stream', [{ type: 'DraftCreated', data: {} }]);
     await store.append('budget-2024', 'no_stream', [{ type: 'BudgetSet', data: {} }]);
     const relay = startEventRelay({ store, bus, context: 'conventions', streamPrefixes: ['convention-'] });
@@ -124,7 +128,9 @@ describe('durable consumers', () => {
     const letters = await waitForDeadLetters(1);
     await consumer.stop();
     expect(handled).toEqual([fine!.eventId]);
-    expect(letters).toEqual([expect.objectContaining({ consumer: 'test-poison', messageId: poison!.eventId, deliveries: 3, reason: 'unknown town 99999' })]);
+    expect(letters).toEqual([
+      expect.objectContaining({ consumer: 'test-poison', messageId: poison!.eventId, deliveries: 3, reason: 'unknown town 99999' }),
+    ]);
   });
 
   it('issue 18: applies a domain event only as the store holds it; a forged one is a dead letter at once, with the reason', async () => {
@@ -164,7 +170,13 @@ describe('durable consumers', () => {
 
   it('issue 18: a consumer of the domain events stream without the store is refused', async () => {
     await expect(
-      startDurableConsumer({ bus, stream: DOMAIN_EVENTS_STREAM, durable: 'test-unchecked', filterSubjects: ['digit.events.>'], handle: async () => undefined }),
+      startDurableConsumer({
+        bus,
+        stream: DOMAIN_EVENTS_STREAM,
+        durable: 'test-unchecked',
+        filterSubjects: ['digit.events.>'],
+        handle: async () => undefined,
+      }),
     ).rejects.toThrow(/give it the store/);
   });
 
@@ -210,15 +222,17 @@ describe('durable consumers', () => {
       throw new Error('crash before commit');
     });
     await expect(failing).rejects.toThrow('crash before commit');
-    expect(await processOnce(database.db, schema, 'counter', 'event-2', async (trx) => {
-      await sql`update ${sql.table(`${schema}.counter`)} set n = n + 1`.execute(trx);
-    })).toBe(true);
+    expect(
+      await processOnce(database.db, schema, 'counter', 'event-2', async (trx) => {
+        await sql`update ${sql.table(`${schema}.counter`)} set n = n + 1`.execute(trx);
+      }),
+    ).toBe(true);
     expect((await sql<{ n: number }>`select n from ${sql.table(`${schema}.counter`)}`.execute(database.db)).rows[0]!.n).toBe(2);
   });
 });
 
 describe('trace context through NATS', () => {
-  it('keeps one trace id from the append, through the relay\'s publish, to the consumer', async () => {
+  it("keeps one trace id from the append, through the relay's publish, to the consumer", async () => {
     const traceIds = new Set<string>();
     let received!: () => void;
     const done = new Promise<void>((resolve) => (received = resolve));
@@ -243,7 +257,16 @@ describe('trace context through NATS', () => {
     await relay.stop();
     await consumer.stop();
     expect([...traceIds]).toEqual([rootTraceId]);
-    const names = spans.getFinishedSpans().filter((s) => s.spanContext().traceId === rootTraceId).map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(['event-store append convention-92012', 'publish DraftCreated', 'consume digit.events.conventions.DraftCreated']));
+    const names = spans
+      .getFinishedSpans()
+      .filter((s) => s.spanContext().traceId === rootTraceId)
+      .map((s) => s.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'event-store append convention-92012',
+        'publish DraftCreated',
+        'consume digit.events.conventions.DraftCreated',
+      ]),
+    );
   });
 });

@@ -53,7 +53,8 @@ export const checkPublishedEvents = async (store: EventStore, messages: readonly
     if (!('eventId' in claim)) return claim;
     const event = stored.get(claim.eventId);
     if (!event) return forged(`the event store holds no event ${claim.eventId}`);
-    if (event.hash !== claim.hash) return forged(`event ${claim.eventId} has another hash in the event store (${event.hash}) than in the message (${claim.hash})`);
+    if (event.hash !== claim.hash)
+      return forged(`event ${claim.eventId} has another hash in the event store (${event.hash}) than in the message (${claim.hash})`);
     const differing = IDENTITY.filter((field) => event[field] !== claim[field]);
     if (differing.length > 0) return forged(`event ${claim.eventId} differs from the event store in ${differing.join(', ')}`);
     const subject = messages[index]!.subject;

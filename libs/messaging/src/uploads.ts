@@ -14,7 +14,6 @@ const UPLOAD_TTL_NANOS = 60 * 60 * 1_000_000_000;
 /** The whole store is bounded too: uploads waiting there take 1 GiB at most. */
 const UPLOADS_MAX_BYTES = 1024 * 1024 * 1024;
 
-
 export class UploadTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
     super(`upload larger than ${maxBytes} bytes`);
@@ -22,11 +21,22 @@ export class UploadTooLargeError extends Error {
 }
 
 const createBucket = (bus: Bus, replicas: number): Promise<ObjectStore> =>
-  new Objm(bus.js).create(bus.streamName(UPLOADS_BUCKET), { ttl: UPLOAD_TTL_NANOS, max_bytes: UPLOADS_MAX_BYTES, replicas, description: 'Fichiers déposés par la passerelle pour un service (1 h au plus)' });
+  new Objm(bus.js).create(bus.streamName(UPLOADS_BUCKET), {
+    ttl: UPLOAD_TTL_NANOS,
+    max_bytes: UPLOADS_MAX_BYTES,
+    replicas,
+    description: 'Fichiers déposés par la passerelle pour un service (1 h au plus)',
+  });
 const openBucket = (bus: Bus): Promise<ObjectStore> => new Objm(bus.js).open(bus.streamName(UPLOADS_BUCKET));
 
 /** Stores `chunks` under `name`, refusing (and removing) more than `maxBytes`. */
-export const putUpload = async (bus: Bus, name: string, chunks: AsyncIterable<Uint8Array>, maxBytes: number, replicas = 1): Promise<UploadRef> => {
+export const putUpload = async (
+  bus: Bus,
+  name: string,
+  chunks: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  replicas = 1,
+): Promise<UploadRef> => {
   const store = await createBucket(bus, replicas);
   const hash = createHash('sha256');
   let size = 0;

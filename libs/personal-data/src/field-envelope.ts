@@ -50,8 +50,7 @@ export const encryptField = (plaintext: string, key: SubjectKey, subjectId: stri
   return `${PREFIX}${subjectId}:${iv.toString('base64')}:${tag.toString('base64')}:${ciphertext.toString('base64')}`;
 };
 
-export const isEncryptedField = (value: unknown): value is string =>
-  typeof value === 'string' && ENVELOPE.test(value);
+export const isEncryptedField = (value: unknown): value is string => typeof value === 'string' && ENVELOPE.test(value);
 
 /** The subject whose key opens this envelope. */
 export const subjectIdOf = (envelope: string): string => {

@@ -71,9 +71,12 @@ describe('field envelope (AES-256-GCM per data subject)', () => {
     expect(isEncryptedField(value)).toBe(false);
   });
 
-  it.each([['has:colon'], [''], ['a b']])('R-GDPR-1 erasure (RGPD art. 17): subject id %p is refused (it would break the envelope)', (subjectId) => {
-    expect(() => encryptField('x', generateSubjectKey(), subjectId)).toThrow(RangeError);
-  });
+  it.each([['has:colon'], [''], ['a b']])(
+    'R-GDPR-1 erasure (RGPD art. 17): subject id %p is refused (it would break the envelope)',
+    (subjectId) => {
+      expect(() => encryptField('x', generateSubjectKey(), subjectId)).toThrow(RangeError);
+    },
+  );
 
   it('R-GDPR-1 erasure (RGPD art. 17): a key of the wrong size is refused', () => {
     expect(() => encryptField('x', new Uint8Array(16), 's')).toThrow(RangeError);

@@ -49,7 +49,10 @@ const UPPER_THEN_GIVEN = new RegExp(String.raw`(?<![\p{L}])(?=((${UPPER_WORD})\s
 /** The street after its number and kind, up to punctuation or a line end, with a following postcode and town. */
 const STREET_TAIL = /^[^\n,.;:()]{0,60}(?:,?\s*\d{5}\s+[\p{Lu}][\p{L}' -]{1,40})?/u;
 
-const isGivenName = (word: string): boolean => foldFrench(word).split(/[-'’]/).some((part) => FRENCH_FIRST_NAMES.has(part)) && /^\p{Lu}/u.test(word);
+const isGivenName = (word: string): boolean =>
+  foldFrench(word)
+    .split(/[-'’]/)
+    .some((part) => FRENCH_FIRST_NAMES.has(part)) && /^\p{Lu}/u.test(word);
 
 const precededByPlace = (text: string, start: number): boolean => {
   const before = foldFrench(text.slice(Math.max(0, start - 40), start)).match(/([a-z]+)[^a-z]*$/);
@@ -70,7 +73,10 @@ const nameSpans = (text: string): PersonalSpan[] => {
 };
 
 /** "Octave Villebrumier (octave@…)", "Jean Dupont, 06 …": two capitalised words just before a contact name its person. */
-const NAME_BEFORE_CONTACT = new RegExp(String.raw`(?<![\p{L}])(${NAME_WORD}[ \t]+${NAME_WORD})[ \t]*(?:[(,:–-]|au|tél\.?|tel\.?)?[ \t]*$`, 'u');
+const NAME_BEFORE_CONTACT = new RegExp(
+  String.raw`(?<![\p{L}])(${NAME_WORD}[ \t]+${NAME_WORD})[ \t]*(?:[(,:–-]|au|tél\.?|tel\.?)?[ \t]*$`,
+  'u',
+);
 
 const namesBeforeContacts = (text: string, contacts: readonly PersonalSpan[]): PersonalSpan[] =>
   contacts.flatMap((contact) => {
@@ -122,7 +128,12 @@ const addressSpans = (text: string): PersonalSpan[] =>
   [...text.matchAll(global(STREET_ADDRESS_PATTERN))].map((match) => {
     const end = match.index + match[0].length;
     const tail = STREET_TAIL.exec(text.slice(end))?.[0].trimEnd() ?? '';
-    return { kind: 'postal-address' as const, start: match.index, end: end + tail.length, text: text.slice(match.index, end + tail.length) };
+    return {
+      kind: 'postal-address' as const,
+      start: match.index,
+      end: end + tail.length,
+      text: text.slice(match.index, end + tail.length),
+    };
   });
 
 /** Overlapping spans keep the earliest, then the longest (an e-mail holding a name stays one e-mail). */
@@ -158,10 +169,7 @@ export const personsIn = (text: string, knownNames: readonly PersonalSpan[] = []
   let current: (typeof groups)[number] | undefined;
   for (const span of findPersonalSpans(text, knownNames)) {
     const kind = span.kind === 'postal-address' ? undefined : span.kind;
-    const opensPerson =
-      current === undefined ||
-      span.kind === 'name' ||
-      (kind !== undefined && current.identifiers[kind] !== undefined);
+    const opensPerson = current === undefined || span.kind === 'name' || (kind !== undefined && current.identifiers[kind] !== undefined);
     if (opensPerson) {
       current = { identifiers: {}, spans: [] };
       groups.push(current);
@@ -173,12 +181,15 @@ export const personsIn = (text: string, knownNames: readonly PersonalSpan[] = []
 };
 
 /** An envelope inside a text, with the kind of data it holds in clear (so a check still knows what is there). */
-const TOKEN = /⟦(name|email|phone|postal-address)\|(pd:v1:[A-Za-z0-9._-]{1,200}:[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/]*={0,2})⟧/g;
+const TOKEN =
+  /⟦(name|email|phone|postal-address)\|(pd:v1:[A-Za-z0-9._-]{1,200}:[A-Za-z0-9+/]{16}:[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/]*={0,2})⟧/g;
 
 export const holdsSealedSpans = (text: string): boolean => new RegExp(TOKEN.source).test(text);
 
 /** The kinds of personal data a sealed text holds, read from its tokens without opening them. */
-export const sealedSpanKinds = (text: string): PersonalSpanKind[] => [...new Set([...text.matchAll(TOKEN)].map((match) => match[1] as PersonalSpanKind))];
+export const sealedSpanKinds = (text: string): PersonalSpanKind[] => [
+  ...new Set([...text.matchAll(TOKEN)].map((match) => match[1] as PersonalSpanKind)),
+];
 
 /**
  * The text with each person's spans replaced by a token sealed with that person's key.

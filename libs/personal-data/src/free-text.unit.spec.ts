@@ -1,11 +1,22 @@
-import { ERASED_TEXT, findPersonalSpans, holdsSealedSpans, openFreeText, openSealedTexts, personsIn, sealedSpanKinds, sealFreeText } from './free-text.js';
+import {
+  ERASED_TEXT,
+  findPersonalSpans,
+  holdsSealedSpans,
+  openFreeText,
+  openSealedTexts,
+  personsIn,
+  sealedSpanKinds,
+  sealFreeText,
+} from './free-text.js';
 import { InMemorySubjectKeyStore } from './subject-key-store.js';
 
 const spans = (text: string) => findPersonalSpans(text).map(({ kind, text: value }) => `${kind}:${value}`);
 
 describe('personal data in free text (issue 15: names, e-mails, phones, addresses of persons, whatever was declared)', () => {
   it('issue 15: finds e-mails, French phones, names with a French given name or a civility, and the address of a person', () => {
-    expect(spans('Merci de rappeler Marie-Hélène DUPONT au 06 12 34 56 78 ou mh.dupont@example.fr, 12 rue de Sèvres, 92100 Boulogne.')).toEqual([
+    expect(
+      spans('Merci de rappeler Marie-Hélène DUPONT au 06 12 34 56 78 ou mh.dupont@example.fr, 12 rue de Sèvres, 92100 Boulogne.'),
+    ).toEqual([
       'name:Marie-Hélène DUPONT',
       'phone:06 12 34 56 78',
       'email:mh.dupont@example.fr',
@@ -29,17 +40,22 @@ describe('personal data in free text (issue 15: names, e-mails, phones, addresse
   });
 
   it('issue 15: spans are grouped by person: a name opens a person, the contacts after it are theirs', () => {
-    const persons = personsIn('Contact : Jeanne Martin (jeanne.martin@example.fr, 01 46 99 12 34) puis Paul Girard, paul.girard@example.fr.');
+    const persons = personsIn(
+      'Contact : Jeanne Martin (jeanne.martin@example.fr, 01 46 99 12 34) puis Paul Girard, paul.girard@example.fr.',
+    );
     expect(persons.map(({ identifiers }) => identifiers)).toEqual([
       { name: 'Jeanne Martin', email: 'jeanne.martin@example.fr', phone: '01 46 99 12 34' },
       { name: 'Paul Girard', email: 'paul.girard@example.fr' },
     ]);
   });
 
-  it('issue 15: each person\'s spans are sealed with their key; the rest reads; erasing one person erases only theirs', async () => {
+  it("issue 15: each person's spans are sealed with their key; the rest reads; erasing one person erases only theirs", async () => {
     const keys = new InMemorySubjectKeyStore();
     const text = 'Rappeler Jeanne Martin au 06 12 34 56 78. Copie à Paul Girard.';
-    const subjects = new Map([['Jeanne Martin', 'p-jeanne'], ['Paul Girard', 'p-paul']]);
+    const subjects = new Map([
+      ['Jeanne Martin', 'p-jeanne'],
+      ['Paul Girard', 'p-paul'],
+    ]);
     const sealed = await sealFreeText(text, async (person) => subjects.get(person.identifiers.name!)!, keys);
     expect(sealed.persons).toBe(2);
     expect(sealed.text).toMatch(/^Rappeler ⟦name\|pd:v1:p-jeanne:.+⟧ au ⟦phone\|pd:v1:p-jeanne:.+⟧\. Copie à ⟦name\|pd:v1:p-paul:.+⟧\.$/);
@@ -72,7 +88,10 @@ describe('personal data in free text (issue 15: names, e-mails, phones, addresse
 
   it('issue 15: a text without personal data is stored as typed; a forged token reads as typed', async () => {
     const keys = new InMemorySubjectKeyStore();
-    expect(await sealFreeText('Merci pour la mise à jour du cadastre.', async () => 'p-x', keys)).toEqual({ text: 'Merci pour la mise à jour du cadastre.', persons: 0 });
+    expect(await sealFreeText('Merci pour la mise à jour du cadastre.', async () => 'p-x', keys)).toEqual({
+      text: 'Merci pour la mise à jour du cadastre.',
+      persons: 0,
+    });
     const forged = `⟦name|pd:v1:p-x:${'A'.repeat(16)}:${'B'.repeat(22)}==:Zm9v⟧`;
     await keys.create('p-x');
     expect(await openFreeText(forged, keys)).toBe(forged);

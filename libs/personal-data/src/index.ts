@@ -13,7 +13,12 @@ export { ERASED, isErased, sealPersonalData, openPersonalData } from './personal
 export { migrateSubjectKeys, PostgresSubjectKeyStore, WrongKeyEncryptionKeyError } from './postgres-subject-key-store.js';
 export { FREE_OF_PERSONAL_DATA, FREE_OF_PERSONAL_DATA_BY_NAME, PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
 export type { PersonalDataCatalogue, PersonalDataFieldsOfEvent } from './personal-data-fields.js';
-export { keyEncryptionKeyFromBase64, MissingDataSubjectError, openPersonalDataProtection, personalDataHook } from './personal-data-protection.js';
+export {
+  keyEncryptionKeyFromBase64,
+  MissingDataSubjectError,
+  openPersonalDataProtection,
+  personalDataHook,
+} from './personal-data-protection.js';
 export type { PersonalDataProtection } from './personal-data-protection.js';
 export {
   migratePersonIndex,
@@ -26,7 +31,16 @@ export {
   personIndexKeyOf,
 } from './person-index.js';
 export type { PersonIdentifierKind, PersonIdentifiers, PersonIndexMatch } from './person-index.js';
-export { ERASED_TEXT, findPersonalSpans, holdsSealedSpans, openFreeText, openSealedTexts, personsIn, sealedSpanKinds, sealFreeText } from './free-text.js';
+export {
+  ERASED_TEXT,
+  findPersonalSpans,
+  holdsSealedSpans,
+  openFreeText,
+  openSealedTexts,
+  personsIn,
+  sealedSpanKinds,
+  sealFreeText,
+} from './free-text.js';
 export type { PersonalSpan, PersonalSpanKind, PersonMention } from './free-text.js';
 export {
   CIVILITY_NAME_PATTERN,

@@ -19,9 +19,9 @@ afterEach(() => database.drop());
 
 describe('person index (issue 15: one person, one key, found by e-mail, phone or name)', () => {
   it('issue 15: the same person found twice, by any identifier, shares one subject; another person gets another', async () => {
-    const first = await database.db.transaction().execute((trx) =>
-      index.within(trx).subjectFor({ name: 'Marie-Hélène Dupont', email: 'mh.dupont@example.fr' }, 'ContactAssigned'),
-    );
+    const first = await database.db
+      .transaction()
+      .execute((trx) => index.within(trx).subjectFor({ name: 'Marie-Hélène Dupont', email: 'mh.dupont@example.fr' }, 'ContactAssigned'));
     const again = await index.subjectFor({ phone: '06 12 34 56 78', email: ' MH.Dupont@example.fr' }, 'RequestReceived');
     const byName = await index.subjectFor({ name: 'DUPONT Marie Helene' }, 'RequestReplied');
     const other = await index.subjectFor({ name: 'Paul Girard' }, 'RequestReceived');
@@ -33,7 +33,10 @@ describe('person index (issue 15: one person, one key, found by e-mail, phone or
 
     const found = await index.find({ phone: '+33612345678' });
     expect(found).toEqual([{ subjectId: first, kind: 'phone', source: 'RequestReceived', firstSeen: expect.any(Date) }]);
-    expect((await index.find({ name: 'marie helene dupont' })).map(({ source }) => source).sort()).toEqual(['ContactAssigned', 'RequestReplied']);
+    expect((await index.find({ name: 'marie helene dupont' })).map(({ source }) => source).sort()).toEqual([
+      'ContactAssigned',
+      'RequestReplied',
+    ]);
     const hash = personIndexHashOf('email', 'mh.dupont@example.fr', kek)!;
     expect((await index.findHashes([{ kind: 'email', hash }])).map(({ source }) => source)).toEqual(['ContactAssigned', 'RequestReceived']);
     expect((await index.entriesOf(first!)).length).toBe(5);
@@ -47,7 +50,8 @@ describe('person index (issue 15: one person, one key, found by e-mail, phone or
   });
 
   it('issue 15: two appends naming the same new person at once share one subject (a lock per identifier)', async () => {
-    const subjectIn = (trx: Parameters<PersonIndex['within']>[0]) => index.within(trx).subjectFor({ email: 'jeanne.martin@example.fr' }, 'RequestReceived');
+    const subjectIn = (trx: Parameters<PersonIndex['within']>[0]) =>
+      index.within(trx).subjectFor({ email: 'jeanne.martin@example.fr' }, 'RequestReceived');
     let second: Promise<string | undefined> | undefined;
     const first = await database.db.transaction().execute(async (trx) => {
       const subject = await subjectIn(trx);
@@ -67,9 +71,11 @@ describe('person index (issue 15: one person, one key, found by e-mail, phone or
     expect(fresh).not.toBe(erased);
   });
 
-  it('issue 15: a name seen before is known again, however written; an erased person\'s is not', async () => {
+  it("issue 15: a name seen before is known again, however written; an erased person's is not", async () => {
     const subject = await index.subjectFor({ name: 'Hortense Quillebeuf', email: 'h.q@example.fr' }, 'RequestReceived');
-    expect(await index.knownNames(['QUILLEBEUF Hortense', 'Hortense Quillebeuf est', 'Paul Girard'])).toEqual(new Set(['QUILLEBEUF Hortense']));
+    expect(await index.knownNames(['QUILLEBEUF Hortense', 'Hortense Quillebeuf est', 'Paul Girard'])).toEqual(
+      new Set(['QUILLEBEUF Hortense']),
+    );
     await keys.create(subject!);
     await keys.destroy(subject!);
     expect(await index.knownNames(['QUILLEBEUF Hortense'])).toEqual(new Set());

@@ -36,7 +36,10 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
  * numbers keep their country code; what is not a phone number reads as its digits.
  */
 export const normalizePhone = (phone: string): string => {
-  const compact = phone.trim().replace(/\(0\)/g, '').replace(/[^\d+]/g, '');
+  const compact = phone
+    .trim()
+    .replace(/\(0\)/g, '')
+    .replace(/[^\d+]/g, '');
   const international = compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
   if (international.startsWith('+')) return `+${international.slice(1).replace(/\+/g, '')}`;
   if (/^0[1-9]\d{8}$/.test(international)) return `+33${international.slice(1)}`;
@@ -87,7 +90,9 @@ export const personIndexHashOf = (kind: PersonIdentifierKind, value: string, key
  * identifier and place seen: the hash, its kind, the subject it belongs to, where and since when.
  */
 export const migratePersonIndex = async (db: Database | DatabaseTransaction, schema: string): Promise<void> => {
-  const { rows } = await sql<{ found: boolean }>`select to_regclass(${`"${schema.replace(/"/g, '""')}".person_index`}) is not null as found`.execute(db);
+  const { rows } = await sql<{
+    found: boolean;
+  }>`select to_regclass(${`"${schema.replace(/"/g, '""')}".person_index`}) is not null as found`.execute(db);
   if (rows[0]?.found) return;
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   await sql`create table if not exists ${sql.table(`${schema}.person_index`)} (
@@ -145,7 +150,8 @@ export class PersonIndex {
       const value = identifiers[kind];
       if (typeof value !== 'string') continue;
       const normalized = NORMALIZERS[kind](value);
-      if (normalized !== '') hashes.push({ kind, hash: createHmac('sha256', this.key).update(`${kind}:${normalized}`).digest('base64url') });
+      if (normalized !== '')
+        hashes.push({ kind, hash: createHmac('sha256', this.key).update(`${kind}:${normalized}`).digest('base64url') });
     }
     return hashes;
   }

@@ -12,7 +12,13 @@ const stringPaths = (checker: ts.TypeChecker, type: ts.Type, path: string, into:
     for (const member of type.types) stringPaths(checker, member, path, into, depth);
     return;
   }
-  const notText = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike;
+  const notText =
+    ts.TypeFlags.Undefined |
+    ts.TypeFlags.Null |
+    ts.TypeFlags.StringLiteral |
+    ts.TypeFlags.NumberLike |
+    ts.TypeFlags.BooleanLike |
+    ts.TypeFlags.BigIntLike;
   if (type.flags & notText) return;
   const isText = (candidate: ts.Type) => (candidate.flags & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral)) !== 0;
   if (isText(type) || (type.isIntersection() && type.types.some(isText))) {
@@ -26,7 +32,8 @@ const stringPaths = (checker: ts.TypeChecker, type: ts.Type, path: string, into:
   }
   if (type.flags & ts.TypeFlags.Object || type.isIntersection()) {
     for (const info of checker.getIndexInfosOfType(type)) stringPaths(checker, info.type, below('*'), into, depth + 1);
-    for (const property of checker.getPropertiesOfType(type)) stringPaths(checker, checker.getTypeOfSymbol(property), below(property.name), into, depth + 1);
+    for (const property of checker.getPropertiesOfType(type))
+      stringPaths(checker, checker.getTypeOfSymbol(property), below(property.name), into, depth + 1);
   }
 };
 
@@ -60,7 +67,8 @@ const eventStringFields = (): Map<string, Set<string>> => {
   };
   const parameterOf = (type: ts.Type, method: string, index: number): ts.Type[] => {
     const member = type.getProperty(method);
-    const parameter = member && checker.getSignaturesOfType(checker.getTypeOfSymbol(member), ts.SignatureKind.Call)[0]?.getParameters()[index];
+    const parameter =
+      member && checker.getSignaturesOfType(checker.getTypeOfSymbol(member), ts.SignatureKind.Call)[0]?.getParameters()[index];
     if (!parameter) return [];
     const parameterType = checker.getTypeOfSymbol(parameter);
     return parameterType.isUnion() ? parameterType.types : [parameterType];
@@ -84,7 +92,11 @@ const eventStringFields = (): Map<string, Set<string>> => {
   return events;
 };
 
-const lastName = (path: string): string => path.split('.').filter((segment) => segment !== '*').at(-1) ?? '';
+const lastName = (path: string): string =>
+  path
+    .split('.')
+    .filter((segment) => segment !== '*')
+    .at(-1) ?? '';
 
 const isDeclared = (eventType: string, path: string): boolean => {
   const sealed = PERSONAL_DATA_FIELDS[eventType];
@@ -100,24 +112,33 @@ describe('the personal-data catalogue is exhaustive (issue 15, R-GDPR-1)', () =>
 
   it('issue 15: every string field of every event type is sealed (catalogue) or declared free of personal data', () => {
     expect(fields.size).toBeGreaterThan(90);
-    const undeclared = [...fields].flatMap(([eventType, paths]) => [...paths].filter((path) => !isDeclared(eventType, path)).map((path) => `${eventType}.${path}`));
+    const undeclared = [...fields].flatMap(([eventType, paths]) =>
+      [...paths].filter((path) => !isDeclared(eventType, path)).map((path) => `${eventType}.${path}`),
+    );
     expect(undeclared).toEqual([]);
   });
 
   it('issue 15: the catalogue names only event types and fields that exist', () => {
     const stale = [
       ...Object.entries(PERSONAL_DATA_FIELDS).flatMap(([eventType, entry]) =>
-        [...(entry.paths ?? []), ...(entry.freeText ?? [])].filter((path) => !fields.get(eventType)?.has(path)).map((path) => `${eventType}.${path}`),
+        [...(entry.paths ?? []), ...(entry.freeText ?? [])]
+          .filter((path) => !fields.get(eventType)?.has(path))
+          .map((path) => `${eventType}.${path}`),
       ),
       ...Object.entries(FREE_OF_PERSONAL_DATA).flatMap(([eventType, paths]) =>
-        Object.keys(paths).filter((path) => !fields.get(eventType)?.has(path)).map((path) => `${eventType}.${path}`),
+        Object.keys(paths)
+          .filter((path) => !fields.get(eventType)?.has(path))
+          .map((path) => `${eventType}.${path}`),
       ),
     ];
     expect(stale).toEqual([]);
   });
 
   it('issue 15: every declaration gives a one-word reason', () => {
-    const reasons = [...Object.values(FREE_OF_PERSONAL_DATA_BY_NAME), ...Object.values(FREE_OF_PERSONAL_DATA).flatMap((paths) => Object.values(paths))];
+    const reasons = [
+      ...Object.values(FREE_OF_PERSONAL_DATA_BY_NAME),
+      ...Object.values(FREE_OF_PERSONAL_DATA).flatMap((paths) => Object.values(paths)),
+    ];
     expect(reasons.filter((reason) => !/^[a-z]+$/.test(reason))).toEqual([]);
   });
 });

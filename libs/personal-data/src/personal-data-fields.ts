@@ -73,7 +73,14 @@ export const PERSONAL_DATA_FIELDS: PersonalDataCatalogue = {
   DatasetCorrected: { freeText: ['title', 'mentions.copyright', 'mentions.source', 'usageRights.conditions'] },
   DatasetAudited: { freeText: ['remarks.*'] },
   MetadataRecordSaved: {
-    freeText: ['record.title', 'record.abstract', 'record.lineage', 'record.conditionsOfUse.statement', 'record.responsibleParty.email', 'record.keywords.*'],
+    freeText: [
+      'record.title',
+      'record.abstract',
+      'record.lineage',
+      'record.conditionsOfUse.statement',
+      'record.responsibleParty.email',
+      'record.keywords.*',
+    ],
   },
 };
 
@@ -84,12 +91,24 @@ export const PERSONAL_DATA_FIELDS: PersonalDataCatalogue = {
  */
 export const FREE_OF_PERSONAL_DATA_BY_NAME: Readonly<Record<string, string>> = Object.fromEntries(
   [
-    ['identifier', 'actionId agentId assetId chargeId checkId committeeId datasetId decisionId disputeId erasureId itemId itemIds noticeId orderId personId projectId proposalId requestId roadId sessionId subjectId identifier id'],
-    ['date', 'at on from to start end date deadline closedOn completedOn decidedOn detectedAt dueAt dueOn effectiveAt effectiveDate effectiveFrom heldOn issuedOn lastDay leftOn joinedOn openedOn analysedOn proposedOn settledOn referredOn releasedOn signedOn startsOn termEnd termStart trainedOn measuredOn noticeDate councilDate townDeliberationDate eptDeliberationDate draftedOn doneOn agreedOn approvedOn announcedAt plannedStart plannedEnd plannedEntryIntoForce periodFrom periodTo reconciledOn recordedOn recordedAt registeredAt requestedAt receivedAt firstResponseDueAt resolutionDueAt checkedAt auditedAt clearedAt correctedAt declaredAt heldAt preparedAt publishedAt savedAt sentAt signedAt updatedAt validatedAt withdrawnAt removedAt creation publication revision committeeDate conventionStart terminationDate'],
-    ['account', 'by assignee previousAssignee auditedBy checkedBy clearedBy correctedBy declaredBy heldBy preparedBy publishedBy recordedBy registeredBy removedBy requestedBy savedBy sentBy updatedBy validatedBy withdrawnBy'],
+    [
+      'identifier',
+      'actionId agentId assetId chargeId checkId committeeId datasetId decisionId disputeId erasureId itemId itemIds noticeId orderId personId projectId proposalId requestId roadId sessionId subjectId identifier id',
+    ],
+    [
+      'date',
+      'at on from to start end date deadline closedOn completedOn decidedOn detectedAt dueAt dueOn effectiveAt effectiveDate effectiveFrom heldOn issuedOn lastDay leftOn joinedOn openedOn analysedOn proposedOn settledOn referredOn releasedOn signedOn startsOn termEnd termStart trainedOn measuredOn noticeDate councilDate townDeliberationDate eptDeliberationDate draftedOn doneOn agreedOn approvedOn announcedAt plannedStart plannedEnd plannedEntryIntoForce periodFrom periodTo reconciledOn recordedOn recordedAt registeredAt requestedAt receivedAt firstResponseDueAt resolutionDueAt checkedAt auditedAt clearedAt correctedAt declaredAt heldAt preparedAt publishedAt savedAt sentAt signedAt updatedAt validatedAt withdrawnAt removedAt creation publication revision committeeDate conventionStart terminationDate',
+    ],
+    [
+      'account',
+      'by assignee previousAssignee auditedBy checkedBy clearedBy correctedBy declaredBy heldBy preparedBy publishedBy recordedBy registeredBy removedBy requestedBy savedBy sentBy updatedBy validatedBy withdrawnBy',
+    ],
     ['hash', 'contentHash digest sha256'],
     ['code', 'insee code zone chapter country format theme number statementNumber registerNumber categories licence siret'],
-    ['reference', 'reference registerReference processingReference declaredProcessing processing letterReference committeeReference source authorisedByDeliberationOf'],
+    [
+      'reference',
+      'reference registerReference processingReference declaredProcessing processing letterReference committeeReference source authorisedByDeliberationOf',
+    ],
     ['figure', 'resourcesShare structureShare sigRate rate usageShare deviationPercent firstHalfStatement suffix'],
     ['url', 'url licenceUrl landingPage'],
   ].flatMap(([reason, names]) => names!.split(' ').map((name) => [name, reason!])),
@@ -103,7 +122,12 @@ export const FREE_OF_PERSONAL_DATA: Readonly<Record<string, Readonly<Record<stri
   RoadNumbered: { roadName: 'place', 'order.mentions.copyright': 'publisher', 'order.mentions.source': 'publisher' },
   RoadRegistryBaselineImported: { validator: 'software', 'order.mentions.copyright': 'publisher', 'order.mentions.source': 'publisher' },
   TrafficDirectionSet: { 'order.mentions.copyright': 'publisher', 'order.mentions.source': 'publisher' },
-  VoirieOrderRejected: { 'reasons.*.message': 'generated', 'reasons.*.path': 'path', 'order.mentions.copyright': 'publisher', 'order.mentions.source': 'publisher' },
+  VoirieOrderRejected: {
+    'reasons.*.message': 'generated',
+    'reasons.*.path': 'path',
+    'order.mentions.copyright': 'publisher',
+    'order.mentions.source': 'publisher',
+  },
   StatementIssued: { townName: 'town', 'lines.*.label': 'generated', 'lines.*.components.*.label': 'generated' },
   TerminationDepreciationRecorded: { label: 'generated', 'lines.*.asset': 'equipment' },
   ReconciliationAdjustmentRecorded: { label: 'generated' },
@@ -113,7 +137,11 @@ export const FREE_OF_PERSONAL_DATA: Readonly<Record<string, Readonly<Record<stri
   DatasetHeldByPrivacy: { 'reasons.*': 'generated' },
   PersonalDataChecked: { summary: 'generated', 'reasons.*.message': 'generated', 'evidence.*.column': 'column', 'item.id': 'identifier' },
   OpenDataDomainRecorded: { domain: 'domain', 'evidence.source': 'url' },
-  MetadataRecordSaved: { 'record.responsibleParty.organisationName': 'organisation', 'record.spatialCoverage.name': 'place', 'record.distributions.*.format': 'code' },
+  MetadataRecordSaved: {
+    'record.responsibleParty.organisationName': 'organisation',
+    'record.spatialCoverage.name': 'place',
+    'record.distributions.*.format': 'code',
+  },
   ProcessingDeclared: {
     'fiche.name': 'register',
     'fiche.dataSubjects.*': 'register',
@@ -138,7 +166,15 @@ export const FREE_OF_PERSONAL_DATA: Readonly<Record<string, Readonly<Record<stri
   },
   RequestReceived: { 'serviceLevel.calendar.windows.*.start': 'time', 'serviceLevel.calendar.windows.*.end': 'time' },
   // privacy (issue 15): reads traced, retention, subject access; persons named by subject id only.
-  PersonalDataRead: { readId: 'identifier', readAt: 'date', reader: 'account', route: 'route', purpose: 'reference', purposeName: 'register', 'subjectIds.*': 'identifier' },
+  PersonalDataRead: {
+    readId: 'identifier',
+    readAt: 'date',
+    reader: 'account',
+    route: 'route',
+    purpose: 'reference',
+    purposeName: 'register',
+    'subjectIds.*': 'identifier',
+  },
   RetentionPeriodSet: { setAt: 'date', setBy: 'account' },
   RetentionApplied: { appliedOn: 'date', appliedAt: 'date' },
   SubjectAccessExported: { accessId: 'identifier', 'subjectIds.*': 'identifier' },

@@ -3,7 +3,12 @@ import { createEventStore, migrateEventStore, verifyHistory, type EventStore } f
 import { createTestDatabase, type TestDatabase } from '@digit/testing';
 import { generateSubjectKey, isEncryptedField } from './field-envelope.js';
 import { PERSONAL_DATA_FIELDS } from './personal-data-fields.js';
-import { keyEncryptionKeyFromBase64, MissingDataSubjectError, openPersonalDataProtection, type PersonalDataProtection } from './personal-data-protection.js';
+import {
+  keyEncryptionKeyFromBase64,
+  MissingDataSubjectError,
+  openPersonalDataProtection,
+  type PersonalDataProtection,
+} from './personal-data-protection.js';
 import { ERASED_TEXT, openSealedTexts } from './free-text.js';
 import { ERASED } from './personal-data-seal.js';
 import { SubjectErasedError } from './subject-key-store.js';
@@ -15,7 +20,12 @@ let store: EventStore;
 beforeEach(async () => {
   database = await createTestDatabase();
   await migrateEventStore(database.db, database.schema('event_store'));
-  protection = await openPersonalDataProtection({ db: database.db, schema: database.schema('personal_data'), catalogue: PERSONAL_DATA_FIELDS, keyEncryptionKey: generateSubjectKey() });
+  protection = await openPersonalDataProtection({
+    db: database.db,
+    schema: database.schema('personal_data'),
+    catalogue: PERSONAL_DATA_FIELDS,
+    keyEncryptionKey: generateSubjectKey(),
+  });
   store = createEventStore({ db: database.db, schema: database.schema('event_store'), personalData: protection.hook });
 });
 afterEach(() => database.drop());
@@ -26,10 +36,12 @@ const contactAssigned = (personId: string | undefined, name: string) => ({
 });
 
 const rawData = async () =>
-  (await sql<{ data: unknown }>`select data from ${sql.table(`${store.schema}.events`)} order by position`.execute(database.db)).rows.map((row) => row.data);
+  (await sql<{ data: unknown }>`select data from ${sql.table(`${store.schema}.events`)} order by position`.execute(database.db)).rows.map(
+    (row) => row.data,
+  );
 
 describe('personal data in the event store (R-GDPR-1 erasure, crypto-shredding)', () => {
-  it('R-GDPR-1: the catalogue\'s fields are stored sealed, read in clear, and erased by destroying the key', async () => {
+  it("R-GDPR-1: the catalogue's fields are stored sealed, read in clear, and erased by destroying the key", async () => {
     await store.append('convention-92012', 'no_stream', [contactAssigned('c-4f1e', 'Octave Villebrumier')]);
     const [stored] = (await rawData()) as { person: Record<string, string> }[];
     expect(stored!.person.personId).toBe('c-4f1e');
@@ -47,7 +59,9 @@ describe('personal data in the event store (R-GDPR-1 erasure, crypto-shredding)'
   });
 
   it('R-GDPR-1: events of other types are stored as given', async () => {
-    await store.append('convention-92012', 'no_stream', [{ type: 'ConventionDrafted', data: { insee: '92012', name: 'Boulogne-Billancourt' } }]);
+    await store.append('convention-92012', 'no_stream', [
+      { type: 'ConventionDrafted', data: { insee: '92012', name: 'Boulogne-Billancourt' } },
+    ]);
     expect(await rawData()).toEqual([{ insee: '92012', name: 'Boulogne-Billancourt' }]);
   });
 
@@ -67,13 +81,17 @@ describe('personal data in the event store (R-GDPR-1 erasure, crypto-shredding)'
     expect(keyEncryptionKeyFromBase64(undefined)).toBeUndefined();
   });
 
-  it('issue 15: free text is sealed span by span under each person\'s key, stays sealed on read, and a contact named in it shares the contact\'s key', async () => {
+  it("issue 15: free text is sealed span by span under each person's key, stays sealed on read, and a contact named in it shares the contact's key", async () => {
     await store.append('convention-92012', 'no_stream', [contactAssigned('c-4f1e', 'Octave Villebrumier')]);
     const need = 'Rappeler Octave Villebrumier (octave.villebrumier@example.fr) et Jeanne Martin au 06 12 34 56 78, 12 rue de Sèvres.';
-    await store.append('support-request-r1', 'no_stream', [{ type: 'RequestReceived', data: { requestId: 'r1', need, context: 'Carte des travaux', targetUsers: 'Voirie' } }]);
+    await store.append('support-request-r1', 'no_stream', [
+      { type: 'RequestReceived', data: { requestId: 'r1', need, context: 'Carte des travaux', targetUsers: 'Voirie' } },
+    ]);
     const [, stored] = (await rawData()) as { need: string }[];
     expect(JSON.stringify(await rawData())).not.toMatch(/Villebrumier|octave|Jeanne|Martin|12 34 56|Sèvres/i);
-    expect(stored!.need).toMatch(/^Rappeler ⟦name\|pd:v1:c-4f1e:[^⟧]+⟧ \(⟦email\|pd:v1:c-4f1e:[^⟧]+⟧\) et ⟦name\|pd:v1:p-[^⟧]+⟧ au ⟦phone\|pd:v1:p-[^⟧]+⟧, ⟦postal-address\|pd:v1:p-[^⟧]+⟧\.$/);
+    expect(stored!.need).toMatch(
+      /^Rappeler ⟦name\|pd:v1:c-4f1e:[^⟧]+⟧ \(⟦email\|pd:v1:c-4f1e:[^⟧]+⟧\) et ⟦name\|pd:v1:p-[^⟧]+⟧ au ⟦phone\|pd:v1:p-[^⟧]+⟧, ⟦postal-address\|pd:v1:p-[^⟧]+⟧\.$/,
+    );
 
     const [read] = await store.readStream('support-request-r1');
     expect((read!.data as { need: string }).need).toBe(stored!.need);
@@ -86,11 +104,15 @@ describe('personal data in the event store (R-GDPR-1 erasure, crypto-shredding)'
     ]);
 
     await protection.keyStore.destroy('c-4f1e');
-    expect((await openSealedTexts((await store.readStream('support-request-r1'))[0]!.data, protection.keyStore)) as { need: string }).toMatchObject({
+    expect(
+      (await openSealedTexts((await store.readStream('support-request-r1'))[0]!.data, protection.keyStore)) as { need: string },
+    ).toMatchObject({
       need: `Rappeler ${ERASED_TEXT} (${ERASED_TEXT}) et Jeanne Martin au 06 12 34 56 78, 12 rue de Sèvres.`,
     });
     await protection.keyStore.destroy(jeanne.subjectId);
-    expect((await openSealedTexts((await store.readStream('support-request-r1'))[0]!.data, protection.keyStore)) as { need: string }).toMatchObject({
+    expect(
+      (await openSealedTexts((await store.readStream('support-request-r1'))[0]!.data, protection.keyStore)) as { need: string },
+    ).toMatchObject({
       need: `Rappeler ${ERASED_TEXT} (${ERASED_TEXT}) et ${ERASED_TEXT} au ${ERASED_TEXT}, ${ERASED_TEXT}.`,
     });
     expect(await verifyHistory(store)).toMatchObject({ ok: true, eventsChecked: 2 });

@@ -12,7 +12,12 @@ export class MissingDataSubjectError extends Error {
 }
 
 const valueAt = (value: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((current, segment) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined), value);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (current, segment) => (typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[segment] : undefined),
+      value,
+    );
 
 /**
  * The event store's personal-data hook over a PostgreSQL key store: seals the catalogue's
@@ -23,7 +28,11 @@ const valueAt = (value: unknown, path: string): unknown =>
  * subject, in the same transaction), and stay sealed on read: read models keep them sealed, and
  * a service opens them only in the replies it sends (`openSealedTexts`).
  */
-export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: PersonalDataCatalogue, personIndex?: PersonIndex): PersonalDataHook => ({
+export const personalDataHook = (
+  keyStore: PostgresSubjectKeyStore,
+  catalogue: PersonalDataCatalogue,
+  personIndex?: PersonIndex,
+): PersonalDataHook => ({
   async seal(event: DomainEvent, trx) {
     const fields = catalogue[event.type];
     if (!fields) return event;
@@ -34,9 +43,11 @@ export const personalDataHook = (keyStore: PostgresSubjectKeyStore, catalogue: P
       const subjectId = valueAt(data, fields.subjectIdPath);
       if (typeof subjectId !== 'string' || subjectId === '') {
         const holdsPersonalData = paths.some((path) => !path.includes('*') && valueAt(data, path) != null);
-        if (holdsPersonalData) throw new MissingDataSubjectError(`${event.type}: personal data without a subject id at ${fields.subjectIdPath}`);
+        if (holdsPersonalData)
+          throw new MissingDataSubjectError(`${event.type}: personal data without a subject id at ${fields.subjectIdPath}`);
       } else {
-        if (fields.identifiers && personIndex) await personIndex.within(trx).record(subjectId, identifiersAt(data, fields.identifiers), event.type);
+        if (fields.identifiers && personIndex)
+          await personIndex.within(trx).record(subjectId, identifiersAt(data, fields.identifiers), event.type);
         data = await sealPersonalData(data, paths, subjectId, keys);
       }
     }

@@ -106,12 +106,7 @@ export const replaceStrings = (value: unknown, replace: (text: string) => unknow
  * first use). Values are JSON-encoded first, so numbers and objects survive the round trip.
  * Null, absent, already sealed and erased values are left as they are. Never mutates `data`.
  */
-export const sealPersonalData = async <T>(
-  data: T,
-  paths: readonly string[],
-  subjectId: string,
-  keyStore: SubjectKeyStore,
-): Promise<T> => {
+export const sealPersonalData = async <T>(data: T, paths: readonly string[], subjectId: string, keyStore: SubjectKeyStore): Promise<T> => {
   let key: SubjectKey | undefined;
   const seal: Leaf = async (value) => {
     if (value === undefined || value === null || isEncryptedField(value) || isErased(value)) return value;

@@ -17,8 +17,11 @@ beforeEach(async () => {
 afterEach(() => database.drop());
 
 const storedKey = async (subjectId: string) =>
-  (await sql<{ key: string | null }>`select key from ${sql.table(`${schema}.subject_keys`)} where subject_id = ${subjectId}`.execute(database.db)).rows[0]
-    ?.key;
+  (
+    await sql<{ key: string | null }>`select key from ${sql.table(`${schema}.subject_keys`)} where subject_id = ${subjectId}`.execute(
+      database.db,
+    )
+  ).rows[0]?.key;
 
 describe('PostgreSQL subject key store (R-GDPR-1 erasure, crypto-shredding)', () => {
   it('R-GDPR-1: creates one key per subject, even for concurrent first uses, and gives it back', async () => {
@@ -64,7 +67,9 @@ describe('PostgreSQL subject key store (R-GDPR-1 erasure, crypto-shredding)', ()
     expect(atRest).toMatch(/^pd:v1:person-1:/);
     expect(atRest).not.toContain(Buffer.from(key).toString('base64'));
     expect(Buffer.from((await store.get('person-1'))!).equals(Buffer.from(key))).toBe(true);
-    await expect(new PostgresSubjectKeyStore(database.db, schema, generateSubjectKey()).get('person-1')).rejects.toBeInstanceOf(PersonalDataIntegrityError);
+    await expect(new PostgresSubjectKeyStore(database.db, schema, generateSubjectKey()).get('person-1')).rejects.toBeInstanceOf(
+      PersonalDataIntegrityError,
+    );
     await sql`insert into ${sql.table(`${schema}.subject_keys`)} (subject_id, key) values ('person-2', ${atRest})`.execute(database.db);
     await expect(store.get('person-2')).rejects.toBeInstanceOf(PersonalDataIntegrityError);
   });
@@ -85,6 +90,8 @@ describe('PostgreSQL subject key store (R-GDPR-1 erasure, crypto-shredding)', ()
   it('R-SEC-5: a key-encryption key that does not open the stored keys is refused before anything runs', async () => {
     await new PostgresSubjectKeyStore(database.db, schema, kek).create('person-1');
     await expect(new PostgresSubjectKeyStore(database.db, schema, kek).assertOpensStoredKeys()).resolves.toBeUndefined();
-    await expect(new PostgresSubjectKeyStore(database.db, schema, generateSubjectKey()).assertOpensStoredKeys()).rejects.toBeInstanceOf(WrongKeyEncryptionKeyError);
+    await expect(new PostgresSubjectKeyStore(database.db, schema, generateSubjectKey()).assertOpensStoredKeys()).rejects.toBeInstanceOf(
+      WrongKeyEncryptionKeyError,
+    );
   });
 });

@@ -20,7 +20,9 @@ import { SubjectErasedError, type SubjectKeyStore } from './subject-key-store.js
  */
 export const migrateSubjectKeys = async (db: Database, schema: string): Promise<void> => {
   // Created by the owner once; a service's role, which may not create them, finds them there.
-  const { rows } = await sql<{ found: boolean }>`select to_regclass(${`"${schema.replace(/"/g, '""')}".subject_keys`}) is not null as found`.execute(db);
+  const { rows } = await sql<{
+    found: boolean;
+  }>`select to_regclass(${`"${schema.replace(/"/g, '""')}".subject_keys`}) is not null as found`.execute(db);
   if (!rows[0]?.found) await createSubjectKeys(db, schema);
   await migratePersonIndex(db, schema);
 };
@@ -70,7 +72,8 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
   // A wrapped key is bound to its subject (AAD): a key row copied onto another subject fails.
   private decode(stored: string, subjectId: string): SubjectKey {
     if (!isEncryptedField(stored)) return Buffer.from(stored, 'base64');
-    if (subjectIdOf(stored) !== subjectId) throw new PersonalDataIntegrityError(`the key stored for ${subjectId} belongs to another subject`);
+    if (subjectIdOf(stored) !== subjectId)
+      throw new PersonalDataIntegrityError(`the key stored for ${subjectId} belongs to another subject`);
     return Buffer.from(decryptField(stored, this.keyEncryptionKey), 'base64');
   }
 
@@ -94,7 +97,9 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
 
   async destroy(subjectId: string): Promise<boolean> {
     assertSubjectId(subjectId);
-    const current = await sql<{ key: string | null }>`select key from ${this.table} where subject_id = ${subjectId} for update`.execute(this.db);
+    const current = await sql<{ key: string | null }>`select key from ${this.table} where subject_id = ${subjectId} for update`.execute(
+      this.db,
+    );
     await sql`insert into ${this.table} (subject_id, key, erased_at) values (${subjectId}, null, now())
       on conflict (subject_id) do update set key = null, erased_at = coalesce(${this.table}.erased_at, now())`.execute(this.db);
     return Boolean(current.rows[0]?.key);
@@ -142,7 +147,9 @@ export class PostgresSubjectKeyStore implements SubjectKeyStore {
 
   /** When the subject was erased, or undefined if it never was. */
   async erasedAt(subjectId: string): Promise<Date | undefined> {
-    const rows = await sql<{ erased_at: Date | null }>`select erased_at from ${this.table} where subject_id = ${subjectId}`.execute(this.db);
+    const rows = await sql<{ erased_at: Date | null }>`select erased_at from ${this.table} where subject_id = ${subjectId}`.execute(
+      this.db,
+    );
     return rows.rows[0]?.erased_at ?? undefined;
   }
 }

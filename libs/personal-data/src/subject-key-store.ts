@@ -9,7 +9,11 @@ import { assertSubjectId, generateSubjectKey, type SubjectKey } from './field-en
 export class SubjectErasedError extends DomainError {
   readonly name = 'SubjectErasedError';
   constructor(readonly subjectId: string) {
-    super('conflict', 'subject_erased', `Les données de la personne « ${subjectId} » ont été effacées (droit à l’effacement) : enregistrez-la sous un nouvel identifiant.`);
+    super(
+      'conflict',
+      'subject_erased',
+      `Les données de la personne « ${subjectId} » ont été effacées (droit à l’effacement) : enregistrez-la sous un nouvel identifiant.`,
+    );
   }
 }
 

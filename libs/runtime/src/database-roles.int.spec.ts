@@ -32,7 +32,14 @@ const admin = (): Database => {
 
 const serviceInfra = async (roles: DatabaseRoles, service: string): Promise<ServiceInfra> => {
   const infra = await openServiceInfra(
-    { databaseUrl: serviceDatabaseUrl(database.url, roles.services[service]!), natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0, dataDir },
+    {
+      databaseUrl: serviceDatabaseUrl(database.url, roles.services[service]!),
+      natsUrl: nats.url,
+      natsNamespace: nats.namespace,
+      schemaPrefix: database.prefix,
+      port: 0,
+      dataDir,
+    },
     service,
   );
   opened.push(infra);
@@ -49,7 +56,10 @@ const failure = (promise: Promise<unknown>): Promise<{ code?: string; message: s
     (error: { code?: string; message: string }) => error,
   );
 
-const contact = { type: 'ContactAssigned', data: { role: 'gis', person: { personId: 'p-1', name: 'Élodie Martin', email: 'e.martin@example.fr' } } };
+const contact = {
+  type: 'ContactAssigned',
+  data: { role: 'gis', person: { personId: 'p-1', name: 'Élodie Martin', email: 'e.martin@example.fr' } },
+};
 
 describe('database roles: services append and read, never rewrite (issue 18, R-SEC-2)', () => {
   it('ensureDatabaseRoles is idempotent and safe when several processes run it at once', async () => {
@@ -62,16 +72,24 @@ describe('database roles: services append and read, never rewrite (issue 18, R-S
   it('a service role appends, reads, follows and indexes, and may not UPDATE, DELETE or TRUNCATE events nor change the table', async () => {
     const roles = await ensureDatabaseRoles(admin(), { schemaPrefix: database.prefix });
     const infra = await serviceInfra(roles, 'conventions');
-    const appended = await infra.store.append('convention-92012', 'no_stream', [contact, { type: 'ConventionSigned', data: { on: '2024-01-01' } }]);
+    const appended = await infra.store.append('convention-92012', 'no_stream', [
+      contact,
+      { type: 'ConventionSigned', data: { on: '2024-01-01' } },
+    ]);
     expect((await infra.store.readStream('convention-92012')).map((event) => event.data)).toEqual([contact.data, { on: '2024-01-01' }]);
     expect(await infra.store.readAll({ after: 0n })).toHaveLength(2);
     expect(await verifyHistory(infra.store)).toMatchObject({ ok: true, eventsChecked: 2 });
     // Its own schema: read models and checkpoints.
     const table = sql.table(`${infra.schema('conventions')}.seen`);
     await sql`create table if not exists ${table} (event_id uuid primary key)`.execute(infra.db);
-    await catchUp(infra.store, { name: 'seen', apply: async (trx, event) => void (await sql`insert into ${table} values (${event.eventId})`.execute(trx)) });
+    await catchUp(infra.store, {
+      name: 'seen',
+      apply: async (trx, event) => void (await sql`insert into ${table} values (${event.eventId})`.execute(trx)),
+    });
     await infra.store.indexDataPath('events_by_person', ['person', 'personId']);
-    expect(await infra.store.readStreamMatching('convention-92012', [{ path: ['person', 'personId'], values: ['p-1'] }], 2)).toHaveLength(1);
+    expect(await infra.store.readStreamMatching('convention-92012', [{ path: ['person', 'personId'], values: ['p-1'] }], 2)).toHaveLength(
+      1,
+    );
 
     for (const statement of [
       sql`update ${events()} set data = '{}' where event_id = ${appended.events[0]!.eventId}`,
@@ -90,7 +108,11 @@ describe('database roles: services append and read, never rewrite (issue 18, R-S
     const roles = await ensureDatabaseRoles(admin(), { schemaPrefix: database.prefix });
     const infra = await serviceInfra(roles, 'billing');
     await infra.store.append('budget-2024', 'no_stream', [{ type: 'BudgetSet', data: { year: 2024 } }]);
-    for (const statement of [sql`update ${events()} set type = 'Other'`, sql`delete from ${events()} where false`, sql`truncate ${events()}`]) {
+    for (const statement of [
+      sql`update ${events()} set type = 'Other'`,
+      sql`delete from ${events()} where false`,
+      sql`truncate ${events()}`,
+    ]) {
       const refused = await failure(statement.execute(database.db));
       expect(refused.message).toMatch(/is append-only: (UPDATE|DELETE|TRUNCATE) refused/);
       expect(refused).toMatchObject({ code: '23001', detail: expect.stringContaining('never changed nor removed') });
@@ -102,15 +124,22 @@ describe('database roles: services append and read, never rewrite (issue 18, R-S
     const storeSchema = database.schema('event_store');
     const superuser = admin();
     // What an earlier version left: services connected as the superuser, who owns everything.
-    const before = await openServiceInfra({ databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0, dataDir }, 'old');
+    const before = await openServiceInfra(
+      { databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0, dataDir },
+      'old',
+    );
     await before.store.append('convention-92012', 'no_stream', [contact]);
     await before.close();
     await sql`create schema ${sql.id(database.schema('conventions'))}`.execute(superuser);
-    await sql`create table ${sql.table(`${database.schema('conventions')}.convention_states`)} (insee text primary key, id bigserial)`.execute(superuser);
+    await sql`create table ${sql.table(`${database.schema('conventions')}.convention_states`)} (insee text primary key, id bigserial)`.execute(
+      superuser,
+    );
     // …at migration 0002: no append-only triggers, no index function.
     await sql`drop trigger events_append_only on ${events()}`.execute(superuser);
     await sql`drop trigger events_never_truncated on ${events()}`.execute(superuser);
-    await sql`drop function ${sql.id(storeSchema, 'refuse_events_change')}(), ${sql.id(storeSchema, 'ensure_data_index')}(text, text[])`.execute(superuser);
+    await sql`drop function ${sql.id(storeSchema, 'refuse_events_change')}(), ${sql.id(storeSchema, 'ensure_data_index')}(text, text[])`.execute(
+      superuser,
+    );
     await sql`delete from ${sql.table(`${storeSchema}.kysely_migration`)} where name = '0003_append_only_events'`.execute(superuser);
 
     const roles = await ensureDatabaseRoles(superuser, { schemaPrefix: database.prefix });
@@ -125,7 +154,9 @@ describe('database roles: services append and read, never rewrite (issue 18, R-S
   it('a service whose role may not migrate says who must', async () => {
     const roles = await ensureDatabaseRoles(admin(), { schemaPrefix: database.prefix });
     const superuser = admin();
-    await sql`delete from ${sql.table(`${database.schema('event_store')}.kysely_migration`)} where name = '0003_append_only_events'`.execute(superuser);
+    await sql`delete from ${sql.table(`${database.schema('event_store')}.kysely_migration`)} where name = '0003_append_only_events'`.execute(
+      superuser,
+    );
     await expect(serviceInfra(roles, 'support')).rejects.toThrow(/migration failed at 0003_append_only_events.*ensureDatabaseRoles/);
   });
 });

@@ -28,7 +28,8 @@ export interface DatabaseRoles {
 }
 
 /** `digit_conventions`, or `t1a2b3c4_digit_conventions` under a test's prefix (roles are the cluster's, not the database's). */
-export const databaseRoleName = (config: Pick<ServiceConfig, 'schemaPrefix'>, name: string): string => schemaName(config, `digit_${name.replace(/-/g, '_')}`);
+export const databaseRoleName = (config: Pick<ServiceConfig, 'schemaPrefix'>, name: string): string =>
+  schemaName(config, `digit_${name.replace(/-/g, '_')}`);
 
 /** The service's connection: the admin's URL with the service's role as user, no password (trust in development). */
 export const serviceDatabaseUrl = (adminUrl: string, role: string): string => {
@@ -42,7 +43,8 @@ const id = (name: string) => sql.id(name);
 
 /** Creates a role unless it exists; roles are the cluster's, so another database may be creating it at the same moment. */
 const ensureRole = async (db: Database, role: string, login: boolean): Promise<void> => {
-  const canLogin = async () => (await sql<{ rolcanlogin: boolean }>`select rolcanlogin from pg_roles where rolname = ${role}`.execute(db)).rows[0]?.rolcanlogin;
+  const canLogin = async () =>
+    (await sql<{ rolcanlogin: boolean }>`select rolcanlogin from pg_roles where rolname = ${role}`.execute(db)).rows[0]?.rolcanlogin;
   const loginClause = sql.raw(login ? 'login' : 'nologin');
   let existing = await canLogin();
   if (existing === undefined) {
@@ -59,7 +61,14 @@ const ensureRole = async (db: Database, role: string, login: boolean): Promise<v
   if (existing !== login) await sql`alter role ${id(role)} ${loginClause}`.execute(db);
 };
 
-const RELATION_KINDS: Readonly<Record<string, string>> = { r: 'table', p: 'table', v: 'view', m: 'materialized view', f: 'foreign table', S: 'sequence' };
+const RELATION_KINDS: Readonly<Record<string, string>> = {
+  r: 'table',
+  p: 'table',
+  v: 'view',
+  m: 'materialized view',
+  f: 'foreign table',
+  S: 'sequence',
+};
 
 /**
  * Gives a schema and everything in it to `role` (databases made before the roles existed belong
@@ -71,7 +80,8 @@ const giveSchema = async (db: Database, schema: string, role: string): Promise<v
     const { rows } = await sql<{ name: string; kind: string }>`
       select c.relname as name, c.relkind as kind from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = ${schema} and c.relkind = any(${kinds}) and c.relowner <> ${role}::regrole`.execute(db);
-    for (const row of rows) await sql`alter ${sql.raw(RELATION_KINDS[row.kind]!)} ${sql.id(schema, row.name)} owner to ${id(role)}`.execute(db);
+    for (const row of rows)
+      await sql`alter ${sql.raw(RELATION_KINDS[row.kind]!)} ${sql.id(schema, row.name)} owner to ${id(role)}`.execute(db);
   }
   const functions = await sql<{ signature: string }>`
     select p.oid::regprocedure::text as signature from pg_proc p join pg_namespace n on n.oid = p.pronamespace
@@ -80,19 +90,28 @@ const giveSchema = async (db: Database, schema: string, role: string): Promise<v
 };
 
 const tableIn = async (db: Database, schema: string, table: string): Promise<boolean> =>
-  (await sql`select to_regclass(${`${quote(schema)}.${quote(table)}`}) is not null as found`.execute(db)).rows.some((row) => (row as { found: boolean }).found);
+  (await sql`select to_regclass(${`${quote(schema)}.${quote(table)}`}) is not null as found`.execute(db)).rows.some(
+    (row) => (row as { found: boolean }).found,
+  );
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
 /** What services and the auditor may do in the shared schemas: append and read, never change history. */
-const grantSharedAccess = async (db: Database, storeSchema: string, keysSchema: string, services: readonly string[], auditor: string): Promise<void> => {
+const grantSharedAccess = async (
+  db: Database,
+  storeSchema: string,
+  keysSchema: string,
+  services: readonly string[],
+  auditor: string,
+): Promise<void> => {
   const readers = [...services, auditor].map(id);
   const writers = services.map(id);
   const table = (schema: string, name: string) => sql.table(`${schema}.${name}`);
   await sql`grant usage on schema ${id(storeSchema)}, ${id(keysSchema)} to ${sql.join(readers)}`.execute(db);
   await sql`grant select on ${table(storeSchema, 'events')}, ${table(storeSchema, 'checkpoints')} to ${sql.join(readers)}`.execute(db);
   for (const migrations of ['kysely_migration', 'kysely_migration_lock']) {
-    if (await tableIn(db, storeSchema, migrations)) await sql`grant select on ${table(storeSchema, migrations)} to ${sql.join(readers)}`.execute(db);
+    if (await tableIn(db, storeSchema, migrations))
+      await sql`grant select on ${table(storeSchema, migrations)} to ${sql.join(readers)}`.execute(db);
   }
   await sql`grant select on ${table(keysSchema, 'subject_keys')}, ${table(keysSchema, 'person_index')} to ${sql.join(readers)}`.execute(db);
   if (writers.length === 0) return;
@@ -132,8 +151,12 @@ export const ensureDatabaseRoles = async (
   const storeSchema = schemaName(config, 'event_store');
   const keysSchema = schemaName(config, 'personal_data');
   await db.connection().execute(async (connection) => {
-    const { rows } = await sql<{ rolsuper: boolean; rolcreaterole: boolean }>`select rolsuper, rolcreaterole from pg_roles where rolname = current_user`.execute(connection);
-    if (!rows[0]?.rolsuper && !rows[0]?.rolcreaterole) throw new Error('ensureDatabaseRoles needs a superuser or a CREATEROLE connection (DATABASE_URL of an administrator)');
+    const { rows } = await sql<{
+      rolsuper: boolean;
+      rolcreaterole: boolean;
+    }>`select rolsuper, rolcreaterole from pg_roles where rolname = current_user`.execute(connection);
+    if (!rows[0]?.rolsuper && !rows[0]?.rolcreaterole)
+      throw new Error('ensureDatabaseRoles needs a superuser or a CREATEROLE connection (DATABASE_URL of an administrator)');
     const lock = `digit-database-roles:${config.schemaPrefix}`;
     await sql`select pg_advisory_lock(hashtext(${lock}))`.execute(connection);
     try {
@@ -144,9 +167,12 @@ export const ensureDatabaseRoles = async (
       const database = sql.raw(quote((await sql<{ name: string }>`select current_database() as name`.execute(connection)).rows[0]!.name));
       // Services create their own schemas (`create schema if not exists`, which PostgreSQL checks
       // against the database even when the schema is there); nothing of the shared schemas.
-      await sql`grant connect, create on database ${database} to ${id(roles.owner)}, ${sql.join(Object.values(roles.services).map(id))}`.execute(connection);
+      await sql`grant connect, create on database ${database} to ${id(roles.owner)}, ${sql.join(Object.values(roles.services).map(id))}`.execute(
+        connection,
+      );
       await sql`grant connect on database ${database} to ${id(roles.auditor)}`.execute(connection);
-      for (const schema of [storeSchema, keysSchema]) if (await schemaExists(connection, schema)) await giveSchema(connection, schema, roles.owner);
+      for (const schema of [storeSchema, keysSchema])
+        if (await schemaExists(connection, schema)) await giveSchema(connection, schema, roles.owner);
       await sql`set role ${id(roles.owner)}`.execute(connection);
       try {
         await migrateEventStore(connection, storeSchema);

@@ -94,7 +94,13 @@ export const defineService = <Options, ReadModelName extends string, Workers ext
     if (live) await definition.prepare?.(infra, schema, options);
     const readModels = startReadModels(infra, definition.readModels(infra, schema), onError);
     const relay = live
-      ? startEventRelay({ store: infra.store, bus: infra.bus, context: definition.name, streamPrefixes: definition.streamPrefixes, onError })
+      ? startEventRelay({
+          store: infra.store,
+          bus: infra.bus,
+          context: definition.name,
+          streamPrefixes: definition.streamPrefixes,
+          onError,
+        })
       : undefined;
     const context: ServiceContext<Options, ReadModelName> = { infra, schema, options, readModels, onError };
     const app = await NestFactory.createMicroservice(moduleOf(definition.name, definition.controllers, definition.providers(context)), {
@@ -111,7 +117,9 @@ export const defineService = <Options, ReadModelName extends string, Workers ext
     // A thrown DomainError reaches the message edge as such (its status), not as Nest's generic 500.
     app.useGlobalFilters(new RethrowToMessageEdge());
     await app.listen();
-    await (definition.ready ? definition.ready(context) : Promise.all(Object.values<Subscription>(readModels).map((model) => model.caughtUp())));
+    await (definition.ready
+      ? definition.ready(context)
+      : Promise.all(Object.values<Subscription>(readModels).map((model) => model.caughtUp())));
     const workers: Partial<Workers> = live ? ((await definition.workers?.(context)) ?? {}) : {};
     return {
       app,

@@ -39,14 +39,18 @@ describe('the key-encryption key is never beside the data (issue 18, R-SEC-5)', 
 
   it('R-SEC-5: DIGIT_PERSONAL_DATA_KEK wins, and no file is written', async () => {
     const given = randomBytes(32);
-    const key = await resolveKeyEncryptionKey(serviceConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_PERSONAL_DATA_KEK: given.toString('base64') }));
+    const key = await resolveKeyEncryptionKey(
+      serviceConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_PERSONAL_DATA_KEK: given.toString('base64') }),
+    );
     expect(Buffer.from(key).equals(given)).toBe(true);
     await expect(stat(join(dataDir, KEY_ENCRYPTION_KEY_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('R-SEC-5: in production (DIGIT_ENV=production) it is required, in French and English', async () => {
     const config = serviceConfigFromEnv({ DIGIT_DATA_DIR: dataDir, DIGIT_ENV: 'production' });
-    await expect(resolveKeyEncryptionKey(config)).rejects.toThrow(/DIGIT_PERSONAL_DATA_KEK est obligatoire en production.*DIGIT_PERSONAL_DATA_KEK is required in production/);
+    await expect(resolveKeyEncryptionKey(config)).rejects.toThrow(
+      /DIGIT_PERSONAL_DATA_KEK est obligatoire en production.*DIGIT_PERSONAL_DATA_KEK is required in production/,
+    );
     await expect(stat(join(dataDir, KEY_ENCRYPTION_KEY_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
     expect(() => serviceConfigFromEnv({ DIGIT_ENV: 'prod' })).toThrow(/DIGIT_ENV must be production or development/);
   });
@@ -86,20 +90,36 @@ describe('a dump of the database alone decrypts nothing (issue 18, R-GDPR-1, R-S
       ['p-2', generateSubjectKey()],
     ]);
     for (const [subjectId, key] of clearKeys) {
-      await sql`insert into ${sql.table(`${keysSchema}.subject_keys`)} (subject_id, key) values (${subjectId}, ${Buffer.from(key).toString('base64')})`.execute(database.db);
+      await sql`insert into ${sql.table(`${keysSchema}.subject_keys`)} (subject_id, key) values (${subjectId}, ${Buffer.from(key).toString('base64')})`.execute(
+        database.db,
+      );
     }
-    const legacyKeys = { get: async (id: string) => clearKeys.get(id), create: async (id: string) => clearKeys.get(id)!, destroy: async () => false, isErased: async () => false };
+    const legacyKeys = {
+      get: async (id: string) => clearKeys.get(id),
+      create: async (id: string) => clearKeys.get(id)!,
+      destroy: async () => false,
+      isErased: async () => false,
+    };
     const earlier = createEventStore({ db: database.db, schema: storeSchema });
     for (const [subjectId] of clearKeys) {
-      const data = await sealPersonalData({ person: { personId: subjectId, name: `Nom ${subjectId}`, email: `${subjectId}@example.fr` } }, ['person.name', 'person.email'], subjectId, legacyKeys);
+      const data = await sealPersonalData(
+        { person: { personId: subjectId, name: `Nom ${subjectId}`, email: `${subjectId}@example.fr` } },
+        ['person.name', 'person.email'],
+        subjectId,
+        legacyKeys,
+      );
       await earlier.append(`convention-${subjectId}`, 'no_stream', [{ type: 'ContactAssigned', data }]);
     }
 
     const dump = async () => ({
-      keyRows: (await sql<{ subject_id: string; key: string }>`select subject_id, key from ${sql.table(`${keysSchema}.subject_keys`)}`.execute(database.db)).rows,
-      envelopes: (await sql<{ data: string }>`select data::text as data from ${sql.table(`${storeSchema}.events`)}`.execute(database.db)).rows.flatMap(
-        (row) => row.data.match(/pd:v1:[^"]+/g) ?? [],
-      ),
+      keyRows: (
+        await sql<{ subject_id: string; key: string }>`select subject_id, key from ${sql.table(`${keysSchema}.subject_keys`)}`.execute(
+          database.db,
+        )
+      ).rows,
+      envelopes: (
+        await sql<{ data: string }>`select data::text as data from ${sql.table(`${storeSchema}.events`)}`.execute(database.db)
+      ).rows.flatMap((row) => row.data.match(/pd:v1:[^"]+/g) ?? []),
     });
     const opens = (envelope: string, key: SubjectKey) => {
       try {
@@ -111,14 +131,27 @@ describe('a dump of the database alone decrypts nothing (issue 18, R-GDPR-1, R-S
     };
     // Before the start, the dump alone opens the e-mails: what issue 18 found.
     const before = await dump();
-    expect(before.envelopes.some((envelope) => before.keyRows.some((row) => candidateKeys(row.key).some((key) => opens(envelope, key))))).toBe(true);
+    expect(
+      before.envelopes.some((envelope) => before.keyRows.some((row) => candidateKeys(row.key).some((key) => opens(envelope, key)))),
+    ).toBe(true);
 
-    const config = { databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0, dataDir };
+    const config = {
+      databaseUrl: database.url,
+      natsUrl: nats.url,
+      natsNamespace: nats.namespace,
+      schemaPrefix: database.prefix,
+      port: 0,
+      dataDir,
+    };
     const infra = await openServiceInfra(config, 'conventions');
     try {
       // A new person after the start is wrapped from the first.
-      await infra.store.append('convention-p-3', 'no_stream', [{ type: 'ContactAssigned', data: { person: { personId: 'p-3', name: 'Nom p-3', email: 'p-3@example.fr' } } }]);
-      expect((await infra.store.readStream('convention-p-1'))[0]!.data).toEqual({ person: { personId: 'p-1', name: 'Nom p-1', email: 'p-1@example.fr' } });
+      await infra.store.append('convention-p-3', 'no_stream', [
+        { type: 'ContactAssigned', data: { person: { personId: 'p-3', name: 'Nom p-3', email: 'p-3@example.fr' } } },
+      ]);
+      expect((await infra.store.readStream('convention-p-1'))[0]!.data).toEqual({
+        person: { personId: 'p-1', name: 'Nom p-1', email: 'p-1@example.fr' },
+      });
     } finally {
       await infra.close();
     }

@@ -44,7 +44,9 @@ const createKeyFile = async (file: string): Promise<void> => {
  * one machine) 32 random bytes generated once into `personal-data.kek` under DIGIT_DATA_DIR
  * (mode 0600), kept for the next starts. Losing it loses every person's data it wraps.
  */
-export const resolveKeyEncryptionKey = async (config: Pick<ServiceConfig, 'personalDataKek' | 'environment' | 'dataDir'>): Promise<Uint8Array> => {
+export const resolveKeyEncryptionKey = async (
+  config: Pick<ServiceConfig, 'personalDataKek' | 'environment' | 'dataDir'>,
+): Promise<Uint8Array> => {
   const given = keyEncryptionKeyFromBase64(config.personalDataKek);
   if (given) return given;
   if (config.environment === 'production') throw new Error(MISSING_IN_PRODUCTION);

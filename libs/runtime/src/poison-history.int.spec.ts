@@ -49,12 +49,17 @@ beforeAll(async () => {
   database = await createTestDatabase();
   nats = await createTestNats();
   dataDir = await mkdtemp(join(tmpdir(), 'digit-poison-'));
-  infra = await openServiceInfra({ databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0, dataDir }, 'poison');
+  infra = await openServiceInfra(
+    { databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0, dataDir },
+    'poison',
+  );
   for (const [name, data] of Object.entries(shapes)) {
     const { events } = await infra.store.append(`hostile-${appended.length}`, 'no_stream', [{ type: 'Hostile', data: { name, data } }]);
     appended.push(...events);
   }
-  const { events } = await infra.store.append('hostile-person', 'no_stream', [{ type: 'ContactAssigned', data: { role: 'gis', person: person(), from: '2024-01-01' } }]);
+  const { events } = await infra.store.append('hostile-person', 'no_stream', [
+    { type: 'ContactAssigned', data: { role: 'gis', person: person(), from: '2024-01-01' } },
+  ]);
   appended.push(...events);
 }, 60_000);
 afterAll(async () => {
@@ -87,7 +92,13 @@ describe('no poison: whatever the store accepts, its readers read (issue 18)', (
     await infra.keyStore.destroy('p-1');
     const [erased] = await infra.store.readStream('hostile-person');
     // Whatever names the erased person's key reads as erased, the imitations included.
-    sameJson((erased!.data as { person: unknown }).person, { ...person(), name: ERASED, email: ERASED, phone: ERASED, notes: deepArray(10_000, ERASED) });
+    sameJson((erased!.data as { person: unknown }).person, {
+      ...person(),
+      name: ERASED,
+      email: ERASED,
+      phone: ERASED,
+      notes: deepArray(10_000, ERASED),
+    });
   });
 
   it('CONTRACT.md auditors: the whole history verifies', async () => {
@@ -101,7 +112,10 @@ describe('no poison: whatever the store accepts, its readers read (issue 18)', (
     const errors: unknown[] = [];
     const subscription = startSubscription(
       infra.store,
-      { name: 'poison-copies', apply: async (trx, event) => void (await sql`insert into ${table} values (${event.eventId}, ${jsonText(event.data)})`.execute(trx)) },
+      {
+        name: 'poison-copies',
+        apply: async (trx, event) => void (await sql`insert into ${table} values (${event.eventId}, ${jsonText(event.data)})`.execute(trx)),
+      },
       { onError: (error) => errors.push(error) },
     );
     await subscription.caughtUp();

@@ -58,7 +58,13 @@ export interface ReplayInfraOptions {
  * read-only store, a bus of its own, and `replay` set so that each service starts in replay mode.
  */
 export const openReplayInfra = async (options: ReplayInfraOptions): Promise<ServiceInfra> => {
-  const config = { databaseUrl: options.databaseUrl, natsUrl: options.natsUrl, natsNamespace: '', schemaPrefix: options.schemaPrefix, port: 0 };
+  const config = {
+    databaseUrl: options.databaseUrl,
+    natsUrl: options.natsUrl,
+    natsNamespace: '',
+    schemaPrefix: options.schemaPrefix,
+    port: 0,
+  };
   const db = createDatabase(options.databaseUrl);
   const storeSchema = schemaName(config, 'event_store');
   const keysSchema = schemaName(config, 'personal_data');

@@ -21,7 +21,9 @@ export interface ServiceConfig {
 const environmentOf = (text: string | undefined): DigitEnvironment => {
   if (text === undefined || text === '' || text === 'development') return 'development';
   if (text === 'production') return 'production';
-  throw new Error(`DIGIT_ENV vaut « production » ou « development », pas « ${text} ». / DIGIT_ENV must be production or development, not "${text}".`);
+  throw new Error(
+    `DIGIT_ENV vaut « production » ou « development », pas « ${text} ». / DIGIT_ENV must be production or development, not "${text}".`,
+  );
 };
 
 export const serviceConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ServiceConfig => ({

@@ -2,7 +2,13 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createEventStore, migrateEventStore, type Database, type EventStore, type Upcasters } from '@digit/event-store';
 import { connectBus, ensureDomainEventStreams, type Bus } from '@digit/messaging';
-import { migrateSubjectKeys, openPersonalDataProtection, PERSONAL_DATA_FIELDS, type PersonIndex, type PostgresSubjectKeyStore } from '@digit/personal-data';
+import {
+  migrateSubjectKeys,
+  openPersonalDataProtection,
+  PERSONAL_DATA_FIELDS,
+  type PersonIndex,
+  type PostgresSubjectKeyStore,
+} from '@digit/personal-data';
 import { resolveKeyEncryptionKey } from './key-encryption-key.js';
 import type { ReplayMode } from './replay-mode.js';
 import { schemaName, type ServiceConfig } from './service-config.js';

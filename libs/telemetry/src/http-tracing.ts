@@ -18,10 +18,14 @@ export const httpTracing =
   (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const parent = propagation.extract(context.active(), req, headerGetter);
     const route = (req.url ?? '/').split('?')[0];
-    const span = trace.getTracer(tracerName).startSpan(`HTTP ${req.method} ${route}`, {
-      kind: SpanKind.SERVER,
-      attributes: { 'http.request.method': req.method ?? '', 'url.path': route },
-    }, parent);
+    const span = trace.getTracer(tracerName).startSpan(
+      `HTTP ${req.method} ${route}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': req.method ?? '', 'url.path': route },
+      },
+      parent,
+    );
     const active = trace.setSpan(parent, span);
     const outgoing: Record<string, string> = {};
     propagation.inject(active, outgoing);

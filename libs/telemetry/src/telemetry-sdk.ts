@@ -12,9 +12,7 @@ export interface Telemetry {
  * Spans are made by hand (HTTP, NATS, event store): ESM auto-instrumentation needs loader hooks.
  */
 export const startTelemetry = (options: { serviceName: string; spanProcessors?: SpanProcessor[] }): Telemetry => {
-  const exporting = process.env.OTEL_EXPORTER_OTLP_ENDPOINT
-    ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })]
-    : [];
+  const exporting = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] : [];
   const sdk = new NodeSDK({
     serviceName: options.serviceName,
     spanProcessors: [...exporting, ...(options.spanProcessors ?? [])],

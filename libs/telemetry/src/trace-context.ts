@@ -19,8 +19,7 @@ export const injectTraceContext = <H extends HeaderCarrier>(headers: H, from: Co
   return headers;
 };
 
-export const extractTraceContext = (headers: HeaderCarrier | undefined): Context =>
-  propagation.extract(context.active(), headers, getter);
+export const extractTraceContext = (headers: HeaderCarrier | undefined): Context => propagation.extract(context.active(), headers, getter);
 
 /** The context an event was recorded under, from its metadata. */
 export const traceContextOf = (metadata: EventMetadata): Context => {
@@ -34,7 +33,10 @@ export const traceContextOf = (metadata: EventMetadata): Context => {
 export const currentTraceMetadata = (): Pick<EventMetadata, 'traceparent' | 'tracestate'> => {
   const values: Record<string, string> = {};
   propagation.inject(context.active(), values);
-  return { ...(values.traceparent ? { traceparent: values.traceparent } : {}), ...(values.tracestate ? { tracestate: values.tracestate } : {}) };
+  return {
+    ...(values.traceparent ? { traceparent: values.traceparent } : {}),
+    ...(values.tracestate ? { tracestate: values.tracestate } : {}),
+  };
 };
 
 /** Runs `work` inside a new span, child of `parent`; records failures on the span. */

@@ -11,7 +11,11 @@ export interface BalFixtureRoad {
  * A BAL 1.4 file as a town publishes it (demo data, not from the seed): one line per address, a
  * `99999` line for a road without number, positions inside the town, `date_der_maj` of 2023.
  */
-export const balFixture = (insee: Insee, roads: readonly BalFixtureRoad[], overrides: (line: number) => Partial<Record<(typeof BAL_COLUMNS)[number], string>> = () => ({})): string => {
+export const balFixture = (
+  insee: Insee,
+  roads: readonly BalFixtureRoad[],
+  overrides: (line: number) => Partial<Record<(typeof BAL_COLUMNS)[number], string>> = () => ({}),
+): string => {
   const box = TOWN_BOUNDING_BOXES[insee];
   let line = 1;
   const rows = roads.flatMap((road, roadIndex) => {

@@ -35,7 +35,12 @@ export interface KeycloakDouble {
 
 const DEFAULT_ROLES = ['offline_access', 'uma_authorization'];
 
-const applyMappers = (realm: KeycloakRealmExport, clientId: string, user: KeycloakUser & { id: string }, claims: Record<string, unknown>): void => {
+const applyMappers = (
+  realm: KeycloakRealmExport,
+  clientId: string,
+  user: KeycloakUser & { id: string },
+  claims: Record<string, unknown>,
+): void => {
   const client = realm.clients.find((candidate) => candidate.clientId === clientId);
   if (!client) throw new Error(`no client ${clientId} in realm ${realm.realm}`);
   const scopes = realm.clientScopes.filter((scope) => client.defaultClientScopes?.includes(scope.name));
@@ -43,12 +48,14 @@ const applyMappers = (realm: KeycloakRealmExport, clientId: string, user: Keyclo
     const { config } = mapper;
     if (config['access.token.claim'] !== 'true') continue;
     if (mapper.protocolMapper === 'oidc-sub-mapper') claims.sub = user.id;
-    if (mapper.protocolMapper === 'oidc-usermodel-realm-role-mapper') claims[config['claim.name']!] = [...user.realmRoles, ...DEFAULT_ROLES, `default-roles-${realm.realm}`];
+    if (mapper.protocolMapper === 'oidc-usermodel-realm-role-mapper')
+      claims[config['claim.name']!] = [...user.realmRoles, ...DEFAULT_ROLES, `default-roles-${realm.realm}`];
     if (mapper.protocolMapper === 'oidc-usermodel-attribute-mapper') {
       const value = config['user.attribute'] === 'username' ? user.username : user.attributes?.[config['user.attribute']!];
       if (value !== undefined) claims[config['claim.name']!] = value;
     }
-    if (mapper.protocolMapper === 'oidc-audience-mapper') claims.aud = [...new Set([...(claims.aud as string[]), config['included.custom.audience']!])];
+    if (mapper.protocolMapper === 'oidc-audience-mapper')
+      claims.aud = [...new Set([...(claims.aud as string[]), config['included.custom.audience']!])];
   }
   claims.scope = ['openid', ...scopes.map((scope) => scope.name)].join(' ');
 };
@@ -85,7 +92,8 @@ export const startKeycloakDouble = async (realm: KeycloakRealmExport): Promise<K
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}${base}`;
-  const sign = (key: CryptoKey, claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(key);
+  const sign = (key: CryptoKey, claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid }).sign(key);
   return {
     get issuer() {
       return issuer;

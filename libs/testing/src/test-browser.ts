@@ -27,10 +27,20 @@ interface StoredCookie {
 }
 
 const attribute = (parts: string[], name: string): string | undefined =>
-  parts.find((part) => part.trim().toLowerCase().startsWith(`${name}=`))?.split('=').slice(1).join('=').trim();
+  parts
+    .find((part) => part.trim().toLowerCase().startsWith(`${name}=`))
+    ?.split('=')
+    .slice(1)
+    .join('=')
+    .trim();
 
 const decodeEntities = (text: string): string =>
-  text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export class TestBrowser {
   private cookies: StoredCookie[] = [];
@@ -60,7 +70,10 @@ export class TestBrowser {
 
   private cookieHeader(url: URL): string | undefined {
     const sent = this.cookies.filter(
-      (cookie) => cookie.host === url.host && (url.pathname === cookie.path || url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`)) && (!cookie.secure || url.protocol === 'https:' || url.hostname === '127.0.0.1'),
+      (cookie) =>
+        cookie.host === url.host &&
+        (url.pathname === cookie.path || url.pathname.startsWith(cookie.path.endsWith('/') ? cookie.path : `${cookie.path}/`)) &&
+        (!cookie.secure || url.protocol === 'https:' || url.hostname === '127.0.0.1'),
     );
     return sent.length > 0 ? sent.map((cookie) => `${cookie.name}=${encodeURIComponent(cookie.value)}`).join('; ') : undefined;
   }
@@ -108,8 +121,16 @@ export class TestBrowser {
   }
 
   /** Submits a form with some fields filled in, following the redirects. */
-  submit(form: TestForm, values: Record<string, string> = {}, options: { headers?: Record<string, string>; stopAt?: (url: string) => boolean } = {}): Promise<TestPage> {
+  submit(
+    form: TestForm,
+    values: Record<string, string> = {},
+    options: { headers?: Record<string, string>; stopAt?: (url: string) => boolean } = {},
+  ): Promise<TestPage> {
     const body = new URLSearchParams({ ...form.fields, ...values }).toString();
-    return this.open(form.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers }, body }, options.stopAt);
+    return this.open(
+      form.action,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...options.headers }, body },
+      options.stopAt,
+    );
   }
 }

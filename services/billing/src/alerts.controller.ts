@@ -29,7 +29,8 @@ import { loadLists, rateReviewList, townRegularisationsList } from './read-model
 import { loadStreamStates } from './read-model/billing-streams.read-model.js';
 import { loadConventionEventsOfTowns } from './read-model/convention-events.read-model.js';
 
-const statementOf = (insee: Insee, semester: Semester): string => statementStreamId(insee, Number(semester.from.slice(0, 4)), semester.half);
+const statementOf = (insee: Insee, semester: Semester): string =>
+  statementStreamId(insee, Number(semester.from.slice(0, 4)), semester.half);
 
 /**
  * R-SEC-6 in billing: mémoires not issued (R-BIL-4), regularisations awaiting the committee, new
@@ -48,8 +49,15 @@ export class AlertsController {
     const { db } = this.runtime;
     const [conventions, statements, lists, forecasts] = await Promise.all([
       loadConventionEventsOfTowns(this.runtime.infra.db, this.runtime.schema, towns),
-      loadStreamStates<StatementState>(this.runtime.infra.db, this.runtime.schema, towns.flatMap((insee) => halves.map((semester) => statementOf(insee, semester)))),
-      loadLists<unknown>(db, towns.flatMap((insee) => [townRegularisationsList(insee), rateReviewList(insee)])),
+      loadStreamStates<StatementState>(
+        this.runtime.infra.db,
+        this.runtime.schema,
+        towns.flatMap((insee) => halves.map((semester) => statementOf(insee, semester))),
+      ),
+      loadLists<unknown>(
+        db,
+        towns.flatMap((insee) => [townRegularisationsList(insee), rateReviewList(insee)]),
+      ),
       // The new forecast is the EPT's: a town's alerts leave it out.
       request.insee === undefined ? this.newForecastAlerts(asOf) : [],
     ]);

@@ -53,10 +53,19 @@ export class BillingEventsController {
       // R-CON-6: only a termination asked by the town makes it owe the depreciation share.
       const { events } = await loadConventionEvents(trx, schema, insee);
       const register = await aggregateStream(store, investmentRegisterDecider, INVESTMENT_REGISTER_STREAM, { transaction: trx });
-      const input = depreciationInputOf(insee, conventionTermsTimeline(events), { on: data.on, requestedBy: 'town' }, register.state.investments);
+      const input = depreciationInputOf(
+        insee,
+        conventionTermsTimeline(events),
+        { on: data.on, requestedBy: 'town' },
+        register.state.investments,
+      );
       const command: TownChargesCommand | DomainError = input
         ? { type: 'RecordTerminationDepreciation', data: input }
-        : new DomainError('not_found', 'no_convention_in_force', `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`);
+        : new DomainError(
+            'not_found',
+            'no_convention_in_force',
+            `Aucune période en vigueur n'est connue pour ${insee} avant le ${formatDateFr(data.on)} : quote-part d'amortissement non calculée.`,
+          );
       await this.charge(trx, event, insee, command);
     });
   }
@@ -82,18 +91,36 @@ export class BillingEventsController {
 
   /** R-BIL-5: the share changed, the parties meet to set the rate of N+1; a refusal is recorded, never retried. */
   private async openNewRateAction(trx: DatabaseTransaction, event: PublishedEvent, insee: string, amendment: ShareAmendment) {
-    const metadata = { actor: 'system:billing', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
+    const metadata = {
+      actor: 'system:billing',
+      causationId: event.eventId,
+      ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
+    };
     const command = { type: 'RequireNewRate' as const, data: { insee, ...amendment } };
-    const outcome = await handleCommand(this.runtime.infra.store, rateReviewDecider, rateReviewStreamId(insee), command, metadata, { transaction: trx });
-    if (!outcome.ok) await recordRejection(trx, this.runtime.schema, { source: 'conventions:ConventionAmended', reference: event.eventId, error: outcome.error });
+    const outcome = await handleCommand(this.runtime.infra.store, rateReviewDecider, rateReviewStreamId(insee), command, metadata, {
+      transaction: trx,
+    });
+    if (!outcome.ok)
+      await recordRejection(trx, this.runtime.schema, {
+        source: 'conventions:ConventionAmended',
+        reference: event.eventId,
+        error: outcome.error,
+      });
   }
 
   /** Decides on the town's charges in the message's transaction; a refusal is recorded, never retried. */
   private async charge(trx: DatabaseTransaction, event: PublishedEvent, insee: string, command: TownChargesCommand | DomainError) {
     const source = `${event.streamId.split('-')[0]}:${event.type}`;
-    if (command instanceof DomainError) return recordRejection(trx, this.runtime.schema, { source, reference: event.eventId, error: command });
-    const metadata = { actor: 'system:billing', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
-    const outcome = await handleCommand(this.runtime.infra.store, townChargesDecider, townChargesStreamId(insee), command, metadata, { transaction: trx });
+    if (command instanceof DomainError)
+      return recordRejection(trx, this.runtime.schema, { source, reference: event.eventId, error: command });
+    const metadata = {
+      actor: 'system:billing',
+      causationId: event.eventId,
+      ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
+    };
+    const outcome = await handleCommand(this.runtime.infra.store, townChargesDecider, townChargesStreamId(insee), command, metadata, {
+      transaction: trx,
+    });
     if (!outcome.ok) await recordRejection(trx, this.runtime.schema, { source, reference: event.eventId, error: outcome.error });
   }
 }

@@ -20,10 +20,20 @@ import { recordRejection } from './read-model/rejections.read-model.js';
  * - StatementIssued → CarryChargesIntoStatement for the items the statement carried (R-BIL-4, R-BIL-8).
  */
 const charge = async (trx: DatabaseTransaction, store: EventStore, schema: string, event: StoredEvent, command: TownChargesCommand) => {
-  const metadata = { actor: 'system:billing-process', causationId: event.eventId, ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}) };
-  const outcome = await handleCommand(store, townChargesDecider, townChargesStreamId(command.data.insee), command, metadata, { transaction: trx });
+  const metadata = {
+    actor: 'system:billing-process',
+    causationId: event.eventId,
+    ...(event.metadata.correlationId ? { correlationId: event.metadata.correlationId } : {}),
+  };
+  const outcome = await handleCommand(store, townChargesDecider, townChargesStreamId(command.data.insee), command, metadata, {
+    transaction: trx,
+  });
   if (!outcome.ok) {
-    await recordRejection(trx, schema, { source: `process:${command.type}`, reference: `${event.eventId}:${command.data.insee}`, error: outcome.error });
+    await recordRejection(trx, schema, {
+      source: `process:${command.type}`,
+      reference: `${event.eventId}:${command.data.insee}`,
+      error: outcome.error,
+    });
   }
 };
 

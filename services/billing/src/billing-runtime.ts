@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import { compareDates, formatDateFr, parisToday, type CalendarDate } from '@digit/calendar';
-import { conventionTermsTimeline, DomainError, foldEvents, type ConventionTermsTimeline, type Decider, type EventMetadata } from '@digit/contracts';
+import {
+  conventionTermsTimeline,
+  DomainError,
+  foldEvents,
+  type ConventionTermsTimeline,
+  type Decider,
+  type EventMetadata,
+} from '@digit/contracts';
 import { handleCommand, type CommandOutcome, type Database, type DatabaseTransaction, type Subscription } from '@digit/event-store';
 import type { ServiceInfra } from '@digit/runtime';
 import { billingDb } from './read-model/billing.migrations.js';
@@ -76,7 +83,11 @@ export class BillingRuntime {
   async timeline(insee: string, db: Database | DatabaseTransaction = this.infra.db): Promise<ConventionTermsTimeline | DomainError> {
     const { events, complete } = await loadConventionEvents(db, this.schema, insee);
     if (!complete || events.length === 0) {
-      return new DomainError('unavailable', 'conventions_catching_up', "L'historique de la convention de cette ville est en cours de réception ; réessayez dans un instant.");
+      return new DomainError(
+        'unavailable',
+        'conventions_catching_up',
+        "L'historique de la convention de cette ville est en cours de réception ; réessayez dans un instant.",
+      );
     }
     return conventionTermsTimeline(events);
   }

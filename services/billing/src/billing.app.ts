@@ -43,7 +43,9 @@ export const billingService = defineService<void, 'streams' | 'steps'>({
     streams: billingStreamsProjection(schema),
     steps: infra.replay ? conventionEventsFromHistory(schema) : billingProcessSteps(infra.store, schema),
   }),
-  providers: ({ infra, readModels }) => [{ provide: BILLING_RUNTIME, useValue: new BillingRuntime(infra, readModels.streams, readModels.steps) }],
+  providers: ({ infra, readModels }) => [
+    { provide: BILLING_RUNTIME, useValue: new BillingRuntime(infra, readModels.streams, readModels.steps) },
+  ],
   // The process steps first, then the read model they feed.
   async ready({ readModels }) {
     await readModels.steps.caughtUp();

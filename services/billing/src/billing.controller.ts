@@ -46,13 +46,21 @@ export class BillingController {
   @Handles(billingMessages.setBudget)
   async setBudget(request: SetBudgetRequest, context: MessageContext) {
     const { year, sigOperationalCents, payrollCents, structureFlatCents } = request;
-    return this.changeBudget(year, { type: 'SetForecastBudget', data: { year, sigOperationalCents, payrollCents, structureFlatCents } }, context);
+    return this.changeBudget(
+      year,
+      { type: 'SetForecastBudget', data: { year, sigOperationalCents, payrollCents, structureFlatCents } },
+      context,
+    );
   }
 
   @Handles(billingMessages.recordActualCosts)
   async recordActualCosts(request: RecordActualCostsRequest, context: MessageContext) {
     const { year, closedOn, sigOperationalCents, payrollCents, structureFlatCents } = request;
-    return this.changeBudget(year, { type: 'RecordActualCosts', data: { year, closedOn, sigOperationalCents, payrollCents, structureFlatCents } }, context);
+    return this.changeBudget(
+      year,
+      { type: 'RecordActualCosts', data: { year, closedOn, sigOperationalCents, payrollCents, structureFlatCents } },
+      context,
+    );
   }
 
   private async changeBudget(year: number, command: BudgetCommand, context: MessageContext): Promise<BudgetView | DomainError> {
@@ -100,7 +108,12 @@ export class BillingController {
   async registerInvestment(request: RegisterInvestmentRequest, context: MessageContext) {
     const { assetId, asset, costCents, startYear, depreciationYears } = request;
     const data = { assetId, asset, costCents, startYear, depreciationYears, recordedOn: this.runtime.today() };
-    const outcome = await this.runtime.decide(investmentRegisterDecider, INVESTMENT_REGISTER_STREAM, { type: 'RegisterInvestment', data }, context.metadata);
+    const outcome = await this.runtime.decide(
+      investmentRegisterDecider,
+      INVESTMENT_REGISTER_STREAM,
+      { type: 'RegisterInvestment', data },
+      context.metadata,
+    );
     if (isDomainError(outcome)) return outcome;
     const line = await loadListItem<RegisteredInvestment>(this.runtime.db, INVESTMENTS_LIST, assetId);
     return line ?? new DomainError('not_found', 'investment_not_found', `L'investissement ${assetId} n'est pas au registre.`);
@@ -108,7 +121,10 @@ export class BillingController {
 
   @Handles(billingMessages.investments)
   async investments(request: InvestmentsRequest) {
-    const page = await loadListPage<RegisteredInvestment>(this.runtime.db, INVESTMENTS_LIST, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const page = await loadListPage<RegisteredInvestment>(this.runtime.db, INVESTMENTS_LIST, {
+      limit: request.limit ?? DEFAULT_PAGE_SIZE,
+      after: request.after,
+    });
     return { investments: page.items, next: page.next, depreciationRule: DEPRECIATION_RULE_FR };
   }
 

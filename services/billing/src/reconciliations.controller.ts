@@ -82,8 +82,21 @@ export class ReconciliationsController {
     const { insee, year, outcome: decided, amountCents, committeeDate, committeeReference, note } = request;
     const future = this.runtime.inFuture(committeeDate, 'committeeDate');
     if (future) return future;
-    const data = { insee, year, outcome: decided, committeeDate, committeeReference, ...(amountCents === undefined ? {} : { amountCents }), ...(note === undefined ? {} : { note }) };
-    const outcome = await this.runtime.decide(townChargesDecider, townChargesStreamId(insee), { type: 'DecideRegularisation', data }, context.metadata);
+    const data = {
+      insee,
+      year,
+      outcome: decided,
+      committeeDate,
+      committeeReference,
+      ...(amountCents === undefined ? {} : { amountCents }),
+      ...(note === undefined ? {} : { note }),
+    };
+    const outcome = await this.runtime.decide(
+      townChargesDecider,
+      townChargesStreamId(insee),
+      { type: 'DecideRegularisation', data },
+      context.metadata,
+    );
     return isDomainError(outcome) ? outcome : this.view(year);
   }
 
@@ -102,8 +115,14 @@ export class ReconciliationsController {
     return isDomainError(outcome) ? outcome : this.rateReviewsOf(insee, {});
   }
 
-  private async rateReviewsOf(insee: RateReviewsView['insee'], page: { readonly limit?: number; readonly after?: string }): Promise<RateReviewsView> {
-    const actions = await loadListPage<NewRateAction>(this.runtime.db, rateReviewList(insee), { limit: page.limit ?? DEFAULT_PAGE_SIZE, after: page.after });
+  private async rateReviewsOf(
+    insee: RateReviewsView['insee'],
+    page: { readonly limit?: number; readonly after?: string },
+  ): Promise<RateReviewsView> {
+    const actions = await loadListPage<NewRateAction>(this.runtime.db, rateReviewList(insee), {
+      limit: page.limit ?? DEFAULT_PAGE_SIZE,
+      after: page.after,
+    });
     return { insee, actions: actions.items, next: actions.next };
   }
 
@@ -124,7 +143,9 @@ export class ReconciliationsController {
     }
     const regularisations = [];
     for (const insee of INSEE_CODES) {
-      const record = (await loadList<RegularisationRecord>(this.runtime.db, townRegularisationsList(insee))).find((candidate) => candidate.year === year);
+      const record = (await loadList<RegularisationRecord>(this.runtime.db, townRegularisationsList(insee))).find(
+        (candidate) => candidate.year === year,
+      );
       if (record) regularisations.push({ insee, ...record, statusLabel: REGULARISATION_STATUS_FR[record.status] });
     }
     return { ...view, threshold: DEVIATION_THRESHOLD, regularisations };

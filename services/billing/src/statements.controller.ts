@@ -35,7 +35,7 @@ import { loadList, loadListPage, pendingCentsOf, townChargesList, townRegularisa
 /** Items carried by the town's issued statements, read inside `trx`. */
 const itemsOnIssuedStatements = async (trx: DatabaseTransaction, store: EventStore, insee: string): Promise<Set<string>> => {
   const items = new Set<string>();
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await store.readAll({ after, streamPrefixes: [`statement-${insee}-`], transaction: trx });
     if (page.length === 0) return items;
     for (const event of page.filter((stored) => stored.type === 'StatementIssued')) {
@@ -65,7 +65,10 @@ export class StatementsController {
       const timeline = await this.runtime.timeline(insee, trx);
       if (isDomainError(timeline)) return { ok: false as const, error: timeline };
       // Art. 6.4: the second half's mémoire makes up what the first one billed on a since-amended budget.
-      const firstHalf = half === 2 ? (await aggregateStream(store, statementDecider, statementStreamId(insee, year, 1), { transaction: trx })).state.issued : null;
+      const firstHalf =
+        half === 2
+          ? (await aggregateStream(store, statementDecider, statementStreamId(insee, year, 1), { transaction: trx })).state.issued
+          : null;
       const data = {
         insee,
         year,
@@ -109,7 +112,10 @@ export class StatementsController {
   async townCharges(request: TownChargesRequest) {
     const { insee } = request;
     const db = this.runtime.db;
-    const page = await loadListPage<TrackedCharge>(db, townChargesList(insee), { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const page = await loadListPage<TrackedCharge>(db, townChargesList(insee), {
+      limit: request.limit ?? DEFAULT_PAGE_SIZE,
+      after: request.after,
+    });
     return {
       insee,
       items: page.items,

@@ -19,7 +19,13 @@ export const startCalendarTransitions = (
   const recordAll = async () => {
     for (const town of TOWNS) {
       try {
-        await handleCommand(infra.store, conventionDecider, conventionStreamId(town.insee), { type: 'RecordCalendarTransitions', today: today() }, { actor: 'system:calendar' });
+        await handleCommand(
+          infra.store,
+          conventionDecider,
+          conventionStreamId(town.insee),
+          { type: 'RecordCalendarTransitions', today: today() },
+          { actor: 'system:calendar' },
+        );
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) options.onError?.(error);
       }

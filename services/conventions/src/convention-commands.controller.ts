@@ -1,5 +1,26 @@
 import { Controller, Inject } from '@nestjs/common';
-import { conventionsMessages, DomainError, type AmendConventionRequest, type AssignContactRequest, type DraftConventionRequest, type GiveTerminationNoticeRequest, type Insee, type MarkDataReturnedRequest, type RecordDeliberationRequest, type RecordedEventsView, type RecordEntryIntoForceRequest, type RecordOpenDataDomainRequest, type RecordSigUsageRequest, type ReleaseContactRequest, type RenewExpresslyRequest, type SignConventionRequest, type TerminateByMutualAgreementRequest, type TerminationNoticeView, conventionStreamId, type ConventionEvent } from '@digit/contracts';
+import {
+  conventionsMessages,
+  DomainError,
+  type AmendConventionRequest,
+  type AssignContactRequest,
+  type DraftConventionRequest,
+  type GiveTerminationNoticeRequest,
+  type Insee,
+  type MarkDataReturnedRequest,
+  type RecordDeliberationRequest,
+  type RecordedEventsView,
+  type RecordEntryIntoForceRequest,
+  type RecordOpenDataDomainRequest,
+  type RecordSigUsageRequest,
+  type ReleaseContactRequest,
+  type RenewExpresslyRequest,
+  type SignConventionRequest,
+  type TerminateByMutualAgreementRequest,
+  type TerminationNoticeView,
+  conventionStreamId,
+  type ConventionEvent,
+} from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
 import { SubjectErasedError } from '@digit/personal-data';
@@ -9,9 +30,12 @@ import { conventionDecider, noticeOutcome, type ConventionCommand } from './doma
 import { loadConventionState } from './read-model/convention-states.read-model.js';
 
 const personErased = () =>
-  new DomainError('conflict', 'person_erased', 'Les données de cette personne ont été effacées (RGPD) : utilisez un nouvel identifiant de personne.', [
-    { path: 'person.personId', message: 'identifiant effacé' },
-  ]);
+  new DomainError(
+    'conflict',
+    'person_erased',
+    'Les données de cette personne ont été effacées (RGPD) : utilisez un nouvel identifiant de personne.',
+    [{ path: 'person.personId', message: 'identifiant effacé' }],
+  );
 
 /**
  * The convention commands (R-CON-1..9): one message each, its request checked by its DTO, the
@@ -81,10 +105,15 @@ export class ConventionCommandsController {
 
   /** R-CON-4: a notice by LRAR takes effect three months later; the answer says when the convention reaches its term first. */
   @Handles(conventionsMessages.giveTerminationNotice)
-  async giveTerminationNotice({ insee, requestedBy, noticeDate }: GiveTerminationNoticeRequest, context: MessageContext): Promise<TerminationNoticeView | DomainError> {
+  async giveTerminationNotice(
+    { insee, requestedBy, noticeDate }: GiveTerminationNoticeRequest,
+    context: MessageContext,
+  ): Promise<TerminationNoticeView | DomainError> {
     const outcome = await this.record(insee, { type: 'GiveTerminationNotice', requestedBy, noticeDate }, context);
     if (!outcome.ok) return outcome.error;
-    const notice = outcome.decided.find((event): event is Extract<ConventionEvent, { type: 'TerminationNoticeGiven' }> => event.type === 'TerminationNoticeGiven');
+    const notice = outcome.decided.find(
+      (event): event is Extract<ConventionEvent, { type: 'TerminationNoticeGiven' }> => event.type === 'TerminationNoticeGiven',
+    );
     const state = await loadConventionState(this.infra.db, this.infra.schema('conventions'), insee);
     const recorded = state ? noticeOutcome(state) : null;
     return {

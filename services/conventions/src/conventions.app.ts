@@ -7,7 +7,11 @@ import { ConventionsController } from './conventions.controller.js';
 import { CONVENTION_STATES, CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions } from './conventions-edge.js';
 import { seedConventionEvents } from './seed/index.js';
 import { startContactErasures } from './read-model/erasure.read-model.js';
-import { conventionStatesProjection, CONVENTION_STREAM_PREFIX, migrateConventionStates } from './read-model/convention-states.read-model.js';
+import {
+  conventionStatesProjection,
+  CONVENTION_STREAM_PREFIX,
+  migrateConventionStates,
+} from './read-model/convention-states.read-model.js';
 
 /** Appends the seed's histories once: a stream that exists already is left as it is. */
 export const seedConventions = async (store: EventStore): Promise<void> => {
@@ -48,10 +52,15 @@ export const conventionsService = defineService<ConventionsOptions, 'states', { 
     { provide: CONVENTION_STATES, useValue: readModels.states },
     { provide: CONVENTIONS_OPTIONS, useValue: options },
   ],
-  workers: async ({ infra, onError }) => ({ calendar: startCalendarTransitions(infra, { onError }), erasures: await startContactErasures(infra) }),
+  workers: async ({ infra, onError }) => ({
+    calendar: startCalendarTransitions(infra, { onError }),
+    erasures: await startContactErasures(infra),
+  }),
 });
 
 export type ConventionsService = RunningService<'states', { calendar: Stoppable; erasures: Stoppable }>;
 
-export const startConventionsService = (infra: ServiceInfra, options: ConventionsOptions = conventionsOptionsFromEnv()): Promise<ConventionsService> =>
-  conventionsService.start(infra, options);
+export const startConventionsService = (
+  infra: ServiceInfra,
+  options: ConventionsOptions = conventionsOptionsFromEnv(),
+): Promise<ConventionsService> => conventionsService.start(infra, options);

@@ -18,7 +18,14 @@ import {
 import { Handles } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
 import { CONVENTIONS_OPTIONS, INFRA, type ConventionsOptions } from './conventions-edge.js';
-import { contactsHeld, conventionAlerts, conventionDecider, conventionViewOn, scdlDeliberationRows, toScdlDeliberationsCsv } from './domain/index.js';
+import {
+  contactsHeld,
+  conventionAlerts,
+  conventionDecider,
+  conventionViewOn,
+  scdlDeliberationRows,
+  toScdlDeliberationsCsv,
+} from './domain/index.js';
 import { loadConventionState, loadConventionStates } from './read-model/convention-states.read-model.js';
 
 /**
@@ -54,7 +61,9 @@ export class ConventionsController {
     const asOf = request.asOf ?? parisToday();
     const state = await loadConventionState(this.infra.db, this.readSchema, request.insee);
     const view = state ? conventionViewOn(state, asOf) : null;
-    return view ?? new DomainError('not_found', 'no_convention', `Aucune convention n'existait pour ${request.insee} au ${formatDateFr(asOf)}.`);
+    return (
+      view ?? new DomainError('not_found', 'no_convention', `Aucune convention n'existait pour ${request.insee} au ${formatDateFr(asOf)}.`)
+    );
   }
 
   /** Issue 15: the contacts whose data the towns' conventions hold, for the privacy service (retention, subject access). */
@@ -71,13 +80,21 @@ export class ConventionsController {
     const asOf = request.asOf ?? parisToday();
     const states = await loadConventionStates(this.infra.db, this.readSchema, request.insee);
     const towns = TOWNS.filter((town) => request.insee === undefined || town.insee === request.insee);
-    return { asOf, alerts: alertsFor(towns.flatMap((town) => conventionAlerts(states.get(town.insee) ?? conventionDecider.initialState, asOf)), request.insee) };
+    return {
+      asOf,
+      alerts: alertsFor(
+        towns.flatMap((town) => conventionAlerts(states.get(town.insee) ?? conventionDecider.initialState, asOf)),
+        request.insee,
+      ),
+    };
   }
 
   /** The towns' deliberations in the SCDL `deliberations` schema, for Open Data (R-CON-1). */
   @Handles(conventionsMessages.deliberationsScdl)
   async deliberationsScdl(request: DeliberationsScdlRequest) {
-    const histories = await Promise.all(TOWNS.map(async (town) => (await this.infra.store.readStream(conventionStreamId(town.insee))) as unknown as ConventionEvent[]));
+    const histories = await Promise.all(
+      TOWNS.map(async (town) => (await this.infra.store.readStream(conventionStreamId(town.insee))) as unknown as ConventionEvent[]),
+    );
     const rows = scdlDeliberationRows(histories, { siretByInsee: this.options.siretByInsee, includeDemo: request.includeDemo === true });
     if (isDomainError(rows)) {
       return new DomainError(

@@ -48,12 +48,26 @@ export const dataExchangeService = defineService<DataExchangeOptions, 'registry'
   readModels: (_infra, schema) => ({ registry: roadRegistryProjection(schema), datasets: datasetsProjection(schema) }),
   providers: ({ infra, schema, options, readModels }) => [
     { provide: INFRA, useValue: infra },
-    { provide: READ_MODELS, useValue: { schema, registryUpToDate: () => upToDate(readModels.registry)(), datasetsUpToDate: upToDate(readModels.datasets) } satisfies ReadModels },
+    {
+      provide: READ_MODELS,
+      useValue: {
+        schema,
+        registryUpToDate: () => upToDate(readModels.registry)(),
+        datasetsUpToDate: upToDate(readModels.datasets),
+      } satisfies ReadModels,
+    },
     { provide: SERVICE_OPTIONS, useValue: options },
   ],
   // Orders are taken at once: each reply waits for its own read model instead (read your writes).
   ready: async () => undefined,
-  workers: async ({ infra, onError }) => ({ orders: await startVoirieOrderConsumer({ bus: infra.bus, writer: createRoadRegistryWriter(infra.store), ackWaitMs: ORDERS_ACK_WAIT_MS, onError }) }),
+  workers: async ({ infra, onError }) => ({
+    orders: await startVoirieOrderConsumer({
+      bus: infra.bus,
+      writer: createRoadRegistryWriter(infra.store),
+      ackWaitMs: ORDERS_ACK_WAIT_MS,
+      onError,
+    }),
+  }),
 });
 
 export type DataExchangeService = RunningService<'registry' | 'datasets', { orders: VoirieOrderConsumer }>;

@@ -8,8 +8,7 @@ import type { DataExchangeOptions } from './data-exchange.tokens.js';
 export const dataExchangeOptionsFromEnv = (env: NodeJS.ProcessEnv = process.env): DataExchangeOptions => ({
   catalogue: {
     title: 'Catalogue des données du territoire Grand Paris Seine Ouest',
-    description:
-      'Métadonnées (INSPIRE) des données de référence du territoire et des jeux de données que les villes confient à la DIGIT.',
+    description: 'Métadonnées (INSPIRE) des données de référence du territoire et des jeux de données que les villes confient à la DIGIT.',
     publisher: { name: 'Établissement public territorial Grand Paris Seine Ouest', siret: env.DIGIT_CATALOGUE_SIRET ?? '00000000000000' },
     baseUri: env.DIGIT_CATALOGUE_BASE_URI ?? 'https://catalogue.gpso.invalid',
   },

@@ -18,7 +18,12 @@ const drawChart = (element) => {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (items) =>
-        [items[0].axisValue, ...items.filter((item) => item.value > 0).map((item) => `${item.marker} ${item.seriesName} — ${data.series[item.seriesIndex].status} : ${item.value}`)].join('<br>'),
+        [
+          items[0].axisValue,
+          ...items
+            .filter((item) => item.value > 0)
+            .map((item) => `${item.marker} ${item.seriesName} — ${data.series[item.seriesIndex].status} : ${item.value}`),
+        ].join('<br>'),
     },
     legend: { type: 'scroll', bottom: 0, data: towns },
     grid: { left: 48, right: 16, top: 32, bottom: 64 },

@@ -21,7 +21,10 @@ let base: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   nats = await createTestNats();
-  infra = await openServiceInfra({ databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 }, 'gateway');
+  infra = await openServiceInfra(
+    { databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 },
+    'gateway',
+  );
   issuer = await startTestIssuer();
   app = await startGateway(infra, { port: 0, identity: { issuer: issuer.issuer, audience: issuer.audience } });
   base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -63,7 +66,11 @@ describe('safe defaults of the gateway (R-SEC-5)', () => {
   it('keeps CORS closed: no Access-Control-Allow-Origin for another site, on a preflight or a request', async () => {
     const preflight = await fetch(`${base}/api/v1/towns`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const request = await fetch(`${base}/api/v1/ops/dead-letters`, { headers: { origin: 'https://evil.example', ...(await ops()) } });
@@ -73,7 +80,11 @@ describe('safe defaults of the gateway (R-SEC-5)', () => {
   it(`R-SEC-5: refuses a body over ${REQUEST_BODY_LIMIT_BYTES / 1024} KiB with 413 in CONTRACT.md's error shape, before the service sees it`, async () => {
     const before = await infra.store.headPosition();
     const body = JSON.stringify({ requestedBy: 'town', noticeDate: '2026-01-05', padding: 'x'.repeat(REQUEST_BODY_LIMIT_BYTES) });
-    const response = await fetch(`${base}/api/v1/conventions/92040/terminations`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await ops()) }, body });
+    const response = await fetch(`${base}/api/v1/conventions/92040/terminations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await ops()) },
+      body,
+    });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: 'payload_too_large', message: expect.stringContaining('100 Kio'), details: [] });
     expect(await infra.store.headPosition()).toBe(before);
@@ -81,7 +92,11 @@ describe('safe defaults of the gateway (R-SEC-5)', () => {
 
   it('accepts a body just under the limit (it reaches the service: 503 here, none runs)', async () => {
     const body = JSON.stringify({ requestedBy: 'town', noticeDate: '2026-01-05', padding: 'x'.repeat(REQUEST_BODY_LIMIT_BYTES - 200) });
-    const response = await fetch(`${base}/api/v1/conventions/92040/terminations`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await ops()) }, body });
+    const response = await fetch(`${base}/api/v1/conventions/92040/terminations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await ops()) },
+      body,
+    });
     expect(response.status).toBe(503);
   });
 });

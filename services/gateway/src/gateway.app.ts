@@ -99,7 +99,9 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
   const publicUrl = (options.publicUrl ?? `http://${isLoopback(host) ? host : DEFAULT_HOST}:${options.port}`).replace(/\/$/, '');
   const secure = !isLoopback(new URL(publicUrl).hostname);
   if (secure && new URL(publicUrl).protocol !== 'https:') {
-    console.warn(`gateway: DIGIT_PUBLIC_URL ${publicUrl} is not loopback and not HTTPS: browsers will not send the session cookie (Secure).`);
+    console.warn(
+      `gateway: DIGIT_PUBLIC_URL ${publicUrl} is not loopback and not HTTPS: browsers will not send the session cookie (Secure).`,
+    );
   }
   const sessions = new SessionStore(infra.db, schema);
   const pending = new PendingSignIns(infra.db, schema);
@@ -152,7 +154,12 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
       embeddedIssuer,
       dashboard: { db: infra.db, schema: infra.schema('dashboard'), store: infra.store },
       // « Connu le » replays the history with the gateway's own database and personal-data key (issue 14).
-      knownAt: { databaseUrl: infra.config.databaseUrl, schemaPrefix: infra.config.schemaPrefix, personalDataKek: infra.config.personalDataKek, dataDir: infra.config.dataDir },
+      knownAt: {
+        databaseUrl: infra.config.databaseUrl,
+        schemaPrefix: infra.config.schemaPrefix,
+        personalDataKek: infra.config.personalDataKek,
+        dataDir: infra.config.dataDir,
+      },
       apiDocs: { issuer: isEmbedded(identity) ? `${publicUrl}${ISSUER_PATH}` : identity.issuer },
     }),
     { logger: ['error', 'warn'], bodyParser: false },
@@ -174,7 +181,8 @@ export const startGateway = async (infra: ServiceInfra, options: GatewayOptions)
   } else {
     await app.listen(options.port, host);
   }
-  if (options.port === 0) signIn.publicUrl = `http://${isLoopback(host) ? host : DEFAULT_HOST}:${(app.getHttpServer().address() as { port: number }).port}`;
+  if (options.port === 0)
+    signIn.publicUrl = `http://${isLoopback(host) ? host : DEFAULT_HOST}:${(app.getHttpServer().address() as { port: number }).port}`;
   if (isEmbedded(identity)) {
     writeIssuerInfo(identity.embedded.dataDir, { issuer: `${publicUrl}${ISSUER_PATH}`, audience: identity.embedded.audience, publicUrl });
   }

@@ -9,7 +9,11 @@ import type { OpenApiOptions } from './api-docs/openapi.js';
 import { AuditController, EVENT_STORE } from './api/audit.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { DASHBOARD_SIGN_IN, type DashboardSignIn } from './auth/dashboard-sign-in.js';
-import { EMBEDDED_ISSUER, SignInInteractionController, type EmbeddedIssuer } from './auth/embedded-issuer/sign-in-interaction.controller.js';
+import {
+  EMBEDDED_ISSUER,
+  SignInInteractionController,
+  type EmbeddedIssuer,
+} from './auth/embedded-issuer/sign-in-interaction.controller.js';
 import { SignInController } from './auth/sign-in.controller.js';
 import { AssetsController } from './dashboard/assets.controller.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';

@@ -24,7 +24,14 @@ const host = setting('HOST') ?? '127.0.0.1';
 await runService(
   'gateway',
   async (infra) => {
-    const app = await startGateway(infra, { port: infra.config.port, host, publicUrl: setting('DIGIT_PUBLIC_URL'), identity, trustProxy: setting('TRUST_PROXY'), reusePort: setting('DIGIT_REUSE_PORT') === '1' });
+    const app = await startGateway(infra, {
+      port: infra.config.port,
+      host,
+      publicUrl: setting('DIGIT_PUBLIC_URL'),
+      identity,
+      trustProxy: setting('TRUST_PROXY'),
+      reusePort: setting('DIGIT_REUSE_PORT') === '1',
+    });
     // R-SEC-5: the head of the history, signed and anchored outside the database every minute and at stop.
     const anchor = await startSealAnchor(infra);
     return {

@@ -37,7 +37,9 @@ export class AlertsController {
       latestChecksOfItems(db, this.schema, period, request.insee),
       loadDraftProcessings(db, this.schema, request.insee, ALERT_CANDIDATES),
       // DIGIT's agents concern no town: a town's alerts leave them out.
-      request.insee === undefined ? loadAgentsDuePage(db, this.schema, { asOf, withinDays: TRAINING_DUE_WITHIN_DAYS, limit: ALERT_CANDIDATES }) : null,
+      request.insee === undefined
+        ? loadAgentsDuePage(db, this.schema, { asOf, withinDays: TRAINING_DUE_WITHIN_DAYS, limit: ALERT_CANDIDATES })
+        : null,
       this.retentionAlerts(asOf, request.insee),
     ]);
     const alerts = [
@@ -55,6 +57,8 @@ export class AlertsController {
     if (rules.size === 0) return [];
     const held = await heldPersonalData(this.infra.bus, insee ? { insee } : {});
     if (isDomainError(held)) return [];
-    return [...rules].flatMap(([town, processings]) => retentionAlerts(retentionDue(town, processings, held, asOf, RETENTION_DUE_WITHIN_DAYS)));
+    return [...rules].flatMap(([town, processings]) =>
+      retentionAlerts(retentionDue(town, processings, held, asOf, RETENTION_DUE_WITHIN_DAYS)),
+    );
   }
 }

@@ -10,7 +10,11 @@ const HOLDERS = [conventionsMessages.heldPersonalData] as const;
  * access (issue 15). A service that does not answer makes the whole answer unavailable: a partial
  * list would erase or export too little without saying so.
  */
-export const heldPersonalData = async (bus: Bus, request: HeldPersonalDataRequest, timeoutMs = 5000): Promise<HeldPersonalDataView[] | DomainError> => {
+export const heldPersonalData = async (
+  bus: Bus,
+  request: HeldPersonalDataRequest,
+  timeoutMs = 5000,
+): Promise<HeldPersonalDataView[] | DomainError> => {
   const held: HeldPersonalDataView[] = [];
   for (const message of HOLDERS) {
     let reply;
@@ -20,7 +24,11 @@ export const heldPersonalData = async (bus: Bus, request: HeldPersonalDataReques
       reply = undefined;
     }
     if (!reply?.ok) {
-      return new DomainError('unavailable', 'holder_unavailable', `Le service ${message.subject.split('.')[2]} n’a pas répondu : la liste des données d’une personne serait incomplète. Réessayez dans un moment.`);
+      return new DomainError(
+        'unavailable',
+        'holder_unavailable',
+        `Le service ${message.subject.split('.')[2]} n’a pas répondu : la liste des données d’une personne serait incomplète. Réessayez dans un moment.`,
+      );
     }
     held.push(...reply.value.held);
   }

@@ -39,7 +39,10 @@ export class PersonalDataReadsController {
   async recordPersonalDataRead(request: RecordPersonalDataReadRequest, context: MessageContext) {
     const insee = request.insee ?? null;
     const accepted: readonly AcceptedPurpose[] = insee
-      ? (await loadValidatedProcessings(this.infra.db, this.schema, insee)).map((processing) => ({ reference: processing.reference, name: processing.fiche.name }))
+      ? (await loadValidatedProcessings(this.infra.db, this.schema, insee)).map((processing) => ({
+          reference: processing.reference,
+          name: processing.fiche.name,
+        }))
       : DIGIT_OWN_PROCESSINGS;
     const readId = randomUUID();
     const { purpose, route, reader, subjectIds } = request;
@@ -54,13 +57,19 @@ export class PersonalDataReadsController {
 
   @Handles(privacyMessages.personalDataReads)
   async personalDataReads(request: PersonalDataReadsRequest) {
-    const page = await loadPersonalDataReadsPage(this.infra.db, this.schema, request.insee, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const page = await loadPersonalDataReadsPage(this.infra.db, this.schema, request.insee, {
+      limit: request.limit ?? DEFAULT_PAGE_SIZE,
+      after: request.after,
+    });
     return { insee: request.insee, reads: page.items, next: page.next };
   }
 
   @Handles(privacyMessages.digitPersonalDataReads)
   async digitPersonalDataReads(request: DigitPersonalDataReadsRequest) {
-    const page = await loadPersonalDataReadsPage(this.infra.db, this.schema, null, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const page = await loadPersonalDataReadsPage(this.infra.db, this.schema, null, {
+      limit: request.limit ?? DEFAULT_PAGE_SIZE,
+      after: request.after,
+    });
     return { insee: null, reads: page.items, next: page.next };
   }
 }

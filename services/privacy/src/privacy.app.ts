@@ -2,7 +2,13 @@ import { parisNow } from '@digit/calendar';
 import { privacyMessages } from '@digit/contracts';
 import { defineService, type RunningService, type ServiceInfra } from '@digit/runtime';
 import { AlertsController } from './alerts.controller.js';
-import { ERASURE_STREAM_PREFIX, READ_STREAM_PREFIX, RETENTION_STREAM_PREFIX, SUBJECT_RIGHTS_STREAM_PREFIX, TRAINING_STREAM_ID } from './domain/index.js';
+import {
+  ERASURE_STREAM_PREFIX,
+  READ_STREAM_PREFIX,
+  RETENTION_STREAM_PREFIX,
+  SUBJECT_RIGHTS_STREAM_PREFIX,
+  TRAINING_STREAM_ID,
+} from './domain/index.js';
 import { ErasureController } from './erasure.controller.js';
 import { INFRA, KEY_STORE, READ_MODELS } from './privacy-edge.js';
 import { PersonalDataReadsController } from './personal-data-reads.controller.js';
@@ -17,7 +23,15 @@ import { SubjectRightsController } from './subject-rights.controller.js';
 import { TrainingController } from './training.controller.js';
 
 /** Every stream the privacy context writes, published as `digit.events.privacy.<type>`. */
-export const PRIVACY_STREAM_PREFIXES = [REGISTER_STREAM_PREFIX, PROCESSING_LOG_STREAM_PREFIX, TRAINING_STREAM_ID, ERASURE_STREAM_PREFIX, READ_STREAM_PREFIX, RETENTION_STREAM_PREFIX, SUBJECT_RIGHTS_STREAM_PREFIX] as const;
+export const PRIVACY_STREAM_PREFIXES = [
+  REGISTER_STREAM_PREFIX,
+  PROCESSING_LOG_STREAM_PREFIX,
+  TRAINING_STREAM_ID,
+  ERASURE_STREAM_PREFIX,
+  READ_STREAM_PREFIX,
+  RETENTION_STREAM_PREFIX,
+  SUBJECT_RIGHTS_STREAM_PREFIX,
+] as const;
 
 export interface PrivacyServiceOptions {
   /** The retention scheduler's interval (default hourly) and clock (default now in Paris). */
@@ -64,4 +78,5 @@ export const privacyService = defineService<PrivacyServiceOptions, 'privacy', { 
 
 export type PrivacyService = RunningService<'privacy', { retention: RetentionScheduler }>;
 
-export const startPrivacyService = (infra: ServiceInfra, options: PrivacyServiceOptions = {}): Promise<PrivacyService> => privacyService.start(infra, options);
+export const startPrivacyService = (infra: ServiceInfra, options: PrivacyServiceOptions = {}): Promise<PrivacyService> =>
+  privacyService.start(infra, options);

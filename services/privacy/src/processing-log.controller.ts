@@ -73,7 +73,10 @@ export class ProcessingLogController {
     const { insee } = request;
     const content = sampleOf(request.item.content);
     if (isDomainError(content)) return content;
-    const register = foldEvents(registerDecider, (await this.infra.store.readStream(registerStreamId(insee))) as unknown as RegisterEvent[]);
+    const register = foldEvents(
+      registerDecider,
+      (await this.infra.store.readStream(registerStreamId(insee))) as unknown as RegisterEvent[],
+    );
     const decision = checkPersonalData(
       {
         checkId: randomUUID(),
@@ -109,7 +112,13 @@ export class ProcessingLogController {
   @Handles(privacyMessages.processingLog)
   async processingLog(request: ProcessingLogRequest) {
     const { insee, from, to } = request;
-    const page = await loadProcessingLogPage(this.infra.db, this.infra.schema('privacy'), insee, { from, to }, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const page = await loadProcessingLogPage(
+      this.infra.db,
+      this.infra.schema('privacy'),
+      insee,
+      { from, to },
+      { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after },
+    );
     return { insee, town: townName(insee), from: from ?? null, to: to ?? null, entries: page.items, next: page.next };
   }
 
@@ -117,7 +126,13 @@ export class ProcessingLogController {
   @Handles(privacyMessages.processingLogCsv)
   async processingLogCsv(request: ProcessingLogRequest) {
     const { insee, from, to } = request;
-    const page = await loadProcessingLogPage(this.infra.db, this.infra.schema('privacy'), insee, { from, to }, { limit: request.limit ?? MAX_PAGE_SIZE, after: request.after });
+    const page = await loadProcessingLogPage(
+      this.infra.db,
+      this.infra.schema('privacy'),
+      insee,
+      { from, to },
+      { limit: request.limit ?? MAX_PAGE_SIZE, after: request.after },
+    );
     return { content: processingLogCsv(page.items), next: page.next };
   }
 }

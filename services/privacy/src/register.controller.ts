@@ -50,7 +50,8 @@ const ficheOf = (dto: ProcessingFicheDto): ProcessingFiche => ({
   software: dto.software ?? null,
 });
 
-const count = (events: readonly RegisterEvent[], type: RegisterEvent['type']): number => events.filter((event) => event.type === type).length;
+const count = (events: readonly RegisterEvent[], type: RegisterEvent['type']): number =>
+  events.filter((event) => event.type === type).length;
 
 /**
  * The NATS edge of each town's DPD register (R-GDPR-1): read, change, import. Who acts is the
@@ -69,7 +70,10 @@ export class RegisterController {
 
   @Handles(privacyMessages.register)
   async register(request: RegisterRequest) {
-    const page = await loadRegisterPage(this.infra.db, this.schema, request.insee, { limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const page = await loadRegisterPage(this.infra.db, this.schema, request.insee, {
+      limit: request.limit ?? DEFAULT_PAGE_SIZE,
+      after: request.after,
+    });
     return { insee: request.insee, town: townName(request.insee), processings: page.items, next: page.next };
   }
 
@@ -81,14 +85,20 @@ export class RegisterController {
   @Handles(privacyMessages.declareProcessing)
   async declareProcessing(request: DeclareProcessingRequest, context: MessageContext) {
     const { insee, reference } = request;
-    const declared: RegisterCommand = { type: 'DeclareProcessing', data: { insee, reference, fiche: ficheOf(request.fiche), declaredAt: parisNow(), declaredBy: context.caller.sub } };
+    const declared: RegisterCommand = {
+      type: 'DeclareProcessing',
+      data: { insee, reference, fiche: ficheOf(request.fiche), declaredAt: parisNow(), declaredBy: context.caller.sub },
+    };
     return (await this.decide(insee, declared, context)) ?? this.existing(insee, reference);
   }
 
   @Handles(privacyMessages.updateProcessing)
   async updateProcessing(request: UpdateProcessingRequest, context: MessageContext) {
     const { insee, reference } = request;
-    const updated: RegisterCommand = { type: 'UpdateProcessing', data: { insee, reference, fiche: ficheOf(request.fiche), updatedAt: parisNow(), updatedBy: context.caller.sub } };
+    const updated: RegisterCommand = {
+      type: 'UpdateProcessing',
+      data: { insee, reference, fiche: ficheOf(request.fiche), updatedAt: parisNow(), updatedBy: context.caller.sub },
+    };
     return (await this.decide(insee, updated, context)) ?? this.existing(insee, reference);
   }
 
@@ -96,14 +106,20 @@ export class RegisterController {
   @Handles(privacyMessages.validateProcessing)
   async validateProcessing(request: ValidateProcessingRequest, context: MessageContext) {
     const { insee, reference } = request;
-    const validated: RegisterCommand = { type: 'ValidateProcessing', data: { insee, reference, validatedAt: parisNow(), validatedBy: context.caller.sub } };
+    const validated: RegisterCommand = {
+      type: 'ValidateProcessing',
+      data: { insee, reference, validatedAt: parisNow(), validatedBy: context.caller.sub },
+    };
     return (await this.decide(insee, validated, context)) ?? this.existing(insee, reference);
   }
 
   @Handles(privacyMessages.withdrawProcessing)
   async withdrawProcessing(request: WithdrawProcessingRequest, context: MessageContext) {
     const { insee, reference, reason } = request;
-    const withdrawn: RegisterCommand = { type: 'WithdrawProcessing', data: { insee, reference, withdrawnAt: parisNow(), withdrawnBy: context.caller.sub, reason } };
+    const withdrawn: RegisterCommand = {
+      type: 'WithdrawProcessing',
+      data: { insee, reference, withdrawnAt: parisNow(), withdrawnBy: context.caller.sub, reason },
+    };
     return (await this.decide(insee, withdrawn, context)) ?? this.existing(insee, reference);
   }
 
@@ -163,9 +179,12 @@ export class RegisterController {
   private async existing(insee: Insee, reference: string) {
     const processing = await loadProcessing(this.infra.db, this.schema, insee, reference);
     if (!processing) {
-      return new DomainError('not_found', 'processing_not_found', `Aucun traitement de référence « ${reference} » dans le registre de ${townName(insee)}.`, [
-        { path: 'reference', message: 'référence inconnue du registre' },
-      ]);
+      return new DomainError(
+        'not_found',
+        'processing_not_found',
+        `Aucun traitement de référence « ${reference} » dans le registre de ${townName(insee)}.`,
+        [{ path: 'reference', message: 'référence inconnue du registre' }],
+      );
     }
     return { insee, ...processing };
   }

@@ -57,7 +57,12 @@ export const startRetentionScheduler = (
         const days = processings.find((processing) => processing.reference === item.reference)!.retention!.days;
         const erasure = await eraseSubject(
           parts,
-          { subjectId: item.subjectId, reason: `Durée de conservation échue : traitement ${item.reference}, ${days} jours après la fin de la désignation (art. 5.1.e du RGPD)`, requestedBy: ACTOR, requestedAt: now },
+          {
+            subjectId: item.subjectId,
+            reason: `Durée de conservation échue : traitement ${item.reference}, ${days} jours après la fin de la désignation (art. 5.1.e du RGPD)`,
+            requestedBy: ACTOR,
+            requestedAt: now,
+          },
           { actor: ACTOR },
         );
         if (isDomainError(erasure)) {
@@ -66,11 +71,17 @@ export const startRetentionScheduler = (
         }
         if (erasure.alreadyErased) continue;
         erased += 1;
-        byReference.set(item.reference, [...(byReference.get(item.reference) ?? []), { subjectId: item.subjectId, dueOn: item.dueOn, erasureId: erasure.erasureId }]);
+        byReference.set(item.reference, [
+          ...(byReference.get(item.reference) ?? []),
+          { subjectId: item.subjectId, dueOn: item.dueOn, erasureId: erasure.erasureId },
+        ]);
       }
       for (const [reference, persons] of byReference) {
         const days = processings.find((processing) => processing.reference === reference)!.retention!.days;
-        const applied: RetentionApplied = { type: 'RetentionApplied', data: { insee, reference, days, appliedOn: today, appliedAt: now, erased: persons } };
+        const applied: RetentionApplied = {
+          type: 'RetentionApplied',
+          data: { insee, reference, days, appliedOn: today, appliedAt: now, erased: persons },
+        };
         await infra.store.append(retentionStreamId(insee), 'any', [applied], { metadata: { actor: ACTOR } });
       }
     }

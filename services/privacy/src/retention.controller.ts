@@ -1,6 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { parisNow, parisToday } from '@digit/calendar';
-import { DomainError, isDomainError, privacyMessages, townName, type RetentionDueRequest, type SetRetentionRequest } from '@digit/contracts';
+import {
+  DomainError,
+  isDomainError,
+  privacyMessages,
+  townName,
+  type RetentionDueRequest,
+  type SetRetentionRequest,
+} from '@digit/contracts';
 import { handleCommand, type Subscription } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
 import type { ServiceInfra } from '@digit/runtime';
@@ -37,7 +44,11 @@ export class RetentionController {
     const processing = await loadProcessing(this.infra.db, this.schema, insee, reference);
     return processing
       ? { insee, ...processing }
-      : new DomainError('not_found', 'processing_not_found', `Aucun traitement de référence « ${reference} » dans le registre de ${townName(insee)}.`);
+      : new DomainError(
+          'not_found',
+          'processing_not_found',
+          `Aucun traitement de référence « ${reference} » dans le registre de ${townName(insee)}.`,
+        );
   }
 
   @Handles(privacyMessages.retentionDue)

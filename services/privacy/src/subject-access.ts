@@ -13,8 +13,18 @@ export interface FoundSubject {
 const KIND_LABELS: Readonly<Record<string, string>> = { email: 'courriel', phone: 'téléphone', name: 'nom' };
 
 /** What each context holds, and why (the mission it serves), by stream id prefix. */
-const CONTEXTS: readonly { readonly prefix: string; readonly service: string; readonly why: string; readonly holding?: 'convention-contacts' }[] = [
-  { prefix: 'convention-', service: 'Conventions', why: 'Exécution de la convention : les contacts nommés par la ville (R-CON-8)', holding: 'convention-contacts' },
+const CONTEXTS: readonly {
+  readonly prefix: string;
+  readonly service: string;
+  readonly why: string;
+  readonly holding?: 'convention-contacts';
+}[] = [
+  {
+    prefix: 'convention-',
+    service: 'Conventions',
+    why: 'Exécution de la convention : les contacts nommés par la ville (R-CON-8)',
+    holding: 'convention-contacts',
+  },
   { prefix: 'request-', service: 'Assistance', why: 'Assistance aux utilisateurs de la ville (R-SUP-1)' },
   { prefix: 'project-', service: 'Assistance', why: 'Accompagnement des projets SIG et Open Data de la ville (R-SUP-2)' },
   { prefix: 'committee-', service: 'Assistance', why: 'Comités de suivi de la convention (R-SUP-6)' },
@@ -25,12 +35,18 @@ const CONTEXTS: readonly { readonly prefix: string; readonly service: string; re
   { prefix: 'dpd-register-', service: 'RGPD', why: 'Tenue du registre des traitements du DPD (R-GDPR-1)' },
   { prefix: 'privacy-training', service: 'RGPD', why: 'Suivi de la formation RGPD des agents de la DIGIT (R-GDPR-3)' },
 ];
-const contextOf = (streamId: string) => CONTEXTS.find((context) => streamId.startsWith(context.prefix)) ?? { prefix: '', service: 'Autre', why: 'Mission de la DIGIT pour la ville' };
+const contextOf = (streamId: string) =>
+  CONTEXTS.find((context) => streamId.startsWith(context.prefix)) ?? {
+    prefix: '',
+    service: 'Autre',
+    why: 'Mission de la DIGIT pour la ville',
+  };
 
 /** The persons these identifiers name, from the person index (keyed hashes: no identifier is searched in clear). */
 export const findSubjects = async (infra: ServiceInfra, identifiers: PersonIdentifiers): Promise<FoundSubject[]> => {
   const found = new Map<string, Set<string>>();
-  for (const match of await infra.personIndex.find(identifiers)) found.set(match.subjectId, (found.get(match.subjectId) ?? new Set()).add(KIND_LABELS[match.kind] ?? match.kind));
+  for (const match of await infra.personIndex.find(identifiers))
+    found.set(match.subjectId, (found.get(match.subjectId) ?? new Set()).add(KIND_LABELS[match.kind] ?? match.kind));
   return [...found].map(([subjectId, kinds]) => ({ subjectId, foundBy: [...kinds].sort() }));
 };
 
@@ -38,13 +54,16 @@ const SPAN = /⟦(name|email|phone|postal-address)\|(pd:v1:([A-Za-z0-9._-]{1,200
 
 /** A free text with the subject's spans opened, other persons' spans hidden. */
 const openSpans = (text: string, subjectId: string, open: (envelope: string) => string): string =>
-  text.replace(SPAN, (_token: string, _kind: string, envelope: string, owner: string) => (owner === subjectId ? open(envelope) : '[autre personne]'));
+  text.replace(SPAN, (_token: string, _kind: string, envelope: string, owner: string) =>
+    owner === subjectId ? open(envelope) : '[autre personne]',
+  );
 
 /** Every string inside a value, by dotted path. */
 const stringsOf = (value: unknown, path = ''): { path: string; text: string }[] => {
   if (typeof value === 'string') return [{ path, text: value }];
   if (Array.isArray(value)) return value.flatMap((item, index) => stringsOf(item, path ? `${path}.${index}` : String(index)));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => stringsOf(item, path ? `${path}.${key}` : key));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([key, item]) => stringsOf(item, path ? `${path}.${key}` : key));
   return [];
 };
 
@@ -53,7 +72,12 @@ const stringsOf = (value: unknown, path = ''): { path: string; text: string }[] 
  * field or span of theirs opened with their key (`erased` once it is gone; other persons' spans in
  * the same text stay hidden). The store is the record of authority: every read model derives from it.
  */
-export const subjectItems = async (infra: ServiceInfra, insee: Insee, subject: FoundSubject, whyOf: (holding: string | undefined) => string | undefined): Promise<SubjectAccessItemView[]> => {
+export const subjectItems = async (
+  infra: ServiceInfra,
+  insee: Insee,
+  subject: FoundSubject,
+  whyOf: (holding: string | undefined) => string | undefined,
+): Promise<SubjectAccessItemView[]> => {
   const marker = `pd:v1:${subject.subjectId}:`;
   const { rows } = await sql<{ position: string; stream_id: string; type: string; recorded_at: Date; data: unknown }>`
     select position, stream_id, type, recorded_at, data from ${sql.table(`${infra.store.schema}.events`)}
@@ -71,7 +95,9 @@ export const subjectItems = async (infra: ServiceInfra, insee: Insee, subject: F
   const items: SubjectAccessItemView[] = [];
   for (const row of rows) {
     if (!townOfStream.has(row.stream_id)) {
-      const first = (await infra.store.readStream(row.stream_id)).find((event: StoredEvent) => typeof (event.data as { insee?: unknown }).insee === 'string');
+      const first = (await infra.store.readStream(row.stream_id)).find(
+        (event: StoredEvent) => typeof (event.data as { insee?: unknown }).insee === 'string',
+      );
       townOfStream.set(row.stream_id, first ? (first.data as { insee: string }).insee : undefined);
     }
     if (townOfStream.get(row.stream_id) !== insee) continue;

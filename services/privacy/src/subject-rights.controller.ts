@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { parisNow } from '@digit/calendar';
-import { DomainError, isDomainError, privacyMessages, type Insee, type SubjectAccessRequest, type SubjectErasureRequest } from '@digit/contracts';
+import {
+  DomainError,
+  isDomainError,
+  privacyMessages,
+  type Insee,
+  type SubjectAccessRequest,
+  type SubjectErasureRequest,
+} from '@digit/contracts';
 import type { Subscription } from '@digit/event-store';
 import { Handles, type MessageContext } from '@digit/messaging';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
@@ -45,8 +52,12 @@ export class SubjectRightsController {
     if (![email, phone, name].some((value) => value?.trim())) return noIdentifier();
     const processings = await loadValidatedProcessings(this.infra.db, this.infra.schema('privacy'), insee);
     const whyOf = (holding: string | undefined) => {
-      const covering = processings.filter((processing) => holding !== undefined && processing.retention?.appliesTo.includes(holding as never));
-      return covering.length > 0 ? covering.map((processing) => `${processing.reference} (${processing.fiche.name})`).join(', ') : undefined;
+      const covering = processings.filter(
+        (processing) => holding !== undefined && processing.retention?.appliesTo.includes(holding as never),
+      );
+      return covering.length > 0
+        ? covering.map((processing) => `${processing.reference} (${processing.fiche.name})`).join(', ')
+        : undefined;
     };
     const found = [];
     for (const subject of await findSubjects(this.infra, { email, phone, name })) {
@@ -70,9 +81,23 @@ export class SubjectRightsController {
     const route = format === 'json' ? privacyMessages.subjectAccess.http : privacyMessages.subjectAccessCsv.http;
     const read: PersonalDataRead = {
       type: 'PersonalDataRead',
-      data: { readId: randomUUID(), insee: request.insee, readAt: requestedAt, reader: context.caller.sub, route: `${route!.method} ${route!.path}`, purpose: SUBJECT_ACCESS_PURPOSE.reference, purposeName: SUBJECT_ACCESS_PURPOSE.name, subjectIds },
+      data: {
+        readId: randomUUID(),
+        insee: request.insee,
+        readAt: requestedAt,
+        reader: context.caller.sub,
+        route: `${route!.method} ${route!.path}`,
+        purpose: SUBJECT_ACCESS_PURPOSE.reference,
+        purposeName: SUBJECT_ACCESS_PURPOSE.name,
+        subjectIds,
+      },
     };
-    const appended = await this.infra.store.append(subjectRightsStreamId(accessId), 'no_stream', subjectIds.length > 0 ? [exported, read] : [exported], { metadata: context.metadata });
+    const appended = await this.infra.store.append(
+      subjectRightsStreamId(accessId),
+      'no_stream',
+      subjectIds.length > 0 ? [exported, read] : [exported],
+      { metadata: context.metadata },
+    );
     await this.readModels.caughtUp(appended.events.at(-1)?.position);
     return { accessId, insee: request.insee as Insee, requestedAt, subjects: found.map(({ subject }) => subject), items };
   }
@@ -102,13 +127,26 @@ export class SubjectRightsController {
         context.metadata,
       );
       if (isDomainError(erasure)) return erasure;
-      erased.push({ subjectId: erasure.subjectId, erasureId: erasure.erasureId, keyDestroyed: erasure.keyDestroyed, alreadyErased: erasure.alreadyErased });
+      erased.push({
+        subjectId: erasure.subjectId,
+        erasureId: erasure.erasureId,
+        keyDestroyed: erasure.keyDestroyed,
+        alreadyErased: erasure.alreadyErased,
+      });
     }
     const completed: SubjectErasureCompleted = {
       type: 'SubjectErasureCompleted',
-      data: { erasureRequestId, insee: request.insee, completedAt: parisNow(), requestedBy: context.caller.sub, erased: erased.map(({ subjectId, erasureId }) => ({ subjectId, erasureId })) },
+      data: {
+        erasureRequestId,
+        insee: request.insee,
+        completedAt: parisNow(),
+        requestedBy: context.caller.sub,
+        erased: erased.map(({ subjectId, erasureId }) => ({ subjectId, erasureId })),
+      },
     };
-    const appended = await this.infra.store.append(subjectRightsStreamId(erasureRequestId), 'no_stream', [completed], { metadata: context.metadata });
+    const appended = await this.infra.store.append(subjectRightsStreamId(erasureRequestId), 'no_stream', [completed], {
+      metadata: context.metadata,
+    });
     await this.readModels.caughtUp(appended.events.at(-1)?.position);
     return { erasureRequestId, insee: request.insee, erased };
   }

@@ -33,8 +33,10 @@ export class TrainingController {
   async registerAgent(request: RegisterAgentRequest, context: MessageContext) {
     const { agentId, fullName, joinedOn } = request;
     return (
-      (await this.decide({ type: 'RegisterAgent', data: { agentId, fullName, joinedOn, registeredAt: parisNow(), registeredBy: context.caller.sub } }, context)) ??
-      this.agent(agentId)
+      (await this.decide(
+        { type: 'RegisterAgent', data: { agentId, fullName, joinedOn, registeredAt: parisNow(), registeredBy: context.caller.sub } },
+        context,
+      )) ?? this.agent(agentId)
     );
   }
 
@@ -51,7 +53,12 @@ export class TrainingController {
   @Handles(privacyMessages.recordAgentDeparture)
   async recordAgentDeparture(request: RecordAgentDepartureRequest, context: MessageContext) {
     const { agentId, leftOn } = request;
-    return (await this.decide({ type: 'RecordAgentDeparture', data: { agentId, leftOn, recordedAt: parisNow(), recordedBy: context.caller.sub } }, context)) ?? this.agent(agentId);
+    return (
+      (await this.decide(
+        { type: 'RecordAgentDeparture', data: { agentId, leftOn, recordedAt: parisNow(), recordedBy: context.caller.sub } },
+        context,
+      )) ?? this.agent(agentId)
+    );
   }
 
   /** A page of the agents with their trainings and standing on `asOf` (today in Paris by default). */
@@ -67,7 +74,12 @@ export class TrainingController {
   async agentsDueForTraining(request: AgentsDueRequest) {
     const asOf = request.asOf ?? parisToday();
     const withinDays = request.withinDays ?? 0;
-    const page = await loadAgentsDuePage(this.infra.db, this.schema, { asOf, withinDays, limit: request.limit ?? DEFAULT_PAGE_SIZE, after: request.after });
+    const page = await loadAgentsDuePage(this.infra.db, this.schema, {
+      asOf,
+      withinDays,
+      limit: request.limit ?? DEFAULT_PAGE_SIZE,
+      after: request.after,
+    });
     const agents = agentsDueForTraining({ agents: new Map(page.items.map((agent) => [agent.agentId, agent])) }, asOf, { withinDays });
     return { asOf, withinDays, agents, next: page.next };
   }

@@ -30,7 +30,10 @@ export class AlertsController {
     const asOf = request.asOf ?? parisDateOf(now);
     const at = parisMomentOf(asOf, now);
     const { db } = this.runtime.infra;
-    const [tickets, interruptions] = await Promise.all([ticketsOpenAt(db, this.runtime.schema, at, request.insee), interruptionsAt(db, this.runtime.schema, at)]);
+    const [tickets, interruptions] = await Promise.all([
+      ticketsOpenAt(db, this.runtime.schema, at, request.insee),
+      interruptionsAt(db, this.runtime.schema, at),
+    ]);
     const alerts = [
       ...tickets.slice(0, ALERT_CANDIDATES).flatMap((ticket) => requestAlerts(ticket.request, ticket.privacyCheckedAt, at)),
       ...interruptions.flatMap((notice) => interruptionAlert(notice, at, request.insee) ?? []),

@@ -78,6 +78,10 @@ export class CommitteesController {
 
   @Handles(supportMessages.completeCommitteeAction)
   async completeAction(request: CompleteActionRequest, context: MessageContext) {
-    return this.handle(request.id, { type: 'CompleteCommitteeAction', actionId: request.actionId, completedOn: request.completedOn }, context);
+    return this.handle(
+      request.id,
+      { type: 'CompleteCommitteeAction', actionId: request.actionId, completedOn: request.completedOn },
+      context,
+    );
   }
 }

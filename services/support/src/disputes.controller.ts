@@ -85,7 +85,11 @@ export class DisputesController {
 
   @Handles(supportMessages.completeDisputeAction)
   async completeAction(request: CompleteActionRequest, context: MessageContext) {
-    return this.handle(request.id, { type: 'CompleteDisputeAction', actionId: request.actionId, completedOn: request.completedOn }, context);
+    return this.handle(
+      request.id,
+      { type: 'CompleteDisputeAction', actionId: request.actionId, completedOn: request.completedOn },
+      context,
+    );
   }
 
   @Handles(supportMessages.settleDispute)

@@ -27,7 +27,9 @@ export class MaintenanceController {
 
   private async notice(id: string): Promise<MaintenanceNoticeView | DomainError> {
     const record = await loadView(this.runtime.infra.db, this.runtime.schema, MAINTENANCE_NOTICES, id);
-    return record ? maintenanceNoticeAnswer(record) : new DomainError('not_found', 'notice_not_found', `Aucun avis de maintenance n'a l'identifiant ${id}.`);
+    return record
+      ? maintenanceNoticeAnswer(record)
+      : new DomainError('not_found', 'notice_not_found', `Aucun avis de maintenance n'a l'identifiant ${id}.`);
   }
 
   private async handle(id: string, command: MaintenanceCommand, context: MessageContext) {
@@ -50,7 +52,12 @@ export class MaintenanceController {
   async get(request: SupportIdRequest, context: MessageContext) {
     const notice = await this.notice(request.id);
     if (isDomainError(notice)) return notice;
-    return refuseUnlessOneOf(context, notice.recipients.map((recipient) => recipient.insee)) ?? notice;
+    return (
+      refuseUnlessOneOf(
+        context,
+        notice.recipients.map((recipient) => recipient.insee),
+      ) ?? notice
+    );
   }
 
   @Handles(supportMessages.maintenanceNotices)
@@ -65,7 +72,12 @@ export class MaintenanceController {
   async calendar(request: SupportCalendarRequest) {
     const insee = townFilter(request.insee);
     if (isDomainError(insee)) return insee;
-    const page = await loadMaintenanceNoticesPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request, MAX_PAGE_SIZE));
+    const page = await loadMaintenanceNoticesPage(
+      this.runtime.infra.db,
+      this.runtime.schema,
+      { insee },
+      pageWindow(request, MAX_PAGE_SIZE),
+    );
     return { content: toICalendar('DIGIT GPSO : maintenances', page.items.map(maintenanceCalendarEntry)), next: page.next };
   }
 

@@ -41,7 +41,9 @@ export const askPersonalDataCheck = async (
     return null;
   }
   if (!reply.ok) {
-    console.warn(`support: the privacy cross-check of request ${question.requestId} was refused: ${reply.error.error} ${reply.error.message}`);
+    console.warn(
+      `support: the privacy cross-check of request ${question.requestId} was refused: ${reply.error.error} ${reply.error.message}`,
+    );
     return null;
   }
   const { outcome, reasons = [] } = reply.value;

@@ -22,7 +22,8 @@ import { execute, newId, pageWindow, SUPPORT_RUNTIME, townFilter, type SupportRu
 export class ProjectsController {
   constructor(@Inject(SUPPORT_RUNTIME) private readonly runtime: SupportRuntime) {}
 
-  private readonly answer = (record: ProjectRecord): ProjectView => projectAnswer(record, this.runtime.now(), this.runtime.settings.policy.calendar);
+  private readonly answer = (record: ProjectRecord): ProjectView =>
+    projectAnswer(record, this.runtime.now(), this.runtime.settings.policy.calendar);
 
   private async project(id: string): Promise<ProjectView | DomainError> {
     const record = await loadView(this.runtime.infra.db, this.runtime.schema, PROJECTS, id);

@@ -28,9 +28,12 @@ import { execute, newId, pageWindow, SUPPORT_RUNTIME, townFilter, type SupportRu
  */
 const receivedTimeFromTown = (request: ReceiveTicketRequest, context: MessageContext): DomainError | undefined =>
   !context.caller.roles.includes('ops') && (request.receivedAt !== undefined || request.channel === 'email')
-    ? new DomainError('forbidden', 'received_time_set_by_digit', 'Seule la DIGIT enregistre un courriel reçu et son heure de réception (channel, receivedAt) ; votre demande est reçue à l’instant.', [
-        { path: request.receivedAt !== undefined ? 'receivedAt' : 'channel', message: 'réservé à la DIGIT' },
-      ])
+    ? new DomainError(
+        'forbidden',
+        'received_time_set_by_digit',
+        'Seule la DIGIT enregistre un courriel reçu et son heure de réception (channel, receivedAt) ; votre demande est reçue à l’instant.',
+        [{ path: request.receivedAt !== undefined ? 'receivedAt' : 'channel', message: 'réservé à la DIGIT' }],
+      )
     : undefined;
 
 /** Support requests and first-level assistance tickets on NATS (R-SUP-1, R-SUP-3, R-GDPR-2). */
@@ -40,7 +43,9 @@ export class RequestsController {
 
   private async ticket(id: string): Promise<TicketView | DomainError> {
     const record = await loadView(this.runtime.infra.db, this.runtime.schema, TICKETS, id);
-    return record ? ticketAnswer(record) : new DomainError('not_found', 'request_not_found', `Aucune demande d'assistance n'a l'identifiant ${id}.`);
+    return record
+      ? ticketAnswer(record)
+      : new DomainError('not_found', 'request_not_found', `Aucune demande d'assistance n'a l'identifiant ${id}.`);
   }
 
   /** Decides a command on an existing request and answers the request as it now stands. */
@@ -115,7 +120,11 @@ export class RequestsController {
   /** Who replied is the caller's subject (R-SEC-1). */
   @Handles(supportMessages.replyToTicket)
   async reply(request: ReplyToTicketRequest, context: MessageContext) {
-    return this.handle(request.id, { type: 'ReplyToRequest', by: context.caller.sub, message: request.message, at: this.runtime.now() }, context);
+    return this.handle(
+      request.id,
+      { type: 'ReplyToRequest', by: context.caller.sub, message: request.message, at: this.runtime.now() },
+      context,
+    );
   }
 
   @Handles(supportMessages.startTicketWaiting)
@@ -130,14 +139,24 @@ export class RequestsController {
 
   @Handles(supportMessages.closeTicket)
   async close(request: CloseTicketRequest, context: MessageContext) {
-    return this.handle(request.id, { type: 'CloseRequest', closure: request.closure, summary: request.summary, at: this.runtime.now() }, context);
+    return this.handle(
+      request.id,
+      { type: 'CloseRequest', closure: request.closure, summary: request.summary, at: this.runtime.now() },
+      context,
+    );
   }
 
   /** An agent found names or contacts: the request is held and the cross-check asked at once (R-GDPR-2). */
   @Handles(supportMessages.flagPersonalData)
   async flagPersonalData(request: FlagPersonalDataRequest, context: MessageContext) {
     const { id, declaredProcessing, declaredCategories } = request;
-    const decided = await execute(this.runtime, requestDecider, requestStreamId(id), { type: 'FlagPersonalData', declaredProcessing, declaredCategories, at: this.runtime.now() }, context.metadata);
+    const decided = await execute(
+      this.runtime,
+      requestDecider,
+      requestStreamId(id),
+      { type: 'FlagPersonalData', declaredProcessing, declaredCategories, at: this.runtime.now() },
+      context.metadata,
+    );
     if (isDomainError(decided)) return decided;
     await crossCheckRequest(this.runtime, id, context.metadata);
     return this.ticket(id);

@@ -46,7 +46,12 @@ export class SessionsController {
   async get(request: SupportIdRequest, context: MessageContext) {
     const session = await this.session(request.id);
     if (isDomainError(session)) return session;
-    return refuseUnlessOneOf(context, session.towns.map((town) => town.insee)) ?? session;
+    return (
+      refuseUnlessOneOf(
+        context,
+        session.towns.map((town) => town.insee),
+      ) ?? session
+    );
   }
 
   @Handles(supportMessages.sessions)
@@ -62,7 +67,10 @@ export class SessionsController {
     const insee = townFilter(request.insee);
     if (isDomainError(insee)) return insee;
     const page = await loadSessionsPage(this.runtime.infra.db, this.runtime.schema, { insee }, pageWindow(request, MAX_PAGE_SIZE));
-    return { content: toICalendar('DIGIT GPSO : ateliers, formations et accompagnements', page.items.map(sessionCalendarEntry)), next: page.next };
+    return {
+      content: toICalendar('DIGIT GPSO : ateliers, formations et accompagnements', page.items.map(sessionCalendarEntry)),
+      next: page.next,
+    };
   }
 
   /** The policy lets a town's people register their own town only (its `insee`); the session says whether it is invited. */

@@ -39,7 +39,10 @@ export const execute = async <Command, Event extends { type: string; data: unkno
 };
 
 /** A list's page window: `limit` (100 by default, 1,000 at most) after the cursor given. */
-export const pageWindow = (request: { readonly limit?: number; readonly after?: string }, defaultLimit = DEFAULT_PAGE_SIZE): PageWindow => ({
+export const pageWindow = (
+  request: { readonly limit?: number; readonly after?: string },
+  defaultLimit = DEFAULT_PAGE_SIZE,
+): PageWindow => ({
   limit: request.limit ?? defaultLimit,
   after: request.after,
 });
@@ -47,7 +50,9 @@ export const pageWindow = (request: { readonly limit?: number; readonly after?: 
 /** A list's town filter: one of GPSO's towns, or 404 (the town does not exist). */
 export const townFilter = (insee: string | undefined): Insee | undefined | DomainError => {
   if (insee === undefined || isInsee(insee)) return insee;
-  return new DomainError('not_found', 'unknown_town', `Aucune commune de GPSO n'a le code INSEE « ${insee} ».`, [{ path: 'insee', message: 'code INSEE inconnu' }]);
+  return new DomainError('not_found', 'unknown_town', `Aucune commune de GPSO n'a le code INSEE « ${insee} ».`, [
+    { path: 'insee', message: 'code INSEE inconnu' },
+  ]);
 };
 
 /**

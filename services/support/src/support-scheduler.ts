@@ -37,7 +37,13 @@ export const startSupportScheduler = (runtime: SupportRuntime, options: SupportS
     let recorded = 0;
     for (const id of await ticketsDueForDeadlineCheck(db, runtime.schema, now)) {
       try {
-        const outcome = await handleCommand(store, requestDecider, requestStreamId(id), { type: 'CheckDeadlines', now }, { actor: 'system:deadline-check' });
+        const outcome = await handleCommand(
+          store,
+          requestDecider,
+          requestStreamId(id),
+          { type: 'CheckDeadlines', now },
+          { actor: 'system:deadline-check' },
+        );
         if (outcome.ok) recorded += outcome.events.length;
         else options.onError(new Error(`deadline check of request ${id}: ${outcome.error.code} ${outcome.error.message}`));
       } catch (error) {

@@ -32,14 +32,30 @@ export const supportService = defineService<SupportServiceOptions, 'support', { 
   schema: 'support',
   messages: supportMessages,
   streamPrefixes: SUPPORT_STREAM_PREFIXES,
-  controllers: [AlertsController, RequestsController, ProjectsController, MaintenanceController, SessionsController, CommitteesController, DisputesController],
+  controllers: [
+    AlertsController,
+    RequestsController,
+    ProjectsController,
+    MaintenanceController,
+    SessionsController,
+    CommitteesController,
+    DisputesController,
+  ],
   migrate: (infra, schema) => migrateSupportReadModels(infra.db, schema),
   readModels: (_infra, schema) => ({ support: supportReadModelsProjection(schema) }),
-  providers: ({ infra, schema, options, readModels }) => [{ provide: SUPPORT_RUNTIME, useValue: supportRuntime(infra, schema, options, readModels.support) }],
+  providers: ({ infra, schema, options, readModels }) => [
+    { provide: SUPPORT_RUNTIME, useValue: supportRuntime(infra, schema, options, readModels.support) },
+  ],
   async workers({ infra, schema, options, readModels, onError }) {
     const runtime = supportRuntime(infra, schema, options, readModels.support);
     const settings = runtime.settings;
-    return { scheduler: startSupportScheduler(runtime, { intervalMs: settings.deadlineCheckIntervalMs, now: options.deadlineCheckClock ?? parisNow, onError }) };
+    return {
+      scheduler: startSupportScheduler(runtime, {
+        intervalMs: settings.deadlineCheckIntervalMs,
+        now: options.deadlineCheckClock ?? parisNow,
+        onError,
+      }),
+    };
   },
 });
 
@@ -54,4 +70,5 @@ const supportRuntime = (infra: ServiceInfra, schema: string, options: SupportSer
 
 export type SupportService = RunningService<'support', { scheduler: SupportScheduler }>;
 
-export const startSupportService = (infra: ServiceInfra, options: SupportServiceOptions = {}): Promise<SupportService> => supportService.start(infra, options);
+export const startSupportService = (infra: ServiceInfra, options: SupportServiceOptions = {}): Promise<SupportService> =>
+  supportService.start(infra, options);

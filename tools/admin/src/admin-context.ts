@@ -39,7 +39,10 @@ export class AdminContext {
       await migrateIdentity(db, this.schema);
     } catch (error) {
       await db.destroy();
-      throw new AdminError(`Base de données inaccessible (${error instanceof Error ? error.message : String(error)}) : le système tourne-t-il (npm start) ?`, 1);
+      throw new AdminError(
+        `Base de données inaccessible (${error instanceof Error ? error.message : String(error)}) : le système tourne-t-il (npm start) ?`,
+        1,
+      );
     }
     this.database = db;
     return db;

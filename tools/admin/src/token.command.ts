@@ -1,4 +1,12 @@
-import { checkPerson, loadIssuerSecrets, LOGIN_LINK_MINUTES, readIssuerInfo, signAccessToken, type IssuerInfo, type Person } from '@digit/identity';
+import {
+  checkPerson,
+  loadIssuerSecrets,
+  LOGIN_LINK_MINUTES,
+  readIssuerInfo,
+  signAccessToken,
+  type IssuerInfo,
+  type Person,
+} from '@digit/identity';
 import { AdminError, type AdminContext, type AdminOutput } from './admin-context.js';
 
 export interface PersonOptions {
@@ -39,6 +47,8 @@ export const loginLinkCommand = async (context: AdminContext, output: AdminOutpu
   const person = personFrom(options);
   const info = runningIssuer(context);
   const token = await (await context.loginLinks()).create(person);
-  output.say(`Lien de connexion à usage unique pour ${person.sub} (${person.role}${person.insee ? `, commune ${person.insee}` : ''}), valable ${LOGIN_LINK_MINUTES} minutes :`);
+  output.say(
+    `Lien de connexion à usage unique pour ${person.sub} (${person.role}${person.insee ? `, commune ${person.insee}` : ''}), valable ${LOGIN_LINK_MINUTES} minutes :`,
+  );
   output.out(`${info.publicUrl}/auth/link/${token}`);
 };

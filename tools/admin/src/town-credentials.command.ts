@@ -1,7 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '@nats-io/transport-node';
 import { isInsee, TOWN_VOIRIE_OUTCOMES_STREAM, townName, type Insee } from '@digit/contracts';
-import { inboxPrefixOf, issueTownCredentials, natsPaths, natsUrlWithCredentials, readNatsState, reloadNatsServer, townOutcomesConsumer } from '@digit/identity';
+import {
+  inboxPrefixOf,
+  issueTownCredentials,
+  natsPaths,
+  natsUrlWithCredentials,
+  readNatsState,
+  reloadNatsServer,
+  townOutcomesConsumer,
+} from '@digit/identity';
 import { AdminError, type AdminContext, type AdminOutput } from './admin-context.js';
 
 /**
@@ -11,10 +19,19 @@ import { AdminError, type AdminContext, type AdminOutput } from './admin-context
 const waitUntilAccepted = async (host: string, port: number, insee: string, user: string, pass: string): Promise<boolean> => {
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(200)) {
     try {
-      const nc = await connect({ servers: `${host}:${port}`, user, pass, inboxPrefix: inboxPrefixOf(insee), reconnect: false, timeout: 2000 });
+      const nc = await connect({
+        servers: `${host}:${port}`,
+        user,
+        pass,
+        inboxPrefix: inboxPrefixOf(insee),
+        reconnect: false,
+        timeout: 2000,
+      });
       try {
         // The town's own consumer (its info is allowed to it): any JetStream answer, even "not found yet", says JetStream serves it.
-        const reply = await nc.request(`$JS.API.CONSUMER.INFO.${TOWN_VOIRIE_OUTCOMES_STREAM}.${townOutcomesConsumer(insee)}`, '', { timeout: 2000 });
+        const reply = await nc.request(`$JS.API.CONSUMER.INFO.${TOWN_VOIRIE_OUTCOMES_STREAM}.${townOutcomesConsumer(insee)}`, '', {
+          timeout: 2000,
+        });
         if (reply.data.length > 0) return true;
       } finally {
         await nc.close();
@@ -33,7 +50,8 @@ const waitUntilAccepted = async (host: string, port: number, insee: string, user
  * stdout, is shown once.
  */
 export const townCredentialsCommand = async (context: AdminContext, output: AdminOutput, insee: string | undefined): Promise<void> => {
-  if (!insee) throw new AdminError('Précisez la commune : town-credentials <insee> (92012, 92022, 92040, 92047, 92048, 92072, 92075, 92077).');
+  if (!insee)
+    throw new AdminError('Précisez la commune : town-credentials <insee> (92012, 92022, 92040, 92047, 92048, 92072, 92075, 92077).');
   if (!isInsee(insee)) throw new AdminError(`Commune inconnue « ${insee} » : 92012, 92022, 92040, 92047, 92048, 92072, 92075 ou 92077.`);
   const paths = natsPaths(context.dataDir);
   const state = readNatsState(paths);

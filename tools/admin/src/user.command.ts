@@ -45,15 +45,23 @@ const describe = (account: Account): string =>
   `${ROLE_LABELS[account.person.role]}${account.person.insee ? ` de ${townName(account.person.insee as Insee)} (${account.person.insee})` : ''}`;
 
 /** `user add <login> --role <role> [--insee <insee>] [--name "Prénom Nom"]`: an account of the embedded issuer. */
-export const userAddCommand = async (context: AdminContext, output: AdminOutput, login: string | undefined, options: PersonOptions & { name?: string }) => {
+export const userAddCommand = async (
+  context: AdminContext,
+  output: AdminOutput,
+  login: string | undefined,
+  options: PersonOptions & { name?: string },
+) => {
   if (!login) throw new AdminError('Précisez l’identifiant : user add <identifiant> --role <rôle> [--insee <insee>].');
   if (!LOGIN_PATTERN.test(login)) {
-    throw new AdminError(`Identifiant « ${login} » refusé : minuscules, chiffres et . _ @ - seulement, de 2 à 100 caractères (ex. camille.martin).`);
+    throw new AdminError(
+      `Identifiant « ${login} » refusé : minuscules, chiffres et . _ @ - seulement, de 2 à 100 caractères (ex. camille.martin).`,
+    );
   }
   const person = personFrom({ ...options, sub: login });
   const accounts = await context.accounts();
   const { password, generated } = await choosePassword();
-  if (!(await accounts.add(person, password, options.name))) throw new AdminError(`L’identifiant ${login} existe déjà (un compte désactivé garde le sien).`, 1);
+  if (!(await accounts.add(person, password, options.name)))
+    throw new AdminError(`L’identifiant ${login} existe déjà (un compte désactivé garde le sien).`, 1);
   output.say(`Compte créé : ${login} (${ROLE_LABELS[person.role]}${person.insee ? `, commune ${person.insee}` : ''}).`);
   if (generated) {
     output.say('Mot de passe généré, affiché une seule fois ; transmettez-le par un canal sûr :');
@@ -77,4 +85,3 @@ export const userDisableCommand = async (context: AdminContext, output: AdminOut
   if (!(await (await context.accounts()).disable(login))) throw new AdminError(`Aucun compte actif « ${login} ».`, 1);
   output.say(`Compte ${login} désactivé ; ses sessions sont fermées.`);
 };
-

@@ -14,9 +14,16 @@ describe('reply schemas of the API document (issue 16)', () => {
   });
 
   it('every catalogue message has its reply schema, the components it refers to included', () => {
-    const { replies, components } = JSON.parse(generated.slice(generated.indexOf('{'), generated.lastIndexOf('}') + 1)) as { replies: Record<string, unknown>; components: Record<string, unknown> };
-    expect(Object.keys(replies)).toEqual(expect.arrayContaining(['dataExchangeMessages.voirieRoads', 'conventionsMessages.towns', 'billingMessages.townShare']));
-    const refs = [...JSON.stringify({ replies, components }).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((match) => match[1]!);
+    const { replies, components } = JSON.parse(generated.slice(generated.indexOf('{'), generated.lastIndexOf('}') + 1)) as {
+      replies: Record<string, unknown>;
+      components: Record<string, unknown>;
+    };
+    expect(Object.keys(replies)).toEqual(
+      expect.arrayContaining(['dataExchangeMessages.voirieRoads', 'conventionsMessages.towns', 'billingMessages.townShare']),
+    );
+    const refs = [...JSON.stringify({ replies, components }).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (match) => match[1]!,
+    );
     expect(refs.filter((name) => !(name in components))).toEqual([]);
   });
 });

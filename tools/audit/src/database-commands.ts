@@ -21,7 +21,13 @@ export const runDatabaseCommand = async (
   try {
     const store = createEventStore({ db, schema: schemaName(config, 'event_store') });
     if (name === 'verify') return await verifyCommand(store, values, { config: sealConfig, bus }, out);
-    return await exportCommand(store, values, { config: sealConfig, bus, publicKey: await loadPublicKey(sealConfig, values['public-key']) }, terminal, out);
+    return await exportCommand(
+      store,
+      values,
+      { config: sealConfig, bus, publicKey: await loadPublicKey(sealConfig, values['public-key']) },
+      terminal,
+      out,
+    );
   } finally {
     await bus?.close();
     await db.destroy();

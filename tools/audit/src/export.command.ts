@@ -10,7 +10,12 @@ import { describeSignedSeal } from './verify.command.js';
 const progressBar = (enabled: boolean, total: number) => {
   if (!enabled || total === 0) return undefined;
   const bar = new cliProgress.SingleBar(
-    { format: 'Export |{bar}| {percentage} % | {value}/{total} événements | reste {eta_formatted}', stream: process.stdout, hideCursor: true, etaBuffer: 50 },
+    {
+      format: 'Export |{bar}| {percentage} % | {value}/{total} événements | reste {eta_formatted}',
+      stream: process.stdout,
+      hideCursor: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -32,7 +37,9 @@ export const exportCommand = async (
   if (!options.out) throw new Error("--out <fichier> est obligatoire : le chemin de l'archive à écrire (.tar.gz)");
   const plan = await planHistoryArchive(store, parseArchiveRange(options), sources);
   const { manifest } = plan;
-  const span = manifest.firstPosition ? `positions ${manifest.firstPosition} à ${manifest.lastPosition}` : 'aucun événement dans cet intervalle';
+  const span = manifest.firstPosition
+    ? `positions ${manifest.firstPosition} à ${manifest.lastPosition}`
+    : 'aucun événement dans cet intervalle';
   out(`Export de l'historique ${manifest.history} : ${frenchCount(manifest.eventCount)} événement(s), ${span}, vers ${options.out}.`);
   const partial = `${options.out}.partial`;
   const bar = progressBar(terminal.progress, manifest.eventCount);

@@ -12,10 +12,16 @@ const STREAMING_COMMANDS = new Set(['export', 'verify', 'replay']);
 const bounded = process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'));
 
 if (STREAMING_COMMANDS.has(process.argv[2] ?? '') && !bounded) {
-  const flags = (JSON.parse(readFileSync(new URL('../../../infra/node/service-node-flags.json', import.meta.url), 'utf8')) as { flags: string[] }).flags;
-  const child = spawnSync(process.execPath, [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const flags = (
+    JSON.parse(readFileSync(new URL('../../../infra/node/service-node-flags.json', import.meta.url), 'utf8')) as { flags: string[] }
+  ).flags;
+  const child = spawnSync(process.execPath, [...flags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exitCode = child.status ?? 2;
 } else {
   const { runAudit } = await import('./audit-cli.js');
-  process.exitCode = await runAudit(process.argv.slice(2), process.env, (line) => console.log(line), { progress: process.stdout.isTTY === true });
+  process.exitCode = await runAudit(process.argv.slice(2), process.env, (line) => console.log(line), {
+    progress: process.stdout.isTTY === true,
+  });
 }

@@ -12,7 +12,10 @@ export const connectBusIfReachable = async (url: string, namespace: string): Pro
   const outcome = await Promise.race([connecting.catch(() => undefined), sleep(CONNECT_TIMEOUT_MS, 'timeout' as const, { ref: false })]);
   if (outcome === 'timeout') {
     // Too late to be used: closed if it ever connects.
-    void connecting.then((bus) => bus.close(), () => undefined);
+    void connecting.then(
+      (bus) => bus.close(),
+      () => undefined,
+    );
     return undefined;
   }
   return outcome;

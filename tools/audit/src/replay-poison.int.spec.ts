@@ -26,7 +26,12 @@ const decided = (command: Parameters<typeof conventionDecider.decide>[0], state 
   return events;
 };
 
-const deepPerson = () => ({ personId: 'c-poison', name: 'Octave Villebrumier', email: 'octave@example.fr', extra: deepObject(10_000, deepArray(3_000, 'fond')) });
+const deepPerson = () => ({
+  personId: 'c-poison',
+  name: 'Octave Villebrumier',
+  email: 'octave@example.fr',
+  extra: deepObject(10_000, deepArray(3_000, 'fond')),
+});
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -39,7 +44,14 @@ beforeAll(async () => {
     keyEncryptionKey: await resolveKeyEncryptionKey({ dataDir }),
   });
   store = createEventStore({ db: database.db, schema: database.schema('event_store'), personalData: protection.hook });
-  const drafted = decided({ type: 'DraftConvention', insee: '92012', draftedOn: '2023-12-01', plannedEntryIntoForce: '2024-01-01', tacitRenewals: 3, sizing: { sigOption: 1, resourcesShare: '0.077', structureShare: '0.077' } });
+  const drafted = decided({
+    type: 'DraftConvention',
+    insee: '92012',
+    draftedOn: '2023-12-01',
+    plannedEntryIntoForce: '2024-01-01',
+    tacitRenewals: 3,
+    sizing: { sigOption: 1, resourcesShare: '0.077', structureShare: '0.077' },
+  });
   await store.append('convention-92012', 'no_stream', drafted);
   // As the contacts route stored it: the person as sent, whatever its depth.
   await store.append('convention-92012', 1, [{ type: 'ContactAssigned', data: { role: 'gis', person: deepPerson(), from: '2024-01-15' } }]);
@@ -63,7 +75,12 @@ describe('npm run audit -- replay --as-of over a poison history (issue 18)', () 
     const now = await audit('replay', '--as-of', new Date(Date.now() + 60_000).toISOString());
     expect(now.stdout).not.toContain('Maximum call stack');
     expect(now.code).toBe(0);
-    const lines = now.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { message?: string; request?: { insee?: string }; answer?: unknown; history?: { events: number } });
+    const lines = now.stdout
+      .trimEnd()
+      .split('\n')
+      .map(
+        (line) => JSON.parse(line) as { message?: string; request?: { insee?: string }; answer?: unknown; history?: { events: number } },
+      );
     expect(lines[0]!.history!.events).toBe(2);
     const convention = lines.find((line) => line.message === 'convention' && line.request?.insee === '92012');
     expect(canonicalJson(convention!.answer)).toContain('Octave Villebrumier');

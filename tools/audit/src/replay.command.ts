@@ -51,17 +51,32 @@ const personalDataStatement = (system: ReplayedSystem): string =>
     ? `champs personnels ouverts avec la clé de chiffrement des clés (${frenchCount(system.personalData.keys)} personne(s) ; ${frenchCount(system.personalData.erased)} effacée(s) à ce jour, lues « pd:erased »)`
     : `champs personnels scellés (« ${SEALED} ») : ${system.personalData.reason}`;
 
-const header = async (system: ReplayedSystem, knownAt: string, businessDate: string, source: HistorySource, oneTown: string | undefined) => ({
+const header = async (
+  system: ReplayedSystem,
+  knownAt: string,
+  businessDate: string,
+  source: HistorySource,
+  oneTown: string | undefined,
+) => ({
   replay: REPLAY_FORMAT,
   times: { knownAt, businessDate, explanation: TWO_TIMES },
-  source: source.kind === 'database' ? { kind: 'database', history: source.store.schema } : { kind: 'archive', file: source.file, verified: true },
+  source:
+    source.kind === 'database'
+      ? { kind: 'database', history: source.store.schema }
+      : { kind: 'archive', file: source.file, verified: true },
   history: system.history,
   scope: { insee: oneTown ?? null },
   personalData: { opened: system.personalData.opened, statement: personalDataStatement(system) },
   caller: REPLAY_CALLER,
   omitted: QUERY_PLANS.flatMap((plan) => [
     ...Object.entries(plan.omitted).map(([message, reason]) => ({ service: plan.service, message, reason })),
-    ...(oneTown ? plan.eptWide.map((message) => ({ service: plan.service, message, reason: `porte sur l'EPT entier, pas sur la seule commune ${oneTown}` })) : []),
+    ...(oneTown
+      ? plan.eptWide.map((message) => ({
+          service: plan.service,
+          message,
+          reason: `porte sur l'EPT entier, pas sur la seule commune ${oneTown}`,
+        }))
+      : []),
   ]),
   codeVersion: await codeVersion(),
 });
@@ -112,12 +127,17 @@ const serve = async (system: ReplayedSystem, knownAt: string, out: (line: string
  */
 export const replayCommand = async (options: ReplayOptions, env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> => {
   const knownAt = parseAsOf(options['as-of']);
-  if (options.insee !== undefined && !isInsee(options.insee)) throw new Error(`--insee attend le code INSEE d'une commune de GPSO (${INSEE_CODES.join(', ')}), pas « ${options.insee} »`);
+  if (options.insee !== undefined && !isInsee(options.insee))
+    throw new Error(`--insee attend le code INSEE d'une commune de GPSO (${INSEE_CODES.join(', ')}), pas « ${options.insee} »`);
   if (options.serve && options.out) throw new Error('--serve et --out ne vont pas ensemble');
   const config = serviceConfigFromEnv(env);
   const live = createDatabase(config.databaseUrl);
   const source: HistorySource = options.archive
-    ? { kind: 'archive', file: options.archive, publicKey: options['public-key'] ? await loadPublicKey(sealConfigFromEnv(env), options['public-key']) : undefined }
+    ? {
+        kind: 'archive',
+        file: options.archive,
+        publicKey: options['public-key'] ? await loadPublicKey(sealConfigFromEnv(env), options['public-key']) : undefined,
+      }
     : { kind: 'database', store: createEventStore({ db: live, schema: schemaName(config, 'event_store') }) };
   const instant = parisInstant(knownAt);
   const businessDate = parisDateOf(instant);
@@ -161,8 +181,12 @@ export const replayCommand = async (options: ReplayOptions, env: NodeJS.ProcessE
       await sink.write(lineOf({ end: count }, sealed));
       await sink.commit();
       if (options.out) {
-        out(`Rejeu « connu le ${parisTime(instant)} » (en vigueur le ${formatDateFr(businessDate)}) : ${frenchCount(system.history.events)} événement(s), jusqu'à la position ${system.history.lastPosition ?? '—'}.`);
-        out(`${frenchCount(count.answers)} réponse(s), ${frenchCount(count.refusals)} refus et ${frenchCount(count.failures)} question(s) sans réponse écrits dans ${options.out}.`);
+        out(
+          `Rejeu « connu le ${parisTime(instant)} » (en vigueur le ${formatDateFr(businessDate)}) : ${frenchCount(system.history.events)} événement(s), jusqu'à la position ${system.history.lastPosition ?? '—'}.`,
+        );
+        out(
+          `${frenchCount(count.answers)} réponse(s), ${frenchCount(count.refusals)} refus et ${frenchCount(count.failures)} question(s) sans réponse écrits dans ${options.out}.`,
+        );
         out(`Données personnelles : ${personalDataStatement(system)}.`);
         for (const note of system.history.notes) out(`Note : ${note}.`);
       }

@@ -44,7 +44,10 @@ export const verifyCommand = async (
   }
   out(`Historique intègre : ${report.eventsChecked} événement(s) vérifié(s).`);
   if (judged.latest) out(`Dernier sceau ancré signé, atteint par la chaîne : ${describeSignedSeal(judged.latest)}.`);
-  else out(`Aucun sceau ancré pour l'historique ${history} (${anchored.file.path}, bucket NATS) : seule la cohérence interne de la chaîne est vérifiée.`);
+  else
+    out(
+      `Aucun sceau ancré pour l'historique ${history} (${anchored.file.path}, bucket NATS) : seule la cohérence interne de la chaîne est vérifiée.`,
+    );
   out(`Sceau de tête (à conserver pour la prochaine vérification) : --seal ${report.head.position}:${report.head.chainHash}`);
   return 0;
 };

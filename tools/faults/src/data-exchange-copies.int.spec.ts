@@ -6,7 +6,14 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import { sql } from 'kysely';
 import { INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject } from '@digit/contracts';
 import { busFromConnection, type Bus } from '@digit/messaging';
-import { createTestDatabase, createTestNats, startServiceProcess, type ServiceProcess, type TestDatabase, type TestNats } from '@digit/testing';
+import {
+  createTestDatabase,
+  createTestNats,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+  type TestNats,
+} from '@digit/testing';
 import { reportFigures, waitFor } from './fault-figures.js';
 import { sized } from './fault-size.js';
 
@@ -52,9 +59,27 @@ interface Order {
 const ordersOfRoad = (index: number): Order[] => {
   const insee = INSEE_CODES[index % INSEE_CODES.length]!;
   const road = { id: `${insee}_${String(Math.floor(index / INSEE_CODES.length) + 1).padStart(4, '0')}`, type: 'voie' };
-  const common = { insee, signedAt: '2024-03-02', effectiveAt: '2024-04-01', mentions: { source: 'Ville de test', copyright: 'Ville de test', year: 2024 } };
-  const created = { ...common, orderId: randomUUID(), reference: `AR-COPIES-${index}-A`, kind: 'ROAD_CREATED', road: { ...road, name: `Rue des Copies ${index}` } };
-  const renamed = { ...common, orderId: randomUUID(), reference: `AR-COPIES-${index}-B`, kind: 'ROAD_RENAMED', previousName: `Rue des Copies ${index}`, road: { ...road, name: `Avenue des Copies ${index}` } };
+  const common = {
+    insee,
+    signedAt: '2024-03-02',
+    effectiveAt: '2024-04-01',
+    mentions: { source: 'Ville de test', copyright: 'Ville de test', year: 2024 },
+  };
+  const created = {
+    ...common,
+    orderId: randomUUID(),
+    reference: `AR-COPIES-${index}-A`,
+    kind: 'ROAD_CREATED',
+    road: { ...road, name: `Rue des Copies ${index}` },
+  };
+  const renamed = {
+    ...common,
+    orderId: randomUUID(),
+    reference: `AR-COPIES-${index}-B`,
+    kind: 'ROAD_RENAMED',
+    previousName: `Rue des Copies ${index}`,
+    road: { ...road, name: `Avenue des Copies ${index}` },
+  };
   return [created, renamed].map((body) => ({ orderId: body.orderId, insee, body }));
 };
 
@@ -84,7 +109,13 @@ describe('fault: two copies of data-exchange, one killed mid-flow (issue 19)', (
   it(`issue 19, R-DX-2: ${ORDERS} road orders over 8 towns, kill -9 of one copy: per town outcome order = publish order, takeover < 5 s, 0 lost, 0 applied twice`, async () => {
     const [first] = [await launch(), await launch()];
     // Both copies hold towns before the flow starts (each its fair share, four).
-    expect(await waitFor(async () => new Set((await holders()).values()).size === 2 && (await holders()).size === INSEE_CODES.length, 20_000, 100)).toBe(true);
+    expect(
+      await waitFor(
+        async () => new Set((await holders()).values()).size === 2 && (await holders()).size === INSEE_CODES.length,
+        20_000,
+        100,
+      ),
+    ).toBe(true);
 
     const orders = Array.from({ length: ROADS }, (_, index) => ordersOfRoad(index)).flat();
     const publishedOrder = new Map<string, string[]>(INSEE_CODES.map((insee) => [insee, []]));
@@ -151,10 +182,14 @@ describe('fault: two copies of data-exchange, one killed mid-flow (issue 19)', (
     outcomeMessages.stop();
     await reading;
 
-    const outOfOrder = INSEE_CODES.filter((insee) => JSON.stringify(outcomeOrder.get(insee)) !== JSON.stringify(publishedOrder.get(insee))).length;
+    const outOfOrder = INSEE_CODES.filter(
+      (insee) => JSON.stringify(outcomeOrder.get(insee)) !== JSON.stringify(publishedOrder.get(insee)),
+    ).length;
     const rows = await sql<{ order_id: string; times: string }>`
       select data->'order'->>'orderId' as order_id, count(*) as times
-      from ${sql.table(`${database.schema('event_store')}.events`)} where type in ('RoadCreated', 'RoadRenamed') group by 1`.execute(database.db);
+      from ${sql.table(`${database.schema('event_store')}.events`)} where type in ('RoadCreated', 'RoadRenamed') group by 1`.execute(
+      database.db,
+    );
     const recorded = new Map(rows.rows.map((row) => [row.order_id, Number(row.times)]));
     const lost = orders.filter((order) => !recorded.has(order.orderId)).length;
     const duplicated = [...recorded.values()].reduce((sum, times) => sum + times - 1, 0);
@@ -177,7 +212,14 @@ describe('fault: two copies of data-exchange, one killed mid-flow (issue 19)', (
     expect(takeoverMs).toBeLessThan(TAKEOVER_LIMIT_MS);
     expect(allAnswered).toBe(true);
     expect(sharedAgain).toBe(true);
-    expect({ acknowledged, applied: recorded.size, duplicated, lost, outOfOrder, notAccepted }).toEqual({ acknowledged: ORDERS, applied: ORDERS, duplicated: 0, lost: 0, outOfOrder: 0, notAccepted: 0 });
+    expect({ acknowledged, applied: recorded.size, duplicated, lost, outOfOrder, notAccepted }).toEqual({
+      acknowledged: ORDERS,
+      applied: ORDERS,
+      duplicated: 0,
+      lost: 0,
+      outOfOrder: 0,
+      notAccepted: 0,
+    });
     expect((await bus.jsm.streams.info(bus.streamName(TOWN_VOIRIE_ORDERS_STREAM))).state.messages).toBe(ORDERS);
   }, 600_000);
 });

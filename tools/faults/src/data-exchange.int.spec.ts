@@ -27,7 +27,13 @@ let service: ChildProcess | undefined;
 const startService = (): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['services/data-exchange/dist/main.js'], {
-      env: { ...process.env, DATABASE_URL: database.url, NATS_URL: nats.url, DIGIT_NATS_NAMESPACE: nats.namespace, DIGIT_SCHEMA_PREFIX: database.prefix },
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        NATS_URL: nats.url,
+        DIGIT_NATS_NAMESPACE: nats.namespace,
+        DIGIT_SCHEMA_PREFIX: database.prefix,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -83,7 +89,10 @@ describe('fault: road orders (data exchange)', () => {
           orders.slice(start, start + 200).map((body) => {
             const headers = natsHeaders();
             headers.set('Content-Type', 'application/json');
-            return bus.js.publish(bus.subject(`digit.towns.${body.insee}.voirie.orders`), JSON.stringify(body), { msgID: body.orderId, headers });
+            return bus.js.publish(bus.subject(`digit.towns.${body.insee}.voirie.orders`), JSON.stringify(body), {
+              msgID: body.orderId,
+              headers,
+            });
           }),
         );
         acknowledged += acks.length;
@@ -181,7 +190,9 @@ describe('fault: road orders (data exchange)', () => {
 /** The order ids that registry events were recorded for (accepted or refused by the registry). */
 const storedOrderEvents = async (): Promise<Set<string>> => {
   const rows = await sql<{ order_id: string }>`select distinct data->'order'->>'orderId' as order_id
-    from ${sql.table(`${database.schema('event_store')}.events`)} where type in ('RoadCreated', 'RoadRenamed', 'RoadNumbered', 'TrafficDirectionSet')`.execute(database.db);
+    from ${sql.table(`${database.schema('event_store')}.events`)} where type in ('RoadCreated', 'RoadRenamed', 'RoadNumbered', 'TrafficDirectionSet')`.execute(
+    database.db,
+  );
   return new Set(rows.rows.map((row) => row.order_id));
 };
 
@@ -195,7 +206,24 @@ const seeded = (seed: number) => () => {
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const ODD_VALUES: readonly unknown[] = [null, '', ' ', 0, -1, 1e308, 'x'.repeat(300), [], {}, true, '2024-02-30', '9999-99-99', '92012_0000', '\u0000', '<script>', { $ne: 1 }];
+const ODD_VALUES: readonly unknown[] = [
+  null,
+  '',
+  ' ',
+  0,
+  -1,
+  1e308,
+  'x'.repeat(300),
+  [],
+  {},
+  true,
+  '2024-02-30',
+  '9999-99-99',
+  '92012_0000',
+  '\u0000',
+  '<script>',
+  { $ne: 1 },
+];
 
 /** A valid order of a random kind, then mutated: fields removed, retyped, swapped, or bytes broken. */
 const fuzzed = (index: number, random: () => number, towns: readonly string[]) => {
@@ -205,9 +233,21 @@ const fuzzed = (index: number, random: () => number, towns: readonly string[]) =
     insee: random() < 0.9 ? subjectTown : pick(random, towns),
     kind: pick(random, ['ROAD_CREATED', 'ROAD_RENAMED', 'NUMBERING', 'TRAFFIC_DIRECTION', 'DEMOLISHED']),
   };
-  body.road = { id: `${body.insee}_${String(Math.floor(random() * 50) + 1).padStart(4, '0')}`, name: `Voie ${index}`, type: pick(random, ['voie', 'place', 'rue']) };
+  body.road = {
+    id: `${body.insee}_${String(Math.floor(random() * 50) + 1).padStart(4, '0')}`,
+    name: `Voie ${index}`,
+    type: pick(random, ['voie', 'place', 'rue']),
+  };
   if (random() < 0.3) body.previousName = 'Ancien nom';
-  if (random() < 0.3) body.numbers = [{ number: Math.floor(random() * 12_000) - 10, suffix: pick(random, ['bis', 'ter', 'x'.repeat(12), undefined]), lon: 2.24, lat: 48.835 }];
+  if (random() < 0.3)
+    body.numbers = [
+      {
+        number: Math.floor(random() * 12_000) - 10,
+        suffix: pick(random, ['bis', 'ter', 'x'.repeat(12), undefined]),
+        lon: 2.24,
+        lat: 48.835,
+      },
+    ];
   if (random() < 0.3) body.direction = pick(random, ['TWO_WAY', 'ONE_WAY_FORWARD', 'SIDEWAYS']);
   const keys = Object.keys(body);
   for (let mutations = Math.floor(random() * 4); mutations > 0; mutations--) {

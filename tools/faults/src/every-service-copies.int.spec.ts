@@ -57,16 +57,20 @@ const running: ServiceProcess[] = [];
 let outcomeMessages: ConsumerMessages | undefined;
 
 const launch = async (name: ServiceName): Promise<ServiceProcess> => {
-  const copy = await startServiceProcess(name, {
-    DATABASE_URL: database.url,
-    NATS_URL: nats.url,
-    DIGIT_NATS_NAMESPACE: nats.namespace,
-    DIGIT_SCHEMA_PREFIX: database.prefix,
-    PORT: String(port),
-    DIGIT_REUSE_PORT: '1',
-    OIDC_ISSUER: issuer.issuer,
-    OIDC_AUDIENCE: issuer.audience,
-  }, READY_TIMEOUT_MS);
+  const copy = await startServiceProcess(
+    name,
+    {
+      DATABASE_URL: database.url,
+      NATS_URL: nats.url,
+      DIGIT_NATS_NAMESPACE: nats.namespace,
+      DIGIT_SCHEMA_PREFIX: database.prefix,
+      PORT: String(port),
+      DIGIT_REUSE_PORT: '1',
+      OIDC_ISSUER: issuer.issuer,
+      OIDC_AUDIENCE: issuer.audience,
+    },
+    READY_TIMEOUT_MS,
+  );
   running.push(copy);
   return copy;
 };
@@ -104,7 +108,11 @@ const order = (index: number) => {
     signedAt: '2024-03-02',
     effectiveAt: '2024-04-01',
     kind: 'ROAD_CREATED',
-    road: { id: `${insee}_${String(Math.floor(index / INSEE_CODES.length) + 1).padStart(4, '0')}`, name: `Rue d'essai ${index}`, type: 'voie' },
+    road: {
+      id: `${insee}_${String(Math.floor(index / INSEE_CODES.length) + 1).padStart(4, '0')}`,
+      name: `Rue d'essai ${index}`,
+      type: 'voie',
+    },
     mentions: { source: 'Ville de test', copyright: 'Ville de test', year: 2024 },
   };
 };
@@ -128,7 +136,9 @@ describe('fault: two copies of every service, one of each killed (issue 19)', ()
   it(`issue 19, R-DX-2: kill -9 of one copy of each of the six services in the middle of ${ORDERS} road orders: 0 lost, 0 applied twice, each town in order, every service answers`, async () => {
     const startedAt = Date.now();
     const copies = new Map<ServiceName, ServiceProcess[]>();
-    await Promise.all(SERVICE_NAMES.map(async (name) => copies.set(name, await Promise.all(Array.from({ length: COPIES }, () => launch(name))))));
+    await Promise.all(
+      SERVICE_NAMES.map(async (name) => copies.set(name, await Promise.all(Array.from({ length: COPIES }, () => launch(name))))),
+    );
     const startMs = Date.now() - startedAt;
 
     const orders = Array.from({ length: ORDERS }, (_, index) => order(index));
@@ -177,12 +187,20 @@ describe('fault: two copies of every service, one of each killed (issue 19)', ()
       let flowMs: number | undefined;
       // data-exchange: until each town the dead copy held answers again, from the sibling.
       if (name === 'data-exchange') {
-        const takenOver = await waitFor(() => victimTowns.length > 0 && victimTowns.every((insee) => (lastOutcomeAt.get(insee) ?? 0) > killedAt + 50), 30_000, 10);
+        const takenOver = await waitFor(
+          () => victimTowns.length > 0 && victimTowns.every((insee) => (lastOutcomeAt.get(insee) ?? 0) > killedAt + 50),
+          30_000,
+          10,
+        );
         flowMs = takenOver ? Date.now() - killedAt : Number.NaN;
       }
       const probe = name === 'gateway' ? PROBES.conventions : PROBES[name];
       // The surviving copy answers: several probes in a row, so the gateway's port is not answered by luck.
-      const serving = await waitFor(async () => (await Promise.all([probe, probe, probe].map(get))).every((status) => status === 200), 30_000, 50);
+      const serving = await waitFor(
+        async () => (await Promise.all([probe, probe, probe].map(get))).every((status) => status === 200),
+        30_000,
+        50,
+      );
       kills.push({ name, answeredAtKill, servingMs: serving ? Date.now() - killedAt : Number.NaN, flowMs });
     }
 
@@ -190,17 +208,26 @@ describe('fault: two copies of every service, one of each killed (issue 19)', ()
     const allAnswered = await waitFor(() => outcomes.size >= ORDERS, 60_000);
     const relayedSubject = bus.subject(domainEventSubject('data-exchange', 'RoadCreated'));
     const eventsStream = bus.streamName(DOMAIN_EVENTS_STREAM);
-    const relayedCount = async () => (await bus.jsm.streams.info(eventsStream, { subjects_filter: relayedSubject })).state.subjects?.[relayedSubject] ?? 0;
+    const relayedCount = async () =>
+      (await bus.jsm.streams.info(eventsStream, { subjects_filter: relayedSubject })).state.subjects?.[relayedSubject] ?? 0;
     await waitFor(async () => (await relayedCount()) >= ORDERS, allAnswered ? 60_000 : 1_000, 100);
     await outcomeMessages.close();
     await reading;
 
     const registryOrder = await sql<{ stream_id: string; order_id: string }>`
       select stream_id, data->'order'->>'orderId' as order_id
-      from ${sql.table(`${database.schema('event_store')}.events`)} where type = 'RoadCreated' order by stream_id, stream_version`.execute(database.db);
+      from ${sql.table(`${database.schema('event_store')}.events`)} where type = 'RoadCreated' order by stream_id, stream_version`.execute(
+      database.db,
+    );
     const overtaken = INSEE_CODES.filter((insee) => {
       const recordedOrder = registryOrder.rows.filter((row) => row.stream_id === `road-registry-${insee}`).map((row) => row.order_id);
-      return recordedOrder.join() !== orders.filter((body) => body.insee === insee).map((body) => body.orderId).join();
+      return (
+        recordedOrder.join() !==
+        orders
+          .filter((body) => body.insee === insee)
+          .map((body) => body.orderId)
+          .join()
+      );
     });
     const recorded = new Map<string, number>();
     for (const row of registryOrder.rows) recorded.set(row.order_id, (recorded.get(row.order_id) ?? 0) + 1);
@@ -214,7 +241,12 @@ describe('fault: two copies of every service, one of each killed (issue 19)', ()
       lost: orders.filter((body) => !recorded.has(body.orderId)).length,
     };
     for (const kill of kills) {
-      reportFigures(`kill -9 of one of two ${kill.name} copies mid road orders`, { ...figures, answeredAtKill: kill.answeredAtKill, servingMs: kill.servingMs, takeoverMs: kill.flowMs });
+      reportFigures(`kill -9 of one of two ${kill.name} copies mid road orders`, {
+        ...figures,
+        answeredAtKill: kill.answeredAtKill,
+        servingMs: kill.servingMs,
+        takeoverMs: kill.flowMs,
+      });
     }
     reportFigures('two copies of each service, one of each killed mid road orders', {
       ...figures,

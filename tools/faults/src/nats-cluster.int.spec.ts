@@ -38,7 +38,11 @@ const order = (index: number) => {
     signedAt: '2024-03-02',
     effectiveAt: '2024-04-01',
     kind: 'ROAD_CREATED',
-    road: { id: `${insee}_${String(Math.floor(index / INSEE_CODES.length) + 1).padStart(4, '0')}`, name: `Rue du Cluster ${index}`, type: 'voie' },
+    road: {
+      id: `${insee}_${String(Math.floor(index / INSEE_CODES.length) + 1).padStart(4, '0')}`,
+      name: `Rue du Cluster ${index}`,
+      type: 'voie',
+    },
     mentions: { source: 'Ville de test', copyright: 'Ville de test', year: 2024 },
   };
 };
@@ -58,10 +62,24 @@ afterAll(async () => {
 
 describe('fault: a three-node NATS cluster loses its leaders and is restarted node by node (issue 19)', () => {
   it(`issue 19, R-DX-2: ${ORDERS} road orders with NATS_REPLICAS=3 through the meta leader's and the orders leader's deaths and a rolling restart: 0 lost, 0 duplicated`, async () => {
-    service = await startServiceProcess('data-exchange', { DATABASE_URL: database.url, NATS_URL: cluster.url, NATS_REPLICAS: '3', DIGIT_SCHEMA_PREFIX: database.prefix, DIGIT_NATS_NAMESPACE: '' }, 120_000);
+    service = await startServiceProcess(
+      'data-exchange',
+      {
+        DATABASE_URL: database.url,
+        NATS_URL: cluster.url,
+        NATS_REPLICAS: '3',
+        DIGIT_SCHEMA_PREFIX: database.prefix,
+        DIGIT_NATS_NAMESPACE: '',
+      },
+      120_000,
+    );
     const ordersInfo = await bus.jsm.streams.info(TOWN_VOIRIE_ORDERS_STREAM);
     const leasesInfo = await bus.jsm.streams.info('KV_DIGIT_VOIRIE_TOWN_LEASES');
-    const replicas = { orders: ordersInfo.config.num_replicas, outcomes: (await bus.jsm.streams.info(TOWN_VOIRIE_OUTCOMES_STREAM)).config.num_replicas, leases: leasesInfo.config.num_replicas };
+    const replicas = {
+      orders: ordersInfo.config.num_replicas,
+      outcomes: (await bus.jsm.streams.info(TOWN_VOIRIE_OUTCOMES_STREAM)).config.num_replicas,
+      leases: leasesInfo.config.num_replicas,
+    };
 
     const orders = Array.from({ length: ORDERS }, (_, index) => order(index));
     const publishedAt = new Map<string, number>();
@@ -104,7 +122,11 @@ describe('fault: a three-node NATS cluster loses its leaders and is restarted no
 
     /** From the fault to the first answer to an order published after it. */
     const recovery = async (faultAt: number): Promise<number> => {
-      const answered = await waitFor(() => [...answeredAt].some(([id, at]) => at > faultAt && (publishedAt.get(id) ?? 0) > faultAt), 60_000, 20);
+      const answered = await waitFor(
+        () => [...answeredAt].some(([id, at]) => at > faultAt && (publishedAt.get(id) ?? 0) > faultAt),
+        60_000,
+        20,
+      );
       if (!answered) return Number.NaN;
       return Math.min(...[...answeredAt].filter(([id]) => (publishedAt.get(id) ?? 0) > faultAt).map(([, at]) => at)) - faultAt;
     };
@@ -144,11 +166,15 @@ describe('fault: a three-node NATS cluster loses its leaders and is restarted no
       sent: ORDERS,
       acknowledged,
       applied: recorded.size,
-      duplicated: [...recorded.values()].reduce((sum, times) => sum + times - 1, 0) + Math.max(0, stored - ORDERS) + Math.max(0, outcomesStored - ORDERS),
+      duplicated:
+        [...recorded.values()].reduce((sum, times) => sum + times - 1, 0) +
+        Math.max(0, stored - ORDERS) +
+        Math.max(0, outcomesStored - ORDERS),
       lost: orders.filter((body) => !recorded.has(body.orderId)).length,
     };
     // health: the restarted node's /healthz within 30 s of its start (`ok`, or what it still waited for).
-    for (const { fault, node, recoveryMs, health } of faults) reportFigures(`NATS cluster: ${fault} (${node})`, { ...figures, recoveryMs, health });
+    for (const { fault, node, recoveryMs, health } of faults)
+      reportFigures(`NATS cluster: ${fault} (${node})`, { ...figures, recoveryMs, health });
     reportFigures('NATS cluster, NATS_REPLICAS=3: leaders killed and a rolling restart mid road orders', {
       ...figures,
       recoveryMs: Math.max(...faults.map((fault) => fault.recoveryMs)),
@@ -165,6 +191,14 @@ describe('fault: a three-node NATS cluster loses its leaders and is restarted no
     // How soon the flow resumes is reported, not asserted (recoveryMs, NaN when no order published
     // after the fault was answered within 60 s). On the shared machine the flow stalled longer than that after
     // the orders leader's death (README, fault suite): nothing was lost, it resumed afterwards.
-    expect({ ...figures, stored, outcomesStored }).toEqual({ sent: ORDERS, acknowledged: ORDERS, applied: ORDERS, duplicated: 0, lost: 0, stored: ORDERS, outcomesStored: ORDERS });
+    expect({ ...figures, stored, outcomesStored }).toEqual({
+      sent: ORDERS,
+      acknowledged: ORDERS,
+      applied: ORDERS,
+      duplicated: 0,
+      lost: 0,
+      stored: ORDERS,
+      outcomesStored: ORDERS,
+    });
   }, 900_000);
 });

@@ -55,7 +55,13 @@ export const startPrivateNatsCluster = async (): Promise<PrivateNatsCluster> => 
   const binary = process.env.NATS_SERVER_BIN ?? 'nats-server';
   const nodes: Node[] = [];
   for (const name of ['n1', 'n2', 'n3']) {
-    nodes.push({ name, port: await freePort(), clusterPort: await freePort(), httpPort: await freePort(), config: join(directory, `${name}.conf`) });
+    nodes.push({
+      name,
+      port: await freePort(),
+      clusterPort: await freePort(),
+      httpPort: await freePort(),
+      config: join(directory, `${name}.conf`),
+    });
   }
   for (const node of nodes) {
     const store = join(directory, node.name);
@@ -102,7 +108,8 @@ export const startPrivateNatsCluster = async (): Promise<PrivateNatsCluster> => 
   };
 
   await Promise.all(nodes.map(launch));
-  if (!(await waitFor(async () => (await metaLeader()) !== undefined, 30_000, 100))) throw new Error('the private NATS cluster elected no JetStream meta leader');
+  if (!(await waitFor(async () => (await metaLeader()) !== undefined, 30_000, 100)))
+    throw new Error('the private NATS cluster elected no JetStream meta leader');
 
   return {
     url: nodes.map((node) => `nats://127.0.0.1:${node.port}`).join(','),

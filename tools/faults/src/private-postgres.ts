@@ -50,7 +50,8 @@ export const startPrivatePostgres = async (): Promise<PrivatePostgres> => {
   const server: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    start: () => run(pgCtl, ['-D', cluster, '-l', join(cluster, 'server.log'), '-o', `-p ${port} -k ${cluster} -h 127.0.0.1`, '-w', 'start']),
+    start: () =>
+      run(pgCtl, ['-D', cluster, '-l', join(cluster, 'server.log'), '-o', `-p ${port} -k ${cluster} -h 127.0.0.1`, '-w', 'start']),
     stop: (mode = 'immediate') => run(pgCtl, ['-D', cluster, '-m', mode, '-w', 'stop']),
     destroy() {
       if (existsSync(join(cluster, 'postmaster.pid'))) server.stop('immediate');

@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AckPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
-import { INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject, voirieOutcomesSubject } from '@digit/contracts';
+import {
+  INSEE_CODES,
+  TOWN_VOIRIE_ORDERS_STREAM,
+  TOWN_VOIRIE_OUTCOMES_STREAM,
+  voirieOrdersSubject,
+  voirieOutcomesSubject,
+} from '@digit/contracts';
 import { startAuthorizedNats } from '@digit/identity';
 import { freePort } from '@digit/testing';
 import { reportFigures } from './fault-figures.js';
@@ -68,8 +74,15 @@ describe.each(SETUPS)("fault: a town's credentials against another town's subjec
     await jsm.streams.add({ name: TOWN_VOIRIE_ORDERS_STREAM, subjects: [voirieOrdersSubject('*')] });
     await jsm.streams.add({ name: TOWN_VOIRIE_OUTCOMES_STREAM, subjects: [voirieOutcomesSubject('*')] });
     for (const insee of INSEE_CODES) {
-      await jsm.consumers.add(TOWN_VOIRIE_OUTCOMES_STREAM, { durable_name: outcomesConsumer(insee), filter_subject: voirieOutcomesSubject(insee), ack_policy: AckPolicy.Explicit });
-      await jetstream(digit).publish(voirieOutcomesSubject(insee), JSON.stringify({ orderId: `outcome-${insee}`, status: 'accepted', errors: [] }));
+      await jsm.consumers.add(TOWN_VOIRIE_OUTCOMES_STREAM, {
+        durable_name: outcomesConsumer(insee),
+        filter_subject: voirieOutcomesSubject(insee),
+        ack_policy: AckPolicy.Explicit,
+      });
+      await jetstream(digit).publish(
+        voirieOutcomesSubject(insee),
+        JSON.stringify({ orderId: `outcome-${insee}`, status: 'accepted', errors: [] }),
+      );
       towns.set(insee, await connect({ servers: setup.url, ...setup.town(insee) }));
     }
   });
@@ -102,14 +115,24 @@ describe.each(SETUPS)("fault: a town's credentials against another town's subjec
 
   it('R-DX-3: every publish, subscription and pull of one town on another town is refused by the NATS server; nothing is stored or delivered', async () => {
     const ordersBefore = (await jsm.streams.info(TOWN_VOIRIE_ORDERS_STREAM)).state.messages;
-    const pendingBefore = await Promise.all(INSEE_CODES.map(async (insee) => (await jsm.consumers.info(TOWN_VOIRIE_OUTCOMES_STREAM, outcomesConsumer(insee))).num_pending));
+    const pendingBefore = await Promise.all(
+      INSEE_CODES.map(async (insee) => (await jsm.consumers.info(TOWN_VOIRIE_OUTCOMES_STREAM, outcomesConsumer(insee))).num_pending),
+    );
     let sent = 0;
     let refusedCount = 0;
     const accepted: string[] = [];
     for (const [own, town] of towns) {
       for (const other of INSEE_CODES.filter((insee) => insee !== own)) {
         const attempts: [string, Promise<boolean>][] = [
-          [`publish ${voirieOrdersSubject(other)}`, refused(jetstream(town).publish(voirieOrdersSubject(other), JSON.stringify({ orderId: `forged-${own}-${other}`, insee: other }), { msgID: `forged-${own}-${other}`, timeout: 2_000 }))],
+          [
+            `publish ${voirieOrdersSubject(other)}`,
+            refused(
+              jetstream(town).publish(voirieOrdersSubject(other), JSON.stringify({ orderId: `forged-${own}-${other}`, insee: other }), {
+                msgID: `forged-${own}-${other}`,
+                timeout: 2_000,
+              }),
+            ),
+          ],
           [`subscribe ${voirieOutcomesSubject(other)}`, subscriptionRefused(town, voirieOutcomesSubject(other))],
           [`pull ${outcomesConsumer(other)}`, refused(jetstream(town).consumers.get(TOWN_VOIRIE_OUTCOMES_STREAM, outcomesConsumer(other)))],
         ];
@@ -121,7 +144,9 @@ describe.each(SETUPS)("fault: a town's credentials against another town's subjec
       }
     }
     const stored = (await jsm.streams.info(TOWN_VOIRIE_ORDERS_STREAM)).state.messages - ordersBefore;
-    const pendingAfter = await Promise.all(INSEE_CODES.map(async (insee) => (await jsm.consumers.info(TOWN_VOIRIE_OUTCOMES_STREAM, outcomesConsumer(insee))).num_pending));
+    const pendingAfter = await Promise.all(
+      INSEE_CODES.map(async (insee) => (await jsm.consumers.info(TOWN_VOIRIE_OUTCOMES_STREAM, outcomesConsumer(insee))).num_pending),
+    );
     reportFigures(`a town's credentials against another town's subjects (${configuration})`, {
       sent,
       acknowledged: sent - refusedCount,

@@ -6,7 +6,10 @@ export const copiesOf = (service: string, env: NodeJS.ProcessEnv = process.env):
   const name = `DIGIT_COPIES_${service.toUpperCase().replace(/-/g, '_')}`;
   const [variable, text] = env[name] ? [name, env[name]] : ['DIGIT_COPIES', env.DIGIT_COPIES];
   if (text === undefined || text === '') return 1;
-  if (!/^[1-9]\d?$/.test(text)) throw new Error(`${variable} vaut un nombre de copies de 1 à 99, pas « ${text} ». / ${variable} must be a number of copies from 1 to 99, not "${text}".`);
+  if (!/^[1-9]\d?$/.test(text))
+    throw new Error(
+      `${variable} vaut un nombre de copies de 1 à 99, pas « ${text} ». / ${variable} must be a number of copies from 1 to 99, not "${text}".`,
+    );
   return Number(text);
 };
 

@@ -63,7 +63,15 @@ export const startPrivatePostgres = async (dataDir: string, port: number): Promi
     const init = spawnSync(command, args, { stdio: 'inherit' });
     if (init.status !== 0) throw new Error('initdb failed');
   }
-  const [command, args] = asServerUser(pgCtl, ['-D', cluster, '-l', join(cluster, 'server.log'), '-o', `-p ${port} -k ${cluster} -h 127.0.0.1`, 'start']);
+  const [command, args] = asServerUser(pgCtl, [
+    '-D',
+    cluster,
+    '-l',
+    join(cluster, 'server.log'),
+    '-o',
+    `-p ${port} -k ${cluster} -h 127.0.0.1`,
+    'start',
+  ]);
   spawnSync(command, args, { stdio: 'inherit' });
   await waitUntilAnswering('127.0.0.1', port, 'PostgreSQL');
 };

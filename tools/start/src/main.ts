@@ -82,7 +82,13 @@ const run = (service: string, env: NodeJS.ProcessEnv, label = service): ChildPro
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).map((line) => `[${label}] ${line}`).join('\n');
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `[${label}] ${line}`)
+      .join('\n');
   child.stdout?.on('data', (chunk: Buffer) => console.log(prefix(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
   return child;
@@ -113,7 +119,9 @@ const firstSignInHint = async (databaseUrl: string): Promise<void> => {
   } finally {
     await client.end();
   }
-  log("première connexion : aucun compte n'existe encore. Créez le premier compte d'exploitation (le mot de passe s'affiche une seule fois) :");
+  log(
+    "première connexion : aucun compte n'existe encore. Créez le premier compte d'exploitation (le mot de passe s'affiche une seule fois) :",
+  );
   log('    npm run -s admin -- user add <identifiant> --role ops');
   log('  ou ouvrez le lien de connexion à usage unique que donne :');
   log('    npm run -s admin -- login-link --role ops --sub <identifiant>');
@@ -135,7 +143,8 @@ const main = async (): Promise<void> => {
   const databaseUrlOf = await serviceDatabaseUrls(databaseUrl);
   const natsHost = process.env.NATS_HOST ?? '127.0.0.1';
   const nats = process.env.NATS_URL ? undefined : await startAuthorizedNats({ dataDir, host: natsHost, port: await natsPort(natsHost) });
-  if (nats) log(`NATS privé, avec autorisation par utilisateur / private NATS with per-user authorization: nats://${nats.host}:${nats.port}`);
+  if (nats)
+    log(`NATS privé, avec autorisation par utilisateur / private NATS with per-user authorization: nats://${nats.host}:${nats.port}`);
   const port = Number(process.env.PORT ?? 3000);
   const services = SERVICE_USERS.filter((service) => existsSync(join(root, 'services', service, 'dist', 'main.js')));
   const supervisor: Supervisor = supervise(
@@ -146,7 +155,14 @@ const main = async (): Promise<void> => {
       return Array.from({ length: copies }, (_, index) => ({
         name: copyName(service, index),
         start: () => {
-          const env = { ...process.env, ...shared, DATABASE_URL: databaseUrlOf(service), NATS_URL: natsUrlOf(service, nats), PORT: String(port), DIGIT_DATA_DIR: dataDir };
+          const env = {
+            ...process.env,
+            ...shared,
+            DATABASE_URL: databaseUrlOf(service),
+            NATS_URL: natsUrlOf(service, nats),
+            PORT: String(port),
+            DIGIT_DATA_DIR: dataDir,
+          };
           const child = run(service, env, copyName(service, index));
           log(`${copyName(service, index)} démarré / started (pid ${child.pid})`);
           return child;

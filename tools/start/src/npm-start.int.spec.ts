@@ -47,7 +47,10 @@ const baseEnv = (): NodeJS.ProcessEnv => {
 /** `npm run -s admin -- …` as a person runs it here (the database found from what npm start recorded). */
 const admin = async (...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> => {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, 'tools/admin/dist/main.js'), ...args], { env: baseEnv(), cwd: root });
+    const { stdout, stderr } = await run(process.execPath, [join(root, 'tools/admin/dist/main.js'), ...args], {
+      env: baseEnv(),
+      cwd: root,
+    });
     log += stderr;
     return { stdout, stderr, code: 0 };
   } catch (error) {
@@ -70,7 +73,8 @@ const pidOf = (service: string): number => {
   return Number(matches.at(-1)?.[1]);
 };
 
-const health = async () => (await (await fetch(api('/api/v1/health'))).json()) as { status: string; services: { name: string; status: string }[] };
+const health = async () =>
+  (await (await fetch(api('/api/v1/health'))).json()) as { status: string; services: { name: string; status: string }[] };
 
 beforeAll(async () => {
   port = await freePort();
@@ -155,7 +159,9 @@ describe('npm start with its defaults (CONTRACT.md v1.1, issue 12)', () => {
     expect(signedIn.url).toBe(api('/'));
     secrets.set('session cookie', browser.cookie(api('/'), 'digit_session')!);
     expect((await browser.request(api('/api/v1/towns'))).status).toBe(200);
-    expect((await admin('user', 'list')).stdout).toMatch(/^camille\.martin\texploitation DIGIT\tCamille Martin\tcréé le \d{2}\/\d{2}\/\d{4}\tactif$/m);
+    expect((await admin('user', 'list')).stdout).toMatch(
+      /^camille\.martin\texploitation DIGIT\tCamille Martin\tcréé le \d{2}\/\d{2}\/\d{4}\tactif$/m,
+    );
     expect((await admin('user', 'add', 'camille.martin', '--role', 'ops')).code).toBe(1);
   });
 
@@ -180,13 +186,24 @@ describe("a town's DSI on npm start's NATS (CONTRACT.md v1.1, R-DX-3, R-SEC-3)",
     first = issued.stdout.trim().split('\n').at(-1)!;
     expect(first).toMatch(new RegExp(`^nats://town-92012:[\\w-]+@127\\.0\\.0\\.1:${natsPort}$`));
     secrets.set('town password', decodeURIComponent(new URL(first).password));
-    const dsi = await run(process.execPath, [join(root, 'tools/town-dsi/dist/main.js'), '92012'], { env: { ...baseEnv(), NATS_URL: first }, cwd: root });
+    const dsi = await run(process.execPath, [join(root, 'tools/town-dsi/dist/main.js'), '92012'], {
+      env: { ...baseEnv(), NATS_URL: first },
+      cwd: root,
+    });
     log += dsi.stderr;
     expect(dsi.stdout).toContain('every outcome as expected');
     const url = new URL(first);
-    const nc = await connect({ servers: url.host, user: url.username, pass: decodeURIComponent(url.password), inboxPrefix: '_INBOX_92012', reconnect: false });
+    const nc = await connect({
+      servers: url.host,
+      user: url.username,
+      pass: decodeURIComponent(url.password),
+      inboxPrefix: '_INBOX_92012',
+      reconnect: false,
+    });
     try {
-      await expect(jetstream(nc).publish('digit.towns.92040.voirie.orders', '{}', { timeout: 2000 })).rejects.toThrow(/Permissions Violation/);
+      await expect(jetstream(nc).publish('digit.towns.92040.voirie.orders', '{}', { timeout: 2000 })).rejects.toThrow(
+        /Permissions Violation/,
+      );
     } finally {
       await nc.close();
     }
@@ -194,13 +211,26 @@ describe("a town's DSI on npm start's NATS (CONTRACT.md v1.1, R-DX-3, R-SEC-3)",
 
   it('issuing new credentials revokes the old ones at once, even an open connection', async () => {
     const old = new URL(first);
-    const open = await connect({ servers: old.host, user: old.username, pass: decodeURIComponent(old.password), inboxPrefix: '_INBOX_92012', reconnect: false });
+    const open = await connect({
+      servers: old.host,
+      user: old.username,
+      pass: decodeURIComponent(old.password),
+      inboxPrefix: '_INBOX_92012',
+      reconnect: false,
+    });
     const closed = open.closed();
     const next = new URL((await admin('town-credentials', '92012')).stdout.trim().split('\n').at(-1)!);
     secrets.set('rotated town password', decodeURIComponent(next.password));
     await expect(closed).resolves.toBeDefined();
-    await expect(connect({ servers: old.host, user: old.username, pass: decodeURIComponent(old.password), reconnect: false })).rejects.toThrow(/Authorization Violation/);
-    const fresh = await connect({ servers: next.host, user: next.username, pass: decodeURIComponent(next.password), inboxPrefix: '_INBOX_92012' });
+    await expect(
+      connect({ servers: old.host, user: old.username, pass: decodeURIComponent(old.password), reconnect: false }),
+    ).rejects.toThrow(/Authorization Violation/);
+    const fresh = await connect({
+      servers: next.host,
+      user: next.username,
+      pass: decodeURIComponent(next.password),
+      inboxPrefix: '_INBOX_92012',
+    });
     await fresh.close();
   });
 });
@@ -225,8 +255,12 @@ describe('no secret in any log line (R-SEC-5)', () => {
     const gatewayEnv = readFileSync(`/proc/${pidOf('gateway')}/environ`, 'utf8').split('\0');
     const gatewayNats = new URL(gatewayEnv.find((entry) => entry.startsWith('NATS_URL='))!.slice('NATS_URL='.length));
     secrets.set('gateway NATS password', decodeURIComponent(gatewayNats.password));
-    const issuer = JSON.parse(readFileSync(join(dataDir, 'identity', 'issuer-secrets.json'), 'utf8')) as { signingKeys: Record<string, string>[]; cookieKeys: string[] };
-    for (const [index, key] of issuer.signingKeys.entries()) for (const part of ['d', 'p', 'q', 'dp', 'dq', 'qi']) secrets.set(`signing key ${index}.${part}`, key[part]!);
+    const issuer = JSON.parse(readFileSync(join(dataDir, 'identity', 'issuer-secrets.json'), 'utf8')) as {
+      signingKeys: Record<string, string>[];
+      cookieKeys: string[];
+    };
+    for (const [index, key] of issuer.signingKeys.entries())
+      for (const part of ['d', 'p', 'q', 'dp', 'dq', 'qi']) secrets.set(`signing key ${index}.${part}`, key[part]!);
     issuer.cookieKeys.forEach((key, index) => secrets.set(`cookie key ${index}`, key));
     expect(secrets.size).toBeGreaterThan(15);
     const leaked = [...secrets].filter(([, value]) => value && log.includes(value)).map(([name]) => name);

@@ -29,7 +29,11 @@ const ROLES = {
 const BOULOGNE_DPO = ROLES['town-dpo'];
 
 const send = (path: string, method: string, body: unknown, as: TestCaller = OPS) =>
-  system.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  system.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
 const created = async (path: string, body: unknown, as: TestCaller = OPS): Promise<{ id: string }> => {
   const response = await send(path, 'POST', body, as);
   expect({ path, status: response.status }).toEqual({ path, status: response.status === 200 ? 200 : 201 });
@@ -40,7 +44,8 @@ const overview = async (query: string, as: TestCaller = OPS): Promise<AlertsOver
   expect(response.status).toBe(200);
   return (await response.json()) as AlertsOverviewView;
 };
-const kinds = (alerts: readonly Alert[], insee?: string | null) => alerts.filter((alert) => insee === undefined || alert.insee === insee).map((alert) => alert.kind);
+const kinds = (alerts: readonly Alert[], insee?: string | null) =>
+  alerts.filter((alert) => insee === undefined || alert.insee === insee).map((alert) => alert.kind);
 
 const FICHE = {
   name: 'Annuaire des référents',
@@ -69,18 +74,41 @@ beforeAll(async () => {
     startBillingService,
   ]);
   // R-SUP-3: a request DIGIT received by e-mail ten days ago, never answered.
-  await created('/api/v1/support/tickets', { insee: '92012', need: 'Carte des travaux', targetUsers: 'Voirie', context: 'Conseil', deadline: '2030-12-31', channel: 'email', receivedAt: paris(now.subtract({ days: 10 })) });
+  await created('/api/v1/support/tickets', {
+    insee: '92012',
+    need: 'Carte des travaux',
+    targetUsers: 'Voirie',
+    context: 'Conseil',
+    deadline: '2030-12-31',
+    channel: 'email',
+    receivedAt: paris(now.subtract({ days: 10 })),
+  });
   // R-SUP-4: a maintenance interruption started now, announced for the day after tomorrow.
   const start = now.add({ days: 2 }).round({ smallestUnit: 'hour' });
-  const notice = await created('/api/v1/support/maintenance', { services: ['web-map'], plannedStart: paris(start), plannedEnd: paris(start.add({ hours: 1 })), description: 'Mise à jour' });
+  const notice = await created('/api/v1/support/maintenance', {
+    services: ['web-map'],
+    plannedStart: paris(start),
+    plannedEnd: paris(start.add({ hours: 1 })),
+    description: 'Mise à jour',
+  });
   await created(`/api/v1/support/maintenance/${notice.id}/interruption`, {});
   // R-GDPR-2: a draft processing, and an item refused then, once its processing is validated, allowed.
   await created('/api/v1/privacy/92012/register', { reference: 'TRT-DRAFT', fiche: FICHE });
   await created('/api/v1/privacy/92012/register', { reference: 'TRT-ANN', fiche: FICHE });
   await created('/api/v1/privacy/92012/register/TRT-ANN/validation', {}, BOULOGNE_DPO);
-  await created('/api/v1/privacy/92012/checks', { item: { kind: 'dataset', id: 'ds-contacts', content: CONTACTS_CSV }, declaredCategories: 'none' });
-  await created('/api/v1/privacy/92012/checks', { item: { kind: 'dataset', id: 'ds-annuaire', content: CONTACTS_CSV }, declaredCategories: 'none' });
-  await created('/api/v1/privacy/92012/checks', { item: { kind: 'dataset', id: 'ds-annuaire', content: CONTACTS_CSV }, declaredProcessing: 'TRT-ANN', declaredCategories: ['identity', 'email'] });
+  await created('/api/v1/privacy/92012/checks', {
+    item: { kind: 'dataset', id: 'ds-contacts', content: CONTACTS_CSV },
+    declaredCategories: 'none',
+  });
+  await created('/api/v1/privacy/92012/checks', {
+    item: { kind: 'dataset', id: 'ds-annuaire', content: CONTACTS_CSV },
+    declaredCategories: 'none',
+  });
+  await created('/api/v1/privacy/92012/checks', {
+    item: { kind: 'dataset', id: 'ds-annuaire', content: CONTACTS_CSV },
+    declaredProcessing: 'TRT-ANN',
+    declaredCategories: ['identity', 'email'],
+  });
   // Billing knows every town's convention once none of its alerts says it is still receiving them.
   for (let attempt = 0; attempt < 100; attempt++) {
     const { alerts } = await overview('?asOf=2026-12-07');
@@ -94,12 +122,22 @@ describe('every service’s alerts on one date (R-SEC-6)', () => {
   it('R-SEC-6, R-CON-3: on 07/12/2026 the seven 2022 conventions end in 24 days, critical; Boulogne’s does not', async () => {
     const { asOf, alerts, sources } = await overview('?asOf=2026-12-07');
     expect(asOf).toBe('2026-12-07');
-    expect(sources).toEqual(['conventions', 'data-exchange', 'support', 'privacy', 'billing'].map((service) => ({ service, status: 'ok', alerts: expect.any(Number) })));
+    expect(sources).toEqual(
+      ['conventions', 'data-exchange', 'support', 'privacy', 'billing'].map((service) => ({
+        service,
+        status: 'ok',
+        alerts: expect.any(Number),
+      })),
+    );
     const ending = alerts.filter((alert) => alert.kind === 'convention-ending');
     expect(ending.map((alert) => alert.insee).sort()).toEqual(['92022', '92040', '92047', '92048', '92072', '92075', '92077']);
-    expect(ending.every((alert) => alert.severity === 'critical' && alert.date === '2026-12-31' && alert.message.includes('dans 24 jours'))).toBe(true);
+    expect(
+      ending.every((alert) => alert.severity === 'critical' && alert.date === '2026-12-31' && alert.message.includes('dans 24 jours')),
+    ).toBe(true);
     expect(alerts[0]?.severity).toBe('critical');
-    expect(alerts.findIndex((alert) => alert.severity === 'warning')).toBeGreaterThan(alerts.findLastIndex((alert) => alert.severity === 'critical'));
+    expect(alerts.findIndex((alert) => alert.severity === 'warning')).toBeGreaterThan(
+      alerts.findLastIndex((alert) => alert.severity === 'critical'),
+    );
   });
 
   it('R-SEC-6, R-DX-7: the four public contracts ended on 23/11/2024 are critical', async () => {
@@ -119,7 +157,9 @@ describe('every service’s alerts on one date (R-SEC-6)', () => {
 
   it('R-SEC-6, R-SUP-3, R-SUP-4, R-GDPR-2: today’s support and privacy alerts, from what was recorded through the API', async () => {
     const { alerts } = await overview('');
-    expect(kinds(alerts, '92012')).toEqual(expect.arrayContaining(['response-breached', 'resolution-breached', 'privacy-check-refused', 'processing-draft']));
+    expect(kinds(alerts, '92012')).toEqual(
+      expect.arrayContaining(['response-breached', 'resolution-breached', 'privacy-check-refused', 'processing-draft']),
+    );
     expect(kinds(alerts, null)).toContain('interruption-not-restored');
     const refused = alerts.filter((alert) => alert.kind === 'privacy-check-refused');
     // ds-annuaire's latest check allowed it: only ds-contacts is still held.

@@ -30,7 +30,8 @@ beforeAll(async () => {
 });
 afterAll(() => system.stop());
 
-const operationOf = (method: string, path: string): Operation | undefined => document.paths[path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[method.toLowerCase()];
+const operationOf = (method: string, path: string): Operation | undefined =>
+  document.paths[path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[method.toLowerCase()];
 
 describe('GET /api/v1/openapi.json (CONTRACT.md "Integrators and auditors (v1.1)", issue 16)', () => {
   it('is public and a valid OpenAPI 3.1 document for its official parser', async () => {
@@ -70,13 +71,21 @@ describe('GET /api/v1/openapi.json (CONTRACT.md "Integrators and auditors (v1.1)
     const roads = operationOf('GET', '/api/v1/voirie/:insee/roads')!;
     expect(roads.parameters).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'insee', in: 'path', schema: expect.objectContaining({ enum: expect.arrayContaining(['92012']) }) }),
+        expect.objectContaining({
+          name: 'insee',
+          in: 'path',
+          schema: expect.objectContaining({ enum: expect.arrayContaining(['92012']) }),
+        }),
         expect.objectContaining({ name: 'limit', in: 'query', schema: expect.objectContaining({ type: 'integer', maximum: 1000 }) }),
         expect.objectContaining({ name: 'asOf', in: 'query', schema: expect.objectContaining({ format: 'date' }) }),
       ]),
     );
-    expect(roads.responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/RoadsAsOfView' } } } });
-    const termination = operationOf('POST', '/api/v1/conventions/:insee/terminations') as Operation & { requestBody: { content: Record<string, { schema: Record<string, unknown> }> } };
+    expect(roads.responses['200']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/RoadsAsOfView' } } },
+    });
+    const termination = operationOf('POST', '/api/v1/conventions/:insee/terminations') as Operation & {
+      requestBody: { content: Record<string, { schema: Record<string, unknown> }> };
+    };
     expect(termination.requestBody.content['application/json']!.schema).toMatchObject({
       properties: { requestedBy: { enum: ['town', 'ept'] }, noticeDate: { format: 'date' } },
       required: ['requestedBy', 'noticeDate'],
@@ -84,7 +93,9 @@ describe('GET /api/v1/openapi.json (CONTRACT.md "Integrators and auditors (v1.1)
     });
     expect(termination.responses['409']).toEqual({ $ref: '#/components/responses/Conflict' });
     expect(document.components.schemas.ApiError).toMatchObject({ required: ['error', 'message', 'details'] });
-    expect(operationOf('GET', '/api/v1/voirie/:insee/bal.csv')!.responses['200']).toMatchObject({ content: { 'text/csv': { schema: { type: 'string' } } } });
+    expect(operationOf('GET', '/api/v1/voirie/:insee/bal.csv')!.responses['200']).toMatchObject({
+      content: { 'text/csv': { schema: { type: 'string' } } },
+    });
     expect(operationOf('GET', '/api/v1/datasets')!.responses['200']).toMatchObject({
       content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/DatasetView' } } } },
       headers: { Link: expect.anything() },
@@ -98,7 +109,10 @@ describe('GET /api/v1/asyncapi.json (CONTRACT.md "Integrators and auditors (v1.1
     expect(response.status).toBe(200);
     const asyncApi = (await response.json()) as { asyncapi: string; channels: Record<string, { address: string }> };
     expect(asyncApi.asyncapi).toBe('3.0.0');
-    expect(Object.values(asyncApi.channels).map((channel) => channel.address)).toEqual(['digit.towns.{insee}.voirie.orders', 'digit.towns.{insee}.voirie.outcomes']);
+    expect(Object.values(asyncApi.channels).map((channel) => channel.address)).toEqual([
+      'digit.towns.{insee}.voirie.orders',
+      'digit.towns.{insee}.voirie.outcomes',
+    ]);
   });
 });
 
@@ -179,7 +193,10 @@ export const calls = async (baseUrl: string, token: string) => {
       const program = ts.createProgram([join(folder, 'client.ts')], { ...options, noEmit: true });
       const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
       expect(problems).toEqual([]);
-      writeFileSync(join(folder, 'client.mjs'), ts.transpileModule(client, { compilerOptions: { ...options, module: ts.ModuleKind.ESNext } }).outputText);
+      writeFileSync(
+        join(folder, 'client.mjs'),
+        ts.transpileModule(client, { compilerOptions: { ...options, module: ts.ModuleKind.ESNext } }).outputText,
+      );
       const { calls } = (await import(pathToFileURL(join(folder, 'client.mjs')).href)) as {
         calls: (baseUrl: string, token: string) => Promise<{ statuses: number[]; health: string; insees: string[]; conventionOf: string }>;
       };

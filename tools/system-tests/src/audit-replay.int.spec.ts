@@ -45,7 +45,15 @@ let kek: string;
 type Json = any;
 
 const call = async (method: string, path: string, body?: unknown, as?: TestCaller): Promise<{ status: number; body: Json }> => {
-  const response = await system.fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  const response = await system.fetch(
+    path,
+    {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    as,
+  );
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 };
@@ -118,7 +126,10 @@ const replay = async (args: readonly string[], env: NodeJS.ProcessEnv = {}): Pro
   const out = join(dataDir, `replay-${randomBytes(4).toString('hex')}.jsonl`);
   const result = await audit(env, 'replay', ...args, '--out', out);
   expect(result).toEqual({ code: 0, stdout: expect.stringContaining(`écrits dans ${out}`) });
-  const lines = (await readFile(out, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as Json);
+  const lines = (await readFile(out, 'utf8'))
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Json);
   return { header: lines[0], entries: lines.slice(1, -1), end: lines.at(-1).end };
 };
 
@@ -155,7 +166,9 @@ const publishOrder = async (order: Record<string, unknown>) => {
   const headers = natsHeaders();
   headers.set('Content-Type', 'application/json');
   await bus.js.publish(bus.subject('digit.towns.92012.voirie.orders'), JSON.stringify(order), { msgID: order.orderId as string, headers });
-  await eventually(`order ${order.orderId as string}`, async () => ((await call('GET', `/api/v1/voirie/92012/orders/${order.orderId as string}`)).status === 200 ? true : undefined));
+  await eventually(`order ${order.orderId as string}`, async () =>
+    (await call('GET', `/api/v1/voirie/92012/orders/${order.orderId as string}`)).status === 200 ? true : undefined,
+  );
 };
 const MENTIONS = { source: 'Ville de Boulogne-Billancourt', copyright: '© Ville de Boulogne-Billancourt', year: 2025 };
 const TREES = 'id;essence;hauteur\n1;Platane;12\n2;Tilleul;8\n';
@@ -178,50 +191,182 @@ const ids: Record<string, string> = {};
 const firstActs = async () => {
   await expectStatus(201, call('POST', '/api/v1/conventions/92012/contacts', { role: 'gis', person: CONTACT, from: '2024-03-01' }));
   await expectStatus(200, call('PUT', `/api/v1/billing/budgets/${YEAR}`, BUDGET, FINANCE));
-  await eventually('billing knows the eight conventions', async () => ((await call('GET', `/api/v1/billing/92077/${YEAR}`, undefined, FINANCE)).status === 200 ? true : undefined));
-  expect((await runTownDsi({ servers: system.nats.url, insee: '92012', namespace: system.nats.namespace, print: () => undefined })).ok).toBe(true);
-  const dataset = { datasetId: `arbres-${token}`, insee: '92012', title: 'Arbres d’alignement', mentions: MENTIONS, usageRights: { licence: 'Licence Ouverte 2.0' }, personalData: { contains: false }, format: 'csv', content: TREES };
+  await eventually('billing knows the eight conventions', async () =>
+    (await call('GET', `/api/v1/billing/92077/${YEAR}`, undefined, FINANCE)).status === 200 ? true : undefined,
+  );
+  expect(
+    (await runTownDsi({ servers: system.nats.url, insee: '92012', namespace: system.nats.namespace, print: () => undefined })).ok,
+  ).toBe(true);
+  const dataset = {
+    datasetId: `arbres-${token}`,
+    insee: '92012',
+    title: 'Arbres d’alignement',
+    mentions: MENTIONS,
+    usageRights: { licence: 'Licence Ouverte 2.0' },
+    personalData: { contains: false },
+    format: 'csv',
+    content: TREES,
+  };
   await expectStatus(201, call('POST', '/api/v1/datasets', dataset, BOULOGNE_DSI));
-  await expectStatus(201, call('POST', '/api/v1/privacy/92012/register', { reference: 'TRT-ANNUAIRE', fiche: fiche('Annuaire des référents') }));
-  await expectStatus(201, call('POST', '/api/v1/privacy/92012/checks', { item: { kind: 'dataset', id: 'ds-annuaire', content: PEOPLE }, declaredProcessing: 'TRT-ANNUAIRE', declaredCategories: ['identity', 'email'] }));
-  await expectStatus(201, call('POST', '/api/v1/privacy/agents', { agentId: `a-${token}`, fullName: `Hortense Quillebeuf ${token}`, joinedOn: '2021-09-01' }));
-  ids.ticket = (await expectStatus(201, call('POST', '/api/v1/support/tickets', { insee: '92012', need: 'Carte des travaux', targetUsers: 'Service voirie', context: 'Réunion publique', deadline: '2027-12-31' }))).id;
-  ids.project = (await expectStatus(201, call('POST', '/api/v1/support/projects', { insee: '92022', kind: 'sig', title: 'Carte des équipements sportifs' }))).id;
-  ids.committee = (await expectStatus(201, call('POST', '/api/v1/support/committees', { kind: 'follow-up', insee: '92012', date: '2025-04-10' }))).id;
-  const dispute = { insee: '92048', openedBy: 'town', subject: 'Calcul de la part 2025', description: 'La ville conteste sa part de structure.', openedOn: '2025-06-01' };
+  await expectStatus(
+    201,
+    call('POST', '/api/v1/privacy/92012/register', { reference: 'TRT-ANNUAIRE', fiche: fiche('Annuaire des référents') }),
+  );
+  await expectStatus(
+    201,
+    call('POST', '/api/v1/privacy/92012/checks', {
+      item: { kind: 'dataset', id: 'ds-annuaire', content: PEOPLE },
+      declaredProcessing: 'TRT-ANNUAIRE',
+      declaredCategories: ['identity', 'email'],
+    }),
+  );
+  await expectStatus(
+    201,
+    call('POST', '/api/v1/privacy/agents', { agentId: `a-${token}`, fullName: `Hortense Quillebeuf ${token}`, joinedOn: '2021-09-01' }),
+  );
+  ids.ticket = (
+    await expectStatus(
+      201,
+      call('POST', '/api/v1/support/tickets', {
+        insee: '92012',
+        need: 'Carte des travaux',
+        targetUsers: 'Service voirie',
+        context: 'Réunion publique',
+        deadline: '2027-12-31',
+      }),
+    )
+  ).id;
+  ids.project = (
+    await expectStatus(
+      201,
+      call('POST', '/api/v1/support/projects', { insee: '92022', kind: 'sig', title: 'Carte des équipements sportifs' }),
+    )
+  ).id;
+  ids.committee = (
+    await expectStatus(201, call('POST', '/api/v1/support/committees', { kind: 'follow-up', insee: '92012', date: '2025-04-10' }))
+  ).id;
+  const dispute = {
+    insee: '92048',
+    openedBy: 'town',
+    subject: 'Calcul de la part 2025',
+    description: 'La ville conteste sa part de structure.',
+    openedOn: '2025-06-01',
+  };
   ids.dispute = (await expectStatus(201, call('POST', '/api/v1/support/disputes', dispute))).id;
-  await expectStatus(201, call('POST', '/api/v1/support/maintenance', { services: ['database'], plannedStart: '2027-01-05T20:00:00+01:00', plannedEnd: '2027-01-05T22:00:00+01:00', description: 'Mise à jour de la base' }));
-  await expectStatus(201, call('POST', '/api/v1/support/sessions', { kind: 'training', title: 'Formation SIG', start: '2027-02-01T09:00:00+01:00', end: '2027-02-01T12:00:00+01:00', towns: ['92012', '92040'] }));
+  await expectStatus(
+    201,
+    call('POST', '/api/v1/support/maintenance', {
+      services: ['database'],
+      plannedStart: '2027-01-05T20:00:00+01:00',
+      plannedEnd: '2027-01-05T22:00:00+01:00',
+      description: 'Mise à jour de la base',
+    }),
+  );
+  await expectStatus(
+    201,
+    call('POST', '/api/v1/support/sessions', {
+      kind: 'training',
+      title: 'Formation SIG',
+      start: '2027-02-01T09:00:00+01:00',
+      end: '2027-02-01T12:00:00+01:00',
+      towns: ['92012', '92040'],
+    }),
+  );
 };
 
 /** Between the first and the second instant: a change in every service, one crossing services (an amendment opens a rate review in billing). */
 const secondActs = async () => {
-  await expectStatus(201, call('POST', '/api/v1/conventions/92012/amendments', { signedOn: '2025-05-20', effectiveFrom: '2025-07-01', changes: { sigOption: 2 } }));
-  await eventually('the rate review the amendment opens', async () => ((await call('GET', '/api/v1/billing/92012/rate-reviews', undefined, FINANCE)).body.actions.length > 0 ? true : undefined));
+  await expectStatus(
+    201,
+    call('POST', '/api/v1/conventions/92012/amendments', {
+      signedOn: '2025-05-20',
+      effectiveFrom: '2025-07-01',
+      changes: { sigOption: 2 },
+    }),
+  );
+  await eventually('the rate review the amendment opens', async () =>
+    (await call('GET', '/api/v1/billing/92012/rate-reviews', undefined, FINANCE)).body.actions.length > 0 ? true : undefined,
+  );
   await expectStatus(200, call('PUT', `/api/v1/billing/budgets/${YEAR}`, { ...BUDGET, payrollCents: 35_000_000 }, FINANCE));
   const road = { id: '92012_R100', name: 'Rue du Rejeu', type: 'voie' };
-  await publishOrder({ orderId: randomUUID(), insee: '92012', reference: 'AR-2025-0100', signedAt: '2025-03-02', effectiveAt: '2025-04-01', kind: 'ROAD_CREATED', road, mentions: MENTIONS });
-  await expectStatus(201, call('POST', `/api/v1/datasets/arbres-${token}/audits`, { contentHash: sha256(TREES), remarks: ['hauteur du n° 2 à vérifier'] }));
+  await publishOrder({
+    orderId: randomUUID(),
+    insee: '92012',
+    reference: 'AR-2025-0100',
+    signedAt: '2025-03-02',
+    effectiveAt: '2025-04-01',
+    kind: 'ROAD_CREATED',
+    road,
+    mentions: MENTIONS,
+  });
+  await expectStatus(
+    201,
+    call('POST', `/api/v1/datasets/arbres-${token}/audits`, { contentHash: sha256(TREES), remarks: ['hauteur du n° 2 à vérifier'] }),
+  );
   await expectStatus(200, call('POST', '/api/v1/privacy/92012/register/TRT-ANNUAIRE/validation', undefined, BOULOGNE_DPO));
-  await expectStatus(201, call('POST', `/api/v1/privacy/agents/a-${token}/trainings`, { trainedOn: '2025-05-14', course: 'Sensibilisation RGPD', provider: 'CNIL' }));
+  await expectStatus(
+    201,
+    call('POST', `/api/v1/privacy/agents/a-${token}/trainings`, {
+      trainedOn: '2025-05-14',
+      course: 'Sensibilisation RGPD',
+      provider: 'CNIL',
+    }),
+  );
   await expectStatus(201, call('POST', `/api/v1/support/tickets/${ids.ticket}/replies`, { message: 'Nous préparons la carte.' }));
   await expectStatus(200, call('POST', `/api/v1/support/projects/${ids.project}/steps`, { step: 'contact' }));
-  await expectStatus(200, call('POST', `/api/v1/support/committees/${ids.committee}/meeting`, { heldOn: '2025-04-10', minutes: 'Bilan annuel.' }));
-  await expectStatus(200, call('POST', `/api/v1/support/disputes/${ids.dispute}/analysis`, { analysis: 'Écart de méthode sur la part de structure.', analysedOn: '2025-06-20' }));
+  await expectStatus(
+    200,
+    call('POST', `/api/v1/support/committees/${ids.committee}/meeting`, { heldOn: '2025-04-10', minutes: 'Bilan annuel.' }),
+  );
+  await expectStatus(
+    200,
+    call('POST', `/api/v1/support/disputes/${ids.dispute}/analysis`, {
+      analysis: 'Écart de méthode sur la part de structure.',
+      analysedOn: '2025-06-20',
+    }),
+  );
 };
 
 /** Between the second and the third instant: a mémoire issued, a committee's charge billed (across services), a road renamed, a request closed. */
 const thirdActs = async () => {
   await expectStatus(201, call('POST', `/api/v1/billing/92012/${YEAR}/statements/2`, {}, FINANCE));
-  await expectStatus(200, call('PUT', `/api/v1/billing/actuals/${YEAR}`, { ...BUDGET, payrollCents: 35_500_000, closedOn: `${YEAR + 1}-06-30` }, FINANCE));
+  await expectStatus(
+    200,
+    call('PUT', `/api/v1/billing/actuals/${YEAR}`, { ...BUDGET, payrollCents: 35_500_000, closedOn: `${YEAR + 1}-06-30` }, FINANCE),
+  );
   await expectStatus(201, call('POST', `/api/v1/billing/reconciliations/${YEAR}`, { reconciledOn: `${YEAR + 1}-07-01` }, FINANCE));
-  const decision = { decisionId: 'connecteur', subject: 'Connecteur voirie', outcome: 'approved', chargeCents: 120_000, poolingOutcome: 'Aucune autre ville intéressée' };
+  const decision = {
+    decisionId: 'connecteur',
+    subject: 'Connecteur voirie',
+    outcome: 'approved',
+    chargeCents: 120_000,
+    poolingOutcome: 'Aucune autre ville intéressée',
+  };
   await expectStatus(201, call('POST', `/api/v1/support/committees/${ids.committee}/decisions`, decision));
-  await eventually("the committee's charge", async () => ((await call('GET', '/api/v1/billing/92012/charges', undefined, FINANCE)).body.items.length > 0 ? true : undefined));
+  await eventually("the committee's charge", async () =>
+    (await call('GET', '/api/v1/billing/92012/charges', undefined, FINANCE)).body.items.length > 0 ? true : undefined,
+  );
   const renamed = { id: '92012_R100', name: 'Rue du Rejeu Fidèle', type: 'voie' };
-  await publishOrder({ orderId: randomUUID(), insee: '92012', reference: 'AR-2025-0200', signedAt: '2025-09-02', effectiveAt: '2025-10-01', kind: 'ROAD_RENAMED', road: renamed, previousName: 'Rue du Rejeu', mentions: MENTIONS });
+  await publishOrder({
+    orderId: randomUUID(),
+    insee: '92012',
+    reference: 'AR-2025-0200',
+    signedAt: '2025-09-02',
+    effectiveAt: '2025-10-01',
+    kind: 'ROAD_RENAMED',
+    road: renamed,
+    previousName: 'Rue du Rejeu',
+    mentions: MENTIONS,
+  });
   await expectStatus(200, call('POST', `/api/v1/support/tickets/${ids.ticket}/closure`, { closure: 'resolved', summary: 'Carte livrée.' }));
-  await expectStatus(201, call('POST', '/api/v1/privacy/92012/checks', { item: { kind: 'dataset', id: 'ds-annuaire-2', content: PEOPLE }, declaredProcessing: 'TRT-ANNUAIRE', declaredCategories: ['identity', 'email'] }));
+  await expectStatus(
+    201,
+    call('POST', '/api/v1/privacy/92012/checks', {
+      item: { kind: 'dataset', id: 'ds-annuaire-2', content: PEOPLE },
+      declaredProcessing: 'TRT-ANNUAIRE',
+      declaredCategories: ['identity', 'email'],
+    }),
+  );
 };
 
 const captures: Capture[] = [];
@@ -231,7 +376,13 @@ let archive: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'digit-replay-test-'));
   kek = Buffer.from(await resolveKeyEncryptionKey({})).toString('base64');
-  system = await startSystem([startConventionsService, startPrivacyService, startBillingService, startDataExchangeService, startSupportService]);
+  system = await startSystem([
+    startConventionsService,
+    startPrivacyService,
+    startBillingService,
+    startDataExchangeService,
+    startSupportService,
+  ]);
   for (const acts of [firstActs, secondActs, thirdActs]) {
     await acts();
     captures.push(await captureLive());
@@ -247,24 +398,39 @@ afterAll(async () => {
 });
 
 describe('npm run audit -- replay (issue 14, CONTRACT.md "Integrators and auditors (v1.1)")', () => {
-  it.each([0, 1, 2])('a replay from the database and one from the archive both answer what the live API answered at instant %i, every read model', async (index) => {
-    const live = captures[index]!;
-    const fromDatabase = await replay(['--as-of', live.at]);
-    const fromArchive = await replay(['--archive', archive, '--as-of', live.at]);
-    expect(fromDatabase.header).toMatchObject({ times: { knownAt: live.at, businessDate: parisDateOf(live.at) }, source: { kind: 'database' }, personalData: { opened: true } });
-    expect(fromArchive.header).toMatchObject({ times: { knownAt: live.at }, source: { kind: 'archive', verified: true }, history: { ...fromDatabase.header.history, notes: expect.any(Array) } });
-    expectSameAnswers(fromDatabase, live.entries);
-    expectSameAnswers(fromArchive, live.entries);
-  }, 120_000);
+  it.each([0, 1, 2])(
+    'a replay from the database and one from the archive both answer what the live API answered at instant %i, every read model',
+    async (index) => {
+      const live = captures[index]!;
+      const fromDatabase = await replay(['--as-of', live.at]);
+      const fromArchive = await replay(['--archive', archive, '--as-of', live.at]);
+      expect(fromDatabase.header).toMatchObject({
+        times: { knownAt: live.at, businessDate: parisDateOf(live.at) },
+        source: { kind: 'database' },
+        personalData: { opened: true },
+      });
+      expect(fromArchive.header).toMatchObject({
+        times: { knownAt: live.at },
+        source: { kind: 'archive', verified: true },
+        history: { ...fromDatabase.header.history, notes: expect.any(Array) },
+      });
+      expectSameAnswers(fromDatabase, live.entries);
+      expectSameAnswers(fromArchive, live.entries);
+    },
+    120_000,
+  );
 
   it('the scenario changes every service between the instants, and every query the plans ask is asked', () => {
     const byService = (capture: Capture, service: string) => canonicalJson(capture.entries.filter((entry) => entry.service === service));
     for (const { service } of QUERY_PLANS) {
       expect(byService(captures[1]!, service)).not.toBe(byService(captures[0]!, service));
     }
-    for (const service of ['billing', 'data-exchange', 'privacy', 'support']) expect(byService(captures[2]!, service)).not.toBe(byService(captures[1]!, service));
+    for (const service of ['billing', 'data-exchange', 'privacy', 'support'])
+      expect(byService(captures[2]!, service)).not.toBe(byService(captures[1]!, service));
     const asked = new Set(captures[2]!.entries.map((entry) => `${entry.service}.${entry.message}`));
-    expect(QUERY_PLANS.flatMap((plan) => plan.asks.map((name) => `${plan.service}.${name}`)).filter((name) => !asked.has(name))).toEqual([]);
+    expect(QUERY_PLANS.flatMap((plan) => plan.asks.map((name) => `${plan.service}.${name}`)).filter((name) => !asked.has(name))).toEqual(
+      [],
+    );
     // Refusals are answers too, but the scenario gives each question something to answer.
     expect(captures[2]!.entries.filter((entry) => 'refusal' in entry)).toEqual([]);
   });
@@ -272,19 +438,28 @@ describe('npm run audit -- replay (issue 14, CONTRACT.md "Integrators and audito
   it('--insee keeps one town: only its questions, answered as the live API answered them', async () => {
     const replayed = await replay(['--as-of', oneTownCapture.at, '--insee', '92012']);
     expect(replayed.header.scope).toEqual({ insee: '92012' });
-    expect(replayed.header.omitted).toContainEqual({ service: 'billing', message: 'budget', reason: expect.stringContaining('EPT entier') });
+    expect(replayed.header.omitted).toContainEqual({
+      service: 'billing',
+      message: 'budget',
+      reason: expect.stringContaining('EPT entier'),
+    });
     expectSameAnswers(replayed, oneTownCapture.entries);
-    const towns = new Set(replayed.entries.flatMap((entry) => ('insee' in entry.request ? [(entry.request as { insee: string }).insee] : [])));
+    const towns = new Set(
+      replayed.entries.flatMap((entry) => ('insee' in entry.request ? [(entry.request as { insee: string }).insee] : [])),
+    );
     expect([...towns]).toEqual(['92012']);
     const everyTown = captures[2]!.entries;
     expect(replayed.entries.length).toBeLessThan(everyTown.length);
-    for (const message of ['budget', 'investments', 'reconciliation', 'licences', 'trainingAgents']) expect(replayed.entries.some((entry) => entry.message === message)).toBe(false);
+    for (const message of ['budget', 'investments', 'reconciliation', 'licences', 'trainingAgents'])
+      expect(replayed.entries.some((entry) => entry.message === message)).toBe(false);
   }, 120_000);
 });
 
 describe('personal data in a replay (R-GDPR-1, issue 14)', () => {
   const contactIn = (replayed: Replay) => {
-    const convention = replayed.entries.find((entry) => entry.message === 'convention' && (entry.request as { insee: string }).insee === '92012') as { answer: Json };
+    const convention = replayed.entries.find(
+      (entry) => entry.message === 'convention' && (entry.request as { insee: string }).insee === '92012',
+    ) as { answer: Json };
     return convention.answer.contacts.gis.find((holder: { personId: string }) => holder.personId === CONTACT.personId);
   };
   let archiveBeforeErasure: string;
@@ -304,8 +479,14 @@ describe('personal data in a replay (R-GDPR-1, issue 14)', () => {
 
   it('erased in a replay made after the erasure, from the database and from an archive exported before it', async () => {
     archiveBeforeErasure = archive;
-    await expectStatus(201, call('POST', '/api/v1/privacy/erasures', { subjectId: CONTACT.personId, reason: 'Demande de la personne (art. 17 du RGPD)' }));
-    for (const args of [['--as-of', captures[0]!.at], ['--archive', archiveBeforeErasure, '--as-of', captures[0]!.at]]) {
+    await expectStatus(
+      201,
+      call('POST', '/api/v1/privacy/erasures', { subjectId: CONTACT.personId, reason: 'Demande de la personne (art. 17 du RGPD)' }),
+    );
+    for (const args of [
+      ['--as-of', captures[0]!.at],
+      ['--archive', archiveBeforeErasure, '--as-of', captures[0]!.at],
+    ]) {
       const replayed = await replay(args);
       expect(contactIn(replayed)).toMatchObject({ personId: CONTACT.personId, name: 'pd:erased', email: 'pd:erased' });
       expect(replayed.header.personalData.statement).toContain('1 effacée(s)');
@@ -313,4 +494,3 @@ describe('personal data in a replay (R-GDPR-1, issue 14)', () => {
     }
   }, 120_000);
 });
-

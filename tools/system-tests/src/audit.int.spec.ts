@@ -22,7 +22,10 @@ beforeAll(async () => {
   process.env.DIGIT_DATA_DIR = dataDir;
   system = await startSystem([]);
   const { store } = system.infra;
-  await store.append('convention-92012', 'no_stream', [{ type: 'ConventionDrafted', data: { insee: '92012' } }, { type: 'ConventionSigned', data: { on: '2023-12-07' } }]);
+  await store.append('convention-92012', 'no_stream', [
+    { type: 'ConventionDrafted', data: { insee: '92012' } },
+    { type: 'ConventionSigned', data: { on: '2023-12-07' } },
+  ]);
   await store.append('privacy-log-92012', 'no_stream', [{ type: 'PersonalDataChecked', data: { checkId: 'k-1', outcome: 'refused' } }]);
   // What the gateway's main does (the anchor reads DIGIT_DATA_DIR like the controller).
   const anchor = await startSealAnchor(system.infra);
@@ -47,7 +50,12 @@ describe('GET /api/v1/audit/events (CONTRACT.md; v1.1 "Lists are paged"; R-SEC-5
     const { status, body } = await get('/api/v1/audit/events');
     expect(status).toBe(200);
     expect(body.events).toHaveLength(4);
-    for (const event of body.events) expect(event).toMatchObject({ position: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/), chainHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    for (const event of body.events)
+      expect(event).toMatchObject({
+        position: expect.any(String),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        chainHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
     const last = body.events.at(-1);
     expect(body.headSeal).toEqual({ position: last.position, chainHash: last.chainHash });
     const sealed = body.events[2];
@@ -69,7 +77,11 @@ describe('GET /api/v1/audit/events (CONTRACT.md; v1.1 "Lists are paged"; R-SEC-5
   it.each(['limit=1001', 'limit=0', 'after=-1', 'after=abc'])('refuses %s with 400 and the error body', async (query) => {
     const { status, body } = await get(`/api/v1/audit/events?${query}`);
     expect(status).toBe(400);
-    expect(body).toEqual({ error: 'invalid_request', message: expect.any(String), details: [expect.objectContaining({ path: query.split('=')[0] })] });
+    expect(body).toEqual({
+      error: 'invalid_request',
+      message: expect.any(String),
+      details: [expect.objectContaining({ path: query.split('=')[0] })],
+    });
   });
 });
 
@@ -89,17 +101,22 @@ describe('GET /api/v1/audit/export (issue 14)', () => {
     expect(await verifyHistoryArchive(Readable.fromWeb(response.body! as never))).toMatchObject({ ok: true, eventsChecked: 0 });
   });
 
-  it.each(['from=2024-02-30', 'to=yesterday', 'from=2024-02-01&to=2024-01-01'])('refuses %s with 400 and the error body, before any byte of archive', async (query) => {
-    const { status, body } = await get(`/api/v1/audit/export?${query}`);
-    expect(status).toBe(400);
-    expect(body).toMatchObject({ error: 'invalid_request', message: expect.any(String) });
-  });
+  it.each(['from=2024-02-30', 'to=yesterday', 'from=2024-02-01&to=2024-01-01'])(
+    'refuses %s with 400 and the error body, before any byte of archive',
+    async (query) => {
+      const { status, body } = await get(`/api/v1/audit/export?${query}`);
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ error: 'invalid_request', message: expect.any(String) });
+    },
+  );
 });
 
 describe('an event as deep as PostgreSQL stores it (issue 18, no poison)', () => {
   it('CONTRACT.md auditors: GET /api/v1/audit/events serves a 10,000-deep stored event (no 500), and the archive holds it and verifies', async () => {
     const before = (await get('/api/v1/audit/events?limit=1000')).body.next;
-    await system.infra.store.append('convention-92022', 'no_stream', [{ type: 'ContactAssigned', data: { role: 'gis', person: deepObject(10_000, 'fond') } }]);
+    await system.infra.store.append('convention-92022', 'no_stream', [
+      { type: 'ContactAssigned', data: { role: 'gis', person: deepObject(10_000, 'fond') } },
+    ]);
     const { status, body } = await get(`/api/v1/audit/events?after=${before}`);
     expect(status).toBe(200);
     expect(body.events).toHaveLength(1);

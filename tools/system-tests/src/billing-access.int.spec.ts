@@ -51,9 +51,23 @@ const B = '/api/v1/billing';
 
 const ROUTES: readonly RouteCase[] = [
   { route: 'GET alerts', method: 'GET', path: `${B}/alerts?insee=${TOWN}`, success: 200, allowed: TOWN_READERS },
-  { route: 'PUT budgets/{year} (R-SEC-4)', method: 'PUT', path: `${B}/budgets/2026`, body: () => SEED_BUDGET, success: 200, allowed: FINANCE_ONLY },
+  {
+    route: 'PUT budgets/{year} (R-SEC-4)',
+    method: 'PUT',
+    path: `${B}/budgets/2026`,
+    body: () => SEED_BUDGET,
+    success: 200,
+    allowed: FINANCE_ONLY,
+  },
   { route: 'GET budgets/{year}', method: 'GET', path: `${B}/budgets/2024`, success: 200, allowed: EPT_READERS },
-  { route: 'PUT actuals/{year} (R-SEC-4)', method: 'PUT', path: `${B}/actuals/2023`, body: () => ({ ...SEED_BUDGET, closedOn: '2024-06-28' }), success: 200, allowed: FINANCE_ONLY },
+  {
+    route: 'PUT actuals/{year} (R-SEC-4)',
+    method: 'PUT',
+    path: `${B}/actuals/2023`,
+    body: () => ({ ...SEED_BUDGET, closedOn: '2024-06-28' }),
+    success: 200,
+    allowed: FINANCE_ONLY,
+  },
   { route: 'GET investments', method: 'GET', path: `${B}/investments`, success: 200, allowed: EPT_READERS },
   {
     route: 'POST investments',
@@ -65,7 +79,14 @@ const ROUTES: readonly RouteCase[] = [
   },
   { route: 'GET rejections', method: 'GET', path: `${B}/rejections`, success: 200, allowed: EPT_READERS },
   { route: 'GET reconciliations/{year}', method: 'GET', path: `${B}/reconciliations/2024`, success: 200, allowed: EPT_READERS },
-  { route: 'POST reconciliations/{year}', method: 'POST', path: `${B}/reconciliations/2025`, body: () => ({}), success: 201, allowed: FINANCE_ONLY },
+  {
+    route: 'POST reconciliations/{year}',
+    method: 'POST',
+    path: `${B}/reconciliations/2025`,
+    body: () => ({}),
+    success: 201,
+    allowed: FINANCE_ONLY,
+  },
   {
     route: 'POST reconciliations/{year}/decision',
     method: 'POST',
@@ -93,10 +114,35 @@ const ROUTES: readonly RouteCase[] = [
     allowed: FINANCE_ONLY,
   },
   { route: 'GET {insee}/{year}', method: 'GET', path: `${B}/${TOWN}/2024`, success: 200, allowed: TOWN_READERS },
-  { route: 'POST {insee}/{year}/statements/{half}', method: 'POST', path: `${B}/${TOWN}/2024/statements/2`, body: () => ({ issuedOn: '2025-01-06' }), success: 201, allowed: FINANCE_ONLY },
-  { route: 'GET {insee}/{year}/statements/{half}', method: 'GET', path: `${B}/${TOWN}/2024/statements/1`, success: 200, allowed: TOWN_READERS },
-  { route: 'GET {insee}/{year}/statements/{half}.html', method: 'GET', path: `${B}/${TOWN}/2024/statements/1.html`, success: 200, allowed: TOWN_READERS },
-  { route: 'GET {insee}/{year}/statements/{half}.csv', method: 'GET', path: `${B}/${TOWN}/2024/statements/1.csv`, success: 200, allowed: TOWN_READERS },
+  {
+    route: 'POST {insee}/{year}/statements/{half}',
+    method: 'POST',
+    path: `${B}/${TOWN}/2024/statements/2`,
+    body: () => ({ issuedOn: '2025-01-06' }),
+    success: 201,
+    allowed: FINANCE_ONLY,
+  },
+  {
+    route: 'GET {insee}/{year}/statements/{half}',
+    method: 'GET',
+    path: `${B}/${TOWN}/2024/statements/1`,
+    success: 200,
+    allowed: TOWN_READERS,
+  },
+  {
+    route: 'GET {insee}/{year}/statements/{half}.html',
+    method: 'GET',
+    path: `${B}/${TOWN}/2024/statements/1.html`,
+    success: 200,
+    allowed: TOWN_READERS,
+  },
+  {
+    route: 'GET {insee}/{year}/statements/{half}.csv',
+    method: 'GET',
+    path: `${B}/${TOWN}/2024/statements/1.csv`,
+    success: 200,
+    allowed: TOWN_READERS,
+  },
 ];
 
 const json = (method: string, body?: unknown): RequestInit => ({
@@ -140,7 +186,9 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 describe('billing routes: every role on every route (R-SEC-2, R-SEC-4)', () => {
-  const cells = ROUTES.flatMap((route) => ROLE_NAMES.map((role) => [route.route, role, route.allowed.includes(role) ? route.success : 403, route] as const));
+  const cells = ROUTES.flatMap((route) =>
+    ROLE_NAMES.map((role) => [route.route, role, route.allowed.includes(role) ? route.success : 403, route] as const),
+  );
 
   it.each(cells)('%s as %s → %i', async (_, role, expected, route) => {
     const before = await system.infra.store.headPosition();
@@ -164,14 +212,20 @@ describe('billing messages over NATS: the service checks the policy again (R-SEC
 
   it('R-SEC-2: a town asking for charges without naming a town gets its own; another town’s statement is refused', async () => {
     expect(await sendMessage(bus(), billingMessages.townCharges, {}, issyReferent)).toMatchObject({ ok: true, value: { insee: '92040' } });
-    expect(await sendMessage(bus(), billingMessages.statement, { insee: TOWN, year: 2024, half: 1 }, issyReferent)).toMatchObject({ ok: false, status: 403 });
+    expect(await sendMessage(bus(), billingMessages.statement, { insee: TOWN, year: 2024, half: 1 }, issyReferent)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
 
   it('R-SEC-4: neither a service nor DIGIT ops may change a budget; nothing is stored', async () => {
     const before = await system.infra.store.headPosition();
     const ops: Caller = { sub: 'ops-camille', roles: ['ops'] };
     for (const caller of [serviceCaller('support'), ops, issyReferent]) {
-      expect(await sendMessage(bus(), billingMessages.setBudget, { year: 2027, ...SEED_BUDGET }, caller)).toMatchObject({ ok: false, status: 403 });
+      expect(await sendMessage(bus(), billingMessages.setBudget, { year: 2027, ...SEED_BUDGET }, caller)).toMatchObject({
+        ok: false,
+        status: 403,
+      });
     }
     expect(await system.infra.store.headPosition()).toBe(before);
   });

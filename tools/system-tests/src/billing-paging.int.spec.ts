@@ -84,7 +84,11 @@ describe('billing lists are served in pages (CONTRACT.md v1.1, issue 18)', () =>
     const assetIds = Array.from({ length: 25 }, (_, index) => `srv-${String(25 - index).padStart(2, '0')}`);
     for (const assetId of assetIds) {
       const body = JSON.stringify({ assetId, asset: `Serveur ${assetId}`, costCents: 100_000, startYear: 2024, depreciationYears: 4 });
-      const response = await system.fetch(`${B}/investments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }, FINANCE);
+      const response = await system.fetch(
+        `${B}/investments`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body },
+        FINANCE,
+      );
       expect(response.status).toBe(201);
       expect(await response.json()).toMatchObject({ assetId });
     }
@@ -96,16 +100,23 @@ describe('billing lists are served in pages (CONTRACT.md v1.1, issue 18)', () =>
   it('issue 18 (found by the HTTP fuzz suite): a well-formed cursor past the largest rank is an empty page, not 500', async () => {
     for (const after of ['2147483647', '2147483648', '728444232568', '999999999999999']) {
       const { status, body } = await get(`${B}/investments?after=${after}`);
-      expect({ after, status, investments: body.investments, next: body.next }).toEqual({ after, status: 200, investments: [], next: null });
+      expect({ after, status, investments: body.investments, next: body.next }).toEqual({
+        after,
+        status: 200,
+        investments: [],
+        next: null,
+      });
     }
   });
 
-  it("R-BIL-8: 12 committee charges of a town read 5 at a time come in 3 pages; what is pending counts them all", async () => {
+  it('R-BIL-8: 12 committee charges of a town read 5 at a time come in 3 pages; what is pending counts them all', async () => {
     for (let index = 0; index < 12; index++) await publishCharge(charge('92048', index));
     await eventually(`${B}/92048/charges?limit=1000`, (body) => (body as { items: unknown[] }).items.length === 12);
     const { items, pages } = await readAll(`${B}/92048/charges`, 'items', 5);
     expect(pages).toBe(3);
-    expect(items.map((item) => (item as { itemId: string }).itemId)).toEqual(Array.from({ length: 12 }, (_, index) => `complex-project-suivi-92048-${index}-d${index}`));
+    expect(items.map((item) => (item as { itemId: string }).itemId)).toEqual(
+      Array.from({ length: 12 }, (_, index) => `complex-project-suivi-92048-${index}-d${index}`),
+    );
     const first = await get(`${B}/92048/charges?limit=5`);
     expect(first.body.pendingCents).toBe(78_000);
   });
@@ -113,13 +124,21 @@ describe('billing lists are served in pages (CONTRACT.md v1.1, issue 18)', () =>
   it('R-BIL-5: 3 "new rate N+1" actions read 2 at a time come in 2 pages', async () => {
     for (const [index, effectiveFrom] of ['2024-04-01', '2025-04-01', '2026-04-01'].entries()) {
       const amendment = { signedOn: effectiveFrom.replace('-04-', '-03-'), effectiveFrom, changes: { resourcesShare: `0.06${index + 1}` } };
-      const response = await system.fetch('/api/v1/conventions/92072/amendments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(amendment) });
+      const response = await system.fetch('/api/v1/conventions/92072/amendments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(amendment),
+      });
       expect(response.status).toBe(201);
     }
     await eventually(`${B}/92072/rate-reviews`, (body) => (body as { actions: unknown[] }).actions.length === 3);
     const { items, pages } = await readAll(`${B}/92072/rate-reviews`, 'actions', 2);
     expect(pages).toBe(2);
-    expect(items.map((item) => (item as { actionId: string }).actionId)).toEqual(['new-rate-2025-avenant-1', 'new-rate-2026-avenant-2', 'new-rate-2027-avenant-3']);
+    expect(items.map((item) => (item as { actionId: string }).actionId)).toEqual([
+      'new-rate-2025-avenant-1',
+      'new-rate-2026-avenant-2',
+      'new-rate-2027-avenant-3',
+    ]);
   });
 
   it('refused facts: 7 read 3 at a time come as arrays, the next page in a Link header', async () => {

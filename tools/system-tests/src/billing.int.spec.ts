@@ -101,7 +101,11 @@ describe('bad inputs get contract errors and store nothing (R-BIL-3)', () => {
     ['an amount as text', { ...SEED_BUDGET, payrollCents: '34423077' }, 'payrollCents'],
     ['a missing amount', { sigOperationalCents: 13_700_000, payrollCents: 34_423_077 }, 'structureFlatCents'],
     ['an unexpected field', { ...SEED_BUDGET, personnelBaseCents: 1 }, 'personnelBaseCents'],
-    ['issue 18: a payroll of 9007199254740991 cents (beyond 100 000 000,00 €)', { ...SEED_BUDGET, payrollCents: 9_007_199_254_740_991 }, 'payrollCents'],
+    [
+      'issue 18: a payroll of 9007199254740991 cents (beyond 100 000 000,00 €)',
+      { ...SEED_BUDGET, payrollCents: 9_007_199_254_740_991 },
+      'payrollCents',
+    ],
   ])('R-BIL-3: PUT budget with %s is refused with 400', async (_case, body, path) => {
     const reply = await expectNothingStored(() => call('PUT', '/api/v1/billing/budgets/2026', body), 400, 'invalid_request');
     expect(reply.body.details.map((detail: { path: string }) => detail.path)).toContain(path);
@@ -206,7 +210,10 @@ describe('the semi-annual mémoire (R-BIL-4)', () => {
     expect(status).toBe(200);
     expect(headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(headers.get('content-disposition')).toBe('attachment; filename="MEM-2024-92012-S1.csv"');
-    const rows = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows).toHaveLength(7);
     expect(rows[0]).toMatch(/^memoire;insee;ville;annee;semestre;chapitre;/);
     expect(rows.at(-1)).toContain('16482,50;1648250');
@@ -237,7 +244,13 @@ describe('the semi-annual mémoire (R-BIL-4)', () => {
     const { status, body } = await call('POST', '/api/v1/billing/92012/2024/statements/2', { issuedOn: '2025-01-06' });
     expect(status).toBe(201);
     expect(body.lines.filter((line: { kind: string }) => line.kind === 'first-half-make-up')).toEqual([
-      expect.objectContaining({ pool: 'personnel', firstHalfStatement: 'MEM-2024-92012-S1', billedCents: 1_378_300, dueCents: 1_481_480, amountCents: 103_180 }),
+      expect.objectContaining({
+        pool: 'personnel',
+        firstHalfStatement: 'MEM-2024-92012-S1',
+        billedCents: 1_378_300,
+        dueCents: 1_481_480,
+        amountCents: 103_180,
+      }),
     ]);
     const year = await call('GET', '/api/v1/billing/92012/2024');
     expect(1_648_250 + body.totalCents).toBe(year.body.totalCents);

@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 const send = (path: string, method: string, body: unknown, as: TestCaller) =>
-  system.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  system.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
 
 type Cell = 'yes' | 'no';
 /** ops, finance, auditor, town-dsi, town-dpo, town-referent of Sèvres, then Issy's référent on Sèvres' convention. */
@@ -48,7 +52,12 @@ const ROUTES: readonly Route[] = [
     message: m.draftConvention,
     method: 'POST',
     path: `${SEVRES}/drafts`,
-    body: { draftedOn: '2021-10-01', plannedEntryIntoForce: '2022-01-01', tacitRenewals: 4, sizing: { sigOption: 2, resourcesShare: '0.05', structureShare: '0.05' } },
+    body: {
+      draftedOn: '2021-10-01',
+      plannedEntryIntoForce: '2022-01-01',
+      tacitRenewals: 4,
+      sizing: { sigOption: 2, resourcesShare: '0.05', structureShare: '0.05' },
+    },
     expected: DIGIT_OPS_ONLY,
   },
   {
@@ -65,9 +74,27 @@ const ROUTES: readonly Route[] = [
     },
     expected: DIGIT_OPS_ONLY,
   },
-  { message: m.signConvention, method: 'POST', path: `${SEVRES}/signatures`, body: { party: 'town', signedOn: '2021-12-20' }, expected: DIGIT_OPS_ONLY },
-  { message: m.recordEntryIntoForce, method: 'POST', path: `${SEVRES}/entry-into-force`, body: { on: '2022-01-01' }, expected: DIGIT_OPS_ONLY },
-  { message: m.amendConvention, method: 'POST', path: `${SEVRES}/amendments`, body: { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { sigOption: 3 } }, expected: DIGIT_OPS_ONLY },
+  {
+    message: m.signConvention,
+    method: 'POST',
+    path: `${SEVRES}/signatures`,
+    body: { party: 'town', signedOn: '2021-12-20' },
+    expected: DIGIT_OPS_ONLY,
+  },
+  {
+    message: m.recordEntryIntoForce,
+    method: 'POST',
+    path: `${SEVRES}/entry-into-force`,
+    body: { on: '2022-01-01' },
+    expected: DIGIT_OPS_ONLY,
+  },
+  {
+    message: m.amendConvention,
+    method: 'POST',
+    path: `${SEVRES}/amendments`,
+    body: { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { sigOption: 3 } },
+    expected: DIGIT_OPS_ONLY,
+  },
   {
     message: m.assignContact,
     method: 'POST',
@@ -82,12 +109,48 @@ const ROUTES: readonly Route[] = [
     body: { role: 'gis', personId: 'p-sevres-gis', releasedOn: '2024-09-01' },
     expected: ['yes', 'no', 'no', 'no', 'no', 'yes', 'no'],
   },
-  { message: m.giveTerminationNotice, method: 'POST', path: `${SEVRES}/terminations`, body: { requestedBy: 'ept', noticeDate: '2025-03-15' }, expected: DIGIT_OPS_ONLY },
-  { message: m.terminateByMutualAgreement, method: 'POST', path: `${SEVRES}/mutual-terminations`, body: { agreedOn: '2025-04-01', effectiveDate: '2025-05-01' }, expected: DIGIT_OPS_ONLY },
-  { message: m.renewExpressly, method: 'POST', path: `${SEVRES}/express-renewals`, body: { decidedOn: '2026-10-20', startsOn: '2027-01-01', tacitRenewals: 3 }, expected: DIGIT_OPS_ONLY },
-  { message: m.markDataReturned, method: 'POST', path: `${SEVRES}/data-returns`, body: { doneOn: '2025-07-01', note: 'Export remis au DSI' }, expected: DIGIT_OPS_ONLY },
-  { message: m.recordOpenDataDomain, method: 'POST', path: `${SEVRES}/open-data-domains`, body: { variant: 'town_subdomain', domain: 'sevres.data.seineouest.fr', from: '2024-01-01' }, expected: DIGIT_OPS_ONLY },
-  { message: m.recordSigUsage, method: 'POST', path: `${SEVRES}/sig-usage`, body: { measuredOn: '2024-06-01', users: 9, editLicences: 2 }, expected: DIGIT_OPS_ONLY },
+  {
+    message: m.giveTerminationNotice,
+    method: 'POST',
+    path: `${SEVRES}/terminations`,
+    body: { requestedBy: 'ept', noticeDate: '2025-03-15' },
+    expected: DIGIT_OPS_ONLY,
+  },
+  {
+    message: m.terminateByMutualAgreement,
+    method: 'POST',
+    path: `${SEVRES}/mutual-terminations`,
+    body: { agreedOn: '2025-04-01', effectiveDate: '2025-05-01' },
+    expected: DIGIT_OPS_ONLY,
+  },
+  {
+    message: m.renewExpressly,
+    method: 'POST',
+    path: `${SEVRES}/express-renewals`,
+    body: { decidedOn: '2026-10-20', startsOn: '2027-01-01', tacitRenewals: 3 },
+    expected: DIGIT_OPS_ONLY,
+  },
+  {
+    message: m.markDataReturned,
+    method: 'POST',
+    path: `${SEVRES}/data-returns`,
+    body: { doneOn: '2025-07-01', note: 'Export remis au DSI' },
+    expected: DIGIT_OPS_ONLY,
+  },
+  {
+    message: m.recordOpenDataDomain,
+    method: 'POST',
+    path: `${SEVRES}/open-data-domains`,
+    body: { variant: 'town_subdomain', domain: 'sevres.data.seineouest.fr', from: '2024-01-01' },
+    expected: DIGIT_OPS_ONLY,
+  },
+  {
+    message: m.recordSigUsage,
+    method: 'POST',
+    path: `${SEVRES}/sig-usage`,
+    body: { measuredOn: '2024-06-01', users: 9, editLicences: 2 },
+    expected: DIGIT_OPS_ONLY,
+  },
 ];
 
 const CALLERS: readonly (readonly [string, TestCaller])[] = [
@@ -100,7 +163,9 @@ const CALLERS: readonly (readonly [string, TestCaller])[] = [
   ['town-referent of another town', { sub: 'referent.issy', roles: ['town-referent'], insee: '92040' }],
 ];
 
-const CELLS = ROUTES.flatMap((route) => CALLERS.map(([who, caller], index) => ({ route, who, caller, allowed: route.expected[index] === 'yes' })));
+const CELLS = ROUTES.flatMap((route) =>
+  CALLERS.map(([who, caller], index) => ({ route, who, caller, allowed: route.expected[index] === 'yes' })),
+);
 
 describe('conventions: every role on every route (R-SEC-2, R-SEC-4)', () => {
   it('every conventions message with a route is in this table, served with the message’s own policy (deny by default)', () => {
@@ -135,10 +200,22 @@ describe('a town’s people see their own town (R-SEC-2)', () => {
     const referent: TestCaller = { sub: 'referent.issy', roles: ['town-referent'], insee: '92040' };
     const towns = (await (await send('/api/v1/towns', 'GET', undefined, referent)).json()) as { insee: string }[];
     expect(towns.map((town) => town.insee)).toEqual(['92040']);
-    await send('/api/v1/conventions/92040/sig-usage', 'POST', { measuredOn: '2025-05-02', users: 64, editLicences: 8 }, { sub: 'ops.digit', roles: ['ops'] });
-    await send('/api/v1/conventions/92075/sig-usage', 'POST', { measuredOn: '2025-05-02', users: 64, editLicences: 8 }, { sub: 'ops.digit', roles: ['ops'] });
+    await send(
+      '/api/v1/conventions/92040/sig-usage',
+      'POST',
+      { measuredOn: '2025-05-02', users: 64, editLicences: 8 },
+      { sub: 'ops.digit', roles: ['ops'] },
+    );
+    await send(
+      '/api/v1/conventions/92075/sig-usage',
+      'POST',
+      { measuredOn: '2025-05-02', users: 64, editLicences: 8 },
+      { sub: 'ops.digit', roles: ['ops'] },
+    );
     const alertsOf = async (as: TestCaller) =>
-      ((await (await send('/api/v1/conventions/alerts?asOf=2025-06-01', 'GET', undefined, as)).json()) as { alerts: { insee: string }[] }).alerts.map((alert) => alert.insee);
+      (
+        (await (await send('/api/v1/conventions/alerts?asOf=2025-06-01', 'GET', undefined, as)).json()) as { alerts: { insee: string }[] }
+      ).alerts.map((alert) => alert.insee);
     expect(await alertsOf(referent)).toEqual(['92040']);
     // Sèvres' termination, recorded by the table above, is an alert too (R-CON-4).
     expect([...new Set(await alertsOf({ sub: 'auditor.crc', roles: ['auditor'] }))].sort()).toEqual(['92040', '92072', '92075']);
@@ -146,7 +223,12 @@ describe('a town’s people see their own town (R-SEC-2)', () => {
 
   it('R-SEC-1, R-CON-8: a contact the town’s référent names is recorded with the référent as its actor', async () => {
     const referent: TestCaller = { sub: 'referent.vanves', roles: ['town-referent'], insee: '92075' };
-    const response = await send('/api/v1/conventions/92075/contacts', 'POST', { role: 'open_data', person: person('p-vanves-od'), from: '2024-03-01' }, referent);
+    const response = await send(
+      '/api/v1/conventions/92075/contacts',
+      'POST',
+      { role: 'open_data', person: person('p-vanves-od'), from: '2024-03-01' },
+      referent,
+    );
     expect(response.status).toBe(201);
     const [recorded] = ((await response.json()) as { recorded: { eventId: string }[] }).recorded;
     const events = await system.infra.store.readStream('convention-92075');
@@ -157,7 +239,12 @@ describe('a town’s people see their own town (R-SEC-2)', () => {
     const support = serviceCaller('support');
     expect(await sendMessage(system.infra.bus, conventionsMessages.towns, {}, support)).toMatchObject({ ok: true });
     const head = await system.infra.store.headPosition();
-    const assigned = await sendMessage(system.infra.bus, conventionsMessages.assignContact, { insee: '92072', role: 'dsi', person: person('p-x'), from: '2024-03-01' }, support);
+    const assigned = await sendMessage(
+      system.infra.bus,
+      conventionsMessages.assignContact,
+      { insee: '92072', role: 'dsi', person: person('p-x'), from: '2024-03-01' },
+      support,
+    );
     expect(assigned).toMatchObject({ ok: false, status: 403, error: { error: 'forbidden' } });
     expect(await system.infra.store.headPosition()).toBe(head);
   });

@@ -56,16 +56,51 @@ describe('convention commands over HTTP (R-CON-7, R-CON-8)', () => {
   });
 
   it.each([
-    ['an option outside 1–4', '/api/v1/conventions/92072/amendments', { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { sigOption: 5 } }, 400],
-    ['a share above 100 %', '/api/v1/conventions/92072/amendments', { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { resourcesShare: '1.5' } }, 400],
+    [
+      'an option outside 1–4',
+      '/api/v1/conventions/92072/amendments',
+      { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { sigOption: 5 } },
+      400,
+    ],
+    [
+      'a share above 100 %',
+      '/api/v1/conventions/92072/amendments',
+      { signedOn: '2025-01-10', effectiveFrom: '2025-02-01', changes: { resourcesShare: '1.5' } },
+      400,
+    ],
     ['a second entry into force', '/api/v1/conventions/92072/entry-into-force', { on: '2022-01-01' }, 409],
     ['an unknown action', '/api/v1/conventions/92072/coronations', {}, 404],
     ['a body that is not an object', '/api/v1/conventions/92072/amendments', [1, 2], 400],
-    ['issue 18: a 3,000-deep object under person', '/api/v1/conventions/92072/contacts', { role: 'gis', person: deepObject(3000), from: '2024-03-01' }, 400],
-    ['issue 18: a NUL character in a name', '/api/v1/conventions/92072/contacts', { role: 'gis', person: { personId: 'p-nul', name: 'Camille\u0000Martin' }, from: '2024-03-01' }, 400],
-    ['issue 18: a lone surrogate in a name', '/api/v1/conventions/92072/contacts', { role: 'gis', person: { personId: 'p-surrogate', name: 'Camille \ud800' }, from: '2024-03-01' }, 400],
-    ['issue 18: an unsafe integer of users', '/api/v1/conventions/92072/sig-usage', { measuredOn: '2025-05-02', users: 2 ** 53, editLicences: 1 }, 400],
-    ['R-SEC-1: a body naming the actor', '/api/v1/conventions/92072/sig-usage', { measuredOn: '2025-05-02', users: 4, editLicences: 1, actor: 'ops:someone-else' }, 400],
+    [
+      'issue 18: a 3,000-deep object under person',
+      '/api/v1/conventions/92072/contacts',
+      { role: 'gis', person: deepObject(3000), from: '2024-03-01' },
+      400,
+    ],
+    [
+      'issue 18: a NUL character in a name',
+      '/api/v1/conventions/92072/contacts',
+      { role: 'gis', person: { personId: 'p-nul', name: 'Camille\u0000Martin' }, from: '2024-03-01' },
+      400,
+    ],
+    [
+      'issue 18: a lone surrogate in a name',
+      '/api/v1/conventions/92072/contacts',
+      { role: 'gis', person: { personId: 'p-surrogate', name: 'Camille \ud800' }, from: '2024-03-01' },
+      400,
+    ],
+    [
+      'issue 18: an unsafe integer of users',
+      '/api/v1/conventions/92072/sig-usage',
+      { measuredOn: '2025-05-02', users: 2 ** 53, editLicences: 1 },
+      400,
+    ],
+    [
+      'R-SEC-1: a body naming the actor',
+      '/api/v1/conventions/92072/sig-usage',
+      { measuredOn: '2025-05-02', users: 4, editLicences: 1, actor: 'ops:someone-else' },
+      400,
+    ],
   ])('refuses %s with a contract error and stores nothing', async (_, path, body, status) => {
     const before = await system.infra.store.headPosition();
     const response = await call('POST', path, body);
@@ -82,7 +117,11 @@ describe('a notice that outlasts the convention (R-CON-4)', () => {
     expect(notice.body).toMatchObject({ effectiveDate: '2027-03-07', takesEffect: false, conventionLastDay: '2026-12-31' });
     expect(notice.body.note).toContain("La convention arrive à son terme d'abord ; elle prend fin le 31/12/2026, sans résiliation.");
     const view = await call('GET', '/api/v1/conventions/92022?asOf=2026-12-10');
-    expect(view.body).toMatchObject({ status: 'notice_given', endsAtLatest: '2026-12-31', termination: { effectiveDate: '2027-03-07', takesEffect: false, note: notice.body.note } });
+    expect(view.body).toMatchObject({
+      status: 'notice_given',
+      endsAtLatest: '2026-12-31',
+      termination: { effectiveDate: '2027-03-07', takesEffect: false, note: notice.body.note },
+    });
     expect((await call('GET', '/api/v1/conventions/92022?asOf=2027-03-07')).body.status).toBe('expired');
   });
 });
@@ -94,7 +133,7 @@ describe("the town's use of the web GIS against its option (R-CON-7, art. 1.1)",
     expect(recorded.body.recorded.map((event: { type: string }) => event.type)).toEqual(['SigUsageRecorded']);
     const view = await call('GET', '/api/v1/conventions/92040?asOf=2025-06-01');
     expect(view.body.sigUsage).toMatchObject({ users: 64, editLicences: 8, option: 3, exceedsOption: true, suggestedOption: 4 });
-    expect(view.body.sigUsage.warning).toContain('64 utilisateurs pour 50 au plus et 8 licences d\'édition pour 6');
+    expect(view.body.sigUsage.warning).toContain("64 utilisateurs pour 50 au plus et 8 licences d'édition pour 6");
     const alerts = await call('GET', '/api/v1/conventions/alerts?asOf=2025-06-01');
     expect(alerts.status).toBe(200);
     expect(alerts.body.alerts).toEqual([
@@ -118,8 +157,13 @@ describe("the town's use of the web GIS against its option (R-CON-7, art. 1.1)",
     const table = sql.table(`${system.infra.schema('conventions')}.convention_states`);
     await sql`update ${table} set state = state - 'sigUsage' where insee = '92077'`.execute(system.infra.db);
     expect((await call('GET', '/api/v1/conventions/92077?asOf=2025-06-01')).body).toMatchObject({ sigUsage: null, alerts: [] });
-    expect((await call('POST', '/api/v1/conventions/92077/sig-usage', { measuredOn: '2025-05-02', users: 4, editLicences: 1 })).status).toBe(201);
-    expect((await call('GET', '/api/v1/conventions/92077?asOf=2025-06-01')).body.sigUsage).toMatchObject({ users: 4, exceedsOption: false });
+    expect(
+      (await call('POST', '/api/v1/conventions/92077/sig-usage', { measuredOn: '2025-05-02', users: 4, editLicences: 1 })).status,
+    ).toBe(201);
+    expect((await call('GET', '/api/v1/conventions/92077?asOf=2025-06-01')).body.sigUsage).toMatchObject({
+      users: 4,
+      exceedsOption: false,
+    });
   });
 
   it('R-SEC-6: an alerts date that is not a date is a 400', async () => {

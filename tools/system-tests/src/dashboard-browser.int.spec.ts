@@ -75,14 +75,49 @@ beforeAll(async () => {
   const orders = [
     created('92012', 'B001', 'Allée des Tilleuls', 'AR-2024-0101', '2024-04-01'),
     created('92012', 'B002', 'Place du Marché', 'AR-2024-0102', '2024-10-01'),
-    { ...created('92012', 'B404', 'Rue Inconnue', 'AR-2024-0103', '2024-05-01'), kind: 'ROAD_RENAMED' as const, previousName: 'Rue Ancienne' },
+    {
+      ...created('92012', 'B404', 'Rue Inconnue', 'AR-2024-0103', '2024-05-01'),
+      kind: 'ROAD_RENAMED' as const,
+      previousName: 'Rue Ancienne',
+    },
     created('92040', 'I001', 'Rue des Peupliers', 'AR-2024-0201', '2024-04-01'),
   ];
   for (const order of orders) await system.publishOrder(order);
-  expect((await system.api('/api/v1/billing/budgets/2026', FINANCE, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sigOperationalCents: 13_700_000, payrollCents: 34_423_077, structureFlatCents: 6_300_000 }) })).status).toBe(200);
-  const ticket = (insee: string, need: string, receivedAt?: string) => ({ insee, need, targetUsers: 'service urbanisme', context: 'demande de démonstration', deadline: '2026-12-31', ...(receivedAt ? { receivedAt } : {}) });
-  expect((await system.api('/api/v1/support/tickets', BOULOGNE_REFERENT, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ticket('92012', 'Carte des pistes cyclables')) })).status).toBe(201);
-  expect((await system.api('/api/v1/support/tickets', OPS, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ticket('92040', 'Export du cadastre', '2026-11-02T09:00:00+01:00')) })).status).toBe(201);
+  expect(
+    (
+      await system.api('/api/v1/billing/budgets/2026', FINANCE, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sigOperationalCents: 13_700_000, payrollCents: 34_423_077, structureFlatCents: 6_300_000 }),
+      })
+    ).status,
+  ).toBe(200);
+  const ticket = (insee: string, need: string, receivedAt?: string) => ({
+    insee,
+    need,
+    targetUsers: 'service urbanisme',
+    context: 'demande de démonstration',
+    deadline: '2026-12-31',
+    ...(receivedAt ? { receivedAt } : {}),
+  });
+  expect(
+    (
+      await system.api('/api/v1/support/tickets', BOULOGNE_REFERENT, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ticket('92012', 'Carte des pistes cyclables')),
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await system.api('/api/v1/support/tickets', OPS, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ticket('92040', 'Export du cadastre', '2026-11-02T09:00:00+01:00')),
+      })
+    ).status,
+  ).toBe(201);
   await waitForOrder('92040', 'AR-2024-0201');
   await waitForOrder('92012', 'AR-2024-0103');
 }, SLOW);
@@ -118,42 +153,50 @@ describe('sign-in and pages per role (CONTRACT.md v1.1, issue 13)', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Facturation');
   });
 
-  it('DIGIT ops: every page renders with its data, 0 serious or critical axe violation, photographed at 1400 and 390 px', async () => {
-    const page = await signIn(OPS);
-    for (const { path, title, name } of PAGES) {
-      expect((await open(page, path)).status()).toBe(200);
-      await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
-      expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
-      await screenshots(page, name);
-    }
-    await open(page, '/');
-    // Chaville in the towns' table once (its alerts name it too).
-    await expect(page.locator('#lignes-communes').getByRole('cell', { name: 'Chaville' }).count()).resolves.toBe(1);
-    await expect(page.locator('text=délai de première réponse dépassé').count()).resolves.toBeGreaterThan(0);
-    await open(page, '/communes/92012');
-    await expect(page.locator('text=32 965,00 €').count()).resolves.toBe(1);
-    await expect(page.locator('text=Allée des Tilleuls').count()).resolves.toBe(1);
-    await open(page, '/voirie');
-    await expect(page.locator('canvas').count()).resolves.toBeGreaterThan(0);
-    await expect(page.locator('text=est inconnue du registre').count()).resolves.toBe(1);
-    expect(contentSecurityErrors).toEqual([]);
-  }, SLOW);
+  it(
+    'DIGIT ops: every page renders with its data, 0 serious or critical axe violation, photographed at 1400 and 390 px',
+    async () => {
+      const page = await signIn(OPS);
+      for (const { path, title, name } of PAGES) {
+        expect((await open(page, path)).status()).toBe(200);
+        await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
+        expect({ path, violations: await seriousViolations(page) }).toEqual({ path, violations: [] });
+        await screenshots(page, name);
+      }
+      await open(page, '/');
+      // Chaville in the towns' table once (its alerts name it too).
+      await expect(page.locator('#lignes-communes').getByRole('cell', { name: 'Chaville' }).count()).resolves.toBe(1);
+      await expect(page.locator('text=délai de première réponse dépassé').count()).resolves.toBeGreaterThan(0);
+      await open(page, '/communes/92012');
+      await expect(page.locator('text=32 965,00 €').count()).resolves.toBe(1);
+      await expect(page.locator('text=Allée des Tilleuls').count()).resolves.toBe(1);
+      await open(page, '/voirie');
+      await expect(page.locator('canvas').count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator('text=est inconnue du registre').count()).resolves.toBe(1);
+      expect(contentSecurityErrors).toEqual([]);
+    },
+    SLOW,
+  );
 
   it.each([
     [FINANCE, ['Aujourd’hui', 'Facturation']],
     [AUDITOR, ['Aujourd’hui', 'Arrêtés de voirie', 'Support', 'Facturation', 'RGPD', 'Système']],
     [BOULOGNE_DSI, ['Aujourd’hui', 'Arrêtés de voirie', 'Support', 'Facturation', 'RGPD', 'Ma commune']],
     [ISSY_DPO, ['Aujourd’hui', 'Facturation', 'RGPD', 'Ma commune']],
-  ])('%o sees the menu of its role, each page without serious axe violation', async (person, menu) => {
-    const page = await signIn(person);
-    const links = await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents();
-    expect(links.map((link) => link.trim())).toEqual(menu.filter((item) => item !== 'Communes'));
-    for (const label of menu) {
-      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: label, exact: true }).click();
-      await page.waitForLoadState('networkidle');
-      expect({ label, violations: await seriousViolations(page) }).toEqual({ label, violations: [] });
-    }
-  }, SLOW);
+  ])(
+    '%o sees the menu of its role, each page without serious axe violation',
+    async (person, menu) => {
+      const page = await signIn(person);
+      const links = await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allTextContents();
+      expect(links.map((link) => link.trim())).toEqual(menu.filter((item) => item !== 'Communes'));
+      for (const label of menu) {
+        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: label, exact: true }).click();
+        await page.waitForLoadState('networkidle');
+        expect({ label, violations: await seriousViolations(page) }).toEqual({ label, violations: [] });
+      }
+    },
+    SLOW,
+  );
 });
 
 describe('a town’s people see only their town (R-SEC-2), pages and API, both ways', () => {

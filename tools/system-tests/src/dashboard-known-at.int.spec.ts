@@ -37,7 +37,13 @@ const page = async (path: string, as: TestCaller) => {
 
 /** The replays' own schemas in the test's database (each replay's are dropped when it stops). */
 const replaySchemas = async () =>
-  (await sql<{ nspname: string }>`select nspname from pg_namespace where nspname like ${`${system.database.prefix}\\_replay%\\_event\\_store`}`.execute(system.database.db)).rows.length;
+  (
+    await sql<{
+      nspname: string;
+    }>`select nspname from pg_namespace where nspname like ${`${system.database.prefix}\\_replay%\\_event\\_store`}`.execute(
+      system.database.db,
+    )
+  ).rows.length;
 
 beforeAll(async () => {
   system = await startSystem([startConventionsService]);

@@ -37,7 +37,12 @@ const record = (insee: string) => ({
   boundingBox: { west: 2.21, east: 2.27, south: 48.81, north: 48.86 },
   spatialCoverage: { granularity: 'Communale', name: 'Boulogne-Billancourt' },
   conditionsOfUse: { licence: 'etalab-2.0', statement: 'Source : Ville de Boulogne-Billancourt' },
-  responsibleParty: { organisationName: 'Ville de Boulogne-Billancourt', siret: '12345678900011', email: 'sig@example.test', role: 'owner' },
+  responsibleParty: {
+    organisationName: 'Ville de Boulogne-Billancourt',
+    siret: '12345678900011',
+    email: 'sig@example.test',
+    role: 'owner',
+  },
   dates: { creation: '2023-12-07' },
   updateFrequency: 'Annuelle',
   distributions: [],
@@ -45,13 +50,23 @@ const record = (insee: string) => ({
 
 const OPS: TestCaller = { sub: 'ops.digit', roles: ['ops'] };
 const send = (path: string, method: string, body: unknown, as: TestCaller) =>
-  system.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  system.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
 
 beforeAll(async () => {
   system = await startSystem([(infra) => startDataExchangeService(infra, { privacyTimeoutMs: 500 })]);
-  privacy = serveMessage(system.infra.bus, privacyMessages.checkPersonalData, async () => ({ outcome: 'allowed', reasons: [] }) as unknown as PersonalDataCheckView);
+  privacy = serveMessage(
+    system.infra.bus,
+    privacyMessages.checkPersonalData,
+    async () => ({ outcome: 'allowed', reasons: [] }) as unknown as PersonalDataCheckView,
+  );
   const boulogne: TestCaller = { sub: 'dsi.boulogne', roles: ['town-dsi'], insee: '92012' };
-  expect((await send('/api/v1/datasets', 'POST', { datasetId: 'ds-boulogne', insee: '92012', ...declaration() }, boulogne)).status).toBe(201);
+  expect((await send('/api/v1/datasets', 'POST', { datasetId: 'ds-boulogne', insee: '92012', ...declaration() }, boulogne)).status).toBe(
+    201,
+  );
   expect((await send('/api/v1/catalogue/records/fiche-boulogne', 'PUT', record('92012'), OPS)).status).toBe(200);
 }, 30_000);
 afterAll(async () => {
@@ -77,20 +92,83 @@ const m = dataExchangeMessages;
 const ROUTES: readonly Route[] = [
   { message: m.voirieRoads, method: 'GET', path: '/api/v1/voirie/92012/roads', expected: ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no'] },
   { message: m.voirieBal, method: 'GET', path: '/api/v1/voirie/92012/bal.csv', expected: ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no'] },
-  { message: m.voirieTrafficDirections, method: 'GET', path: '/api/v1/voirie/92012/traffic-directions.geojson', expected: ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no'] },
-  { message: m.voirieOrder, method: 'GET', path: '/api/v1/voirie/92012/orders/AR-inconnu', expected: ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no'] },
+  {
+    message: m.voirieTrafficDirections,
+    method: 'GET',
+    path: '/api/v1/voirie/92012/traffic-directions.geojson',
+    expected: ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no'],
+  },
+  {
+    message: m.voirieOrder,
+    method: 'GET',
+    path: '/api/v1/voirie/92012/orders/AR-inconnu',
+    expected: ['yes', 'no', 'yes', 'yes', 'no', 'yes', 'no'],
+  },
   { message: m.datasets, method: 'GET', path: '/api/v1/datasets?insee=92012', expected: ['yes', 'no', 'yes', 'yes', 'yes', 'yes', 'no'] },
   { message: m.dataset, method: 'GET', path: '/api/v1/datasets/ds-boulogne', expected: ['yes', 'no', 'yes', 'yes', 'yes', 'yes', 'no'] },
-  { message: m.sendDataset, method: 'POST', path: '/api/v1/datasets', body: { insee: '92012', ...declaration() }, expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'] },
-  { message: m.correctDataset, method: 'POST', path: '/api/v1/datasets/ds-boulogne/corrections', body: declaration(`${CSV}2;Tilleul\n`), expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'] },
-  { message: m.auditDataset, method: 'POST', path: '/api/v1/datasets/ds-boulogne/audits', body: { contentHash: SHA, remarks: [] }, expected: ['yes', 'no', 'no', 'no', 'no', 'no', 'no'] },
-  { message: m.validateDataset, method: 'POST', path: '/api/v1/datasets/ds-boulogne/validations', body: { contentHash: SHA }, expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'] },
-  { message: m.prepareDatasetPublication, method: 'POST', path: '/api/v1/datasets/ds-boulogne/publication-preparations', body: { contentHash: SHA }, expected: ['yes', 'no', 'no', 'no', 'no', 'no', 'no'] },
-  { message: m.publishDataset, method: 'POST', path: '/api/v1/datasets/ds-boulogne/publications', body: { contentHash: SHA, target: 'town_subdomain' }, expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'] },
-  { message: m.checkDatasetPrivacy, method: 'POST', path: '/api/v1/datasets/ds-boulogne/privacy-checks', body: { format: 'csv', content: CSV }, expected: ['yes', 'no', 'no', 'yes', 'yes', 'yes', 'no'] },
+  {
+    message: m.sendDataset,
+    method: 'POST',
+    path: '/api/v1/datasets',
+    body: { insee: '92012', ...declaration() },
+    expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'],
+  },
+  {
+    message: m.correctDataset,
+    method: 'POST',
+    path: '/api/v1/datasets/ds-boulogne/corrections',
+    body: declaration(`${CSV}2;Tilleul\n`),
+    expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'],
+  },
+  {
+    message: m.auditDataset,
+    method: 'POST',
+    path: '/api/v1/datasets/ds-boulogne/audits',
+    body: { contentHash: SHA, remarks: [] },
+    expected: ['yes', 'no', 'no', 'no', 'no', 'no', 'no'],
+  },
+  {
+    message: m.validateDataset,
+    method: 'POST',
+    path: '/api/v1/datasets/ds-boulogne/validations',
+    body: { contentHash: SHA },
+    expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'],
+  },
+  {
+    message: m.prepareDatasetPublication,
+    method: 'POST',
+    path: '/api/v1/datasets/ds-boulogne/publication-preparations',
+    body: { contentHash: SHA },
+    expected: ['yes', 'no', 'no', 'no', 'no', 'no', 'no'],
+  },
+  {
+    message: m.publishDataset,
+    method: 'POST',
+    path: '/api/v1/datasets/ds-boulogne/publications',
+    body: { contentHash: SHA, target: 'town_subdomain' },
+    expected: ['no', 'no', 'no', 'yes', 'no', 'yes', 'no'],
+  },
+  {
+    message: m.checkDatasetPrivacy,
+    method: 'POST',
+    path: '/api/v1/datasets/ds-boulogne/privacy-checks',
+    body: { format: 'csv', content: CSV },
+    expected: ['yes', 'no', 'no', 'yes', 'yes', 'yes', 'no'],
+  },
   // A town's people read the territory's records and their own: narrowed, never refused (see below).
-  { message: m.catalogueRecords, method: 'GET', path: '/api/v1/catalogue/records', expected: ['yes', 'no', 'yes', 'yes', 'yes', 'yes', 'yes'] },
-  { message: m.saveMetadataRecord, method: 'PUT', path: '/api/v1/catalogue/records/fiche-boulogne', body: record('92012'), expected: ['yes', 'no', 'no', 'yes', 'no', 'yes', 'no'] },
+  {
+    message: m.catalogueRecords,
+    method: 'GET',
+    path: '/api/v1/catalogue/records',
+    expected: ['yes', 'no', 'yes', 'yes', 'yes', 'yes', 'yes'],
+  },
+  {
+    message: m.saveMetadataRecord,
+    method: 'PUT',
+    path: '/api/v1/catalogue/records/fiche-boulogne',
+    body: record('92012'),
+    expected: ['yes', 'no', 'no', 'yes', 'no', 'yes', 'no'],
+  },
   {
     message: m.removeMetadataRecord,
     method: 'DELETE',
@@ -99,7 +177,13 @@ const ROUTES: readonly Route[] = [
     expected: ['yes', 'no', 'no', 'yes', 'no', 'yes', 'no'],
   },
   // The BAL baseline (R-DX-9): a JSON body is no BAL (415) for those allowed; the other town's DSI is refused before any upload.
-  { message: m.voirieBaseline, method: 'POST', path: '/api/v1/voirie/92012/baseline', body: { bal: 'pas une BAL' }, expected: ['yes', 'no', 'no', 'yes', 'no', 'no', 'no'] },
+  {
+    message: m.voirieBaseline,
+    method: 'POST',
+    path: '/api/v1/voirie/92012/baseline',
+    body: { bal: 'pas une BAL' },
+    expected: ['yes', 'no', 'no', 'yes', 'no', 'no', 'no'],
+  },
   { message: m.catalogueScdl, method: 'GET', path: '/api/v1/catalogue.csv', expected: ['yes', 'no', 'yes', 'no', 'no', 'no', 'no'] },
   { message: m.catalogueDcat, method: 'GET', path: '/api/v1/catalogue.jsonld', expected: ['yes', 'no', 'yes', 'no', 'no', 'no', 'no'] },
   { message: m.licences, method: 'GET', path: '/api/v1/licences', expected: ['yes', 'yes', 'yes', 'no', 'no', 'no', 'no'] },
@@ -116,7 +200,9 @@ const CALLERS: readonly (readonly [string, TestCaller])[] = [
   ['town-dsi of another town', { sub: 'dsi.issy', roles: ['town-dsi'], insee: '92040' }],
 ];
 
-const CELLS = ROUTES.flatMap((route) => CALLERS.map(([who, caller], index) => ({ route, who, caller, allowed: route.expected[index] === 'yes' })));
+const CELLS = ROUTES.flatMap((route) =>
+  CALLERS.map(([who, caller], index) => ({ route, who, caller, allowed: route.expected[index] === 'yes' })),
+);
 
 describe('data-exchange: every role on every route (R-SEC-2, R-DX-3)', () => {
   it('every data-exchange message with a route is in this table, served with the message’s own policy (deny by default)', () => {
@@ -149,8 +235,13 @@ describe('data-exchange: every role on every route (R-SEC-2, R-DX-3)', () => {
 describe('a town’s people list only what is theirs (R-SEC-2, R-DX-3)', () => {
   it('R-SEC-2: a town’s list of datasets is narrowed to its town', async () => {
     const chaville: TestCaller = { sub: 'dsi.chaville', roles: ['town-dsi'], insee: '92022' };
-    expect((await send('/api/v1/datasets', 'POST', { datasetId: 'ds-chaville', insee: '92022', ...declaration() }, chaville)).status).toBe(201);
-    const towns = async (as: TestCaller) => new Set(((await (await send('/api/v1/datasets', 'GET', undefined, as)).json()) as { insee: string }[]).map((dataset) => dataset.insee));
+    expect((await send('/api/v1/datasets', 'POST', { datasetId: 'ds-chaville', insee: '92022', ...declaration() }, chaville)).status).toBe(
+      201,
+    );
+    const towns = async (as: TestCaller) =>
+      new Set(
+        ((await (await send('/api/v1/datasets', 'GET', undefined, as)).json()) as { insee: string }[]).map((dataset) => dataset.insee),
+      );
     expect(await towns({ sub: 'dpo.boulogne', roles: ['town-dpo'], insee: '92012' })).toEqual(new Set(['92012']));
     expect(await towns(chaville)).toEqual(new Set(['92022']));
     expect(await towns(OPS)).toEqual(new Set(['92012', '92022']));
@@ -160,7 +251,9 @@ describe('a town’s people list only what is theirs (R-SEC-2, R-DX-3)', () => {
     await send('/api/v1/catalogue/records/fiche-boulogne', 'PUT', record('92012'), OPS);
     await send('/api/v1/catalogue/records/fiche-territoire', 'PUT', { ...record('92012'), scope: { kind: 'territory' } }, OPS);
     const identifiers = async (as: TestCaller) =>
-      ((await (await send('/api/v1/catalogue/records', 'GET', undefined, as)).json()) as { identifier: string }[]).map((found) => found.identifier);
+      ((await (await send('/api/v1/catalogue/records', 'GET', undefined, as)).json()) as { identifier: string }[]).map(
+        (found) => found.identifier,
+      );
     expect(await identifiers({ sub: 'dsi.issy', roles: ['town-dsi'], insee: '92040' })).toEqual(['fiche-territoire']);
     expect(await identifiers({ sub: 'dpo.boulogne', roles: ['town-dpo'], insee: '92012' })).toEqual(['fiche-boulogne', 'fiche-territoire']);
   });

@@ -25,8 +25,12 @@ const ROADS = [
   { code: '0044', name: 'Allée Verte', numbers: [] },
 ];
 
-const importBaseline = (insee: string, csv: string, as: TestCaller = { roles: ['town-dsi'], insee, sub: `dsi-${insee}` }, contentType = 'text/csv') =>
-  system.fetch(`/api/v1/voirie/${insee}/baseline`, { method: 'POST', headers: { 'content-type': contentType }, body: csv }, as);
+const importBaseline = (
+  insee: string,
+  csv: string,
+  as: TestCaller = { roles: ['town-dsi'], insee, sub: `dsi-${insee}` },
+  contentType = 'text/csv',
+) => system.fetch(`/api/v1/voirie/${insee}/baseline`, { method: 'POST', headers: { 'content-type': contentType }, body: csv }, as);
 
 const mentions = { source: 'Ville de Boulogne-Billancourt', copyright: '© Ville de Boulogne-Billancourt', year: 2024 };
 
@@ -36,8 +40,14 @@ const sendOrder = async (fields: Record<string, unknown>): Promise<VoirieOutcome
   const orderId = randomUUID();
   const headers = natsHeaders();
   headers.set('Content-Type', 'application/json');
-  await bus.js.publish(bus.subject('digit.towns.92012.voirie.orders'), JSON.stringify({ orderId, insee: '92012', mentions, ...fields }), { msgID: orderId, headers });
-  const last = () => bus.jsm.streams.getMessage(bus.streamName(TOWN_VOIRIE_OUTCOMES_STREAM), { last_by_subj: bus.subject('digit.towns.92012.voirie.outcomes') });
+  await bus.js.publish(bus.subject('digit.towns.92012.voirie.orders'), JSON.stringify({ orderId, insee: '92012', mentions, ...fields }), {
+    msgID: orderId,
+    headers,
+  });
+  const last = () =>
+    bus.jsm.streams.getMessage(bus.streamName(TOWN_VOIRIE_OUTCOMES_STREAM), {
+      last_by_subj: bus.subject('digit.towns.92012.voirie.outcomes'),
+    });
   for (let i = 0; i < 250; i++) {
     const outcome = (await last().catch(() => null))?.json<VoirieOutcome>();
     if (outcome?.orderId === orderId) return outcome;
@@ -48,7 +58,11 @@ const sendOrder = async (fields: Record<string, unknown>): Promise<VoirieOutcome
 
 const roadsOf = async (insee: string, asOf: string) => {
   const response = await system.fetch(`/api/v1/voirie/${insee}/roads?asOf=${asOf}&limit=1000`);
-  return ((await response.json()) as { roads: { id: string; name: string; roadType: string; numbers: { number: number; suffix: string | null }[] }[] }).roads;
+  return (
+    (await response.json()) as {
+      roads: { id: string; name: string; roadType: string; numbers: { number: number; suffix: string | null }[] }[];
+    }
+  ).roads;
 };
 
 describe('POST /api/v1/voirie/{insee}/baseline: the town’s BAL as the registry’s starting point (R-DX-9, CONTRACT.md v1.1)', () => {
@@ -57,15 +71,29 @@ describe('POST /api/v1/voirie/{insee}/baseline: the town’s BAL as the registry
     const response = await importBaseline('92012', csv);
     expect(response.status).toBe(201);
     const imported = (await response.json()) as { sha256: string };
-    expect(imported).toMatchObject({ insee: '92012', roads: 3, numbers: 4, lines: 5, bytes: Buffer.byteLength(csv), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), importedBy: 'dsi-92012', effectiveAt: '2023-06-01' });
+    expect(imported).toMatchObject({
+      insee: '92012',
+      roads: 3,
+      numbers: 4,
+      lines: 5,
+      bytes: Buffer.byteLength(csv),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      importedBy: 'dsi-92012',
+      effectiveAt: '2023-06-01',
+    });
     const roads = await roadsOf('92012', '2023-06-01');
     expect(roads.map((road) => [road.id, road.name, road.roadType, road.numbers.length])).toEqual([
       ['92012_0042', 'Rue des Lilas', 'voie', 3],
       ['92012_0043', 'Place de la Mairie', 'place', 1],
       ['92012_0044', 'Allée Verte', 'voie', 0],
     ]);
-    const provenance = (await system.infra.store.readStream('road-registry-92012')).find((event) => event.type === 'RoadRegistryBaselineImported');
-    expect(provenance).toMatchObject({ data: { lines: 5, validator: expect.stringContaining('validateur-bal') }, metadata: { actor: 'dsi-92012' } });
+    const provenance = (await system.infra.store.readStream('road-registry-92012')).find(
+      (event) => event.type === 'RoadRegistryBaselineImported',
+    );
+    expect(provenance).toMatchObject({
+      data: { lines: 5, validator: expect.stringContaining('validateur-bal') },
+      metadata: { actor: 'dsi-92012' },
+    });
     // The file went through the uploads object store, and was removed once imported.
     const uploads = await new Objm(system.infra.bus.js).open(system.infra.bus.streamName(UPLOADS_BUCKET));
     expect(await uploads.list()).toEqual([]);
@@ -79,12 +107,39 @@ describe('POST /api/v1/voirie/{insee}/baseline: the town’s BAL as the registry
   });
 
   it('R-DX-9, R-DX-1: orders then rename and number the imported roads; a name that is not the registry’s is rejected', async () => {
-    const renamed = await sendOrder({ reference: 'AR-2024-0500', signedAt: '2024-01-10', effectiveAt: '2024-02-01', kind: 'ROAD_RENAMED', road: { id: '92012_0042', name: 'Rue des Glycines', type: 'voie' }, previousName: 'Rue des Lilas' });
+    const renamed = await sendOrder({
+      reference: 'AR-2024-0500',
+      signedAt: '2024-01-10',
+      effectiveAt: '2024-02-01',
+      kind: 'ROAD_RENAMED',
+      road: { id: '92012_0042', name: 'Rue des Glycines', type: 'voie' },
+      previousName: 'Rue des Lilas',
+    });
     expect(renamed).toMatchObject({ status: 'accepted', reference: 'AR-2024-0500' });
-    const numbered = await sendOrder({ reference: 'AR-2024-0501', signedAt: '2024-03-10', effectiveAt: '2024-04-01', kind: 'NUMBERING', road: { id: '92012_0043', name: 'Place de la Mairie', type: 'place' }, numbers: [{ number: 12, lon: 2.2401, lat: 48.8352 }] });
+    const numbered = await sendOrder({
+      reference: 'AR-2024-0501',
+      signedAt: '2024-03-10',
+      effectiveAt: '2024-04-01',
+      kind: 'NUMBERING',
+      road: { id: '92012_0043', name: 'Place de la Mairie', type: 'place' },
+      numbers: [{ number: 12, lon: 2.2401, lat: 48.8352 }],
+    });
     expect(numbered.status).toBe('accepted');
-    const misnamed = await sendOrder({ reference: 'AR-2024-0502', signedAt: '2024-03-10', effectiveAt: '2024-04-01', kind: 'NUMBERING', road: { id: '92012_0043', name: 'Rue Fausse', type: 'voie' }, numbers: [{ number: 14, lon: 2.2401, lat: 48.8352 }] });
-    expect(misnamed.errors).toEqual([{ path: 'order.road.name', code: 'VOIRIE_ROAD_NAME_MISMATCH', message: expect.stringMatching(/« Place de la Mairie ».*« Rue Fausse »/) }]);
+    const misnamed = await sendOrder({
+      reference: 'AR-2024-0502',
+      signedAt: '2024-03-10',
+      effectiveAt: '2024-04-01',
+      kind: 'NUMBERING',
+      road: { id: '92012_0043', name: 'Rue Fausse', type: 'voie' },
+      numbers: [{ number: 14, lon: 2.2401, lat: 48.8352 }],
+    });
+    expect(misnamed.errors).toEqual([
+      {
+        path: 'order.road.name',
+        code: 'VOIRIE_ROAD_NAME_MISMATCH',
+        message: expect.stringMatching(/« Place de la Mairie ».*« Rue Fausse »/),
+      },
+    ]);
     const roads = await roadsOf('92012', '2024-04-01');
     expect(roads.find((road) => road.id === '92012_0042')?.name).toBe('Rue des Glycines');
     expect(roads.find((road) => road.id === '92012_0043')?.numbers.map((n) => n.number)).toEqual([10, 12]);

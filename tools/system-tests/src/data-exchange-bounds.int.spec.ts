@@ -57,7 +57,12 @@ const recordedBeforeTheLimits = async (count: number, size: number, prefix: stri
         return system.infra.store.append(
           metadataRecordStreamId(identifier),
           'no_stream',
-          [{ type: 'MetadataRecordSaved', data: { record: record(identifier, size), savedBy: 'legacy', savedAt: '2024-01-10T10:00:00+01:00' } }],
+          [
+            {
+              type: 'MetadataRecordSaved',
+              data: { record: record(identifier, size), savedBy: 'legacy', savedAt: '2024-01-10T10:00:00+01:00' },
+            },
+          ],
           { metadata: { actor: 'legacy' } },
         );
       }),
@@ -66,7 +71,11 @@ const recordedBeforeTheLimits = async (count: number, size: number, prefix: stri
 };
 
 const put = (identifier: string, body: unknown) =>
-  system.fetch(`/api/v1/catalogue/records/${identifier}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, OPS);
+  system.fetch(
+    `/api/v1/catalogue/records/${identifier}`,
+    { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    OPS,
+  );
 
 const serviceAnswers = async () => expect((await system.fetch('/api/v1/licences', {}, OPS)).status).toBe(200);
 
@@ -99,7 +108,10 @@ describe('issue 18: large catalogues are served in pages and read by key; data-e
     const response = await put('trop-longue', (({ identifier: _, ...fields }) => fields)(record('trop-longue', 94_000)));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; details: { path: string }[] };
-    expect([body.error, body.details.map((detail) => detail.path)]).toEqual(['invalid_request', ['abstract', 'lineage', 'conditionsOfUse.statement']]);
+    expect([body.error, body.details.map((detail) => detail.path)]).toEqual([
+      'invalid_request',
+      ['abstract', 'lineage', 'conditionsOfUse.statement'],
+    ]);
     expect(await system.infra.store.headPosition()).toBe(head);
   });
 

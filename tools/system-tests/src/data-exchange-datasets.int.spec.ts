@@ -28,7 +28,11 @@ afterAll(async () => {
 const privacyServiceAnswering = (register: readonly string[]) => {
   privacy?.unsubscribe();
   privacy = serveMessage(system.infra.bus, privacyMessages.checkPersonalData, async (request) => {
-    const { declaredProcessing, declaredCategories, item } = request as unknown as { declaredProcessing?: string; declaredCategories?: string; item: { content: string } };
+    const { declaredProcessing, declaredCategories, item } = request as unknown as {
+      declaredProcessing?: string;
+      declaredCategories?: string;
+      item: { content: string };
+    };
     const email = /@/.test(item.content);
     const answer =
       declaredCategories === 'none'
@@ -37,7 +41,10 @@ const privacyServiceAnswering = (register: readonly string[]) => {
           : { outcome: 'allowed', reasons: [] }
         : declaredProcessing && register.includes(declaredProcessing)
           ? { outcome: 'allowed', reasons: [] }
-          : { outcome: 'refused', reasons: [{ code: 'PROCESSING_UNKNOWN', message: `traitement ${declaredProcessing} absent du registre` }] };
+          : {
+              outcome: 'refused',
+              reasons: [{ code: 'PROCESSING_UNKNOWN', message: `traitement ${declaredProcessing} absent du registre` }],
+            };
     return answer as unknown as PersonalDataCheckView;
   });
 };
@@ -53,8 +60,13 @@ const call = async (method: string, path: string, as: TestCaller = DIGIT, body?:
     as,
   );
   const text = await response.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
-  return { status: response.status, headers: response.headers, text, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as any };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
+    body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as any,
+  };
 };
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -73,36 +85,71 @@ describe('datasets a town sends for integration (R-DX-4, R-DX-5, R-DX-8)', () =>
   beforeEach(() => privacyServiceAnswering(['T-ARBRES']));
 
   it('R-DX-4, R-DX-5, R-DX-8: sent, audited with remarks, corrected, validated by the town, prepared by DIGIT, published by the town only', async () => {
-    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, { datasetId: 'arbres-boulogne', insee: '92012', ...declaration(TREES_V1) });
+    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, {
+      datasetId: 'arbres-boulogne',
+      insee: '92012',
+      ...declaration(TREES_V1),
+    });
     expect(sent.status).toBe(201);
-    expect(sent.body).toMatchObject({ datasetId: 'arbres-boulogne', version: 1, review: 'sent', privacy: { status: 'not_applicable' }, declaration: { contentHash: sha256(TREES_V1) } });
+    expect(sent.body).toMatchObject({
+      datasetId: 'arbres-boulogne',
+      version: 1,
+      review: 'sent',
+      privacy: { status: 'not_applicable' },
+      declaration: { contentHash: sha256(TREES_V1) },
+    });
 
-    const audited = await call('POST', '/api/v1/datasets/arbres-boulogne/audits', DIGIT, { contentHash: sha256(TREES_V1), remarks: ['hauteur du n° 2 à vérifier'] });
+    const audited = await call('POST', '/api/v1/datasets/arbres-boulogne/audits', DIGIT, {
+      contentHash: sha256(TREES_V1),
+      remarks: ['hauteur du n° 2 à vérifier'],
+    });
     expect(audited.body).toMatchObject({ review: 'audited', lastAudit: { remarks: ['hauteur du n° 2 à vérifier'] } });
     const byDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/corrections', DIGIT, declaration(TREES_V2));
     expect([byDigit.status, byDigit.body.error]).toEqual([403, 'forbidden']);
     const corrected = await call('POST', '/api/v1/datasets/arbres-boulogne/corrections', BOULOGNE, declaration(TREES_V2));
-    expect(corrected.body).toMatchObject({ version: 2, review: 'corrected', versions: [{ contentHash: sha256(TREES_V1) }, { contentHash: sha256(TREES_V2) }] });
+    expect(corrected.body).toMatchObject({
+      version: 2,
+      review: 'corrected',
+      versions: [{ contentHash: sha256(TREES_V1) }, { contentHash: sha256(TREES_V2) }],
+    });
     await call('POST', '/api/v1/datasets/arbres-boulogne/audits', DIGIT, { contentHash: sha256(TREES_V2), remarks: [] });
 
     const validatedByDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/validations', DIGIT, { contentHash: sha256(TREES_V2) });
     expect([validatedByDigit.status, validatedByDigit.body.error]).toEqual([403, 'forbidden']);
     const oldVersion = await call('POST', '/api/v1/datasets/arbres-boulogne/validations', BOULOGNE, { contentHash: sha256(TREES_V1) });
     expect([oldVersion.status, oldVersion.body.error]).toEqual([400, 'dataset_hash_mismatch']);
-    expect((await call('POST', '/api/v1/datasets/arbres-boulogne/validations', BOULOGNE, { contentHash: sha256(TREES_V2) })).body.review).toBe('validated');
+    expect(
+      (await call('POST', '/api/v1/datasets/arbres-boulogne/validations', BOULOGNE, { contentHash: sha256(TREES_V2) })).body.review,
+    ).toBe('validated');
 
-    const prepared = await call('POST', '/api/v1/datasets/arbres-boulogne/publication-preparations', DIGIT, { contentHash: sha256(TREES_V2) });
+    const prepared = await call('POST', '/api/v1/datasets/arbres-boulogne/publication-preparations', DIGIT, {
+      contentHash: sha256(TREES_V2),
+    });
     expect(prepared.body.preparedForPublication).toMatchObject({ version: 2, by: 'jdupont' });
-    const publishedByDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', DIGIT, { contentHash: sha256(TREES_V2), target: 'town_subdomain' });
+    const publishedByDigit = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', DIGIT, {
+      contentHash: sha256(TREES_V2),
+      target: 'town_subdomain',
+    });
     expect([publishedByDigit.status, publishedByDigit.body.error]).toEqual([403, 'forbidden']);
-    const published = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', BOULOGNE, { contentHash: sha256(TREES_V2), target: 'town_subdomain' });
+    const published = await call('POST', '/api/v1/datasets/arbres-boulogne/publications', BOULOGNE, {
+      contentHash: sha256(TREES_V2),
+      target: 'town_subdomain',
+    });
     expect(published.body.lastPublication).toMatchObject({ version: 2, target: 'town_subdomain', by: 'dsi.boulogne' });
-    expect((await call('GET', '/api/v1/datasets?insee=92012')).body.map((dataset: { datasetId: string }) => dataset.datasetId)).toContain('arbres-boulogne');
+    expect((await call('GET', '/api/v1/datasets?insee=92012')).body.map((dataset: { datasetId: string }) => dataset.datasetId)).toContain(
+      'arbres-boulogne',
+    );
   });
 
   it.each([
     ['no token', 'anonymous' as const, { insee: '92012', ...declaration(TREES_V1) }, 401, 'unauthenticated'],
-    ['a missing copyright mention', BOULOGNE, { insee: '92012', ...declaration(TREES_V1), mentions: { source: 'Ville', copyright: ' ', year: 2024 } }, 400, 'dataset_invalid'],
+    [
+      'a missing copyright mention',
+      BOULOGNE,
+      { insee: '92012', ...declaration(TREES_V1), mentions: { source: 'Ville', copyright: ' ', year: 2024 } },
+      400,
+      'dataset_invalid',
+    ],
     ['a dataset sent by DIGIT', DIGIT, { insee: '92012', ...declaration(TREES_V1) }, 403, 'forbidden'],
     ['another town’s dataset', ISSY, { insee: '92012', ...declaration(TREES_V1) }, 403, 'forbidden'],
     ['content that is not CSV', BOULOGNE, { insee: '92012', ...declaration('"a;b\n1;2') }, 400, 'invalid_request'],
@@ -121,24 +168,43 @@ describe('personal data in datasets (R-GDPR-2)', () => {
 
   it('R-GDPR-2: without an answer from the privacy service the dataset waits and is not processed; checked again, it is cleared', async () => {
     privacyServiceDown();
-    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, { datasetId: 'abonnes-newsletter', insee: '92012', ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-ARBRES' }) });
+    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, {
+      datasetId: 'abonnes-newsletter',
+      insee: '92012',
+      ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-ARBRES' }),
+    });
     expect(sent.body).toMatchObject({ privacy: { status: 'awaiting_privacy_check' }, privacyCheck: { outcome: 'unavailable' } });
-    const audit = await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', DIGIT, { contentHash: sha256(WITH_EMAILS), remarks: [] });
+    const audit = await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', DIGIT, {
+      contentHash: sha256(WITH_EMAILS),
+      remarks: [],
+    });
     expect([audit.status, audit.body.error]).toEqual([409, 'dataset_privacy_not_cleared']);
 
     privacyServiceAnswering(['T-ARBRES']);
-    const checked = await call('POST', '/api/v1/datasets/abonnes-newsletter/privacy-checks', DIGIT, { format: 'csv', content: WITH_EMAILS });
+    const checked = await call('POST', '/api/v1/datasets/abonnes-newsletter/privacy-checks', DIGIT, {
+      format: 'csv',
+      content: WITH_EMAILS,
+    });
     expect(checked.body).toMatchObject({ privacy: { status: 'cleared' }, privacyCheck: { outcome: 'allowed' } });
     const events = await system.infra.store.readStream('dataset-abonnes-newsletter');
     // R-SEC-1: each event's actor is the signed-in person; the verdict is the privacy service's (R-GDPR-2).
-    expect(events.map((event) => [event.type, event.metadata.actor])).toEqual([['DatasetSentForIntegration', 'dsi.boulogne'], ['DatasetPrivacyCleared', 'jdupont']]);
+    expect(events.map((event) => [event.type, event.metadata.actor])).toEqual([
+      ['DatasetSentForIntegration', 'dsi.boulogne'],
+      ['DatasetPrivacyCleared', 'jdupont'],
+    ]);
     expect(events[1]?.data).toMatchObject({ clearedBy: 'system:privacy' });
-    expect((await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', DIGIT, { contentHash: sha256(WITH_EMAILS), remarks: [] })).status).toBe(201);
+    expect(
+      (await call('POST', '/api/v1/datasets/abonnes-newsletter/audits', DIGIT, { contentHash: sha256(WITH_EMAILS), remarks: [] })).status,
+    ).toBe(201);
   });
 
   it('R-GDPR-2: a processing missing from the town’s register holds the dataset, with the reasons', async () => {
     privacyServiceAnswering(['T-ARBRES']);
-    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, { datasetId: 'usagers', insee: '92012', ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-INCONNU' }) });
+    const sent = await call('POST', '/api/v1/datasets', BOULOGNE, {
+      datasetId: 'usagers',
+      insee: '92012',
+      ...declaration(WITH_EMAILS, { contains: true, processingReference: 'T-INCONNU' }),
+    });
     expect(sent.body).toMatchObject({ privacy: { status: 'held_by_privacy', reasons: ['traitement T-INCONNU absent du registre'] } });
   });
 
@@ -147,7 +213,11 @@ describe('personal data in datasets (R-GDPR-2)', () => {
     const head = await system.infra.store.headPosition();
     const response = await call('POST', '/api/v1/datasets', BOULOGNE, { insee: '92012', ...declaration(WITH_EMAILS) });
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: 'personal_data_detected', message: expect.any(String), details: [{ path: 'personalData.contains', message: 'adresses électroniques détectées' }] });
+    expect(response.body).toEqual({
+      error: 'personal_data_detected',
+      message: expect.any(String),
+      details: [{ path: 'personalData.contains', message: 'adresses électroniques détectées' }],
+    });
     expect(await system.infra.store.headPosition()).toBe(head);
   });
 });
@@ -158,12 +228,20 @@ describe('with the privacy service itself (R-GDPR-2)', () => {
     const service = await startPrivacyService(system.infra);
     try {
       const content = 'id;nom;courriel\n1;Dupont;jean.dupont@example.org\n2;Martin;claire.martin@example.org\n';
-      const held = await call('POST', '/api/v1/datasets', CHAVILLE, { datasetId: 'contacts-chaville', insee: '92022', ...declaration(content, { contains: true, processingReference: 'T-ABSENT' }) });
+      const held = await call('POST', '/api/v1/datasets', CHAVILLE, {
+        datasetId: 'contacts-chaville',
+        insee: '92022',
+        ...declaration(content, { contains: true, processingReference: 'T-ABSENT' }),
+      });
       expect(held.body).toMatchObject({ privacy: { status: 'held_by_privacy' }, privacyCheck: { outcome: 'refused' } });
       expect(held.body.privacy.reasons.length).toBeGreaterThan(0);
       const undeclared = await call('POST', '/api/v1/datasets', CHAVILLE, { insee: '92022', ...declaration(content) });
       expect([undeclared.status, undeclared.body.error]).toEqual([400, 'personal_data_detected']);
-      const clean = await call('POST', '/api/v1/datasets', CHAVILLE, { datasetId: 'arbres-chaville', insee: '92022', ...declaration(TREES_V1) });
+      const clean = await call('POST', '/api/v1/datasets', CHAVILLE, {
+        datasetId: 'arbres-chaville',
+        insee: '92022',
+        ...declaration(TREES_V1),
+      });
       expect(clean.body).toMatchObject({ privacy: { status: 'not_applicable' }, privacyCheck: null });
     } finally {
       await service.stop();
@@ -184,7 +262,12 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
     boundingBox: { west: 2.14, east: 2.31, south: 48.77, north: 48.86 },
     spatialCoverage: { granularity: 'Intercommunale', name: 'Grand Paris Seine Ouest' },
     conditionsOfUse: { licence: 'etalab-2.0', statement: 'Source : GPSO – DIGIT' },
-    responsibleParty: { organisationName: 'EPT Grand Paris Seine Ouest', siret: '12345678900011', email: 'digit@example.test', role: 'custodian' },
+    responsibleParty: {
+      organisationName: 'EPT Grand Paris Seine Ouest',
+      siret: '12345678900011',
+      email: 'digit@example.test',
+      role: 'custodian',
+    },
     dates: { creation: '2024-01-01', publication: '2024-02-01' },
     updateFrequency: 'Mensuelle ou plusieurs fois par mois',
     distributions: [{ format: 'csv', url: 'https://opendata.example.test/voirie.csv' }],
@@ -196,7 +279,9 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
     expect(saved.body).toMatchObject({ identifier: 'filaire-voirie', title: 'Filaire de voirie du territoire' });
     const csv = await call('GET', '/api/v1/catalogue.csv');
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(csv.text.split('\n')[0]).toBe('COLL_NOM,COLL_SIRET,ID,TITRE,DESCRIPTION,THEME,PRODUCTEUR_NOM,PRODUCTEUR_SIRET,COUV_SPAT_MAILLE,COUV_SPAT_NOM,COUV_TEMP_DEBUT,COUV_TEMP_FIN,DATE_PUBL,FREQ_MAJ,DATE_MAJ,MOTS_CLES,LICENCE,NOMBRE_RESSOURCES,FORMAT_RESSOURCES,URL');
+    expect(csv.text.split('\n')[0]).toBe(
+      'COLL_NOM,COLL_SIRET,ID,TITRE,DESCRIPTION,THEME,PRODUCTEUR_NOM,PRODUCTEUR_SIRET,COUV_SPAT_MAILLE,COUV_SPAT_NOM,COUV_TEMP_DEBUT,COUV_TEMP_FIN,DATE_PUBL,FREQ_MAJ,DATE_MAJ,MOTS_CLES,LICENCE,NOMBRE_RESSOURCES,FORMAT_RESSOURCES,URL',
+    );
     expect(csv.text).toContain('filaire-voirie,Filaire de voirie du territoire');
     const jsonld = await call('GET', '/api/v1/catalogue.jsonld');
     expect(jsonld.headers.get('content-type')).toContain('application/ld+json');
@@ -206,7 +291,14 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
   it.each([
     ['a town on the territory’s record', BOULOGNE, 'filaire-voirie', record, 403, 'metadata_actor_not_allowed'],
     ['a record without a title', DIGIT, 'vide', { ...record, title: '' }, 400, 'invalid_request'],
-    ['a record ending before it starts', DIGIT, 'a-rebours', { ...record, temporalExtent: { start: '2024-12-31', end: '2024-01-01' } }, 400, 'metadata_invalid'],
+    [
+      'a record ending before it starts',
+      DIGIT,
+      'a-rebours',
+      { ...record, temporalExtent: { start: '2024-12-31', end: '2024-01-01' } },
+      400,
+      'metadata_invalid',
+    ],
     ['a record with an unknown field', DIGIT, 'inconnu', { ...record, auteur: 'x' }, 400, 'invalid_request'],
   ])('R-DX-3, R-DX-6: %s is refused, nothing stored', async (_, as, identifier, body, status, error) => {
     const head = await system.infra.store.headPosition();
@@ -217,7 +309,16 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
 
   it('R-DX-7: annex 4 lists the agreements; those ending within 90 days are listed apart', async () => {
     const all = await call('GET', '/api/v1/licences');
-    expect(all.body.agreements.map((agreement: { id: string }) => agreement.id)).toEqual(expect.arrayContaining(['pci-cd92', 'mig92', 'smart-plateforme-2030', 'sipperec-bouquet-7', 'canalisations-udea92', 'mos-institut-paris-region']));
+    expect(all.body.agreements.map((agreement: { id: string }) => agreement.id)).toEqual(
+      expect.arrayContaining([
+        'pci-cd92',
+        'mig92',
+        'smart-plateforme-2030',
+        'sipperec-bouquet-7',
+        'canalisations-udea92',
+        'mos-institut-paris-region',
+      ]),
+    );
     const ending = await call('GET', '/api/v1/licences?endingWithinDays=90&today=2024-09-01');
     expect(ending.body.ending).toHaveLength(4);
     expect(ending.body.ending[0]).toMatchObject({ endsOn: '2024-11-23', daysLeft: 83 });
@@ -229,7 +330,9 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
     const ended = await call('GET', '/api/v1/licences/alerts?asOf=2026-12-07');
     expect(ended.status).toBe(200);
     expect(ended.body.asOf).toBe('2026-12-07');
-    expect(ended.body.alerts.map((alert: { kind: string; subject: string; severity: string }) => [alert.kind, alert.subject, alert.severity])).toEqual([
+    expect(
+      ended.body.alerts.map((alert: { kind: string; subject: string; severity: string }) => [alert.kind, alert.subject, alert.severity]),
+    ).toEqual([
       ['contract-ended', 'marche-2020033', 'critical'],
       ['contract-ended', 'marche-2020036', 'critical'],
       ['contract-ended', 'marche-2020037', 'critical'],
@@ -237,7 +340,12 @@ describe('the metadata catalogue (R-DX-6) and third-party licences (R-DX-7)', ()
     ]);
     expect(ended.body.alerts[0].message).toContain('terminé depuis le 23/11/2024');
     const ending = await call('GET', '/api/v1/licences/alerts?asOf=2024-09-01');
-    expect(ending.body.alerts.map((alert: { kind: string }) => alert.kind)).toEqual(['contract-ending', 'contract-ending', 'contract-ending', 'contract-ending']);
+    expect(ending.body.alerts.map((alert: { kind: string }) => alert.kind)).toEqual([
+      'contract-ending',
+      'contract-ending',
+      'contract-ending',
+      'contract-ending',
+    ]);
     expect((await call('GET', '/api/v1/licences/alerts?asOf=2024-08-01')).body.alerts).toEqual([]);
     expect((await call('GET', '/api/v1/licences/alerts?asOf=demain')).status).toBe(400);
   });

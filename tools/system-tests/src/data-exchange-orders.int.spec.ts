@@ -2,7 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DeliverPolicy } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { Ajv } from 'ajv';
-import { INSEE_CODES, isDomainError, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOutcomeJsonSchema, type Insee } from '@digit/contracts';
+import {
+  INSEE_CODES,
+  isDomainError,
+  TOWN_VOIRIE_ORDERS_STREAM,
+  TOWN_VOIRIE_OUTCOMES_STREAM,
+  voirieOutcomeJsonSchema,
+  type Insee,
+} from '@digit/contracts';
 import { catchUp } from '@digit/event-store';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { startDataExchangeService, type DataExchangeService } from '../../../services/data-exchange/src/data-exchange.app.js';
@@ -75,7 +82,13 @@ const drained = async (timeoutMs = 60_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     // A town taken over has its consumer recreated (rewound): absent for that instant.
-    const infos = await Promise.all(INSEE_CODES.map((insee) => bus().jsm.consumers.info(bus().streamName(TOWN_VOIRIE_ORDERS_STREAM), ordersConsumer(insee)).catch(() => undefined)));
+    const infos = await Promise.all(
+      INSEE_CODES.map((insee) =>
+        bus()
+          .jsm.consumers.info(bus().streamName(TOWN_VOIRIE_ORDERS_STREAM), ordersConsumer(insee))
+          .catch(() => undefined),
+      ),
+    );
     const pending = infos.reduce((sum, info) => sum + (info ? info.num_pending + info.num_ack_pending : Number.NaN), 0);
     if (pending === 0) return;
     if (Date.now() > deadline) throw new Error(`orders still pending: ${pending}`);
@@ -83,13 +96,17 @@ const drained = async (timeoutMs = 60_000): Promise<void> => {
   }
 };
 
-const outcomeCount = async (): Promise<number> => (await bus().jsm.streams.info(bus().streamName(TOWN_VOIRIE_OUTCOMES_STREAM))).state.messages;
+const outcomeCount = async (): Promise<number> =>
+  (await bus().jsm.streams.info(bus().streamName(TOWN_VOIRIE_OUTCOMES_STREAM))).state.messages;
 
 /** The outcomes stored after sequence `after`, in order. */
 const outcomesAfter = async (after: number): Promise<Outcome[]> => {
   const total = (await bus().jsm.streams.info(bus().streamName(TOWN_VOIRIE_OUTCOMES_STREAM))).state.last_seq;
   if (total <= after) return [];
-  const consumer = await bus().js.consumers.get(bus().streamName(TOWN_VOIRIE_OUTCOMES_STREAM), { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: after + 1 });
+  const consumer = await bus().js.consumers.get(bus().streamName(TOWN_VOIRIE_OUTCOMES_STREAM), {
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: after + 1,
+  });
   const outcomes: Outcome[] = [];
   const messages = await consumer.consume();
   for await (const msg of messages) {
@@ -99,7 +116,8 @@ const outcomesAfter = async (after: number): Promise<Outcome[]> => {
   return outcomes;
 };
 
-const lastOutcomeSeq = async (): Promise<number> => (await bus().jsm.streams.info(bus().streamName(TOWN_VOIRIE_OUTCOMES_STREAM))).state.last_seq;
+const lastOutcomeSeq = async (): Promise<number> =>
+  (await bus().jsm.streams.info(bus().streamName(TOWN_VOIRIE_OUTCOMES_STREAM))).state.last_seq;
 
 /** Orders a DSI could send over months, across the eight towns: valid bodies, some refused by the registry. */
 const townOrders = (count: number, seed: number): VoirieOrderBody[] => {
@@ -111,24 +129,51 @@ const townOrders = (count: number, seed: number): VoirieOrderBody[] => {
     const known = roads.get(insee)!;
     const box = TOWN_BOUNDING_BOXES[insee];
     const centre = [(box.minLon + box.maxLon) / 2, (box.minLat + box.maxLat) / 2] as const;
-    const point = () => ({ lon: Number((centre[0] + (random.next() - 0.5) * 0.016).toFixed(6)), lat: Number((centre[1] + (random.next() - 0.5) * 0.016).toFixed(6)) });
+    const point = () => ({
+      lon: Number((centre[0] + (random.next() - 0.5) * 0.016).toFixed(6)),
+      lat: Number((centre[1] + (random.next() - 0.5) * 0.016).toFixed(6)),
+    });
     const signed = new Date(Date.UTC(2024, 0, 1 + Math.floor(i / 4))).toISOString().slice(0, 10);
     const effective = new Date(Date.UTC(2024, 0, 16 + Math.floor(i / 4))).toISOString().slice(0, 10);
-    const base = { orderId: seededUuid(random), insee, reference: `AR-${i}`, signedAt: signed, effectiveAt: effective, mentions: { source: `Ville ${insee}`, copyright: `© Ville ${insee}`, year: 2024 } };
+    const base = {
+      orderId: seededUuid(random),
+      insee,
+      reference: `AR-${i}`,
+      signedAt: signed,
+      effectiveAt: effective,
+      mentions: { source: `Ville ${insee}`, copyright: `© Ville ${insee}`, year: 2024 },
+    };
     const numbers = () => Array.from({ length: random.int(1, 4) }, (_, n) => ({ number: n * 2 + random.int(1, 2), ...point() }));
     if (known.length === 0 || random.chance(0.25)) {
       const road = { id: `${insee}_${String(known.length + 1).padStart(4, '0')}`, name: `Rue numéro ${i}` };
       known.push(road);
-      orders.push({ ...base, kind: 'ROAD_CREATED', road: { ...road, type: 'voie' }, ...(random.chance(0.4) ? { numbers: numbers() } : {}) });
+      orders.push({
+        ...base,
+        kind: 'ROAD_CREATED',
+        road: { ...road, type: 'voie' },
+        ...(random.chance(0.4) ? { numbers: numbers() } : {}),
+      });
       continue;
     }
     const road = random.pick(known);
     const designation = { ...road, type: 'voie' as const };
     const choice = random.int(0, 19);
     if (choice === 0) orders.push({ ...base, kind: 'ROAD_CREATED', road: designation });
-    else if (choice === 1) orders.push({ ...base, kind: 'ROAD_RENAMED', road: { id: `${insee}_Z999`, name: 'Rue Fantôme', type: 'voie' }, previousName: 'Rue Ancienne' });
+    else if (choice === 1)
+      orders.push({
+        ...base,
+        kind: 'ROAD_RENAMED',
+        road: { id: `${insee}_Z999`, name: 'Rue Fantôme', type: 'voie' },
+        previousName: 'Rue Ancienne',
+      });
     else if (choice < 8) orders.push({ ...base, kind: 'NUMBERING', road: designation, numbers: numbers() });
-    else if (choice < 13) orders.push({ ...base, kind: 'TRAFFIC_DIRECTION', road: designation, direction: random.pick(['TWO_WAY', 'ONE_WAY_FORWARD', 'ONE_WAY_BACKWARD', 'CLOSED'] as const) });
+    else if (choice < 13)
+      orders.push({
+        ...base,
+        kind: 'TRAFFIC_DIRECTION',
+        road: designation,
+        direction: random.pick(['TWO_WAY', 'ONE_WAY_FORWARD', 'ONE_WAY_BACKWARD', 'CLOSED'] as const),
+      });
     else {
       const renamed = `Rue renommée ${i}`;
       orders.push({ ...base, kind: 'ROAD_RENAMED', road: { ...designation, name: renamed }, previousName: road.name });
@@ -146,7 +191,10 @@ const referenceOf = async (orders: readonly VoirieOrderBody[]) => {
     const validation = await validateVoirieOrder(body);
     if (!validation.ok) throw new Error(`generated order is invalid: ${JSON.stringify(validation.errors)}`);
     const state = states.get(body.insee) ?? roadRegistryDecider.initialState;
-    const decision = roadRegistryDecider.decide({ type: 'ApplyVoirieOrder', order: validation.order, receivedAt: '2026-01-05T10:00:00+01:00' }, state);
+    const decision = roadRegistryDecider.decide(
+      { type: 'ApplyVoirieOrder', order: validation.order, receivedAt: '2026-01-05T10:00:00+01:00' },
+      state,
+    );
     if (isDomainError(decision)) throw new Error(decision.message);
     statuses.set(body.orderId, decision.some((event) => event.type === 'VoirieOrderRejected') ? 'rejected' : 'accepted');
     states.set(body.insee, decision.reduce(roadRegistryDecider.evolve, state));
@@ -162,7 +210,11 @@ const registrySnapshot = async (schema = system.infra.schema('data_exchange')) =
   const towns: Record<string, unknown> = {};
   for (const insee of INSEE_CODES) {
     const state = await loadRoadRegistry(system.infra.db, schema, insee);
-    towns[insee] = { decided: [...state.decidedOrders.entries()], asOf2024: roadRegistryAsOf(state, '2024-06-30'), asOf2030: roadRegistryAsOf(state, '2030-01-01') };
+    towns[insee] = {
+      decided: [...state.decidedOrders.entries()],
+      asOf2024: roadRegistryAsOf(state, '2024-06-30'),
+      asOf2030: roadRegistryAsOf(state, '2030-01-01'),
+    };
   }
   return towns;
 };
@@ -187,7 +239,9 @@ describe('sending the same orders again, and a restart in the middle (R-DX-2)', 
     const snapshot = await registrySnapshot();
     for (const insee of INSEE_CODES) {
       const expected = reference.states.get(insee)!;
-      expect(withoutReceptionTimes((snapshot[insee] as { asOf2030: unknown }).asOf2030)).toEqual(withoutReceptionTimes(roadRegistryAsOf(expected, '2030-01-01')));
+      expect(withoutReceptionTimes((snapshot[insee] as { asOf2030: unknown }).asOf2030)).toEqual(
+        withoutReceptionTimes(roadRegistryAsOf(expected, '2030-01-01')),
+      );
     }
     const head = await system.infra.store.headPosition();
 
@@ -232,17 +286,24 @@ describe('sending the same orders again, and a restart in the middle (R-DX-2)', 
     expect(first.map((answer) => answer?.outcome.status)).toEqual(['accepted', 'rejected']);
     expect(redelivered).toEqual(first);
     expect(await system.infra.store.headPosition()).toBe(head);
-    const resentLater = await answerVoirieMessages(createRoadRegistryWriter(system.infra.store), [{ ...messages[0]!, sequence: 424300, storedAtNanos: 1_790_000_000_000_000_100n }]);
+    const resentLater = await answerVoirieMessages(createRoadRegistryWriter(system.infra.store), [
+      { ...messages[0]!, sequence: 424300, storedAtNanos: 1_790_000_000_000_000_100n },
+    ]);
     expect(resentLater[0]?.outcome.status).toBe('duplicate');
     expect(resentLater[0]?.messageId).not.toBe(first[0]?.messageId);
   });
 });
 
 describe('two copies of the registry writer (R-DX-2)', () => {
-  it('R-DX-2: two writers deciding one town\'s orders at once record each order once; a resend through either is a duplicate', async () => {
+  it("R-DX-2: two writers deciding one town's orders at once record each order once; a resend through either is a duplicate", async () => {
     const creation = (index: number) => {
       const { numbers: _n, previousName: _p, direction: _d, ...body } = randomVoirieOrderBody(seededRandom(9_000 + index));
-      return { ...body, insee: '92040', kind: 'ROAD_CREATED' as const, road: { id: `92040_W${String(index).padStart(3, '0')}`, name: `Rue des Copies ${index}`, type: 'voie' } };
+      return {
+        ...body,
+        insee: '92040',
+        kind: 'ROAD_CREATED' as const,
+        road: { id: `92040_W${String(index).padStart(3, '0')}`, name: `Rue des Copies ${index}`, type: 'voie' },
+      };
     };
     const messages = Array.from({ length: 40 }, (_, index) => ({
       ...voirieMessageOf(creation(index)),
@@ -256,7 +317,8 @@ describe('two copies of the registry writer (R-DX-2)', () => {
     const answers = await Promise.all(
       [left, right].map(async (writer, copy) => {
         const answered = [];
-        for (let start = 0; start < halves[copy]!.length; start += 4) answered.push(...(await answerVoirieMessages(writer, halves[copy]!.slice(start, start + 4))));
+        for (let start = 0; start < halves[copy]!.length; start += 4)
+          answered.push(...(await answerVoirieMessages(writer, halves[copy]!.slice(start, start + 4))));
         return answered;
       }),
     );
@@ -265,9 +327,13 @@ describe('two copies of the registry writer (R-DX-2)', () => {
     expect(resent[0]?.outcome.status).toBe('duplicate');
     // The same order id on another road: still that order, whatever its road.
     const changed = voirieMessageOf({ ...creation(0), road: { id: '92040_W999', name: 'Rue Changée', type: 'voie' } });
-    const reused = await answerVoirieMessages(left, [{ ...changed, headers: {}, sequence: 516_001, storedAtNanos: 1_790_000_000_000_200_000n }]);
+    const reused = await answerVoirieMessages(left, [
+      { ...changed, headers: {}, sequence: 516_001, storedAtNanos: 1_790_000_000_000_200_000n },
+    ]);
     expect(reused[0]?.outcome.status).toBe('duplicate');
-    const created = (await system.infra.store.readStream('road-registry-92040')).filter((event) => event.type === 'RoadCreated' && String((event.data as { roadId: string }).roadId).startsWith('92040_W'));
+    const created = (await system.infra.store.readStream('road-registry-92040')).filter(
+      (event) => event.type === 'RoadCreated' && String((event.data as { roadId: string }).roadId).startsWith('92040_W'),
+    );
     expect(created).toHaveLength(40);
   });
 });
@@ -308,11 +374,18 @@ describe('fuzzing the orders subject (issue 5: every message answered, nothing b
     expect(valid.size).toBeGreaterThan(100);
     for (const insee of INSEE_CODES.filter((code) => code !== '92012')) expect(after[insee]).toEqual(before[insee]);
 
-    const fresh = { ...randomVoirieOrderBody(seededRandom(1)), orderId: seededUuid(seededRandom(77)), kind: 'ROAD_CREATED', road: { id: '92012_F001', name: 'Rue Après le Bruit', type: 'voie' } } as VoirieOrderBody;
+    const fresh = {
+      ...randomVoirieOrderBody(seededRandom(1)),
+      orderId: seededUuid(seededRandom(77)),
+      kind: 'ROAD_CREATED',
+      road: { id: '92012_F001', name: 'Rue Après le Bruit', type: 'voie' },
+    } as VoirieOrderBody;
     const { numbers: _n, previousName: _p, direction: _d, ...freshOrder } = fresh;
     const afterFuzz = await lastOutcomeSeq();
     await publishBody(freshOrder as VoirieOrderBody);
     await drained();
-    expect(await outcomesAfter(afterFuzz)).toEqual([expect.objectContaining({ orderId: fresh.orderId, reference: fresh.reference, status: 'accepted', errors: [] })]);
+    expect(await outcomesAfter(afterFuzz)).toEqual([
+      expect.objectContaining({ orderId: fresh.orderId, reference: fresh.reference, status: 'accepted', errors: [] }),
+    ]);
   }, 120_000);
 });

@@ -66,7 +66,11 @@ const record = (insee?: string) => ({
 
 beforeAll(async () => {
   system = await startSystem([(infra) => startDataExchangeService(infra, { privacyTimeoutMs: 500 })]);
-  privacy = serveMessage(system.infra.bus, privacyMessages.checkPersonalData, async () => ({ outcome: 'allowed', reasons: [] }) as unknown as PersonalDataCheckView);
+  privacy = serveMessage(
+    system.infra.bus,
+    privacyMessages.checkPersonalData,
+    async () => ({ outcome: 'allowed', reasons: [] }) as unknown as PersonalDataCheckView,
+  );
 }, 30_000);
 afterAll(async () => {
   privacy.unsubscribe();
@@ -76,12 +80,19 @@ afterAll(async () => {
 describe('paged lists of the data-exchange service (CONTRACT.md v1.1, issue 18)', () => {
   it('GET /api/v1/datasets: 11 datasets of two towns over pages of 3, in order, none lost or repeated; a town’s pages hold only its own', async () => {
     const sent: string[] = [];
-    for (const [caller, insee, count] of [[BOULOGNE, '92012', 7], [CHAVILLE, '92022', 4]] as const) {
+    for (const [caller, insee, count] of [
+      [BOULOGNE, '92012', 7],
+      [CHAVILLE, '92022', 4],
+    ] as const) {
       for (let index = 0; index < count; index++) {
         const datasetId = `arbres-${insee}-${index}`;
         const response = await system.fetch(
           '/api/v1/datasets',
-          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ datasetId, insee, ...declaration(`id;n\n${index};${insee}\n`) }) },
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ datasetId, insee, ...declaration(`id;n\n${index};${insee}\n`) }),
+          },
           caller,
         );
         expect(response.status).toBe(201);
@@ -94,7 +105,9 @@ describe('paged lists of the data-exchange service (CONTRACT.md v1.1, issue 18)'
 
     const boulogne = await walkArrayPages<{ insee: string; datasetId: string }>('/api/v1/datasets?limit=2', BOULOGNE);
     expect(boulogne.pages).toHaveLength(4);
-    expect(boulogne.pages.flat().map((dataset) => dataset.datasetId)).toEqual(sent.filter((id) => id.startsWith('92012:')).map((id) => id.slice(6)));
+    expect(boulogne.pages.flat().map((dataset) => dataset.datasetId)).toEqual(
+      sent.filter((id) => id.startsWith('92012:')).map((id) => id.slice(6)),
+    );
   });
 
   it('GET /api/v1/catalogue/records: 7 records over pages of 2, by identifier, none lost or repeated', async () => {
@@ -112,7 +125,13 @@ describe('paged lists of the data-exchange service (CONTRACT.md v1.1, issue 18)'
     expect(pages.map((page) => page.length)).toEqual([2, 2, 2, 1]);
     expect(pages.flat().map((found) => found.identifier)).toEqual(identifiers);
     const chaville = await walkArrayPages<{ identifier: string }>('/api/v1/catalogue/records?limit=2', CHAVILLE);
-    expect(chaville.pages.flat().map((found) => found.identifier)).toEqual(['a-territoire', 'c-territoire', 'd-chaville', 'f-territoire', 'g-chaville']);
+    expect(chaville.pages.flat().map((found) => found.identifier)).toEqual([
+      'a-territoire',
+      'c-territoire',
+      'd-chaville',
+      'f-territoire',
+      'g-chaville',
+    ]);
   });
 
   it('GET /api/v1/voirie/{insee}/roads: 7 roads in force over pages of 3 (`next`), a road not yet in force left out', async () => {
@@ -135,13 +154,17 @@ describe('paged lists of the data-exchange service (CONTRACT.md v1.1, issue 18)'
       };
       await bus.js.publish(bus.subject(voirieOrdersSubject('92048')), JSON.stringify(order), { msgID: orderId, headers });
     }
-    const everyRoad = async () => ((await get('/api/v1/voirie/92048/roads?asOf=2030-01-01&limit=1000')).body as { roads: unknown[] }).roads.length;
+    const everyRoad = async () =>
+      ((await get('/api/v1/voirie/92048/roads?asOf=2030-01-01&limit=1000')).body as { roads: unknown[] }).roads.length;
     for (let attempt = 0; attempt < 250 && (await everyRoad()) < 8; attempt++) await sleep(20);
 
     const pages: { roads: { id: string }[]; next: string | null }[] = [];
     let after: string | null = '';
     while (after !== null) {
-      const page = (await get(`/api/v1/voirie/92048/roads?asOf=2024-12-31&limit=3${after ? `&after=${after}` : ''}`)).body as { roads: { id: string }[]; next: string | null };
+      const page = (await get(`/api/v1/voirie/92048/roads?asOf=2024-12-31&limit=3${after ? `&after=${after}` : ''}`)).body as {
+        roads: { id: string }[];
+        next: string | null;
+      };
       pages.push(page);
       after = page.next;
     }

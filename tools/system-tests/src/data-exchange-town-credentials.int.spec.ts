@@ -25,7 +25,10 @@ beforeAll(async () => {
   server = await startPrivateNatsServer(CONFIG, DATA_EXCHANGE);
   database = await createTestDatabase();
   const natsUrl = `nats://${DATA_EXCHANGE.user}:${DATA_EXCHANGE.pass}@${server.servers}`;
-  infra = await openServiceInfra({ databaseUrl: database.url, natsUrl, natsNamespace: '', schemaPrefix: database.prefix, port: 0 }, 'data-exchange');
+  infra = await openServiceInfra(
+    { databaseUrl: database.url, natsUrl, natsNamespace: '', schemaPrefix: database.prefix, port: 0 },
+    'data-exchange',
+  );
   service = await startDataExchangeService(infra);
 }, 30_000);
 afterAll(async () => {
@@ -54,7 +57,13 @@ describe('a town DSI with its own NATS credentials (infra/nats/authorization.con
     } finally {
       await boulogne.close();
     }
-    const report = await runTownDsi({ servers: server.servers, insee: '92040', user: 'town-92040', pass: 'town-92040-dev', timeoutMs: 60_000 });
+    const report = await runTownDsi({
+      servers: server.servers,
+      insee: '92040',
+      user: 'town-92040',
+      pass: 'town-92040-dev',
+      timeoutMs: 60_000,
+    });
     // Some of the script's messages have the same message id for every town: JetStream drops them as the first test's.
     const answered = report.results.filter((r) => r.answer !== 'deduplicated-by-jetstream');
     expect(answered.length).toBeGreaterThan(10);
@@ -62,6 +71,8 @@ describe('a town DSI with its own NATS credentials (infra/nats/authorization.con
   }, 120_000);
 
   it('R-DX-3: with another town’s login the script cannot even publish', async () => {
-    await expect(runTownDsi({ servers: server.servers, insee: '92075', user: 'town-92012', pass: 'town-92012-dev', timeoutMs: 3000 })).rejects.toThrow(/Permissions Violation|timeout|TIMEOUT/i);
+    await expect(
+      runTownDsi({ servers: server.servers, insee: '92075', user: 'town-92012', pass: 'town-92012-dev', timeoutMs: 3000 }),
+    ).rejects.toThrow(/Permissions Violation|timeout|TIMEOUT/i);
   });
 });

@@ -87,14 +87,31 @@ const call = async (method: string, path: string, body?: unknown, roles = ['ops'
 describe('every service connects as its own role (issue 18, R-SEC-2)', () => {
   it('R-SEC-2: the system works with each service as its own role, none as the superuser', async () => {
     expect((await call('GET', '/api/v1/towns')).body).toHaveLength(8);
-    const contact = await call('POST', '/api/v1/conventions/92012/contacts', { role: 'gis', person: { personId: 'p-roles', name: 'Camille Martin', email: 'c.martin@example.org' }, from: '2024-01-01' });
+    const contact = await call('POST', '/api/v1/conventions/92012/contacts', {
+      role: 'gis',
+      person: { personId: 'p-roles', name: 'Camille Martin', email: 'c.martin@example.org' },
+      from: '2024-01-01',
+    });
     expect(contact.status).toBe(201);
-    expect((await call('PUT', '/api/v1/billing/budgets/2024', { sigOperationalCents: 13_700_000, payrollCents: 34_423_077, structureFlatCents: 6_300_000 }, ['finance'])).status).toBe(200);
+    expect(
+      (
+        await call(
+          'PUT',
+          '/api/v1/billing/budgets/2024',
+          { sigOperationalCents: 13_700_000, payrollCents: 34_423_077, structureFlatCents: 6_300_000 },
+          ['finance'],
+        )
+      ).status,
+    ).toBe(200);
     // The gateway's own schema (the identity tables it migrates at start) and the history it reads for auditors and the seal anchor.
     expect((await call('GET', '/api/v1/audit/events?limit=5')).status).toBe(200);
-    const identity = await sql<{ owner: string }>`select distinct tableowner as owner from pg_tables where schemaname = ${database.schema('identity')}`.execute(database.db);
+    const identity = await sql<{
+      owner: string;
+    }>`select distinct tableowner as owner from pg_tables where schemaname = ${database.schema('identity')}`.execute(database.db);
     expect(identity.rows).toEqual([{ owner: roles.services.gateway }]);
-    const connected = await sql<{ usename: string }>`select distinct usename from pg_stat_activity where usename like ${`${database.prefix}\\_%`}`.execute(database.db);
+    const connected = await sql<{
+      usename: string;
+    }>`select distinct usename from pg_stat_activity where usename like ${`${database.prefix}\\_%`}`.execute(database.db);
     expect(connected.rows.map((row) => row.usename).sort()).toEqual(Object.values(roles.services).sort());
     const events = `${database.schema('event_store')}.events`;
     const rights = await sql<{ rolsuper: boolean; may_change: boolean }>`select rolsuper,

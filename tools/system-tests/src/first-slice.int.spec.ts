@@ -26,14 +26,24 @@ describe('GET /api/v1/towns (the first slice: seed → events → projection →
   it('lists the eight towns with their convention status', async () => {
     const { status, body } = await get('/api/v1/towns');
     expect(status).toBe(200);
-    expect(body.map((town: { insee: string }) => town.insee)).toEqual(['92012', '92022', '92040', '92047', '92048', '92072', '92075', '92077']);
+    expect(body.map((town: { insee: string }) => town.insee)).toEqual([
+      '92012',
+      '92022',
+      '92040',
+      '92047',
+      '92048',
+      '92072',
+      '92075',
+      '92077',
+    ]);
     expect(body[0]).toMatchObject({ insee: '92012', name: 'Boulogne-Billancourt' });
-    for (const town of body) expect(['draft', 'approved', 'signed', 'in_force', 'notice_given', 'terminated', 'expired']).toContain(town.status);
+    for (const town of body)
+      expect(['draft', 'approved', 'signed', 'in_force', 'notice_given', 'terminated', 'expired']).toContain(town.status);
   });
 });
 
 describe('GET /api/v1/conventions/{insee}?asOf= (R-CON-2, R-CON-7)', () => {
-  it('answers Boulogne-Billancourt as in force with the seed\'s option and shares', async () => {
+  it("answers Boulogne-Billancourt as in force with the seed's option and shares", async () => {
     const { status, body } = await get('/api/v1/conventions/92012?asOf=2024-06-01');
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -92,7 +102,10 @@ describe('POST /api/v1/conventions/{insee}/terminations (R-CON-4)', () => {
     expect(response.headers.get('traceparent')).toContain(traceId);
     const { body } = await get('/api/v1/conventions/92022?asOf=2026-04-01');
     expect(body.status).toBe('notice_given');
-    const names = spans.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId).map((span) => span.name);
+    const names = spans
+      .getFinishedSpans()
+      .filter((span) => span.spanContext().traceId === traceId)
+      .map((span) => span.name);
     expect(names).toEqual(
       expect.arrayContaining([
         'HTTP POST /api/v1/conventions/92022/terminations',

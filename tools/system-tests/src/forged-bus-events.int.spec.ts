@@ -72,7 +72,9 @@ describe('forged bus events are never applied (issue 18)', () => {
       approvedOn: '2024-03-12',
     });
     const letters = await deadLettersOf('billing-digit-events-support-CommitteeChargeApproved');
-    expect(letters).toEqual([expect.objectContaining({ deliveries: 1, reason: expect.stringMatching(/^forged event: the event store holds no event /) })]);
+    expect(letters).toEqual([
+      expect.objectContaining({ deliveries: 1, reason: expect.stringMatching(/^forged event: the event store holds no event /) }),
+    ]);
     const charges = await call('GET', '/api/v1/billing/92012/charges');
     expect(charges.body).toMatchObject({ items: [], pendingCents: 0 });
   });

@@ -25,7 +25,11 @@ const symmetricToken = async (): Promise<string> =>
 const terminate = (authorization?: string) =>
   system.fetch(
     '/api/v1/conventions/92040/terminations',
-    { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ requestedBy: 'town', noticeDate: '2026-01-05' }) },
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ requestedBy: 'town', noticeDate: '2026-01-05' }),
+    },
     'anonymous',
   );
 
@@ -33,11 +37,24 @@ describe('who is calling (CONTRACT.md v1.1, R-SEC-1): 401 and nothing stored for
   it.each([
     ['no token', async () => undefined],
     ['a malformed header', async () => 'Bearer'],
-    ['a token signed by a key the issuer never published', async () => `Bearer ${await system.gateway.issuer.forgedToken({ roles: ['ops'] })}`],
+    [
+      'a token signed by a key the issuer never published',
+      async () => `Bearer ${await system.gateway.issuer.forgedToken({ roles: ['ops'] })}`,
+    ],
     ['an expired token', async () => `Bearer ${await system.gateway.issuer.token({ roles: ['ops'], expiresInSeconds: -60 })}`],
-    ['a token for another audience', async () => `Bearer ${await system.gateway.issuer.token({ roles: ['ops'], audience: 'another-api' })}`],
-    ['a token from another issuer', async () => `Bearer ${await system.gateway.issuer.token({ roles: ['ops'], issuer: 'https://idp.example.org' })}`],
-    ['an unsigned token (alg: none)', async () => `Bearer ${unsignedToken({ sub: 'x', roles: ['ops'], iss: system.gateway.issuer.issuer, aud: 'digit-api', exp: 4_000_000_000 })}`],
+    [
+      'a token for another audience',
+      async () => `Bearer ${await system.gateway.issuer.token({ roles: ['ops'], audience: 'another-api' })}`,
+    ],
+    [
+      'a token from another issuer',
+      async () => `Bearer ${await system.gateway.issuer.token({ roles: ['ops'], issuer: 'https://idp.example.org' })}`,
+    ],
+    [
+      'an unsigned token (alg: none)',
+      async () =>
+        `Bearer ${unsignedToken({ sub: 'x', roles: ['ops'], iss: system.gateway.issuer.issuer, aud: 'digit-api', exp: 4_000_000_000 })}`,
+    ],
     ['a token signed with a symmetric key (HS256)', async () => `Bearer ${await symmetricToken()}`],
   ])('%s → 401 unauthenticated', async (_, header) => {
     const before = await system.infra.store.headPosition();
@@ -54,7 +71,11 @@ describe('roles and towns (R-SEC-2, R-SEC-4)', () => {
       const before = await system.infra.store.headPosition();
       const response = await system.fetch(
         '/api/v1/conventions/92040/terminations',
-        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestedBy: 'town', noticeDate: '2026-01-05' }) },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ requestedBy: 'town', noticeDate: '2026-01-05' }),
+        },
         claims,
       );
       expect(response.status).toBe(403);
@@ -105,7 +126,12 @@ describe('deny by default (R-SEC-2)', () => {
 
   it('every message of a catalogue with an HTTP route is served by the gateway with the message’s own policy', () => {
     const routes = routeTable(system.gateway.app);
-    for (const message of [...Object.values(conventionsMessages), ...Object.values(privacyMessages), ...Object.values(billingMessages), ...Object.values(supportMessages)] as AnyMessage[]) {
+    for (const message of [
+      ...Object.values(conventionsMessages),
+      ...Object.values(privacyMessages),
+      ...Object.values(billingMessages),
+      ...Object.values(supportMessages),
+    ] as AnyMessage[]) {
       // Service-to-service messages (a read's trace, held personal data) have no route.
       if (!message.http) continue;
       const route = routes.find((candidate) => candidate.method === message.http!.method && candidate.path === message.http!.path);

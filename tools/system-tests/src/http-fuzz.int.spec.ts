@@ -8,7 +8,14 @@ import { startSupportService } from '../../../services/support/src/support.app.j
 import { startSystem, type SystemUnderTest } from './system-under-test.js';
 import { reportScenarioFigures } from '../../faults/src/fault-figures.js';
 import { FAULTS_SIZE, sized } from '../../faults/src/fault-size.js';
-import { describeRequest, operationsOf, requestsOf, resolvePath, type FuzzRequest, type OpenApiDocument } from './http-fuzz/fuzz-requests.js';
+import {
+  describeRequest,
+  operationsOf,
+  requestsOf,
+  resolvePath,
+  type FuzzRequest,
+  type OpenApiDocument,
+} from './http-fuzz/fuzz-requests.js';
 
 /**
  * Issue 18, "a fuzz suite over HTTP": every route and method of the gateway's OpenAPI document,
@@ -28,7 +35,13 @@ const ID_FIELDS = ['id', 'datasetId', 'agentId', 'identifier', 'reference', 'act
 let system: SystemUnderTest;
 let document: OpenApiDocument;
 beforeAll(async () => {
-  system = await startSystem([startConventionsService, startPrivacyService, startBillingService, startDataExchangeService, startSupportService]);
+  system = await startSystem([
+    startConventionsService,
+    startPrivacyService,
+    startBillingService,
+    startDataExchangeService,
+    startSupportService,
+  ]);
   document = (await (await system.fetch('/api/v1/openapi.json', {}, 'anonymous')).json()) as OpenApiDocument;
 }, 60_000);
 afterAll(() => system?.stop());
@@ -63,7 +76,8 @@ const send = async (request: FuzzRequest, index: number): Promise<Answer> => {
   const sub = `fuzz-${SEED}-${index}`;
   const path = resolvePath(request, knownIds);
   const headers = new Headers();
-  if (request.caller !== 'anonymous') headers.set('authorization', `Bearer ${await system.gateway.issuer.token({ ...request.caller, sub })}`);
+  if (request.caller !== 'anonymous')
+    headers.set('authorization', `Bearer ${await system.gateway.issuer.token({ ...request.caller, sub })}`);
   if (request.body?.contentType) headers.set('content-type', request.body.contentType);
   try {
     const response = await fetch(`${system.baseUrl}${path}${request.query}`, {
@@ -102,67 +116,80 @@ const sendAll = async (requests: readonly FuzzRequest[], firstIndex: number): Pr
 };
 
 describe('issue 18: a fuzz suite over HTTP, route by route from the OpenAPI document', () => {
-  it(`issue 18, R-SEC-2: ${REQUESTS} random and hostile requests on every route: never a 5xx, nothing stored on a refusal, every service up, the history verifies`, async () => {
-    const started = Date.now();
-    const operations = operationsOf(document);
-    const arbitraries = operations.map((operation) => requestsOf(document, operation));
-    const statuses = new Map<string, number>();
-    const answeredBy = new Map<string, number>();
-    const acceptedBy = new Set<string>();
-    const serverErrors: string[] = [];
-    const storedOnRefusal: string[] = [];
-    const healthFailures: string[] = [];
-    let sent = 0;
-    let eventsAppended = 0;
-    for (let round = 0; sent < REQUESTS; round++) {
-      // One request per operation and round, each from its own seed: a failure names the seed to replay.
-      const requests = arbitraries.slice(0, REQUESTS - sent).map((arbitrary, index) => fc.sample(arbitrary, { seed: SEED * 1_000_003 + round * 7_919 + index, numRuns: 1 })[0]!);
-      const head = await system.infra.store.headPosition();
-      const answers = await sendAll(requests, sent);
-      sent += answers.length;
-      const bySub = new Map(answers.map((answer) => [answer.sub, answer]));
-      for (const answer of answers) {
-        const statusClass = answer.status === 0 ? 'none' : `${Math.floor(answer.status / 100)}xx`;
-        statuses.set(statusClass, (statuses.get(statusClass) ?? 0) + 1);
-        if (answer.status !== 0) answeredBy.set(answer.request.operation, (answeredBy.get(answer.request.operation) ?? 0) + 1);
-        if (answer.status >= 200 && answer.status < 300) acceptedBy.add(answer.request.operation);
-        if (answer.status === 0 || answer.status >= 500) serverErrors.push(`${answer.status} ${answer.excerpt} ← ${describeRequest(answer.request, answer.path)}`);
+  it(
+    `issue 18, R-SEC-2: ${REQUESTS} random and hostile requests on every route: never a 5xx, nothing stored on a refusal, every service up, the history verifies`,
+    async () => {
+      const started = Date.now();
+      const operations = operationsOf(document);
+      const arbitraries = operations.map((operation) => requestsOf(document, operation));
+      const statuses = new Map<string, number>();
+      const answeredBy = new Map<string, number>();
+      const acceptedBy = new Set<string>();
+      const serverErrors: string[] = [];
+      const storedOnRefusal: string[] = [];
+      const healthFailures: string[] = [];
+      let sent = 0;
+      let eventsAppended = 0;
+      for (let round = 0; sent < REQUESTS; round++) {
+        // One request per operation and round, each from its own seed: a failure names the seed to replay.
+        const requests = arbitraries
+          .slice(0, REQUESTS - sent)
+          .map((arbitrary, index) => fc.sample(arbitrary, { seed: SEED * 1_000_003 + round * 7_919 + index, numRuns: 1 })[0]!);
+        const head = await system.infra.store.headPosition();
+        const answers = await sendAll(requests, sent);
+        sent += answers.length;
+        const bySub = new Map(answers.map((answer) => [answer.sub, answer]));
+        for (const answer of answers) {
+          const statusClass = answer.status === 0 ? 'none' : `${Math.floor(answer.status / 100)}xx`;
+          statuses.set(statusClass, (statuses.get(statusClass) ?? 0) + 1);
+          if (answer.status !== 0) answeredBy.set(answer.request.operation, (answeredBy.get(answer.request.operation) ?? 0) + 1);
+          if (answer.status >= 200 && answer.status < 300) acceptedBy.add(answer.request.operation);
+          if (answer.status === 0 || answer.status >= 500)
+            serverErrors.push(`${answer.status} ${answer.excerpt} ← ${describeRequest(answer.request, answer.path)}`);
+        }
+        for (const event of await system.infra.store.readAll({ after: head })) {
+          const answer = bySub.get(String(event.metadata?.actor));
+          if (!answer) continue;
+          eventsAppended += 1;
+          if (answer.status === 0 || answer.status >= 300)
+            storedOnRefusal.push(`${event.type} stored on ${answer.status} ← ${describeRequest(answer.request, answer.path)}`);
+        }
+        const health = await system.fetch('/api/v1/health', {}, 'anonymous');
+        const report = (await health.json()) as { status: string };
+        if (health.status !== 200 || report.status !== 'ok')
+          healthFailures.push(`round ${round}: ${health.status} ${JSON.stringify(report)}`);
       }
-      for (const event of await system.infra.store.readAll({ after: head })) {
-        const answer = bySub.get(String(event.metadata?.actor));
-        if (!answer) continue;
-        eventsAppended += 1;
-        if (answer.status === 0 || answer.status >= 300) storedOnRefusal.push(`${event.type} stored on ${answer.status} ← ${describeRequest(answer.request, answer.path)}`);
-      }
-      const health = await system.fetch('/api/v1/health', {}, 'anonymous');
-      const report = (await health.json()) as { status: string };
-      if (health.status !== 200 || report.status !== 'ok') healthFailures.push(`round ${round}: ${health.status} ${JSON.stringify(report)}`);
-    }
-    const verification = await verifyHistory(system.infra.store);
-    const figures = {
-      requests: sent,
-      '2xx': statuses.get('2xx') ?? 0,
-      '3xx': statuses.get('3xx') ?? 0,
-      '4xx': statuses.get('4xx') ?? 0,
-      '5xx': statuses.get('5xx') ?? 0,
-      unanswered: statuses.get('none') ?? 0,
-      storedOnRefusal: storedOnRefusal.length,
-      eventsStoredByAccepted: eventsAppended,
-      healthFailures: healthFailures.length,
-      routesCovered: answeredBy.size,
-      routesTotal: operations.length,
-      routesWith2xx: acceptedBy.size,
-      historyVerifies: String(verification.ok),
-      seconds: (Date.now() - started) / 1000,
-      seed: SEED,
-    };
-    reportScenarioFigures(`HTTP fuzz (${FAULTS_SIZE})`, figures);
-    expect({ serverErrors: serverErrors.slice(0, 10), storedOnRefusal: storedOnRefusal.slice(0, 10), healthFailures: healthFailures.slice(0, 5) }).toEqual({
-      serverErrors: [],
-      storedOnRefusal: [],
-      healthFailures: [],
-    });
-    expect(verification).toMatchObject({ ok: true });
-    expect(answeredBy.size).toBe(operations.length);
-  }, sized(240_000, 3_600_000));
+      const verification = await verifyHistory(system.infra.store);
+      const figures = {
+        requests: sent,
+        '2xx': statuses.get('2xx') ?? 0,
+        '3xx': statuses.get('3xx') ?? 0,
+        '4xx': statuses.get('4xx') ?? 0,
+        '5xx': statuses.get('5xx') ?? 0,
+        unanswered: statuses.get('none') ?? 0,
+        storedOnRefusal: storedOnRefusal.length,
+        eventsStoredByAccepted: eventsAppended,
+        healthFailures: healthFailures.length,
+        routesCovered: answeredBy.size,
+        routesTotal: operations.length,
+        routesWith2xx: acceptedBy.size,
+        historyVerifies: String(verification.ok),
+        seconds: (Date.now() - started) / 1000,
+        seed: SEED,
+      };
+      reportScenarioFigures(`HTTP fuzz (${FAULTS_SIZE})`, figures);
+      expect({
+        serverErrors: serverErrors.slice(0, 10),
+        storedOnRefusal: storedOnRefusal.slice(0, 10),
+        healthFailures: healthFailures.slice(0, 5),
+      }).toEqual({
+        serverErrors: [],
+        storedOnRefusal: [],
+        healthFailures: [],
+      });
+      expect(verification).toMatchObject({ ok: true });
+      expect(answeredBy.size).toBe(operations.length);
+    },
+    sized(240_000, 3_600_000),
+  );
 });

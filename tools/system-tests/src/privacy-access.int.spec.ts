@@ -34,7 +34,8 @@ const FICHE = {
   retentionPeriods: ['Durée du mandat'],
   securityMeasures: ["Contrôle d'accès"],
 };
-const CSV = "Référence;Nom de l'activité;Finalité;Base légale;Personnes concernées;Catégories de données;Destinataires;Durée de conservation;Mesures de sécurité;Statut\nTRT-IMP;Cadastre;Instruction;Mission d'intérêt public;Propriétaires;Identité;Urbanisme;1 an;Contrôle d'accès;Brouillon\n";
+const CSV =
+  "Référence;Nom de l'activité;Finalité;Base légale;Personnes concernées;Catégories de données;Destinataires;Durée de conservation;Mesures de sécurité;Statut\nTRT-IMP;Cadastre;Instruction;Mission d'intérêt public;Propriétaires;Identité;Urbanisme;1 an;Contrôle d'accès;Brouillon\n";
 
 interface RouteCase {
   readonly route: string;
@@ -54,28 +55,139 @@ const LOG_READERS: RoleName[] = ['ops', 'auditor', 'town-dpo'];
 const ROUTES: readonly RouteCase[] = [
   { route: 'GET alerts', method: 'GET', path: () => `/api/v1/privacy/alerts?insee=${TOWN}`, success: 200, allowed: LOG_READERS },
   { route: 'GET register', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/register`, success: 200, allowed: REGISTER_READERS },
-  { route: 'GET register/{reference}', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/register/TRT-ACCESS`, success: 200, allowed: REGISTER_READERS },
-  { route: 'POST register', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/register`, body: (n) => ({ reference: `TRT-NEW-${n}`, fiche: FICHE }), success: 201, allowed: ['ops', 'town-dpo'] },
-  { route: 'PUT register/{reference}', method: 'PUT', path: () => `/api/v1/privacy/${TOWN}/register/TRT-UPD`, body: (n) => ({ fiche: { ...FICHE, name: `Fiche ${n}` } }), success: 200, allowed: ['ops', 'town-dpo'] },
-  { route: 'POST register/{reference}/validation (R-SEC-4)', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/register/TRT-VAL/validation`, body: () => ({}), success: 200, allowed: ['town-dpo'] },
-  { route: 'POST register/{reference}/withdrawal', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/register/TRT-WD/withdrawal`, body: () => ({ reason: 'Traitement abandonné' }), success: 200, allowed: ['town-dpo'] },
-  { route: 'POST register/import', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/register/import`, body: () => CSV, contentType: 'text/csv', success: 200, allowed: ['town-dpo'] },
-  { route: 'POST checks', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/checks`, body: (n) => ({ item: { kind: 'dataset', id: `ds-${n}`, content: 'voie;longueur\nRue de Sèvres;120\n' }, declaredCategories: 'none' }), success: 201, allowed: ['ops'] },
+  {
+    route: 'GET register/{reference}',
+    method: 'GET',
+    path: () => `/api/v1/privacy/${TOWN}/register/TRT-ACCESS`,
+    success: 200,
+    allowed: REGISTER_READERS,
+  },
+  {
+    route: 'POST register',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/register`,
+    body: (n) => ({ reference: `TRT-NEW-${n}`, fiche: FICHE }),
+    success: 201,
+    allowed: ['ops', 'town-dpo'],
+  },
+  {
+    route: 'PUT register/{reference}',
+    method: 'PUT',
+    path: () => `/api/v1/privacy/${TOWN}/register/TRT-UPD`,
+    body: (n) => ({ fiche: { ...FICHE, name: `Fiche ${n}` } }),
+    success: 200,
+    allowed: ['ops', 'town-dpo'],
+  },
+  {
+    route: 'POST register/{reference}/validation (R-SEC-4)',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/register/TRT-VAL/validation`,
+    body: () => ({}),
+    success: 200,
+    allowed: ['town-dpo'],
+  },
+  {
+    route: 'POST register/{reference}/withdrawal',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/register/TRT-WD/withdrawal`,
+    body: () => ({ reason: 'Traitement abandonné' }),
+    success: 200,
+    allowed: ['town-dpo'],
+  },
+  {
+    route: 'POST register/import',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/register/import`,
+    body: () => CSV,
+    contentType: 'text/csv',
+    success: 200,
+    allowed: ['town-dpo'],
+  },
+  {
+    route: 'POST checks',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/checks`,
+    body: (n) => ({ item: { kind: 'dataset', id: `ds-${n}`, content: 'voie;longueur\nRue de Sèvres;120\n' }, declaredCategories: 'none' }),
+    success: 201,
+    allowed: ['ops'],
+  },
   { route: 'GET log', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/log`, success: 200, allowed: LOG_READERS },
   { route: 'GET log.csv', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/log.csv`, success: 200, allowed: LOG_READERS },
   { route: 'GET agents', method: 'GET', path: () => '/api/v1/privacy/agents', success: 200, allowed: DIGIT_READERS },
   { route: 'GET agents/due', method: 'GET', path: () => '/api/v1/privacy/agents/due', success: 200, allowed: DIGIT_READERS },
-  { route: 'POST agents', method: 'POST', path: () => '/api/v1/privacy/agents', body: (n) => ({ agentId: `a-new-${n}`, fullName: 'Hugo Lefort', joinedOn: '2024-01-15' }), success: 201, allowed: ['ops'] },
-  { route: 'POST agents/{agentId}/trainings', method: 'POST', path: () => '/api/v1/privacy/agents/a-access/trainings', body: () => ({ trainedOn: '2024-05-14', course: 'Sensibilisation RGPD' }), success: 201, allowed: ['ops'] },
-  { route: 'POST agents/{agentId}/departure', method: 'POST', path: () => '/api/v1/privacy/agents/a-access/departure', body: () => ({ leftOn: '2024-07-01' }), success: 200, allowed: ['ops'] },
-  { route: 'POST erasures (R-SEC-4)', method: 'POST', path: () => '/api/v1/privacy/erasures', body: (n) => ({ subjectId: `s-access-${n}`, reason: 'Demande du DPD de la ville' }), success: 201, allowed: ['ops'] },
-  { route: 'GET {insee}/reads (R-GDPR-5)', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/reads`, success: 200, allowed: ['auditor', 'town-dpo'] },
+  {
+    route: 'POST agents',
+    method: 'POST',
+    path: () => '/api/v1/privacy/agents',
+    body: (n) => ({ agentId: `a-new-${n}`, fullName: 'Hugo Lefort', joinedOn: '2024-01-15' }),
+    success: 201,
+    allowed: ['ops'],
+  },
+  {
+    route: 'POST agents/{agentId}/trainings',
+    method: 'POST',
+    path: () => '/api/v1/privacy/agents/a-access/trainings',
+    body: () => ({ trainedOn: '2024-05-14', course: 'Sensibilisation RGPD' }),
+    success: 201,
+    allowed: ['ops'],
+  },
+  {
+    route: 'POST agents/{agentId}/departure',
+    method: 'POST',
+    path: () => '/api/v1/privacy/agents/a-access/departure',
+    body: () => ({ leftOn: '2024-07-01' }),
+    success: 200,
+    allowed: ['ops'],
+  },
+  {
+    route: 'POST erasures (R-SEC-4)',
+    method: 'POST',
+    path: () => '/api/v1/privacy/erasures',
+    body: (n) => ({ subjectId: `s-access-${n}`, reason: 'Demande du DPD de la ville' }),
+    success: 201,
+    allowed: ['ops'],
+  },
+  {
+    route: 'GET {insee}/reads (R-GDPR-5)',
+    method: 'GET',
+    path: () => `/api/v1/privacy/${TOWN}/reads`,
+    success: 200,
+    allowed: ['auditor', 'town-dpo'],
+  },
   { route: 'GET reads (DIGIT agents, R-GDPR-5)', method: 'GET', path: () => '/api/v1/privacy/reads', success: 200, allowed: DIGIT_READERS },
-  { route: 'PUT register/{reference}/retention (R-SEC-4)', method: 'PUT', path: () => `/api/v1/privacy/${TOWN}/register/TRT-UPD/retention`, body: (n) => ({ days: 365 + n, appliesTo: ['convention-contacts'] }), success: 200, allowed: ['town-dpo'] },
+  {
+    route: 'PUT register/{reference}/retention (R-SEC-4)',
+    method: 'PUT',
+    path: () => `/api/v1/privacy/${TOWN}/register/TRT-UPD/retention`,
+    body: (n) => ({ days: 365 + n, appliesTo: ['convention-contacts'] }),
+    success: 200,
+    allowed: ['town-dpo'],
+  },
   { route: 'GET retention/due', method: 'GET', path: () => `/api/v1/privacy/${TOWN}/retention/due`, success: 200, allowed: LOG_READERS },
-  { route: 'POST subject-access (art. 15)', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/subject-access`, body: () => ({ email: 'personne@example.fr' }), success: 200, allowed: ['ops', 'town-dpo'] },
-  { route: 'POST subject-access.csv (art. 15)', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/subject-access.csv`, body: () => ({ email: 'personne@example.fr' }), success: 200, allowed: ['ops', 'town-dpo'] },
-  { route: 'POST subject-erasures (art. 17, R-SEC-4)', method: 'POST', path: () => `/api/v1/privacy/${TOWN}/subject-erasures`, body: () => ({ email: 'personne@example.fr', reason: 'Demande de la personne' }), success: 201, allowed: ['ops', 'town-dpo'] },
+  {
+    route: 'POST subject-access (art. 15)',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/subject-access`,
+    body: () => ({ email: 'personne@example.fr' }),
+    success: 200,
+    allowed: ['ops', 'town-dpo'],
+  },
+  {
+    route: 'POST subject-access.csv (art. 15)',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/subject-access.csv`,
+    body: () => ({ email: 'personne@example.fr' }),
+    success: 200,
+    allowed: ['ops', 'town-dpo'],
+  },
+  {
+    route: 'POST subject-erasures (art. 17, R-SEC-4)',
+    method: 'POST',
+    path: () => `/api/v1/privacy/${TOWN}/subject-erasures`,
+    body: () => ({ email: 'personne@example.fr', reason: 'Demande de la personne' }),
+    success: 201,
+    allowed: ['ops', 'town-dpo'],
+  },
 ];
 
 const send = (route: RouteCase, role: RoleName) => {
@@ -95,16 +207,26 @@ const send = (route: RouteCase, role: RoleName) => {
 beforeAll(async () => {
   system = await startSystem([startPrivacyService]);
   for (const reference of ['TRT-ACCESS', 'TRT-UPD', 'TRT-VAL', 'TRT-WD']) {
-    const declared = await system.fetch(`/api/v1/privacy/${TOWN}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reference, fiche: FICHE }) });
+    const declared = await system.fetch(`/api/v1/privacy/${TOWN}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reference, fiche: FICHE }),
+    });
     expect(declared.status).toBe(201);
   }
-  const agent = await system.fetch('/api/v1/privacy/agents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agentId: 'a-access', fullName: 'Claire Moreau', joinedOn: '2021-09-01' }) });
+  const agent = await system.fetch('/api/v1/privacy/agents', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ agentId: 'a-access', fullName: 'Claire Moreau', joinedOn: '2021-09-01' }),
+  });
   expect(agent.status).toBe(201);
 });
 afterAll(() => system.stop());
 
 describe('privacy routes: every role on every route (R-SEC-2, R-SEC-4)', () => {
-  const cells = ROUTES.flatMap((route) => ROLE_NAMES.map((role) => [route.route, role, route.allowed.includes(role) ? route.success : 403, route] as const));
+  const cells = ROUTES.flatMap((route) =>
+    ROLE_NAMES.map((role) => [route.route, role, route.allowed.includes(role) ? route.success : 403, route] as const),
+  );
 
   it.each(cells)('%s as %s → %i', async (_, role, expected, route) => {
     const before = await system.infra.store.headPosition();
@@ -127,17 +249,30 @@ describe('privacy messages over NATS: the service checks the policy again (R-SEC
   const issyDpo: Caller = { sub: 'dpd-92040', roles: ['town-dpo'], insee: '92040' };
 
   it('R-GDPR-2: the services about to process data may ask for the check; they may not read a register', async () => {
-    const check = await sendMessage(bus(), privacyMessages.checkPersonalData, { insee: TOWN, item: { kind: 'dataset', id: 'ds-nats', content: 'voie\nRue de Sèvres\n' }, declaredCategories: 'none' }, serviceCaller('data-exchange'));
+    const check = await sendMessage(
+      bus(),
+      privacyMessages.checkPersonalData,
+      { insee: TOWN, item: { kind: 'dataset', id: 'ds-nats', content: 'voie\nRue de Sèvres\n' }, declaredCategories: 'none' },
+      serviceCaller('data-exchange'),
+    );
     expect(check).toMatchObject({ ok: true, value: { outcome: 'allowed' } });
-    expect(await sendMessage(bus(), privacyMessages.register, { insee: TOWN }, serviceCaller('support'))).toMatchObject({ ok: false, status: 403 });
-    expect(await sendMessage(bus(), privacyMessages.erasePersonalData, { subjectId: 's-nats', reason: 'Demande' }, serviceCaller('support'))).toMatchObject({ ok: false, status: 403 });
+    expect(await sendMessage(bus(), privacyMessages.register, { insee: TOWN }, serviceCaller('support'))).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(
+      await sendMessage(bus(), privacyMessages.erasePersonalData, { subjectId: 's-nats', reason: 'Demande' }, serviceCaller('support')),
+    ).toMatchObject({ ok: false, status: 403 });
   });
 
   it('R-SEC-2: a town DPD asking for a register without naming a town gets its own; another town’s is refused', async () => {
     const own = await sendMessage(bus(), privacyMessages.register, {}, issyDpo);
     expect(own).toMatchObject({ ok: true, value: { insee: '92040' } });
     const before = await system.infra.store.headPosition();
-    expect(await sendMessage(bus(), privacyMessages.validateProcessing, { insee: TOWN, reference: 'TRT-ACCESS' }, issyDpo)).toMatchObject({ ok: false, status: 403 });
+    expect(await sendMessage(bus(), privacyMessages.validateProcessing, { insee: TOWN, reference: 'TRT-ACCESS' }, issyDpo)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
     expect(await system.infra.store.headPosition()).toBe(before);
   });
 });

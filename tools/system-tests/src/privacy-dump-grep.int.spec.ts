@@ -27,7 +27,12 @@ const run = promisify(execFile);
 const token = randomBytes(4).toString('hex');
 /** Names are letters only, as names are: the run's token spelled in letters. */
 const suffix = [...token].map((digit) => 'abcdefghijklmnop'[parseInt(digit, 16)]).join('');
-const octave = { personId: `c-${token}`, name: `Octave Villebrumier${suffix}`, email: `octave.villebrumier.${token}@example.fr`, phone: '01 46 99 12 34' };
+const octave = {
+  personId: `c-${token}`,
+  name: `Octave Villebrumier${suffix}`,
+  email: `octave.villebrumier.${token}@example.fr`,
+  phone: '01 46 99 12 34',
+};
 const hortense = { name: `Hortense Quillebeuf${suffix}`, email: `h.quillebeuf.${token}@example.fr`, phone: '06 12 34 56 78' };
 const jeanne = { name: `Jeanne Martinval${suffix}`, email: `jeanne.martinval.${token}@example.fr` };
 /** What is searched: each family name and e-mail, and the phones as typed and in E.164. */
@@ -67,7 +72,10 @@ const services: RunningService[] = [];
 beforeAll(async () => {
   await sql`create database ${sql.id(databaseName)}`.execute(admin);
   nats = await createTestNats();
-  infra = await openServiceInfra({ databaseUrl, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: token, port: 0 }, 'dump-grep-test');
+  infra = await openServiceInfra(
+    { databaseUrl, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: token, port: 0 },
+    'dump-grep-test',
+  );
   services.push(await startConventionsService(infra));
   services.push(await startPrivacyService(infra));
   services.push(await startSupportService(infra));
@@ -91,7 +99,11 @@ const DPO: TestCaller = { sub: 'dpd:92012:mlefevre', roles: ['town-dpo'], insee:
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 const call = async (method: string, path: string, body?: unknown, as: TestCaller = DIGIT): Promise<{ status: number; body: any }> => {
-  const response = await gateway.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  const response = await gateway.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
   const text = await response.text();
   return { status: response.status, body: response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
 };
@@ -113,7 +125,7 @@ const audit = (...args: string[]) =>
     maxBuffer: 64 * 1024 * 1024,
   });
 
-describe('no person\'s identifiers in clear in a dump or an archive (issue 15, R-GDPR-1, R-GDPR-4)', () => {
+describe("no person's identifiers in clear in a dump or an archive (issue 15, R-GDPR-1, R-GDPR-4)", () => {
   let supportRequestId: string;
 
   it('issue 15: the paths run: a contact, support requests held and passed per register, a committee, a dataset', async () => {
@@ -129,7 +141,10 @@ describe('no person\'s identifiers in clear in a dump or an archive (issue 15, R
       deadline: '2026-12-31',
     });
     expect(held.status).toBe(201);
-    expect(held.body.privacyCheck).toMatchObject({ status: 'not-registered', reasons: expect.arrayContaining([expect.objectContaining({ code: 'NO_PROCESSING_DECLARED' })]) });
+    expect(held.body.privacyCheck).toMatchObject({
+      status: 'not-registered',
+      reasons: expect.arrayContaining([expect.objectContaining({ code: 'NO_PROCESSING_DECLARED' })]),
+    });
     supportRequestId = held.body.id;
     const ticket = await call('GET', `/api/v1/support/tickets/${supportRequestId}`);
     expect(JSON.stringify(ticket.body)).toContain(hortense.email);
@@ -158,11 +173,20 @@ describe('no person\'s identifiers in clear in a dump or an archive (issue 15, R
       declaredCategories: ['identity', 'email'],
     });
     expect(passed.body.privacyCheck).toMatchObject({ status: 'registered' });
-    const replied = await call('POST', `/api/v1/support/tickets/${passed.body.id}/replies`, { message: `C'est fait, ${hortense.name} est ajoutée ; joignable au ${hortense.phone}.` });
+    const replied = await call('POST', `/api/v1/support/tickets/${passed.body.id}/replies`, {
+      message: `C'est fait, ${hortense.name} est ajoutée ; joignable au ${hortense.phone}.`,
+    });
     expect(replied.status).toBe(201);
 
     const { body: committee } = await call('POST', '/api/v1/support/committees', { kind: 'follow-up', insee: '92012', date: '2026-06-15' });
-    expect((await call('POST', `/api/v1/support/committees/${committee.id}/meeting`, { heldOn: '2026-06-15', minutes: `Présents : ${jeanne.name} (${jeanne.email}).` })).status).toBeLessThan(300);
+    expect(
+      (
+        await call('POST', `/api/v1/support/committees/${committee.id}/meeting`, {
+          heldOn: '2026-06-15',
+          minutes: `Présents : ${jeanne.name} (${jeanne.email}).`,
+        })
+      ).status,
+    ).toBeLessThan(300);
 
     const content = `nom;prenom;email\nMartinval${suffix};Jeanne;${jeanne.email}\n`;
     const dataset = await call(
@@ -191,7 +215,7 @@ describe('no person\'s identifiers in clear in a dump or an archive (issue 15, R
     expect(found).toEqual(Object.fromEntries(Object.keys(IDENTIFIERS).map((what) => [what, [...(HELD_IN_CLEAR[what] ?? [])]])));
   }, 60_000);
 
-  it('issue 15: the auditors\' archive of the history holds none of them in clear', async () => {
+  it("issue 15: the auditors' archive of the history holds none of them in clear", async () => {
     const file = join(archiveDir, 'history.tar.gz');
     await audit('export', '--out', file);
     const archive = gunzipSync(await readFile(file)).toString('utf8');
@@ -202,7 +226,10 @@ describe('no person\'s identifiers in clear in a dump or an archive (issue 15, R
   it('issue 15: erasing the person makes every copy of the free text unreadable; the history still verifies', async () => {
     const [match] = await infra.personIndex.find({ email: hortense.email });
     expect(match).toBeDefined();
-    const erased = await call('POST', '/api/v1/privacy/erasures', { subjectId: match!.subjectId, reason: 'Demande de la personne (art. 17 du RGPD)' });
+    const erased = await call('POST', '/api/v1/privacy/erasures', {
+      subjectId: match!.subjectId,
+      reason: 'Demande de la personne (art. 17 du RGPD)',
+    });
     expect(erased.body).toMatchObject({ keyDestroyed: true });
     const ticket = await call('GET', `/api/v1/support/tickets/${supportRequestId}`);
     const text = JSON.stringify(ticket.body);

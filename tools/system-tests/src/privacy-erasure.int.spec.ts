@@ -9,7 +9,11 @@ import { sendMessage } from '@digit/messaging';
 import { ERASED, SubjectErasedError } from '@digit/personal-data';
 import { createDatabase, openServiceInfra, type ServiceInfra } from '@digit/runtime';
 import { createTestNats, testDatabaseUrl, type TestNats } from '@digit/testing';
-import { conventionStatesProjection, loadConventionState, migrateConventionStates } from '../../../services/conventions/src/read-model/convention-states.read-model.js';
+import {
+  conventionStatesProjection,
+  loadConventionState,
+  migrateConventionStates,
+} from '../../../services/conventions/src/read-model/convention-states.read-model.js';
 import { startConventionsService } from '../../../services/conventions/src/conventions.app.js';
 import { migratePrivacyReadModels, privacyReadModels } from '../../../services/privacy/src/read-model/privacy-read-models.js';
 import { loadAgent } from '../../../services/privacy/src/read-model/training.read-model.js';
@@ -24,7 +28,12 @@ const run = promisify(execFile);
  * personal-data hook.
  */
 const token = randomBytes(4).toString('hex');
-const contact = { personId: `c-${token}`, name: `Octave Villebrumier${token}`, email: `octave.villebrumier.${token}@example.fr`, phone: '01 46 99 12 34' };
+const contact = {
+  personId: `c-${token}`,
+  name: `Octave Villebrumier${token}`,
+  email: `octave.villebrumier.${token}@example.fr`,
+  phone: '01 46 99 12 34',
+};
 const agent = { agentId: `a-${token}`, fullName: `Hortense Quillebeuf${token}` };
 const PLAINTEXTS = [`Villebrumier${token}`, `octave.villebrumier.${token}`, `Quillebeuf${token}`];
 
@@ -50,10 +59,27 @@ beforeAll(async () => {
   for (const start of [startConventionsService, startPrivacyService]) services.push(await start(infra));
   gateway = await startTestGateway(infra);
   // R-GDPR-5: contacts are read in clear for a validated processing of the town's register.
-  const fiche = { name: 'Contacts de la convention', purposes: ['Joindre les contacts'], legalBases: ['public-interest-mission'], dataSubjects: ['Agents de la ville'], dataCategories: ['identity', 'email', 'phone'], recipients: ['DIGIT'], retentionPeriods: ['Un an'], securityMeasures: ['Traçabilité'] };
+  const fiche = {
+    name: 'Contacts de la convention',
+    purposes: ['Joindre les contacts'],
+    legalBases: ['public-interest-mission'],
+    dataSubjects: ['Agents de la ville'],
+    dataCategories: ['identity', 'email', 'phone'],
+    recipients: ['DIGIT'],
+    retentionPeriods: ['Un an'],
+    securityMeasures: ['Traçabilité'],
+  };
   const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect((await gateway.fetch('/api/v1/privacy/92012/register', json({ reference: 'TRT-CONTACTS', fiche }))).status).toBe(201);
-  expect((await gateway.fetch('/api/v1/privacy/92012/register/TRT-CONTACTS/validation', json({}), { sub: 'dpo.boulogne', roles: ['town-dpo'], insee: '92012' })).status).toBe(200);
+  expect(
+    (
+      await gateway.fetch('/api/v1/privacy/92012/register/TRT-CONTACTS/validation', json({}), {
+        sub: 'dpo.boulogne',
+        roles: ['town-dpo'],
+        insee: '92012',
+      })
+    ).status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await gateway?.close();
@@ -73,7 +99,11 @@ const call = async (method: string, path: string, body?: unknown): Promise<{ sta
   });
   return { status: response.status, body: await response.json() };
 };
-const gisContacts = async () => (await call('GET', '/api/v1/conventions/92012?asOf=2024-06-01&purpose=TRT-CONTACTS')).body.contacts.gis as { personId: string; name: string }[];
+const gisContacts = async () =>
+  (await call('GET', '/api/v1/conventions/92012?asOf=2024-06-01&purpose=TRT-CONTACTS')).body.contacts.gis as {
+    personId: string;
+    name: string;
+  }[];
 const contactView = async () => (await gisContacts()).find((holder) => holder.personId === contact.personId);
 
 /** The whole database as pg_dump writes it: every schema, every table, every row. */
@@ -107,7 +137,9 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     expect((await call('POST', '/api/v1/privacy/agents', { ...agent, joinedOn: '2023-09-01' })).status).toBe(201);
 
     expect(await contactView()).toEqual({ ...contact, since: '2024-02-01' });
-    expect((await call('GET', '/api/v1/privacy/agents?purpose=DIGIT-FORMATION-RGPD')).body.agents).toEqual([expect.objectContaining({ fullName: agent.fullName })]);
+    expect((await call('GET', '/api/v1/privacy/agents?purpose=DIGIT-FORMATION-RGPD')).body.agents).toEqual([
+      expect.objectContaining({ fullName: agent.fullName }),
+    ]);
 
     const events = await sql<{ data: unknown }>`select data from ${sql.table(`${infra.store.schema}.events`)}`.execute(infra.db);
     const history = JSON.stringify(events.rows);
@@ -117,7 +149,7 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     for (const plaintext of PLAINTEXTS) expect(dump).toContain(plaintext);
   });
 
-  it('R-GDPR-1: personal data leaves the store sealed: on the bus (JetStream keeps messages) and in the auditors\' history', async () => {
+  it("R-GDPR-1: personal data leaves the store sealed: on the bus (JetStream keeps messages) and in the auditors' history", async () => {
     const stream = infra.bus.streamName(DOMAIN_EVENTS_STREAM);
     await waitFor(async () => {
       const info = await infra.bus.jsm.streams.info(stream);
@@ -126,7 +158,8 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     }, 'the relays');
     const info = await infra.bus.jsm.streams.info(stream);
     const published: string[] = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) published.push((await infra.bus.jsm.streams.getMessage(stream, { seq }))?.string() ?? '');
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++)
+      published.push((await infra.bus.jsm.streams.getMessage(stream, { seq }))?.string() ?? '');
     const onTheBus = published.join('\n');
     expect(onTheBus).toContain('ContactAssigned');
     for (const plaintext of PLAINTEXTS) expect(onTheBus).not.toContain(plaintext);
@@ -138,18 +171,34 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
 
   it('R-GDPR-1: an erasure destroys the key, is recorded, and every read model drops what it derived', async () => {
     const before = await infra.store.headPosition();
-    const erased = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, reason: 'Demande de la personne (art. 17 du RGPD), transmise par le DPD de la ville' });
-    expect(erased).toEqual({ status: 201, body: expect.objectContaining({ subjectId: contact.personId, keyDestroyed: true, alreadyErased: false }) });
-    const agentErased = await call('POST', '/api/v1/privacy/erasures', { subjectId: agent.agentId, reason: "Départ de l'agent, fin de la durée de conservation" });
+    const erased = await call('POST', '/api/v1/privacy/erasures', {
+      subjectId: contact.personId,
+      reason: 'Demande de la personne (art. 17 du RGPD), transmise par le DPD de la ville',
+    });
+    expect(erased).toEqual({
+      status: 201,
+      body: expect.objectContaining({ subjectId: contact.personId, keyDestroyed: true, alreadyErased: false }),
+    });
+    const agentErased = await call('POST', '/api/v1/privacy/erasures', {
+      subjectId: agent.agentId,
+      reason: "Départ de l'agent, fin de la durée de conservation",
+    });
     expect(agentErased.body).toMatchObject({ keyDestroyed: true });
 
     const [erasure] = await infra.store.readAll({ after: before, limit: 1 });
     // R-SEC-1, R-SEC-4: the erasure names the DIGIT ops person who executed it, from the token.
-    expect(erasure).toMatchObject({ type: 'PersonalDataErased', streamId: `privacy-erasure-${contact.personId}`, data: { subjectId: contact.personId, requestedBy: 'test-ops' }, metadata: { actor: 'test-ops' } });
+    expect(erasure).toMatchObject({
+      type: 'PersonalDataErased',
+      streamId: `privacy-erasure-${contact.personId}`,
+      data: { subjectId: contact.personId, requestedBy: 'test-ops' },
+      metadata: { actor: 'test-ops' },
+    });
 
     await waitFor(async () => (await contactView())?.name === ERASED, 'the conventions read model to drop the contact');
     expect(await contactView()).toEqual({ personId: contact.personId, name: ERASED, email: ERASED, phone: ERASED, since: '2024-02-01' });
-    expect((await call('GET', '/api/v1/privacy/agents?purpose=DIGIT-FORMATION-RGPD')).body.agents).toEqual([expect.objectContaining({ agentId: agent.agentId, fullName: ERASED })]);
+    expect((await call('GET', '/api/v1/privacy/agents?purpose=DIGIT-FORMATION-RGPD')).body.agents).toEqual([
+      expect.objectContaining({ agentId: agent.agentId, fullName: ERASED }),
+    ]);
   });
 
   it('R-GDPR-1: asking again changes nothing; the erased person can never be sealed again', async () => {
@@ -157,18 +206,30 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     const again = await call('POST', '/api/v1/privacy/erasures', { subjectId: contact.personId, reason: 'Relance' });
     expect(again.body).toMatchObject({ alreadyErased: true, keyDestroyed: true });
     await expect(
-      infra.store.append('convention-92012', 'any', [{ type: 'ContactAssigned', data: { role: 'dsi', person: contact, from: '2024-03-01' } }]),
+      infra.store.append('convention-92012', 'any', [
+        { type: 'ContactAssigned', data: { role: 'dsi', person: contact, from: '2024-03-01' } },
+      ]),
     ).rejects.toBeInstanceOf(SubjectErasedError);
     const reassigned = await call('POST', '/api/v1/conventions/92012/contacts', { role: 'dsi', person: contact, from: '2024-03-01' });
-    expect(reassigned).toEqual({ status: 409, body: { error: 'person_erased', message: expect.any(String), details: [{ path: 'person.personId', message: 'identifiant effacé' }] } });
+    expect(reassigned).toEqual({
+      status: 409,
+      body: { error: 'person_erased', message: expect.any(String), details: [{ path: 'person.personId', message: 'identifiant effacé' }] },
+    });
     expect(await infra.store.headPosition()).toBe(before);
   });
 
   it('issue 18 (found by the HTTP fuzz suite): an agent registered under an erased id is refused with 409, nothing stored, privacy keeps serving', async () => {
     const erasedId = `a-erased-${token}`;
-    expect((await call('POST', '/api/v1/privacy/erasures', { subjectId: erasedId, reason: 'Effacement demandé avant tout enregistrement' })).status).toBe(201);
+    expect(
+      (await call('POST', '/api/v1/privacy/erasures', { subjectId: erasedId, reason: 'Effacement demandé avant tout enregistrement' }))
+        .status,
+    ).toBe(201);
     const before = await infra.store.headPosition();
-    const registered = await call('POST', '/api/v1/privacy/agents', { agentId: erasedId, fullName: 'Agent réenregistré', joinedOn: '2025-01-06' });
+    const registered = await call('POST', '/api/v1/privacy/agents', {
+      agentId: erasedId,
+      fullName: 'Agent réenregistré',
+      joinedOn: '2025-01-06',
+    });
     expect(registered).toEqual({ status: 409, body: { error: 'subject_erased', message: expect.stringContaining(erasedId), details: [] } });
     expect(await infra.store.headPosition()).toBe(before);
     expect((await call('GET', '/api/v1/privacy/agents')).status).toBe(200);
@@ -178,17 +239,22 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
     ['a reason naming the person', { subjectId: 'c-other', reason: 'Demande de Mme Dupont' }, 'invalid_erasure_request'],
     ['a subject id that names no key', { subjectId: 'Octave Villebrumier', reason: 'Demande' }, 'invalid_request'],
     ['a missing reason', { subjectId: 'c-other' }, 'invalid_request'],
-    ['a body naming who asks (R-SEC-1: that is the caller)', { subjectId: 'c-other', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande' }, 'invalid_request'],
+    [
+      'a body naming who asks (R-SEC-1: that is the caller)',
+      { subjectId: 'c-other', requestedBy: 'dpd:92012:mlefevre', reason: 'Demande' },
+      'invalid_request',
+    ],
   ])('R-GDPR-1: refuses %s with 400, destroys nothing and stores nothing', async (_, body, error) => {
     const before = await infra.store.headPosition();
     const reply = await call('POST', '/api/v1/privacy/erasures', body);
     expect(reply).toEqual({ status: 400, body: { error, message: expect.any(String), details: expect.any(Array) } });
     expect(await infra.store.headPosition()).toBe(before);
-    const tombstones = await sql`select 1 from ${sql.table(`${infra.schema('personal_data')}.subject_keys`)} where subject_id = 'c-other'`.execute(infra.db);
+    const tombstones =
+      await sql`select 1 from ${sql.table(`${infra.schema('personal_data')}.subject_keys`)} where subject_id = 'c-other'`.execute(infra.db);
     expect(tombstones.rows).toEqual([]);
   });
 
-  it('R-GDPR-1: after erasure the history verifies, in process and with the auditors\' real command', async () => {
+  it("R-GDPR-1: after erasure the history verifies, in process and with the auditors' real command", async () => {
     expect(await verifyHistory(infra.store)).toMatchObject({ ok: true });
     const result = await audit('verify');
     expect(result.code).toBe(0);

@@ -38,8 +38,13 @@ const ROADS = 'voie;longueur\nRue de Sèvres;120\n';
 describe('paged privacy lists (CONTRACT.md v1.1, issue 18)', () => {
   it('a town’s register, references with « / » included, comes over several pages in reference order', async () => {
     const references = ['TRT-001', 'TRT-002', 'TRT/2024/003', 'TRT-004', 'TRT-005', 'TRT/2024/006', 'TRT-007'];
-    for (const reference of references) expect(await post('/api/v1/privacy/92077/register', { reference, fiche: { name: `Traitement ${reference}` } })).toBe(201);
-    const pages = await allPages('/api/v1/privacy/92077/register', (body) => (body as { processings: { reference: string }[] }).processings.map((p) => p.reference), 3);
+    for (const reference of references)
+      expect(await post('/api/v1/privacy/92077/register', { reference, fiche: { name: `Traitement ${reference}` } })).toBe(201);
+    const pages = await allPages(
+      '/api/v1/privacy/92077/register',
+      (body) => (body as { processings: { reference: string }[] }).processings.map((p) => p.reference),
+      3,
+    );
     expect(pages).toHaveLength(3);
     const whole = (await json('/api/v1/privacy/92077/register')).body.processings.map((p: { reference: string }) => p.reference);
     expect(pages.flat()).toEqual(whole);
@@ -56,7 +61,11 @@ describe('paged privacy lists (CONTRACT.md v1.1, issue 18)', () => {
       });
       checkIds.push(((await response.json()) as { checkId: string }).checkId);
     }
-    const pages = await allPages('/api/v1/privacy/92075/log', (body) => (body as { entries: { checkId: string }[] }).entries.map((entry) => entry.checkId), 2);
+    const pages = await allPages(
+      '/api/v1/privacy/92075/log',
+      (body) => (body as { entries: { checkId: string }[] }).entries.map((entry) => entry.checkId),
+      2,
+    );
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
     expect(pages.flat()).toEqual(checkIds);
   });
@@ -68,7 +77,10 @@ describe('paged privacy lists (CONTRACT.md v1.1, issue 18)', () => {
     while (path) {
       const response = await system.fetch(path);
       expect(response.status).toBe(200);
-      const [, ...rows] = (await response.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+      const [, ...rows] = (await response.text())
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
       ids.push(...rows.map((row) => row.split(';').at(-1)!));
       path = /^<([^>]+)>; rel="next"$/.exec(response.headers.get('link') ?? '')?.[1] ?? null;
       parts += 1;
@@ -79,10 +91,19 @@ describe('paged privacy lists (CONTRACT.md v1.1, issue 18)', () => {
 
   it('R-GDPR-3: the agents and the agents due come over several pages; the due ones most urgent first', async () => {
     const joined = ['2023-01-10', '2022-06-01', '2024-01-02', '2021-09-01', '2023-11-20'];
-    for (const [n, joinedOn] of joined.entries()) expect(await post('/api/v1/privacy/agents', { agentId: `a-${n}`, fullName: `Agent ${n}`, joinedOn })).toBe(201);
-    const agents = await allPages('/api/v1/privacy/agents?asOf=2024-06-03', (body) => (body as { agents: { agentId: string }[] }).agents.map((agent) => agent.agentId), 2);
+    for (const [n, joinedOn] of joined.entries())
+      expect(await post('/api/v1/privacy/agents', { agentId: `a-${n}`, fullName: `Agent ${n}`, joinedOn })).toBe(201);
+    const agents = await allPages(
+      '/api/v1/privacy/agents?asOf=2024-06-03',
+      (body) => (body as { agents: { agentId: string }[] }).agents.map((agent) => agent.agentId),
+      2,
+    );
     expect(agents.flat()).toEqual(['a-0', 'a-1', 'a-2', 'a-3', 'a-4']);
-    const due = await allPages('/api/v1/privacy/agents/due?asOf=2024-06-03', (body) => (body as { agents: { agentId: string; dueOn: string }[] }).agents.map((agent) => `${agent.dueOn} ${agent.agentId}`), 2);
+    const due = await allPages(
+      '/api/v1/privacy/agents/due?asOf=2024-06-03',
+      (body) => (body as { agents: { agentId: string; dueOn: string }[] }).agents.map((agent) => `${agent.dueOn} ${agent.agentId}`),
+      2,
+    );
     expect(due.flat()).toEqual(['2021-12-01 a-3', '2022-09-01 a-1', '2023-04-10 a-0', '2024-02-20 a-4', '2024-04-02 a-2']);
   });
 

@@ -36,7 +36,11 @@ const FICHE = {
 const contact = { personId: 'c-reads-1', name: 'Gaspard Lenormand', email: 'gaspard.lenormand@example.fr', phone: '01 46 00 00 01' };
 
 const send = (path: string, method: string, body: unknown, as: TestCaller = OPS) =>
-  system.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  system.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 const get = async (path: string, as: TestCaller = OPS): Promise<{ status: number; body: any }> => {
   const response = await system.fetch(path, {}, as);
@@ -44,7 +48,14 @@ const get = async (path: string, as: TestCaller = OPS): Promise<{ status: number
 };
 const gis = async (query: string, as: TestCaller = OPS) => {
   const { status, body } = await get(`/api/v1/conventions/92012?asOf=2024-06-01${query}`, as);
-  return { status, body, holder: status === 200 ? (body.contacts.gis as { personId: string; name: string; email: string }[]).find((one) => one.personId === contact.personId) : undefined };
+  return {
+    status,
+    body,
+    holder:
+      status === 200
+        ? (body.contacts.gis as { personId: string; name: string; email: string }[]).find((one) => one.personId === contact.personId)
+        : undefined,
+  };
 };
 const reads = async (insee = '92012'): Promise<PersonalDataReadsView> => (await get(`/api/v1/privacy/${insee}/reads`, BOULOGNE_DPO)).body;
 
@@ -54,7 +65,9 @@ beforeAll(async () => {
   expect((await send('/api/v1/privacy/92012/register', 'POST', { reference: 'TRT-CONTACTS', fiche: FICHE })).status).toBe(201);
   expect((await send('/api/v1/privacy/92012/register', 'POST', { reference: 'TRT-BROUILLON', fiche: FICHE })).status).toBe(201);
   expect((await send('/api/v1/privacy/92012/register/TRT-CONTACTS/validation', 'POST', {}, BOULOGNE_DPO)).status).toBe(200);
-  expect((await send('/api/v1/privacy/agents', 'POST', { agentId: 'a-reads', fullName: 'Irène Castagnol', joinedOn: '2022-01-03' })).status).toBe(201);
+  expect(
+    (await send('/api/v1/privacy/agents', 'POST', { agentId: 'a-reads', fullName: 'Irène Castagnol', joinedOn: '2022-01-03' })).status,
+  ).toBe(201);
 }, 60_000);
 afterAll(() => system?.stop());
 
@@ -105,7 +118,9 @@ describe('reads in clear are traced (R-GDPR-5)', () => {
     const clear = await get(`/api/v1/privacy/agents?purpose=${DIGIT_OWN_PROCESSINGS[0].reference}`);
     expect(clear.body.agents).toEqual([expect.objectContaining({ fullName: 'Irène Castagnol' })]);
     const trace = (await get('/api/v1/privacy/reads')).body as PersonalDataReadsView;
-    expect(trace.reads).toEqual([expect.objectContaining({ insee: null, reader: 'ops.digit', route: 'GET /api/v1/privacy/agents', subjectIds: ['a-reads'] })]);
+    expect(trace.reads).toEqual([
+      expect.objectContaining({ insee: null, reader: 'ops.digit', route: 'GET /api/v1/privacy/agents', subjectIds: ['a-reads'] }),
+    ]);
   });
 
   it.each([

@@ -31,7 +31,11 @@ const leaver = { personId: 'c-ret-leaver', name: 'Philémon Brasseur', email: 'p
 const stayer = { personId: 'c-ret-stayer', name: 'Ondine Falguière', email: 'ondine.falguiere@example.fr' };
 
 const send = (path: string, method: string, body: unknown, as: TestCaller = OPS) =>
-  system.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  system.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
 const get = async (path: string, as: TestCaller = OPS): Promise<{ status: number; body: any }> => {
   const response = await system.fetch(path, {}, as);
@@ -47,8 +51,12 @@ beforeAll(async () => {
     startConventionsService,
     async (infra) => (privacy = await startPrivacyService(infra, { retention: { intervalMs: 3_600_000, now: () => clock } })),
   ]);
-  for (const person of [leaver, stayer]) expect((await send('/api/v1/conventions/92012/contacts', 'POST', { role: 'gis', person, from: '2024-01-15' })).status).toBe(201);
-  expect((await send('/api/v1/conventions/92012/contact-releases', 'POST', { role: 'gis', personId: leaver.personId, releasedOn: '2024-06-01' })).status).toBe(201);
+  for (const person of [leaver, stayer])
+    expect((await send('/api/v1/conventions/92012/contacts', 'POST', { role: 'gis', person, from: '2024-01-15' })).status).toBe(201);
+  expect(
+    (await send('/api/v1/conventions/92012/contact-releases', 'POST', { role: 'gis', personId: leaver.personId, releasedOn: '2024-06-01' }))
+      .status,
+  ).toBe(201);
   expect((await send('/api/v1/privacy/92012/register', 'POST', { reference: 'TRT-CONTACTS', fiche: FICHE })).status).toBe(201);
   expect((await send('/api/v1/privacy/92012/register/TRT-CONTACTS/validation', 'POST', {}, BOULOGNE_DPO)).status).toBe(200);
 }, 60_000);
@@ -58,22 +66,39 @@ describe('retention periods kept by the system (RGPD art. 5(1)(e))', () => {
   it('R-SEC-4: only the town’s DPD sets a retention period; it is on the processing', async () => {
     const rule = { days: 365, appliesTo: ['convention-contacts'] };
     expect((await send('/api/v1/privacy/92012/register/TRT-CONTACTS/retention', 'PUT', rule, OPS)).status).toBe(403);
-    expect((await send('/api/v1/privacy/92012/register/TRT-CONTACTS/retention', 'PUT', { days: 0, appliesTo: [] }, BOULOGNE_DPO)).status).toBe(400);
+    expect(
+      (await send('/api/v1/privacy/92012/register/TRT-CONTACTS/retention', 'PUT', { days: 0, appliesTo: [] }, BOULOGNE_DPO)).status,
+    ).toBe(400);
     const set = await send('/api/v1/privacy/92012/register/TRT-CONTACTS/retention', 'PUT', rule, BOULOGNE_DPO);
     expect(set.status).toBe(200);
-    expect(await set.json()).toMatchObject({ reference: 'TRT-CONTACTS', status: 'validated', retention: { days: 365, appliesTo: ['convention-contacts'], setBy: 'dpo.boulogne' } });
+    expect(await set.json()).toMatchObject({
+      reference: 'TRT-CONTACTS',
+      status: 'validated',
+      retention: { days: 365, appliesTo: ['convention-contacts'], setBy: 'dpo.boulogne' },
+    });
   });
 
   it('art. 5(1)(e): the DPD and the alerts show who falls due soon: a released contact, one year after the end of the designation', async () => {
     const due = await get('/api/v1/privacy/92012/retention/due?asOf=2025-05-15', BOULOGNE_DPO);
     expect(due.status).toBe(200);
     expect(due.body.due).toEqual([
-      expect.objectContaining({ reference: 'TRT-CONTACTS', subjectId: leaver.personId, holding: 'convention-contacts', until: '2024-06-01', dueOn: '2025-06-01', where: 'Contact SIG de la convention de Boulogne-Billancourt' }),
+      expect.objectContaining({
+        reference: 'TRT-CONTACTS',
+        subjectId: leaver.personId,
+        holding: 'convention-contacts',
+        until: '2024-06-01',
+        dueOn: '2025-06-01',
+        where: 'Contact SIG de la convention de Boulogne-Billancourt',
+      }),
     ]);
     expect((await get('/api/v1/privacy/92012/retention/due?asOf=2025-04-01', BOULOGNE_DPO)).body.due).toEqual([]);
     const alerts = (await get('/api/v1/privacy/alerts?asOf=2025-05-15&insee=92012')).body.alerts as Alert[];
-    expect(alerts).toContainEqual(expect.objectContaining({ kind: 'retention-due', insee: '92012', subject: 'TRT-CONTACTS', date: '2025-06-01' }));
-    expect((await get('/api/v1/privacy/92012/retention/due', { sub: 'dsi.boulogne', roles: ['town-dsi'], insee: '92012' })).status).toBe(403);
+    expect(alerts).toContainEqual(
+      expect.objectContaining({ kind: 'retention-due', insee: '92012', subject: 'TRT-CONTACTS', date: '2025-06-01' }),
+    );
+    expect((await get('/api/v1/privacy/92012/retention/due', { sub: 'dsi.boulogne', roles: ['town-dsi'], insee: '92012' })).status).toBe(
+      403,
+    );
   });
 
   it('art. 5(1)(e): the day before the due date nothing is erased; on the due date the leaver is erased by the system, the stayer kept, and it is recorded', async () => {
@@ -88,10 +113,23 @@ describe('retention periods kept by the system (RGPD art. 5(1)(e))', () => {
     expect(await contactNames()).toMatchObject({ [leaver.personId]: ERASED, [stayer.personId]: stayer.name });
 
     const erasure = await system.infra.store.readStream(`privacy-erasure-${leaver.personId}`);
-    expect(erasure).toEqual([expect.objectContaining({ type: 'PersonalDataErased', data: expect.objectContaining({ requestedBy: 'system:retention', keyDestroyed: true }) })]);
+    expect(erasure).toEqual([
+      expect.objectContaining({
+        type: 'PersonalDataErased',
+        data: expect.objectContaining({ requestedBy: 'system:retention', keyDestroyed: true }),
+      }),
+    ]);
     const applied = await system.infra.store.readStream('privacy-retention-92012');
     expect(applied).toEqual([
-      expect.objectContaining({ type: 'RetentionApplied', data: expect.objectContaining({ reference: 'TRT-CONTACTS', days: 365, appliedOn: '2025-06-01', erased: [expect.objectContaining({ subjectId: leaver.personId, dueOn: '2025-06-01' })] }) }),
+      expect.objectContaining({
+        type: 'RetentionApplied',
+        data: expect.objectContaining({
+          reference: 'TRT-CONTACTS',
+          days: 365,
+          appliedOn: '2025-06-01',
+          erased: [expect.objectContaining({ subjectId: leaver.personId, dueOn: '2025-06-01' })],
+        }),
+      }),
     ]);
     // Run again (another copy, the next hour): nothing more, nothing twice.
     expect(await privacy.workers.retention!.runOnce()).toEqual({ erased: 0 });

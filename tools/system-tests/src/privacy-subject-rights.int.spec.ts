@@ -41,9 +41,22 @@ const FICHE = {
   securityMeasures: ["Contrôle d'accès"],
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
-const call = async (method: string, path: string, body?: unknown, as: TestCaller = ROLES.ops): Promise<{ status: number; body: any; text: string; type: string | null }> => {
-  const response = await system.fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+const call = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  as: TestCaller = ROLES.ops,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies of every shape the API answers
+): Promise<{ status: number; body: any; text: string; type: string | null }> => {
+  const response = await system.fetch(
+    path,
+    {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    as,
+  );
   const text = await response.text();
   const type = response.headers.get('content-type');
   return { status: response.status, text, type, body: type?.includes('json') ? JSON.parse(text) : undefined };
@@ -52,10 +65,14 @@ const access = async (query: object, as: TestCaller = DPO) => call('POST', '/api
 
 beforeAll(async () => {
   system = await startSystem([startConventionsService, (infra) => startSupportService(infra), startPrivacyService]);
-  for (const one of [person, other]) expect((await call('POST', '/api/v1/conventions/92012/contacts', { role: 'gis', person: one, from: '2024-02-01' })).status).toBe(201);
+  for (const one of [person, other])
+    expect((await call('POST', '/api/v1/conventions/92012/contacts', { role: 'gis', person: one, from: '2024-02-01' })).status).toBe(201);
   expect((await call('POST', '/api/v1/privacy/92012/register', { reference: 'TRT-CONTACTS', fiche: FICHE })).status).toBe(201);
   expect((await call('POST', '/api/v1/privacy/92012/register/TRT-CONTACTS/validation', {}, DPO)).status).toBe(200);
-  expect((await call('PUT', '/api/v1/privacy/92012/register/TRT-CONTACTS/retention', { days: 365, appliesTo: ['convention-contacts'] }, DPO)).status).toBe(200);
+  expect(
+    (await call('PUT', '/api/v1/privacy/92012/register/TRT-CONTACTS/retention', { days: 365, appliesTo: ['convention-contacts'] }, DPO))
+      .status,
+  ).toBe(200);
   const ticket = await call('POST', '/api/v1/support/tickets', {
     insee: '92012',
     need: `Donner à ${person.name} l’accès à la carte des travaux.`,
@@ -76,7 +93,14 @@ describe('subject access and erasure requests (RGPD art. 15, 17)', () => {
     const values = view.items.map((item) => item.value);
     // The contact (conventions): name, e-mail, phone, each sealed field opened.
     for (const value of [person.name, person.email, person.phone]) expect(values).toContain(value);
-    expect(view.items).toContainEqual(expect.objectContaining({ what: 'ContactAssigned — champ person.email', where: expect.stringMatching(/^Conventions — convention-92012/), why: 'TRT-CONTACTS (Annuaire des contacts de la convention)', since: expect.stringMatching(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/) }));
+    expect(view.items).toContainEqual(
+      expect.objectContaining({
+        what: 'ContactAssigned — champ person.email',
+        where: expect.stringMatching(/^Conventions — convention-92012/),
+        why: 'TRT-CONTACTS (Annuaire des contacts de la convention)',
+        since: expect.stringMatching(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/),
+      }),
+    );
     // The support request (support): her spans in the texts, the other person's hidden.
     const support = view.items.filter((item) => item.where.startsWith('Assistance'));
     expect(support.map((item) => item.value).join(' ')).toContain(person.name);
@@ -85,7 +109,9 @@ describe('subject access and erasure requests (RGPD art. 15, 17)', () => {
     expect(JSON.stringify(view)).not.toContain(other.name);
     expect(JSON.stringify(view)).not.toContain(other.email);
     // The same person by phone or name; nobody for an unknown e-mail; an empty question refused.
-    expect(((await access({ name: 'doucelin séraphine' })).body as SubjectAccessView).subjects.map((one) => one.subjectId)).toEqual([person.personId]);
+    expect(((await access({ name: 'doucelin séraphine' })).body as SubjectAccessView).subjects.map((one) => one.subjectId)).toEqual([
+      person.personId,
+    ]);
     expect(((await access({ email: 'personne@example.fr' })).body as SubjectAccessView).items).toEqual([]);
     expect((await access({})).status).toBe(400);
   });
@@ -102,9 +128,19 @@ describe('subject access and erasure requests (RGPD art. 15, 17)', () => {
 
   it('R-GDPR-5: each export is recorded and is a read in the town’s trace, without the identifiers searched', async () => {
     const trace = (await call('GET', '/api/v1/privacy/92012/reads', undefined, DPO)).body as PersonalDataReadsView;
-    expect(trace.reads).toContainEqual(expect.objectContaining({ reader: 'dpo.boulogne', route: 'POST /api/v1/privacy/:insee/subject-access', purpose: 'RGPD-ART-15', subjectIds: [person.personId] }));
+    expect(trace.reads).toContainEqual(
+      expect.objectContaining({
+        reader: 'dpo.boulogne',
+        route: 'POST /api/v1/privacy/:insee/subject-access',
+        purpose: 'RGPD-ART-15',
+        subjectIds: [person.personId],
+      }),
+    );
     expect(trace.reads).toContainEqual(expect.objectContaining({ route: 'POST /api/v1/privacy/:insee/subject-access.csv' }));
-    const recorded = await system.infra.db.selectFrom(`${system.infra.store.schema}.events` as never).select(['type', 'data'] as never).execute();
+    const recorded = await system.infra.db
+      .selectFrom(`${system.infra.store.schema}.events` as never)
+      .select(['type', 'data'] as never)
+      .execute();
     const exports = (recorded as { type: string; data: unknown }[]).filter((event) => event.type === 'SubjectAccessExported');
     expect(exports.length).toBeGreaterThanOrEqual(4);
     expect(JSON.stringify(exports)).not.toContain(person.email);
@@ -118,13 +154,29 @@ describe('subject access and erasure requests (RGPD art. 15, 17)', () => {
     ['auditor', 403],
   ] as const)('R-SEC-2, R-SEC-4: %s asks for a person’s data of Boulogne → %i', async (role, status) => {
     expect((await access({ email: person.email }, ROLES[role])).status).toBe(status);
-    expect((await call('POST', '/api/v1/privacy/92012/subject-erasures', { email: 'nobody@example.fr', reason: 'Demande de la personne (art. 17)' }, ROLES[role])).status).toBe(status === 200 ? 201 : status);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/v1/privacy/92012/subject-erasures',
+          { email: 'nobody@example.fr', reason: 'Demande de la personne (art. 17)' },
+          ROLES[role],
+        )
+      ).status,
+    ).toBe(status === 200 ? 201 : status);
   });
 
   it('art. 17: one act erases the person everywhere; every copy reads as erased, the other person stays, and the history verifies', async () => {
-    const erasure = await call('POST', '/api/v1/privacy/92012/subject-erasures', { phone: person.phone, reason: 'Demande de la personne (art. 17 du RGPD)' }, DPO);
+    const erasure = await call(
+      'POST',
+      '/api/v1/privacy/92012/subject-erasures',
+      { phone: person.phone, reason: 'Demande de la personne (art. 17 du RGPD)' },
+      DPO,
+    );
     expect(erasure.status).toBe(201);
-    expect(erasure.body.erased).toEqual([expect.objectContaining({ subjectId: person.personId, keyDestroyed: true, alreadyErased: false })]);
+    expect(erasure.body.erased).toEqual([
+      expect.objectContaining({ subjectId: person.personId, keyDestroyed: true, alreadyErased: false }),
+    ]);
 
     const after = (await access({ email: person.email })).body as SubjectAccessView;
     expect(after.subjects).toEqual([expect.objectContaining({ subjectId: person.personId })]);
@@ -133,7 +185,9 @@ describe('subject access and erasure requests (RGPD art. 15, 17)', () => {
 
     const names = async () => {
       const convention = await call('GET', '/api/v1/conventions/92012?asOf=2024-06-01&purpose=TRT-CONTACTS');
-      return Object.fromEntries((convention.body.contacts.gis as { personId: string; name: string }[]).map((holder) => [holder.personId, holder.name]));
+      return Object.fromEntries(
+        (convention.body.contacts.gis as { personId: string; name: string }[]).map((holder) => [holder.personId, holder.name]),
+      );
     };
     for (let attempt = 0; attempt < 100 && (await names())[person.personId] !== ERASED; attempt++) await sleep(50);
     expect(await names()).toEqual({ [person.personId]: ERASED, [other.personId]: other.name });

@@ -20,7 +20,11 @@ const BOULOGNE_REFERENT: TestCaller = { sub: 'referent.boulogne', roles: ['town-
 const MARNES_DSI: TestCaller = { sub: 'dsi.marnes', roles: ['town-dsi'], insee: '92047' };
 
 const send = (path: string, method: string, body: unknown, as: TestCaller) =>
-  system.fetch(path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }, as);
+  system.fetch(
+    path,
+    { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) },
+    as,
+  );
 
 const created = async (path: string, body: unknown, as: TestCaller = OPS): Promise<string> => {
   const response = await send(path, 'POST', body, as);
@@ -28,7 +32,13 @@ const created = async (path: string, body: unknown, as: TestCaller = OPS): Promi
   return ((await response.json()) as { id: string }).id;
 };
 
-const ticket = (insee: string) => ({ insee, need: 'Carte des travaux', targetUsers: 'Service voirie', context: 'Conseil de quartier', deadline: '2030-12-31' });
+const ticket = (insee: string) => ({
+  insee,
+  need: 'Carte des travaux',
+  targetUsers: 'Service voirie',
+  context: 'Conseil de quartier',
+  deadline: '2030-12-31',
+});
 const inTwoDays = Temporal.Now.zonedDateTimeISO('Europe/Paris').add({ days: 2 }).round({ smallestUnit: 'hour' });
 const notice = {
   services: ['web-map'],
@@ -41,15 +51,29 @@ const ids = { ticket: '', project: '', notice: '', session: '', committee: '', d
 beforeAll(async () => {
   const settings = { ...supportSettingsFromEnv({}), deadlineCheckIntervalMs: 60_000 };
   system = await startSystem([startConventionsService, (infra) => startSupportService(infra, { settings })]);
-  expect((await send('/api/v1/conventions/92047/terminations', 'POST', { requestedBy: 'town', noticeDate: '2024-01-15' }, OPS)).status).toBe(201);
+  expect(
+    (await send('/api/v1/conventions/92047/terminations', 'POST', { requestedBy: 'town', noticeDate: '2024-01-15' }, OPS)).status,
+  ).toBe(201);
   ids.ticket = await created('/api/v1/support/tickets', ticket('92012'));
   await created('/api/v1/support/tickets', ticket('92040'));
   ids.project = await created('/api/v1/support/projects', { insee: '92012', kind: 'sig', title: 'Carte des équipements' });
   ids.notice = await created('/api/v1/support/maintenance', notice);
-  ids.session = await created('/api/v1/support/sessions', { kind: 'training', title: 'SIG web', start: '2030-05-12T09:00:00+02:00', end: '2030-05-12T17:00:00+02:00', towns: ['92012'] });
+  ids.session = await created('/api/v1/support/sessions', {
+    kind: 'training',
+    title: 'SIG web',
+    start: '2030-05-12T09:00:00+02:00',
+    end: '2030-05-12T17:00:00+02:00',
+    towns: ['92012'],
+  });
   ids.committee = await created('/api/v1/support/committees', { kind: 'follow-up', insee: '92012', date: '2030-06-15' });
   await created('/api/v1/support/committees', { kind: 'steering', date: '2030-06-20' });
-  ids.dispute = await created('/api/v1/support/disputes', { insee: '92012', openedBy: 'town', subject: 'Article 6.2', description: 'Calcul contesté', openedOn: '2030-02-02' });
+  ids.dispute = await created('/api/v1/support/disputes', {
+    insee: '92012',
+    openedBy: 'town',
+    subject: 'Article 6.2',
+    description: 'Calcul contesté',
+    openedOn: '2030-02-02',
+  });
 }, 30_000);
 afterAll(() => system.stop());
 
@@ -80,50 +104,206 @@ const ROUTES: readonly Route[] = [
   { message: m.receiveTicket, method: 'POST', path: () => `${s}/tickets`, body: ticket('92012'), expected: TOWN_SEND },
   { message: m.tickets, method: 'GET', path: () => `${s}/tickets?insee=92012`, expected: TOWN_READ },
   { message: m.ticket, method: 'GET', path: () => `${s}/tickets/${ids.ticket}`, expected: TOWN_READ },
-  { message: m.assignTicket, method: 'POST', path: () => `${s}/tickets/${ids.ticket}/assignment`, body: { assignee: 'Léa' }, expected: OPS_ONLY },
-  { message: m.replyToTicket, method: 'POST', path: () => `${s}/tickets/${ids.ticket}/replies`, body: { message: 'Voici.' }, expected: OPS_ONLY },
-  { message: m.startTicketWaiting, method: 'POST', path: () => `${s}/tickets/${ids.ticket}/waiting-on-town`, body: { reason: 'Fichier attendu' }, expected: OPS_ONLY },
+  {
+    message: m.assignTicket,
+    method: 'POST',
+    path: () => `${s}/tickets/${ids.ticket}/assignment`,
+    body: { assignee: 'Léa' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.replyToTicket,
+    method: 'POST',
+    path: () => `${s}/tickets/${ids.ticket}/replies`,
+    body: { message: 'Voici.' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.startTicketWaiting,
+    method: 'POST',
+    path: () => `${s}/tickets/${ids.ticket}/waiting-on-town`,
+    body: { reason: 'Fichier attendu' },
+    expected: OPS_ONLY,
+  },
   { message: m.endTicketWaiting, method: 'POST', path: () => `${s}/tickets/${ids.ticket}/waiting-on-town/end`, expected: OPS_ONLY },
   { message: m.flagPersonalData, method: 'POST', path: () => `${s}/tickets/${ids.ticket}/personal-data`, body: {}, expected: OPS_ONLY },
-  { message: m.closeTicket, method: 'POST', path: () => `${s}/tickets/${ids.ticket}/closure`, body: { closure: 'resolved', summary: 'Fait' }, expected: OPS_ONLY },
-  { message: m.openProject, method: 'POST', path: () => `${s}/projects`, body: { insee: '92012', kind: 'open-data', title: 'Budget' }, expected: TOWN_SEND },
+  {
+    message: m.closeTicket,
+    method: 'POST',
+    path: () => `${s}/tickets/${ids.ticket}/closure`,
+    body: { closure: 'resolved', summary: 'Fait' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.openProject,
+    method: 'POST',
+    path: () => `${s}/projects`,
+    body: { insee: '92012', kind: 'open-data', title: 'Budget' },
+    expected: TOWN_SEND,
+  },
   { message: m.projects, method: 'GET', path: () => `${s}/projects?insee=92012`, expected: TOWN_READ },
   { message: m.project, method: 'GET', path: () => `${s}/projects/${ids.project}`, expected: TOWN_READ },
-  { message: m.completeProjectStep, method: 'POST', path: () => `${s}/projects/${ids.project}/steps`, body: { step: 'contact' }, expected: OPS_ONLY },
-  { message: m.startProjectWaiting, method: 'POST', path: () => `${s}/projects/${ids.project}/waiting-on-town`, body: { reason: 'Données attendues' }, expected: OPS_ONLY },
+  {
+    message: m.completeProjectStep,
+    method: 'POST',
+    path: () => `${s}/projects/${ids.project}/steps`,
+    body: { step: 'contact' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.startProjectWaiting,
+    method: 'POST',
+    path: () => `${s}/projects/${ids.project}/waiting-on-town`,
+    body: { reason: 'Données attendues' },
+    expected: OPS_ONLY,
+  },
   { message: m.endProjectWaiting, method: 'POST', path: () => `${s}/projects/${ids.project}/waiting-on-town/end`, expected: OPS_ONLY },
-  { message: m.abandonProject, method: 'POST', path: () => `${s}/projects/${ids.project}/abandonment`, body: { reason: 'Non engagé' }, expected: OPS_ONLY },
+  {
+    message: m.abandonProject,
+    method: 'POST',
+    path: () => `${s}/projects/${ids.project}/abandonment`,
+    body: { reason: 'Non engagé' },
+    expected: OPS_ONLY,
+  },
   { message: m.announceMaintenance, method: 'POST', path: () => `${s}/maintenance`, body: notice, expected: OPS_ONLY },
   { message: m.maintenanceNotices, method: 'GET', path: () => `${s}/maintenance?insee=92012`, expected: TOWN_READ },
   { message: m.maintenanceCalendar, method: 'GET', path: () => `${s}/maintenance.ics?insee=92012`, expected: TOWN_READ },
   { message: m.maintenanceNotice, method: 'GET', path: () => `${s}/maintenance/${ids.notice}`, expected: TOWN_READ },
   { message: m.recordInterruptionStarted, method: 'POST', path: () => `${s}/maintenance/${ids.notice}/interruption`, expected: OPS_ONLY },
   { message: m.recordServiceRestored, method: 'POST', path: () => `${s}/maintenance/${ids.notice}/restoration`, expected: OPS_ONLY },
-  { message: m.cancelMaintenance, method: 'POST', path: () => `${s}/maintenance/${ids.notice}/cancellation`, body: { reason: 'Reportée' }, expected: OPS_ONLY },
-  { message: m.scheduleSession, method: 'POST', path: () => `${s}/sessions`, body: { kind: 'training', title: 'QGIS', start: '2030-06-12T09:00:00+02:00', end: '2030-06-12T12:00:00+02:00', towns: ['92012'] }, expected: OPS_ONLY },
+  {
+    message: m.cancelMaintenance,
+    method: 'POST',
+    path: () => `${s}/maintenance/${ids.notice}/cancellation`,
+    body: { reason: 'Reportée' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.scheduleSession,
+    method: 'POST',
+    path: () => `${s}/sessions`,
+    body: { kind: 'training', title: 'QGIS', start: '2030-06-12T09:00:00+02:00', end: '2030-06-12T12:00:00+02:00', towns: ['92012'] },
+    expected: OPS_ONLY,
+  },
   { message: m.sessions, method: 'GET', path: () => `${s}/sessions?insee=92012`, expected: TOWN_READ },
   { message: m.sessionCalendar, method: 'GET', path: () => `${s}/sessions.ics?insee=92012`, expected: TOWN_READ },
   { message: m.session, method: 'GET', path: () => `${s}/sessions/${ids.session}`, expected: TOWN_READ },
-  { message: m.registerForSession, method: 'POST', path: () => `${s}/sessions/${ids.session}/registrations`, body: { insee: '92012', participants: 3 }, expected: TOWN_SEND },
-  { message: m.recordSessionHeld, method: 'POST', path: () => `${s}/sessions/${ids.session}/held`, body: { attendees: 3 }, expected: OPS_ONLY },
-  { message: m.cancelSession, method: 'POST', path: () => `${s}/sessions/${ids.session}/cancellation`, body: { reason: 'Reportée' }, expected: OPS_ONLY },
-  { message: m.scheduleCommittee, method: 'POST', path: () => `${s}/committees`, body: { kind: 'steering', date: '2030-07-01' }, expected: OPS_ONLY },
+  {
+    message: m.registerForSession,
+    method: 'POST',
+    path: () => `${s}/sessions/${ids.session}/registrations`,
+    body: { insee: '92012', participants: 3 },
+    expected: TOWN_SEND,
+  },
+  {
+    message: m.recordSessionHeld,
+    method: 'POST',
+    path: () => `${s}/sessions/${ids.session}/held`,
+    body: { attendees: 3 },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.cancelSession,
+    method: 'POST',
+    path: () => `${s}/sessions/${ids.session}/cancellation`,
+    body: { reason: 'Reportée' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.scheduleCommittee,
+    method: 'POST',
+    path: () => `${s}/committees`,
+    body: { kind: 'steering', date: '2030-07-01' },
+    expected: OPS_ONLY,
+  },
   { message: m.committees, method: 'GET', path: () => `${s}/committees?insee=92012`, expected: COMMITTEE_READ },
   { message: m.committee, method: 'GET', path: () => `${s}/committees/${ids.committee}`, expected: COMMITTEE_READ },
-  { message: m.recordCommitteeHeld, method: 'POST', path: () => `${s}/committees/${ids.committee}/meeting`, body: { heldOn: '2030-06-15', minutes: 'Bilan.' }, expected: OPS_ONLY },
-  { message: m.recordCommitteeDecision, method: 'POST', path: () => `${s}/committees/${ids.committee}/decisions`, body: { subject: 'Frais', outcome: 'approved', chargeCents: 100_000, poolingOutcome: 'Aucune' }, expected: OPS_ONLY },
-  { message: m.recordCommitteeAction, method: 'POST', path: () => `${s}/committees/${ids.committee}/actions`, body: { actionId: 'a-1', description: 'Devis', owner: 'DIGIT', dueOn: '2030-09-01' }, expected: OPS_ONLY },
-  { message: m.completeCommitteeAction, method: 'POST', path: () => `${s}/committees/${ids.committee}/actions/a-1/completion`, body: { completedOn: '2030-08-01' }, expected: OPS_ONLY },
-  { message: m.openDispute, method: 'POST', path: () => `${s}/disputes`, body: { insee: '92012', openedBy: 'ept', subject: 'Données', description: 'Restitution', openedOn: '2030-03-01' }, expected: OPS_ONLY },
+  {
+    message: m.recordCommitteeHeld,
+    method: 'POST',
+    path: () => `${s}/committees/${ids.committee}/meeting`,
+    body: { heldOn: '2030-06-15', minutes: 'Bilan.' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.recordCommitteeDecision,
+    method: 'POST',
+    path: () => `${s}/committees/${ids.committee}/decisions`,
+    body: { subject: 'Frais', outcome: 'approved', chargeCents: 100_000, poolingOutcome: 'Aucune' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.recordCommitteeAction,
+    method: 'POST',
+    path: () => `${s}/committees/${ids.committee}/actions`,
+    body: { actionId: 'a-1', description: 'Devis', owner: 'DIGIT', dueOn: '2030-09-01' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.completeCommitteeAction,
+    method: 'POST',
+    path: () => `${s}/committees/${ids.committee}/actions/a-1/completion`,
+    body: { completedOn: '2030-08-01' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.openDispute,
+    method: 'POST',
+    path: () => `${s}/disputes`,
+    body: { insee: '92012', openedBy: 'ept', subject: 'Données', description: 'Restitution', openedOn: '2030-03-01' },
+    expected: OPS_ONLY,
+  },
   { message: m.disputes, method: 'GET', path: () => `${s}/disputes?insee=92012`, expected: TOWN_READ },
   { message: m.dispute, method: 'GET', path: () => `${s}/disputes/${ids.dispute}`, expected: TOWN_READ },
-  { message: m.recordDisputeAnalysis, method: 'POST', path: () => `${s}/disputes/${ids.dispute}/analysis`, body: { analysis: 'Écart', analysedOn: '2030-03-10' }, expected: OPS_ONLY },
-  { message: m.proposeDisputeSolution, method: 'POST', path: () => `${s}/disputes/${ids.dispute}/proposals`, body: { proposalId: 'p-1', proposal: 'Détail', proposedOn: '2030-03-10' }, expected: OPS_ONLY },
-  { message: m.recordDisputeDecision, method: 'POST', path: () => `${s}/disputes/${ids.dispute}/decision`, body: { decision: 'Détail', decidedOn: '2030-03-10', proposalId: 'p-1' }, expected: OPS_ONLY },
-  { message: m.recordDisputeAction, method: 'POST', path: () => `${s}/disputes/${ids.dispute}/actions`, body: { actionId: 'a-1', description: 'Rééditer', owner: 'DIGIT', dueOn: '2030-04-30' }, expected: OPS_ONLY },
-  { message: m.completeDisputeAction, method: 'POST', path: () => `${s}/disputes/${ids.dispute}/actions/a-1/completion`, body: { completedOn: '2030-04-02' }, expected: OPS_ONLY },
-  { message: m.settleDispute, method: 'POST', path: () => `${s}/disputes/${ids.dispute}/settlement`, body: { settledOn: '2030-04-05', summary: 'Réglé' }, expected: OPS_ONLY },
-  { message: m.referDisputeToCourt, method: 'POST', path: () => `${s}/disputes/${ids.dispute}/court-referral`, body: { referredOn: '2030-11-01', referredBy: 'town', reason: 'Échec' }, expected: OPS_ONLY },
+  {
+    message: m.recordDisputeAnalysis,
+    method: 'POST',
+    path: () => `${s}/disputes/${ids.dispute}/analysis`,
+    body: { analysis: 'Écart', analysedOn: '2030-03-10' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.proposeDisputeSolution,
+    method: 'POST',
+    path: () => `${s}/disputes/${ids.dispute}/proposals`,
+    body: { proposalId: 'p-1', proposal: 'Détail', proposedOn: '2030-03-10' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.recordDisputeDecision,
+    method: 'POST',
+    path: () => `${s}/disputes/${ids.dispute}/decision`,
+    body: { decision: 'Détail', decidedOn: '2030-03-10', proposalId: 'p-1' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.recordDisputeAction,
+    method: 'POST',
+    path: () => `${s}/disputes/${ids.dispute}/actions`,
+    body: { actionId: 'a-1', description: 'Rééditer', owner: 'DIGIT', dueOn: '2030-04-30' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.completeDisputeAction,
+    method: 'POST',
+    path: () => `${s}/disputes/${ids.dispute}/actions/a-1/completion`,
+    body: { completedOn: '2030-04-02' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.settleDispute,
+    method: 'POST',
+    path: () => `${s}/disputes/${ids.dispute}/settlement`,
+    body: { settledOn: '2030-04-05', summary: 'Réglé' },
+    expected: OPS_ONLY,
+  },
+  {
+    message: m.referDisputeToCourt,
+    method: 'POST',
+    path: () => `${s}/disputes/${ids.dispute}/court-referral`,
+    body: { referredOn: '2030-11-01', referredBy: 'town', reason: 'Échec' },
+    expected: OPS_ONLY,
+  },
 ];
 
 const CALLERS: readonly (readonly [string, TestCaller])[] = [
@@ -136,7 +316,9 @@ const CALLERS: readonly (readonly [string, TestCaller])[] = [
   ['town-dsi of another town', MARNES_DSI],
 ];
 
-const CELLS = ROUTES.flatMap((route) => CALLERS.map(([who, caller], index) => ({ route, who, caller, allowed: route.expected[index] === 'yes' })));
+const CELLS = ROUTES.flatMap((route) =>
+  CALLERS.map(([who, caller], index) => ({ route, who, caller, allowed: route.expected[index] === 'yes' })),
+);
 
 describe('support: every role on every route (R-SEC-2)', () => {
   it('every support message is in this table, served with the message’s own policy (deny by default)', () => {
@@ -150,24 +332,26 @@ describe('support: every role on every route (R-SEC-2)', () => {
     }
   });
 
-  it.each(CELLS.map((cell) => [`${cell.route.method} ${cell.route.message.http!.path}`, cell.who, cell.allowed ? 'passes' : 'gets 403', cell] as const))(
-    '%s: %s %s',
-    async (_route, _who, _verdict, { route, caller, allowed }) => {
-      const head = await system.infra.store.headPosition();
-      const response = await send(route.path(), route.method, route.body, caller);
-      if (allowed) {
-        expect([401, 403]).not.toContain(response.status);
-        return;
-      }
-      expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([403, 'forbidden']);
-      // R-SEC-2: nothing is stored for a refused call.
-      expect(await system.infra.store.headPosition()).toBe(head);
-    },
-  );
+  it.each(
+    CELLS.map(
+      (cell) => [`${cell.route.method} ${cell.route.message.http!.path}`, cell.who, cell.allowed ? 'passes' : 'gets 403', cell] as const,
+    ),
+  )('%s: %s %s', async (_route, _who, _verdict, { route, caller, allowed }) => {
+    const head = await system.infra.store.headPosition();
+    const response = await send(route.path(), route.method, route.body, caller);
+    if (allowed) {
+      expect([401, 403]).not.toContain(response.status);
+      return;
+    }
+    expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([403, 'forbidden']);
+    // R-SEC-2: nothing is stored for a refused call.
+    expect(await system.infra.store.headPosition()).toBe(head);
+  });
 });
 
 describe('a town’s people see only what is theirs (R-SEC-2)', () => {
-  const listed = async (path: string, as: TestCaller) => (await (await send(path, 'GET', undefined, as)).json()) as { insee: string | null }[];
+  const listed = async (path: string, as: TestCaller) =>
+    (await (await send(path, 'GET', undefined, as)).json()) as { insee: string | null }[];
 
   it('R-SEC-2: a town’s ticket and project lists are narrowed to its town', async () => {
     expect(new Set((await listed(`${s}/tickets`, BOULOGNE_REFERENT)).map((item) => item.insee))).toEqual(new Set(['92012']));
@@ -193,7 +377,11 @@ describe('a town’s people see only what is theirs (R-SEC-2)', () => {
       expect([refused.status, ((await refused.json()) as { error: string }).error]).toEqual([403, 'received_time_set_by_digit']);
     }
     expect(await system.infra.store.headPosition()).toBe(head);
-    const id = await created(`${s}/tickets`, { need: 'Accès au SIG web', targetUsers: 'Urbanisme', context: 'Nouvel agent', deadline: '2030-12-31' }, BOULOGNE_REFERENT);
+    const id = await created(
+      `${s}/tickets`,
+      { need: 'Accès au SIG web', targetUsers: 'Urbanisme', context: 'Nouvel agent', deadline: '2030-12-31' },
+      BOULOGNE_REFERENT,
+    );
     const [received] = await system.infra.store.readStream(`request-${id}`);
     expect([received?.metadata.actor, (received?.data as { insee: string }).insee]).toEqual(['referent.boulogne', '92012']);
   });

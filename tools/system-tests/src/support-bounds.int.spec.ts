@@ -24,7 +24,11 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 const post = (path: string, body: unknown) =>
-  system.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }, OPS);
+  system.fetch(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    OPS,
+  );
 
 /** A request of about 30 KB: need, target users and context at their limit of 10,000 characters each. */
 const largeTicket = (index: number) => ({
@@ -70,17 +74,25 @@ describe('issue 18: large lists are served in pages; support keeps serving', () 
     expect(pages).toBeGreaterThan(1);
     expect(served).toEqual([...sent].reverse());
     // The service's own answer, as any NATS client gets it: a page, never a reply over max_payload.
-    const reply = (await sendMessage(system.infra.bus, supportMessages.tickets, { limit: 1000 }, OPS_CALLER)) as MessageReply<{ items: unknown[]; next: string | null }>;
+    const reply = (await sendMessage(system.infra.bus, supportMessages.tickets, { limit: 1000 }, OPS_CALLER)) as MessageReply<{
+      items: unknown[];
+      next: string | null;
+    }>;
     expect(reply.ok && reply.value.items.length < 40 && reply.value.next !== null).toBe(true);
     await supportAnswers();
   }, 60_000);
 });
 
 describe('issue 18: bad bodies are 400 with nothing stored; support keeps serving', () => {
-  const deep = (depth: number) => `{"insee":"92012","need":${'['.repeat(depth)}${']'.repeat(depth)},"targetUsers":"Voirie","context":"Réunion","deadline":"2030-12-31"}`;
+  const deep = (depth: number) =>
+    `{"insee":"92012","need":${'['.repeat(depth)}${']'.repeat(depth)},"targetUsers":"Voirie","context":"Réunion","deadline":"2030-12-31"}`;
 
   it('issue 18: 40,000-deep JSON on tickets is refused with 400 at the gateway', async () => {
-    expect(await refusedWithNothingStored(() => post('/api/v1/support/tickets', deep(40_000)))).toEqual({ status: 400, error: 'invalid_request', paths: [expect.stringMatching(/^need/)] });
+    expect(await refusedWithNothingStored(() => post('/api/v1/support/tickets', deep(40_000)))).toEqual({
+      status: 400,
+      error: 'invalid_request',
+      paths: [expect.stringMatching(/^need/)],
+    });
   });
 
   it('issue 18: 40,000-deep JSON sent to the support service over NATS is refused with 400 by the service itself', async () => {
@@ -100,20 +112,41 @@ describe('issue 18: bad bodies are 400 with nothing stored; support keeps servin
     ['a lone surrogate', { ...largeTicket(0), context: 'Contexte \uD800' }, 'context'],
     ['a need over 10,000 characters', { ...largeTicket(0), need: 'x'.repeat(10_001) }, 'need'],
     ['an unknown field', { ...largeTicket(0), priority: 'haute' }, 'priority'],
-    ['a field named constructor inside a text (found by the HTTP fuzz suite: support never answered, 503)', { ...largeTicket(0), need: { constructor: 1 } }, 'need.constructor'],
+    [
+      'a field named constructor inside a text (found by the HTTP fuzz suite: support never answered, 503)',
+      { ...largeTicket(0), need: { constructor: 1 } },
+      'need.constructor',
+    ],
   ])('issue 18: a ticket with %s is refused with 400 naming the field', async (_case, body, path) => {
-    expect(await refusedWithNothingStored(() => post('/api/v1/support/tickets', body))).toEqual({ status: 400, error: 'invalid_request', paths: [path] });
+    expect(await refusedWithNothingStored(() => post('/api/v1/support/tickets', body))).toEqual({
+      status: 400,
+      error: 'invalid_request',
+      paths: [path],
+    });
   });
 
   it('issue 18: a committee charge of 9,007,199,254,740,991 cents is refused with 400', async () => {
     const committee = await post('/api/v1/support/committees', { kind: 'follow-up', insee: '92012', date: '2030-06-15' });
     const { id } = (await committee.json()) as { id: string };
     const charge = { subject: 'Frais', outcome: 'approved', chargeCents: 9_007_199_254_740_991, poolingOutcome: 'Aucune' };
-    expect(await refusedWithNothingStored(() => post(`/api/v1/support/committees/${id}/decisions`, charge))).toEqual({ status: 400, error: 'invalid_request', paths: ['chargeCents'] });
+    expect(await refusedWithNothingStored(() => post(`/api/v1/support/committees/${id}/decisions`, charge))).toEqual({
+      status: 400,
+      error: 'invalid_request',
+      paths: ['chargeCents'],
+    });
   });
 
   it('R-SUP-4: without the conventions service no notice is announced: 503, nothing stored, support keeps serving', async () => {
-    const notice = { services: ['web-map'], plannedStart: '2099-01-05T20:00:00+01:00', plannedEnd: '2099-01-05T22:00:00+01:00', description: 'Mise à jour' };
-    expect(await refusedWithNothingStored(() => post('/api/v1/support/maintenance', notice))).toEqual({ status: 503, error: 'conventions_unavailable', paths: [] });
+    const notice = {
+      services: ['web-map'],
+      plannedStart: '2099-01-05T20:00:00+01:00',
+      plannedEnd: '2099-01-05T22:00:00+01:00',
+      description: 'Mise à jour',
+    };
+    expect(await refusedWithNothingStored(() => post('/api/v1/support/maintenance', notice))).toEqual({
+      status: 503,
+      error: 'conventions_unavailable',
+      paths: [],
+    });
   });
 });

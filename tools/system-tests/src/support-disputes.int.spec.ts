@@ -51,7 +51,14 @@ describe('a dispute settled by the follow-up committee (R-CON-10)', () => {
   it('R-CON-10: the town opens a dispute; it is listed for its town', async () => {
     const opened = await call('POST', '/api/v1/support/disputes', opening);
     expect(opened.status).toBe(201);
-    expect(opened.body).toMatchObject({ insee: '92012', town: 'Boulogne-Billancourt', openedBy: 'town', openedByLabel: 'la Ville', status: 'open', statusLabel: 'ouvert : à examiner par le comité de suivi' });
+    expect(opened.body).toMatchObject({
+      insee: '92012',
+      town: 'Boulogne-Billancourt',
+      openedBy: 'town',
+      openedByLabel: 'la Ville',
+      status: 'open',
+      statusLabel: 'ouvert : à examiner par le comité de suivi',
+    });
     id = opened.body.id;
     expect((await call('GET', `/api/v1/support/disputes/${id}`)).body).toEqual(opened.body);
     expect((await call('GET', '/api/v1/support/disputes?insee=92012')).body.map((dispute: Json) => dispute.id)).toEqual([id]);
@@ -59,32 +66,75 @@ describe('a dispute settled by the follow-up committee (R-CON-10)', () => {
   });
 
   it('R-CON-10: the committee analyses, proposes and decides; the actions are followed; the dispute is settled', async () => {
-    const analysed = await call('POST', `/api/v1/support/disputes/${id}/analysis`, { analysis: 'Lecture différente du taux de 4 %.', analysedOn: '2026-09-14', committeeId: 'suivi-92012-2026' });
+    const analysed = await call('POST', `/api/v1/support/disputes/${id}/analysis`, {
+      analysis: 'Lecture différente du taux de 4 %.',
+      analysedOn: '2026-09-14',
+      committeeId: 'suivi-92012-2026',
+    });
     expect(analysed.status).toBe(200);
     expect(analysed.body.status).toBe('analysed');
-    const proposed = await call('POST', `/api/v1/support/disputes/${id}/proposals`, { proposalId: 'detail', proposal: 'Montrer la masse salariale et les 4 % à part.', proposedOn: '2026-09-14' });
+    const proposed = await call('POST', `/api/v1/support/disputes/${id}/proposals`, {
+      proposalId: 'detail',
+      proposal: 'Montrer la masse salariale et les 4 % à part.',
+      proposedOn: '2026-09-14',
+    });
     expect(proposed.status).toBe(201);
-    const decided = await call('POST', `/api/v1/support/disputes/${id}/decision`, { decision: 'Mémoire réédité avec le détail de l’article 6.2.', decidedOn: '2026-09-14', proposalId: 'detail' });
+    const decided = await call('POST', `/api/v1/support/disputes/${id}/decision`, {
+      decision: 'Mémoire réédité avec le détail de l’article 6.2.',
+      decidedOn: '2026-09-14',
+      proposalId: 'detail',
+    });
     expect(decided.body).toMatchObject({ status: 'decided', decision: { proposalId: 'detail' } });
-    const action = await call('POST', `/api/v1/support/disputes/${id}/actions`, { actionId: 'reedition', description: 'Rééditer le mémoire', owner: 'DIGIT', dueOn: '2026-10-15' });
+    const action = await call('POST', `/api/v1/support/disputes/${id}/actions`, {
+      actionId: 'reedition',
+      description: 'Rééditer le mémoire',
+      owner: 'DIGIT',
+      dueOn: '2026-10-15',
+    });
     expect(action.status).toBe(201);
-    await expectNothingStored('POST', `/api/v1/support/disputes/${id}/settlement`, { settledOn: '2026-10-01', summary: 'x' }, 409, 'actions_open');
+    await expectNothingStored(
+      'POST',
+      `/api/v1/support/disputes/${id}/settlement`,
+      { settledOn: '2026-10-01', summary: 'x' },
+      409,
+      'actions_open',
+    );
     const done = await call('POST', `/api/v1/support/disputes/${id}/actions/reedition/completion`, { completedOn: '2026-10-02' });
     expect(done.body.actions).toEqual([expect.objectContaining({ actionId: 'reedition', completedOn: '2026-10-02' })]);
-    const settled = await call('POST', `/api/v1/support/disputes/${id}/settlement`, { settledOn: '2026-10-05', summary: 'Mémoire réédité et accepté.' });
+    const settled = await call('POST', `/api/v1/support/disputes/${id}/settlement`, {
+      settledOn: '2026-10-05',
+      summary: 'Mémoire réédité et accepté.',
+    });
     expect(settled.body).toMatchObject({ status: 'settled', statusLabel: 'réglé à l’amiable', settlement: { settledOn: '2026-10-05' } });
-    await expectNothingStored('POST', `/api/v1/support/disputes/${id}/court-referral`, { referredOn: '2026-11-01', referredBy: 'town', reason: 'x' }, 409, 'dispute_closed');
+    await expectNothingStored(
+      'POST',
+      `/api/v1/support/disputes/${id}/court-referral`,
+      { referredOn: '2026-11-01', referredBy: 'town', reason: 'x' },
+      409,
+      'dispute_closed',
+    );
   });
 });
 
 describe('a dispute the amicable route does not settle (R-CON-10)', () => {
   it('R-CON-10: the court of Cergy-Pontoise only after the committee analysed it and proposed a solution', async () => {
-    const { body: opened } = await call('POST', '/api/v1/support/disputes', { ...opening, insee: '92040', openedBy: 'ept', openedOn: '2026-06-01' });
+    const { body: opened } = await call('POST', '/api/v1/support/disputes', {
+      ...opening,
+      insee: '92040',
+      openedBy: 'ept',
+      openedOn: '2026-06-01',
+    });
     const path = `/api/v1/support/disputes/${opened.id}`;
     const referral = { referredOn: '2026-11-02', referredBy: 'ept', reason: 'Aucune des solutions proposées n’a été acceptée.' };
     await expectNothingStored('POST', `${path}/court-referral`, referral, 409, 'amicable_route_not_tried');
-    expect((await call('POST', `${path}/analysis`, { analysis: 'Désaccord sur le périmètre des données restituées.', analysedOn: '2026-06-20' })).status).toBe(200);
-    expect((await call('POST', `${path}/proposals`, { proposal: 'Restitution complémentaire au format en vigueur.', proposedOn: '2026-06-20' })).status).toBe(201);
+    expect(
+      (await call('POST', `${path}/analysis`, { analysis: 'Désaccord sur le périmètre des données restituées.', analysedOn: '2026-06-20' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call('POST', `${path}/proposals`, { proposal: 'Restitution complémentaire au format en vigueur.', proposedOn: '2026-06-20' }))
+        .status,
+    ).toBe(201);
     const referred = await call('POST', `${path}/court-referral`, referral);
     expect(referred.status).toBe(200);
     expect(referred.body).toMatchObject({
@@ -99,7 +149,14 @@ describe('a dispute the amicable route does not settle (R-CON-10)', () => {
     ['a town outside GPSO', 'POST', '/api/v1/support/disputes', { ...opening, insee: '75056' }, 400, 'invalid_request'],
     ['an unknown field', 'POST', '/api/v1/support/disputes', { ...opening, court: 'Paris' }, 400, 'invalid_request'],
     ['an unknown dispute', 'GET', '/api/v1/support/disputes/no-such-dispute', undefined, 404, 'dispute_not_found'],
-    ['a step on an unknown dispute', 'POST', '/api/v1/support/disputes/no-such-dispute/analysis', { analysis: 'x', analysedOn: '2026-06-20' }, 404, 'dispute_not_found'],
+    [
+      'a step on an unknown dispute',
+      'POST',
+      '/api/v1/support/disputes/no-such-dispute/analysis',
+      { analysis: 'x', analysedOn: '2026-06-20' },
+      404,
+      'dispute_not_found',
+    ],
     ['a list for an unknown town', 'GET', '/api/v1/support/disputes?insee=75056', undefined, 404, 'unknown_town'],
   ])('R-CON-10: %s is refused with a contract error and stores nothing', async (_case, method, path, body, status, error) => {
     await expectNothingStored(method, path, body, status, error);

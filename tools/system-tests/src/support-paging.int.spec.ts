@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => system.stop());
 
 const post = async (path: string, body: unknown): Promise<string> => {
-  const response = await system.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, OPS);
+  const response = await system.fetch(
+    path,
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    OPS,
+  );
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
 };
@@ -50,7 +54,15 @@ describe('paged lists of the support service (CONTRACT.md v1.1, issue 18)', () =
       const insee = index < 7 ? '92012' : '92040';
       // Three e-mails received on the same instant: the cursor's id breaks the tie.
       const key = index < 3 ? '2026-03-10T09:30:00+01:00' : `2026-03-${String(11 + index).padStart(2, '0')}T09:30:00+01:00`;
-      const id = await post('/api/v1/support/tickets', { insee, need: `Besoin ${index}`, targetUsers: 'Voirie', context: 'Réunion', deadline: '2026-12-31', channel: 'email', receivedAt: key });
+      const id = await post('/api/v1/support/tickets', {
+        insee,
+        need: `Besoin ${index}`,
+        targetUsers: 'Voirie',
+        context: 'Réunion',
+        deadline: '2026-12-31',
+        channel: 'email',
+        receivedAt: key,
+      });
       sent.push({ id, key, insee });
     }
     const pages = await walk('/api/v1/support/tickets?limit=3', items<{ id: string }>);
@@ -70,13 +82,35 @@ describe('paged lists of the support service (CONTRACT.md v1.1, issue 18)', () =
     const disputes: { id: string; key: string }[] = [];
     for (let index = 0; index < 7; index++) {
       const day = `2026-0${1 + (index % 3)}-1${index}`;
-      projects.push({ id: await post('/api/v1/support/projects', { insee: '92022', kind: 'sig', title: `Carte ${index}` }), key: String(index) });
+      projects.push({
+        id: await post('/api/v1/support/projects', { insee: '92022', kind: 'sig', title: `Carte ${index}` }),
+        key: String(index),
+      });
       committees.push({ id: await post('/api/v1/support/committees', { kind: 'steering', date: day }), key: day });
-      disputes.push({ id: await post('/api/v1/support/disputes', { insee: '92048', openedBy: 'town', subject: `Objet ${index}`, description: 'Calcul', openedOn: day }), key: day });
+      disputes.push({
+        id: await post('/api/v1/support/disputes', {
+          insee: '92048',
+          openedBy: 'town',
+          subject: `Objet ${index}`,
+          description: 'Calcul',
+          openedOn: day,
+        }),
+        key: day,
+      });
     }
     const ids = async (path: string) => (await walk(path, items<{ id: string }>)).map((page) => page.map((found) => found.id));
     // Projects opened now, one after the other: the latest opened first.
-    expect(await ids('/api/v1/support/projects?insee=92022&limit=3')).toEqual([projects.map((project) => project.id).reverse().slice(0, 3), projects.map((project) => project.id).reverse().slice(3, 6), [projects[0]!.id]]);
+    expect(await ids('/api/v1/support/projects?insee=92022&limit=3')).toEqual([
+      projects
+        .map((project) => project.id)
+        .reverse()
+        .slice(0, 3),
+      projects
+        .map((project) => project.id)
+        .reverse()
+        .slice(3, 6),
+      [projects[0]!.id],
+    ]);
     expect((await ids('/api/v1/support/committees?limit=3')).flat()).toEqual(byLatest(committees));
     expect((await ids('/api/v1/support/disputes?insee=92048&limit=3')).flat()).toEqual(byLatest(disputes));
   });
@@ -86,21 +120,42 @@ describe('paged lists of the support service (CONTRACT.md v1.1, issue 18)', () =
     const notices: { id: string; key: string }[] = [];
     const sessions: { id: string; key: string }[] = [];
     for (let index = 0; index < 5; index++) {
-      notices.push({ id: await post('/api/v1/support/maintenance', { services: ['database'], plannedStart: start(index), plannedEnd: start(index).replace('T20', 'T22'), description: `Maintenance ${index}` }), key: start(index) });
+      notices.push({
+        id: await post('/api/v1/support/maintenance', {
+          services: ['database'],
+          plannedStart: start(index),
+          plannedEnd: start(index).replace('T20', 'T22'),
+          description: `Maintenance ${index}`,
+        }),
+        key: start(index),
+      });
       sessions.push({
-        id: await post('/api/v1/support/sessions', { kind: 'training', title: `Formation ${index}`, start: start(index), end: start(index).replace('T20', 'T22'), towns: ['92072'] }),
+        id: await post('/api/v1/support/sessions', {
+          kind: 'training',
+          title: `Formation ${index}`,
+          start: start(index),
+          end: start(index).replace('T20', 'T22'),
+          towns: ['92072'],
+        }),
         key: start(index),
       });
     }
     const ids = async (path: string) => (await walk(path, items<{ id: string }>)).map((page) => page.map((found) => found.id));
-    expect(await ids('/api/v1/support/maintenance?insee=92072&limit=2')).toEqual([byLatest(notices).slice(0, 2), byLatest(notices).slice(2, 4), byLatest(notices).slice(4)]);
+    expect(await ids('/api/v1/support/maintenance?insee=92072&limit=2')).toEqual([
+      byLatest(notices).slice(0, 2),
+      byLatest(notices).slice(2, 4),
+      byLatest(notices).slice(4),
+    ]);
     expect((await ids('/api/v1/support/sessions?insee=92072&limit=2')).flat()).toEqual(byLatest(sessions));
 
-    const uids = (text: string) => [...text.matchAll(/^UID:(?:maintenance|session)-(.+)@digit\.seineouest\.fr\r$/gm)].map((match) => match[1]);
+    const uids = (text: string) =>
+      [...text.matchAll(/^UID:(?:maintenance|session)-(.+)@digit\.seineouest\.fr\r$/gm)].map((match) => match[1]);
     const feed = await walk('/api/v1/support/maintenance.ics?insee=92072&limit=2', (response) => response.text());
     expect(feed).toHaveLength(3);
     expect(feed.every((part) => part.startsWith('BEGIN:VCALENDAR\r\n'))).toBe(true);
     expect(feed.flatMap(uids)).toEqual(byLatest(notices));
-    expect((await walk('/api/v1/support/sessions.ics?insee=92072&limit=2', (response) => response.text())).flatMap(uids)).toEqual(byLatest(sessions));
+    expect((await walk('/api/v1/support/sessions.ics?insee=92072&limit=2', (response) => response.text())).flatMap(uids)).toEqual(
+      byLatest(sessions),
+    );
   });
 });

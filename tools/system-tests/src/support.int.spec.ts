@@ -87,7 +87,9 @@ describe('POST /api/v1/support/tickets: due times count service hours only (R-SU
     const created = await post('/api/v1/support/tickets', ticket({ insee: '92072' }));
     expect(created.status).toBe(201);
     const { body } = await get(`/api/v1/support/tickets/${created.body.id}`);
-    expect(Temporal.Instant.compare(body.receivedAt, before.round({ smallestUnit: 'second', roundingMode: 'floor' }))).toBeGreaterThanOrEqual(0);
+    expect(
+      Temporal.Instant.compare(body.receivedAt, before.round({ smallestUnit: 'second', roundingMode: 'floor' })),
+    ).toBeGreaterThanOrEqual(0);
     expect(body.receivedAt).toMatch(/\+0[12]:00$/);
     const listed = await get('/api/v1/support/tickets?insee=92072');
     expect(listed.body.map((item: Json) => item.id)).toEqual([created.body.id]);
@@ -97,17 +99,31 @@ describe('POST /api/v1/support/tickets: due times count service hours only (R-SU
 
   // A field wrong in itself is `invalid_request` (the request's check); fields at odds with each other, the domain's `validation_failed`.
   it.each([
-    ['R-SUP-1: a deadline before reception', ticket({ receivedAt: '2026-03-10T09:30:00+01:00', deadline: '2026-03-09' }), 'deadline', 'validation_failed'],
+    [
+      'R-SUP-1: a deadline before reception',
+      ticket({ receivedAt: '2026-03-10T09:30:00+01:00', deadline: '2026-03-09' }),
+      'deadline',
+      'validation_failed',
+    ],
     ['R-SUP-1: an unknown town', ticket({ insee: '75056' }), 'insee', 'invalid_request'],
     ['R-SUP-1: an empty need', ticket({ need: '  ' }), 'need', 'invalid_request'],
     ['R-SUP-1: a received time without offset', ticket({ receivedAt: '2026-03-10T09:30:00' }), 'receivedAt', 'invalid_request'],
     ['R-SUP-1: an e-mail without its received time', ticket({ channel: 'email' }), 'receivedAt', 'validation_failed'],
-    ['R-SUP-1: a received time in the future', ticket({ receivedAt: '2099-01-05T10:00:00+01:00', deadline: '2099-01-31' }), 'receivedAt', 'validation_failed'],
+    [
+      'R-SUP-1: a received time in the future',
+      ticket({ receivedAt: '2099-01-05T10:00:00+01:00', deadline: '2099-01-31' }),
+      'receivedAt',
+      'validation_failed',
+    ],
   ])('%s is refused with 400 and nothing is stored', async (_case, body, path, error) => {
     const before = await system.infra.store.headPosition();
     const response = await post('/api/v1/support/tickets', body);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error, message: expect.any(String), details: expect.arrayContaining([{ path, message: expect.any(String) }]) });
+    expect(response.body).toEqual({
+      error,
+      message: expect.any(String),
+      details: expect.arrayContaining([{ path, message: expect.any(String) }]),
+    });
     expect(await system.infra.store.headPosition()).toBe(before);
   });
 
@@ -127,7 +143,11 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
     expect((await post(`/api/v1/support/tickets/${id}/assignment`, { assignee: 'Léa' })).body).toMatchObject({ assignee: 'Léa' });
     const waiting = await post(`/api/v1/support/tickets/${id}/waiting-on-town`, { reason: 'Fichier des voies attendu' });
     expect(waiting.status).toBe(200);
-    expect(waiting.body).toMatchObject({ waitingOnTown: { reason: 'Fichier des voies attendu' }, firstResponseDueAt: null, resolutionDueAt: null });
+    expect(waiting.body).toMatchObject({
+      waitingOnTown: { reason: 'Fichier des voies attendu' },
+      firstResponseDueAt: null,
+      resolutionDueAt: null,
+    });
     expect((await post(`/api/v1/support/tickets/${id}/waiting-on-town`, { reason: 'encore' })).body.error).toBe('already_waiting_on_town');
     const ended = await post(`/api/v1/support/tickets/${id}/waiting-on-town/end`);
     expect(ended.body).toMatchObject({ waitingOnTown: null, waitingPeriods: [{ start: expect.any(String), end: expect.any(String) }] });
@@ -144,29 +164,50 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
   });
 
   it('R-SUP-3: a late reply records the first-response breach first', async () => {
-    const { body: created } = await post('/api/v1/support/tickets', ticket({ receivedAt: '2026-02-02T09:00:00+01:00', deadline: '2026-02-27' }));
+    const { body: created } = await post(
+      '/api/v1/support/tickets',
+      ticket({ receivedAt: '2026-02-02T09:00:00+01:00', deadline: '2026-02-27' }),
+    );
     const replied = await post(`/api/v1/support/tickets/${created.id}/replies`, { message: 'Voici la carte.' });
-    expect(replied.body.breaches).toContainEqual({ clock: 'firstResponse', dueAt: '2026-02-02T15:00:00+01:00', detectedAt: expect.any(String) });
+    expect(replied.body.breaches).toContainEqual({
+      clock: 'firstResponse',
+      dueAt: '2026-02-02T15:00:00+01:00',
+      detectedAt: expect.any(String),
+    });
   });
 
   it('R-SUP-3: ?breached=true lists the tickets whose response or resolution time is breached, ?breached=false the others', async () => {
-    const { body: late } = await post('/api/v1/support/tickets', ticket({ insee: '92077', receivedAt: '2026-02-02T09:00:00+01:00', deadline: '2026-02-27' }));
+    const { body: late } = await post(
+      '/api/v1/support/tickets',
+      ticket({ insee: '92077', receivedAt: '2026-02-02T09:00:00+01:00', deadline: '2026-02-27' }),
+    );
     const { body: fresh } = await post('/api/v1/support/tickets', ticket({ insee: '92077' }));
     const breached = await get('/api/v1/support/tickets?insee=92077&breached=true');
     expect(breached.status).toBe(200);
     expect(breached.body.map((item: Json) => item.id)).toEqual([late.id]);
     expect((await get('/api/v1/support/tickets?insee=92077&breached=false')).body.map((item: Json) => item.id)).toEqual([fresh.id]);
-    expect((await get('/api/v1/support/tickets?insee=92077&status=open&breached=true')).body.map((item: Json) => item.id)).toEqual([late.id]);
+    expect((await get('/api/v1/support/tickets?insee=92077&status=open&breached=true')).body.map((item: Json) => item.id)).toEqual([
+      late.id,
+    ]);
   });
 
   it.each([
-    ['an unknown parameter', '/api/v1/support/tickets?breach=true', 'breach', 'Paramètres acceptés : insee, status, breached, limit, after'],
+    [
+      'an unknown parameter',
+      '/api/v1/support/tickets?breach=true',
+      'breach',
+      'Paramètres acceptés : insee, status, breached, limit, after',
+    ],
     ['breached neither true nor false', '/api/v1/support/tickets?breached=yes', 'breached', 'true ou false'],
     ['an unknown status', '/api/v1/support/tickets?status=pending', 'status', 'status vaut open ou closed'],
   ])('R-SUP-3: the ticket list refuses %s with 400 naming what it accepts', async (_case, path, parameter, accepted) => {
     const response = await get(path);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: 'invalid_request', message: expect.any(String), details: [{ path: parameter, message: expect.any(String) }] });
+    expect(response.body).toEqual({
+      error: 'invalid_request',
+      message: expect.any(String),
+      details: [{ path: parameter, message: expect.any(String) }],
+    });
     expect(JSON.stringify(response.body)).toContain(accepted);
   });
 
@@ -185,7 +226,10 @@ describe('handling a ticket (R-SUP-1, R-SUP-3)', () => {
 describe('the periodic deadline check (R-SUP-3)', () => {
   it('R-SUP-3: a breach becomes an event, published on NATS, without anyone acting', async () => {
     const published = system.infra.bus.nc.subscribe(system.infra.bus.subject('digit.events.support.FirstResponseBreached'));
-    const { body: created } = await post('/api/v1/support/tickets', ticket({ insee: '92048', receivedAt: '2026-04-07T09:30:00+02:00', deadline: '2026-04-30' }));
+    const { body: created } = await post(
+      '/api/v1/support/tickets',
+      ticket({ insee: '92048', receivedAt: '2026-04-07T09:30:00+02:00', deadline: '2026-04-30' }),
+    );
     expect(created.firstResponseDueAt).toBe('2026-04-07T15:30:00+02:00');
     deadlineCheckNow = '2026-04-07T15:30:00+02:00';
     await support.workers.scheduler!.runOnce();
@@ -205,13 +249,23 @@ describe('the periodic deadline check (R-SUP-3)', () => {
       return undefined;
     });
     published.unsubscribe();
-    expect(event).toMatchObject({ type: 'FirstResponseBreached', data: { dueAt: '2026-04-07T15:30:00+02:00' }, metadata: { actor: 'system:deadline-check' } });
+    expect(event).toMatchObject({
+      type: 'FirstResponseBreached',
+      data: { dueAt: '2026-04-07T15:30:00+02:00' },
+      metadata: { actor: 'system:deadline-check' },
+    });
   });
 });
 
 describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', () => {
   it('R-GDPR-2: without an answer the request is held; the answer, once given, is recorded and releases it', async () => {
-    const personal = ticket({ insee: '92040', need: 'Liste des riverains : Jean Dupont, 06 12 34 56 78', containsPersonalData: true, declaredProcessing: 'REG-92040-003', declaredCategories: ['identity', 'phone'] });
+    const personal = ticket({
+      insee: '92040',
+      need: 'Liste des riverains : Jean Dupont, 06 12 34 56 78',
+      containsPersonalData: true,
+      declaredProcessing: 'REG-92040-003',
+      declaredCategories: ['identity', 'phone'],
+    });
     const created = await post('/api/v1/support/tickets', personal);
     expect(created.status).toBe(201);
     expect(created.body.privacyCheck).toEqual({ status: 'pending', reasons: [] });
@@ -233,7 +287,11 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
       item: {
         kind: 'support-request',
         id,
-        content: { need: expect.stringMatching(/^Liste des riverains : ⟦name\|pd:v1:p-[^⟧]+⟧, ⟦phone\|pd:v1:p-[^⟧]+⟧$/), targetUsers: personal.targetUsers, context: personal.context },
+        content: {
+          need: expect.stringMatching(/^Liste des riverains : ⟦name\|pd:v1:p-[^⟧]+⟧, ⟦phone\|pd:v1:p-[^⟧]+⟧$/),
+          targetUsers: personal.targetUsers,
+          context: personal.context,
+        },
       },
       declaredProcessing: 'REG-92040-003',
       declaredCategories: ['identity', 'phone'],
@@ -248,7 +306,10 @@ describe('requests naming people wait for the privacy cross-check (R-GDPR-2)', (
     const privacy = stubPrivacyCheck('refused', [{ code: 'PROCESSING_UNKNOWN', message: 'Le traitement ne figure pas au registre.' }]);
     try {
       const created = await post('/api/v1/support/tickets', ticket({ insee: '92040', containsPersonalData: true }));
-      expect(created.body.privacyCheck).toEqual({ status: 'not-registered', reasons: [{ code: 'PROCESSING_UNKNOWN', message: expect.any(String) }] });
+      expect(created.body.privacyCheck).toEqual({
+        status: 'not-registered',
+        reasons: [{ code: 'PROCESSING_UNKNOWN', message: expect.any(String) }],
+      });
       const refused = await post(`/api/v1/support/tickets/${created.body.id}/replies`, { message: 'Voici.' });
       expect(refused.body.error).toBe('processing_not_registered');
     } finally {
@@ -271,9 +332,18 @@ describe('maintenance notices (R-SUP-4)', () => {
       description: 'Mise à jour du serveur cartographique',
     });
     expect(announced.status).toBe(201);
-    expect(announced.body.recipients.map((town: Json) => town.insee)).toEqual(['92012', '92022', '92040', '92048', '92072', '92075', '92077']);
+    expect(announced.body.recipients.map((town: Json) => town.insee)).toEqual([
+      '92012',
+      '92022',
+      '92040',
+      '92048',
+      '92072',
+      '92075',
+      '92077',
+    ]);
 
-    const forTown = async (insee: string) => (await get(`/api/v1/support/maintenance?insee=${insee}`)).body.map((notice: Json) => notice.id);
+    const forTown = async (insee: string) =>
+      (await get(`/api/v1/support/maintenance?insee=${insee}`)).body.map((notice: Json) => notice.id);
     expect(await forTown('92012')).toContain(announced.body.id);
     expect(await forTown('92047')).not.toContain(announced.body.id);
 
@@ -307,7 +377,10 @@ describe('maintenance notices (R-SUP-4)', () => {
       description: 'Maintenance de la base',
     });
     expect((await post(`/api/v1/support/maintenance/${notice.id}/interruption`)).body).toMatchObject({ status: 'interrupted' });
-    expect((await post(`/api/v1/support/maintenance/${notice.id}/restoration`)).body).toMatchObject({ status: 'restored', interruptionMinutes: 0 });
+    expect((await post(`/api/v1/support/maintenance/${notice.id}/restoration`)).body).toMatchObject({
+      status: 'restored',
+      interruptionMinutes: 0,
+    });
   });
 });
 
@@ -333,7 +406,13 @@ describe('workshops and training (R-SUP-5)', () => {
   });
 
   it('R-SUP-5: a workshop of four hours is refused', async () => {
-    const response = await post('/api/v1/support/sessions', { kind: 'workshop', title: 'Trop long', start: '2026-12-10T14:00:00+01:00', end: '2026-12-10T18:00:00+01:00', towns: ['92012'] });
+    const response = await post('/api/v1/support/sessions', {
+      kind: 'workshop',
+      title: 'Trop long',
+      start: '2026-12-10T14:00:00+01:00',
+      end: '2026-12-10T18:00:00+01:00',
+      towns: ['92012'],
+    });
     expect(response.status).toBe(400);
     expect(response.body.details).toContainEqual({ path: 'end', message: expect.stringContaining('2 à 3 heures') });
   });
@@ -341,10 +420,17 @@ describe('workshops and training (R-SUP-5)', () => {
 
 describe('projects (R-SUP-2)', () => {
   it('R-SUP-2: steps in order, time waiting on the town tracked apart', async () => {
-    const { body: project } = await post('/api/v1/support/projects', { insee: '92075', kind: 'sig', title: 'Carte des équipements sportifs' });
+    const { body: project } = await post('/api/v1/support/projects', {
+      insee: '92075',
+      kind: 'sig',
+      title: 'Carte des équipements sportifs',
+    });
     expect(project).toMatchObject({ status: 'in-progress', currentStep: { step: 'contact' } });
     expect((await post(`/api/v1/support/projects/${project.id}/steps`, { step: 'evaluation' })).body.error).toBe('step_out_of_order');
-    expect((await post(`/api/v1/support/projects/${project.id}/steps`, { step: 'contact' })).body.currentStep).toMatchObject({ step: 'cadrage', label: 'Cadrage' });
+    expect((await post(`/api/v1/support/projects/${project.id}/steps`, { step: 'contact' })).body.currentStep).toMatchObject({
+      step: 'cadrage',
+      label: 'Cadrage',
+    });
     await post(`/api/v1/support/projects/${project.id}/waiting-on-town`, { reason: 'Données attendues' });
     const ended = await post(`/api/v1/support/projects/${project.id}/waiting-on-town/end`);
     expect(ended.body.waitingPeriods).toEqual([{ step: 'cadrage', start: expect.any(String), end: expect.any(String) }]);
@@ -361,7 +447,9 @@ describe('committees (R-SUP-6, R-BIL-8)', () => {
     const published = system.infra.bus.nc.subscribe(system.infra.bus.subject('digit.events.support.CommitteeChargeApproved'), { max: 1 });
     const { body: committee } = await post('/api/v1/support/committees', { kind: 'follow-up', insee: '92012', date: '2026-06-15' });
     expect(committee).toMatchObject({ status: 'scheduled', town: 'Boulogne-Billancourt' });
-    expect((await post(`/api/v1/support/committees/${committee.id}/decisions`, { subject: 'Frais', outcome: 'approved' })).body.error).toBe('committee_not_held');
+    expect((await post(`/api/v1/support/committees/${committee.id}/decisions`, { subject: 'Frais', outcome: 'approved' })).body.error).toBe(
+      'committee_not_held',
+    );
     await post(`/api/v1/support/committees/${committee.id}/meeting`, { heldOn: '2026-06-15', minutes: 'Bilan annuel.' });
     const decided = await post(`/api/v1/support/committees/${committee.id}/decisions`, {
       decisionId: 'd-1',
@@ -375,7 +463,13 @@ describe('committees (R-SUP-6, R-BIL-8)', () => {
     for await (const message of published) {
       expect(message.json()).toMatchObject({
         type: 'CommitteeChargeApproved',
-        data: { insee: '92012', amountCents: 1_250_000, decisionId: 'd-1', approvedOn: '2026-06-15', poolingOutcome: 'Aucune autre ville intéressée' },
+        data: {
+          insee: '92012',
+          amountCents: 1_250_000,
+          decisionId: 'd-1',
+          approvedOn: '2026-06-15',
+          poolingOutcome: 'Aucune autre ville intéressée',
+        },
       });
     }
   });

@@ -1,6 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { openServiceInfra, type ServiceInfra } from '@digit/runtime';
-import { createTestDatabase, createTestNats, startTestIssuer, type TestDatabase, type TestIssuer, type TestNats, type TestTokenClaims } from '@digit/testing';
+import {
+  createTestDatabase,
+  createTestNats,
+  startTestIssuer,
+  type TestDatabase,
+  type TestIssuer,
+  type TestNats,
+  type TestTokenClaims,
+} from '@digit/testing';
 import { startGateway } from '../../../services/gateway/src/gateway.app.js';
 
 /** What every service's `start…Service(infra)` returns. */

@@ -22,7 +22,8 @@ const apiUrl = (process.env.DIGIT_API_URL || 'http://127.0.0.1:3000').replace(/\
 try {
   const baselineFile = process.env.BAL_FILE;
   if (baselineFile && process.env.DIGIT_TOKEN) {
-    if (!(await importBaseline({ apiUrl, token: process.env.DIGIT_TOKEN, insee, file: baselineFile, print: (line) => console.log(line) }))) process.exitCode = 1;
+    if (!(await importBaseline({ apiUrl, token: process.env.DIGIT_TOKEN, insee, file: baselineFile, print: (line) => console.log(line) })))
+      process.exitCode = 1;
   } else {
     for (const line of baselineGuide(insee, apiUrl)) console.log(line);
   }

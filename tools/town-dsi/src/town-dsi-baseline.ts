@@ -15,16 +15,28 @@ export const baselineGuide = (insee: Insee, apiUrl: string): string[] => [
 ];
 
 /** Imports `file` as the town's baseline and says what DIGIT answered. */
-export const importBaseline = async (options: { apiUrl: string; token: string; insee: Insee; file: string; print: (line: string) => void }): Promise<boolean> => {
+export const importBaseline = async (options: {
+  apiUrl: string;
+  token: string;
+  insee: Insee;
+  file: string;
+  print: (line: string) => void;
+}): Promise<boolean> => {
   const csv = await readFile(options.file);
   const response = await fetch(`${options.apiUrl}/api/v1/voirie/${options.insee}/baseline`, {
     method: 'POST',
     headers: { authorization: `Bearer ${options.token}`, 'content-type': 'text/csv' },
     body: csv,
   });
-  const body = (await response.json()) as BaselineImportView & { error?: string; message?: string; details?: { path: string; message: string }[] };
+  const body = (await response.json()) as BaselineImportView & {
+    error?: string;
+    message?: string;
+    details?: { path: string; message: string }[];
+  };
   if (response.status === 201) {
-    options.print(`Base adresse importée : ${body.roads} voies, ${body.numbers} numéros (${body.lines} lignes, empreinte ${body.sha256.slice(0, 12)}…, par ${body.importedBy}, en vigueur au ${body.effectiveAt}).`);
+    options.print(
+      `Base adresse importée : ${body.roads} voies, ${body.numbers} numéros (${body.lines} lignes, empreinte ${body.sha256.slice(0, 12)}…, par ${body.importedBy}, en vigueur au ${body.effectiveAt}).`,
+    );
     return true;
   }
   options.print(`Base adresse refusée (${response.status} ${body.error}) : ${body.message}`);

@@ -40,7 +40,8 @@ const TOWN_CENTRES: Readonly<Record<Insee, readonly [number, number]>> = {
 };
 
 const CODE_CHARACTERS = '0123456789ABCDEFGHJKLMNPQRSTUVWYZ';
-const roadCode = (first: string): string => first + Array.from({ length: 3 }, () => CODE_CHARACTERS[randomInt(CODE_CHARACTERS.length)]).join('');
+const roadCode = (first: string): string =>
+  first + Array.from({ length: 3 }, () => CODE_CHARACTERS[randomInt(CODE_CHARACTERS.length)]).join('');
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -73,23 +74,67 @@ export const townDsiScenario = (insee: Insee): DsiScenario => {
   ];
   const malformedId = randomUUID();
   const otherTown = insee === '92040' ? '92012' : '92040';
-  const wrongType = order({ reference: 'AR-2024-0400', signedAt: '2024-11-02', effectiveAt: '2024-12-01', kind: 'ROAD_CREATED', road: { id: `${insee}_${roadCode('T')}`, name: 'Rue du Texte', type: 'voie' } });
-  const oversized = order({ reference: 'x'.repeat(OVERSIZED_BYTES), signedAt: '2024-11-02', effectiveAt: '2024-12-01', kind: 'ROAD_CREATED', road: { id: `${insee}_${roadCode('O')}`, name: 'Rue Trop Longue', type: 'voie' } });
+  const wrongType = order({
+    reference: 'AR-2024-0400',
+    signedAt: '2024-11-02',
+    effectiveAt: '2024-12-01',
+    kind: 'ROAD_CREATED',
+    road: { id: `${insee}_${roadCode('T')}`, name: 'Rue du Texte', type: 'voie' },
+  });
+  const oversized = order({
+    reference: 'x'.repeat(OVERSIZED_BYTES),
+    signedAt: '2024-11-02',
+    effectiveAt: '2024-12-01',
+    kind: 'ROAD_CREATED',
+    road: { id: `${insee}_${roadCode('O')}`, name: 'Rue Trop Longue', type: 'voie' },
+  });
   return {
     insee,
     roadId,
     squareId,
     messages: [
       send(`création de la voie ${roadId} « Allée Marie Curie »`, created),
-      send(`numérotation de ${roadId} (1, 2, 2 bis, 3, 4)`, order({ reference: 'AR-2024-0187', signedAt: '2024-04-15', effectiveAt: '2024-05-01', kind: 'NUMBERING', road, numbers })),
-      send(`sens de circulation de ${roadId} : sens unique`, order({ reference: 'AR-2024-0201', signedAt: '2024-05-20', effectiveAt: '2024-06-01', kind: 'TRAFFIC_DIRECTION', road, direction: 'ONE_WAY_FORWARD' })),
+      send(
+        `numérotation de ${roadId} (1, 2, 2 bis, 3, 4)`,
+        order({ reference: 'AR-2024-0187', signedAt: '2024-04-15', effectiveAt: '2024-05-01', kind: 'NUMBERING', road, numbers }),
+      ),
+      send(
+        `sens de circulation de ${roadId} : sens unique`,
+        order({
+          reference: 'AR-2024-0201',
+          signedAt: '2024-05-20',
+          effectiveAt: '2024-06-01',
+          kind: 'TRAFFIC_DIRECTION',
+          road,
+          direction: 'ONE_WAY_FORWARD',
+        }),
+      ),
       send(
         `renommage de ${roadId} en « Allée Marie et Pierre Curie »`,
-        order({ reference: 'AR-2024-0311', signedAt: '2024-09-10', effectiveAt: '2024-10-01', kind: 'ROAD_RENAMED', road: { ...road, name: 'Allée Marie et Pierre Curie' }, previousName: 'Allée Marie Curie' }),
+        order({
+          reference: 'AR-2024-0311',
+          signedAt: '2024-09-10',
+          effectiveAt: '2024-10-01',
+          kind: 'ROAD_RENAMED',
+          road: { ...road, name: 'Allée Marie et Pierre Curie' },
+          previousName: 'Allée Marie Curie',
+        }),
       ),
-      send(`création de la place ${squareId} « Place des Tilleuls »`, order({ reference: 'AR-2024-0322', signedAt: '2024-09-16', effectiveAt: '2024-10-15', kind: 'ROAD_CREATED', road: { id: squareId, name: 'Place des Tilleuls', type: 'place' } })),
+      send(
+        `création de la place ${squareId} « Place des Tilleuls »`,
+        order({
+          reference: 'AR-2024-0322',
+          signedAt: '2024-09-16',
+          effectiveAt: '2024-10-15',
+          kind: 'ROAD_CREATED',
+          road: { id: squareId, name: 'Place des Tilleuls', type: 'place' },
+        }),
+      ),
       send('même création renvoyée aussitôt (même Nats-Msg-Id)', created, 'deduplicated-by-jetstream'),
-      { ...send('même création renvoyée après la fenêtre de déduplication (sans Nats-Msg-Id)', created, 'duplicate'), headers: JSON_HEADERS },
+      {
+        ...send('même création renvoyée après la fenêtre de déduplication (sans Nats-Msg-Id)', created, 'duplicate'),
+        headers: JSON_HEADERS,
+      },
       {
         label: 'JSON mal formé',
         subject,
@@ -101,17 +146,41 @@ export const townDsiScenario = (insee: Insee): DsiScenario => {
       send(`arrêté au nom d’une autre commune (${otherTown})`, { ...created, orderId: randomUUID(), insee: otherTown }, 'rejected'),
       send(
         'renommage d’une voie inconnue du registre',
-        order({ reference: 'AR-2024-0350', signedAt: '2024-10-02', effectiveAt: '2024-11-01', kind: 'ROAD_RENAMED', road: { id: `${insee}_${roadCode('U')}`, name: 'Rue Nouvelle', type: 'voie' }, previousName: 'Rue Ancienne' }),
+        order({
+          reference: 'AR-2024-0350',
+          signedAt: '2024-10-02',
+          effectiveAt: '2024-11-01',
+          kind: 'ROAD_RENAMED',
+          road: { id: `${insee}_${roadCode('U')}`, name: 'Rue Nouvelle', type: 'voie' },
+          previousName: 'Rue Ancienne',
+        }),
         'rejected',
       ),
       send(
         'numérotation qui nomme la voie « Rue Fausse » (le registre dit « Allée Marie et Pierre Curie »)',
-        order({ reference: 'AR-2024-0360', signedAt: '2024-10-20', effectiveAt: '2024-11-01', kind: 'NUMBERING', road: { ...road, name: 'Rue Fausse' }, numbers: [{ number: 8, lon, lat }] }),
+        order({
+          reference: 'AR-2024-0360',
+          signedAt: '2024-10-20',
+          effectiveAt: '2024-11-01',
+          kind: 'NUMBERING',
+          road: { ...road, name: 'Rue Fausse' },
+          numbers: [{ number: 8, lon, lat }],
+        }),
         'rejected',
       ),
-      send('identifiant d’arrêté qui n’est pas un UUID (AR-2024-0361)', { ...order({ reference: 'AR-2024-0361', signedAt: '2024-10-20', effectiveAt: '2024-11-01', kind: 'NUMBERING', road, numbers }), orderId: 'AR-2024-0361' }, 'rejected'),
+      send(
+        'identifiant d’arrêté qui n’est pas un UUID (AR-2024-0361)',
+        {
+          ...order({ reference: 'AR-2024-0361', signedAt: '2024-10-20', effectiveAt: '2024-11-01', kind: 'NUMBERING', road, numbers }),
+          orderId: 'AR-2024-0361',
+        },
+        'rejected',
+      ),
       send(`message trop volumineux (${Math.round(OVERSIZED_BYTES / 1024)} Kio)`, oversized, 'rejected'),
-      { ...send('mauvais type de contenu (text/plain)', wrongType, 'rejected'), headers: { 'Content-Type': 'text/plain', 'Nats-Msg-Id': String(wrongType.orderId) } },
+      {
+        ...send('mauvais type de contenu (text/plain)', wrongType, 'rejected'),
+        headers: { 'Content-Type': 'text/plain', 'Nats-Msg-Id': String(wrongType.orderId) },
+      },
     ],
   };
 };

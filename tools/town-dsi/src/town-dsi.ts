@@ -100,17 +100,30 @@ export const runTownDsi = async (options: TownDsiOptions): Promise<TownDsiReport
         continue;
       }
       answers.set(message, { answer: outcome.status, errors: outcome.errors, outcome });
-      print(`← ${message.label} : ${outcome.status} / ${FRENCH[outcome.status]} (référence ${outcome.reference ?? '—'}, seq ${outcome.sequence ?? '—'})`);
+      print(
+        `← ${message.label} : ${outcome.status} / ${FRENCH[outcome.status]} (référence ${outcome.reference ?? '—'}, seq ${outcome.sequence ?? '—'})`,
+      );
       for (const error of outcome.errors) print(`    ${error.code} ${error.path} : ${error.message}`);
     }
     await nc.flush();
     const results = scenario.messages.map((message) => {
       const answer = answers.get(message);
       if (!answer) print(`✗ ${message.label} : aucune réponse / no outcome`);
-      return { label: message.label, orderId: message.orderId, expected: message.expected, answer: answer?.answer ?? null, errors: answer?.errors ?? [], outcome: answer?.outcome ?? null };
+      return {
+        label: message.label,
+        orderId: message.orderId,
+        expected: message.expected,
+        answer: answer?.answer ?? null,
+        errors: answer?.errors ?? [],
+        outcome: answer?.outcome ?? null,
+      };
     });
     const ok = results.every((result) => result.answer === result.expected);
-    print(ok ? 'Toutes les réponses sont celles attendues / every outcome as expected.' : 'Des réponses diffèrent de celles attendues / some outcomes differ.');
+    print(
+      ok
+        ? 'Toutes les réponses sont celles attendues / every outcome as expected.'
+        : 'Des réponses diffèrent de celles attendues / some outcomes differ.',
+    );
     return { insee: scenario.insee, roadId: scenario.roadId, squareId: scenario.squareId, results, ok };
   } finally {
     await nc.close();

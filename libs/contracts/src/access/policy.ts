@@ -53,10 +53,10 @@ export const authorize = (policy: Policy, caller: Caller | undefined, request: u
   if (isPublic(policy)) return { ok: true, request };
   if (!caller) return { ok: false, reason: 'unauthenticated', message: 'Authentification requise.' };
   const granted = grantedRoles(policy, caller);
-  if (granted.length === 0) return forbidden("Votre rôle ne permet pas cette action.");
+  if (granted.length === 0) return forbidden('Votre rôle ne permet pas cette action.');
   if (granted.some((role) => !isTownRole(role))) return { ok: true, request };
   const scope = policy.town!;
-  if (!caller.insee) return forbidden("Votre jeton ne porte pas de commune (claim insee) : action réservée à une commune.");
+  if (!caller.insee) return forbidden('Votre jeton ne porte pas de commune (claim insee) : action réservée à une commune.');
   if (scope.resolvedBy === 'handler') return { ok: true, request };
   const town = townOf(request, scope.field);
   if (town === undefined || town === null) {

@@ -62,7 +62,8 @@ export const billingMessages = {
   alerts: defineQuery<AlertsView>()({
     subject: querySubject('billing', 'alerts'),
     request: AlertsRequest,
-    summary: 'Les alertes de facturation à une date : mémoires des semestres échus non émis, régularisations en attente du comité, nouveaux taux et prévisionnels N+1 à décider (R-SEC-6, R-BIL-4, R-BIL-5)',
+    summary:
+      'Les alertes de facturation à une date : mémoires des semestres échus non émis, régularisations en attente du comité, nouveaux taux et prévisionnels N+1 à décider (R-SEC-6, R-BIL-4, R-BIL-5)',
     policy: TOWN_READERS,
     http: { method: 'GET', path: '/api/v1/billing/alerts', query: { asOf: 'string', insee: 'string' } },
   }),
@@ -118,7 +119,8 @@ export const billingMessages = {
   reconcileYear: defineCommand<ReconciliationView>()({
     subject: commandSubject('billing', 'reconcile-year'),
     request: ReconcileYearRequest,
-    summary: 'Compare le compte administratif au prévisionnel ; au-delà de 15 %, propose à chaque ville sa régularisation (R-BIL-5) : finances GPSO',
+    summary:
+      'Compare le compte administratif au prévisionnel ; au-delà de 15 %, propose à chaque ville sa régularisation (R-BIL-5) : finances GPSO',
     policy: FINANCE_ONLY,
     http: { method: 'POST', path: '/api/v1/billing/reconciliations/:year', params: YEAR },
   }),

@@ -22,7 +22,9 @@ export const LAST_BUDGET_YEAR = 2099;
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const YEAR_MESSAGE = { message: `year doit être une année entre ${FIRST_BUDGET_YEAR} et ${LAST_BUDGET_YEAR}` };
-const whole = (field: string) => ({ message: `${field} doit être un nombre entier de centimes, sans décimales (13700000 pour 137 000,00 €)` });
+const whole = (field: string) => ({
+  message: `${field} doit être un nombre entier de centimes, sans décimales (13700000 pour 137 000,00 €)`,
+});
 const notNegative = (field: string) => ({ message: `${field} ne peut pas être négatif` });
 const atMostAmount = (field: string) => ({ message: `${field} vaut au plus ${MAX_AMOUNT_CENTS} centimes (100 000 000,00 €)` });
 const atMost = (length: number) => ({ message: `$property : ${length} caractères au plus` });
@@ -118,7 +120,9 @@ export class DecideNewRateRequest extends TownRequest {
   actionId!: string;
 
   @IsString(TEXT)
-  @Matches(/\S/, { message: 'decision doit dire ce que les parties ont arrêté (nouveau taux de mise à disposition, référence du compte rendu)' })
+  @Matches(/\S/, {
+    message: 'decision doit dire ce que les parties ont arrêté (nouveau taux de mise à disposition, référence du compte rendu)',
+  })
   @MaxLength(2_000, atMost(2_000))
   decision!: string;
 

@@ -39,7 +39,14 @@ export const IsShareRate = () => (target: object, propertyName: string) =>
     name: 'isShareRate',
     target: target.constructor,
     propertyName,
-    constraints: [jsonSchemaConstraint({ type: 'string', pattern: '^0*(0(\\.\\d+)?|1(\\.0+)?)$', maxLength: SHARE_RATE_MAX_LENGTH, description: 'part décimale de 0 à 1, par exemple "0.077"' })],
+    constraints: [
+      jsonSchemaConstraint({
+        type: 'string',
+        pattern: '^0*(0(\\.\\d+)?|1(\\.0+)?)$',
+        maxLength: SHARE_RATE_MAX_LENGTH,
+        description: 'part décimale de 0 à 1, par exemple "0.077"',
+      }),
+    ],
     validator: {
       validate: (value: unknown) => shareRateProblem(value) === null,
       defaultMessage: ({ value }: ValidationArguments) => {

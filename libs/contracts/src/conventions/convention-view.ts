@@ -101,7 +101,11 @@ export interface ConventionAsOfView {
     readonly note: string | null;
   } | null;
   /** R-CON-5: after a termination by the EPT; `pending` until its effective date. */
-  readonly dataReturn: { readonly status: 'pending' | 'open' | 'done'; readonly dueFrom: CalendarDate; readonly doneOn: CalendarDate | null } | null;
+  readonly dataReturn: {
+    readonly status: 'pending' | 'open' | 'done';
+    readonly dueFrom: CalendarDate;
+    readonly doneOn: CalendarDate | null;
+  } | null;
   readonly openDataDomain: {
     readonly variant: OpenDataVariant;
     readonly domain: string;

@@ -40,7 +40,11 @@ const CONTACT_KEEPERS = { roles: ['ops'], town: { roles: ['town-referent'], fiel
 /** R-GDPR-5: the contacts' name, e-mail and phone in a convention's reply. */
 const contactsIn = (reply: ConventionAsOfView): PersonInReply[] =>
   Object.values(reply.contacts ?? {}).flatMap((holders) =>
-    holders.map((holder) => ({ subjectId: holder.personId, holder: holder as unknown as Record<string, unknown>, fields: ['name', 'email', 'phone'] })),
+    holders.map((holder) => ({
+      subjectId: holder.personId,
+      holder: holder as unknown as Record<string, unknown>,
+      fields: ['name', 'email', 'phone'],
+    })),
   );
 
 const command = (name: string) => commandSubject('conventions', name);
@@ -59,7 +63,8 @@ export const conventionsMessages = {
   alerts: defineQuery<AlertsView>()({
     subject: querySubject('conventions', 'alerts'),
     request: AlertsRequest,
-    summary: 'Les alertes des conventions à une date : fin de la dernière période, préavis et résiliations, fin récente, restitution des données, usage SIG au-delà de l’option (R-SEC-6)',
+    summary:
+      'Les alertes des conventions à une date : fin de la dernière période, préavis et résiliations, fin récente, restitution des données, usage SIG au-delà de l’option (R-SEC-6)',
     policy: READERS,
     http: { method: 'GET', path: '/api/v1/conventions/alerts', query: { asOf: 'string', insee: 'string' } },
   }),
@@ -74,7 +79,8 @@ export const conventionsMessages = {
   heldPersonalData: defineQuery<HeldPersonalDataListView>()({
     subject: querySubject('conventions', 'held-personal-data'),
     request: HeldPersonalDataRequest,
-    summary: 'Les contacts dont la commune a confié les données : qui, depuis quand, jusqu’à quand (retention, droit d’accès ; privacy seulement)',
+    summary:
+      'Les contacts dont la commune a confié les données : qui, depuis quand, jusqu’à quand (retention, droit d’accès ; privacy seulement)',
     policy: { roles: ['service'] },
   }),
   draftConvention: defineCommand<RecordedEventsView>()({
@@ -115,14 +121,16 @@ export const conventionsMessages = {
   assignContact: defineCommand<RecordedEventsView>()({
     subject: command('assign-contact'),
     request: AssignContactRequest,
-    summary: 'Désigne un contact de la ville pour un rôle à partir d’une date (référent de la ville pour sa commune, ou l’exploitation DIGIT) (R-CON-8)',
+    summary:
+      'Désigne un contact de la ville pour un rôle à partir d’une date (référent de la ville pour sa commune, ou l’exploitation DIGIT) (R-CON-8)',
     policy: CONTACT_KEEPERS,
     http: { method: 'POST', path: path('contacts') },
   }),
   releaseContact: defineCommand<RecordedEventsView>()({
     subject: command('release-contact'),
     request: ReleaseContactRequest,
-    summary: 'Retire un contact de la ville de son rôle à partir d’une date (référent de la ville pour sa commune, ou l’exploitation DIGIT) (R-CON-8)',
+    summary:
+      'Retire un contact de la ville de son rôle à partir d’une date (référent de la ville pour sa commune, ou l’exploitation DIGIT) (R-CON-8)',
     policy: CONTACT_KEEPERS,
     http: { method: 'POST', path: path('contact-releases') },
   }),
@@ -157,7 +165,8 @@ export const conventionsMessages = {
   recordOpenDataDomain: defineCommand<RecordedEventsView>()({
     subject: command('record-open-data-domain'),
     request: RecordOpenDataDomainRequest,
-    summary: 'Enregistre le domaine Open Data de la ville : son sous-domaine, ou le domaine GPSO pour une petite commune, preuve à l’appui (R-CON-9)',
+    summary:
+      'Enregistre le domaine Open Data de la ville : son sous-domaine, ou le domaine GPSO pour une petite commune, preuve à l’appui (R-CON-9)',
     policy: DIGIT_OPS,
     http: { method: 'POST', path: path('open-data-domains') },
   }),

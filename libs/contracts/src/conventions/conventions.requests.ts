@@ -5,7 +5,14 @@ import { IsTown } from '../http/town.js';
 import { SUBJECT_ID } from '../privacy/privacy.requests.js';
 import type { Insee } from '../towns.js';
 import { ACTES_NUMBER, ACTES_NUMBER_MAX_LENGTH, HOSTNAME, IsShareRate, NOT_BLANK } from './convention-fields.js';
-import { CONTACT_ROLES, GIS_OPTION_NUMBERS, type ContactRole, type GisOptionNumber, type OpenDataVariant, type Party } from './convention-view.js';
+import {
+  CONTACT_ROLES,
+  GIS_OPTION_NUMBERS,
+  type ContactRole,
+  type GisOptionNumber,
+  type OpenDataVariant,
+  type Party,
+} from './convention-view.js';
 
 /**
  * The conventions service's requests [R-CON], validated once, at the service's edge: the shape of
@@ -94,10 +101,14 @@ export class DraftConventionRequest extends TownRequest {
   @IsCalendarDate()
   plannedEntryIntoForce!: string;
 
-  @IsInt(RENEWALS) @Min(0, RENEWALS) @Max(20, RENEWALS)
+  @IsInt(RENEWALS)
+  @Min(0, RENEWALS)
+  @Max(20, RENEWALS)
   tacitRenewals!: number;
 
-  @IsObject(SIZING) @ValidateNested() @Type(() => SizingDto)
+  @IsObject(SIZING)
+  @ValidateNested()
+  @Type(() => SizingDto)
   sizing!: SizingDto;
 }
 
@@ -105,34 +116,50 @@ const VOTES = { message: 'Les voix pour, contre et abstentions sont des entiers 
 const ATTENDANCE = { message: 'Présents, représentés et membres en exercice sont des entiers positifs ou nuls (1 000 au plus).' };
 
 export class VotesDto {
-  @IsInt(VOTES) @Min(0, VOTES) @Max(1000, VOTES)
+  @IsInt(VOTES)
+  @Min(0, VOTES)
+  @Max(1000, VOTES)
   for!: number;
 
-  @IsInt(VOTES) @Min(0, VOTES) @Max(1000, VOTES)
+  @IsInt(VOTES)
+  @Min(0, VOTES)
+  @Max(1000, VOTES)
   against!: number;
 
-  @IsInt(VOTES) @Min(0, VOTES) @Max(1000, VOTES)
+  @IsInt(VOTES)
+  @Min(0, VOTES)
+  @Max(1000, VOTES)
   abstentions!: number;
 }
 
 export class AttendanceDto {
-  @IsInt(ATTENDANCE) @Min(0, ATTENDANCE) @Max(1000, ATTENDANCE)
+  @IsInt(ATTENDANCE)
+  @Min(0, ATTENDANCE)
+  @Max(1000, ATTENDANCE)
   present!: number;
 
   /** Members who gave a proxy (pouvoir). */
-  @IsInt(ATTENDANCE) @Min(0, ATTENDANCE) @Max(1000, ATTENDANCE)
+  @IsInt(ATTENDANCE)
+  @Min(0, ATTENDANCE)
+  @Max(1000, ATTENDANCE)
   represented!: number;
 
   @IsOptional()
-  @IsInt(ATTENDANCE) @Min(0, ATTENDANCE) @Max(1000, ATTENDANCE)
+  @IsInt(ATTENDANCE)
+  @Min(0, ATTENDANCE)
+  @Max(1000, ATTENDANCE)
   membersInOffice?: number;
 }
 
-const ACTES = { message: 'Le numéro de transmission en préfecture doit suivre le format @ctes, par exemple 092-219200128-20231207-137171-DE.' };
+const ACTES = {
+  message: 'Le numéro de transmission en préfecture doit suivre le format @ctes, par exemple 092-219200128-20231207-137171-DE.',
+};
 
 /** The prefecture transmission (@ctes) of a deliberation. */
 export class TransmissionDto {
-  @IsString(ACTES) @MaxLength(ACTES_NUMBER_MAX_LENGTH, ACTES) @Matches(ACTES_NUMBER, ACTES)
+  @IsString(ACTES)
+  @MaxLength(ACTES_NUMBER_MAX_LENGTH, ACTES)
+  @Matches(ACTES_NUMBER, ACTES)
   number!: string;
 
   @IsCalendarDate()
@@ -144,14 +171,18 @@ export class RecordDeliberationRequest extends TownRequest {
   @IsParty()
   assembly!: Party;
 
-  @IsIn(['approval', 'express_renewal'], { message: 'La délibération est une approbation (« approval ») ou un renouvellement exprès (« express_renewal »).' })
+  @IsIn(['approval', 'express_renewal'], {
+    message: 'La délibération est une approbation (« approval ») ou un renouvellement exprès (« express_renewal »).',
+  })
   purpose!: 'approval' | 'express_renewal';
 
   @IsCalendarDate()
   councilDate!: string;
 
   /** The number in the assembly's register ("N° 26"). */
-  @IsOptional() @IsString() @MaxLength(50, atMost(50))
+  @IsOptional()
+  @IsString()
+  @MaxLength(50, atMost(50))
   registerNumber?: string;
 
   @IsString({ message: "L'objet de la délibération est obligatoire." })
@@ -159,13 +190,20 @@ export class RecordDeliberationRequest extends TownRequest {
   @MaxLength(2000, atMost(2000))
   subject!: string;
 
-  @IsObject(VOTES) @ValidateNested() @Type(() => VotesDto)
+  @IsObject(VOTES)
+  @ValidateNested()
+  @Type(() => VotesDto)
   votes!: VotesDto;
 
-  @IsOptional() @IsObject(ATTENDANCE) @ValidateNested() @Type(() => AttendanceDto)
+  @IsOptional()
+  @IsObject(ATTENDANCE)
+  @ValidateNested()
+  @Type(() => AttendanceDto)
   attendance?: AttendanceDto;
 
-  @IsObject(ACTES) @ValidateNested() @Type(() => TransmissionDto)
+  @IsObject(ACTES)
+  @ValidateNested()
+  @Type(() => TransmissionDto)
   transmission!: TransmissionDto;
 }
 
@@ -178,10 +216,13 @@ export class SignConventionRequest extends TownRequest {
   signedOn!: string;
 
   /** The office of the signatory ("le Maire"), not a person's name. */
-  @IsOptional() @IsString() @MaxLength(200, atMost(200))
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, atMost(200))
   signatoryCapacity?: string;
 
-  @IsOptional() @IsCalendarDate()
+  @IsOptional()
+  @IsCalendarDate()
   authorisedByDeliberationOf?: string;
 }
 
@@ -206,15 +247,20 @@ export class AmendConventionRequest extends TownRequest {
 }
 
 const CONTACT = { message: 'Le contact doit avoir un identifiant et un nom.' };
-const PERSON_ID = { message: 'personId : identifiant opaque de 1 à 200 lettres, chiffres, « . », « _ » ou « - », jamais un nom ni une adresse' };
+const PERSON_ID = {
+  message: 'personId : identifiant opaque de 1 à 200 lettres, chiffres, « . », « _ » ou « - », jamais un nom ni une adresse',
+};
 const ROLE = { message: `Le rôle doit être l'un de : ${CONTACT_ROLES.join(', ')}.` };
 
 /** R-CON-8: a town contact; personal data, sealed per person in the events (R-GDPR-1). */
 export class ContactPersonDto {
-  @IsString(PERSON_ID) @Matches(SUBJECT_ID, PERSON_ID)
+  @IsString(PERSON_ID)
+  @Matches(SUBJECT_ID, PERSON_ID)
   personId!: string;
 
-  @IsString(CONTACT) @Matches(NOT_BLANK, CONTACT) @MaxLength(200, atMost(200))
+  @IsString(CONTACT)
+  @Matches(NOT_BLANK, CONTACT)
+  @MaxLength(200, atMost(200))
   name!: string;
 
   @IsOptional()
@@ -223,7 +269,9 @@ export class ContactPersonDto {
   @Matches(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "L'adresse électronique du contact n'est pas valide." })
   email?: string;
 
-  @IsOptional() @IsString() @MaxLength(40, atMost(40))
+  @IsOptional()
+  @IsString()
+  @MaxLength(40, atMost(40))
   phone?: string;
 }
 
@@ -232,7 +280,9 @@ export class AssignContactRequest extends TownRequest {
   @IsIn(CONTACT_ROLES, ROLE)
   role!: ContactRole;
 
-  @IsObject(CONTACT) @ValidateNested() @Type(() => ContactPersonDto)
+  @IsObject(CONTACT)
+  @ValidateNested()
+  @Type(() => ContactPersonDto)
   person!: ContactPersonDto;
 
   @IsCalendarDate()
@@ -244,7 +294,8 @@ export class ReleaseContactRequest extends TownRequest {
   @IsIn(CONTACT_ROLES, ROLE)
   role!: ContactRole;
 
-  @IsString(PERSON_ID) @Matches(SUBJECT_ID, PERSON_ID)
+  @IsString(PERSON_ID)
+  @Matches(SUBJECT_ID, PERSON_ID)
   personId!: string;
 
   @IsCalendarDate()
@@ -278,11 +329,16 @@ export class RenewExpresslyRequest extends TownRequest {
   @IsCalendarDate()
   startsOn!: string;
 
-  @IsInt(RENEWALS) @Min(0, RENEWALS) @Max(20, RENEWALS)
+  @IsInt(RENEWALS)
+  @Min(0, RENEWALS)
+  @Max(20, RENEWALS)
   tacitRenewals!: number;
 
   /** The new version's terms when they differ from those in force. */
-  @IsOptional() @IsObject(SIZING) @ValidateNested() @Type(() => SizingDto)
+  @IsOptional()
+  @IsObject(SIZING)
+  @ValidateNested()
+  @Type(() => SizingDto)
   sizing?: SizingDto;
 }
 
@@ -291,7 +347,9 @@ export class MarkDataReturnedRequest extends TownRequest {
   @IsCalendarDate()
   doneOn!: string;
 
-  @IsOptional() @IsString() @MaxLength(2000, atMost(2000))
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, atMost(2000))
   note?: string;
 }
 
@@ -305,13 +363,21 @@ export class OpenDataEvidenceDto {
   @IsBoolean()
   agentsUnder50!: boolean;
 
-  @IsOptional() @IsInt() @Min(0) @Max(10_000_000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
   inhabitants?: number;
 
-  @IsOptional() @IsInt() @Min(0) @Max(1_000_000)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
   agents?: number;
 
-  @IsString(EVIDENCE_SOURCE) @Matches(NOT_BLANK, EVIDENCE_SOURCE) @MaxLength(500, atMost(500))
+  @IsString(EVIDENCE_SOURCE)
+  @Matches(NOT_BLANK, EVIDENCE_SOURCE)
+  @MaxLength(500, atMost(500))
   source!: string;
 }
 
@@ -322,13 +388,17 @@ export class RecordOpenDataDomainRequest extends TownRequest {
   @IsIn(['town_subdomain', 'gpso_domain'], { message: 'La variante est « town_subdomain » ou « gpso_domain ».' })
   variant!: OpenDataVariant;
 
-  @IsString(DOMAIN) @Matches(HOSTNAME, DOMAIN)
+  @IsString(DOMAIN)
+  @Matches(HOSTNAME, DOMAIN)
   domain!: string;
 
   @IsCalendarDate()
   from!: string;
 
-  @IsOptional() @IsObject(EVIDENCE_SOURCE) @ValidateNested() @Type(() => OpenDataEvidenceDto)
+  @IsOptional()
+  @IsObject(EVIDENCE_SOURCE)
+  @ValidateNested()
+  @Type(() => OpenDataEvidenceDto)
   evidence?: OpenDataEvidenceDto;
 }
 
@@ -342,9 +412,13 @@ export class RecordSigUsageRequest extends TownRequest {
   @IsCalendarDate()
   measuredOn!: string;
 
-  @IsInt(USERS) @Min(0, USERS) @Max(MAX_COUNTED_USERS, USERS)
+  @IsInt(USERS)
+  @Min(0, USERS)
+  @Max(MAX_COUNTED_USERS, USERS)
   users!: number;
 
-  @IsInt(LICENCES) @Min(0, LICENCES) @Max(MAX_COUNTED_USERS, LICENCES)
+  @IsInt(LICENCES)
+  @Min(0, LICENCES)
+  @Max(MAX_COUNTED_USERS, LICENCES)
   editLicences!: number;
 }

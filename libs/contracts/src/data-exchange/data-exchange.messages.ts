@@ -59,7 +59,11 @@ export const dataExchangeMessages = {
       method: 'GET',
       path: '/api/v1/voirie/:insee/bal.csv',
       query: { asOf: 'string' },
-      document: { contentType: 'text/csv; charset=utf-8', disposition: 'attachment', filename: (request: VoirieExportRequest) => `${request.insee}_bal_${request.asOf ?? parisToday()}.csv` },
+      document: {
+        contentType: 'text/csv; charset=utf-8',
+        disposition: 'attachment',
+        filename: (request: VoirieExportRequest) => `${request.insee}_bal_${request.asOf ?? parisToday()}.csv`,
+      },
     },
   }),
   voirieTrafficDirections: defineQuery<DocumentReply>()({
@@ -88,10 +92,15 @@ export const dataExchangeMessages = {
   voirieBaseline: defineCommand<BaselineImportView>()({
     subject: command('import-voirie-baseline'),
     request: ImportBaselineRequest,
-    summary: 'Importe une fois la Base Adresse Locale (CSV BAL 1.4) d’une commune comme point de départ de son registre ; validée d’abord par le validateur officiel (R-DX-9)',
+    summary:
+      'Importe une fois la Base Adresse Locale (CSV BAL 1.4) d’une commune comme point de départ de son registre ; validée d’abord par le validateur officiel (R-DX-9)',
     // The town's data: its DSI sends it (R-DX-4); DIGIT ops may import it for the town at onboarding.
     policy: { roles: ['ops'], town: { roles: ['town-dsi'], field: 'insee' } },
-    http: { method: 'POST', path: '/api/v1/voirie/:insee/baseline', body: { uploadField: 'upload', contentTypes: ['text/csv'], maxBytes: BASELINE_MAX_BYTES } },
+    http: {
+      method: 'POST',
+      path: '/api/v1/voirie/:insee/baseline',
+      body: { uploadField: 'upload', contentTypes: ['text/csv'], maxBytes: BASELINE_MAX_BYTES },
+    },
     timeoutMs: 120_000,
   }),
   datasets: defineQuery<Page<DatasetView>>()({
@@ -197,7 +206,11 @@ export const dataExchangeMessages = {
     http: {
       method: 'GET',
       path: '/api/v1/catalogue.jsonld',
-      document: { contentType: 'application/ld+json; charset=utf-8', disposition: 'inline', filename: () => `catalogue_gpso_${parisToday()}.jsonld` },
+      document: {
+        contentType: 'application/ld+json; charset=utf-8',
+        disposition: 'inline',
+        filename: () => `catalogue_gpso_${parisToday()}.jsonld`,
+      },
     },
   }),
   licences: defineQuery<LicencesView>()({

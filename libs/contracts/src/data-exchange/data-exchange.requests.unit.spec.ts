@@ -26,7 +26,12 @@ const record = {
   boundingBox: { west: 2.14, east: 2.31, south: 48.77, north: 48.86 },
   spatialCoverage: { granularity: 'Intercommunale', name: 'Grand Paris Seine Ouest' },
   conditionsOfUse: { licence: 'etalab-2.0', statement: 'Source : GPSO â€“ DIGIT' },
-  responsibleParty: { organisationName: 'EPT Grand Paris Seine Ouest', siret: '12345678900011', email: 'digit@example.test', role: 'custodian' },
+  responsibleParty: {
+    organisationName: 'EPT Grand Paris Seine Ouest',
+    siret: '12345678900011',
+    email: 'digit@example.test',
+    role: 'custodian',
+  },
   dates: { creation: '2024-01-01', publication: '2024-02-01' },
   updateFrequency: 'Mensuelle ou plusieurs fois par mois',
   distributions: [{ format: 'csv', url: 'https://opendata.example.test/voirie.csv' }],
@@ -47,7 +52,11 @@ describe('data-exchange requests: shapes and sizes, checked once at the serviceâ
     ['a malformed dataset id', { datasetId: 'arbres boulogne' }, 'datasetId'],
     ['a title over 256 characters', { title: 'x'.repeat(257) }, 'title'],
     ['content over 100,000 characters', { content: 'x'.repeat(100_001) }, 'content'],
-    ['a register reference over 64 characters', { personalData: { contains: true, processingReference: 'T'.repeat(65) } }, 'personalData.processingReference'],
+    [
+      'a register reference over 64 characters',
+      { personalData: { contains: true, processingReference: 'T'.repeat(65) } },
+      'personalData.processingReference',
+    ],
     ['a year that is not an integer', { mentions: { ...send.mentions, year: 2024.5 } }, 'mentions.year'],
     ['personal data stated as text', { personalData: { contains: 'non' } }, 'personalData.contains'],
     ['usage conditions that are not text', { usageRights: { licence: 'LO', conditions: 3 } }, 'usageRights.conditions'],
@@ -57,10 +66,25 @@ describe('data-exchange requests: shapes and sizes, checked once at the serviceâ
   });
 
   it.each<[string, new () => object, Record<string, unknown>, string]>([
-    ['R-DX-4: a step on a hash that is not a SHA-256', AuditDatasetRequest, { datasetId: 'd-1', contentHash: 'md5:1234', remarks: [] }, 'contentHash'],
-    ['R-DX-5: more than 100 remarks', AuditDatasetRequest, { datasetId: 'd-1', contentHash: SHA, remarks: Array.from({ length: 101 }, () => 'Ã  revoir') }, 'remarks'],
+    [
+      'R-DX-4: a step on a hash that is not a SHA-256',
+      AuditDatasetRequest,
+      { datasetId: 'd-1', contentHash: 'md5:1234', remarks: [] },
+      'contentHash',
+    ],
+    [
+      'R-DX-5: more than 100 remarks',
+      AuditDatasetRequest,
+      { datasetId: 'd-1', contentHash: SHA, remarks: Array.from({ length: 101 }, () => 'Ã  revoir') },
+      'remarks',
+    ],
     ['R-DX-5: remarks that are not a list', AuditDatasetRequest, { datasetId: 'd-1', contentHash: SHA, remarks: 'Ã  revoir' }, 'remarks'],
-    ['R-DX-8: an unknown publication target', PublishDatasetRequest, { datasetId: 'd-1', contentHash: SHA, target: 'data.gouv.fr' }, 'target'],
+    [
+      'R-DX-8: an unknown publication target',
+      PublishDatasetRequest,
+      { datasetId: 'd-1', contentHash: SHA, target: 'data.gouv.fr' },
+      'target',
+    ],
   ])('%s is refused at its path', async (_, dto, input, path) => {
     expect(await pathsOf(dto, input)).toEqual([path]);
   });
@@ -73,7 +97,11 @@ describe('data-exchange requests: shapes and sizes, checked once at the serviceâ
   it.each<[string, Record<string, unknown>, string]>([
     ['issue 18: an abstract over 4,000 characters', { abstract: 'x'.repeat(4001) }, 'abstract'],
     ['issue 18: a lineage over 4,000 characters', { lineage: 'x'.repeat(4001) }, 'lineage'],
-    ['issue 18: conditions of use over 1,000 characters', { conditionsOfUse: { licence: 'etalab-2.0', statement: 'x'.repeat(1001) } }, 'conditionsOfUse.statement'],
+    [
+      'issue 18: conditions of use over 1,000 characters',
+      { conditionsOfUse: { licence: 'etalab-2.0', statement: 'x'.repeat(1001) } },
+      'conditionsOfUse.statement',
+    ],
     ['issue 18: more than 30 keywords', { keywords: Array.from({ length: 31 }, (_, index) => `mot${index}`) }, 'keywords'],
     ['issue 18: more than 20 distributions', { distributions: Array.from({ length: 21 }, () => record.distributions[0]) }, 'distributions'],
     ['an identifier with a space', { identifier: 'filaire voirie' }, 'identifier'],

@@ -59,5 +59,10 @@ export type LicencesView =
       readonly today: string;
       readonly endingWithinDays: number;
       readonly ending: readonly EndingLicence[];
-      readonly withUnknownEnd: readonly { readonly id: string; readonly title: string; readonly counterparty: string; readonly end: string }[];
+      readonly withUnknownEnd: readonly {
+        readonly id: string;
+        readonly title: string;
+        readonly counterparty: string;
+        readonly end: string;
+      }[];
     };

@@ -8,7 +8,15 @@ export const CATALOGUE_LICENCES = ['etalab-2.0', 'odbl-1.0', 'cc-by-4.0', 'speci
 export type CatalogueLicence = (typeof CATALOGUE_LICENCES)[number];
 
 /** SCDL `catalogue` COUV_SPAT_MAILLE values (OpenDataFrance specification). */
-export const SPATIAL_GRANULARITIES = ['Infracommunale', 'Communale', 'Intercommunale', 'Cantonale', 'Départementale', 'Régionale', 'Autre'] as const;
+export const SPATIAL_GRANULARITIES = [
+  'Infracommunale',
+  'Communale',
+  'Intercommunale',
+  'Cantonale',
+  'Départementale',
+  'Régionale',
+  'Autre',
+] as const;
 export type SpatialGranularity = (typeof SPATIAL_GRANULARITIES)[number];
 
 /** SCDL `catalogue` FREQ_MAJ values (OpenDataFrance specification). */

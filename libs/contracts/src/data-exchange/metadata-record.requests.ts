@@ -199,7 +199,9 @@ const Nested =
 
 export class SaveMetadataRecordRequest {
   /** From the path. */
-  @Matches(IDENTIFIER, { message: 'identifier : 200 caractères au plus, lettres non accentuées, chiffres, « . », « _ » ou « - », sans espace' })
+  @Matches(IDENTIFIER, {
+    message: 'identifier : 200 caractères au plus, lettres non accentuées, chiffres, « . », « _ » ou « - », sans espace',
+  })
   identifier!: string;
 
   @Nested(() => MetadataScopeDto, '{ kind, insee? }', 'scope')
@@ -259,6 +261,8 @@ export class SaveMetadataRecordRequest {
 
 /** `DELETE /api/v1/catalogue/records/{identifier}`. */
 export class RemoveMetadataRecordRequest {
-  @Matches(IDENTIFIER, { message: 'identifier : 200 caractères au plus, lettres non accentuées, chiffres, « . », « _ » ou « - », sans espace' })
+  @Matches(IDENTIFIER, {
+    message: 'identifier : 200 caractères au plus, lettres non accentuées, chiffres, « . », « _ » ou « - », sans espace',
+  })
   identifier!: string;
 }

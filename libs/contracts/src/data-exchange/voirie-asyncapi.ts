@@ -65,21 +65,42 @@ export const VOIRIE_ORDER_EXAMPLES = {
     direction: 'ONE_WAY_FORWARD',
     mentions: MENTIONS,
   },
-} as const satisfies Readonly<Record<VoirieOrderKind, { readonly orderId: string; readonly kind: VoirieOrderKind; readonly [field: string]: unknown }>>;
+} as const satisfies Readonly<
+  Record<VoirieOrderKind, { readonly orderId: string; readonly kind: VoirieOrderKind; readonly [field: string]: unknown }>
+>;
 
 const rejection = (path: string, code: VoirieErrorCode, message: string) => ({ path, code, message });
 
 /** An accepted, a rejected (several reasons at once) and a duplicate outcome. */
 export const VOIRIE_OUTCOME_EXAMPLES: Readonly<Record<string, VoirieOutcome>> = {
-  accepted: { orderId: VOIRIE_ORDER_EXAMPLES.NUMBERING.orderId, reference: 'AR-2024-0187', status: 'accepted', errors: [], msgId: VOIRIE_ORDER_EXAMPLES.NUMBERING.orderId, sequence: 1042 },
+  accepted: {
+    orderId: VOIRIE_ORDER_EXAMPLES.NUMBERING.orderId,
+    reference: 'AR-2024-0187',
+    status: 'accepted',
+    errors: [],
+    msgId: VOIRIE_ORDER_EXAMPLES.NUMBERING.orderId,
+    sequence: 1042,
+  },
   rejected: {
     orderId: 'AR-2024-0188',
     reference: 'AR-2024-0188',
     status: 'rejected',
     errors: [
-      rejection('order.orderId', 'VOIRIE_INVALID_FORMAT', 'l’identifiant de l’ordre (orderId) est invalide : un UUID écrit en minuscules est attendu, par exemple 9f1c6c1e-2b7d-4c3a-9e55-0d6b1f2a3c4d'),
-      rejection('order.road.name', 'VOIRIE_ROAD_NAME_MISMATCH', 'la voie 92012_0042 s’appelle « Allée Marie Curie » au registre au 01/05/2024, pas « Rue Fausse » : corrigez road.name'),
-      rejection('order.numbers.0.lon', 'VOIRIE_OUTSIDE_TOWN', 'le point du numéro 1 (lon 2.3, lat 48.8352) est hors de Boulogne-Billancourt (lon 2,217 à 2,268, lat 48,816 à 48,856)'),
+      rejection(
+        'order.orderId',
+        'VOIRIE_INVALID_FORMAT',
+        'l’identifiant de l’ordre (orderId) est invalide : un UUID écrit en minuscules est attendu, par exemple 9f1c6c1e-2b7d-4c3a-9e55-0d6b1f2a3c4d',
+      ),
+      rejection(
+        'order.road.name',
+        'VOIRIE_ROAD_NAME_MISMATCH',
+        'la voie 92012_0042 s’appelle « Allée Marie Curie » au registre au 01/05/2024, pas « Rue Fausse » : corrigez road.name',
+      ),
+      rejection(
+        'order.numbers.0.lon',
+        'VOIRIE_OUTSIDE_TOWN',
+        'le point du numéro 1 (lon 2.3, lat 48.8352) est hors de Boulogne-Billancourt (lon 2,217 à 2,268, lat 48,816 à 48,856)',
+      ),
     ],
     msgId: null,
     sequence: 1043,
@@ -94,7 +115,9 @@ export const VOIRIE_OUTCOME_EXAMPLES: Readonly<Record<string, VoirieOutcome>> = 
   },
 };
 
-const codesTable = (Object.keys(VOIRIE_ERROR_CODES) as VoirieErrorCode[]).map((code) => `| \`${code}\` | ${VOIRIE_ERROR_CODES[code]} |`).join('\n');
+const codesTable = (Object.keys(VOIRIE_ERROR_CODES) as VoirieErrorCode[])
+  .map((code) => `| \`${code}\` | ${VOIRIE_ERROR_CODES[code]} |`)
+  .join('\n');
 
 const DESCRIPTION = `Les arrêtés de voirie que la DSI d’une ville envoie à DIGIT par NATS JetStream, et la suite donnée à chacun (R-DX-1 à 3).
 
@@ -157,11 +180,14 @@ export const voirieAsyncApiDocument = (): JsonSchema => ({
     },
   },
   components: {
-    parameters: { insee: { enum: [...INSEE_CODES], description: 'code INSEE de la ville (ses identifiants NATS ne valent que pour elle)' } },
+    parameters: {
+      insee: { enum: [...INSEE_CODES], description: 'code INSEE de la ville (ses identifiants NATS ne valent que pour elle)' },
+    },
     securitySchemes: {
       townCredentials: {
         type: 'userPassword',
-        description: 'Utilisateur `town-<insee>` et mot de passe de `npm run -s admin -- town-credentials <insee>` ; préfixe de boîte de réponse `_INBOX_<insee>`.',
+        description:
+          'Utilisateur `town-<insee>` et mot de passe de `npm run -s admin -- town-credentials <insee>` ; préfixe de boîte de réponse `_INBOX_<insee>`.',
       },
     },
     messages: {
@@ -181,14 +207,23 @@ export const voirieAsyncApiDocument = (): JsonSchema => ({
           },
         },
         payload: { schemaFormat: DRAFT_07, schema: voirieOrderJsonSchema() },
-        examples: Object.entries(VOIRIE_ORDER_EXAMPLES).map(([kind, order]) => ({ name: kind, summary: `Un arrêté ${kind}`, headers: { 'Nats-Msg-Id': order.orderId }, payload: order })),
+        examples: Object.entries(VOIRIE_ORDER_EXAMPLES).map(([kind, order]) => ({
+          name: kind,
+          summary: `Un arrêté ${kind}`,
+          headers: { 'Nats-Msg-Id': order.orderId },
+          payload: order,
+        })),
       },
       outcome: {
         name: 'outcome',
         title: 'Suite donnée à un arrêté',
         contentType: 'application/json',
         payload: { schemaFormat: DRAFT_07, schema: voirieOutcomeJsonSchema() },
-        examples: Object.entries(VOIRIE_OUTCOME_EXAMPLES).map(([status, outcome]) => ({ name: status, summary: `Une suite ${status}`, payload: outcome })),
+        examples: Object.entries(VOIRIE_OUTCOME_EXAMPLES).map(([status, outcome]) => ({
+          name: status,
+          summary: `Une suite ${status}`,
+          payload: outcome,
+        })),
       },
     },
   },

@@ -46,14 +46,18 @@ const objectCheck =
   (field: keyof typeof NESTED_OBJECTS): FieldCheck =>
   (value) => {
     if (value === undefined) return { code: 'VOIRIE_REQUIRED', message: `${NESTED_OBJECTS[field].label} est obligatoire` };
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : { code: 'VOIRIE_WRONG_TYPE', message: notAnObjectMessage(field) };
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? null
+      : { code: 'VOIRIE_WRONG_TYPE', message: notAnObjectMessage(field) };
   };
 
 const NUMBER_SHAPE = '{ "number", "suffix", "lon", "lat" }';
 
 const roadIdCheck: FieldCheck = (value) => {
-  if (value === undefined || value === null) return { code: 'VOIRIE_REQUIRED', message: 'le code de la voie (road.id) est obligatoire, par exemple 92012_0042' };
-  if (typeof value !== 'string') return { code: 'VOIRIE_WRONG_TYPE', message: 'le code de la voie (road.id) doit être une chaîne, par exemple "92012_0042"' };
+  if (value === undefined || value === null)
+    return { code: 'VOIRIE_REQUIRED', message: 'le code de la voie (road.id) est obligatoire, par exemple 92012_0042' };
+  if (typeof value !== 'string')
+    return { code: 'VOIRIE_WRONG_TYPE', message: 'le code de la voie (road.id) doit être une chaîne, par exemple "92012_0042"' };
   const problem = roadIdProblem(value);
   return problem === null ? null : { code: 'VOIRIE_INVALID_ROAD_ID', message: problem };
 };
@@ -67,22 +71,34 @@ const SUFFIX = new RegExp(`^[${SUFFIX_CHARACTERS}]+$`);
 
 const suffixCheck: FieldCheck = (value) => {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value !== 'string') return { code: 'VOIRIE_WRONG_TYPE', message: 'le suffixe doit être une chaîne, par exemple "bis", ou être omis' };
+  if (typeof value !== 'string')
+    return { code: 'VOIRIE_WRONG_TYPE', message: 'le suffixe doit être une chaîne, par exemple "bis", ou être omis' };
   if (value.length > MAX_SUFFIX_LENGTH) {
-    return { code: 'VOIRIE_TOO_LONG', message: `le suffixe « ${value} » doit faire au plus ${MAX_SUFFIX_LENGTH} caractères (il en fait ${value.length})` };
+    return {
+      code: 'VOIRIE_TOO_LONG',
+      message: `le suffixe « ${value} » doit faire au plus ${MAX_SUFFIX_LENGTH} caractères (il en fait ${value.length})`,
+    };
   }
-  if (value.trim() !== value) return { code: 'VOIRIE_INVALID_TEXT', message: `le suffixe « ${value} » ne doit pas commencer ni finir par une espace` };
+  if (value.trim() !== value)
+    return { code: 'VOIRIE_INVALID_TEXT', message: `le suffixe « ${value} » ne doit pas commencer ni finir par une espace` };
   if (!SUFFIX.test(value)) {
-    return { code: 'VOIRIE_INVALID_FORMAT', message: `le suffixe « ${value} » ne doit contenir que des lettres et des chiffres, sans espace (par exemple bis, ter, A)` };
+    return {
+      code: 'VOIRIE_INVALID_FORMAT',
+      message: `le suffixe « ${value} » ne doit contenir que des lettres et des chiffres, sans espace (par exemple bis, ter, A)`,
+    };
   }
   return null;
 };
 
 export const numbersCheck = (value: unknown): FieldProblem | null => {
   if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) return { code: 'VOIRIE_WRONG_TYPE', message: `les numéros (numbers) doivent être une liste [ ${NUMBER_SHAPE}, … ]` };
+  if (!Array.isArray(value))
+    return { code: 'VOIRIE_WRONG_TYPE', message: `les numéros (numbers) doivent être une liste [ ${NUMBER_SHAPE}, … ]` };
   if (value.length > MAX_NUMBERS_PER_ORDER) {
-    return { code: 'VOIRIE_TOO_MANY_NUMBERS', message: `un arrêté porte au plus ${MAX_NUMBERS_PER_ORDER} numéros (reçu ${value.length}) : découpez-le en plusieurs ordres` };
+    return {
+      code: 'VOIRIE_TOO_MANY_NUMBERS',
+      message: `un arrêté porte au plus ${MAX_NUMBERS_PER_ORDER} numéros (reçu ${value.length}) : découpez-le en plusieurs ordres`,
+    };
   }
   return null;
 };
@@ -102,7 +118,12 @@ export class RoadNumberDto {
   @IntegerBetween(1, 9999, 'le numéro')
   number!: number;
 
-  @Checked('suffix', suffixCheck, { anyOf: [{ type: 'null' }, { type: 'string', pattern: `^[${SUFFIX_CHARACTERS}]{0,${MAX_SUFFIX_LENGTH}}$` }] }, { optional: true })
+  @Checked(
+    'suffix',
+    suffixCheck,
+    { anyOf: [{ type: 'null' }, { type: 'string', pattern: `^[${SUFFIX_CHARACTERS}]{0,${MAX_SUFFIX_LENGTH}}$` }] },
+    { optional: true },
+  )
   suffix?: string | null;
 
   @Degrees(180, 'la longitude (lon)')

@@ -50,7 +50,10 @@ export const voirieOrderJsonSchema = (): JsonSchema => ({
                   type: 'array',
                   items: {
                     type: 'object',
-                    properties: { lon: { type: 'number', minimum: box.minLon, maximum: box.maxLon }, lat: { type: 'number', minimum: box.minLat, maximum: box.maxLat } },
+                    properties: {
+                      lon: { type: 'number', minimum: box.minLon, maximum: box.maxLon },
+                      lat: { type: 'number', minimum: box.minLat, maximum: box.maxLat },
+                    },
                   },
                 },
               ],

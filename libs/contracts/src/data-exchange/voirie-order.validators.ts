@@ -76,7 +76,8 @@ export const textProblem = (value: unknown, rule: TextRule): FieldProblem | null
   const length = characters(value);
   if (length < minLength) return problem('VOIRIE_TOO_SHORT', `${label} doit faire au moins ${minLength} caractères`);
   if (length > maxLength) return problem('VOIRIE_TOO_LONG', `${label} doit faire au plus ${maxLength} caractères (il en fait ${length})`);
-  if (rule.pattern && !rule.pattern.test(value)) return problem('VOIRIE_INVALID_FORMAT', `${label} est invalide : ${rule.patternHint ?? ''}`.trim());
+  if (rule.pattern && !rule.pattern.test(value))
+    return problem('VOIRIE_INVALID_FORMAT', `${label} est invalide : ${rule.patternHint ?? ''}`.trim());
   return null;
 };
 
@@ -92,7 +93,8 @@ const textSchema = (rule: TextRule): JsonSchema => ({
   ...(rule.pattern ? { allOf: [{ pattern: TEXT_PATTERN }, { pattern: rule.pattern.source }] } : { pattern: TEXT_PATTERN }),
 });
 
-export const RequiredText = (rule: TextRule): PropertyDecorator => Checked('requiredText', (value) => textProblem(value, rule), textSchema(rule));
+export const RequiredText = (rule: TextRule): PropertyDecorator =>
+  Checked('requiredText', (value) => textProblem(value, rule), textSchema(rule));
 
 /** Text that may be absent (undefined or null); the DTO's cross-field checks say when it must be there. */
 export const OptionalText = (rule: TextRule): PropertyDecorator =>
@@ -108,7 +110,8 @@ export const calendarDateProblem = (value: unknown, label: string): FieldProblem
   }
   try {
     const date = Temporal.PlainDate.from(value, { overflow: 'reject' });
-    if (date.year < FIRST_YEAR) return problem('VOIRIE_INVALID_DATE', `${label} : l’année ${date.year} est invraisemblable (au plus tôt ${FIRST_YEAR})`);
+    if (date.year < FIRST_YEAR)
+      return problem('VOIRIE_INVALID_DATE', `${label} : l’année ${date.year} est invraisemblable (au plus tôt ${FIRST_YEAR})`);
     return null;
   } catch {
     return problem('VOIRIE_INVALID_DATE', `${label} : le ${value} n’existe pas dans le calendrier`);
@@ -116,7 +119,11 @@ export const calendarDateProblem = (value: unknown, label: string): FieldProblem
 };
 
 export const CalendarDate = (label: string): PropertyDecorator =>
-  Checked('calendarDate', (value) => calendarDateProblem(value, label), { type: 'string', format: 'date', pattern: '^(1[89]\\d\\d|[2-9]\\d{3})-\\d{2}-\\d{2}$' });
+  Checked('calendarDate', (value) => calendarDateProblem(value, label), {
+    type: 'string',
+    format: 'date',
+    pattern: '^(1[89]\\d\\d|[2-9]\\d{3})-\\d{2}-\\d{2}$',
+  });
 
 const listed = (values: readonly string[]): string => values.join(', ');
 
@@ -130,7 +137,12 @@ export const OneOf = (values: readonly string[], label: string): PropertyDecorat
   Checked('oneOf', (value) => oneOfProblem(value, values, label), { type: 'string', enum: values });
 
 export const OptionalOneOf = (values: readonly string[], label: string): PropertyDecorator =>
-  Checked('optionalOneOf', (value) => (isAbsent(value) ? null : oneOfProblem(value, values, label)), orNull({ type: 'string', enum: values }), { optional: true });
+  Checked(
+    'optionalOneOf',
+    (value) => (isAbsent(value) ? null : oneOfProblem(value, values, label)),
+    orNull({ type: 'string', enum: values }),
+    { optional: true },
+  );
 
 export const integerProblem = (value: unknown, min: number, max: number, label: string): FieldProblem | null => {
   if (isAbsent(value)) return problem('VOIRIE_REQUIRED', `${label} est obligatoire`);
@@ -149,7 +161,8 @@ export const degreesProblem = (value: unknown, limit: number, label: string): Fi
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return problem('VOIRIE_WRONG_TYPE', `${label} doit être un nombre en degrés décimaux WGS84 (sans guillemets), par exemple 2.2401`);
   }
-  if (Math.abs(value) > limit) return problem('VOIRIE_OUT_OF_RANGE', `${label} doit être un nombre de degrés de -${limit} à ${limit} (reçu ${value})`);
+  if (Math.abs(value) > limit)
+    return problem('VOIRIE_OUT_OF_RANGE', `${label} doit être un nombre de degrés de -${limit} à ${limit} (reçu ${value})`);
   return null;
 };
 

@@ -27,11 +27,15 @@ export const voirieOutcomeJsonSchema = (): JsonSchema => ({
   additionalProperties: false,
   required: ['orderId', 'reference', 'status', 'errors', 'msgId', 'sequence'],
   properties: {
-    orderId: { type: ['string', 'null'], description: 'orderId du corps tel qu’envoyé (même invalide), sinon l’en-tête Nats-Msg-Id, sinon null' },
+    orderId: {
+      type: ['string', 'null'],
+      description: 'orderId du corps tel qu’envoyé (même invalide), sinon l’en-tête Nats-Msg-Id, sinon null',
+    },
     reference: { type: ['string', 'null'], description: 'reference du corps telle qu’envoyée (même invalide), sinon null' },
     status: {
       enum: ['accepted', 'rejected', 'duplicate'],
-      description: 'accepted : appliqué au registre ; rejected : refusé, rien n’est changé ; duplicate : orderId déjà traité, rien ne change',
+      description:
+        'accepted : appliqué au registre ; rejected : refusé, rien n’est changé ; duplicate : orderId déjà traité, rien ne change',
     },
     errors: {
       type: 'array',
@@ -41,16 +45,26 @@ export const voirieOutcomeJsonSchema = (): JsonSchema => ({
         additionalProperties: false,
         required: ['path', 'message', 'code'],
         properties: {
-          path: { type: 'string', description: 'le champ en cause : order.road.name, order.numbers.0.lon, headers.Nats-Msg-Id, subject, order (tout le corps)' },
+          path: {
+            type: 'string',
+            description: 'le champ en cause : order.road.name, order.numbers.0.lon, headers.Nats-Msg-Id, subject, order (tout le corps)',
+          },
           message: { type: 'string', description: 'une phrase en français qui dit quoi corriger' },
           code: {
             description: 'code stable, pour les programmes',
-            oneOf: (Object.keys(VOIRIE_ERROR_CODES) as VoirieErrorCode[]).map((code) => ({ const: code, description: VOIRIE_ERROR_CODES[code] })),
+            oneOf: (Object.keys(VOIRIE_ERROR_CODES) as VoirieErrorCode[]).map((code) => ({
+              const: code,
+              description: VOIRIE_ERROR_CODES[code],
+            })),
           },
         },
       },
     },
     msgId: { type: ['string', 'null'], description: 'l’en-tête Nats-Msg-Id du message de l’arrêté, tel qu’envoyé' },
-    sequence: { type: ['integer', 'null'], minimum: 1, description: 'le numéro de séquence du message de l’arrêté dans le flux TOWN_VOIRIE_ORDERS' },
+    sequence: {
+      type: ['integer', 'null'],
+      minimum: 1,
+      description: 'le numéro de séquence du message de l’arrêté dans le flux TOWN_VOIRIE_ORDERS',
+    },
   },
 });

@@ -56,7 +56,10 @@ export const boundsProblems = (value: unknown, bounds = REQUEST_BOUNDS): ErrorDe
       if (problem) problems.push({ path: path || '(corps)', message: problem });
     } else if (typeof current === 'number') {
       if (!Number.isFinite(current) || Math.abs(current) > Number.MAX_SAFE_INTEGER) {
-        problems.push({ path: path || '(corps)', message: `nombre hors limites : entre -${Number.MAX_SAFE_INTEGER} et ${Number.MAX_SAFE_INTEGER}` });
+        problems.push({
+          path: path || '(corps)',
+          message: `nombre hors limites : entre -${Number.MAX_SAFE_INTEGER} et ${Number.MAX_SAFE_INTEGER}`,
+        });
       }
     } else if (typeof current === 'object' && current !== null) {
       if (depth >= bounds.maxDepth) {
@@ -68,7 +71,8 @@ export const boundsProblems = (value: unknown, bounds = REQUEST_BOUNDS): ErrorDe
           problems.push({ path: path || '(corps)', message: `liste trop longue : ${bounds.maxArrayLength} éléments au plus` });
           continue;
         }
-        for (let index = current.length - 1; index >= 0; index--) stack.push({ value: current[index], path: pathOf(path, index), depth: depth + 1 });
+        for (let index = current.length - 1; index >= 0; index--)
+          stack.push({ value: current[index], path: pathOf(path, index), depth: depth + 1 });
       } else {
         const entries = Object.entries(current as Record<string, unknown>);
         if (entries.length > bounds.maxKeys) {

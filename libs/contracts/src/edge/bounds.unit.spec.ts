@@ -8,7 +8,9 @@ const nested = (depth: number): unknown => {
 
 describe('request bounds (issue 18: nothing deeper, longer or larger reaches a decider)', () => {
   it('accepts an ordinary body', () => {
-    expect(boundsProblems({ insee: '92012', road: { id: '92012_0042', name: 'Allée Marie Curie' }, numbers: [{ number: 12 }] })).toEqual([]);
+    expect(boundsProblems({ insee: '92012', road: { id: '92012_0042', name: 'Allée Marie Curie' }, numbers: [{ number: 12 }] })).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -20,7 +22,11 @@ describe('request bounds (issue 18: nothing deeper, longer or larger reaches a d
     ['an unsafe integer', { amountCents: 9007199254740993 }, 'nombre hors limites'],
     ['a string longer than the limit', { need: 'x'.repeat(REQUEST_BOUNDS.maxStringLength + 1) }, 'texte trop long'],
     ['an array longer than the limit', { items: new Array(REQUEST_BOUNDS.maxArrayLength + 1).fill(0) }, 'liste trop longue'],
-    ['too many keys', Object.fromEntries(Array.from({ length: REQUEST_BOUNDS.maxKeys + 1 }, (_, index) => [`k${index}`, 1])), 'trop de champs'],
+    [
+      'too many keys',
+      Object.fromEntries(Array.from({ length: REQUEST_BOUNDS.maxKeys + 1 }, (_, index) => [`k${index}`, 1])),
+      'trop de champs',
+    ],
     ['a NUL in a key', { 'a\u0000': 1 }, 'nom de champ invalide'],
   ])('refuses %s with a French reason and a path', (_, body, reason) => {
     const problems = boundsProblems(body);

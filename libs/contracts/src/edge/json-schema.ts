@@ -22,7 +22,10 @@ export interface JsonSchemaConstraint {
   readonly optional?: boolean;
 }
 
-export const jsonSchemaConstraint = (jsonSchema: JsonSchema, options: { optional?: boolean } = {}): JsonSchemaConstraint => ({ jsonSchema, ...options });
+export const jsonSchemaConstraint = (jsonSchema: JsonSchema, options: { optional?: boolean } = {}): JsonSchemaConstraint => ({
+  jsonSchema,
+  ...options,
+});
 
 const isJsonSchemaConstraint = (value: unknown): value is JsonSchemaConstraint =>
   typeof value === 'object' && value !== null && 'jsonSchema' in value;
@@ -55,7 +58,10 @@ const validationMetadatas = (dto: DtoClass): MetadataLike[] =>
 const nestedClasses = (dto: DtoClass): DtoClass[] =>
   validationMetadatas(dto)
     .filter((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION)
-    .map((metadata) => defaultMetadataStorage.findTypeMetadata(metadata.target as never, metadata.propertyName)?.typeFunction() as DtoClass | undefined)
+    .map(
+      (metadata) =>
+        defaultMetadataStorage.findTypeMetadata(metadata.target as never, metadata.propertyName)?.typeFunction() as DtoClass | undefined,
+    )
     .filter((nested): nested is DtoClass => nested !== undefined);
 
 const schemaOf = (dto: DtoClass, refPrefix: string): JsonSchema => {
@@ -63,12 +69,15 @@ const schemaOf = (dto: DtoClass, refPrefix: string): JsonSchema => {
     refPointerPrefix: refPrefix,
     classTransformerMetadataStorage: defaultMetadataStorage as never,
     additionalConverters: {
-      [ValidationTypes.CUSTOM_VALIDATION]: (meta) =>
-        (statedBy(meta as never)?.jsonSchema ?? designTypeSchema(meta as never)) as never,
+      [ValidationTypes.CUSTOM_VALIDATION]: (meta) => (statedBy(meta as never)?.jsonSchema ?? designTypeSchema(meta as never)) as never,
     },
   };
   const schema = targetConstructorToSchema(dto as never, options) as JsonSchema;
-  const optional = new Set(validationMetadatas(dto).filter((metadata) => statedBy(metadata)?.optional).map((metadata) => metadata.propertyName));
+  const optional = new Set(
+    validationMetadatas(dto)
+      .filter((metadata) => statedBy(metadata)?.optional)
+      .map((metadata) => metadata.propertyName),
+  );
   const required = ((schema.required as string[] | undefined) ?? []).filter((name) => !optional.has(name));
   const { required: _, ...rest } = schema;
   // validateDto refuses unknown properties (whitelist): so does the schema.

@@ -67,17 +67,27 @@ export interface HttpBinding {
    */
   readonly body?: 'json' | TextBody | UploadBody;
   /** The reply is a document (`{ content }`) served as such rather than JSON. */
-  readonly document?: { readonly contentType: string; readonly disposition: 'attachment' | 'inline'; readonly filename: (request: never) => string };
+  readonly document?: {
+    readonly contentType: string;
+    readonly disposition: 'attachment' | 'inline';
+    readonly filename: (request: never) => string;
+  };
   /** The reply is a page whose items the route serves as a JSON array, the next page in a `Link` header. */
   readonly arrayPage?: boolean;
 }
 
-type CommandPolicy = { readonly public?: false; readonly roles: readonly Exclude<TerritoryRole | 'service', 'auditor'>[]; readonly town?: TownScope };
+type CommandPolicy = {
+  readonly public?: false;
+  readonly roles: readonly Exclude<TerritoryRole | 'service', 'auditor'>[];
+  readonly town?: TownScope;
+};
 
 /** A query: reads only. Auditors read everything (CONTRACT.md), so they are always let in. */
 export const defineQuery =
   <Reply>() =>
-  <Request extends object>(definition: Omit<Message<Request, Reply>, 'kind' | 'reply' | 'policy'> & { readonly policy: Policy }): Message<Request, Reply> => ({
+  <Request extends object>(
+    definition: Omit<Message<Request, Reply>, 'kind' | 'reply' | 'policy'> & { readonly policy: Policy },
+  ): Message<Request, Reply> => ({
     ...definition,
     kind: 'query',
     policy: withAuditors(definition.policy),
@@ -86,7 +96,9 @@ export const defineQuery =
 /** A command: changes something. Auditors change nothing, so the type refuses them here. */
 export const defineCommand =
   <Reply>() =>
-  <Request extends object>(definition: Omit<Message<Request, Reply>, 'kind' | 'reply' | 'policy'> & { readonly policy: CommandPolicy }): Message<Request, Reply> => ({
+  <Request extends object>(
+    definition: Omit<Message<Request, Reply>, 'kind' | 'reply' | 'policy'> & { readonly policy: CommandPolicy },
+  ): Message<Request, Reply> => ({
     ...definition,
     kind: 'command',
   });

@@ -88,7 +88,12 @@ const read = (reading: Reading, event: ConventionEvent): Reading => {
   switch (event.type) {
     case 'ConventionDrafted': {
       const demo = event.data.demo === true;
-      return { ...reading, tacitRenewals: event.data.tacitRenewals, townDemo: demo, sizings: [{ from: null, sizing: event.data.sizing, amendmentNumber: null, demo }] };
+      return {
+        ...reading,
+        tacitRenewals: event.data.tacitRenewals,
+        townDemo: demo,
+        sizings: [{ from: null, sizing: event.data.sizing, amendmentNumber: null, demo }],
+      };
     }
     case 'ConventionEnteredIntoForce': {
       const { on } = event.data;
@@ -96,8 +101,14 @@ const read = (reading: Reading, event: ConventionEvent): Reading => {
     }
     case 'ConventionRenewedExpressly': {
       const { version, startsOn, tacitRenewals, sizing, demo } = event.data;
-      const sizings = sizing ? [...reading.sizings, { from: startsOn, sizing, amendmentNumber: null, demo: demo === true }] : reading.sizings;
-      return { ...reading, versions: [...reading.versions, { version, start: startsOn, end: versionEnd(startsOn, tacitRenewals) }], sizings };
+      const sizings = sizing
+        ? [...reading.sizings, { from: startsOn, sizing, amendmentNumber: null, demo: demo === true }]
+        : reading.sizings;
+      return {
+        ...reading,
+        versions: [...reading.versions, { version, start: startsOn, end: versionEnd(startsOn, tacitRenewals) }],
+        sizings,
+      };
     }
     case 'ConventionAmended': {
       const { amendmentNumber, effectiveFrom, changes, demo } = event.data;

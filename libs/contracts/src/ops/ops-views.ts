@@ -107,7 +107,12 @@ export interface ServiceHealthView {
 export interface SystemStatusView {
   readonly checkedAt: string;
   readonly status: 'ok' | 'degraded';
-  readonly store: { readonly headPosition: string; readonly events: number; readonly bytes: number; readonly lastRecordedAt: string | null } | null;
+  readonly store: {
+    readonly headPosition: string;
+    readonly events: number;
+    readonly bytes: number;
+    readonly lastRecordedAt: string | null;
+  } | null;
   readonly followers: readonly FollowerStatusView[] | null;
   readonly streams: readonly StreamStatusView[] | null;
   readonly deadLetters: { readonly count: number; readonly latest: DeadLetterView | null } | null;

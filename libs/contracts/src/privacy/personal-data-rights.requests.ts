@@ -16,7 +16,9 @@ export const PERSONAL_DATA_HOLDINGS = ['convention-contacts'] as const;
 export type PersonalDataHolding = (typeof PERSONAL_DATA_HOLDINGS)[number];
 
 /** What DIGIT itself processes about its agents (R-GDPR-3), the purpose a read of their records states. */
-export const DIGIT_OWN_PROCESSINGS = [{ reference: 'DIGIT-FORMATION-RGPD', name: 'Suivi de la formation RGPD des agents de la DIGIT (R-GDPR-3)' }] as const;
+export const DIGIT_OWN_PROCESSINGS = [
+  { reference: 'DIGIT-FORMATION-RGPD', name: 'Suivi de la formation RGPD des agents de la DIGIT (R-GDPR-3)' },
+] as const;
 
 const CURSOR = /^\d{1,19}$/;
 const CURSOR_MESSAGE = 'after doit être le curseur donné par la page précédente (champ next)';

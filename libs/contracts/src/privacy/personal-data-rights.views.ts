@@ -99,5 +99,10 @@ export interface SubjectAccessView {
 export interface SubjectErasureView {
   readonly erasureRequestId: string;
   readonly insee: Insee;
-  readonly erased: readonly { readonly subjectId: string; readonly erasureId: string; readonly keyDestroyed: boolean; readonly alreadyErased: boolean }[];
+  readonly erased: readonly {
+    readonly subjectId: string;
+    readonly erasureId: string;
+    readonly keyDestroyed: boolean;
+    readonly alreadyErased: boolean;
+  }[];
 }

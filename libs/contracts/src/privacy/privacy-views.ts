@@ -99,7 +99,12 @@ export interface ProcessingLogEntryView {
   readonly declaredProcessing: string | null;
   readonly declaredCategories: readonly string[] | 'none' | 'unstated';
   readonly detectedCategories: readonly string[];
-  readonly evidence: readonly { readonly category: string; readonly column: string; readonly by: 'column-name' | 'value-pattern'; readonly count: number }[];
+  readonly evidence: readonly {
+    readonly category: string;
+    readonly column: string;
+    readonly by: 'column-name' | 'value-pattern';
+    readonly count: number;
+  }[];
   readonly recordsScanned: number;
   readonly processingStatus: ProcessingStatus | 'unknown' | null;
   readonly outcome: CheckOutcome;

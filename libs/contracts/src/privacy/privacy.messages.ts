@@ -41,11 +41,21 @@ import {
   SubjectAccessRequest,
   SubjectErasureRequest,
 } from './personal-data-rights.requests.js';
-import type { PersonalDataReadRecordedView, PersonalDataReadsView, RetentionDueView, SubjectAccessView, SubjectErasureView } from './personal-data-rights.views.js';
+import type {
+  PersonalDataReadRecordedView,
+  PersonalDataReadsView,
+  RetentionDueView,
+  SubjectAccessView,
+  SubjectErasureView,
+} from './personal-data-rights.views.js';
 
 /** R-GDPR-5: DIGIT agents' names in a reply; DIGIT's own processing states why they are read. */
 const agentsIn = (reply: { agents: readonly { agentId: string; fullName: string }[] }): PersonInReply[] =>
-  (reply.agents ?? []).map((agent) => ({ subjectId: agent.agentId, holder: agent as unknown as Record<string, unknown>, fields: ['fullName'] }));
+  (reply.agents ?? []).map((agent) => ({
+    subjectId: agent.agentId,
+    holder: agent as unknown as Record<string, unknown>,
+    fields: ['fullName'],
+  }));
 const AGENTS_IN_REPLY = { insee: () => undefined, persons: agentsIn } as const;
 
 const PAGE = { limit: 'integer', after: 'string' } as const;
@@ -65,7 +75,8 @@ export const privacyMessages = {
   alerts: defineQuery<AlertsView>()({
     subject: querySubject('privacy', 'alerts'),
     request: AlertsRequest,
-    summary: 'Les alertes RGPD à une date : données retenues par une vérification refusée (30 derniers jours), traitements en brouillon, formations des agents échues ou à renouveler (R-SEC-6, R-GDPR-1..3)',
+    summary:
+      'Les alertes RGPD à une date : données retenues par une vérification refusée (30 derniers jours), traitements en brouillon, formations des agents échues ou à renouveler (R-SEC-6, R-GDPR-1..3)',
     policy: LOG_READERS,
     http: { method: 'GET', path: '/api/v1/privacy/alerts', query: { asOf: 'string', insee: 'string' } },
   }),
@@ -126,7 +137,8 @@ export const privacyMessages = {
   checkPersonalData: defineCommand<PersonalDataCheckView>()({
     subject: commandSubject('privacy', 'check-personal-data'),
     request: CheckPersonalDataRequest,
-    summary: 'Vérifie, avant tout traitement, que des données personnelles relèvent d’un traitement validé au registre du DPD, et le journalise (R-GDPR-2)',
+    summary:
+      'Vérifie, avant tout traitement, que des données personnelles relèvent d’un traitement validé au registre du DPD, et le journalise (R-GDPR-2)',
     policy: { roles: ['ops', 'service'] },
     http: { method: 'POST', path: '/api/v1/privacy/:insee/checks', status: 201 },
   }),
@@ -193,20 +205,23 @@ export const privacyMessages = {
   erasePersonalData: defineCommand<ErasureView>()({
     subject: commandSubject('privacy', 'erase-personal-data'),
     request: ErasePersonalDataRequest,
-    summary: 'Efface une personne (destruction de sa clé, art. 17 du RGPD) : privilège de l’exploitation DIGIT, sur demande du DPD concerné (R-SEC-4)',
+    summary:
+      'Efface une personne (destruction de sa clé, art. 17 du RGPD) : privilège de l’exploitation DIGIT, sur demande du DPD concerné (R-SEC-4)',
     policy: { roles: ['ops'] },
     http: { method: 'POST', path: '/api/v1/privacy/erasures', status: 201 },
   }),
   recordPersonalDataRead: defineCommand<PersonalDataReadRecordedView>()({
     subject: commandSubject('privacy', 'record-personal-data-read'),
     request: RecordPersonalDataReadRequest,
-    summary: 'Enregistre une lecture de données personnelles en clair : qui, quand, par quelle route, pour quelle finalité du registre (R-GDPR-5)',
+    summary:
+      'Enregistre une lecture de données personnelles en clair : qui, quand, par quelle route, pour quelle finalité du registre (R-GDPR-5)',
     policy: { roles: ['service'] },
   }),
   personalDataReads: defineQuery<PersonalDataReadsView>()({
     subject: querySubject('privacy', 'personal-data-reads'),
     request: PersonalDataReadsRequest,
-    summary: 'La trace des lectures en clair des données personnelles de la commune : qui, quand, quoi, pourquoi (DPD de la commune ; paginé) (R-GDPR-5)',
+    summary:
+      'La trace des lectures en clair des données personnelles de la commune : qui, quand, quoi, pourquoi (DPD de la commune ; paginé) (R-GDPR-5)',
     policy: TOWN_DPO_ONLY,
     http: { method: 'GET', path: '/api/v1/privacy/:insee/reads', query: PAGE },
   }),
@@ -220,21 +235,24 @@ export const privacyMessages = {
   setRetention: defineCommand<ProcessingView>()({
     subject: commandSubject('privacy', 'set-retention'),
     request: SetRetentionRequest,
-    summary: 'Fixe la durée de conservation d’un traitement et les données qu’elle couvre ; à son terme, le système efface les personnes (DPD de la commune seulement ; art. 5.1.e du RGPD)',
+    summary:
+      'Fixe la durée de conservation d’un traitement et les données qu’elle couvre ; à son terme, le système efface les personnes (DPD de la commune seulement ; art. 5.1.e du RGPD)',
     policy: TOWN_DPO_ONLY,
     http: { method: 'PUT', path: '/api/v1/privacy/:insee/register/:reference/retention' },
   }),
   retentionDue: defineQuery<RetentionDueView>()({
     subject: querySubject('privacy', 'retention-due'),
     request: RetentionDueRequest,
-    summary: 'Les personnes dont la durée de conservation échoit sous N jours (30 par défaut), par traitement (DPD de la commune, exploitation DIGIT)',
+    summary:
+      'Les personnes dont la durée de conservation échoit sous N jours (30 par défaut), par traitement (DPD de la commune, exploitation DIGIT)',
     policy: LOG_READERS,
     http: { method: 'GET', path: '/api/v1/privacy/:insee/retention/due', query: { asOf: 'string', withinDays: 'integer' } },
   }),
   subjectAccess: defineCommand<SubjectAccessView>()({
     subject: commandSubject('privacy', 'subject-access'),
     request: SubjectAccessRequest,
-    summary: 'Droit d’accès (art. 15 du RGPD) : toutes les données d’une personne trouvée par courriel, téléphone ou nom, dans tous les services — quoi, où, pourquoi, depuis quand ; la demande est enregistrée et la lecture tracée (DPD de la commune, ou l’exploitation DIGIT à sa demande)',
+    summary:
+      'Droit d’accès (art. 15 du RGPD) : toutes les données d’une personne trouvée par courriel, téléphone ou nom, dans tous les services — quoi, où, pourquoi, depuis quand ; la demande est enregistrée et la lecture tracée (DPD de la commune, ou l’exploitation DIGIT à sa demande)',
     policy: SUBJECT_RIGHTS,
     http: { method: 'POST', path: '/api/v1/privacy/:insee/subject-access', status: 200 },
     timeoutMs: 20_000,
@@ -248,14 +266,19 @@ export const privacyMessages = {
       method: 'POST',
       path: '/api/v1/privacy/:insee/subject-access.csv',
       status: 200,
-      document: { contentType: 'text/csv; charset=utf-8', disposition: 'attachment', filename: (request: SubjectAccessRequest) => `droit-d-acces-${request.insee}.csv` },
+      document: {
+        contentType: 'text/csv; charset=utf-8',
+        disposition: 'attachment',
+        filename: (request: SubjectAccessRequest) => `droit-d-acces-${request.insee}.csv`,
+      },
     },
     timeoutMs: 20_000,
   }),
   subjectErasure: defineCommand<SubjectErasureView>()({
     subject: commandSubject('privacy', 'subject-erasure'),
     request: SubjectErasureRequest,
-    summary: 'Droit à l’effacement (art. 17 du RGPD) : efface en un acte toutes les données d’une personne trouvée comme pour l’accès (destruction de ses clés), enregistré (DPD de la commune, ou l’exploitation DIGIT à sa demande ; R-SEC-4)',
+    summary:
+      'Droit à l’effacement (art. 17 du RGPD) : efface en un acte toutes les données d’une personne trouvée comme pour l’accès (destruction de ses clés), enregistré (DPD de la commune, ou l’exploitation DIGIT à sa demande ; R-SEC-4)',
     policy: SUBJECT_RIGHTS,
     http: { method: 'POST', path: '/api/v1/privacy/:insee/subject-erasures', status: 201 },
     timeoutMs: 20_000,

@@ -35,7 +35,8 @@ export const AGENT_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** A data subject id as personal-data envelopes hold it (contact personId, agentId): never a name. */
 export const SUBJECT_ID = /^[A-Za-z0-9._-]{1,200}$/;
 
-const REFERENCE_MESSAGE = 'référence invalide : 1 à 64 caractères parmi lettres, chiffres, « . », « _ », « / » et « - », par ex. TRT-2024-001';
+const REFERENCE_MESSAGE =
+  'référence invalide : 1 à 64 caractères parmi lettres, chiffres, « . », « _ », « / » et « - », par ex. TRT-2024-001';
 const AGENT_ID_MESSAGE = "identifiant d'agent invalide : 1 à 64 lettres, chiffres, « . », « _ » ou « - »";
 const TEXT = { message: '$property doit être un texte' };
 const LIST = { message: '$property doit être une liste de textes' };
@@ -57,10 +58,12 @@ class ProcessingRef extends TownRequest {
 
 /** A transfer of personal data outside the European Union (RGPD art. 44 to 49). */
 export class OutsideEuTransferDto {
-  @IsString(TEXT) @MaxLength(200, atMost(200))
+  @IsString(TEXT)
+  @MaxLength(200, atMost(200))
   country!: string;
 
-  @IsString(TEXT) @MaxLength(2000, atMost(2000))
+  @IsString(TEXT)
+  @MaxLength(2000, atMost(2000))
   safeguards!: string;
 }
 
@@ -70,45 +73,88 @@ export class OutsideEuTransferDto {
  * register's rules (services/privacy domain), answered with a path per problem.
  */
 export class ProcessingFicheDto {
-  @IsString(TEXT) @MaxLength(200, atMost(200))
+  @IsString(TEXT)
+  @MaxLength(200, atMost(200))
   name!: string;
 
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(2000, itemsAtMost(2000)) @ArrayMaxSize(50, listAtMost(50))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(2000, itemsAtMost(2000))
+  @ArrayMaxSize(50, listAtMost(50))
   purposes?: string[];
 
   /** `consent`, `contract`, `legal-obligation`, `vital-interests`, `public-interest-mission`, `legitimate-interests`. */
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(64, itemsAtMost(64)) @ArrayMaxSize(6, listAtMost(6))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(64, itemsAtMost(64))
+  @ArrayMaxSize(6, listAtMost(6))
   legalBases?: string[];
 
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(2000, itemsAtMost(2000)) @ArrayMaxSize(50, listAtMost(50))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(2000, itemsAtMost(2000))
+  @ArrayMaxSize(50, listAtMost(50))
   dataSubjects?: string[];
 
   /** Categories of the privacy vocabulary: `identity`, `email`, `phone`, `postal-address`, `cadastral-owner`, `health`... */
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(64, itemsAtMost(64)) @ArrayMaxSize(50, listAtMost(50))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(64, itemsAtMost(64))
+  @ArrayMaxSize(50, listAtMost(50))
   dataCategories?: string[];
 
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(2000, itemsAtMost(2000)) @ArrayMaxSize(50, listAtMost(50))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(2000, itemsAtMost(2000))
+  @ArrayMaxSize(50, listAtMost(50))
   otherDataCategories?: string[];
 
-  @IsOptional() @IsString(TEXT) @MaxLength(2000, atMost(2000))
+  @IsOptional()
+  @IsString(TEXT)
+  @MaxLength(2000, atMost(2000))
   sensitiveDataException?: string;
 
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(2000, itemsAtMost(2000)) @ArrayMaxSize(50, listAtMost(50))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(2000, itemsAtMost(2000))
+  @ArrayMaxSize(50, listAtMost(50))
   recipients?: string[];
 
-  @IsOptional() @IsArray(LIST) @ArrayMaxSize(50, listAtMost(50)) @ValidateNested({ each: true }) @Type(() => OutsideEuTransferDto)
+  @IsOptional()
+  @IsArray(LIST)
+  @ArrayMaxSize(50, listAtMost(50))
+  @ValidateNested({ each: true })
+  @Type(() => OutsideEuTransferDto)
   transfersOutsideEu?: OutsideEuTransferDto[];
 
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(2000, itemsAtMost(2000)) @ArrayMaxSize(50, listAtMost(50))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(2000, itemsAtMost(2000))
+  @ArrayMaxSize(50, listAtMost(50))
   retentionPeriods?: string[];
 
-  @IsOptional() @IsArray(LIST) @IsString({ each: true, ...LIST }) @MaxLength(2000, itemsAtMost(2000)) @ArrayMaxSize(50, listAtMost(50))
+  @IsOptional()
+  @IsArray(LIST)
+  @IsString({ each: true, ...LIST })
+  @MaxLength(2000, itemsAtMost(2000))
+  @ArrayMaxSize(50, listAtMost(50))
   securityMeasures?: string[];
 
-  @IsOptional() @IsString(TEXT) @MaxLength(500, atMost(500))
+  @IsOptional()
+  @IsString(TEXT)
+  @MaxLength(500, atMost(500))
   jointController?: string;
 
-  @IsOptional() @IsString(TEXT) @MaxLength(500, atMost(500))
+  @IsOptional()
+  @IsString(TEXT)
+  @MaxLength(500, atMost(500))
   software?: string;
 }
 
@@ -164,8 +210,12 @@ const IsCsvOrJson = () => (target: object, propertyName: string) =>
     name: 'isCsvOrJson',
     target: target.constructor,
     propertyName,
-    options: { message: 'content doit être le texte CSV (en-tête en première ligne, 100 000 caractères au plus) ou le JSON des données à vérifier' },
-    validator: { validate: (value: unknown) => (typeof value === 'string' && value.length <= 100_000) || (typeof value === 'object' && value !== null) },
+    options: {
+      message: 'content doit être le texte CSV (en-tête en première ligne, 100 000 caractères au plus) ou le JSON des données à vérifier',
+    },
+    validator: {
+      validate: (value: unknown) => (typeof value === 'string' && value.length <= 100_000) || (typeof value === 'object' && value !== null),
+    },
   });
 
 const IsDeclaredCategories = () => (target: object, propertyName: string) =>
@@ -178,7 +228,8 @@ const IsDeclaredCategories = () => (target: object, propertyName: string) =>
     },
     validator: {
       validate: (value: unknown) =>
-        value === 'none' || (Array.isArray(value) && value.length <= 50 && value.every((item) => typeof item === 'string' && item.length <= 64)),
+        value === 'none' ||
+        (Array.isArray(value) && value.length <= 50 && value.every((item) => typeof item === 'string' && item.length <= 64)),
     },
   });
 
@@ -317,7 +368,9 @@ export class RecordGdprTrainingRequest extends AgentRef {
   @MaxLength(500, atMost(500))
   course!: string;
 
-  @IsOptional() @IsString({ message: 'provider doit nommer l’organisme de formation' }) @MaxLength(500, atMost(500))
+  @IsOptional()
+  @IsString({ message: 'provider doit nommer l’organisme de formation' })
+  @MaxLength(500, atMost(500))
   provider?: string;
 }
 

@@ -15,7 +15,8 @@ export interface ListPosition {
 /** Ids of the support service's things: letters, digits, `.`, `_`, `-`, 64 at most (UUIDs, `d-1`). */
 export const SUPPORT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export const encodeListCursor = (position: ListPosition): string => Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
+export const encodeListCursor = (position: ListPosition): string =>
+  Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
 
 /** The position a cursor names, or undefined when it is not one this service gave. */
 export const decodeListCursor = (cursor: string): ListPosition | undefined => {

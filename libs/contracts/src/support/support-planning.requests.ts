@@ -89,7 +89,9 @@ export class SupportCalendarRequest extends SupportListRequest {}
 
 /** `POST /api/v1/support/sessions` (R-SUP-5): a workshop, a training session or an accompaniment. */
 export class ScheduleSessionRequest {
-  @IsIn(SESSION_KINDS, { message: "kind vaut 'workshop' (atelier d'acculturation), 'training' (formation) ou 'accompaniment' (accompagnement)" })
+  @IsIn(SESSION_KINDS, {
+    message: "kind vaut 'workshop' (atelier d'acculturation), 'training' (formation) ou 'accompaniment' (accompagnement)",
+  })
   kind!: (typeof SESSION_KINDS)[number];
 
   @IsString({ message: 'title doit être un texte' })

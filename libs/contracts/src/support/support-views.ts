@@ -43,7 +43,11 @@ export interface TicketView {
   readonly waitingOnTown: { readonly since: string; readonly reason: string | null } | null;
   readonly waitingPeriods: readonly { readonly start: string; readonly end: string }[];
   readonly breaches: readonly { readonly clock: 'firstResponse' | 'resolution'; readonly dueAt: string; readonly detectedAt: string }[];
-  readonly privacyCheck: { readonly status: TicketPrivacyStatus; readonly checkedAt: string | null; readonly registerReference: string | null };
+  readonly privacyCheck: {
+    readonly status: TicketPrivacyStatus;
+    readonly checkedAt: string | null;
+    readonly registerReference: string | null;
+  };
   /** `by`: the subject of the DIGIT agent who replied (R-SEC-1). */
   readonly replies: readonly { readonly by: string; readonly message: string; readonly at: string; readonly firstResponse: boolean }[];
   readonly closure: { readonly closure: TicketClosure; readonly summary: string; readonly at: string } | null;
@@ -193,9 +197,24 @@ export interface DisputeView {
   readonly status: 'open' | 'analysed' | 'decided' | 'settled' | 'referred-to-court';
   readonly statusLabel: string;
   readonly analysis: { readonly analysis: string; readonly analysedOn: string; readonly committeeId: string | null } | null;
-  readonly proposals: readonly { readonly proposalId: string; readonly proposal: string; readonly proposedOn: string; readonly committeeId: string | null }[];
-  readonly decision: { readonly decision: string; readonly decidedOn: string; readonly proposalId: string | null; readonly committeeId: string | null } | null;
+  readonly proposals: readonly {
+    readonly proposalId: string;
+    readonly proposal: string;
+    readonly proposedOn: string;
+    readonly committeeId: string | null;
+  }[];
+  readonly decision: {
+    readonly decision: string;
+    readonly decidedOn: string;
+    readonly proposalId: string | null;
+    readonly committeeId: string | null;
+  } | null;
   readonly actions: readonly CommitteeActionView[];
   readonly settlement: { readonly settledOn: string; readonly summary: string } | null;
-  readonly courtReferral: { readonly referredOn: string; readonly referredBy: DisputePartyView; readonly court: string; readonly reason: string } | null;
+  readonly courtReferral: {
+    readonly referredOn: string;
+    readonly referredBy: DisputePartyView;
+    readonly court: string;
+    readonly reason: string;
+  } | null;
 }

@@ -37,7 +37,15 @@ import {
   SupportReasonRequest,
   TicketsRequest,
 } from './support.requests.js';
-import type { CommitteeView, DisputeView, MaintenanceNoticeView, ProjectView, ReceivedTicketView, SessionView, TicketView } from './support-views.js';
+import type {
+  CommitteeView,
+  DisputeView,
+  MaintenanceNoticeView,
+  ProjectView,
+  ReceivedTicketView,
+  SessionView,
+  TicketView,
+} from './support-views.js';
 
 const query = (name: string) => querySubject('support', name);
 const command = (name: string) => commandSubject('support', name);
@@ -66,7 +74,8 @@ export const supportMessages = {
   alerts: defineQuery<AlertsView>()({
     subject: query('alerts'),
     request: AlertsRequest,
-    summary: 'Les alertes du support à une date : délais de réponse et de résolution dépassés ou proches, demandes retenues par la vérification RGPD, interruptions non rétablies (R-SEC-6, R-SUP-3, R-SUP-4, R-GDPR-2)',
+    summary:
+      'Les alertes du support à une date : délais de réponse et de résolution dépassés ou proches, demandes retenues par la vérification RGPD, interruptions non rétablies (R-SEC-6, R-SUP-3, R-SUP-4, R-GDPR-2)',
     policy: OPS_AND_OWN_TOWN,
     http: { method: 'GET', path: '/api/v1/support/alerts', query: { asOf: 'string', insee: 'string' } },
   }),
@@ -74,7 +83,8 @@ export const supportMessages = {
   receiveTicket: defineCommand<ReceivedTicketView>()({
     subject: command('receive-request'),
     request: ReceiveTicketRequest,
-    summary: 'Enregistre une demande (besoin, cible, contexte, échéance) ; ses délais ne comptent que les heures de service (R-SUP-1, R-SUP-3)',
+    summary:
+      'Enregistre une demande (besoin, cible, contexte, échéance) ; ses délais ne comptent que les heures de service (R-SUP-1, R-SUP-3)',
     policy: OPS_AND_OWN_TOWN,
     http: { method: 'POST', path: '/api/v1/support/tickets', status: 201 },
   }),
@@ -83,7 +93,12 @@ export const supportMessages = {
     request: TicketsRequest,
     summary: 'Les demandes, les plus récentes d’abord, par pages ; filtre par ville, statut et délai dépassé (R-SUP-3)',
     policy: OPS_AND_OWN_TOWN,
-    http: { method: 'GET', path: '/api/v1/support/tickets', query: { insee: 'string', status: 'string', breached: 'boolean', limit: 'integer', after: 'string' }, arrayPage: true },
+    http: {
+      method: 'GET',
+      path: '/api/v1/support/tickets',
+      query: { insee: 'string', status: 'string', breached: 'boolean', limit: 'integer', after: 'string' },
+      arrayPage: true,
+    },
   }),
   ticket: defineQuery<TicketView>()({
     subject: query('ticket'),
@@ -190,7 +205,8 @@ export const supportMessages = {
   announceMaintenance: defineCommand<MaintenanceNoticeView>()({
     subject: command('announce-maintenance'),
     request: AnnounceMaintenanceRequest,
-    summary: 'Annonce une interruption du module cartographique ou de l’accès aux bases à toutes les villes en convention, avant son début (R-SUP-4)',
+    summary:
+      'Annonce une interruption du module cartographique ou de l’accès aux bases à toutes les villes en convention, avant son début (R-SUP-4)',
     policy: OPS,
     http: { method: 'POST', path: '/api/v1/support/maintenance', status: 201 },
   }),

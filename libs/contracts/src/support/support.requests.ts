@@ -106,7 +106,9 @@ export class ReceiveTicketRequest extends PersonalDataDeclarationFields {
   deadline!: string;
 
   @IsOptional()
-  @IsInstant({ message: 'receivedAt doit être la date et heure de réception ISO 8601 avec décalage, par exemple 2026-03-10T09:30:00+01:00' })
+  @IsInstant({
+    message: 'receivedAt doit être la date et heure de réception ISO 8601 avec décalage, par exemple 2026-03-10T09:30:00+01:00',
+  })
   receivedAt?: string;
 
   @IsOptional()
@@ -162,7 +164,9 @@ export class ReplyToTicketRequest extends SupportIdRequest {
 
 /** `POST /api/v1/support/tickets/{id}/closure`. */
 export class CloseTicketRequest extends SupportIdRequest {
-  @IsIn(TICKET_CLOSURES, { message: "closure vaut 'resolved' (résolue), 'withdrawn' (retirée par la ville) ou 'not-processable' (non traitable)" })
+  @IsIn(TICKET_CLOSURES, {
+    message: "closure vaut 'resolved' (résolue), 'withdrawn' (retirée par la ville) ou 'not-processable' (non traitable)",
+  })
   closure!: TicketClosure;
 
   @IsString({ message: 'summary doit être un texte' })

@@ -83,7 +83,9 @@ export class AccountStore {
   /** Disables the account and ends its sessions (dashboard and issuer); false when there is no such enabled account. */
   async disable(login: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const updated = await sql`update ${this.accounts} set disabled_at = now() where login = ${login} and disabled_at is null`.execute(trx);
+      const updated = await sql`update ${this.accounts} set disabled_at = now() where login = ${login} and disabled_at is null`.execute(
+        trx,
+      );
       await sql`delete from ${sql.table(`${this.schema}.sessions`)} where sub = ${login}`.execute(trx);
       await sql`delete from ${sql.table(`${this.schema}.oidc_artifacts`)} where payload->>'accountId' = ${login}`.execute(trx);
       return Number(updated.numAffectedRows ?? 0) === 1;

@@ -58,12 +58,17 @@ export const readNatsState = (paths: NatsPaths): NatsServerState | undefined => 
 export const writeNatsState = (paths: NatsPaths, state: NatsServerState): void => {
   writeFileAtomically(paths.state, `${JSON.stringify(state, null, 2)}\n`);
   const users = [
-    ...SERVICE_USERS.filter((service) => state.serviceHashes[service]).map((service) => serviceNatsUser(service, state.serviceHashes[service]!)),
+    ...SERVICE_USERS.filter((service) => state.serviceHashes[service]).map((service) =>
+      serviceNatsUser(service, state.serviceHashes[service]!),
+    ),
     ...Object.entries(state.townHashes)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([insee, hash]) => townNatsUser(insee, hash)),
   ];
-  writeFileAtomically(paths.config, renderPrivateServerConfig({ host: state.host, port: state.port, storeDir: paths.storeDir, pidFile: paths.pidFile, users }));
+  writeFileAtomically(
+    paths.config,
+    renderPrivateServerConfig({ host: state.host, port: state.port, storeDir: paths.storeDir, pidFile: paths.pidFile, users }),
+  );
 };
 
 /**

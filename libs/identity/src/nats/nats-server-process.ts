@@ -70,7 +70,12 @@ export interface AuthorizedNats {
  * In a process group of its own, so that Ctrl-C in a terminal reaches the services (which then
  * stop cleanly through it) but not the server; `stop` ends it after them.
  */
-export const startAuthorizedNats = async (options: { dataDir: string; host: string; port: number; towns?: readonly string[] }): Promise<AuthorizedNats> => {
+export const startAuthorizedNats = async (options: {
+  dataDir: string;
+  host: string;
+  port: number;
+  towns?: readonly string[];
+}): Promise<AuthorizedNats> => {
   const { host, port } = options;
   const paths = natsPaths(options.dataDir);
   await stopLeftover(paths.pidFile);

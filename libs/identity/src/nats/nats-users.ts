@@ -59,7 +59,11 @@ const healthSubject = (service: string) => `digit.health.${service}`;
 export const inboxPrefixOf = (user: string): string => `_INBOX_${user}`;
 
 /** Create, update and read a stream's configuration (each service ensures the streams it uses at start). */
-const manageStream = (stream: string) => [`$JS.API.STREAM.INFO.${stream}`, `$JS.API.STREAM.CREATE.${stream}`, `$JS.API.STREAM.UPDATE.${stream}`];
+const manageStream = (stream: string) => [
+  `$JS.API.STREAM.INFO.${stream}`,
+  `$JS.API.STREAM.CREATE.${stream}`,
+  `$JS.API.STREAM.UPDATE.${stream}`,
+];
 
 /**
  * Durable pull consumers on a stream: create (both API forms of NATS 2.9+), look up, pull, ack.

@@ -12,7 +12,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '@nats-io/transport-node';
 import { DOMAIN_EVENTS_STREAM, type PublishedEvent } from '@digit/contracts';
 import { createEventStore, migrateEventStore, type EventStore } from '@digit/event-store';
-import { busFromConnection, ensureDomainEventStreams, readDeadLetters, startDurableConsumer, startEventRelay, type Bus } from '@digit/messaging';
+import {
+  busFromConnection,
+  ensureDomainEventStreams,
+  readDeadLetters,
+  startDurableConsumer,
+  startEventRelay,
+  type Bus,
+} from '@digit/messaging';
 import { createTestDatabase, freePort, type TestDatabase } from '@digit/testing';
 import { startAuthorizedNats, type AuthorizedNats } from './nats-server-process.js';
 import type { ServiceUser } from './nats-users.js';
@@ -74,9 +81,15 @@ describe("a service's relay and consumers under its own NATS user (R-SEC-3, issu
       const applied = await waitFor(async () => handled[0], 'the large event');
       expect(applied).toMatchObject({ eventId: appended.events[0]!.eventId, data: { note: large } });
       const forgedId = randomUUID();
-      await billing.js.publish('digit.events.billing.ChargeRecorded', JSON.stringify({ eventId: forgedId, hash: '0'.repeat(64), type: 'ChargeRecorded' }));
+      await billing.js.publish(
+        'digit.events.billing.ChargeRecorded',
+        JSON.stringify({ eventId: forgedId, hash: '0'.repeat(64), type: 'ChargeRecorded' }),
+      );
       const gateway = await busAs('gateway');
-      const letter = await waitFor(async () => (await readDeadLetters(gateway)).find((candidate) => candidate.body.includes(forgedId)), 'the dead letter');
+      const letter = await waitFor(
+        async () => (await readDeadLetters(gateway)).find((candidate) => candidate.body.includes(forgedId)),
+        'the dead letter',
+      );
       expect(letter).toMatchObject({ consumer: 'billing-flow-test', reason: expect.stringContaining('forged event') });
       expect(handled).toHaveLength(1);
     } finally {

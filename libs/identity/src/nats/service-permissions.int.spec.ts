@@ -53,7 +53,9 @@ const subscribeRefused = async (nc: NatsConnection, subject: string): Promise<bo
 describe('each service its own NATS user, limited to its own subjects (R-SEC-3)', () => {
   it('refuses an anonymous connection and a service password given to another service', async () => {
     await expect(connect({ servers: `${nats.host}:${nats.port}`, reconnect: false })).rejects.toThrow(/Authorization Violation/);
-    await expect(connect({ servers: `${nats.host}:${nats.port}`, user: 'billing', pass: nats.service('support').pass, reconnect: false })).rejects.toThrow(/Authorization Violation/);
+    await expect(
+      connect({ servers: `${nats.host}:${nats.port}`, user: 'billing', pass: nats.service('support').pass, reconnect: false }),
+    ).rejects.toThrow(/Authorization Violation/);
   });
 
   it.each([
@@ -101,9 +103,14 @@ describe('each service its own NATS user, limited to its own subjects (R-SEC-3)'
 
   it('R-DX-9: the gateway puts a file in the uploads store, data-exchange reads and removes it; another service cannot read it', async () => {
     const file = new TextEncoder().encode('cle_interop;voie_nom\n'.repeat(20_000));
-    const ref = await putUpload(await busFromConnection(await as('gateway')), randomUUID(), (async function* () {
-      yield file;
-    })(), 1_000_000);
+    const ref = await putUpload(
+      await busFromConnection(await as('gateway')),
+      randomUUID(),
+      (async function* () {
+        yield file;
+      })(),
+      1_000_000,
+    );
     expect(await publishRefused(await as('billing'), `$JS.API.DIRECT.GET.OBJ_DIGIT_UPLOADS.$O.DIGIT_UPLOADS.M.x`)).toBe(true);
     const dataExchange = await busFromConnection(await as('data-exchange'));
     expect((await readUpload(dataExchange, ref))?.byteLength).toBe(file.byteLength);

@@ -1,4 +1,13 @@
-import { townName, type Alert, type ConventionTermsTimeline, type Half, type Insee, type NewForecastAction, type NewRateAction, type RegularisationRecord } from '@digit/contracts';
+import {
+  townName,
+  type Alert,
+  type ConventionTermsTimeline,
+  type Half,
+  type Insee,
+  type NewForecastAction,
+  type NewRateAction,
+  type RegularisationRecord,
+} from '@digit/contracts';
 import { addDays, formatDateFr, formatMoneyFr, isBefore, isOnOrBefore, type CalendarDate } from '@digit/calendar';
 import { semesterOf, type Semester } from './semester.js';
 
@@ -81,21 +90,22 @@ const owed = (cents: number): string =>
 
 export const regularisationAlerts = (insee: Insee, regularisations: readonly RegularisationRecord[], asOf: CalendarDate): Alert[] =>
   regularisations
-    .filter((regularisation) => regularisation.status === 'proposed' && (regularisation.reconciledOn === null || isOnOrBefore(regularisation.reconciledOn, asOf)))
-    .map(
-      (regularisation): Alert => ({
-        kind: 'regularisation-awaiting-committee',
-        rule: 'R-BIL-5',
-        severity: 'warning',
-        subject: regularisation.proposalId,
-        insee,
-        date: regularisation.reconciledOn ?? asOf,
-        message:
-          `${townName(insee)} : la régularisation ${regularisation.year} proposée (${owed(regularisation.proposedCents)}) attend la décision du comité de suivi ; ` +
-          'aucun mémoire ne la porte avant (R-BIL-8).',
-        demo: false,
-      }),
-    );
+    .filter(
+      (regularisation) =>
+        regularisation.status === 'proposed' && (regularisation.reconciledOn === null || isOnOrBefore(regularisation.reconciledOn, asOf)),
+    )
+    .map((regularisation): Alert => ({
+      kind: 'regularisation-awaiting-committee',
+      rule: 'R-BIL-5',
+      severity: 'warning',
+      subject: regularisation.proposalId,
+      insee,
+      date: regularisation.reconciledOn ?? asOf,
+      message:
+        `${townName(insee)} : la régularisation ${regularisation.year} proposée (${owed(regularisation.proposedCents)}) attend la décision du comité de suivi ; ` +
+        'aucun mémoire ne la porte avant (R-BIL-8).',
+      demo: false,
+    }));
 
 const yearBegun = (forYear: number, asOf: CalendarDate): boolean => isOnOrBefore(`${String(forYear).padStart(4, '0')}-01-01`, asOf);
 
@@ -120,7 +130,12 @@ export const newRateAlerts = (insee: Insee, actions: readonly NewRateAction[], a
     });
 
 /** The comparison of `year`, made on `reconciledOn`, and its "new forecast N+1" action. */
-export const newForecastAlert = (year: number, reconciledOn: CalendarDate | null, action: NewForecastAction | null, asOf: CalendarDate): Alert | null => {
+export const newForecastAlert = (
+  year: number,
+  reconciledOn: CalendarDate | null,
+  action: NewForecastAction | null,
+  asOf: CalendarDate,
+): Alert | null => {
   if (!action || action.status !== 'open' || reconciledOn === null || !isOnOrBefore(reconciledOn, asOf)) return null;
   const late = yearBegun(action.forYear, asOf);
   return {

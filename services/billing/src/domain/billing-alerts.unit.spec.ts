@@ -4,7 +4,20 @@ import type { Semester } from './semester.js';
 
 const inForce = (from: string, to: string): ConventionTermsTimeline => ({
   entryIntoForce: from,
-  periods: [{ from, to, version: 1, sigOption: 1, sigRate: '0.004', resourcesShare: '0.077', structureShare: '0.077', amendmentNumber: null, demo: false, days: 0 }],
+  periods: [
+    {
+      from,
+      to,
+      version: 1,
+      sigOption: 1,
+      sigRate: '0.004',
+      resourcesShare: '0.077',
+      structureShare: '0.077',
+      amendmentNumber: null,
+      demo: false,
+      days: 0,
+    },
+  ],
   termination: null,
   demo: false,
 });
@@ -23,14 +36,38 @@ describe('mémoires of ended halves not issued (R-SEC-6, R-BIL-4)', () => {
     expect(endedHalves(asOf).map(key)).toEqual(halves);
   });
 
-  type Row = readonly [label: string, asOf: string, timeline: ConventionTermsTimeline, issued: Readonly<Record<string, string>>, expected: readonly string[]];
+  type Row = readonly [
+    label: string,
+    asOf: string,
+    timeline: ConventionTermsTimeline,
+    issued: Readonly<Record<string, string>>,
+    expected: readonly string[],
+  ];
   it.each<Row>([
-    ['none issued on 07/12/2026: the latest half a warning, the one before critical', '2026-12-07', boulogne, {}, ['92012-2025-S2:critical', '92012-2026-S1:warning']],
+    [
+      'none issued on 07/12/2026: the latest half a warning, the one before critical',
+      '2026-12-07',
+      boulogne,
+      {},
+      ['92012-2025-S2:critical', '92012-2026-S1:warning'],
+    ],
     ['both issued', '2026-12-07', boulogne, { '2026-S1': '2026-07-10', '2025-S2': '2026-01-12' }, []],
-    ['issued after the day looked at: not yet then', '2026-07-05', boulogne, { '2026-S1': '2026-07-10', '2025-S2': '2026-01-12' }, ['92012-2026-S1:warning']],
+    [
+      'issued after the day looked at: not yet then',
+      '2026-07-05',
+      boulogne,
+      { '2026-S1': '2026-07-10', '2025-S2': '2026-01-12' },
+      ['92012-2026-S1:warning'],
+    ],
     ['before the convention: nothing due', '2024-03-01', boulogne, {}, []],
     ['the half the convention entered into force', '2024-07-01', boulogne, {}, ['92012-2024-S1:warning']],
-    ['after the convention ended: its last half still due', '2027-03-01', chaville, {}, ['92012-2026-S1:critical', '92012-2026-S2:warning']],
+    [
+      'after the convention ended: its last half still due',
+      '2027-03-01',
+      chaville,
+      {},
+      ['92012-2026-S1:critical', '92012-2026-S2:warning'],
+    ],
     ['a year after it ended: nothing more', '2028-01-01', chaville, {}, []],
   ])('R-BIL-4: %s (%s)', (_label, asOf, timeline, issued, expected) => {
     const alerts = statementAlerts('92012', timeline, (semester) => issued[key(semester)] ?? null, asOf);
@@ -80,7 +117,9 @@ describe('regularisations and N+1 decisions awaiting the parties (R-SEC-6, R-BIL
     expect(regularisationAlerts('92012', [proposal('proposed', 3296500)], '2026-12-07')[0]?.message).toBe(
       'Boulogne-Billancourt : la régularisation 2025 proposée (32\u00A0965,00\u00A0€ que la ville devrait à l’EPT) attend la décision du comité de suivi ; aucun mémoire ne la porte avant (R-BIL-8).',
     );
-    expect(regularisationAlerts('92012', [proposal('proposed', -54800)], '2026-12-07')[0]?.message).toContain('548,00\u00A0€ que l’EPT devrait à la ville');
+    expect(regularisationAlerts('92012', [proposal('proposed', -54800)], '2026-12-07')[0]?.message).toContain(
+      '548,00\u00A0€ que l’EPT devrait à la ville',
+    );
   });
 
   const action = (status: 'open' | 'closed'): NewRateAction => ({
@@ -103,7 +142,14 @@ describe('regularisations and N+1 decisions awaiting the parties (R-SEC-6, R-BIL
     expect(newRateAlerts('92012', [rateAction], asOf).map((alert) => alert.severity)).toEqual(severities);
   });
 
-  const forecast: NewForecastAction = { actionId: 'new-forecast-2027', forYear: 2027, reasons: ['total'], status: 'open', decidedOn: null, decision: null };
+  const forecast: NewForecastAction = {
+    actionId: 'new-forecast-2027',
+    forYear: 2027,
+    reasons: ['total'],
+    status: 'open',
+    decidedOn: null,
+    decision: null,
+  };
   it.each([
     ['open, before year N+1', '2026-12-07', forecast, 'warning'],
     ['open, year N+1 begun', '2027-02-01', forecast, 'critical'],

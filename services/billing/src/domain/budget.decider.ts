@@ -35,7 +35,8 @@ export interface BudgetState {
 
 export const budgetMissing = (year: number): DomainError =>
   new DomainError(
-    'not_found', 'budget_missing',
+    'not_found',
+    'budget_missing',
     `Aucun budget prévisionnel n'est défini pour ${year} : saisissez-le d'abord (PUT /api/v1/billing/budgets/${year}).`,
     [{ path: 'year', message: `pas de budget prévisionnel pour ${year}` }],
   );
@@ -48,18 +49,14 @@ const figuresOf = (costs: PoolCosts): BudgetFigures => ({
 });
 
 const sameFigures = (a: BudgetFigures, b: BudgetFigures): boolean =>
-  a.sigOperationalCents === b.sigOperationalCents &&
-  a.payrollCents === b.payrollCents &&
-  a.structureFlatCents === b.structureFlatCents;
+  a.sigOperationalCents === b.sigOperationalCents && a.payrollCents === b.payrollCents && a.structureFlatCents === b.structureFlatCents;
 
-const setForecast = (
-  data: Extract<BudgetCommand, { type: 'SetForecastBudget' }>['data'],
-  state: BudgetState,
-): Decision<BudgetEvent> => {
+const setForecast = (data: Extract<BudgetCommand, { type: 'SetForecastBudget' }>['data'], state: BudgetState): Decision<BudgetEvent> => {
   // The year and amounts are checked at the edge (SetBudgetRequest, libs/contracts: years 2000 to 2099, 0 to 10^10 cents).
   if (state.actual) {
     return new DomainError(
-      'conflict', 'budget-closed',
+      'conflict',
+      'budget-closed',
       `Le compte administratif ${data.year} est déjà enregistré : le budget prévisionnel ${data.year} ne peut plus changer ; fixez le nouveau budget de ${data.year + 1}.`,
     );
   }
@@ -69,10 +66,7 @@ const setForecast = (
   return [{ type: 'BudgetAmended', data: { year: data.year, ...figures, previous: state.forecast } }];
 };
 
-const recordActual = (
-  data: Extract<BudgetCommand, { type: 'RecordActualCosts' }>['data'],
-  state: BudgetState,
-): Decision<BudgetEvent> => {
+const recordActual = (data: Extract<BudgetCommand, { type: 'RecordActualCosts' }>['data'], state: BudgetState): Decision<BudgetEvent> => {
   // R-BIL-5: the compte administratif of N is adopted after N ends (values are checked at the edge, RecordActualCostsRequest).
   const details: Details = [];
   if (compareDates(data.closedOn, `${data.year}-12-31`) <= 0) {
@@ -83,7 +77,8 @@ const recordActual = (
   if (!state.forecast) return budgetMissing(data.year);
   if (state.actual) {
     return new DomainError(
-      'conflict', 'actual_costs_already_recorded',
+      'conflict',
+      'actual_costs_already_recorded',
       `Les dépenses réalisées de ${data.year} (compte administratif du ${formatDateFr(state.actual.closedOn)}) sont déjà enregistrées.`,
     );
   }
@@ -133,7 +128,8 @@ export const actualBasesOf = (state: BudgetState, year: number): PoolBases | Dom
   state.actual
     ? basesOf(state.actual)
     : new DomainError(
-        'not_found', 'actual_costs_missing',
+        'not_found',
+        'actual_costs_missing',
         `Les dépenses réalisées de ${year} (compte administratif) ne sont pas encore enregistrées.`,
         [{ path: 'year', message: `pas de compte administratif pour ${year}` }],
       );

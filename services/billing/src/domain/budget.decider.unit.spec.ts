@@ -11,7 +11,10 @@ describe('budget decider (R-BIL-1, R-BIL-5)', () => {
   const spec = deciderSpec(budgetDecider);
 
   it('R-BIL-1: setting the seed budget records the personnel base payroll + 4 %', () => {
-    spec.given([]).when({ type: 'SetForecastBudget', data: { year: 2024, ...seedCosts } }).then([budgetSet2024]);
+    spec
+      .given([])
+      .when({ type: 'SetForecastBudget', data: { year: 2024, ...seedCosts } })
+      .then([budgetSet2024]);
   });
 
   it('R-BIL-1: a changed budget is an amendment that keeps the previous figures', () => {
@@ -27,7 +30,10 @@ describe('budget decider (R-BIL-1, R-BIL-5)', () => {
   });
 
   it('R-BIL-1: setting the same figures again records nothing (idempotent PUT)', () => {
-    spec.given([budgetSet2024]).when({ type: 'SetForecastBudget', data: { year: 2024, ...seedCosts } }).then([]);
+    spec
+      .given([budgetSet2024])
+      .when({ type: 'SetForecastBudget', data: { year: 2024, ...seedCosts } })
+      .then([]);
   });
 
   it('R-BIL-5: actual costs of the compte administratif are recorded once the year is over', () => {

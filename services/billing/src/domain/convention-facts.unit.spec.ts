@@ -45,7 +45,7 @@ const notice = (noticeDate: string, effectiveDate: string, requestedBy = 'town')
   data: { requestedBy, noticeDate, effectiveDate },
 });
 
-describe("the shared terms timeline as billing reads the conventions events (R-BIL-6, R-CON-2..4, R-CON-7)", () => {
+describe('the shared terms timeline as billing reads the conventions events (R-BIL-6, R-CON-2..4, R-CON-7)', () => {
   it('R-CON-2: Boulogne is in force 2024-01-01 to 2027-12-31 (three tacit renewals) with option 1, 7.7 %, 7.7 %', () => {
     expect(conventionTimelineOf(boulogne)).toEqual({ entryIntoForce: '2024-01-01', periods: [seedPeriod], termination: null, demo: false });
   });
@@ -61,7 +61,10 @@ describe("the shared terms timeline as billing reads the conventions events (R-B
   it('R-CON-7: an amendment starts a new period from its effective date, merged over the terms in force', () => {
     const amended = conventionTimelineOf([
       ...boulogne,
-      { type: 'ConventionAmended', data: { amendmentNumber: 1, signedOn: '2025-06-01', effectiveFrom: '2025-07-01', changes: { sigOption: 2 } } },
+      {
+        type: 'ConventionAmended',
+        data: { amendmentNumber: 1, signedOn: '2025-06-01', effectiveFrom: '2025-07-01', changes: { sigOption: 2 } },
+      },
     ]);
     expect(amended.periods).toEqual([
       { ...seedPeriod, to: '2025-06-30', days: 547 },
@@ -70,8 +73,18 @@ describe("the shared terms timeline as billing reads the conventions events (R-B
   });
 
   it.each([
-    ['notice by the town', notice('2025-03-15', '2025-06-15'), '2025-06-14', { cause: 'notice', requestedBy: 'town', effectiveDate: '2025-06-15' }],
-    ['notice by the EPT', notice('2026-09-30', '2026-12-30', 'ept'), '2026-12-29', { cause: 'notice', requestedBy: 'ept', effectiveDate: '2026-12-30' }],
+    [
+      'notice by the town',
+      notice('2025-03-15', '2025-06-15'),
+      '2025-06-14',
+      { cause: 'notice', requestedBy: 'town', effectiveDate: '2025-06-15' },
+    ],
+    [
+      'notice by the EPT',
+      notice('2026-09-30', '2026-12-30', 'ept'),
+      '2026-12-29',
+      { cause: 'notice', requestedBy: 'ept', effectiveDate: '2026-12-30' },
+    ],
     [
       'mutual agreement',
       { type: 'ConventionTerminatedByMutualAgreement', data: { agreedOn: '2025-01-10', effectiveDate: '2025-02-01' } },
@@ -95,12 +108,29 @@ describe("the shared terms timeline as billing reads the conventions events (R-B
       ...boulogne,
       {
         type: 'ConventionRenewedExpressly',
-        data: { version: 2, decidedOn: '2027-10-01', startsOn: '2028-01-01', tacitRenewals: 2, sizing: { sigOption: 3, resourcesShare: '0.1', structureShare: '0.09' } },
+        data: {
+          version: 2,
+          decidedOn: '2027-10-01',
+          startsOn: '2028-01-01',
+          tacitRenewals: 2,
+          sizing: { sigOption: 3, resourcesShare: '0.1', structureShare: '0.09' },
+        },
       },
     ]);
     expect(renewed.periods).toEqual([
       seedPeriod,
-      { from: '2028-01-01', to: '2030-12-31', version: 2, sigOption: 3, sigRate: '0.048', resourcesShare: '0.1', structureShare: '0.09', amendmentNumber: null, demo: false, days: 1096 },
+      {
+        from: '2028-01-01',
+        to: '2030-12-31',
+        version: 2,
+        sigOption: 3,
+        sigRate: '0.048',
+        resourcesShare: '0.1',
+        structureShare: '0.09',
+        amendmentNumber: null,
+        demo: false,
+        days: 1096,
+      },
     ]);
   });
 
@@ -120,7 +150,10 @@ describe("the shared terms timeline as billing reads the conventions events (R-B
 
   it("DOMAIN Actors: a demo town's figures are flagged as demo data", () => {
     const demo = conventionTimelineOf([
-      { type: 'ConventionDrafted', data: { tacitRenewals: 4, sizing: { sigOption: 2, resourcesShare: '0.04', structureShare: '0.04' }, demo: true } },
+      {
+        type: 'ConventionDrafted',
+        data: { tacitRenewals: 4, sizing: { sigOption: 2, resourcesShare: '0.04', structureShare: '0.04' }, demo: true },
+      },
       { type: 'ConventionEnteredIntoForce', data: { on: '2022-01-01' } },
     ]);
     expect(demo.demo).toBe(true);
@@ -130,7 +163,10 @@ describe("the shared terms timeline as billing reads the conventions events (R-B
   it('R-BIL-7: the usage share owed on termination is the resources share on the last day in force', () => {
     const timeline = conventionTimelineOf([
       ...boulogne,
-      { type: 'ConventionAmended', data: { amendmentNumber: 1, signedOn: '2024-12-01', effectiveFrom: '2025-01-01', changes: { resourcesShare: '0.08' } } },
+      {
+        type: 'ConventionAmended',
+        data: { amendmentNumber: 1, signedOn: '2024-12-01', effectiveFrom: '2025-01-01', changes: { resourcesShare: '0.08' } },
+      },
       notice('2025-03-15', '2025-06-15'),
     ]);
     const register = [{ assetId: 'srv', asset: 'Serveur', costCents: 100_000, startYear: 2024, depreciationYears: 4 }];
@@ -142,6 +178,8 @@ describe("the shared terms timeline as billing reads the conventions events (R-B
       usageShare: '0.08',
       register,
     });
-    expect(depreciationInputOf('92012', conventionTimelineOf(boulogne.slice(0, 4)), { on: '2025-06-15', requestedBy: 'town' }, register)).toBeNull();
+    expect(
+      depreciationInputOf('92012', conventionTimelineOf(boulogne.slice(0, 4)), { on: '2025-06-15', requestedBy: 'town' }, register),
+    ).toBeNull();
   });
 });

@@ -70,13 +70,16 @@ export const checkInvestment = (details: Details, at: string, investment: Invest
   checkNonNegativeCents(details, `${at}costCents`, investment.costCents);
   checkYear(details, `${at}startYear`, investment.startYear);
   if (!Number.isInteger(investment.depreciationYears) || investment.depreciationYears < 1 || investment.depreciationYears > 100) {
-    details.push({ path: `${at}depreciationYears`, message: "la durée d'amortissement doit être un nombre entier d'années entre 1 et 100" });
+    details.push({
+      path: `${at}depreciationYears`,
+      message: "la durée d'amortissement doit être un nombre entier d'années entre 1 et 100",
+    });
   }
 };
 
 const checkRegister = (details: Details, register: readonly Investment[]): void => {
   if (!isList(register)) {
-    details.push({ path: 'register', message: "le registre des investissements doit être une liste" });
+    details.push({ path: 'register', message: 'le registre des investissements doit être une liste' });
     return;
   }
   const seen = new Set<string>();
@@ -114,7 +117,8 @@ export const terminationDepreciationShare = (input: TerminationDepreciationInput
   if (notATown) return notATown;
   if (input.requestedBy !== 'town') {
     return new DomainError(
-      'conflict', 'not_town_termination',
+      'conflict',
+      'not_town_termination',
       "Seule une résiliation à l'initiative de la Ville l'oblige à rembourser sa quote-part des amortissements (article 7).",
       [{ path: 'requestedBy', message: 'doit valoir "town"' }],
     );

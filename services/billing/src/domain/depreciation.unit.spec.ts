@@ -49,7 +49,7 @@ describe('depreciation share on early termination (R-BIL-7, R-CON-6)', () => {
     expect(result.lines[0]).toMatchObject({ depreciatedCents: 549_180, remainingCents: 1_850_820, amountCents: 142_513 });
   });
 
-  it('R-BIL-7: a termination effective on 1 January excludes that year\'s investments (last day in force the day before)', () => {
+  it("R-BIL-7: a termination effective on 1 January excludes that year's investments (last day in force the day before)", () => {
     const result = terminationDepreciationShare(input({ terminationDate: '2025-01-01' }));
     if (isDomainError(result)) throw new Error(result.message);
     expect(result.lines.map((line) => line.assetId)).toEqual(['srv-2024', 'pc-2024']);

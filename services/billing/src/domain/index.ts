@@ -54,7 +54,14 @@ export type {
 } from './town-charges.decider.js';
 export { depreciationInputOf, shareAmendmentOf } from './convention-facts.js';
 export { newRateActionId, rateReviewDecider, rateReviewStreamId } from './rate-review.decider.js';
-export type { NewRateAction, RateReviewCommand, RateReviewEvent, RateReviewState, ShareAmendment, ShareChange } from './rate-review.decider.js';
+export type {
+  NewRateAction,
+  RateReviewCommand,
+  RateReviewEvent,
+  RateReviewState,
+  ShareAmendment,
+  ShareChange,
+} from './rate-review.decider.js';
 export { INVESTMENT_REGISTER_STREAM, investmentRegisterDecider } from './investment-register.decider.js';
 export type {
   InvestmentRegisterCommand,
@@ -62,4 +69,12 @@ export type {
   InvestmentRegisterState,
   RegisteredInvestment,
 } from './investment-register.decider.js';
-export { endedHalves, newForecastAlert, newRateAlerts, regularisationAlerts, STATEMENT_HALVES_WATCHED, statementAlerts, timelineUnknownAlert } from './billing-alerts.js';
+export {
+  endedHalves,
+  newForecastAlert,
+  newRateAlerts,
+  regularisationAlerts,
+  STATEMENT_HALVES_WATCHED,
+  statementAlerts,
+  timelineUnknownAlert,
+} from './billing-alerts.js';

@@ -1,4 +1,12 @@
-import { DomainError, FIRST_BUDGET_YEAR, INSEE_CODES, isInsee, LAST_BUDGET_YEAR, type DomainErrorKind, type ErrorDetail } from '@digit/contracts';
+import {
+  DomainError,
+  FIRST_BUDGET_YEAR,
+  INSEE_CODES,
+  isInsee,
+  LAST_BUDGET_YEAR,
+  type DomainErrorKind,
+  type ErrorDetail,
+} from '@digit/contracts';
 import { isCalendarDate } from '@digit/calendar';
 import { isNonNegativeCents, isRate } from './money.js';
 

@@ -26,7 +26,7 @@ const sameInvestment = (a: Investment, b: Investment): boolean =>
 const register = (data: RegisteredInvestment, state: InvestmentRegisterState): Decision<InvestmentRegisterEvent> => {
   const details: Details = [];
   checkInvestment(details, '', data);
-  if (data.costCents === 0) details.push({ path: 'costCents', message: "un investissement a un coût strictement positif" });
+  if (data.costCents === 0) details.push({ path: 'costCents', message: 'un investissement a un coût strictement positif' });
   checkDate(details, 'recordedOn', data.recordedOn);
   const error = invalid('invalid_investment', "L'investissement est refusé : corrigez les valeurs indiquées.", details);
   if (error) return error;
@@ -35,7 +35,8 @@ const register = (data: RegisteredInvestment, state: InvestmentRegisterState): D
   if (existing && sameInvestment(existing, data)) return [];
   if (existing) {
     return new DomainError(
-      'conflict', 'investment_already_registered',
+      'conflict',
+      'investment_already_registered',
       `L'investissement ${data.assetId} (« ${existing.asset} ») est inscrit au registre depuis le ${formatDateFr(existing.recordedOn)} avec d'autres valeurs ; il ne peut pas être remplacé.`,
       [{ path: 'assetId', message: 'identifiant déjà utilisé' }],
     );

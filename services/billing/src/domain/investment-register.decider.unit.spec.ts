@@ -19,7 +19,10 @@ describe('investment register (R-BIL-7)', () => {
   });
 
   it('R-BIL-7: the same line sent again records nothing', () => {
-    spec.given([registered]).when({ type: 'RegisterInvestment', data: { ...server, recordedOn: '2024-03-01' } }).then([]);
+    spec
+      .given([registered])
+      .when({ type: 'RegisterInvestment', data: { ...server, recordedOn: '2024-03-01' } })
+      .then([]);
   });
 
   it('R-BIL-7: another line under the same id is refused, the register keeps the first', () => {

@@ -32,19 +32,16 @@ export const roundToCents = (amountInCents: Exact): Cents => {
   return cents;
 };
 
-export const isCents = (value: unknown): value is Cents =>
-  typeof value === 'number' && Number.isSafeInteger(value);
+export const isCents = (value: unknown): value is Cents => typeof value === 'number' && Number.isSafeInteger(value);
 
 export const isNonNegativeCents = (value: unknown): value is Cents => isCents(value) && value >= 0;
 
 export const sumCents = (amounts: readonly Cents[]): Cents => amounts.reduce((sum, cents) => sum + cents, 0);
 
 /** A rate as a decimal string (`"0.077"`) in French percent: `7,7 %` (U+00A0 before `%`). */
-export const formatRatePercent = (rate: string): string =>
-  `${exact(rate).times(100).toFixed().replace('.', ',')}${NO_BREAK_SPACE}%`;
+export const formatRatePercent = (rate: string): string => `${exact(rate).times(100).toFixed().replace('.', ',')}${NO_BREAK_SPACE}%`;
 
 const RATE_PATTERN = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 /** A rate is a plain decimal string between 0 and 1 inclusive: `"0.004"`, `"0.077"`, `"1"`. */
-export const isRate = (value: unknown): value is string =>
-  typeof value === 'string' && RATE_PATTERN.test(value) && exact(value).lte(1);
+export const isRate = (value: unknown): value is string => typeof value === 'string' && RATE_PATTERN.test(value) && exact(value).lte(1);

@@ -43,11 +43,22 @@ export type ReconciliationEvent =
     }
   | {
       readonly type: 'NewForecastRequired';
-      readonly data: { readonly year: number; readonly forYear: number; readonly actionId: string; readonly reasons: readonly ComparisonScope[] };
+      readonly data: {
+        readonly year: number;
+        readonly forYear: number;
+        readonly actionId: string;
+        readonly reasons: readonly ComparisonScope[];
+      };
     }
   | {
       readonly type: 'NewForecastDecided';
-      readonly data: { readonly year: number; readonly forYear: number; readonly actionId: string; readonly decidedOn: CalendarDate; readonly decision: string };
+      readonly data: {
+        readonly year: number;
+        readonly forYear: number;
+        readonly actionId: string;
+        readonly decidedOn: CalendarDate;
+        readonly decision: string;
+      };
     };
 
 export interface ReconciliationState {
@@ -61,7 +72,9 @@ export interface ReconciliationState {
 export const isBeyondThreshold = (forecastCents: Cents, actualCents: Cents): boolean =>
   forecastCents === 0
     ? actualCents !== 0
-    : exact(actualCents - forecastCents).abs().gt(exact(forecastCents).times(DEVIATION_THRESHOLD));
+    : exact(actualCents - forecastCents)
+        .abs()
+        .gt(exact(forecastCents).times(DEVIATION_THRESHOLD));
 
 export const compareCosts = (scope: ComparisonScope, forecastCents: Cents, actualCents: Cents): CostComparison => ({
   scope,
@@ -69,17 +82,18 @@ export const compareCosts = (scope: ComparisonScope, forecastCents: Cents, actua
   actualCents,
   deviationCents: actualCents - forecastCents,
   deviationPercent:
-    forecastCents === 0 ? null : exact(actualCents - forecastCents).times(100).dividedBy(forecastCents).toFixed(2),
+    forecastCents === 0
+      ? null
+      : exact(actualCents - forecastCents)
+          .times(100)
+          .dividedBy(forecastCents)
+          .toFixed(2),
   beyondThreshold: isBeyondThreshold(forecastCents, actualCents),
 });
 
 const comparisonsOf = (forecast: PoolBases, actual: PoolBases): CostComparison[] => {
   const pools = POOLS.map((pool) => compareCosts(pool, baseOfPool(forecast, pool), baseOfPool(actual, pool)));
-  const total = compareCosts(
-    'total',
-    sumCents(pools.map((pool) => pool.forecastCents)),
-    sumCents(pools.map((pool) => pool.actualCents)),
-  );
+  const total = compareCosts('total', sumCents(pools.map((pool) => pool.forecastCents)), sumCents(pools.map((pool) => pool.actualCents)));
   return [...pools, total];
 };
 
@@ -117,10 +131,18 @@ const reconcile = (data: ReconcileYear, state: ReconciliationState): Decision<Re
   if (details.length === 0 && compareDates(data.reconciledOn, `${data.year}-12-31`) <= 0) {
     details.push({ path: 'reconciledOn', message: `l'exercice ${data.year} doit être clos avant d'être comparé` });
   }
-  const error = invalid('invalid_reconciliation', 'La comparaison prévisionnel / réalisé est impossible : corrigez les valeurs indiquées.', details);
+  const error = invalid(
+    'invalid_reconciliation',
+    'La comparaison prévisionnel / réalisé est impossible : corrigez les valeurs indiquées.',
+    details,
+  );
   if (error) return error;
   if (state.reconciledOn) {
-    return new DomainError('conflict', 'already_reconciled', `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`);
+    return new DomainError(
+      'conflict',
+      'already_reconciled',
+      `L'exercice ${data.year} a déjà été comparé au prévisionnel le ${formatDateFr(state.reconciledOn)}.`,
+    );
   }
   const adjustments = adjustmentsOf(data);
   if (isDomainError(adjustments)) return adjustments;
@@ -144,7 +166,8 @@ const decideNewForecast = (
   // The year, date and text are checked at the edge (DecideNewForecastRequest); what follows depends on the state.
   if (!state.newForecast || !state.reconciledOn) {
     return new DomainError(
-      'conflict', 'no_new_forecast_required',
+      'conflict',
+      'no_new_forecast_required',
       `Aucune action « nouveau prévisionnel ${data.year + 1} » n'est ouverte : l'écart ${data.year} ne dépasse pas 15 % ou n'a pas encore été calculé.`,
     );
   }
@@ -159,7 +182,13 @@ const decideNewForecast = (
   return [
     {
       type: 'NewForecastDecided',
-      data: { year: data.year, forYear: data.year + 1, actionId: state.newForecast.actionId, decidedOn: data.decidedOn, decision: data.decision },
+      data: {
+        year: data.year,
+        forYear: data.year + 1,
+        actionId: state.newForecast.actionId,
+        decidedOn: data.decidedOn,
+        decision: data.decision,
+      },
     },
   ];
 };

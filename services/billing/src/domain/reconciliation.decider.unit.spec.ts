@@ -69,10 +69,38 @@ describe('annual reconciliation (R-BIL-5)', () => {
             year: 2024,
             reconciledOn: '2025-06-20',
             comparisons: [
-              { scope: 'sig', forecastCents: 13_700_000, actualCents: 15_756_370, deviationCents: 2_056_370, deviationPercent: '15.01', beyondThreshold: true },
-              { scope: 'personnel', forecastCents: 35_800_000, actualCents: 35_800_000, deviationCents: 0, deviationPercent: '0.00', beyondThreshold: false },
-              { scope: 'structure', forecastCents: 6_300_000, actualCents: 6_300_000, deviationCents: 0, deviationPercent: '0.00', beyondThreshold: false },
-              { scope: 'total', forecastCents: 55_800_000, actualCents: 57_856_370, deviationCents: 2_056_370, deviationPercent: '3.69', beyondThreshold: false },
+              {
+                scope: 'sig',
+                forecastCents: 13_700_000,
+                actualCents: 15_756_370,
+                deviationCents: 2_056_370,
+                deviationPercent: '15.01',
+                beyondThreshold: true,
+              },
+              {
+                scope: 'personnel',
+                forecastCents: 35_800_000,
+                actualCents: 35_800_000,
+                deviationCents: 0,
+                deviationPercent: '0.00',
+                beyondThreshold: false,
+              },
+              {
+                scope: 'structure',
+                forecastCents: 6_300_000,
+                actualCents: 6_300_000,
+                deviationCents: 0,
+                deviationPercent: '0.00',
+                beyondThreshold: false,
+              },
+              {
+                scope: 'total',
+                forecastCents: 55_800_000,
+                actualCents: 57_856_370,
+                deviationCents: 2_056_370,
+                deviationPercent: '3.69',
+                beyondThreshold: false,
+              },
             ],
             adjustments: [
               { insee: '92012', forecastShareCents: 3_296_500, actualShareCents: 3_304_725, adjustmentCents: 8_225 },
@@ -88,7 +116,11 @@ describe('annual reconciliation (R-BIL-5)', () => {
     ['personnel 15.00 % down: no action', { personnelBaseCents: 30_430_000 }, []],
     ['personnel 15.01 % down', { personnelBaseCents: 30_426_420 }, ['personnel']],
     ['structure 14.99 % up: no action', { structureFlatCents: 7_244_370 }, []],
-    ['everything 15.01 % up', { sigOperationalCents: 15_756_370, personnelBaseCents: 41_173_580, structureFlatCents: 7_245_630 }, ['sig', 'personnel', 'structure', 'total']],
+    [
+      'everything 15.01 % up',
+      { sigOperationalCents: 15_756_370, personnelBaseCents: 41_173_580, structureFlatCents: 7_245_630 },
+      ['sig', 'personnel', 'structure', 'total'],
+    ],
   ])('R-BIL-5: %s', (_case, change, reasons) => {
     const decision = reconciliationDecider.decide(reconcile({ ...forecast, ...change }), reconciliationDecider.initialState);
     if (!Array.isArray(decision)) throw new Error('expected events');
@@ -97,7 +129,10 @@ describe('annual reconciliation (R-BIL-5)', () => {
   });
 
   it('R-BIL-5: costs below forecast give each town a credit (negative adjustment)', () => {
-    const decision = reconciliationDecider.decide(reconcile({ ...forecast, personnelBaseCents: 34_000_000 }), reconciliationDecider.initialState);
+    const decision = reconciliationDecider.decide(
+      reconcile({ ...forecast, personnelBaseCents: 34_000_000 }),
+      reconciliationDecider.initialState,
+    );
     if (!Array.isArray(decision)) throw new Error('expected events');
     const reconciled = (decision as ReconciliationEvent[])[0]!;
     expect(reconciled.type === 'YearReconciled' && reconciled.data.adjustments.map((a) => [a.insee, a.adjustmentCents])).toEqual([
@@ -126,7 +161,10 @@ describe('annual reconciliation (R-BIL-5)', () => {
     type: 'NewForecastRequired',
     data: { year: 2024, forYear: 2025, actionId: 'new-forecast-2025', reasons: ['sig'] },
   };
-  const decide = (decidedOn: string, decision: string) => ({ type: 'DecideNewForecast' as const, data: { year: 2024, decidedOn, decision } });
+  const decide = (decidedOn: string, decision: string) => ({
+    type: 'DecideNewForecast' as const,
+    data: { year: 2024, decidedOn, decision },
+  });
 
   it('R-BIL-5: the action is closed only by a recorded decision', () => {
     spec

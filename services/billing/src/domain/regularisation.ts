@@ -87,14 +87,22 @@ export const proposeRegularisation = (
   checkDate(details, 'reconciledOn', data.reconciledOn);
   if (!isCents(data.forecastShareCents)) details.push({ path: 'forecastShareCents', message: 'montant en centimes entier attendu' });
   if (!isCents(data.actualShareCents)) details.push({ path: 'actualShareCents', message: 'montant en centimes entier attendu' });
-  const error = invalid('invalid_regularisation', 'La proposition de régularisation est refusée : corrigez les valeurs indiquées.', details);
+  const error = invalid(
+    'invalid_regularisation',
+    'La proposition de régularisation est refusée : corrigez les valeurs indiquées.',
+    details,
+  );
   if (error) return error;
   const proposedCents = data.actualShareCents - data.forecastShareCents;
   if (proposedCents === 0) return [];
   const existing = regularisations.find((record) => record.year === data.year);
   if (existing) {
     if (existing.proposedCents === proposedCents) return [];
-    return new DomainError('conflict', 'regularisation_already_proposed', `Une régularisation ${data.year} est déjà proposée pour cette ville (${formatMoneyFr(existing.proposedCents)}).`);
+    return new DomainError(
+      'conflict',
+      'regularisation_already_proposed',
+      `Une régularisation ${data.year} est déjà proposée pour cette ville (${formatMoneyFr(existing.proposedCents)}).`,
+    );
   }
   const amount = formatMoneyFr(Math.abs(proposedCents));
   const label =
@@ -116,7 +124,10 @@ export const proposeRegularisation = (
 const checkDecision = (data: DecideRegularisation): Details => {
   const details: Details = [];
   if (data.outcome === 'amended' && (!isCents(data.amountCents) || data.amountCents === 0)) {
-    details.push({ path: 'amountCents', message: 'montant amendé attendu, en centimes entiers, non nul (une régularisation ramenée à zéro est refusée)' });
+    details.push({
+      path: 'amountCents',
+      message: 'montant amendé attendu, en centimes entiers, non nul (une régularisation ramenée à zéro est refusée)',
+    });
   } else if (data.outcome !== 'amended' && data.amountCents !== undefined) {
     details.push({ path: 'amountCents', message: 'un montant ne se donne que pour une régularisation amendée' });
   }
@@ -132,24 +143,36 @@ export const decideRegularisation = (
 ): Decision<{ readonly type: 'RegularisationDecided'; readonly data: RegularisationDecidedData }> => {
   const notATown = unknownTown(data.insee);
   if (notATown) return notATown;
-  const error = invalid('invalid_regularisation_decision', 'La décision du comité de suivi est refusée : corrigez les valeurs indiquées.', checkDecision(data));
+  const error = invalid(
+    'invalid_regularisation_decision',
+    'La décision du comité de suivi est refusée : corrigez les valeurs indiquées.',
+    checkDecision(data),
+  );
   if (error) return error;
   const record = regularisations.find((candidate) => candidate.year === data.year);
   if (!record) {
     return new DomainError(
-      'not_found', 'regularisation_not_found',
+      'not_found',
+      'regularisation_not_found',
       `Aucune régularisation ${data.year} n'est proposée pour cette ville : il n'y en a que lorsque l'écart du compte administratif dépasse 15 % (article 6.4).`,
     );
   }
   const decidedCents = data.outcome === 'refused' ? 0 : data.outcome === 'amended' ? (data.amountCents as Cents) : record.proposedCents;
   if (record.status !== 'proposed') {
     if (sameDecision(record, data, decidedCents)) return [];
-    return new DomainError('conflict', 'regularisation_already_decided', `La régularisation ${data.year} est déjà ${REGULARISATION_STATUS_FR[record.status]} : une décision ne se remplace pas.`);
+    return new DomainError(
+      'conflict',
+      'regularisation_already_decided',
+      `La régularisation ${data.year} est déjà ${REGULARISATION_STATUS_FR[record.status]} : une décision ne se remplace pas.`,
+    );
   }
   if (record.reconciledOn && compareDates(data.committeeDate, record.reconciledOn) < 0) {
-    return new DomainError('invalid', 'invalid_regularisation_decision', 'Le comité ne peut décider avant la comparaison au compte administratif.', [
-      { path: 'committeeDate', message: `date antérieure au ${formatDateFr(record.reconciledOn)}` },
-    ]);
+    return new DomainError(
+      'invalid',
+      'invalid_regularisation_decision',
+      'Le comité ne peut décider avant la comparaison au compte administratif.',
+      [{ path: 'committeeDate', message: `date antérieure au ${formatDateFr(record.reconciledOn)}` }],
+    );
   }
   const charge: ChargeItem | null =
     decidedCents === 0
@@ -213,6 +236,12 @@ export const recordLegacyAdjustment = (records: readonly RegularisationRecord[],
 export const recordDecision = (records: readonly RegularisationRecord[], data: RegularisationDecidedData): RegularisationRecord[] =>
   records.map((record) =>
     record.proposalId === data.proposalId
-      ? { ...record, status: data.outcome, decidedCents: data.decidedCents, committeeDate: data.committeeDate, committeeReference: data.committeeReference }
+      ? {
+          ...record,
+          status: data.outcome,
+          decidedCents: data.decidedCents,
+          committeeDate: data.committeeDate,
+          committeeReference: data.committeeReference,
+        }
       : record,
   );

@@ -54,11 +54,31 @@ export const statementCsv = (view: StatementView): string => {
   ];
   const rows = view.lines.flatMap((line) => {
     if (line.kind !== 'pool-share') return [row(line.lineNo, KIND_NAMES[line.kind], line.label, ['', '', '', '', ''], line.amountCents)];
-    const share = (baseCents: number) => [formatDateFr(line.from), formatDateFr(line.to), line.days, formatMoneyForSpreadsheet(baseCents), decimalComma(line.rate)];
-    const parts = (line.components ?? []).map((part, index) => row(`${line.lineNo}.${index + 1}`, PERSONNEL_PART, part.label, share(part.baseCents), part.amountCents));
+    const share = (baseCents: number) => [
+      formatDateFr(line.from),
+      formatDateFr(line.to),
+      line.days,
+      formatMoneyForSpreadsheet(baseCents),
+      decimalComma(line.rate),
+    ];
+    const parts = (line.components ?? []).map((part, index) =>
+      row(`${line.lineNo}.${index + 1}`, PERSONNEL_PART, part.label, share(part.baseCents), part.amountCents),
+    );
     return [...parts, row(line.lineNo, KIND_NAMES[line.kind], line.label, share(line.baseCents), line.amountCents)];
   });
-  const total = [...common, '', 'Total', 'Total du mémoire', '', '', '', '', '', formatMoneyForSpreadsheet(view.totalCents), view.totalCents];
+  const total = [
+    ...common,
+    '',
+    'Total',
+    'Total du mémoire',
+    '',
+    '',
+    '',
+    '',
+    '',
+    formatMoneyForSpreadsheet(view.totalCents),
+    view.totalCents,
+  ];
   return csvText([...rows, total], {
     header: true,
     columns: [...COLUMNS],

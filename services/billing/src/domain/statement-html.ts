@@ -14,7 +14,10 @@ const escapeHtml = (text: string): string =>
 
 const semesterName = (view: StatementView): string => `${view.half === 1 ? '1er' : '2e'} semestre ${view.year}`;
 
-const shareRow = (line: PoolShareStatementLine, row: { no: string; label: string; baseCents: number; amountCents: number; className?: string }): string =>
+const shareRow = (
+  line: PoolShareStatementLine,
+  row: { no: string; label: string; baseCents: number; amountCents: number; className?: string },
+): string =>
   [
     `<tr${row.className ? ` class="${row.className}"` : ''}><td class="no">${row.no}</td>`,
     `<td class="label">${row.label}</td>`,
@@ -31,10 +34,24 @@ const lineRows = (line: StatementLine): string => {
     return `<tr><td class="no">${line.lineNo}</td><td class="label" colspan="5">${escapeHtml(line.label)}</td><td class="amount">${formatMoneyFr(line.amountCents)}</td></tr>`;
   }
   const parts = (line.components ?? []).map((part, index) =>
-    shareRow(line, { no: `${line.lineNo}.${index + 1}`, label: escapeHtml(part.label), baseCents: part.baseCents, amountCents: part.amountCents, className: 'part' }),
+    shareRow(line, {
+      no: `${line.lineNo}.${index + 1}`,
+      label: escapeHtml(part.label),
+      baseCents: part.baseCents,
+      amountCents: part.amountCents,
+      className: 'part',
+    }),
   );
   const sum = parts.length > 0 ? ` (total des lignes ${parts.map((_part, index) => `${line.lineNo}.${index + 1}`).join(' et ')})` : '';
-  return [...parts, shareRow(line, { no: String(line.lineNo), label: `${escapeHtml(line.label)}${sum}`, baseCents: line.baseCents, amountCents: line.amountCents })].join('\n');
+  return [
+    ...parts,
+    shareRow(line, {
+      no: String(line.lineNo),
+      label: `${escapeHtml(line.label)}${sum}`,
+      baseCents: line.baseCents,
+      amountCents: line.amountCents,
+    }),
+  ].join('\n');
 };
 
 const STYLE = `

@@ -4,7 +4,13 @@ import type { BudgetFigures } from './budget.decider.js';
 import { POOL_LABELS, POOLS, type Pool } from './cost-pool.js';
 import { exact, roundToCents, sumCents, type Cents } from './money.js';
 import { shareLinesOf, type TermsPeriod } from './town-share.js';
-import type { PersonnelComponent, PoolShareStatementLine, FirstHalfMakeUpLine, CarriedStatementLine, StatementLine } from '@digit/contracts';
+import type {
+  PersonnelComponent,
+  PoolShareStatementLine,
+  FirstHalfMakeUpLine,
+  CarriedStatementLine,
+  StatementLine,
+} from '@digit/contracts';
 
 export type { PersonnelComponent, PoolShareStatementLine, FirstHalfMakeUpLine, CarriedStatementLine, StatementLine };
 
@@ -29,12 +35,22 @@ export const personnelComponentsOf = (amountCents: Cents, figures: BudgetFigures
   const assimilated =
     figures.personnelBaseCents === 0 ? 0 : roundToCents(exact(amountCents).times(assimilatedBase).dividedBy(figures.personnelBaseCents));
   return [
-    { component: 'payroll', label: PERSONNEL_COMPONENT_LABELS.payroll, baseCents: figures.payrollCents, amountCents: amountCents - assimilated },
+    {
+      component: 'payroll',
+      label: PERSONNEL_COMPONENT_LABELS.payroll,
+      baseCents: figures.payrollCents,
+      amountCents: amountCents - assimilated,
+    },
     { component: 'assimilated', label: PERSONNEL_COMPONENT_LABELS.assimilated, baseCents: assimilatedBase, amountCents: assimilated },
   ];
 };
 
-export const poolLinesOf = (year: number, half: Half, figures: BudgetFigures, terms: readonly TermsPeriod[]): Omit<PoolShareStatementLine, 'lineNo'>[] =>
+export const poolLinesOf = (
+  year: number,
+  half: Half,
+  figures: BudgetFigures,
+  terms: readonly TermsPeriod[],
+): Omit<PoolShareStatementLine, 'lineNo'>[] =>
   shareLinesOf(year, figures, terms).flatMap((line) =>
     line.halves
       .filter((part) => part.half === half)

@@ -72,7 +72,10 @@ const checkCommand = (data: IssueStatement): Details => {
   checkCarriedItems(details, data.carriedItems);
   const first = data.firstHalf;
   if (first && (data.half !== 2 || first.insee !== data.insee || first.year !== data.year || first.half !== 1)) {
-    details.push({ path: 'firstHalf', message: 'seul le mémoire du 2e semestre reprend celui du 1er semestre de la même ville et de la même année' });
+    details.push({
+      path: 'firstHalf',
+      message: 'seul le mémoire du 2e semestre reprend celui du 1er semestre de la même ville et de la même année',
+    });
   }
   return details;
 };
@@ -87,13 +90,20 @@ const issue = (data: IssueStatement, state: StatementState): Decision<StatementE
   if (error) return error;
   const number = statementNumberOf(data.insee, data.year, data.half);
   if (state.issued) {
-    return new DomainError('conflict', 'statement_already_issued', `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`);
+    return new DomainError(
+      'conflict',
+      'statement_already_issued',
+      `Le mémoire ${number} a déjà été émis le ${formatDateFr(state.issued.issuedOn)} ; il ne peut l'être qu'une fois.`,
+    );
   }
   const semester = semesterOf(data.year, data.half);
   if (compareDates(data.issuedOn, semester.to) <= 0) {
-    return new DomainError('conflict', 'semester_not_ended', `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`, [
-      { path: 'issuedOn', message: `date postérieure au ${formatDateFr(semester.to)} attendue` },
-    ]);
+    return new DomainError(
+      'conflict',
+      'semester_not_ended',
+      `Le mémoire du ${data.half === 1 ? '1er' : '2e'} semestre ${data.year} ne peut être émis qu'après le ${formatDateFr(semester.to)}.`,
+      [{ path: 'issuedOn', message: `date postérieure au ${formatDateFr(semester.to)} attendue` }],
+    );
   }
   const inForce = inForceDuring(data.terms, semester.from, semester.to);
   if (inForce && !data.bases) return budgetMissing(data.year);
@@ -102,7 +112,11 @@ const issue = (data: IssueStatement, state: StatementState): Decision<StatementE
   const carried = data.carriedItems.map(({ itemId, kind, label, amountCents }) => ({ kind, label, itemId, amountCents }));
   const lines: StatementLine[] = [...poolLines, ...makeUp, ...carried].map((line, index) => ({ lineNo: index + 1, ...line }));
   if (lines.length === 0) {
-    return new DomainError('conflict', 'nothing_to_bill', `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`);
+    return new DomainError(
+      'conflict',
+      'nothing_to_bill',
+      `${townName(data.insee as Insee)} n'a ni convention en vigueur ni ligne reportée pour ce semestre : aucun mémoire à émettre.`,
+    );
   }
   const insee = data.insee as Insee;
   return [

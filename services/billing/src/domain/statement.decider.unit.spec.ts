@@ -7,8 +7,15 @@ import { statementDecider, type IssueStatement, type StatementEvent, type Statem
 import { townYearShare, type TermsPeriod } from './town-share.js';
 
 /** The seed's personnel base, 358 000,00 €, is a payroll of 344 230,77 € plus 4 % (art. 6.2). */
-const seedBases: BudgetFigures = { sigOperationalCents: 13_700_000, payrollCents: 34_423_077, personnelBaseCents: 35_800_000, structureFlatCents: 6_300_000 };
-const boulogneTerms: TermsPeriod[] = [{ from: '2024-01-01', to: '2027-12-31', sigRate: '0.004', resourcesShare: '0.077', structureShare: '0.077' }];
+const seedBases: BudgetFigures = {
+  sigOperationalCents: 13_700_000,
+  payrollCents: 34_423_077,
+  personnelBaseCents: 35_800_000,
+  structureFlatCents: 6_300_000,
+};
+const boulogneTerms: TermsPeriod[] = [
+  { from: '2024-01-01', to: '2027-12-31', sigRate: '0.004', resourcesShare: '0.077', structureShare: '0.077' },
+];
 const issue = (override: Partial<IssueStatement> = {}) => ({
   type: 'IssueStatement' as const,
   data: {
@@ -32,7 +39,19 @@ const issued = (command: ReturnType<typeof issue>): StatementView => {
 };
 
 const seedLines = (from: string, to: string, semesterDays: number): StatementLine[] => [
-  { lineNo: 1, kind: 'pool-share', label: 'Frais opérationnels outils et données – SIG (art. 6.1)', pool: 'sig', rate: '0.004', baseCents: 13_700_000, from, to, days: semesterDays, semesterDays, amountCents: 27_400 },
+  {
+    lineNo: 1,
+    kind: 'pool-share',
+    label: 'Frais opérationnels outils et données – SIG (art. 6.1)',
+    pool: 'sig',
+    rate: '0.004',
+    baseCents: 13_700_000,
+    from,
+    to,
+    days: semesterDays,
+    semesterDays,
+    amountCents: 27_400,
+  },
   {
     lineNo: 2,
     kind: 'pool-share',
@@ -45,12 +64,34 @@ const seedLines = (from: string, to: string, semesterDays: number): StatementLin
     days: semesterDays,
     semesterDays,
     components: [
-      { component: 'payroll', label: 'Rémunérations des agents, cotisations et contributions afférentes (art. 6.2)', baseCents: 34_423_077, amountCents: 1_325_288 },
-      { component: 'assimilated', label: 'Frais assimilés, 4 % de la masse salariale (art. 6.2)', baseCents: 1_376_923, amountCents: 53_012 },
+      {
+        component: 'payroll',
+        label: 'Rémunérations des agents, cotisations et contributions afférentes (art. 6.2)',
+        baseCents: 34_423_077,
+        amountCents: 1_325_288,
+      },
+      {
+        component: 'assimilated',
+        label: 'Frais assimilés, 4 % de la masse salariale (art. 6.2)',
+        baseCents: 1_376_923,
+        amountCents: 53_012,
+      },
     ],
     amountCents: 1_378_300,
   },
-  { lineNo: 3, kind: 'pool-share', label: 'Frais de structure (art. 6.3)', pool: 'structure', rate: '0.077', baseCents: 6_300_000, from, to, days: semesterDays, semesterDays, amountCents: 242_550 },
+  {
+    lineNo: 3,
+    kind: 'pool-share',
+    label: 'Frais de structure (art. 6.3)',
+    pool: 'structure',
+    rate: '0.077',
+    baseCents: 6_300_000,
+    from,
+    to,
+    days: semesterDays,
+    semesterDays,
+    amountCents: 242_550,
+  },
 ];
 
 describe('semi-annual statement (R-BIL-4)', () => {
@@ -96,7 +137,9 @@ describe('semi-annual statement (R-BIL-4)', () => {
     ['no payroll', { ...seedBases, payrollCents: 0, personnelBaseCents: 0 }],
   ])('R-BIL-1: the personnel line shows the payroll and the 4 %% assimilated costs apart, and is their sum (%s)', (_case, bases) => {
     for (const half of [1, 2] as const) {
-      const personnel = issued(issue({ bases, half, issuedOn: '2025-01-06' })).lines.find((line) => line.kind === 'pool-share' && line.pool === 'personnel');
+      const personnel = issued(issue({ bases, half, issuedOn: '2025-01-06' })).lines.find(
+        (line) => line.kind === 'pool-share' && line.pool === 'personnel',
+      );
       if (personnel?.kind !== 'pool-share' || !personnel.components) throw new Error('expected the personnel line with its parts');
       const [payroll, assimilated] = personnel.components;
       expect([payroll?.baseCents, assimilated?.baseCents]).toEqual([bases.payrollCents, bases.personnelBaseCents - bases.payrollCents]);
@@ -104,7 +147,7 @@ describe('semi-annual statement (R-BIL-4)', () => {
     }
   });
 
-  describe('a budget amended after the first half\'s mémoire (R-BIL-4, art. 6.4)', () => {
+  describe("a budget amended after the first half's mémoire (R-BIL-4, art. 6.4)", () => {
     const firstHalf = issued(issue());
     const amended: BudgetFigures = { ...seedBases, payrollCents: 37_000_000, personnelBaseCents: 38_480_000 };
 
@@ -114,7 +157,8 @@ describe('semi-annual statement (R-BIL-4)', () => {
         {
           lineNo: 4,
           kind: 'first-half-make-up',
-          label: 'Rattrapage du 1er semestre – Frais de personnels et assimilés (art. 6.2) : 14\u00A0814,80\u00A0€ dus sur le budget en vigueur, 13\u00A0783,00\u00A0€ facturés (mémoire MEM-2024-92012-S1)',
+          label:
+            'Rattrapage du 1er semestre – Frais de personnels et assimilés (art. 6.2) : 14\u00A0814,80\u00A0€ dus sur le budget en vigueur, 13\u00A0783,00\u00A0€ facturés (mémoire MEM-2024-92012-S1)',
           pool: 'personnel',
           firstHalfStatement: 'MEM-2024-92012-S1',
           billedCents: 1_378_300,
@@ -135,7 +179,10 @@ describe('semi-annual statement (R-BIL-4)', () => {
 
     it('R-BIL-4: only the second half of the same town and year takes up a first half', () => {
       spec.given([]).when(issue({ firstHalf })).thenError('invalid_statement');
-      spec.given([]).when(issue({ half: 2, issuedOn: '2025-01-06', firstHalf: { ...firstHalf, insee: '92022' } })).thenError('invalid_statement');
+      spec
+        .given([])
+        .when(issue({ half: 2, issuedOn: '2025-01-06', firstHalf: { ...firstHalf, insee: '92022' } }))
+        .thenError('invalid_statement');
     });
   });
 
@@ -162,7 +209,9 @@ describe('semi-annual statement (R-BIL-4)', () => {
         carriedItems: [{ itemId: 'depreciation-2025-06-14', kind: 'depreciation-share', label: 'Amortissements', amountCents: 185_053 }],
       }),
     );
-    expect(view.lines).toEqual([{ lineNo: 1, kind: 'depreciation-share', label: 'Amortissements', itemId: 'depreciation-2025-06-14', amountCents: 185_053 }]);
+    expect(view.lines).toEqual([
+      { lineNo: 1, kind: 'depreciation-share', label: 'Amortissements', itemId: 'depreciation-2025-06-14', amountCents: 185_053 },
+    ]);
   });
 
   it('R-BIL-6: a half-year statement equals that half of the town year share', () => {

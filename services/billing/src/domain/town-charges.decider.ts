@@ -78,7 +78,8 @@ const recordOnce = (state: TownChargesState, event: TownChargesEvent & { data: C
   if (!existing) return [event];
   if (existing.amountCents === event.data.amountCents && existing.label === event.data.label) return [];
   return new DomainError(
-    'conflict', 'charge_already_recorded',
+    'conflict',
+    'charge_already_recorded',
     `La ligne « ${existing.label} » est déjà enregistrée avec un autre montant ; elle ne peut pas être remplacée.`,
     [{ path: 'itemId', message: `${event.data.itemId} existe déjà` }],
   );
@@ -97,7 +98,8 @@ const approveComplexProject = (data: ComplexProjectChargeApproval, state: TownCh
   if (error) return error;
   if (typeof data.poolingOutcome !== 'string' || data.poolingOutcome.trim() === '') {
     return new DomainError(
-      'conflict', 'pooling_not_sought',
+      'conflict',
+      'pooling_not_sought',
       'Une charge de projet complexe ne peut être imputée à la Ville qu’après une recherche de mutualisation : indiquez son résultat.',
       [{ path: 'poolingOutcome', message: 'résultat de la recherche de mutualisation obligatoire' }],
     );
@@ -151,7 +153,9 @@ const carry = (
   if (error) return error;
   const pending = itemIds.filter((itemId) => state.items.some((item) => item.itemId === itemId && item.carriedInto === null));
   if (pending.length === 0) return [];
-  return [{ type: 'ChargesCarriedIntoStatement', data: { insee: data.insee as Insee, statementNumber: data.statementNumber, itemIds: pending } }];
+  return [
+    { type: 'ChargesCarriedIntoStatement', data: { insee: data.insee as Insee, statementNumber: data.statementNumber, itemIds: pending } },
+  ];
 };
 
 /** History: a legacy adjustment a mémoire carried before the rule stays on that mémoire. */

@@ -40,7 +40,8 @@ const proposed: TownChargesEvent = {
     forecastShareCents: 3_296_500,
     actualShareCents: 3_304_725,
     proposedCents: 8_225,
-    label: 'Proposition de régularisation 2024 après compte administratif : complément de 82,25\u00A0€ dû par la Ville, à décider en comité de suivi',
+    label:
+      'Proposition de régularisation 2024 après compte administratif : complément de 82,25\u00A0€ dû par la Ville, à décider en comité de suivi',
   },
 };
 const decide = (outcome: 'accepted' | 'amended' | 'refused', extra: { amountCents?: number; committeeDate?: string } = {}) => ({
@@ -101,7 +102,10 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
     ['no committee date', { committeeDate: '14/10/2024' }, 'invalid_charge'],
     ['unknown town', { insee: '75056' }, 'unknown_town'],
   ])('R-BIL-8: %s is refused', (_case, override, code) => {
-    spec.given([]).when({ type: 'ApproveComplexProjectCharge', data: { ...approval, ...override } }).thenError(code);
+    spec
+      .given([])
+      .when({ type: 'ApproveComplexProjectCharge', data: { ...approval, ...override } })
+      .thenError(code);
   });
 
   it('R-BIL-8: the same approval sent twice changes nothing; a different amount under the same id is refused', () => {
@@ -124,14 +128,18 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
             ...proposed.data,
             actualShareCents: 3_158_000,
             proposedCents: -138_500,
-            label: 'Proposition de régularisation 2024 après compte administratif : trop-perçu de 1\u00A0385,00\u00A0€ à restituer à la Ville, à décider en comité de suivi',
+            label:
+              'Proposition de régularisation 2024 après compte administratif : trop-perçu de 1\u00A0385,00\u00A0€ à restituer à la Ville, à décider en comité de suivi',
           },
         },
       ],
     ],
     ['no difference', 3_296_500, []],
   ])('R-BIL-5: a regularisation (%s) is only proposed: nothing waits for a statement', (_case, actual, expected) => {
-    spec.given([]).when(propose(3_296_500, actual)).then(expected as TownChargesEvent[]);
+    spec
+      .given([])
+      .when(propose(3_296_500, actual))
+      .then(expected as TownChargesEvent[]);
     expect(pendingChargeItems(foldEvents(townChargesDecider, expected as TownChargesEvent[]))).toEqual([]);
   });
 
@@ -151,7 +159,10 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
       .then([
         {
           type: 'RegularisationDecided',
-          data: { ...(accepted.data as object), outcome, decidedCents, charge } as Extract<TownChargesEvent, { type: 'RegularisationDecided' }>['data'],
+          data: { ...(accepted.data as object), outcome, decidedCents, charge } as Extract<
+            TownChargesEvent,
+            { type: 'RegularisationDecided' }
+          >['data'],
         },
       ]);
   });
@@ -159,8 +170,13 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
   it('R-BIL-5: only a decided regularisation waits for the next statement', () => {
     const state = foldEvents(townChargesDecider, [proposed, accepted]);
     expect(pendingChargeItems(state)).toEqual([decidedCharge(8_225)]);
-    expect(state.regularisations).toEqual([expect.objectContaining({ proposalId: 'regularisation-2024', status: 'accepted', decidedCents: 8_225, committeeDate: '2025-09-15' })]);
-    const refused = foldEvents(townChargesDecider, [proposed, { ...accepted, data: { ...accepted.data, outcome: 'refused', decidedCents: 0, charge: null } } as TownChargesEvent]);
+    expect(state.regularisations).toEqual([
+      expect.objectContaining({ proposalId: 'regularisation-2024', status: 'accepted', decidedCents: 8_225, committeeDate: '2025-09-15' }),
+    ]);
+    const refused = foldEvents(townChargesDecider, [
+      proposed,
+      { ...accepted, data: { ...accepted.data, outcome: 'refused', decidedCents: 0, charge: null } } as TownChargesEvent,
+    ]);
     expect(pendingChargeItems(refused)).toEqual([]);
     expect(refused.regularisations[0]?.status).toBe('refused');
   });
@@ -171,7 +187,12 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
     ['an amended decision without amount', [proposed], decide('amended'), 'invalid_regularisation_decision'],
     ['an amended amount of zero', [proposed], decide('amended', { amountCents: 0 }), 'invalid_regularisation_decision'],
     ['an amount with an acceptance', [proposed], decide('accepted', { amountCents: 5_000 }), 'invalid_regularisation_decision'],
-    ['a committee before the comparison', [proposed], decide('accepted', { committeeDate: '2025-06-30' }), 'invalid_regularisation_decision'],
+    [
+      'a committee before the comparison',
+      [proposed],
+      decide('accepted', { committeeDate: '2025-06-30' }),
+      'invalid_regularisation_decision',
+    ],
   ] as const)('R-BIL-5: %s is refused', (_case, given, command, code) => {
     spec.given(given).when(command).thenError(code);
   });
@@ -183,7 +204,9 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
   it('R-BIL-5: a pending adjustment stored before the rule replays as a proposal the committee must decide', () => {
     const state = foldEvents(townChargesDecider, [legacyAdjusted]);
     expect(pendingChargeItems(state)).toEqual([]);
-    expect(state.regularisations).toEqual([expect.objectContaining({ proposalId: 'reconciliation-2024', status: 'proposed', proposedCents: 8_225, reconciledOn: null })]);
+    expect(state.regularisations).toEqual([
+      expect.objectContaining({ proposalId: 'reconciliation-2024', status: 'proposed', proposedCents: 8_225, reconciledOn: null }),
+    ]);
     spec
       .given([legacyAdjusted])
       .when(decide('accepted', { committeeDate: '2025-01-10' }))
@@ -194,7 +217,11 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
             ...(accepted.data as object),
             proposalId: 'reconciliation-2024',
             committeeDate: '2025-01-10',
-            charge: { ...decidedCharge(8_225), itemId: 'reconciliation-2024', label: 'Régularisation 2024 décidée en comité de suivi du 10/01/2025 : complément dû par la Ville' },
+            charge: {
+              ...decidedCharge(8_225),
+              itemId: 'reconciliation-2024',
+              label: 'Régularisation 2024 décidée en comité de suivi du 10/01/2025 : complément dû par la Ville',
+            },
           } as Extract<TownChargesEvent, { type: 'RegularisationDecided' }>['data'],
         },
       ]);
@@ -216,7 +243,10 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
       },
     ]);
     expect(state.regularisations[0]?.status).toBe('carried-without-decision');
-    spec.given([legacyAdjusted, carried]).when(decide('accepted', { committeeDate: '2025-09-15' })).thenError('regularisation_already_decided');
+    spec
+      .given([legacyAdjusted, carried])
+      .when(decide('accepted', { committeeDate: '2025-09-15' }))
+      .thenError('regularisation_already_decided');
   });
 
   it('R-BIL-7: the depreciation share of a town-initiated termination is recorded with its detail', () => {
@@ -259,11 +289,26 @@ describe('charges carried into the next statement (R-BIL-5, R-BIL-7, R-BIL-8)', 
       type: 'ChargesCarriedIntoStatement',
       data: { insee: '92012', statementNumber: 'MEM-2025-92012-S1', itemIds: ['complex-project-c1', 'regularisation-2024'] },
     };
-    spec.given(history).when(carry('MEM-2025-92012-S1', ['complex-project-c1', 'regularisation-2024'])).then([carried]);
+    spec
+      .given(history)
+      .when(carry('MEM-2025-92012-S1', ['complex-project-c1', 'regularisation-2024']))
+      .then([carried]);
     expect(pendingChargeItems(foldEvents(townChargesDecider, [...history, carried]))).toEqual([]);
-    spec.given([...history, carried]).when(carry('MEM-2025-92012-S1', ['complex-project-c1'])).then([]);
-    spec.given([...history, carried]).when(carry('MEM-2025-92012-S2', ['complex-project-c1'])).thenError('charges_not_pending');
-    spec.given([approved]).when(carry('MEM-2025-92012-S1', ['nope'])).thenError('charges_not_pending');
-    spec.given([proposed]).when(carry('MEM-2025-92012-S1', ['regularisation-2024'])).thenError('charges_not_pending');
+    spec
+      .given([...history, carried])
+      .when(carry('MEM-2025-92012-S1', ['complex-project-c1']))
+      .then([]);
+    spec
+      .given([...history, carried])
+      .when(carry('MEM-2025-92012-S2', ['complex-project-c1']))
+      .thenError('charges_not_pending');
+    spec
+      .given([approved])
+      .when(carry('MEM-2025-92012-S1', ['nope']))
+      .thenError('charges_not_pending');
+    spec
+      .given([proposed])
+      .when(carry('MEM-2025-92012-S1', ['regularisation-2024']))
+      .thenError('charges_not_pending');
   });
 });

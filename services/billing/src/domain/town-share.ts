@@ -80,7 +80,10 @@ export const checkTermsTimeline = (details: Details, terms: readonly TermsPeriod
   sorted.slice(1).forEach((period, index) => {
     const previous = sorted[index]!;
     if (compareDates(period.from, previous.to) <= 0) {
-      details.push({ path, message: `les périodes commençant le ${formatDateFr(previous.from)} et le ${formatDateFr(period.from)} se chevauchent` });
+      details.push({
+        path,
+        message: `les périodes commençant le ${formatDateFr(previous.from)} et le ${formatDateFr(period.from)} se chevauchent`,
+      });
     }
   });
 };
@@ -162,7 +165,8 @@ export const townYearShare = (input: {
   const lines = shareLinesOf(input.year, input.bases, input.terms);
   if (lines.length === 0) {
     return new DomainError(
-      'not_found', 'no_convention_in_force',
+      'not_found',
+      'no_convention_in_force',
       `${townName(input.insee as Insee)} n'avait aucune convention en vigueur en ${input.year} : rien n'est à facturer.`,
       [{ path: 'terms', message: `aucune période en vigueur en ${input.year}` }],
     );

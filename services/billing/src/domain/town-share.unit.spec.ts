@@ -150,7 +150,13 @@ describe('town share of a year (R-BIL-1, R-BIL-2, R-BIL-6)', () => {
     ['impossible date', { terms: [boulogne('2024-02-30', '2024-12-31')] }, 'invalid_terms', ''],
     ['year out of range', { year: 1900 }, 'invalid_terms', ''],
   ] as const)('R-BIL-2: %s gets a clear error', (_case, override, code, message) => {
-    const result = townYearShare({ insee: '92012', year: 2024, bases: seedBases, terms: [boulogne('2024-01-01', '2027-12-31')], ...override });
+    const result = townYearShare({
+      insee: '92012',
+      year: 2024,
+      bases: seedBases,
+      terms: [boulogne('2024-01-01', '2027-12-31')],
+      ...override,
+    });
     expect(isDomainError(result) && result.code).toBe(code);
     if (isDomainError(result)) expect(result.message).toContain(message);
   });

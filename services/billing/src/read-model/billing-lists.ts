@@ -39,7 +39,8 @@ export const listsOfStream = (streamId: string, state: State): StreamLists[] => 
       { list: townRegularisationsList(insee), items: keyed(state.regularisations, 'proposalId') },
     ];
   }
-  if (streamId.startsWith('rate-review-')) return [{ list: rateReviewList(streamId.slice('rate-review-'.length)), items: keyed(state.actions, 'actionId') }];
+  if (streamId.startsWith('rate-review-'))
+    return [{ list: rateReviewList(streamId.slice('rate-review-'.length)), items: keyed(state.actions, 'actionId') }];
   if (streamId === INVESTMENT_REGISTER_STREAM) return [{ list: INVESTMENTS_LIST, items: keyed(state.investments, 'assetId') }];
   return [];
 };
@@ -56,7 +57,9 @@ export const saveChangedItems = async (db: Kysely<BillingTables>, streamId: stri
     await db
       .insertInto('billing_list_items')
       .values(changed)
-      .onConflict((conflict) => conflict.columns(['list', 'rank']).doUpdateSet({ key: (eb) => eb.ref('excluded.key'), item: (eb) => eb.ref('excluded.item') }))
+      .onConflict((conflict) =>
+        conflict.columns(['list', 'rank']).doUpdateSet({ key: (eb) => eb.ref('excluded.key'), item: (eb) => eb.ref('excluded.item') }),
+      )
       .execute();
   }
 };
@@ -65,7 +68,11 @@ export const saveChangedItems = async (db: Kysely<BillingTables>, streamId: stri
 const LAST_RANK = 2_147_483_647;
 
 /** A page of a list, by rank: `limit + 1` rows read from the key, the cursor is the last rank served. */
-export const loadListPage = async <Item>(db: Kysely<BillingTables>, list: string, page: { readonly limit: number; readonly after?: string }): Promise<Page<Item>> => {
+export const loadListPage = async <Item>(
+  db: Kysely<BillingTables>,
+  list: string,
+  page: { readonly limit: number; readonly after?: string },
+): Promise<Page<Item>> => {
   const rows = await db
     .selectFrom('billing_list_items')
     .select(['rank', 'item'])
@@ -80,12 +87,20 @@ export const loadListPage = async <Item>(db: Kysely<BillingTables>, list: string
 
 /** A whole list that the domain bounds (a town's regularisations: one a year). */
 export const loadList = async <Item>(db: Kysely<BillingTables>, list: string): Promise<Item[]> =>
-  (await db.selectFrom('billing_list_items').select('item').where('list', '=', list).orderBy('rank').execute()).map((row) => row.item as Item);
+  (await db.selectFrom('billing_list_items').select('item').where('list', '=', list).orderBy('rank').execute()).map(
+    (row) => row.item as Item,
+  );
 
 /** Several whole lists the domain bounds in one read, by list name (an empty list is absent). */
 export const loadLists = async <Item>(db: Kysely<BillingTables>, lists: readonly string[]): Promise<Map<string, Item[]>> => {
   if (lists.length === 0) return new Map();
-  const rows = await db.selectFrom('billing_list_items').select(['list', 'item']).where('list', 'in', [...lists]).orderBy('list').orderBy('rank').execute();
+  const rows = await db
+    .selectFrom('billing_list_items')
+    .select(['list', 'item'])
+    .where('list', 'in', [...lists])
+    .orderBy('list')
+    .orderBy('rank')
+    .execute();
   const byList = new Map<string, Item[]>();
   for (const row of rows) byList.set(row.list, [...(byList.get(row.list) ?? []), row.item as Item]);
   return byList;

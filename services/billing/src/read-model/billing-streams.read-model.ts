@@ -22,7 +22,14 @@ import { evolveReconciliationView, initialReconciliationView } from './reconcili
  * `evolve` (the reconciliation keeps its whole view, comparisons included). One row per stream;
  * dropping the table and replaying from position 0 gives the same rows.
  */
-export const BILLING_STREAM_PREFIXES = ['budget-', 'statement-', 'reconciliation-', 'town-charges-', 'rate-review-', INVESTMENT_REGISTER_STREAM] as const;
+export const BILLING_STREAM_PREFIXES = [
+  'budget-',
+  'statement-',
+  'reconciliation-',
+  'town-charges-',
+  'rate-review-',
+  INVESTMENT_REGISTER_STREAM,
+] as const;
 
 interface Fold {
   readonly prefix: string;
@@ -54,7 +61,12 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
     const stream = FOLDS.find((candidate) => event.streamId.startsWith(candidate.prefix));
     if (!stream) return;
     const db = billingDb(trx, schema);
-    const current = await db.selectFrom('billing_streams').select('state').where('stream_id', '=', event.streamId).forUpdate().executeTakeFirst();
+    const current = await db
+      .selectFrom('billing_streams')
+      .select('state')
+      .where('stream_id', '=', event.streamId)
+      .forUpdate()
+      .executeTakeFirst();
     // A row stored before a field of the state existed (town charges' regularisations, R-BIL-5) starts from that field's initial value.
     const previous = { ...stream.initial, ...current?.state };
     const next = stream.evolve(previous, event) as Record<string, unknown>;
@@ -70,13 +82,21 @@ export const billingStreamsProjection = (schema: string, name = 'billing:streams
 
 /** The folded state of one stream, undefined when it has no event yet. */
 export const loadStreamState = async <State>(db: Database, schema: string, streamId: string): Promise<State | undefined> => {
-  const row = await billingDb(db, schema).selectFrom('billing_streams').select('state').where('stream_id', '=', streamId).executeTakeFirst();
+  const row = await billingDb(db, schema)
+    .selectFrom('billing_streams')
+    .select('state')
+    .where('stream_id', '=', streamId)
+    .executeTakeFirst();
   return row?.state as State | undefined;
 };
 
 /** The folded states of several streams in one read, by stream id (a stream with no event is absent). */
 export const loadStreamStates = async <State>(db: Database, schema: string, streamIds: readonly string[]): Promise<Map<string, State>> => {
   if (streamIds.length === 0) return new Map();
-  const rows = await billingDb(db, schema).selectFrom('billing_streams').select(['stream_id', 'state']).where('stream_id', 'in', [...streamIds]).execute();
+  const rows = await billingDb(db, schema)
+    .selectFrom('billing_streams')
+    .select(['stream_id', 'state'])
+    .where('stream_id', 'in', [...streamIds])
+    .execute();
   return new Map(rows.map((row) => [row.stream_id, row.state as State]));
 };

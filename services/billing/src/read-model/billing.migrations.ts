@@ -64,8 +64,14 @@ const BILLING_MIGRATIONS = {
         .execute();
       await db.schema.createIndex('billing_list_items_by_key').unique().on('billing_list_items').columns(['list', 'key']).execute();
       const typed = db as unknown as Kysely<BillingTables>;
-      for (let after = ''; ; ) {
-        const rows = await typed.selectFrom('billing_streams').select(['stream_id', 'state']).where('stream_id', '>', after).orderBy('stream_id').limit(BACKFILL_BATCH).execute();
+      for (let after = ''; ;) {
+        const rows = await typed
+          .selectFrom('billing_streams')
+          .select(['stream_id', 'state'])
+          .where('stream_id', '>', after)
+          .orderBy('stream_id')
+          .limit(BACKFILL_BATCH)
+          .execute();
         for (const row of rows) {
           for (const { list, items } of listsOfStream(row.stream_id, row.state)) {
             const values = items.map((item, index) => ({ list, rank: index + 1, key: item.key, item: jsonText(item.value) }));

@@ -16,7 +16,14 @@ export const recordConventionEvent = async (trx: DatabaseTransaction, schema: st
   const insee = event.streamId.slice(CONVENTION_STREAM_PREFIX.length);
   await billingDb(trx, schema)
     .insertInto('convention_events')
-    .values({ insee, stream_version: event.streamVersion, event_id: event.eventId, type: event.type, data: jsonText(event.data), recorded_at: event.recordedAt })
+    .values({
+      insee,
+      stream_version: event.streamVersion,
+      event_id: event.eventId,
+      type: event.type,
+      data: jsonText(event.data),
+      recorded_at: event.recordedAt,
+    })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
   return insee;
@@ -36,13 +43,26 @@ const townEventsOf = (rows: readonly ConventionEventRow[]): TownConventionEvents
 });
 
 /** A town's convention events in stream order (a few dozen over a convention's life). */
-export const loadConventionEvents = async (db: Database | DatabaseTransaction, schema: string, insee: string): Promise<TownConventionEvents> => {
-  const rows = await billingDb(db, schema).selectFrom('convention_events').select(['stream_version', 'type', 'data']).where('insee', '=', insee).orderBy('stream_version').execute();
+export const loadConventionEvents = async (
+  db: Database | DatabaseTransaction,
+  schema: string,
+  insee: string,
+): Promise<TownConventionEvents> => {
+  const rows = await billingDb(db, schema)
+    .selectFrom('convention_events')
+    .select(['stream_version', 'type', 'data'])
+    .where('insee', '=', insee)
+    .orderBy('stream_version')
+    .execute();
   return townEventsOf(rows);
 };
 
 /** Several towns' convention events in one read, by town (a town with none is absent). */
-export const loadConventionEventsOfTowns = async (db: Database, schema: string, insees: readonly string[]): Promise<Map<string, TownConventionEvents>> => {
+export const loadConventionEventsOfTowns = async (
+  db: Database,
+  schema: string,
+  insees: readonly string[],
+): Promise<Map<string, TownConventionEvents>> => {
   if (insees.length === 0) return new Map();
   const rows = await billingDb(db, schema)
     .selectFrom('convention_events')

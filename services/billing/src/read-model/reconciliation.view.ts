@@ -29,7 +29,10 @@ export const evolveReconciliationView = (view: FoldedReconciliation, event: Reco
     }
     case 'NewForecastDecided': {
       const { actionId, forYear, decidedOn, decision } = event.data;
-      return { ...view, newForecast: { actionId, forYear, reasons: view.newForecast?.reasons ?? [], status: 'closed', decidedOn, decision } };
+      return {
+        ...view,
+        newForecast: { actionId, forYear, reasons: view.newForecast?.reasons ?? [], status: 'closed', decidedOn, decision },
+      };
     }
   }
 };

@@ -23,7 +23,11 @@ export const recordRejection = async (
 };
 
 /** A page of the refusals, oldest first: `limit + 1` rows from the sequence's key. */
-export const loadRejections = async (db: Database, schema: string, page: { readonly limit: number; readonly after?: string }): Promise<Page<RejectionView>> => {
+export const loadRejections = async (
+  db: Database,
+  schema: string,
+  page: { readonly limit: number; readonly after?: string },
+): Promise<Page<RejectionView>> => {
   const rows = await billingDb(db, schema)
     .selectFrom('rejections')
     .select(['seq', 'source', 'reference', 'code', 'message', 'details', 'rejected_at'])
@@ -32,5 +36,8 @@ export const loadRejections = async (db: Database, schema: string, page: { reado
     .limit(page.limit + 1)
     .execute();
   const served = pageOf(rows, page.limit, (row) => row.seq);
-  return { items: served.items.map(({ seq: _seq, rejected_at, ...rest }) => ({ ...rest, rejectedAt: rejected_at.toISOString() })), next: served.next };
+  return {
+    items: served.items.map(({ seq: _seq, rejected_at, ...rest }) => ({ ...rest, rejectedAt: rejected_at.toISOString() })),
+    next: served.next,
+  };
 };

@@ -16,7 +16,8 @@ const withCommands = (insee: string, ...commands: ConventionCommand[]): Conventi
 };
 const alertsOn = (events: readonly ConventionEvent[], asOf: string) => conventionAlerts(foldEvents(conventionDecider, events), asOf);
 /** [kind, severity, date] of each alert: what a table can say in one line. */
-const summary = (events: readonly ConventionEvent[], asOf: string) => alertsOn(events, asOf).map((alert) => [alert.kind, alert.severity, alert.date]);
+const summary = (events: readonly ConventionEvent[], asOf: string) =>
+  alertsOn(events, asOf).map((alert) => [alert.kind, alert.severity, alert.date]);
 
 const SEVEN_2022_TOWNS = TOWNS.filter((town) => town.insee !== '92012');
 
@@ -75,12 +76,12 @@ describe('the last term of the seed’s conventions (R-SEC-6, R-CON-2, R-CON-3)'
       votes: { for: 30, against: 0, abstentions: 0 },
       transmission: { number: `092-219200128-${councilDate.replaceAll('-', '')}-R${assembly}-DE`, date: addDays(councilDate, 2) },
     });
-    const renewed = withCommands(
-      '92022',
-      deliberation('town', '2026-12-10'),
-      deliberation('ept', '2026-12-14'),
-      { type: 'RenewExpressly', decidedOn: '2026-12-16', startsOn: '2027-01-01', tacitRenewals: 1 },
-    );
+    const renewed = withCommands('92022', deliberation('town', '2026-12-10'), deliberation('ept', '2026-12-14'), {
+      type: 'RenewExpressly',
+      decidedOn: '2026-12-16',
+      startsOn: '2027-01-01',
+      tacitRenewals: 1,
+    });
     expect(summary(renewed, '2026-12-07')).toEqual(ending2026('critical'));
     expect(summary(renewed, '2026-12-16')).toEqual([]);
     expect(summary(renewed, '2027-01-01')).toEqual([]);
@@ -97,11 +98,43 @@ describe('notices, terminations and the data return (R-SEC-6, R-CON-4, R-CON-5)'
   type Row = readonly [label: string, asOf: string, events: readonly ConventionEvent[], expected: readonly (readonly string[])[]];
   it.each<Row>([
     ['the eve of the EPT’s notice', '2025-03-14', byEpt, []],
-    ['the EPT’s notice, 92 days before it takes effect', '2025-03-15', byEpt, [['data-return-due', 'warning', '2025-06-15'], ['termination-pending', 'warning', '2025-06-15']]],
-    ['30 days before it takes effect', '2025-05-16', byEpt, [['termination-pending', 'critical', '2025-06-15'], ['data-return-due', 'warning', '2025-06-15']]],
-    ['the day it takes effect: ended, data return due', '2025-06-15', byEpt, [['convention-ended', 'critical', '2025-06-14'], ['data-return-due', 'critical', '2025-06-15']]],
+    [
+      'the EPT’s notice, 92 days before it takes effect',
+      '2025-03-15',
+      byEpt,
+      [
+        ['data-return-due', 'warning', '2025-06-15'],
+        ['termination-pending', 'warning', '2025-06-15'],
+      ],
+    ],
+    [
+      '30 days before it takes effect',
+      '2025-05-16',
+      byEpt,
+      [
+        ['termination-pending', 'critical', '2025-06-15'],
+        ['data-return-due', 'warning', '2025-06-15'],
+      ],
+    ],
+    [
+      'the day it takes effect: ended, data return due',
+      '2025-06-15',
+      byEpt,
+      [
+        ['convention-ended', 'critical', '2025-06-14'],
+        ['data-return-due', 'critical', '2025-06-15'],
+      ],
+    ],
     ['the data return recorded', '2025-07-01', returned, [['convention-ended', 'critical', '2025-06-14']]],
-    ['90 days after, the return still not recorded', '2025-09-12', byEpt, [['convention-ended', 'critical', '2025-06-14'], ['data-return-due', 'critical', '2025-06-15']]],
+    [
+      '90 days after, the return still not recorded',
+      '2025-09-12',
+      byEpt,
+      [
+        ['convention-ended', 'critical', '2025-06-14'],
+        ['data-return-due', 'critical', '2025-06-15'],
+      ],
+    ],
     ['a year after: the return stays due until recorded', '2026-06-15', byEpt, [['data-return-due', 'critical', '2025-06-15']]],
     ['the town’s notice: no data return', '2025-03-15', byTown, [['termination-pending', 'warning', '2025-06-15']]],
     ['a mutual agreement', '2025-09-01', agreed, [['termination-pending', 'critical', '2025-10-01']]],
@@ -117,9 +150,16 @@ describe('notices, terminations and the data return (R-SEC-6, R-CON-4, R-CON-5)'
         'dans 92 jours ; préparez la restitution à la ville de toutes ses données, au format en vigueur (R-CON-5).',
     );
     expect(dataReturn?.message).toContain('la DIGIT devra alors restituer à la ville toutes ses données');
-    expect(alertsOn(byTown, '2025-03-15')[0]?.message).toContain('quote-part d’amortissement des investissements que la ville doit (R-CON-6)');
-    expect(alertsOn(byEpt, '2025-06-15')[1]?.message).toContain('est due depuis le 15/06/2025 (résiliation par l’EPT) et n’est pas enregistrée');
-    expect(alertsOn(byEpt, '2025-06-15')[0]).toMatchObject({ rule: 'R-CON-4', message: expect.stringContaining('Vanves : la convention est résiliée') });
+    expect(alertsOn(byTown, '2025-03-15')[0]?.message).toContain(
+      'quote-part d’amortissement des investissements que la ville doit (R-CON-6)',
+    );
+    expect(alertsOn(byEpt, '2025-06-15')[1]?.message).toContain(
+      'est due depuis le 15/06/2025 (résiliation par l’EPT) et n’est pas enregistrée',
+    );
+    expect(alertsOn(byEpt, '2025-06-15')[0]).toMatchObject({
+      rule: 'R-CON-4',
+      message: expect.stringContaining('Vanves : la convention est résiliée'),
+    });
   });
 
   it('R-CON-4: Chaville’s notice of 07/12/2026 ends nothing: its last term’s end stays the alert', () => {

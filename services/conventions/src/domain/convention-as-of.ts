@@ -40,7 +40,13 @@ const contactsOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['
 const openDataDomainOn = (state: ConventionState, asOf: IsoDate): ConventionAsOfView['openDataDomain'] => {
   const record = [...state.openDataDomains].reverse().find((domain) => isOnOrBefore(domain.from, asOf));
   if (!record) return null;
-  return { variant: record.variant, domain: record.domain, since: record.from, evidence: record.evidence ?? null, demo: record.demo === true };
+  return {
+    variant: record.variant,
+    domain: record.domain,
+    since: record.from,
+    evidence: record.evidence ?? null,
+    demo: record.demo === true,
+  };
 };
 
 /** The view of a folded state on one date; null when no convention existed yet. */

@@ -88,12 +88,17 @@ describe('conventionAsOf: every status, all eight towns', () => {
     expect(view(events, asOf)).toMatchObject({
       status,
       renewalsDone,
-      termination: asOf < '2025-03-15' ? null : { cause: 'notice', requestedBy: 'town', decidedOn: '2025-03-15', effectiveDate: '2025-06-15' },
+      termination:
+        asOf < '2025-03-15' ? null : { cause: 'notice', requestedBy: 'town', decidedOn: '2025-03-15', effectiveDate: '2025-06-15' },
     });
   });
 
   it.each(TOWNS.map((town) => [town.name, town.insee]))('R-CON-4: %s terminated by mutual agreement on 2025-10-01', (_name, insee) => {
-    const events = withCommands(historyOf(insee), { type: 'TerminateByMutualAgreement', agreedOn: '2025-09-01', effectiveDate: '2025-10-01' });
+    const events = withCommands(historyOf(insee), {
+      type: 'TerminateByMutualAgreement',
+      agreedOn: '2025-09-01',
+      effectiveDate: '2025-10-01',
+    });
     expect(view(events, '2025-09-01')).toMatchObject({ status: 'in_force', termination: { cause: 'mutual_agreement' } });
     expect(view(events, '2025-09-30')).toMatchObject({ status: 'in_force', currentTermEnd: '2025-12-31' });
     expect(view(events, '2025-10-01')).toMatchObject({ status: 'terminated', currentTermEnd: null });
@@ -106,7 +111,7 @@ describe('conventionAsOf: every status, all eight towns', () => {
     expect(view(events, '2028-02-15')).toMatchObject({ status: 'expired' });
   });
 
-  it('R-CON-4: Chaville\'s notice of 07/12/2026 would take effect on 07/03/2027, after its last day: the answer and the view say it ends first', () => {
+  it("R-CON-4: Chaville's notice of 07/12/2026 would take effect on 07/03/2027, after its last day: the answer and the view say it ends first", () => {
     const events = withCommands(historyOf('92022'), { type: 'GiveTerminationNotice', requestedBy: 'town', noticeDate: '2026-12-07' });
     const outcome = noticeOutcome(foldEvents(conventionDecider, events));
     expect(outcome).toEqual({
@@ -124,7 +129,9 @@ describe('conventionAsOf: every status, all eight towns', () => {
     });
     expect(view(events, '2027-01-01')).toMatchObject({ status: 'expired' });
     expect(view(events, '2027-03-07')).toMatchObject({ status: 'expired' });
-    const transitions = withCommands(events, { type: 'RecordCalendarTransitions', today: '2027-04-01' }).slice(events.length).map((event) => event.type);
+    const transitions = withCommands(events, { type: 'RecordCalendarTransitions', today: '2027-04-01' })
+      .slice(events.length)
+      .map((event) => event.type);
     expect(transitions.at(-1)).toBe('ConventionExpired');
     expect(transitions).not.toContain('TerminationTookEffect');
   });
@@ -175,8 +182,13 @@ describe('conventionAsOf: amendments (R-CON-7)', () => {
   });
 });
 
-describe('conventionAsOf: the town\'s use of the web GIS against its option (R-CON-7, art. 1.1)', () => {
-  const usage = (measuredOn: string, users: number, editLicences: number): ConventionCommand => ({ type: 'RecordSigUsage', measuredOn, users, editLicences });
+describe("conventionAsOf: the town's use of the web GIS against its option (R-CON-7, art. 1.1)", () => {
+  const usage = (measuredOn: string, users: number, editLicences: number): ConventionCommand => ({
+    type: 'RecordSigUsage',
+    measuredOn,
+    users,
+    editLicences,
+  });
   const measured = withCommands(
     historyOf('92012'),
     usage('2024-03-01', 4, 1),
@@ -296,25 +308,23 @@ describe('conventionAsOf: express renewal (R-CON-3)', () => {
     votes: { for: 40, against: 2, abstentions: 1 },
     transmission: { number: `092-219200128-${councilDate.replaceAll('-', '')}-${internal}-DE`, date: addDays(councilDate, 2) },
   });
-  const renewed = withCommands(
-    historyOf('92012'),
-    deliberation('town', '2027-10-07', 'R1'),
-    deliberation('ept', '2027-10-15', 'R2'),
-    {
-      type: 'RenewExpressly',
-      decidedOn: '2027-10-20',
-      startsOn: '2028-01-01',
-      tacitRenewals: 2,
-      sizing: { sigOption: 3, resourcesShare: '0.08', structureShare: '0.08' },
-    },
-  );
+  const renewed = withCommands(historyOf('92012'), deliberation('town', '2027-10-07', 'R1'), deliberation('ept', '2027-10-15', 'R2'), {
+    type: 'RenewExpressly',
+    decidedOn: '2027-10-20',
+    startsOn: '2028-01-01',
+    tacitRenewals: 2,
+    sizing: { sigOption: 3, resourcesShare: '0.08', structureShare: '0.08' },
+  });
 
   it.each([
     ['2027-12-31', 'in_force', 1, '2024-01-01', '2027-12-31', 3, 1],
     ['2028-01-01', 'in_force', 2, '2028-01-01', '2030-12-31', 0, 3],
     ['2029-01-01', 'in_force', 2, '2028-01-01', '2030-12-31', 1, 3],
     ['2031-01-01', 'expired', 2, '2028-01-01', '2030-12-31', 2, 3],
-  ])('R-CON-3: on %s %s, version %i from %s to %s, %i renewals, option %i', (asOf, status, version, entry, endsAtLatest, renewalsDone, sigOption) => {
-    expect(view(renewed, asOf)).toMatchObject({ status, version, entryIntoForce: entry, endsAtLatest, renewalsDone, sigOption });
-  });
+  ])(
+    'R-CON-3: on %s %s, version %i from %s to %s, %i renewals, option %i',
+    (asOf, status, version, entry, endsAtLatest, renewalsDone, sigOption) => {
+      expect(view(renewed, asOf)).toMatchObject({ status, version, entryIntoForce: entry, endsAtLatest, renewalsDone, sigOption });
+    },
+  );
 });

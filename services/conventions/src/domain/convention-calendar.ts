@@ -25,8 +25,7 @@ export const approvalDeliberation = (state: ConventionState): DeliberationRecord
 export const versionOn = (state: ConventionState, date: IsoDate): VersionRecord | null =>
   [...state.versions].reverse().find((version) => isOnOrBefore(version.start, date)) ?? null;
 
-export const currentVersion = (state: ConventionState): VersionRecord | null =>
-  state.versions[state.versions.length - 1] ?? null;
+export const currentVersion = (state: ConventionState): VersionRecord | null => state.versions[state.versions.length - 1] ?? null;
 
 /**
  * The termination, when it ends a term that is running: a notice whose three months end after the
@@ -95,10 +94,15 @@ export const lastDayInForce = (state: ConventionState, date: IsoDate, knownOn: I
   if (!version) return null;
   const termination = effectiveTermination(state);
   const terminated =
-    termination && isOnOrBefore(termination.decidedOn, knownOn) && isBefore(version.start, termination.effectiveDate) && isOnOrBefore(termination.effectiveDate, version.end);
+    termination &&
+    isOnOrBefore(termination.decidedOn, knownOn) &&
+    isBefore(version.start, termination.effectiveDate) &&
+    isOnOrBefore(termination.effectiveDate, version.end);
   if (terminated) return addDays(termination.effectiveDate, -1);
   const next = addDays(version.end, 1);
-  const continued = state.versions.some((candidate) => candidate.start === next && (!candidate.decidedOn || isOnOrBefore(candidate.decidedOn, knownOn)));
+  const continued = state.versions.some(
+    (candidate) => candidate.start === next && (!candidate.decidedOn || isOnOrBefore(candidate.decidedOn, knownOn)),
+  );
   return continued ? lastDayInForce(state, next, knownOn) : version.end;
 };
 

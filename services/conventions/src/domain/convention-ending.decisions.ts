@@ -101,10 +101,16 @@ export const terminateByAgreement = (command: TerminateByMutualAgreement, state:
 export const markDataReturned = (command: MarkDataReturned, state: ConventionState): Decision<ConventionEvent> => {
   const termination = effectiveTermination(state);
   if (!termination || termination.cause !== 'notice' || termination.requestedBy !== 'ept') {
-    return conventionError('no_data_return_obligation', "Seule une résiliation à l'initiative de l'EPT oblige à restituer les données de la ville.");
+    return conventionError(
+      'no_data_return_obligation',
+      "Seule une résiliation à l'initiative de l'EPT oblige à restituer les données de la ville.",
+    );
   }
   if (state.dataReturnDoneOn) {
-    return conventionError('data_return_already_done', `La restitution des données est déjà enregistrée (le ${formatDateFr(state.dataReturnDoneOn)}).`);
+    return conventionError(
+      'data_return_already_done',
+      `La restitution des données est déjà enregistrée (le ${formatDateFr(state.dataReturnDoneOn)}).`,
+    );
   }
   const early = checkNotBefore(command.doneOn, termination.decidedOn, 'doneOn', 'le préavis de résiliation');
   if (early) return early;

@@ -17,7 +17,10 @@ export const provenanceOf = (command: { readonly provenance?: Provenance }): Pro
 });
 
 export const notInForce = () =>
-  conventionError('not_in_force', "La convention n'est pas en vigueur à cette date : son entrée en vigueur doit être enregistrée et la précéder.");
+  conventionError(
+    'not_in_force',
+    "La convention n'est pas en vigueur à cette date : son entrée en vigueur doit être enregistrée et la précéder.",
+  );
 
 /** Refusal when the convention has already ended on `date`, or null. */
 export const endedOn = (state: ConventionState, date: IsoDate): Check => {

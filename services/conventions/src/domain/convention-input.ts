@@ -22,7 +22,11 @@ export const firstError = (...checks: (() => Check)[]): Check => {
 
 export const checkNotBefore = (date: IsoDate, earliest: IsoDate, path: string, what: string): Check =>
   isBefore(date, earliest)
-    ? conventionError('date_out_of_order', `« ${path} » (${formatDateFr(date)}) ne peut précéder ${what} (${formatDateFr(earliest)}).`, path)
+    ? conventionError(
+        'date_out_of_order',
+        `« ${path} » (${formatDateFr(date)}) ne peut précéder ${what} (${formatDateFr(earliest)}).`,
+        path,
+      )
     : null;
 
 /** One spelling per share ("0.0770" and "0.077" are the same), so amendments compare values (R-CON-7). */
@@ -38,7 +42,11 @@ export const checkVotes = (votes: Votes, attendance: Attendance | undefined): Ch
   const voters = attendance.present + attendance.represented;
   const cast = votes.for + votes.against + votes.abstentions;
   return cast > voters
-    ? conventionError('invalid_votes', `Le total des voix (${cast}) dépasse le nombre de votants (${voters} présents ou représentés).`, 'votes')
+    ? conventionError(
+        'invalid_votes',
+        `Le total des voix (${cast}) dépasse le nombre de votants (${voters} présents ou représentés).`,
+        'votes',
+      )
     : null;
 };
 

@@ -17,7 +17,15 @@ const year = (events: readonly ConventionEvent[], value: number): TermsYear => {
   return result;
 };
 const boulogne = seeded('92012');
-const option1 = { version: 1, sigOption: 1, sigRate: '0.004', resourcesShare: '0.077', structureShare: '0.077', amendmentNumber: null, demo: false };
+const option1 = {
+  version: 1,
+  sigOption: 1,
+  sigRate: '0.004',
+  resourcesShare: '0.077',
+  structureShare: '0.077',
+  amendmentNumber: null,
+  demo: false,
+};
 
 describe('terms timeline for billing', () => {
   it('R-CON-2: Boulogne is in force from 2024-01-01 to 2027-12-31 with option 1 and 7.7 % / 7.7 %', () => {
@@ -34,7 +42,12 @@ describe('terms timeline for billing', () => {
   });
 
   it('R-CON-7: an amendment splits the year on its date', () => {
-    const amended = then(boulogne, { type: 'AmendConvention', signedOn: '2024-06-01', effectiveFrom: '2024-09-01', changes: { sigOption: 2 } });
+    const amended = then(boulogne, {
+      type: 'AmendConvention',
+      signedOn: '2024-06-01',
+      effectiveFrom: '2024-09-01',
+      changes: { sigOption: 2 },
+    });
     expect(year(amended, 2024)).toEqual({
       year: 2024,
       daysInYear: 366,
@@ -53,7 +66,18 @@ describe('terms timeline for billing', () => {
 
   it('R-CON-2: demo towns are in force until 2026-12-31, labelled demo', () => {
     expect(year(seeded('92022'), 2026).periods).toEqual([
-      { from: '2026-01-01', to: '2026-12-31', days: 365, version: 1, sigOption: 2, sigRate: '0.024', resourcesShare: '0.04', structureShare: '0.04', amendmentNumber: null, demo: true },
+      {
+        from: '2026-01-01',
+        to: '2026-12-31',
+        days: 365,
+        version: 1,
+        sigOption: 2,
+        sigRate: '0.024',
+        resourcesShare: '0.04',
+        structureShare: '0.04',
+        amendmentNumber: null,
+        demo: true,
+      },
     ]);
     expect(year(seeded('92022'), 2027).periods).toEqual([]);
   });

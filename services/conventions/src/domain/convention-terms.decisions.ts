@@ -110,7 +110,11 @@ export const recordOpenDataDomain = (command: RecordOpenDataDomain, town: TownRe
 /** R-CON-7: the town's use of the web GIS, counted while the convention runs; edit licences are among the users (article 1.1). */
 export const recordSigUsage = (command: RecordSigUsage, state: ConventionState): Decision<ConventionEvent> => {
   if (command.editLicences > command.users) {
-    return conventionError('invalid_sig_usage', "Les licences d'édition sont comptées parmi les utilisateurs : elles ne peuvent être plus nombreuses.", 'editLicences');
+    return conventionError(
+      'invalid_sig_usage',
+      "Les licences d'édition sont comptées parmi les utilisateurs : elles ne peuvent être plus nombreuses.",
+      'editLicences',
+    );
   }
   if (!IN_FORCE.includes(conventionStatusOn(state, command.measuredOn) ?? '')) {
     return endedOn(state, command.measuredOn) ?? notInForce();

@@ -39,7 +39,8 @@ const draft = (command: DraftConvention, state: ConventionState): Outcome => {
 const deliberationSequenceError = (command: RecordDeliberation, state: ConventionState) => {
   const assembly = PARTY_LABEL[command.assembly];
   if (command.purpose === 'approval') {
-    if (state.versions.length > 0) return conventionError('already_in_force', 'La convention est déjà en vigueur : elle est déjà approuvée.');
+    if (state.versions.length > 0)
+      return conventionError('already_in_force', 'La convention est déjà en vigueur : elle est déjà approuvée.');
     const recorded = state.deliberations.some((d) => d.assembly === command.assembly && d.purpose === 'approval');
     return recorded
       ? conventionError('deliberation_already_recorded', `La délibération d'approbation de ${assembly} est déjà enregistrée.`)
@@ -50,7 +51,8 @@ const deliberationSequenceError = (command: RecordDeliberation, state: Conventio
   const recorded = state.deliberations.some(
     (d) => d.assembly === command.assembly && d.purpose === 'express_renewal' && isOnOrBefore(version.start, d.councilDate),
   );
-  if (recorded) return conventionError('deliberation_already_recorded', `La délibération de renouvellement de ${assembly} est déjà enregistrée.`);
+  if (recorded)
+    return conventionError('deliberation_already_recorded', `La délibération de renouvellement de ${assembly} est déjà enregistrée.`);
   return (
     terminationAlreadyDecided(state, command.councilDate) ??
     checkNotBefore(command.councilDate, version.start, 'councilDate', 'le début de la convention en cours')
@@ -132,7 +134,10 @@ const enterIntoForce = (command: RecordEntryIntoForce, state: ConventionState): 
   const { town, ept } = state.signatures;
   if (!town || !ept) {
     const missing = [town ? null : 'la ville', ept ? null : "l'EPT"].filter(Boolean).join(' et ');
-    return conventionError('not_signed', `La convention doit être signée par les deux parties avant d'entrer en vigueur (manque : ${missing}).`);
+    return conventionError(
+      'not_signed',
+      `La convention doit être signée par les deux parties avant d'entrer en vigueur (manque : ${missing}).`,
+    );
   }
   const lastSignature = maxDate(town.signedOn, ept.signedOn);
   if (isBefore(command.on, lastSignature)) {
@@ -191,7 +196,10 @@ export const decideConvention = (command: ConventionCommand, state: ConventionSt
   if (command.type === 'DraftConvention') return draft(command, state);
   const town = state.town;
   if (!town) {
-    return conventionError('convention_not_drafted', "Aucune convention n'existe pour cette ville : enregistrez d'abord le projet de convention.");
+    return conventionError(
+      'convention_not_drafted',
+      "Aucune convention n'existe pour cette ville : enregistrez d'abord le projet de convention.",
+    );
   }
   switch (command.type) {
     case 'RecordDeliberation':

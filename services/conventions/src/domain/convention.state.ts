@@ -104,8 +104,7 @@ export const initialConventionState: ConventionState = {
 };
 
 /** R-CON-2: a term lasts one year; `renewals` tacit renewals follow. */
-export const versionEnd = (start: IsoDate, tacitRenewals: number): IsoDate =>
-  addDays(addYears(start, tacitRenewals + 1), -1);
+export const versionEnd = (start: IsoDate, tacitRenewals: number): IsoDate => addDays(addYears(start, tacitRenewals + 1), -1);
 
 export const renewalKey = (version: number, renewal: number): string => `${version}:${renewal}`;
 
@@ -138,9 +137,7 @@ export const evolveConvention = (state: ConventionState, event: ConventionEvent)
     case 'ConventionRenewedExpressly': {
       const { version, decidedOn, startsOn, tacitRenewals, sizing, demo } = event.data;
       const next = { version, start: startsOn, tacitRenewals, end: versionEnd(startsOn, tacitRenewals), decidedOn };
-      const sizings = sizing
-        ? [...state.sizings, { from: startsOn, sizing, amendmentNumber: null, demo: demo === true }]
-        : state.sizings;
+      const sizings = sizing ? [...state.sizings, { from: startsOn, sizing, amendmentNumber: null, demo: demo === true }] : state.sizings;
       return { ...state, versions: [...state.versions, next], sizings };
     }
     case 'ConventionAmended': {
@@ -158,9 +155,7 @@ export const evolveConvention = (state: ConventionState, event: ConventionEvent)
     case 'ContactReleased': {
       const { role, personId, releasedOn } = event.data;
       const contacts = state.contacts.map((tenure) =>
-        tenure.role === role && tenure.person.personId === personId && tenure.until === null
-          ? { ...tenure, until: releasedOn }
-          : tenure,
+        tenure.role === role && tenure.person.personId === personId && tenure.until === null ? { ...tenure, until: releasedOn } : tenure,
       );
       return { ...state, contacts };
     }

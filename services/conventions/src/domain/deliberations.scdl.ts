@@ -91,7 +91,11 @@ export const scdlDeliberationRows = (
     if (deliberations.length === 0) continue;
     const siret = options.siretByInsee[insee];
     if (siret === undefined || !/^\d{14}$/.test(siret)) {
-      return conventionError('scdl_siret_missing', `Le SIRET (14 chiffres) de ${name} est nécessaire au format SCDL.`, `siretByInsee.${insee}`);
+      return conventionError(
+        'scdl_siret_missing',
+        `Le SIRET (14 chiffres) de ${name} est nécessaire au format SCDL.`,
+        `siretByInsee.${insee}`,
+      );
     }
     rows.push(...deliberations.map((deliberation) => row(name, siret, deliberation)));
   }

@@ -1,10 +1,24 @@
 import { isDomainError } from '@digit/contracts';
 import { parse } from 'csv-parse/sync';
 import { seedConventionEvents } from '../seed/index.js';
-import { SCDL_DELIBERATIONS_COLUMNS, scdlDeliberationRows, toScdlDeliberationsCsv, type ScdlDeliberationRow } from './deliberations.scdl.js';
+import {
+  SCDL_DELIBERATIONS_COLUMNS,
+  scdlDeliberationRows,
+  toScdlDeliberationsCsv,
+  type ScdlDeliberationRow,
+} from './deliberations.scdl.js';
 
 const histories = seedConventionEvents().map((stream) => stream.events);
-const sirets = { '92012': '12345678901234', '92022': '22222222222222', '92040': '33333333333333', '92047': '44444444444444', '92048': '55555555555555', '92072': '66666666666666', '92075': '77777777777777', '92077': '88888888888888' };
+const sirets = {
+  '92012': '12345678901234',
+  '92022': '22222222222222',
+  '92040': '33333333333333',
+  '92047': '44444444444444',
+  '92048': '55555555555555',
+  '92072': '66666666666666',
+  '92075': '77777777777777',
+  '92077': '88888888888888',
+};
 
 const rows = (includeDemo = false): readonly ScdlDeliberationRow[] => {
   const result = scdlDeliberationRows(histories, { siretByInsee: sirets, includeDemo });

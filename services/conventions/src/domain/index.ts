@@ -45,11 +45,6 @@ export { GIS_OPTIONS, gisOption } from './gis-options.js';
 export type { GisOption, GisOptionNumber } from './gis-options.js';
 export type { ShareRate } from './share-rate.js';
 export type { IsoDate } from './calendar-date.js';
-export {
-  SCDL_DELIBERATIONS_COLUMNS,
-  actesIdentifier,
-  scdlDeliberationRows,
-  toScdlDeliberationsCsv,
-} from './deliberations.scdl.js';
+export { SCDL_DELIBERATIONS_COLUMNS, actesIdentifier, scdlDeliberationRows, toScdlDeliberationsCsv } from './deliberations.scdl.js';
 export type { ScdlDeliberationColumn, ScdlDeliberationRow, ScdlExportOptions } from './deliberations.scdl.js';
 export { contactsHeld } from './contacts-held.js';

@@ -18,7 +18,8 @@ const RUNNING = ['in_force', 'notice_given'];
 /** The latest measurement on or before `asOf` (the last recorded among those of the same day). */
 const latestOn = (state: ConventionState, asOf: IsoDate): SigUsageRecordedData | null =>
   state.sigUsage.reduce<SigUsageRecordedData | null>(
-    (latest, usage) => (isOnOrBefore(usage.measuredOn, asOf) && (!latest || isOnOrBefore(latest.measuredOn, usage.measuredOn)) ? usage : latest),
+    (latest, usage) =>
+      isOnOrBefore(usage.measuredOn, asOf) && (!latest || isOnOrBefore(latest.measuredOn, usage.measuredOn)) ? usage : latest,
     null,
   );
 

@@ -47,7 +47,10 @@ export const conventionStatesProjection = (schema: string, name = 'conventions:c
     const db = schemaDb<ConventionsTables>(trx, schema);
     const insee = inseeOf(event);
     const current = await db.selectFrom('convention_states').select('state').where('insee', '=', insee).forUpdate().executeTakeFirst();
-    const next = conventionDecider.evolve(current ? currentShape(current.state) : conventionDecider.initialState, event as unknown as ConventionEvent);
+    const next = conventionDecider.evolve(
+      current ? currentShape(current.state) : conventionDecider.initialState,
+      event as unknown as ConventionEvent,
+    );
     const row = { insee, version: event.streamVersion, state: jsonText(next) };
     await db
       .insertInto('convention_states')
@@ -58,7 +61,11 @@ export const conventionStatesProjection = (schema: string, name = 'conventions:c
 });
 
 export const loadConventionState = async (db: Database, schema: string, insee: string): Promise<ConventionState | undefined> => {
-  const row = await schemaDb<ConventionsTables>(db, schema).selectFrom('convention_states').select('state').where('insee', '=', insee).executeTakeFirst();
+  const row = await schemaDb<ConventionsTables>(db, schema)
+    .selectFrom('convention_states')
+    .select('state')
+    .where('insee', '=', insee)
+    .executeTakeFirst();
   return row && currentShape(row.state);
 };
 

@@ -33,7 +33,11 @@ export const eraseContactInConventionStates = async (trx: DatabaseTransaction, s
       for (const field of PERSON_FIELDS) if (person[field] !== undefined) person[field] = ERASED;
       return { ...tenure, person };
     });
-    await db.updateTable('convention_states').set({ state: jsonText({ ...row.state, contacts }) }).where('insee', '=', row.insee).execute();
+    await db
+      .updateTable('convention_states')
+      .set({ state: jsonText({ ...row.state, contacts }) })
+      .where('insee', '=', row.insee)
+      .execute();
   }
   return rows.length;
 };
@@ -43,7 +47,7 @@ export const eraseContactInConventionStates = async (trx: DatabaseTransaction, s
  * not yet committed it: wait until it has passed the erasure's position, then blank.
  */
 const projectionPassed = async (store: EventStore, position: bigint, timeoutMs: number): Promise<void> => {
-  for (const deadline = Date.now() + timeoutMs; (await readCheckpoint(store, STATES_PROJECTION)) < position; ) {
+  for (const deadline = Date.now() + timeoutMs; (await readCheckpoint(store, STATES_PROJECTION)) < position;) {
     if (Date.now() > deadline) throw new Error(`${STATES_PROJECTION} has not reached position ${position} yet`);
     await sleep(20);
   }
@@ -54,7 +58,10 @@ const projectionPassed = async (store: EventStore, position: bigint, timeoutMs: 
  * idempotent per event. Start it with the conventions service (it has the signature of a service
  * starter); a failure is redelivered, then dead-lettered.
  */
-export const startContactErasures = async (infra: ServiceInfra, options: { timeoutMs?: number } = {}): Promise<{ stop(): Promise<void> }> => {
+export const startContactErasures = async (
+  infra: ServiceInfra,
+  options: { timeoutMs?: number } = {},
+): Promise<{ stop(): Promise<void> }> => {
   const schema = infra.schema('conventions');
   await migrateProcessedMessages(infra.db, schema);
   const consumer = await startDurableConsumer({

@@ -89,8 +89,24 @@ interface DemoTown {
 /** Demo figures, chosen only to look plausible next to Boulogne's: not facts. */
 const DEMO_TOWNS: readonly DemoTown[] = [
   { insee: '92022', name: 'Chaville', slug: 'chaville', sigOption: 2, share: '0.04', councilDate: '2021-12-06', votesFor: 33 },
-  { insee: '92040', name: 'Issy-les-Moulineaux', slug: 'issy-les-moulineaux', sigOption: 3, share: '0.12', councilDate: '2021-12-09', votesFor: 45 },
-  { insee: '92047', name: 'Marnes-la-Coquette', slug: 'marnes-la-coquette', sigOption: 1, share: '0.01', councilDate: '2021-12-07', votesFor: 15 },
+  {
+    insee: '92040',
+    name: 'Issy-les-Moulineaux',
+    slug: 'issy-les-moulineaux',
+    sigOption: 3,
+    share: '0.12',
+    councilDate: '2021-12-09',
+    votesFor: 45,
+  },
+  {
+    insee: '92047',
+    name: 'Marnes-la-Coquette',
+    slug: 'marnes-la-coquette',
+    sigOption: 1,
+    share: '0.01',
+    councilDate: '2021-12-07',
+    votesFor: 15,
+  },
   { insee: '92048', name: 'Meudon', slug: 'meudon', sigOption: 3, share: '0.08', councilDate: '2021-12-09', votesFor: 43 },
   { insee: '92072', name: 'Sèvres', slug: 'sevres', sigOption: 2, share: '0.05', councilDate: '2021-12-08', votesFor: 35 },
   { insee: '92075', name: 'Vanves', slug: 'vanves', sigOption: 2, share: '0.04', councilDate: '2021-12-08', votesFor: 35 },

@@ -63,7 +63,13 @@ describe('seeded conventions', () => {
     'R-CON-2: %s is in force from 2022-01-01 with four renewals, its figures labelled demo',
     (_name, insee) => {
       const view = viewOf(insee, '2026-12-31');
-      expect(view).toMatchObject({ status: 'in_force', entryIntoForce: '2022-01-01', endsAtLatest: '2026-12-31', renewalsDone: 4, demo: true });
+      expect(view).toMatchObject({
+        status: 'in_force',
+        entryIntoForce: '2022-01-01',
+        endsAtLatest: '2026-12-31',
+        renewalsDone: 4,
+        demo: true,
+      });
       expect(historyOf(insee).find((event) => event.type === 'ConventionDrafted')?.data).toMatchObject({ demo: true });
     },
   );

@@ -9,5 +9,9 @@ import type { DatasetActor } from '../domain/datasets/index.js';
 export const datasetActorOf = (caller: Caller): DatasetActor | DomainError => {
   if (caller.roles.includes('ops')) return { kind: 'digit', by: caller.sub };
   if (caller.insee !== undefined && caller.roles.some(isTownRole)) return { kind: 'town', insee: caller.insee, by: caller.sub };
-  return new DomainError('forbidden', 'forbidden', 'Seuls la DIGIT et les agents d’une ville agissent sur les jeux de données et le catalogue.');
+  return new DomainError(
+    'forbidden',
+    'forbidden',
+    'Seuls la DIGIT et les agents d’une ville agissent sur les jeux de données et le catalogue.',
+  );
 };

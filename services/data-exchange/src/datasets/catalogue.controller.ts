@@ -39,14 +39,22 @@ const recordOf = (request: SaveMetadataRecordRequest): MetadataRecord => {
   const { conditionsOfUse: conditions, dates, responsibleParty: party } = request;
   return {
     identifier: request.identifier,
-    scope: request.scope.kind === 'town' && request.scope.insee !== undefined ? { kind: 'town', insee: request.scope.insee } : { kind: 'territory' },
+    scope:
+      request.scope.kind === 'town' && request.scope.insee !== undefined
+        ? { kind: 'town', insee: request.scope.insee }
+        : { kind: 'territory' },
     title: request.title,
     abstract: request.abstract,
     lineage: request.lineage,
     theme: request.theme,
     keywords: [...request.keywords],
     temporalExtent: { start: request.temporalExtent.start, end: request.temporalExtent.end },
-    boundingBox: { west: request.boundingBox.west, east: request.boundingBox.east, south: request.boundingBox.south, north: request.boundingBox.north },
+    boundingBox: {
+      west: request.boundingBox.west,
+      east: request.boundingBox.east,
+      south: request.boundingBox.south,
+      north: request.boundingBox.north,
+    },
     spatialCoverage: { granularity: request.spatialCoverage.granularity, name: request.spatialCoverage.name },
     conditionsOfUse: {
       licence: conditions.licence,
@@ -124,7 +132,11 @@ export class CatalogueController {
     const stored = await loadMetadataRecord(this.infra.db, this.readModels.schema, request.identifier);
     const refused = stored ? this.otherTown(stored, context) : undefined;
     if (refused) return refused;
-    const removed = await this.execute(request.identifier, { type: 'RemoveMetadataRecord', identifier: request.identifier, actor, at: parisNow() }, context);
+    const removed = await this.execute(
+      request.identifier,
+      { type: 'RemoveMetadataRecord', identifier: request.identifier, actor, at: parisNow() },
+      context,
+    );
     return isDomainError(removed) ? removed : { identifier: request.identifier, removed: true as const };
   }
 
@@ -167,7 +179,13 @@ export class CatalogueController {
   }
 
   private async execute(identifier: string, command: MetadataRecordCommand, context: MessageContext): Promise<DomainError | undefined> {
-    const outcome = await handleCommand(this.infra.store, metadataRecordDecider, metadataRecordStreamId(identifier), command, context.metadata);
+    const outcome = await handleCommand(
+      this.infra.store,
+      metadataRecordDecider,
+      metadataRecordStreamId(identifier),
+      command,
+      context.metadata,
+    );
     if (!outcome.ok) return outcome.error;
     await this.readModels.datasetsUpToDate(outcome.events.at(-1)?.position);
     return undefined;

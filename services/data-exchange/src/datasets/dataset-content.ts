@@ -17,7 +17,12 @@ export const datasetContentProblems = (format: DatasetFormat, content: string): 
     }
   } catch (error) {
     const why = error instanceof Error ? error.message.split('\n')[0] : '';
-    return [{ path: 'content', message: format === 'json' ? 'le contenu n’est pas un JSON valide' : `le contenu n’est pas un CSV lisible (${why})` }];
+    return [
+      {
+        path: 'content',
+        message: format === 'json' ? 'le contenu n’est pas un JSON valide' : `le contenu n’est pas un CSV lisible (${why})`,
+      },
+    ];
   }
   return [];
 };
@@ -25,5 +30,7 @@ export const datasetContentProblems = (format: DatasetFormat, content: string): 
 /** The refusal of content that cannot be read as its format says, before anything is asked or stored. */
 export const unreadableContent = (format: DatasetFormat, content: string): DomainError | undefined => {
   const problems = datasetContentProblems(format, content);
-  return problems.length === 0 ? undefined : new DomainError('invalid', 'invalid_request', 'Le contenu du jeu de données ne peut pas être lu ; voir le détail.', problems);
+  return problems.length === 0
+    ? undefined
+    : new DomainError('invalid', 'invalid_request', 'Le contenu du jeu de données ne peut pas être lu ; voir le détail.', problems);
 };

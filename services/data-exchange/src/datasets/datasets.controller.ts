@@ -43,7 +43,10 @@ type DeclaringCommand = Extract<DatasetCommand, { type: 'SendDatasetForIntegrati
 const declarationOf = (version: DatasetVersionDto): DatasetDeclaration => ({
   title: version.title,
   mentions: { source: version.mentions.source, copyright: version.mentions.copyright, year: version.mentions.year },
-  usageRights: version.usageRights.conditions === undefined ? { licence: version.usageRights.licence } : { licence: version.usageRights.licence, conditions: version.usageRights.conditions },
+  usageRights:
+    version.usageRights.conditions === undefined
+      ? { licence: version.usageRights.licence }
+      : { licence: version.usageRights.licence, conditions: version.usageRights.conditions },
   contentHash: contentSha256(version.content),
   // The domain checks that a reference comes with personal data and only then (R-GDPR-2).
   personalData: version.personalData as DatasetDeclaration['personalData'],
@@ -52,7 +55,9 @@ const declarationOf = (version: DatasetVersionDto): DatasetDeclaration => ({
 const privacyNotice = (verdict: PrivacyVerdict | undefined) => (verdict ? { outcome: verdict.kind, reasons: verdict.reasons } : null);
 
 const notFound = (datasetId: string) =>
-  new DomainError('not_found', 'dataset_not_found', `Aucun jeu de données « ${datasetId} » n’a été envoyé.`, [{ path: 'datasetId', message: 'jeu inconnu' }]);
+  new DomainError('not_found', 'dataset_not_found', `Aucun jeu de données « ${datasetId} » n’a été envoyé.`, [
+    { path: 'datasetId', message: 'jeu inconnu' },
+  ]);
 
 /**
  * Datasets towns send for integration (R-DX-4, R-DX-5, R-DX-8) and the GDPR gate (R-GDPR-2):
@@ -89,7 +94,14 @@ export class DatasetsController {
     const unreadable = unreadableContent(request.format, request.content);
     if (unreadable) return unreadable;
     const datasetId = request.datasetId ?? `${request.insee}-${randomUUID()}`;
-    const command: DeclaringCommand = { type: 'SendDatasetForIntegration', datasetId, insee: request.insee, ...declarationOf(request), actor, at: parisNow() };
+    const command: DeclaringCommand = {
+      type: 'SendDatasetForIntegration',
+      datasetId,
+      insee: request.insee,
+      ...declarationOf(request),
+      actor,
+      at: parisNow(),
+    };
     // Refused declarations (R-DX-4) are answered before the privacy service is asked anything.
     const decided = datasetDecider.decide(command, datasetDecider.initialState);
     if (isDomainError(decided)) return decided;
@@ -105,26 +117,51 @@ export class DatasetsController {
     await this.readModels.datasetsUpToDate();
     const dataset = await this.datasetFor(request.datasetId, context);
     if (isDomainError(dataset)) return dataset;
-    const command: DeclaringCommand = { type: 'CorrectDataset', datasetId: request.datasetId, ...declarationOf(request), actor, at: parisNow() };
+    const command: DeclaringCommand = {
+      type: 'CorrectDataset',
+      datasetId: request.datasetId,
+      ...declarationOf(request),
+      actor,
+      at: parisNow(),
+    };
     return this.record(command, dataset.insee, request.content, context.metadata);
   }
 
   /** DIGIT audits with remarks, none if all is right (R-DX-5). */
   @Handles(dataExchangeMessages.auditDataset)
   auditDataset(request: AuditDatasetRequest, context: MessageContext) {
-    return this.step(request, context, (actor, at) => ({ type: 'AuditDataset', datasetId: request.datasetId, contentHash: request.contentHash, remarks: request.remarks, actor, at }));
+    return this.step(request, context, (actor, at) => ({
+      type: 'AuditDataset',
+      datasetId: request.datasetId,
+      contentHash: request.contentHash,
+      remarks: request.remarks,
+      actor,
+      at,
+    }));
   }
 
   /** Only the town validates its data (R-DX-5). */
   @Handles(dataExchangeMessages.validateDataset)
   validateDataset(request: DatasetStepRequest, context: MessageContext) {
-    return this.step(request, context, (actor, at) => ({ type: 'ValidateDataset', datasetId: request.datasetId, contentHash: request.contentHash, actor, at }));
+    return this.step(request, context, (actor, at) => ({
+      type: 'ValidateDataset',
+      datasetId: request.datasetId,
+      contentHash: request.contentHash,
+      actor,
+      at,
+    }));
   }
 
   /** DIGIT prepares, never publishes (R-DX-8). */
   @Handles(dataExchangeMessages.prepareDatasetPublication)
   prepareDatasetPublication(request: DatasetStepRequest, context: MessageContext) {
-    return this.step(request, context, (actor, at) => ({ type: 'PrepareDatasetForPublication', datasetId: request.datasetId, contentHash: request.contentHash, actor, at }));
+    return this.step(request, context, (actor, at) => ({
+      type: 'PrepareDatasetForPublication',
+      datasetId: request.datasetId,
+      contentHash: request.contentHash,
+      actor,
+      at,
+    }));
   }
 
   /** Only the town's own action publishes (R-DX-8, R-OD-1). */
@@ -154,7 +191,11 @@ export class DatasetsController {
       ]);
     }
     if (dataset.privacy.status === 'not_applicable' || dataset.privacy.status === 'cleared') {
-      return new DomainError('conflict', 'dataset_privacy_settled', `La version ${dataset.version} n’attend aucune vérification au registre du DPD.`);
+      return new DomainError(
+        'conflict',
+        'dataset_privacy_settled',
+        `La version ${dataset.version} n’attend aucune vérification au registre du DPD.`,
+      );
     }
     const verdict = await this.recordVerdict(dataset, dataset.version, dataset.declaration, request.content, context.metadata);
     return { ...(await this.current(dataset.datasetId)), privacyCheck: privacyNotice(verdict) };
@@ -180,16 +221,31 @@ export class DatasetsController {
     await this.readModels.datasetsUpToDate();
     const dataset = await this.datasetFor(request.datasetId, context);
     if (isDomainError(dataset)) return dataset;
-    const outcome = await handleCommand(this.infra.store, datasetDecider, datasetStreamId(request.datasetId), commandOf(actor, parisNow()), context.metadata);
+    const outcome = await handleCommand(
+      this.infra.store,
+      datasetDecider,
+      datasetStreamId(request.datasetId),
+      commandOf(actor, parisNow()),
+      context.metadata,
+    );
     if (!outcome.ok) return outcome.error;
     await this.readModels.datasetsUpToDate(outcome.events.at(-1)?.position);
     return this.current(request.datasetId);
   }
 
-  private async record(command: DeclaringCommand, insee: Insee, content: string, metadata: EventMetadata): Promise<DatasetWithPrivacyCheck | DomainError> {
+  private async record(
+    command: DeclaringCommand,
+    insee: Insee,
+    content: string,
+    metadata: EventMetadata,
+  ): Promise<DatasetWithPrivacyCheck | DomainError> {
     const { datasetId } = command;
     if (!command.personalData.contains) {
-      const verdict = await checkPersonalData(this.infra.bus, { insee, datasetId, content, declaredCategories: 'none' }, this.options.privacyTimeoutMs);
+      const verdict = await checkPersonalData(
+        this.infra.bus,
+        { insee, datasetId, content, declaredCategories: 'none' },
+        this.options.privacyTimeoutMs,
+      );
       if (verdict.kind === 'refused') {
         return new DomainError(
           'invalid',
@@ -201,8 +257,9 @@ export class DatasetsController {
     }
     const outcome = await handleCommand(this.infra.store, datasetDecider, datasetStreamId(datasetId), command, metadata);
     if (!outcome.ok) return outcome.error;
-    const recorded = outcome.decided.find((event): event is Extract<DatasetEvent, { type: 'DatasetSentForIntegration' | 'DatasetCorrected' }> =>
-      event.type === 'DatasetSentForIntegration' || event.type === 'DatasetCorrected',
+    const recorded = outcome.decided.find(
+      (event): event is Extract<DatasetEvent, { type: 'DatasetSentForIntegration' | 'DatasetCorrected' }> =>
+        event.type === 'DatasetSentForIntegration' || event.type === 'DatasetCorrected',
     );
     let verdict: PrivacyVerdict | undefined;
     if (recorded && recorded.data.personalData.contains) {

@@ -32,7 +32,8 @@ export const checkPersonalData = async (bus: Bus, request: PrivacyCheckRequest, 
     if (!reply.ok) return { kind: 'unavailable', reasons: [`${UNAVAILABLE} (${reply.error.message})`] };
     const reasons = (reply.value.reasons ?? []).map((reason) => reason.message);
     if (reply.value.outcome === 'allowed') return { kind: 'allowed', reasons };
-    if (reply.value.outcome === 'refused') return { kind: 'refused', reasons: reasons.length > 0 ? reasons : ['traitement non reconnu au registre du DPD de la ville'] };
+    if (reply.value.outcome === 'refused')
+      return { kind: 'refused', reasons: reasons.length > 0 ? reasons : ['traitement non reconnu au registre du DPD de la ville'] };
     return { kind: 'unavailable', reasons: [UNAVAILABLE] };
   } catch {
     return { kind: 'unavailable', reasons: [UNAVAILABLE] };

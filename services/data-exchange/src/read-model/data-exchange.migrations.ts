@@ -64,7 +64,10 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.createIndex('road_changes_by_road').on('road_changes').columns(['insee', 'road_id', 'kind']).execute();
       await db.schema.createIndex('datasets_by_town').on('datasets').columns(['insee', 'dataset_id']).execute();
       await db.schema.alterTable('metadata_records').addColumn('insee', 'text').execute();
-      await db.updateTable('metadata_records').set({ insee: sql`record -> 'scope' ->> 'insee'` }).execute();
+      await db
+        .updateTable('metadata_records')
+        .set({ insee: sql`record -> 'scope' ->> 'insee'` })
+        .execute();
     },
   },
 };

@@ -60,7 +60,13 @@ export const datasetsProjection = (schema: string, name = 'data-exchange:dataset
 });
 
 export const loadDataset = async (db: Database, schema: string, datasetId: string): Promise<ActiveDataset | undefined> =>
-  (await schemaDb<DataExchangeTables>(db, schema).selectFrom('datasets').select('state').where('dataset_id', '=', datasetId).executeTakeFirst())?.state;
+  (
+    await schemaDb<DataExchangeTables>(db, schema)
+      .selectFrom('datasets')
+      .select('state')
+      .where('dataset_id', '=', datasetId)
+      .executeTakeFirst()
+  )?.state;
 
 /** A dataset's place in the list (by town, then id): the cursor of the next page. */
 const datasetCursor = (dataset: ActiveDataset): string => `${dataset.insee}:${dataset.datasetId}`;
@@ -73,7 +79,12 @@ export const loadDatasetsPage = async (
 ): Promise<Page<ActiveDataset>> => {
   const limit = request.limit ?? DEFAULT_PAGE_SIZE;
   const [afterTown = '', afterId = ''] = request.after?.split(/:(.*)/s) ?? [];
-  let query = schemaDb<DataExchangeTables>(db, schema).selectFrom('datasets').select('state').orderBy('insee').orderBy('dataset_id').limit(limit + 1);
+  let query = schemaDb<DataExchangeTables>(db, schema)
+    .selectFrom('datasets')
+    .select('state')
+    .orderBy('insee')
+    .orderBy('dataset_id')
+    .limit(limit + 1);
   if (request.insee !== undefined) query = query.where('insee', '=', request.insee);
   if (request.after !== undefined) query = query.where((eb) => eb(eb.refTuple('insee', 'dataset_id'), '>', eb.tuple(afterTown, afterId)));
   const rows = await query.execute();
@@ -86,8 +97,13 @@ export const loadDatasetsPage = async (
 
 /** One record by its identifier, if the catalogue holds it. */
 export const loadMetadataRecord = async (db: Database, schema: string, identifier: string): Promise<MetadataRecord | undefined> =>
-  (await schemaDb<DataExchangeTables>(db, schema).selectFrom('metadata_records').select('record').where('identifier', '=', identifier).executeTakeFirst())
-    ?.record ?? undefined;
+  (
+    await schemaDb<DataExchangeTables>(db, schema)
+      .selectFrom('metadata_records')
+      .select('record')
+      .where('identifier', '=', identifier)
+      .executeTakeFirst()
+  )?.record ?? undefined;
 
 /**
  * One page of the catalogue's records by identifier, removed ones left out. `town`: only the
@@ -120,6 +136,11 @@ export const loadMetadataRecordsPage = async (
 
 /** Every record, for the catalogue's exports (SCDL, DCAT): a document holds them all; a reply too large for a message is refused, not sent. */
 export const loadMetadataRecords = async (db: Database, schema: string): Promise<MetadataRecord[]> => {
-  const rows = await schemaDb<DataExchangeTables>(db, schema).selectFrom('metadata_records').select('record').where('record', 'is not', null).orderBy('identifier').execute();
+  const rows = await schemaDb<DataExchangeTables>(db, schema)
+    .selectFrom('metadata_records')
+    .select('record')
+    .where('record', 'is not', null)
+    .orderBy('identifier')
+    .execute();
   return rows.flatMap((row) => (row.record ? [row.record] : []));
 };

@@ -1,6 +1,15 @@
 import { Map as PersistentMap } from 'immutable';
 import type { Kysely } from 'kysely';
-import { DEFAULT_PAGE_SIZE, pageOf, type ErrorDetail, type Insee, type OrderLink, type Page, type RoadAsOf, type StoredEvent } from '@digit/contracts';
+import {
+  DEFAULT_PAGE_SIZE,
+  pageOf,
+  type ErrorDetail,
+  type Insee,
+  type OrderLink,
+  type Page,
+  type RoadAsOf,
+  type StoredEvent,
+} from '@digit/contracts';
 import { jsonText, schemaDb, type Database, type DatabaseTransaction, type Projection } from '@digit/event-store';
 import {
   roadRegistryAsOf,
@@ -124,7 +133,12 @@ const roadsOf = (rows: readonly ChangeRow[]): RoadRegistryState['roads'] => {
 /** A town's whole registry as the decider folds it, from the rows (the exports hold every road). */
 export const loadRoadRegistry = async (db: Database, schema: string, insee: Insee): Promise<RoadRegistryState> => {
   const tables = schemaDb<DataExchangeTables>(db, schema);
-  const orderRows = await tables.selectFrom('road_orders').select(['order_id', 'status', 'reasons', 'link']).where('insee', '=', insee).orderBy('position').execute();
+  const orderRows = await tables
+    .selectFrom('road_orders')
+    .select(['order_id', 'status', 'reasons', 'link'])
+    .where('insee', '=', insee)
+    .orderBy('position')
+    .execute();
   return {
     insee: orderRows.length > 0 ? insee : null,
     decidedOrders: PersistentMap(orderRows.map((row) => [row.order_id, { status: row.status, order: row.link, reasons: row.reasons }])),
@@ -162,7 +176,12 @@ export const loadRoadsPage = async (
 };
 
 /** What the registry decided on one order of the town, if it ever received it. */
-export const loadOrderDecision = async (db: Database, schema: string, insee: Insee, orderId: string): Promise<OrderDecision | undefined> => {
+export const loadOrderDecision = async (
+  db: Database,
+  schema: string,
+  insee: Insee,
+  orderId: string,
+): Promise<OrderDecision | undefined> => {
   const row = await schemaDb<DataExchangeTables>(db, schema)
     .selectFrom('road_orders')
     .select(['status', 'reasons', 'link'])

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Insee } from '@digit/contracts';
 import { MAX_REPORTED_LINE_ERRORS, type BalBaseline, type BalLineError } from '../domain/voirie/index.js';
 
-export type BalCheck = { readonly ok: true; readonly baseline: BalBaseline } | { readonly ok: false; readonly errors: readonly BalLineError[] };
+export type BalCheck =
+  { readonly ok: true; readonly baseline: BalBaseline } | { readonly ok: false; readonly errors: readonly BalLineError[] };
 
 /** The built script (tools/build.mjs): from dist/voirie as from src/voirie (tests), the package's dist. */
 const CHECKER = fileURLToPath(new URL('../../dist/voirie/bal-baseline.process.js', import.meta.url));
@@ -21,7 +22,12 @@ const CHECKER_FLAGS = ['--max-old-space-size=1536'];
  */
 export const checkBalFile = (bytes: Buffer, insee: Insee): Promise<BalCheck> =>
   new Promise<BalCheck>((resolve, reject) => {
-    const checker = fork(CHECKER, [], { execArgv: CHECKER_FLAGS, env: { ...process.env, NODE_OPTIONS: '' }, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const checker = fork(CHECKER, [], {
+      execArgv: CHECKER_FLAGS,
+      env: { ...process.env, NODE_OPTIONS: '' },
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let answered = false;
     checker.once('message', (result: BalCheck) => {
       answered = true;

@@ -28,11 +28,16 @@ const labelled = (code: string): string => `${getLabel(code) ?? code} (${code})`
 
 const check = async ({ bytes, insee }: { bytes: Uint8Array; insee: Insee }): Promise<BalCheck> => {
   const report = await validate(Buffer.from(bytes), { profile: BAL_PROFILE });
-  if (!('rows' in report)) return { ok: false, errors: [{ line: 0, message: 'le fichier n’a pas pu être lu comme un CSV BAL (séparateur ;, en-tête attendu)' }] };
+  if (!('rows' in report))
+    return { ok: false, errors: [{ line: 0, message: 'le fichier n’a pas pu être lu comme un CSV BAL (séparateur ;, en-tête attendu)' }] };
   const errors: BalLineError[] = [
     ...report.profilErrors.filter((error) => error.level === BLOCKING).map((error) => ({ line: 0, message: labelled(error.code) })),
-    ...report.notFoundFields.filter((field) => field.level === BLOCKING).map((field) => ({ line: 1, message: `colonne obligatoire absente : ${field.schemaName}` })),
-    ...report.rows.flatMap((row) => row.errors.filter((error) => error.level === BLOCKING).map((error) => ({ line: row.line, message: labelled(error.code) }))),
+    ...report.notFoundFields
+      .filter((field) => field.level === BLOCKING)
+      .map((field) => ({ line: 1, message: `colonne obligatoire absente : ${field.schemaName}` })),
+    ...report.rows.flatMap((row) =>
+      row.errors.filter((error) => error.level === BLOCKING).map((error) => ({ line: row.line, message: labelled(error.code) })),
+    ),
   ];
   if (errors.length > 0) return { ok: false, errors };
   return parseBalBaseline(decode(bytes), insee);

@@ -43,7 +43,13 @@ const isRefusedData = (error: unknown): boolean => {
 const unstorable = (orderId: string): VoirieOutcome => ({
   orderId,
   status: 'rejected',
-  errors: [{ path: ORDER_PATH, message: 'l’arrêté contient des caractères que le registre ne peut pas enregistrer (texte mal encodé) : vérifiez les noms et références en UTF-8' }],
+  errors: [
+    {
+      path: ORDER_PATH,
+      message:
+        'l’arrêté contient des caractères que le registre ne peut pas enregistrer (texte mal encodé) : vérifiez les noms et références en UTF-8',
+    },
+  ],
 });
 
 /**
@@ -73,7 +79,10 @@ export const createRoadRegistryWriter = (store: EventStore): RoadRegistryWriter 
     ],
   });
 
-  const outcomeOf = ({ order, receivedAt }: ReceivedOrder, outcome: CommandOutcome<RoadRegistryEvent, RoadRegistryState>): VoirieOutcome => {
+  const outcomeOf = (
+    { order, receivedAt }: ReceivedOrder,
+    outcome: CommandOutcome<RoadRegistryEvent, RoadRegistryState>,
+  ): VoirieOutcome => {
     if (outcome.ok) return decisionOutcome(order.orderId, outcome.decided);
     const earlier = outcome.state.decidedOrders.get(order.orderId);
     // The same message delivered again (the service stopped after recording, before answering):

@@ -58,7 +58,11 @@ const townOutcome = (message: VoirieOrderMessage, verdict: VoirieOutcome, sent: 
 const answerTo = (message: VoirieOrderMessage, verdict: VoirieOutcome, sent: SentIdentity): VoirieAnswer | null => {
   const token = ORDERS_SUBJECT.exec(message.subject)?.[1];
   if (token === undefined) return null;
-  return { subject: voirieOutcomesSubject(token), outcome: townOutcome(message, verdict, sent), messageId: `outcome:${verdict.orderId ?? 'sans-identifiant'}:${message.sequence}` };
+  return {
+    subject: voirieOutcomesSubject(token),
+    outcome: townOutcome(message, verdict, sent),
+    messageId: `outcome:${verdict.orderId ?? 'sans-identifiant'}:${message.sequence}`,
+  };
 };
 
 /**
@@ -67,15 +71,27 @@ const answerTo = (message: VoirieOrderMessage, verdict: VoirieOutcome, sent: Sen
  * duplicate). Null for a message on no town's orders subject (the consumer's filter excludes it).
  * Throws only when the infrastructure fails (database, NATS): the messages are then retried.
  */
-export const answerVoirieMessages = async (writer: RoadRegistryWriter, messages: readonly VoirieOrderMessage[]): Promise<(VoirieAnswer | null)[]> => {
+export const answerVoirieMessages = async (
+  writer: RoadRegistryWriter,
+  messages: readonly VoirieOrderMessage[],
+): Promise<(VoirieAnswer | null)[]> => {
   const answers: (VoirieAnswer | null)[] = [];
   const received: { index: number; order: ReceivedOrder; sent: SentIdentity }[] = [];
   for (const message of messages) {
     const parsed = await parseVoirieOrder({ subject: message.subject, data: message.data, headers: message.headers });
     if (parsed.ok) {
       const { order } = parsed;
-      const metadata: EventMetadata = { ...message.trace, actor: `town:${order.insee}`, correlationId: order.orderId, causationId: `voirie-order-message:${message.sequence}` };
-      received.push({ index: answers.length, order: { order, receivedAt: receptionInstant(message.storedAtNanos), metadata }, sent: { orderId: order.orderId, reference: order.reference } });
+      const metadata: EventMetadata = {
+        ...message.trace,
+        actor: `town:${order.insee}`,
+        correlationId: order.orderId,
+        causationId: `voirie-order-message:${message.sequence}`,
+      };
+      received.push({
+        index: answers.length,
+        order: { order, receivedAt: receptionInstant(message.storedAtNanos), metadata },
+        sent: { orderId: order.orderId, reference: order.reference },
+      });
       answers.push(null);
     } else {
       answers.push(answerTo(message, rejectedMessageOutcome(parsed), parsed.sent));

@@ -47,7 +47,14 @@ const receive = (bus: Bus, msg: JsMsg): Promise<Received> => {
   return inSpan('@digit/data-exchange', `receive voirie order ${msg.subject}`, SpanKind.CONSUMER, parent, async () => {
     const outcomeHeaders = injectTraceContext(natsHeaders());
     outcomeHeaders.set('Content-Type', 'application/json');
-    const message = { subject: bus.logicalSubject(msg.subject), data: msg.data, headers, sequence: msg.seq, storedAtNanos: msg.timestampNanos, trace: currentTraceMetadata() };
+    const message = {
+      subject: bus.logicalSubject(msg.subject),
+      data: msg.data,
+      headers,
+      sequence: msg.seq,
+      storedAtNanos: msg.timestampNanos,
+      trace: currentTraceMetadata(),
+    };
     return { msg, message, outcomeHeaders };
   });
 };
@@ -72,10 +79,18 @@ export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptio
   const onError = options.onError ?? ((error: unknown) => console.error('voirie orders:', error));
 
   const answerAndPublish = async (batch: readonly Received[]): Promise<void> => {
-    const answers = await answerVoirieMessages(writer, batch.map(({ message }) => message));
+    const answers = await answerVoirieMessages(
+      writer,
+      batch.map(({ message }) => message),
+    );
     await Promise.all(
       answers.map((answer, index) =>
-        answer ? bus.js.publish(bus.subject(answer.subject), JSON.stringify(answer.outcome), { msgID: answer.messageId, headers: batch[index]!.outcomeHeaders }) : undefined,
+        answer
+          ? bus.js.publish(bus.subject(answer.subject), JSON.stringify(answer.outcome), {
+              msgID: answer.messageId,
+              headers: batch[index]!.outcomeHeaders,
+            })
+          : undefined,
       ),
     );
   };
@@ -120,7 +135,15 @@ export const startVoirieOrderConsumer = async (options: VoirieOrderConsumerOptio
     onError,
     async acquired(lease) {
       await rewindOrdersInHand(bus, lease.key, ackWaitMs);
-      const loop = await startPullLoop({ bus, stream: TOWN_VOIRIE_ORDERS_STREAM, durable: ordersConsumer(lease.key), batchSize: ORDERS_BATCH, retryDelayMs, onError, settle: settleFor(lease) });
+      const loop = await startPullLoop({
+        bus,
+        stream: TOWN_VOIRIE_ORDERS_STREAM,
+        durable: ordersConsumer(lease.key),
+        batchSize: ORDERS_BATCH,
+        retryDelayMs,
+        onError,
+        settle: settleFor(lease),
+      });
       loops.set(lease.key, loop);
     },
     async released(insee) {

@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AckPolicy, DeliverPolicy, type ConsumerConfig } from '@nats-io/jetstream';
-import { INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, voirieOrdersSubject, voirieOutcomesSubject } from '@digit/contracts';
+import {
+  INSEE_CODES,
+  TOWN_VOIRIE_ORDERS_STREAM,
+  TOWN_VOIRIE_OUTCOMES_STREAM,
+  voirieOrdersSubject,
+  voirieOutcomesSubject,
+} from '@digit/contracts';
 import { ensureStream, type Bus } from '@digit/messaging';
 import { MAX_ORDER_BYTES } from '../domain/voirie/index.js';
 
@@ -84,7 +90,11 @@ const ensureOrdersConsumer = async (bus: Bus, insee: string, ackWaitMs: number, 
 export const ensureVoirieStreams = async (bus: Bus, options: { ackWaitMs: number }): Promise<void> => {
   // The towns' own subjects only (CONTRACT.md `digit.towns.<insee>.voirie.orders`): each has its
   // consumer, and a publish on any other subject fails at once instead of waiting unanswered.
-  await ensureStream(bus, { name: TOWN_VOIRIE_ORDERS_STREAM, subjects: INSEE_CODES.map(voirieOrdersSubject), maxMessageBytes: ORDERS_MAX_MESSAGE_BYTES });
+  await ensureStream(bus, {
+    name: TOWN_VOIRIE_ORDERS_STREAM,
+    subjects: INSEE_CODES.map(voirieOrdersSubject),
+    maxMessageBytes: ORDERS_MAX_MESSAGE_BYTES,
+  });
   await ensureStream(bus, { name: TOWN_VOIRIE_OUTCOMES_STREAM, subjects: [voirieOutcomesSubject('*')] });
   const outcomes = bus.streamName(TOWN_VOIRIE_OUTCOMES_STREAM);
   for (const insee of INSEE_CODES) {

@@ -65,7 +65,10 @@ export class VoirieController {
     const { insee, upload } = request;
     try {
       const bytes = await readUpload(this.infra.bus, upload);
-      if (!bytes) return new DomainError('invalid', 'upload_missing', 'Le fichier déposé est introuvable ou altéré : renvoyez-le.', [{ path: 'upload', message: 'fichier introuvable ou altéré' }]);
+      if (!bytes)
+        return new DomainError('invalid', 'upload_missing', 'Le fichier déposé est introuvable ou altéré : renvoyez-le.', [
+          { path: 'upload', message: 'fichier introuvable ou altéré' },
+        ]);
       const checked = await checkBalFile(bytes, insee);
       if (!checked.ok) {
         return new DomainError(
@@ -76,7 +79,13 @@ export class VoirieController {
         );
       }
       const importedAt = parisNow();
-      const command = { type: 'ImportBalBaseline', insee, baseline: checked.baseline, file: { sha256: upload.sha256, bytes: upload.size }, importedAt } as const;
+      const command = {
+        type: 'ImportBalBaseline',
+        insee,
+        baseline: checked.baseline,
+        file: { sha256: upload.sha256, bytes: upload.size },
+        importedAt,
+      } as const;
       const outcome = await handleCommand(this.infra.store, roadRegistryDecider, roadRegistryStreamId(insee), command, context.metadata);
       if (!outcome.ok) return outcome.error;
       // Read your writes: the roads are in the registry's views when the town gets the answer.

@@ -16,9 +16,7 @@ import { gatherAlerts } from './gather-alerts.js';
 @RoutePolicy(ALERTS_OVERVIEW_POLICY)
 @Controller('api/v1/alerts')
 export class AlertsOverviewController {
-  constructor(
-    @Inject(BUS) private readonly bus: Bus,
-  ) {}
+  constructor(@Inject(BUS) private readonly bus: Bus) {}
 
   @Get()
   @Header('Cache-Control', 'no-store')
@@ -27,6 +25,9 @@ export class AlertsOverviewController {
     const access = authorize(ALERTS_OVERVIEW_POLICY, caller, built);
     if (!access.ok) throw new ApiError(403, 'forbidden', access.message);
     const valid = await validRequest(AlertsRequest, access.request);
-    return gatherAlerts(this.bus, caller, { asOf: valid.asOf ?? parisToday(), ...(valid.insee === undefined ? {} : { insee: valid.insee }) });
+    return gatherAlerts(this.bus, caller, {
+      asOf: valid.asOf ?? parisToday(),
+      ...(valid.insee === undefined ? {} : { insee: valid.insee }),
+    });
   }
 }

@@ -18,13 +18,14 @@ import {
 import { sendMessage, type Bus } from '@digit/messaging';
 
 /** Every service's `alerts` query (R-SEC-6), and how a French reader names the service. */
-const ALERT_SOURCES: readonly { readonly service: string; readonly label: string; readonly message: Message<AlertsRequest, AlertsView> }[] = [
-  { service: 'conventions', label: 'des conventions', message: conventionsMessages.alerts },
-  { service: 'data-exchange', label: 'd’échange de données', message: dataExchangeMessages.licenceAlerts },
-  { service: 'support', label: 'du support', message: supportMessages.alerts },
-  { service: 'privacy', label: 'RGPD', message: privacyMessages.alerts },
-  { service: 'billing', label: 'de facturation', message: billingMessages.alerts },
-];
+const ALERT_SOURCES: readonly { readonly service: string; readonly label: string; readonly message: Message<AlertsRequest, AlertsView> }[] =
+  [
+    { service: 'conventions', label: 'des conventions', message: conventionsMessages.alerts },
+    { service: 'data-exchange', label: 'd’échange de données', message: dataExchangeMessages.licenceAlerts },
+    { service: 'support', label: 'du support', message: supportMessages.alerts },
+    { service: 'privacy', label: 'RGPD', message: privacyMessages.alerts },
+    { service: 'billing', label: 'de facturation', message: billingMessages.alerts },
+  ];
 
 /** A service slower than this is reported as not answering, so one slow service never holds the page. */
 export const ALERTS_TIMEOUT_MS = 2000;
@@ -49,21 +50,38 @@ type SourceAnswer = { readonly source: AlertSourceView; readonly alerts: readonl
  * answer within ALERTS_TIMEOUT_MS is an alert of its own, never a failed answer. For the
  * dashboard's pages as for `GET /api/v1/alerts`.
  */
-export const gatherAlerts = async (bus: Bus, caller: Caller, request: AlertsRequest & { readonly asOf: string }): Promise<AlertsOverviewView> => {
+export const gatherAlerts = async (
+  bus: Bus,
+  caller: Caller,
+  request: AlertsRequest & { readonly asOf: string },
+): Promise<AlertsOverviewView> => {
   const answers = await Promise.all(ALERT_SOURCES.map((source) => askSource(bus, source, request, caller)));
-  return { asOf: request.asOf, alerts: answers.flatMap((answer) => answer.alerts).sort(compareAlerts), sources: answers.map((answer) => answer.source) };
+  return {
+    asOf: request.asOf,
+    alerts: answers.flatMap((answer) => answer.alerts).sort(compareAlerts),
+    sources: answers.map((answer) => answer.source),
+  };
 };
 
-const askSource = async (bus: Bus, source: (typeof ALERT_SOURCES)[number], request: AlertsRequest & { readonly asOf: string }, caller: Caller): Promise<SourceAnswer> => {
+const askSource = async (
+  bus: Bus,
+  source: (typeof ALERT_SOURCES)[number],
+  request: AlertsRequest & { readonly asOf: string },
+  caller: Caller,
+): Promise<SourceAnswer> => {
   const access = authorize(source.message.policy, caller, request);
   if (grantedRoles(source.message.policy, caller).length === 0 || !access.ok) {
     return { source: { service: source.service, status: 'not_asked', alerts: 0 }, alerts: [] };
   }
   try {
     const reply = await sendMessage(bus, source.message, access.request as AlertsRequest, caller, ALERTS_TIMEOUT_MS);
-    if (reply.ok) return { source: { service: source.service, status: 'ok', alerts: reply.value.alerts.length }, alerts: reply.value.alerts };
+    if (reply.ok)
+      return { source: { service: source.service, status: 'ok', alerts: reply.value.alerts.length }, alerts: reply.value.alerts };
   } catch {
     // No responder, timeout, NATS gone: the service does not answer.
   }
-  return { source: { service: source.service, status: 'unavailable', alerts: 1 }, alerts: [unavailableAlert(source.service, source.label, request.asOf)] };
+  return {
+    source: { service: source.service, status: 'unavailable', alerts: 1 },
+    alerts: [unavailableAlert(source.service, source.label, request.asOf)],
+  };
 };

@@ -24,7 +24,11 @@ export interface HandWrittenRouteDoc {
 }
 
 const HTML = { 'text/html': { type: 'string' } } as const;
-const SEAL = { type: 'object', properties: { position: { type: 'string' }, chainHash: { type: 'string' } }, required: ['position', 'chainHash'] } as const;
+const SEAL = {
+  type: 'object',
+  properties: { position: { type: 'string' }, chainHash: { type: 'string' } },
+  required: ['position', 'chainHash'],
+} as const;
 /** The dashboard's pages: the day they show (`asOf`), what was known when (`knownAt`), a CSV export, their filters. */
 const PAGE_QUERY = {
   asOf: { schema: { type: 'string', format: 'date' }, description: 'le jour montré (aujourd’hui par défaut)' },
@@ -43,7 +47,10 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
         type: 'object',
         properties: {
           status: { enum: ['ok', 'degraded'] },
-          services: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, status: { type: 'string' } }, required: ['name', 'status'] } },
+          services: {
+            type: 'array',
+            items: { type: 'object', properties: { name: { type: 'string' }, status: { type: 'string' } }, required: ['name', 'status'] },
+          },
         },
         required: ['status', 'services'],
       },
@@ -75,7 +82,8 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
   },
   'GET /api/v1/audit/events': {
     tag: 'Audit',
-    summary: 'L’historique global, dans l’ordre, chaque événement avec ses deux empreintes ; sceau de tête et dernier sceau ancré (R-SEC-5)',
+    summary:
+      'L’historique global, dans l’ordre, chaque événement avec ses deux empreintes ; sceau de tête et dernier sceau ancré (R-SEC-5)',
     query: {
       after: { schema: { type: 'string', pattern: '^\\d+$' }, description: 'position après laquelle lire (0 par défaut)' },
       limit: { schema: { type: 'integer', minimum: 1, maximum: 1000 }, description: 'nombre d’événements (100 par défaut)' },
@@ -98,13 +106,34 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
   'GET /api/v1/audit/export': {
     tag: 'Audit',
     summary: 'L’archive de l’historique (tar.gz) que `npm run audit -- export` écrit, diffusée en continu',
-    query: { from: { schema: DAY_OR_INSTANT, description: 'début (inclus)' }, to: { schema: DAY_OR_INSTANT, description: 'fin (incluse)' } },
+    query: {
+      from: { schema: DAY_OR_INSTANT, description: 'début (inclus)' },
+      to: { schema: DAY_OR_INSTANT, description: 'fin (incluse)' },
+    },
     responseDescription: 'L’archive',
     content: { 'application/gzip': { type: 'string', contentEncoding: 'binary' } },
   },
-  'GET /': { tag: 'Tableau de bord', summary: 'Le tableau de bord : aujourd’hui, selon le rôle', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
-  'GET /communes/:insee': { tag: 'Tableau de bord', summary: 'La page d’une commune (une commune ne voit que la sienne)', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
-  'GET /voirie': { tag: 'Tableau de bord', summary: 'Les arrêtés de voirie reçus et leurs suites', query: PAGE_QUERY, responseDescription: 'Page HTML (ou CSV avec csv=1)', content: HTML },
+  'GET /': {
+    tag: 'Tableau de bord',
+    summary: 'Le tableau de bord : aujourd’hui, selon le rôle',
+    query: PAGE_QUERY,
+    responseDescription: 'Page HTML',
+    content: HTML,
+  },
+  'GET /communes/:insee': {
+    tag: 'Tableau de bord',
+    summary: 'La page d’une commune (une commune ne voit que la sienne)',
+    query: PAGE_QUERY,
+    responseDescription: 'Page HTML',
+    content: HTML,
+  },
+  'GET /voirie': {
+    tag: 'Tableau de bord',
+    summary: 'Les arrêtés de voirie reçus et leurs suites',
+    query: PAGE_QUERY,
+    responseDescription: 'Page HTML (ou CSV avec csv=1)',
+    content: HTML,
+  },
   'GET /voirie/flux': {
     tag: 'Tableau de bord',
     summary: 'Le flux en direct des arrêtés décidés (server-sent events)',
@@ -112,10 +141,34 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
     responseDescription: 'Flux text/event-stream',
     content: { 'text/event-stream': { type: 'string' } },
   },
-  'GET /support': { tag: 'Tableau de bord', summary: 'Les demandes d’assistance et projets', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
-  'GET /facturation': { tag: 'Tableau de bord', summary: 'La facturation des communes', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
-  'GET /rgpd': { tag: 'Tableau de bord', summary: 'Le registre et le journal RGPD', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
-  'GET /systeme': { tag: 'Tableau de bord', summary: 'L’état du système et les alertes', query: PAGE_QUERY, responseDescription: 'Page HTML', content: HTML },
+  'GET /support': {
+    tag: 'Tableau de bord',
+    summary: 'Les demandes d’assistance et projets',
+    query: PAGE_QUERY,
+    responseDescription: 'Page HTML',
+    content: HTML,
+  },
+  'GET /facturation': {
+    tag: 'Tableau de bord',
+    summary: 'La facturation des communes',
+    query: PAGE_QUERY,
+    responseDescription: 'Page HTML',
+    content: HTML,
+  },
+  'GET /rgpd': {
+    tag: 'Tableau de bord',
+    summary: 'Le registre et le journal RGPD',
+    query: PAGE_QUERY,
+    responseDescription: 'Page HTML',
+    content: HTML,
+  },
+  'GET /systeme': {
+    tag: 'Tableau de bord',
+    summary: 'L’état du système et les alertes',
+    query: PAGE_QUERY,
+    responseDescription: 'Page HTML',
+    content: HTML,
+  },
   'GET /assets/:name': {
     tag: 'Tableau de bord',
     summary: 'Les fichiers du tableau de bord (scripts, feuilles de style, polices)',
@@ -138,7 +191,8 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
   },
   'GET /api/v1/ops/system': {
     tag: 'Exploitation',
-    summary: 'L’état du système : l’historique et le retard de ses lecteurs, les flux et consommateurs JetStream, la santé de chaque service',
+    summary:
+      'L’état du système : l’historique et le retard de ses lecteurs, les flux et consommateurs JetStream, la santé de chaque service',
     reply: 'SystemStatusView',
     responseDescription: 'L’état du système',
   },
@@ -169,12 +223,23 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
     content: {
       'application/json': {
         type: 'object',
-        properties: { sub: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, insee: { type: 'string' }, csrfToken: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+        properties: {
+          sub: { type: 'string' },
+          roles: { type: 'array', items: { type: 'string' } },
+          insee: { type: 'string' },
+          csrfToken: { type: 'string' },
+          expiresAt: { type: 'string', format: 'date-time' },
+        },
         required: ['sub', 'roles', 'csrfToken', 'expiresAt'],
       },
     },
   },
-  'GET /auth/logout': { tag: 'Connexion', summary: 'Page de déconnexion (un bouton : la déconnexion se fait en POST)', responseDescription: 'Page HTML', content: HTML },
+  'GET /auth/logout': {
+    tag: 'Connexion',
+    summary: 'Page de déconnexion (un bouton : la déconnexion se fait en POST)',
+    responseDescription: 'Page HTML',
+    content: HTML,
+  },
   'POST /auth/logout': {
     tag: 'Connexion',
     summary: 'Ferme la session (et celle du fournisseur d’identité) ; exige le jeton CSRF de la session',
@@ -188,7 +253,12 @@ export const HAND_WRITTEN_ROUTES: Readonly<Record<string, HandWrittenRouteDoc>> 
     responseDescription: 'Page HTML avec un bouton',
     content: HTML,
   },
-  'POST /auth/link/:token': { tag: 'Connexion', summary: 'Utilise le lien de connexion : ouvre la session', status: 302, responseDescription: 'Redirection vers le tableau de bord' },
+  'POST /auth/link/:token': {
+    tag: 'Connexion',
+    summary: 'Utilise le lien de connexion : ouvre la session',
+    status: 302,
+    responseDescription: 'Redirection vers le tableau de bord',
+  },
   'GET /auth/interaction/:uid': {
     tag: 'Connexion',
     summary: 'Formulaire de connexion du fournisseur d’identité intégré',

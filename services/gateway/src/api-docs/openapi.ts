@@ -22,12 +22,24 @@ const COMPONENTS = '#/components/schemas/';
 const ERROR_SCHEMA = 'ApiError';
 
 const ERROR_RESPONSES: Readonly<Record<string, { readonly name: string; readonly description: string }>> = {
-  '400': { name: 'BadRequest', description: 'Requête invalide : chaque problème dans `details`, avec son chemin (`path`) et un message en français' },
-  '401': { name: 'Unauthenticated', description: 'Jeton absent, expiré, falsifié ou pour une autre audience : `{ "error": "unauthenticated" }`' },
-  '403': { name: 'Forbidden', description: 'Rôle ou commune hors du périmètre du jeton : `{ "error": "forbidden" }` ; rien n’est enregistré' },
+  '400': {
+    name: 'BadRequest',
+    description: 'Requête invalide : chaque problème dans `details`, avec son chemin (`path`) et un message en français',
+  },
+  '401': {
+    name: 'Unauthenticated',
+    description: 'Jeton absent, expiré, falsifié ou pour une autre audience : `{ "error": "unauthenticated" }`',
+  },
+  '403': {
+    name: 'Forbidden',
+    description: 'Rôle ou commune hors du périmètre du jeton : `{ "error": "forbidden" }` ; rien n’est enregistré',
+  },
   '404': { name: 'NotFound', description: 'Ressource inconnue (par exemple `unknown_town` pour un code INSEE hors de GPSO)' },
   '409': { name: 'Conflict', description: 'Refusé par les règles du domaine dans l’état actuel ; rien n’est enregistré' },
-  '413': { name: 'PayloadTooLarge', description: 'Corps trop volumineux (100 Kio pour le JSON ; la limite d’un document est dans la route)' },
+  '413': {
+    name: 'PayloadTooLarge',
+    description: 'Corps trop volumineux (100 Kio pour le JSON ; la limite d’un document est dans la route)',
+  },
   '503': { name: 'ServiceUnavailable', description: 'Le service ne répond pas pour l’instant : réessayez' },
 };
 
@@ -43,7 +55,9 @@ export const whoMayCall = (policy: Policy | undefined): string => {
   if (isPublic(policy)) return 'Public : sans jeton.';
   const parts = policy.roles.length > 0 ? [policy.roles.map(label).join(', ')] : [];
   if (policy.town) {
-    const where = policy.town.field ? `la commune du champ \`${policy.town.field}\`` : 'la commune de la ressource, vérifiée par le service une fois chargée';
+    const where = policy.town.field
+      ? `la commune du champ \`${policy.town.field}\``
+      : 'la commune de la ressource, vérifiée par le service une fois chargée';
     parts.push(`${policy.town.roles.map(label).join(', ')}, pour leur propre commune seulement (${where})`);
   }
   return `Qui peut appeler : ${parts.join(' ; ')}.`;
@@ -77,7 +91,9 @@ interface MessageKey {
 }
 
 const messageKeys = new Map<AnyMessage, MessageKey>(
-  Object.entries(CATALOGUES).flatMap(([catalogue, { tag, messages }]) => Object.entries(messages).map(([name, message]): [AnyMessage, MessageKey] => [message, { catalogue, name, tag }])),
+  Object.entries(CATALOGUES).flatMap(([catalogue, { tag, messages }]) =>
+    Object.entries(messages).map(([name, message]): [AnyMessage, MessageKey] => [message, { catalogue, name, tag }]),
+  ),
 );
 
 const requestSchemas = dtoSchemas(
@@ -107,13 +123,22 @@ const successHeaders = (message: AnyMessage, key: MessageKey): Schema | undefine
   const headers: Schema = {};
   const reply = resolve(replies[`${key.catalogue}.${key.name}`] ?? {});
   if (binding.arrayPage || (binding.document && 'next' in ((reply.properties as Schema | undefined) ?? {}))) {
-    headers.Link = { description: 'la page suivante : `<…?after=<curseur>>; rel="next"` (absent sur la dernière page)', schema: { type: 'string' } };
+    headers.Link = {
+      description: 'la page suivante : `<…?after=<curseur>>; rel="next"` (absent sur la dernière page)',
+      schema: { type: 'string' },
+    };
   }
-  if (binding.document) headers['Content-Disposition'] = { description: `${binding.document.disposition}; filename="…"`, schema: { type: 'string' } };
+  if (binding.document)
+    headers['Content-Disposition'] = { description: `${binding.document.disposition}; filename="…"`, schema: { type: 'string' } };
   return Object.keys(headers).length > 0 ? headers : undefined;
 };
 
-const parameter = (name: string, where: 'path' | 'query', schema: Schema, required: boolean): Schema => ({ name, in: where, required, schema });
+const parameter = (name: string, where: 'path' | 'query', schema: Schema, required: boolean): Schema => ({
+  name,
+  in: where,
+  required,
+  schema,
+});
 
 const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
   const key = messageKeys.get(message);
@@ -122,7 +147,10 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
   const dto = requestSchemas[message.request.name]!;
   const properties = (dto.properties ?? {}) as Record<string, Schema>;
   const required = new Set((dto.required as string[] | undefined) ?? []);
-  const typed = (name: string, type: string | undefined): Schema => ({ ...(properties[name] ?? { type: 'string' }), ...(type ? { type } : {}) });
+  const typed = (name: string, type: string | undefined): Schema => ({
+    ...(properties[name] ?? { type: 'string' }),
+    ...(type ? { type } : {}),
+  });
   const inPath = pathParams(binding.path);
   const inQuery = Object.keys(binding.query ?? {});
   const parameters = [
@@ -156,7 +184,12 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
     operationId: `${key.catalogue.replace(/Messages$/, '')}.${key.name}`,
     tags: [key.tag],
     summary: message.summary,
-    description: [whoMayCall(message.policy), fileBody ? `Document : ${fileBody.contentTypes.join(' ou ')}, ${Math.round(fileBody.maxBytes / 1024)} Kio au plus${uploaded ? '' : ' (ou le JSON du schéma)'}.` : '']
+    description: [
+      whoMayCall(message.policy),
+      fileBody
+        ? `Document : ${fileBody.contentTypes.join(' ou ')}, ${Math.round(fileBody.maxBytes / 1024)} Kio au plus${uploaded ? '' : ' (ou le JSON du schéma)'}.`
+        : '',
+    ]
       .filter(Boolean)
       .join('\n\n'),
     'x-digit-nats-subject': message.subject,
@@ -169,7 +202,9 @@ const catalogueOperation = (route: RouteEntry, message: AnyMessage): Schema => {
             required: true,
             content: {
               ...(uploaded ? {} : { 'application/json': { schema: jsonBody } }),
-              ...Object.fromEntries((fileBody?.contentTypes ?? []).map((type) => [type, { schema: { type: 'string', description: 'le fichier' } }])),
+              ...Object.fromEntries(
+                (fileBody?.contentTypes ?? []).map((type) => [type, { schema: { type: 'string', description: 'le fichier' } }]),
+              ),
             },
           },
         }
@@ -196,7 +231,10 @@ const handWrittenParameters = (route: RouteEntry, doc: HandWrittenRouteDoc): Sch
     ...Object.entries(properties)
       .filter(([name]) => !inPath.includes(name))
       .map(([name, schema]) => parameter(name, 'query', schema, required.has(name))),
-    ...Object.entries(doc.query ?? {}).map(([name, query]) => ({ ...parameter(name, 'query', query.schema as Schema, false), description: query.description })),
+    ...Object.entries(doc.query ?? {}).map(([name, query]) => ({
+      ...parameter(name, 'query', query.schema as Schema, false),
+      description: query.description,
+    })),
   ];
 };
 
@@ -224,13 +262,20 @@ export const openApiDocument = (routes: readonly RouteEntry[], options: OpenApiO
   const paths: Record<string, Record<string, Schema>> = {};
   for (const route of routes) {
     // A hand-written route nobody described is still listed, marked (api-docs.int.spec.ts fails on it).
-    const doc = HAND_WRITTEN_ROUTES[`${route.method} ${route.path}`] ?? { tag: 'Non décrite', summary: 'Route sans description (à décrire dans hand-written-routes.ts)', responseDescription: 'Réponse', undocumented: true as const };
+    const doc = HAND_WRITTEN_ROUTES[`${route.method} ${route.path}`] ?? {
+      tag: 'Non décrite',
+      summary: 'Route sans description (à décrire dans hand-written-routes.ts)',
+      responseDescription: 'Réponse',
+      undocumented: true as const,
+    };
     const operation = route.message ? catalogueOperation(route, route.message) : handWrittenOperation(route, doc);
     (paths[openApiPath(route.path)] ??= {})[route.method.toLowerCase()] = operation;
   }
   const collisions = Object.keys(requestSchemas).filter((name) => name in replyComponents || name === ERROR_SCHEMA);
   if (collisions.length > 0) throw new Error(`request and reply schemas share names: ${collisions.join(', ')}`);
-  const tags = [...new Set(Object.values(paths).flatMap((operations) => Object.values(operations).flatMap((operation) => operation.tags as string[])))];
+  const tags = [
+    ...new Set(Object.values(paths).flatMap((operations) => Object.values(operations).flatMap((operation) => operation.tags as string[]))),
+  ];
   return {
     openapi: '3.1.0',
     info: {
@@ -256,13 +301,23 @@ export const openApiDocument = (routes: readonly RouteEntry[], options: OpenApiO
           properties: {
             error: { type: 'string', description: 'code stable, en snake_case' },
             message: { type: 'string', description: 'une phrase en français sur quoi faire' },
-            details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] } },
+            details: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+                required: ['path', 'message'],
+              },
+            },
           },
           required: ['error', 'message', 'details'],
         },
       },
       responses: Object.fromEntries(
-        Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/json': { schema: { $ref: `${COMPONENTS}${ERROR_SCHEMA}` } } } }]),
+        Object.values(ERROR_RESPONSES).map(({ name, description }) => [
+          name,
+          { description, content: { 'application/json': { schema: { $ref: `${COMPONENTS}${ERROR_SCHEMA}` } } } },
+        ]),
       ),
       securitySchemes: {
         bearerAuth: {

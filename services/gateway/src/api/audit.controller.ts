@@ -1,7 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Header, Inject, Logger, Query, Res } from '@nestjs/common';
 import { headSeal, historyIdentity, jsonText, readHistoryRecords, type EventStore } from '@digit/event-store';
-import { auditEventJson, parseArchiveRange, planHistoryArchive, sealJson, writeHistoryArchive, type ArchiveRange, type SealSources } from '@digit/history-archive';
+import {
+  auditEventJson,
+  parseArchiveRange,
+  planHistoryArchive,
+  sealJson,
+  writeHistoryArchive,
+  type ArchiveRange,
+  type SealSources,
+} from '@digit/history-archive';
 import { judgeAnchoredSeals, loadPublicKey, readAnchoredSeals, sealConfigFromEnv } from '@digit/history-seal';
 import type { Bus } from '@digit/messaging';
 import { RoutePolicy } from '../auth/route-policy.js';
@@ -32,7 +40,10 @@ export class AuditController {
 
   private async anchoredSeal() {
     const sources = await this.sealSources();
-    const judged = judgeAnchoredSeals(await readAnchoredSeals({ history: await historyIdentity(this.store), config: sources.config, bus: sources.bus }), sources.publicKey);
+    const judged = judgeAnchoredSeals(
+      await readAnchoredSeals({ history: await historyIdentity(this.store), config: sources.config, bus: sources.bus }),
+      sources.publicKey,
+    );
     if (!judged.ok) return { anchoredSeal: null, anchoredSealProblem: judged.reason };
     return { anchoredSeal: judged.latest ? { ...judged.latest, publicKey: sources.publicKey!.pem } : null };
   }
@@ -63,7 +74,9 @@ export class AuditController {
       range = parseArchiveRange({ from, to });
     } catch (error) {
       const path = (error as Error).message.startsWith('to') ? 'to' : 'from';
-      throw new ApiError(400, 'invalid_request', `${(error as Error).message}.`, [{ path, message: 'date AAAA-MM-JJ ou instant ISO 8601 avec décalage attendu' }]);
+      throw new ApiError(400, 'invalid_request', `${(error as Error).message}.`, [
+        { path, message: 'date AAAA-MM-JJ ou instant ISO 8601 avec décalage attendu' },
+      ]);
     }
     const plan = await planHistoryArchive(this.store, range, await this.sealSources());
     const stamp = plan.manifest.createdAt.replace(/[:.]/g, '-');

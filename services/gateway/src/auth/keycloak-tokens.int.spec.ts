@@ -10,10 +10,20 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { openServiceInfra, type ServiceInfra } from '@digit/runtime';
-import { createTestDatabase, createTestNats, startKeycloakDouble, type KeycloakDouble, type KeycloakRealmExport, type TestDatabase, type TestNats } from '@digit/testing';
+import {
+  createTestDatabase,
+  createTestNats,
+  startKeycloakDouble,
+  type KeycloakDouble,
+  type KeycloakRealmExport,
+  type TestDatabase,
+  type TestNats,
+} from '@digit/testing';
 import { startGateway } from '../gateway.app.js';
 
-const realm = JSON.parse(readFileSync(new URL('../../../../infra/keycloak/digit-realm.json', import.meta.url), 'utf8')) as KeycloakRealmExport;
+const realm = JSON.parse(
+  readFileSync(new URL('../../../../infra/keycloak/digit-realm.json', import.meta.url), 'utf8'),
+) as KeycloakRealmExport;
 
 let database: TestDatabase;
 let nats: TestNats;
@@ -25,7 +35,10 @@ let base: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   nats = await createTestNats();
-  infra = await openServiceInfra({ databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 }, 'gateway');
+  infra = await openServiceInfra(
+    { databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 },
+    'gateway',
+  );
   keycloak = await startKeycloakDouble(realm);
   app = await startGateway(infra, { port: 0, identity: { issuer: keycloak.issuer, audience: 'digit-api' } });
   base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -59,7 +72,9 @@ describe('Keycloak tokens (infra/keycloak/digit-realm.json)', () => {
   });
 
   it('CONTRACT v1.1: the gateway accepts a person’s token and maps its role (ops: 200 on an ops route)', async () => {
-    expect((await call('/api/v1/ops/dead-letters', await keycloak.accessToken({ username: 'camille.ops', realmRoles: ['ops'] }))).status).toBe(200);
+    expect(
+      (await call('/api/v1/ops/dead-letters', await keycloak.accessToken({ username: 'camille.ops', realmRoles: ['ops'] }))).status,
+    ).toBe(200);
   });
 
   it('R-SEC-2: maps the insee claim: a town référent passes for its own town and gets 403 on another town, and 403 on an ops route', async () => {
@@ -73,14 +88,27 @@ describe('Keycloak tokens (infra/keycloak/digit-realm.json)', () => {
   });
 
   it('accepts a machine’s token (client credentials of digit-machines, roles on its service account)', async () => {
-    const token = await keycloak.accessToken({ username: 'service-account-digit-machines', realmRoles: ['ops'] }, { clientId: 'digit-machines' });
+    const token = await keycloak.accessToken(
+      { username: 'service-account-digit-machines', realmRoles: ['ops'] },
+      { clientId: 'digit-machines' },
+    );
     expect(decodeJwt(token)).toMatchObject({ azp: 'digit-machines', aud: expect.arrayContaining(['digit-api']) });
     expect((await call('/api/v1/ops/dead-letters', token)).status).toBe(200);
   });
 
   it('R-SEC-1: refuses an expired Keycloak token and one for another audience (a client without the digit-api scope)', async () => {
-    expect((await call('/api/v1/ops/dead-letters', await keycloak.accessToken({ username: 'camille.ops', realmRoles: ['ops'] }, { expiresInSeconds: -60 }))).status).toBe(401);
-    const withoutApi = await startKeycloakDouble({ ...realm, clients: realm.clients.map((client) => ({ ...client, defaultClientScopes: ['profile'] })) });
+    expect(
+      (
+        await call(
+          '/api/v1/ops/dead-letters',
+          await keycloak.accessToken({ username: 'camille.ops', realmRoles: ['ops'] }, { expiresInSeconds: -60 }),
+        )
+      ).status,
+    ).toBe(401);
+    const withoutApi = await startKeycloakDouble({
+      ...realm,
+      clients: realm.clients.map((client) => ({ ...client, defaultClientScopes: ['profile'] })),
+    });
     try {
       const foreign = await startGateway(infra, { port: 0, identity: { issuer: withoutApi.issuer, audience: 'digit-api' } });
       try {

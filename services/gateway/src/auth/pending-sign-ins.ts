@@ -30,7 +30,9 @@ export class PendingSignIns {
   async save(start: SignInStart, returnTo: string): Promise<void> {
     await sql`delete from ${this.pending} where expires_at < now()`.execute(this.db);
     await sql`insert into ${this.pending} (state, code_verifier, nonce, return_to, expires_at)
-      values (${start.state}, ${start.codeVerifier}, ${start.nonce}, ${returnTo}, now() + make_interval(secs => ${PENDING_SECONDS}))`.execute(this.db);
+      values (${start.state}, ${start.codeVerifier}, ${start.nonce}, ${returnTo}, now() + make_interval(secs => ${PENDING_SECONDS}))`.execute(
+      this.db,
+    );
   }
 
   async take(state: string): Promise<PendingSignIn | undefined> {

@@ -49,7 +49,8 @@ export class RelyingParty {
     const response = await fetch(discoveryUrlOf(options), { signal: AbortSignal.timeout(5000) });
     if (!response.ok) throw new Error(`OpenID discovery of ${options.issuer} answered ${response.status}`);
     const metadata = (await response.json()) as client.ServerMetadata;
-    if (metadata.issuer !== options.issuer) throw new Error(`OpenID discovery of ${options.issuer} names another issuer: ${metadata.issuer}`);
+    if (metadata.issuer !== options.issuer)
+      throw new Error(`OpenID discovery of ${options.issuer} names another issuer: ${metadata.issuer}`);
     const front = options.frontChannel;
     const server = front
       ? {
@@ -61,7 +62,8 @@ export class RelyingParty {
     const authentication = options.clientSecret ? client.ClientSecretBasic(options.clientSecret) : client.None();
     const configuration = new client.Configuration(server as client.ServerMetadata, options.clientId, options.clientSecret, authentication);
     // Plain HTTP only where the issuer is: the embedded one on loopback, or a test double.
-    if (new URL(options.issuer).protocol === 'http:' || new URL(discoveryUrlOf(options)).protocol === 'http:') client.allowInsecureRequests(configuration);
+    if (new URL(options.issuer).protocol === 'http:' || new URL(discoveryUrlOf(options)).protocol === 'http:')
+      client.allowInsecureRequests(configuration);
     return configuration;
   }
 

@@ -16,6 +16,6 @@ export interface AuthenticatedRequest {
 }
 
 /** The verified caller of the request (undefined only on public routes). */
-export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller | undefined =>
-  context.switchToHttp().getRequest<AuthenticatedRequest>().caller,
+export const CurrentCaller = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Caller | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().caller,
 );

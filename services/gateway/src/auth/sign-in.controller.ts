@@ -10,8 +10,7 @@ import { confirmPage, messagePage } from './sign-in.pages.js';
 const SIGN_IN_AGAIN = { href: '/auth/login', text: 'Se connecter' };
 
 /** A path of this site to come back to after signing in (never another site: `//host` and `/\host` are refused). */
-const safeReturnTo = (value: unknown): string =>
-  typeof value === 'string' && /^\/(?![/\\])[^\s]{0,500}$/.test(value) ? value : '/';
+const safeReturnTo = (value: unknown): string => (typeof value === 'string' && /^\/(?![/\\])[^\s]{0,500}$/.test(value) ? value : '/');
 
 /**
  * The dashboard's sign-in (CONTRACT.md "Who is calling (v1.1)"): the authorization code flow with
@@ -51,11 +50,19 @@ export class SignInController {
       start = await this.signIn.relyingParty.start(this.signIn.redirectUri);
     } catch (error) {
       console.error(`sign-in: the identity provider cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
-      return sendHtml(response, 503, messagePage('Connexion indisponible', 'Le fournisseur d’identité ne répond pas ; réessayez dans un instant.', SIGN_IN_AGAIN));
+      return sendHtml(
+        response,
+        503,
+        messagePage('Connexion indisponible', 'Le fournisseur d’identité ne répond pas ; réessayez dans un instant.', SIGN_IN_AGAIN),
+      );
     }
     await this.signIn.pending.save(start, safeReturnTo(returnTo));
     redirect(response, start.url.href, {
-      'Set-Cookie': setCookie(this.signIn.signInCookie, start.state, { secure: this.signIn.secureCookies, path: '/auth', maxAge: this.signIn.pending.lifetimeSeconds }),
+      'Set-Cookie': setCookie(this.signIn.signInCookie, start.state, {
+        secure: this.signIn.secureCookies,
+        path: '/auth',
+        maxAge: this.signIn.pending.lifetimeSeconds,
+      }),
     });
   }
 
@@ -63,31 +70,54 @@ export class SignInController {
   async callback(@Req() request: GatewayRequest, @Res() response: ServerResponse): Promise<void> {
     const query = request.query ?? {};
     if (typeof query.error === 'string') {
-      return sendHtml(response, 400, messagePage('Connexion refusée', `Le fournisseur d’identité a refusé la connexion (${query.error}).`, SIGN_IN_AGAIN));
+      return sendHtml(
+        response,
+        400,
+        messagePage('Connexion refusée', `Le fournisseur d’identité a refusé la connexion (${query.error}).`, SIGN_IN_AGAIN),
+      );
     }
     // The state must be the one this browser was given: a callback URL sent by someone else fails here.
     const state = typeof query.state === 'string' ? query.state : '';
     const pending = state && state === cookieOf(request, this.signIn.signInCookie) ? await this.signIn.pending.take(state) : undefined;
     if (!pending) {
-      return sendHtml(response, 400, messagePage('Connexion expirée', 'Cette connexion a expiré ou a déjà servi. Recommencez.', SIGN_IN_AGAIN));
+      return sendHtml(
+        response,
+        400,
+        messagePage('Connexion expirée', 'Cette connexion a expiré ou a déjà servi. Recommencez.', SIGN_IN_AGAIN),
+      );
     }
     let tokens;
     try {
-      tokens = await this.signIn.relyingParty.finish(new URL(request.originalUrl ?? request.url ?? '/', this.signIn.publicUrl), { state, ...pending });
+      tokens = await this.signIn.relyingParty.finish(new URL(request.originalUrl ?? request.url ?? '/', this.signIn.publicUrl), {
+        state,
+        ...pending,
+      });
     } catch (error) {
       console.error(`sign-in: the code exchange failed: ${error instanceof Error ? error.message : String(error)}`);
-      return sendHtml(response, 502, messagePage('Connexion impossible', 'Le fournisseur d’identité n’a pas confirmé la connexion. Recommencez.', SIGN_IN_AGAIN));
+      return sendHtml(
+        response,
+        502,
+        messagePage('Connexion impossible', 'Le fournisseur d’identité n’a pas confirmé la connexion. Recommencez.', SIGN_IN_AGAIN),
+      );
     }
     // The access token is checked exactly as a bearer token would be: one code path.
     const caller = await this.signIn.verifier.verify(tokens.accessToken).catch(() => undefined);
     if (!caller) {
-      return sendHtml(response, 403, messagePage('Connexion refusée', 'Le jeton d’accès reçu n’est pas valable pour l’API DIGIT.', SIGN_IN_AGAIN));
+      return sendHtml(
+        response,
+        403,
+        messagePage('Connexion refusée', 'Le jeton d’accès reçu n’est pas valable pour l’API DIGIT.', SIGN_IN_AGAIN),
+      );
     }
     if (caller.roles.length === 0) {
       return sendHtml(
         response,
         403,
-        messagePage('Aucun rôle', 'Votre compte est reconnu mais n’a aucun rôle dans DIGIT : demandez-en un à l’exploitation DIGIT.', SIGN_IN_AGAIN),
+        messagePage(
+          'Aucun rôle',
+          'Votre compte est reconnu mais n’a aucun rôle dans DIGIT : demandez-en un à l’exploitation DIGIT.',
+          SIGN_IN_AGAIN,
+        ),
       );
     }
     await this.openSession(response, caller, pending.returnTo, tokens.idToken);
@@ -101,10 +131,14 @@ export class SignInController {
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     if (!session) {
       response.statusCode = 401;
-      return void response.end(JSON.stringify({ error: 'unauthenticated', message: 'Aucune session : connectez-vous (/auth/login).', details: [] }));
+      return void response.end(
+        JSON.stringify({ error: 'unauthenticated', message: 'Aucune session : connectez-vous (/auth/login).', details: [] }),
+      );
     }
     const { sub, roles, insee } = session.caller;
-    response.end(JSON.stringify({ sub, roles, ...(insee ? { insee } : {}), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }));
+    response.end(
+      JSON.stringify({ sub, roles, ...(insee ? { insee } : {}), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }),
+    );
   }
 
   @Get('logout')
@@ -115,7 +149,13 @@ export class SignInController {
     sendHtml(
       response,
       200,
-      confirmPage({ title: 'Déconnexion', message: `Connecté en tant que ${session.caller.sub}.`, action: '/auth/logout', button: 'Se déconnecter', fields: { csrf: session.csrfToken } }),
+      confirmPage({
+        title: 'Déconnexion',
+        message: `Connecté en tant que ${session.caller.sub}.`,
+        action: '/auth/logout',
+        button: 'Se déconnecter',
+        fields: { csrf: session.csrfToken },
+      }),
     );
   }
 
@@ -125,7 +165,14 @@ export class SignInController {
     const session = id ? await this.signIn.sessions.find(id) : undefined;
     const token = formField(request, 'csrf') || request.headers['x-csrf-token'];
     if (session && (token !== session.csrfToken || !this.fromThisSite(request))) {
-      return sendHtml(response, 403, messagePage('Déconnexion refusée', 'Demande de déconnexion invalide : utilisez le bouton de la page de déconnexion.', { href: '/auth/logout', text: 'Page de déconnexion' }));
+      return sendHtml(
+        response,
+        403,
+        messagePage('Déconnexion refusée', 'Demande de déconnexion invalide : utilisez le bouton de la page de déconnexion.', {
+          href: '/auth/logout',
+          text: 'Page de déconnexion',
+        }),
+      );
     }
     const closed = id ? await this.signIn.sessions.close(id) : undefined;
     const loggedOut = `${this.signIn.publicUrl}/auth/logged-out`;
@@ -142,23 +189,41 @@ export class SignInController {
   @Get('link/:token')
   async linkPage(@Param('token') token: string, @Res() response: ServerResponse): Promise<void> {
     const links = this.signIn.loginLinks;
-    if (!links) return sendHtml(response, 404, messagePage('Lien inconnu', 'Les liens de connexion n’existent qu’avec le fournisseur d’identité intégré.'));
-    if (!(await links.usable(token))) return sendHtml(response, 410, messagePage('Lien expiré', 'Ce lien de connexion a déjà servi ou a expiré. Demandez-en un nouveau.'));
+    if (!links)
+      return sendHtml(
+        response,
+        404,
+        messagePage('Lien inconnu', 'Les liens de connexion n’existent qu’avec le fournisseur d’identité intégré.'),
+      );
+    if (!(await links.usable(token)))
+      return sendHtml(response, 410, messagePage('Lien expiré', 'Ce lien de connexion a déjà servi ou a expiré. Demandez-en un nouveau.'));
     // A link opened by a mail scanner must not be used up: signing in takes a click (POST).
     sendHtml(
       response,
       200,
-      confirmPage({ title: 'Connexion par lien', message: 'Ce lien vous connecte une seule fois au tableau de bord DIGIT.', action: `/auth/link/${token}`, button: 'Se connecter' }),
+      confirmPage({
+        title: 'Connexion par lien',
+        message: 'Ce lien vous connecte une seule fois au tableau de bord DIGIT.',
+        action: `/auth/link/${token}`,
+        button: 'Se connecter',
+      }),
     );
   }
 
   @Post('link/:token')
   async useLink(@Param('token') token: string, @Req() request: GatewayRequest, @Res() response: ServerResponse): Promise<void> {
     const links = this.signIn.loginLinks;
-    if (!links) return sendHtml(response, 404, messagePage('Lien inconnu', 'Les liens de connexion n’existent qu’avec le fournisseur d’identité intégré.'));
-    if (!this.fromThisSite(request)) return sendHtml(response, 403, messagePage('Lien refusé', 'Ce lien doit être ouvert directement, pas depuis un autre site.'));
+    if (!links)
+      return sendHtml(
+        response,
+        404,
+        messagePage('Lien inconnu', 'Les liens de connexion n’existent qu’avec le fournisseur d’identité intégré.'),
+      );
+    if (!this.fromThisSite(request))
+      return sendHtml(response, 403, messagePage('Lien refusé', 'Ce lien doit être ouvert directement, pas depuis un autre site.'));
     const person = await links.consume(token);
-    if (!person) return sendHtml(response, 410, messagePage('Lien expiré', 'Ce lien de connexion a déjà servi ou a expiré. Demandez-en un nouveau.'));
+    if (!person)
+      return sendHtml(response, 410, messagePage('Lien expiré', 'Ce lien de connexion a déjà servi ou a expiré. Demandez-en un nouveau.'));
     await this.openSession(response, callerOf(person), '/');
   }
 }

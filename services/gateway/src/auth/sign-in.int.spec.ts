@@ -27,7 +27,10 @@ const password = generatePassword();
 beforeAll(async () => {
   database = await createTestDatabase();
   nats = await createTestNats();
-  infra = await openServiceInfra({ databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 }, 'gateway');
+  infra = await openServiceInfra(
+    { databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 },
+    'gateway',
+  );
   dataDir = mkdtempSync(join(tmpdir(), 'digit-identity-'));
   const port = await freePort();
   app = await startGateway(infra, { port, identity: { embedded: { dataDir, audience: 'digit-api' } } });
@@ -59,7 +62,11 @@ const identityRows = async (table: string, where = sql`true`) =>
 describe('the embedded issuer (CONTRACT.md v1.1: OIDC_ISSUER unset)', () => {
   it('publishes its discovery document at <gateway>/oidc and only public keys in its JWKS', async () => {
     const discovery = (await (await fetch(`${base}/oidc/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
-    expect(discovery).toMatchObject({ issuer: `${base}/oidc`, authorization_endpoint: `${base}/oidc/auth`, token_endpoint: `${base}/oidc/token` });
+    expect(discovery).toMatchObject({
+      issuer: `${base}/oidc`,
+      authorization_endpoint: `${base}/oidc/auth`,
+      token_endpoint: `${base}/oidc/token`,
+    });
     const jwks = (await (await fetch(String(discovery.jwks_uri))).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.length).toBeGreaterThan(0);
     for (const key of jwks.keys) for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(key).not.toHaveProperty(secret);
@@ -85,10 +92,18 @@ describe('the embedded issuer (CONTRACT.md v1.1: OIDC_ISSUER unset)', () => {
       code_challenge_method: 'S256',
     }).toString();
     const form = await browser.open(authorize.href);
-    const callback = await browser.submit(browser.form(form), { login: 'dominique.dpo', password }, { stopAt: (url) => url.startsWith(`${base}/auth/callback`) });
+    const callback = await browser.submit(
+      browser.form(form),
+      { login: 'dominique.dpo', password },
+      { stopAt: (url) => url.startsWith(`${base}/auth/callback`) },
+    );
     const code = new URL(callback.url).searchParams.get('code')!;
     const exchange = (body: Record<string, string>) =>
-      fetch(`${base}/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+      fetch(`${base}/oidc/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      });
     const common = { grant_type: 'authorization_code', code, redirect_uri: `${base}/auth/callback`, client_id: 'digit-dashboard' };
     expect((await exchange(common)).status).toBe(400);
     const tokens = (await (await exchange({ ...common, code_verifier: verifier })).json()) as { access_token: string };
@@ -105,7 +120,9 @@ describe('dashboard sign-in (CONTRACT.md v1.1: authorization code with PKCE, ser
     expect(page.status).toBe(200);
     expect(page.body).toContain('<html lang="fr">');
     expect(page.body).toMatch(/<label for="login">Identifiant<\/label>\s*<input id="login" name="login"[^>]*autocomplete="username"/);
-    expect(page.body).toMatch(/<label for="password">Mot de passe<\/label>\s*<input id="password" name="password" type="password" autocomplete="current-password"/);
+    expect(page.body).toMatch(
+      /<label for="password">Mot de passe<\/label>\s*<input id="password" name="password" type="password" autocomplete="current-password"/,
+    );
     expect(page.headers.get('cache-control')).toBe('no-store');
   });
 
@@ -124,7 +141,9 @@ describe('dashboard sign-in (CONTRACT.md v1.1: authorization code with PKCE, ser
     await signIn(browser, 'dominique.dpo', password);
     const cookie = browser.cookie(base, 'digit_session')!;
     const rows = await identityRows('sessions', sql`sub = 'dominique.dpo'`);
-    expect(rows).toEqual([expect.objectContaining({ id_hash: createHash('sha256').update(cookie).digest('hex'), roles: ['town-dpo'], insee: '92012' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ id_hash: createHash('sha256').update(cookie).digest('hex'), roles: ['town-dpo'], insee: '92012' }),
+    ]);
     expect(JSON.stringify(rows)).not.toContain(cookie);
   });
 
@@ -160,7 +179,11 @@ describe('dashboard sign-in (CONTRACT.md v1.1: authorization code with PKCE, ser
     const victim = new TestBrowser();
     const attacker = new TestBrowser();
     const form = await signInPage(attacker);
-    const callback = await attacker.submit(attacker.form(form), { login: 'lou.ops', password }, { stopAt: (url) => url.startsWith(`${base}/auth/callback`) });
+    const callback = await attacker.submit(
+      attacker.form(form),
+      { login: 'lou.ops', password },
+      { stopAt: (url) => url.startsWith(`${base}/auth/callback`) },
+    );
     const page = await victim.open(callback.url);
     expect(page.status).toBe(400);
     expect(victim.cookie(base, 'digit_session')).toBeUndefined();
@@ -256,7 +279,9 @@ describe('one-time sign-in links (CONTRACT.md v1.1: admin login-link)', () => {
   it('refuses a link posted from another site (login CSRF) without using it up', async () => {
     const token = await links().create({ sub: 'y.ops', role: 'ops' });
     const browser = new TestBrowser();
-    expect((await browser.open(`${base}/auth/link/${token}`, { method: 'POST', headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await browser.open(`${base}/auth/link/${token}`, { method: 'POST', headers: { origin: 'https://evil.example' } })).status).toBe(
+      403,
+    );
     expect((await browser.open(`${base}/auth/link/${token}`)).status).toBe(200);
   });
 });

@@ -24,11 +24,26 @@ const budgetTable = (budget: BudgetView) =>
     `Budget ${budget.year} : prévisionnel et réalisé`,
     [
       { header: 'Pool', cell: (pool: (typeof POOLS)[number]) => pool.label },
-      { header: 'Prévisionnel', cell: (pool) => fr.money(budget.forecast?.[pool.key]), csv: (pool) => (budget.forecast ? formatMoneyForSpreadsheet(budget.forecast[pool.key]) : ''), numeric: true },
-      { header: 'Réalisé', cell: (pool) => fr.money(budget.actual?.[pool.key]), csv: (pool) => (budget.actual ? formatMoneyForSpreadsheet(budget.actual[pool.key]) : ''), numeric: true },
+      {
+        header: 'Prévisionnel',
+        cell: (pool) => fr.money(budget.forecast?.[pool.key]),
+        csv: (pool) => (budget.forecast ? formatMoneyForSpreadsheet(budget.forecast[pool.key]) : ''),
+        numeric: true,
+      },
+      {
+        header: 'Réalisé',
+        cell: (pool) => fr.money(budget.actual?.[pool.key]),
+        csv: (pool) => (budget.actual ? formatMoneyForSpreadsheet(budget.actual[pool.key]) : ''),
+        numeric: true,
+      },
     ],
     budget.forecast || budget.actual ? POOLS : [],
-    { empty: 'Aucun budget saisi pour cette année.', note: budget.actual ? `Compte administratif clos le ${fr.date(budget.actual.closedOn)}.` : 'R-BIL-1 : saisi par les finances de GPSO.' },
+    {
+      empty: 'Aucun budget saisi pour cette année.',
+      note: budget.actual
+        ? `Compte administratif clos le ${fr.date(budget.actual.closedOn)}.`
+        : 'R-BIL-1 : saisi par les finances de GPSO.',
+    },
   );
 
 /**
@@ -50,17 +65,37 @@ export class BillingController {
     const [budget, shares, statements, charges, knownAt] = await Promise.all([
       mayOpen(billingMessages.budget.policy, caller) ? this.services.read(billingMessages.budget, { year }, caller) : undefined,
       Promise.all(towns.map((insee) => this.services.read(billingMessages.townShare, { insee, year }, caller))),
-      Promise.all(towns.flatMap((insee) => ([1, 2] as const).map(async (half) => ({ insee, half, section: await this.services.read(billingMessages.statement, { insee, year, half }, caller) })))),
+      Promise.all(
+        towns.flatMap((insee) =>
+          ([1, 2] as const).map(async (half) => ({
+            insee,
+            half,
+            section: await this.services.read(billingMessages.statement, { insee, year, half }, caller),
+          })),
+        ),
+      ),
       Promise.all(towns.map((insee) => this.services.read(billingMessages.townCharges, { insee, limit: 100 }, caller))),
       frame.knownAt ? this.services.replayAsKnownAt(frame.knownAt) : undefined,
     ]);
-    const statementRows: StatementStatus[] = statements.map(({ insee, half, section }) => ({ insee, town: townName(insee), half, statement: section.ok ? section.value : null }));
+    const statementRows: StatementStatus[] = statements.map(({ insee, half, section }) => ({
+      insee,
+      town: townName(insee),
+      half,
+      statement: section.ok ? section.value : null,
+    }));
     const parts: PagePart[] = [
       ...(budget ? [sectionPart(frame, `Budget ${year}`, budget, budgetTable)] : []),
       sectionPart(frame, `Participation ${year}`, allOf(shares), (values) => shareTable('participation', values, year)),
       tablePart(frame, statementsTable(statementRows, year)),
-      sectionPart(frame, 'Charges et régularisations', allOf(charges), (values) => chargesTable(values, new Map(towns.map((insee) => [insee, townName(insee)])))),
+      sectionPart(frame, 'Charges et régularisations', allOf(charges), (values) =>
+        chargesTable(values, new Map(towns.map((insee) => [insee, townName(insee)]))),
+      ),
     ];
-    sendPage(response, 'pages/sections', { frame, tables: tablesOf(parts), parts, subtitle: `Exercice ${year} (l’année de la date choisie).`, knownAt }, query);
+    sendPage(
+      response,
+      'pages/sections',
+      { frame, tables: tablesOf(parts), parts, subtitle: `Exercice ${year} (l’année de la date choisie).`, knownAt },
+      query,
+    );
   }
 }

@@ -47,7 +47,12 @@ export const assetOf = (name: AssetName): Asset => {
   let asset = loaded.get(name);
   if (!asset) {
     const body = readFileSync(FILES[name]);
-    asset = { body, gzip: gzipSync(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`, contentType: TYPES[name.split('.').pop()!]! };
+    asset = {
+      body,
+      gzip: gzipSync(body),
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`,
+      contentType: TYPES[name.split('.').pop()!]!,
+    };
     loaded.set(name, asset);
   }
   return asset;

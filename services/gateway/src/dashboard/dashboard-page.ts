@@ -84,7 +84,12 @@ export const mayAskKnownAt = (caller: Caller): boolean => caller.roles.some((rol
 export const knownAtInstant = (knownAt: unknown): string | undefined => {
   if (typeof knownAt !== 'string' || !KNOWN_AT.test(knownAt)) return undefined;
   const start = Temporal.PlainDateTime.from(knownAt, { overflow: 'reject' }).toZonedDateTime('Europe/Paris');
-  return parisInstant(start.add(knownAt.length > 16 ? { seconds: 1 } : { minutes: 1 }).subtract({ milliseconds: 1 }).toInstant());
+  return parisInstant(
+    start
+      .add(knownAt.length > 16 ? { seconds: 1 } : { minutes: 1 })
+      .subtract({ milliseconds: 1 })
+      .toInstant(),
+  );
 };
 
 const invalid = (message: string) => new ApiError(400, 'invalid_request', message);
@@ -124,7 +129,12 @@ export const townAllowed = (policy: Policy, caller: Caller, insee: unknown): Ins
   if (insee === undefined || insee === '') return undefined;
   if (!isInsee(insee)) throw new ApiError(404, 'unknown_town', `Aucune commune de GPSO n’a le code INSEE « ${String(insee)} ».`);
   const access = authorize(policy, caller, { insee });
-  if (!access.ok) throw new ApiError(403, 'forbidden', `Vous ne pouvez voir que votre commune (${caller.insee ? townName(caller.insee as Insee) : 'aucune'}).`);
+  if (!access.ok)
+    throw new ApiError(
+      403,
+      'forbidden',
+      `Vous ne pouvez voir que votre commune (${caller.insee ? townName(caller.insee as Insee) : 'aucune'}).`,
+    );
   return insee;
 };
 

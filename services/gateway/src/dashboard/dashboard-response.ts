@@ -41,7 +41,8 @@ export const sendPage = <Model extends { readonly frame: PageFrame; readonly tab
 };
 
 /** Where a table's export link points: the page's own address with `csv=<id>`. */
-export const csvHref = (frame: PageFrame, table: string): string => `${frame.path}?${queryString({ ...frame.filters, asOf: frame.asOf, csv: table })}`;
+export const csvHref = (frame: PageFrame, table: string): string =>
+  `${frame.path}?${queryString({ ...frame.filters, asOf: frame.asOf, csv: table })}`;
 
 /** A query string of the values given (the undefined ones left out). */
 export const queryString = (values: Readonly<Record<string, string | undefined>>): string =>
@@ -68,6 +69,11 @@ export class PageExceptionFilter implements ExceptionFilter {
       return void response.end();
     }
     const title = status === 403 ? 'Accès refusé' : status === 404 ? 'Page introuvable' : status === 400 ? 'Demande incorrecte' : 'Erreur';
-    send(response, status, 'text/html; charset=utf-8', renderView('pages/error', { title, status, message: body.message, signedIn: request.caller !== undefined }));
+    send(
+      response,
+      status,
+      'text/html; charset=utf-8',
+      renderView('pages/error', { title, status, message: body.message, signedIn: request.caller !== undefined }),
+    );
   }
 }

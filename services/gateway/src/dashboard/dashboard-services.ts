@@ -16,7 +16,8 @@ const refusalOf = (error: unknown): Section<never> => {
   const status = error instanceof HttpException ? error.getStatus() : 500;
   const body = error instanceof HttpException ? (error.getResponse() as { message?: unknown }) : {};
   const said = typeof body.message === 'string' ? body.message : undefined;
-  if (status === 401 || status === 403) return { ok: false, reason: 'forbidden', message: 'Votre rôle ne donne pas accès à cette rubrique.' };
+  if (status === 401 || status === 403)
+    return { ok: false, reason: 'forbidden', message: 'Votre rôle ne donne pas accès à cette rubrique.' };
   if (status === 404) return { ok: false, reason: 'not_found', message: said ?? 'Rien à cette date.' };
   if (status >= 500) return { ok: false, reason: 'unavailable', message: 'Le service concerné ne répond pas ; réessayez dans un instant.' };
   return { ok: false, reason: 'refused', message: said ?? 'Le service a refusé la demande.' };
@@ -29,7 +30,8 @@ export const allOf = <T>(sections: readonly Section<T>[]): Section<T[]> => {
 };
 
 /** Who may not ask « connu le » reads the page as it stands today. */
-export const KNOWN_AT_NOT_FOR_YOU = 'La vue « connu le » est réservée aux auditeurs et à l’exploitation DIGIT : la page montre ce que le système sait aujourd’hui.';
+export const KNOWN_AT_NOT_FOR_YOU =
+  'La vue « connu le » est réservée aux auditeurs et à l’exploitation DIGIT : la page montre ce que le système sait aujourd’hui.';
 
 /** The banner of a page read « connu le » (issue 14): what its sections are, or why they are not there yet. */
 export interface KnownAtBanner {
@@ -60,9 +62,14 @@ export class DashboardServices {
     return this.knownAt;
   }
 
-  async read<Request extends object, Reply>(message: Message<Request, Reply>, request: Request | Record<string, unknown>, caller: Caller): Promise<Section<Reply>> {
+  async read<Request extends object, Reply>(
+    message: Message<Request, Reply>,
+    request: Request | Record<string, unknown>,
+    caller: Caller,
+  ): Promise<Section<Reply>> {
     const replayed = await this.replayOfPage(caller);
-    if (replayed && replayed.status !== 'ready') return { ok: false, reason: 'unavailable', message: 'Rubrique rejouée indisponible : voir le bandeau « connu le ».' };
+    if (replayed && replayed.status !== 'ready')
+      return { ok: false, reason: 'unavailable', message: 'Rubrique rejouée indisponible : voir le bandeau « connu le ».' };
     try {
       const client = replayed ? new ServiceClient(replayed.replay.bus) : this.services;
       return { ok: true, value: await client.send(message, request, caller) };

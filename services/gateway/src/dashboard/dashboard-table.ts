@@ -33,7 +33,8 @@ export interface DashboardTable {
   readonly note?: string;
 }
 
-const asCell = (value: Cell | string, numeric: boolean): Cell => (typeof value === 'string' ? { text: value, numeric } : { numeric, ...value });
+const asCell = (value: Cell | string, numeric: boolean): Cell =>
+  typeof value === 'string' ? { text: value, numeric } : { numeric, ...value };
 
 export const dashboardTable = <Row>(
   id: string,

@@ -13,7 +13,10 @@ describe('the dashboard’s rendering (issue 13)', () => {
       { header: 'Nom', cell: (row: { name: string; cents: number }) => ({ text: row.name, href: `/communes/${row.name}` }) },
       { header: 'Montant', cell: (row) => fr.money(row.cents), csv: (row) => row.cents, numeric: true },
     ],
-    [{ name: hostile, cents: 3_296_500 }, { name: '=HYPERLINK("http://evil")', cents: -1250 }],
+    [
+      { name: hostile, cents: 3_296_500 },
+      { name: '=HYPERLINK("http://evil")', cents: -1250 },
+    ],
     { empty: 'rien' },
   );
 
@@ -41,7 +44,11 @@ describe('the dashboard’s rendering (issue 13)', () => {
 describe('the convention’s timeline (R-CON-1, R-CON-2, R-CON-4)', () => {
   const boulogne = {
     asOf: '2025-06-01',
-    deliberation: { councilDate: '2023-12-07', votes: { for: 55, against: 0, abstentions: 0 }, transmission: { number: '092-219200128-20231207-137171-DE', date: '2023-12-08' } },
+    deliberation: {
+      councilDate: '2023-12-07',
+      votes: { for: 55, against: 0, abstentions: 0 },
+      transmission: { number: '092-219200128-20231207-137171-DE', date: '2023-12-08' },
+    },
     signatures: { town: '2023-12-14', ept: '2023-12-14' },
     entryIntoForce: '2024-01-01',
     plannedEntryIntoForce: '2024-01-01',
@@ -66,7 +73,15 @@ describe('the convention’s timeline (R-CON-1, R-CON-2, R-CON-4)', () => {
   it('R-CON-4: a notice shows its effective date, or that the term comes first', () => {
     const steps = conventionTimeline({
       ...boulogne,
-      termination: { cause: 'notice', requestedBy: 'town', decidedOn: '2025-03-01', effectiveDate: '2025-06-01', takesEffect: true, conventionLastDay: '2027-12-31', note: null },
+      termination: {
+        cause: 'notice',
+        requestedBy: 'town',
+        decidedOn: '2025-03-01',
+        effectiveDate: '2025-06-01',
+        takesEffect: true,
+        conventionLastDay: '2027-12-31',
+        note: null,
+      },
     } as ConventionAsOfView);
     expect(steps.find((step) => step.date === '2025-06-01')?.label).toBe('Prise d’effet de la résiliation');
   });

@@ -60,13 +60,25 @@ export class DashboardController {
         'Les communes',
         [
           { header: 'Commune', cell: (row) => ({ text: townName(row.insee), href: `/communes/${row.insee}` }) },
-          { header: 'Convention', cell: (row) => (row.view ? conventionStatusCell(row.view.status) : { text: 'indisponible', tone: 'secondary' }) },
+          {
+            header: 'Convention',
+            cell: (row) => (row.view ? conventionStatusCell(row.view.status) : { text: 'indisponible', tone: 'secondary' }),
+          },
           { header: 'Période en cours jusqu’au', cell: (row) => fr.date(row.view?.currentTermEnd) },
           { header: 'Fin au plus tard', cell: (row) => fr.date(row.view?.endsAtLatest) },
-          { header: 'Alertes', cell: (row) => ({ text: String(row.alerts), tone: row.alerts > 0 ? 'warning' : 'success' }), csv: (row) => row.alerts, numeric: true },
+          {
+            header: 'Alertes',
+            cell: (row) => ({ text: String(row.alerts), tone: row.alerts > 0 ? 'warning' : 'success' }),
+            csv: (row) => row.alerts,
+            numeric: true,
+          },
           { header: 'Arrêtés acceptés (30 j)', cell: (row) => fr.count(row.accepted), csv: (row) => row.accepted, numeric: true },
           { header: 'Arrêtés refusés (30 j)', cell: (row) => fr.count(row.rejected), csv: (row) => row.rejected, numeric: true },
-          { header: 'Données', cell: (row) => (row.view?.demo ? { text: 'démonstration', tone: 'secondary' } : 'délibération'), csv: (row) => (row.view?.demo ? 'démonstration' : 'délibération') },
+          {
+            header: 'Données',
+            cell: (row) => (row.view?.demo ? { text: 'démonstration', tone: 'secondary' } : 'délibération'),
+            csv: (row) => (row.view?.demo ? 'démonstration' : 'délibération'),
+          },
         ],
         rows,
         { empty: 'Aucune commune.', note: 'Les chiffres des communes autres que Boulogne-Billancourt sont des données de démonstration.' },

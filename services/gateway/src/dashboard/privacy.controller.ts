@@ -16,10 +16,30 @@ const registerTable = (registers: readonly RegisterView[]) =>
     'Registres des traitements des DPD',
     [
       { header: 'Commune', cell: (register: RegisterView) => ({ text: register.town, href: `/communes/${register.insee}` }) },
-      { header: 'Fiches', cell: (register) => fr.count(register.processings.length), csv: (register) => register.processings.length, numeric: true },
-      { header: 'Validées', cell: (register) => fr.count(register.processings.filter((p) => p.status === 'validated').length), csv: (register) => register.processings.filter((p) => p.status === 'validated').length, numeric: true },
-      { header: 'En projet', cell: (register) => fr.count(register.processings.filter((p) => p.status === 'draft').length), csv: (register) => register.processings.filter((p) => p.status === 'draft').length, numeric: true },
-      { header: 'Retirées', cell: (register) => fr.count(register.processings.filter((p) => p.status === 'withdrawn').length), csv: (register) => register.processings.filter((p) => p.status === 'withdrawn').length, numeric: true },
+      {
+        header: 'Fiches',
+        cell: (register) => fr.count(register.processings.length),
+        csv: (register) => register.processings.length,
+        numeric: true,
+      },
+      {
+        header: 'Validées',
+        cell: (register) => fr.count(register.processings.filter((p) => p.status === 'validated').length),
+        csv: (register) => register.processings.filter((p) => p.status === 'validated').length,
+        numeric: true,
+      },
+      {
+        header: 'En projet',
+        cell: (register) => fr.count(register.processings.filter((p) => p.status === 'draft').length),
+        csv: (register) => register.processings.filter((p) => p.status === 'draft').length,
+        numeric: true,
+      },
+      {
+        header: 'Retirées',
+        cell: (register) => fr.count(register.processings.filter((p) => p.status === 'withdrawn').length),
+        csv: (register) => register.processings.filter((p) => p.status === 'withdrawn').length,
+        numeric: true,
+      },
     ],
     registers,
     { empty: 'Aucun registre.', note: 'R-GDPR-1 : chaque commune tient son registre ; seul son DPD valide une fiche (R-SEC-4).' },
@@ -47,15 +67,33 @@ export class PrivacyController {
     const mayReadLog = mayOpen(privacyMessages.processingLog.policy, caller);
     const [registers, logs, knownAt] = await Promise.all([
       Promise.all(towns.map((insee) => this.services.read(privacyMessages.register, { insee, limit: 1000 }, caller))),
-      mayReadLog ? Promise.all(towns.map((insee) => this.services.read(privacyMessages.processingLog, { insee, to: frame.asOf, limit: 50 }, caller))) : [],
+      mayReadLog
+        ? Promise.all(towns.map((insee) => this.services.read(privacyMessages.processingLog, { insee, to: frame.asOf, limit: 50 }, caller)))
+        : [],
       frame.knownAt ? this.services.replayAsKnownAt(frame.knownAt) : undefined,
     ]);
     const parts: PagePart[] = [
       sectionPart(frame, 'Registres des traitements', allOf(registers), registerTable),
       mayReadLog
         ? sectionPart(frame, 'Journal des vérifications', allOf(logs), (views) => processingLogTable(newestFirst(views), frame.asOf))
-        : { kind: 'blocked', title: 'Journal des vérifications', message: 'Le journal RGPD est lu par le DPD de la commune, l’exploitation DIGIT et les auditeurs.', tone: 'info' },
+        : {
+            kind: 'blocked',
+            title: 'Journal des vérifications',
+            message: 'Le journal RGPD est lu par le DPD de la commune, l’exploitation DIGIT et les auditeurs.',
+            tone: 'info',
+          },
     ];
-    sendPage(response, 'pages/sections', { frame, tables: tablesOf(parts), parts, subtitle: 'Registres des DPD et journal des vérifications de données nominatives.', knownAt }, query);
+    sendPage(
+      response,
+      'pages/sections',
+      {
+        frame,
+        tables: tablesOf(parts),
+        parts,
+        subtitle: 'Registres des DPD et journal des vérifications de données nominatives.',
+        knownAt,
+      },
+      query,
+    );
   }
 }

@@ -28,15 +28,24 @@ export class SupportController {
     const frame = pageFrame(caller, 'support', 'Support', '/support', query, { insee, status, breached });
     const town = insee ? { insee } : {};
     const [tickets, projects, knownAt] = await Promise.all([
-      this.services.read(supportMessages.tickets, { ...town, ...(status ? { status } : {}), ...(breached ? { breached: true } : {}), limit: 100 }, caller),
+      this.services.read(
+        supportMessages.tickets,
+        { ...town, ...(status ? { status } : {}), ...(breached ? { breached: true } : {}), limit: 100 },
+        caller,
+      ),
       this.services.read(supportMessages.projects, { ...town, limit: 100 }, caller),
       frame.knownAt ? this.services.replayAsKnownAt(frame.knownAt) : undefined,
     ]);
     const parts = [
       sectionPart(frame, 'Demandes d’assistance', tickets, (page) =>
-        ticketsTable(page.items.filter((ticket) => isOnOrBefore(parisDateOf(ticket.receivedAt), frame.asOf)), page.next !== null),
+        ticketsTable(
+          page.items.filter((ticket) => isOnOrBefore(parisDateOf(ticket.receivedAt), frame.asOf)),
+          page.next !== null,
+        ),
       ),
-      sectionPart(frame, 'Projets SIG et Open Data', projects, (page) => projectsTable(page.items.filter((project) => isOnOrBefore(parisDateOf(project.openedAt), frame.asOf)))),
+      sectionPart(frame, 'Projets SIG et Open Data', projects, (page) =>
+        projectsTable(page.items.filter((project) => isOnOrBefore(parisDateOf(project.openedAt), frame.asOf))),
+      ),
     ];
     sendPage(
       response,
@@ -45,7 +54,8 @@ export class SupportController {
         frame,
         tables: tablesOf(parts),
         parts,
-        subtitle: 'Les demandes et projets reçus jusqu’à la date choisie, dans leur état d’aujourd’hui (le support ne sert pas de vue à une date passée).',
+        subtitle:
+          'Les demandes et projets reçus jusqu’à la date choisie, dans leur état d’aujourd’hui (le support ne sert pas de vue à une date passée).',
         towns: TOWNS.filter((candidate) => townsOf(caller).includes(candidate.insee)),
         filters: { insee, status, breached },
         knownAt,

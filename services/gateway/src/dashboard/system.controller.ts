@@ -38,9 +38,19 @@ export class SystemController {
   @Get()
   async page(@CurrentCaller() caller: Caller, @Query() query: PageQuery, @Res() response: ServerResponse): Promise<void> {
     const frame = pageFrame(caller, 'system', 'Système', '/systeme', query);
-    const [status, deadLetters] = await Promise.all([systemStatus(this.bus, this.store, parisNow()), readDeadLettersPage(this.bus, this.store, { limit: 50 }).catch(() => null)]);
-    const blocked = (title: string): PagePart => ({ kind: 'blocked', title, message: status.problems.find((problem) => problem.startsWith(title)) ?? `${title} : lecture impossible.`, tone: 'danger' });
-    const consumers: ConsumerRow[] = (status.streams ?? []).flatMap((stream) => stream.consumers.map((consumer) => ({ ...consumer, stream: stream.name })));
+    const [status, deadLetters] = await Promise.all([
+      systemStatus(this.bus, this.store, parisNow()),
+      readDeadLettersPage(this.bus, this.store, { limit: 50 }).catch(() => null),
+    ]);
+    const blocked = (title: string): PagePart => ({
+      kind: 'blocked',
+      title,
+      message: status.problems.find((problem) => problem.startsWith(title)) ?? `${title} : lecture impossible.`,
+      tone: 'danger',
+    });
+    const consumers: ConsumerRow[] = (status.streams ?? []).flatMap((stream) =>
+      stream.consumers.map((consumer) => ({ ...consumer, stream: stream.name })),
+    );
     const parts: PagePart[] = [
       tablePart(
         frame,
@@ -49,7 +59,11 @@ export class SystemController {
           'Santé des services',
           [
             { header: 'Service', cell: (service: (typeof status.services)[number]) => service.name },
-            { header: 'État', cell: (service) => (service.status === 'ok' ? { text: 'répond', tone: 'success' } : { text: 'ne répond pas', tone: 'danger' }) },
+            {
+              header: 'État',
+              cell: (service) =>
+                service.status === 'ok' ? { text: 'répond', tone: 'success' } : { text: 'ne répond pas', tone: 'danger' },
+            },
           ],
           status.services,
           { empty: 'Aucun service.' },
@@ -64,13 +78,25 @@ export class SystemController {
               [
                 { header: 'Suiveur', cell: (row: FollowerStatusView) => ({ text: row.name, code: true }) },
                 { header: 'Position', cell: (row) => fr.count(Number(row.position)), csv: (row) => row.position, numeric: true },
-                { header: 'Retard (événements)', cell: (row) => ({ text: fr.count(row.behind), tone: row.behind > 0 ? 'warning' : 'success' }), csv: (row) => row.behind, numeric: true },
+                {
+                  header: 'Retard (événements)',
+                  cell: (row) => ({ text: fr.count(row.behind), tone: row.behind > 0 ? 'warning' : 'success' }),
+                  csv: (row) => row.behind,
+                  numeric: true,
+                },
                 { header: 'En attente depuis', cell: (row) => fr.instant(row.pendingSince), csv: (row) => row.pendingSince ?? '' },
                 { header: 'Retard (s)', cell: (row) => fr.count(row.lagSeconds), csv: (row) => row.lagSeconds, numeric: true },
-                { header: 'Position enregistrée le', cell: (row) => fr.instant(row.checkpointSavedAt), csv: (row) => row.checkpointSavedAt },
+                {
+                  header: 'Position enregistrée le',
+                  cell: (row) => fr.instant(row.checkpointSavedAt),
+                  csv: (row) => row.checkpointSavedAt,
+                },
               ],
               status.followers,
-              { empty: 'Aucun suiveur.', note: 'Un suiveur qui ne lit que ses propres flux enregistre sa position au plus une fois par seconde quand rien ne le concerne.' },
+              {
+                empty: 'Aucun suiveur.',
+                note: 'Un suiveur qui ne lit que ses propres flux enregistre sa position au plus une fois par seconde quand rien ne le concerne.',
+              },
             ),
           )
         : blocked('Abonnés de l’historique'),
@@ -98,10 +124,18 @@ export class SystemController {
                 },
               ],
               deadLetters.deadLetters,
-              { empty: 'Aucun message en échec.', note: 'Les 50 plus récents ; l’exploitation les rejoue par POST /api/v1/ops/dead-letters/{n°}/replay.' },
+              {
+                empty: 'Aucun message en échec.',
+                note: 'Les 50 plus récents ; l’exploitation les rejoue par POST /api/v1/ops/dead-letters/{n°}/replay.',
+              },
             ),
           )
-        : { kind: 'blocked', title: 'Messages en échec', message: 'NATS ne répond pas : les messages en échec ne peuvent pas être lus.', tone: 'danger' },
+        : {
+            kind: 'blocked',
+            title: 'Messages en échec',
+            message: 'NATS ne répond pas : les messages en échec ne peuvent pas être lus.',
+            tone: 'danger',
+          },
       status.streams
         ? tablePart(
             frame,
@@ -112,7 +146,12 @@ export class SystemController {
                 { header: 'Flux', cell: (stream: StreamStatusView) => ({ text: stream.name, code: true }) },
                 { header: 'Messages', cell: (stream) => fr.count(stream.messages), csv: (stream) => stream.messages, numeric: true },
                 { header: 'Taille', cell: (stream) => mebibytes(stream.bytes), csv: (stream) => stream.bytes, numeric: true },
-                { header: 'Consommateurs', cell: (stream) => fr.count(stream.consumers.length), csv: (stream) => stream.consumers.length, numeric: true },
+                {
+                  header: 'Consommateurs',
+                  cell: (stream) => fr.count(stream.consumers.length),
+                  csv: (stream) => stream.consumers.length,
+                  numeric: true,
+                },
               ],
               status.streams,
               { empty: 'Aucun flux.' },
@@ -127,7 +166,12 @@ export class SystemController {
           [
             { header: 'Flux', cell: (row: ConsumerRow) => ({ text: row.stream, code: true }) },
             { header: 'Consommateur', cell: (row) => ({ text: row.name, code: true }) },
-            { header: 'En attente', cell: (row) => ({ text: fr.count(row.pending), tone: row.pending > 0 ? 'warning' : 'success' }), csv: (row) => row.pending, numeric: true },
+            {
+              header: 'En attente',
+              cell: (row) => ({ text: fr.count(row.pending), tone: row.pending > 0 ? 'warning' : 'success' }),
+              csv: (row) => row.pending,
+              numeric: true,
+            },
             { header: 'Non acquittés', cell: (row) => fr.count(row.ackPending), csv: (row) => row.ackPending, numeric: true },
             { header: 'Redélivrés', cell: (row) => fr.count(row.redelivered), csv: (row) => row.redelivered, numeric: true },
           ],
@@ -136,6 +180,11 @@ export class SystemController {
         ),
       ),
     ];
-    sendPage(response, 'pages/sections', { frame, tables: tablesOf(parts), parts, subtitle: 'L’état présent du système, quelle que soit la date choisie.' }, query);
+    sendPage(
+      response,
+      'pages/sections',
+      { frame, tables: tablesOf(parts), parts, subtitle: 'L’état présent du système, quelle que soit la date choisie.' },
+      query,
+    );
   }
 }

@@ -46,10 +46,19 @@ export const conventionTimeline = (view: ConventionAsOfView): TimelineStep[] => 
   if (view.signatures.ept) steps.push({ date: view.signatures.ept, label: 'Signature par l’EPT' });
   const start = view.entryIntoForce ?? view.plannedEntryIntoForce;
   steps.push({ date: start, label: view.entryIntoForce ? 'Entrée en vigueur' : 'Entrée en vigueur prévue' });
-  for (let renewal = 1; renewal <= view.tacitRenewals; renewal++) steps.push({ date: addYears(start, renewal), label: `Reconduction tacite n° ${renewal}` });
+  for (let renewal = 1; renewal <= view.tacitRenewals; renewal++)
+    steps.push({ date: addYears(start, renewal), label: `Reconduction tacite n° ${renewal}` });
   if (view.termination) {
-    steps.push({ date: view.termination.decidedOn, label: view.termination.cause === 'notice' ? 'Préavis de résiliation (LRAR, trois mois)' : 'Résiliation d’un commun accord' });
-    steps.push({ date: view.termination.effectiveDate, label: view.termination.takesEffect ? 'Prise d’effet de la résiliation' : (view.termination.note ?? 'Le terme arrive avant la prise d’effet') });
+    steps.push({
+      date: view.termination.decidedOn,
+      label: view.termination.cause === 'notice' ? 'Préavis de résiliation (LRAR, trois mois)' : 'Résiliation d’un commun accord',
+    });
+    steps.push({
+      date: view.termination.effectiveDate,
+      label: view.termination.takesEffect
+        ? 'Prise d’effet de la résiliation'
+        : (view.termination.note ?? 'Le terme arrive avant la prise d’effet'),
+    });
   }
   steps.push({ date: view.endsAtLatest, label: 'Fin au plus tard (dernière reconduction)' });
   return steps.sort((a, b) => a.date.localeCompare(b.date)).map((step) => ({ ...step, future: !isOnOrBefore(step.date, view.asOf) }));
@@ -72,7 +81,12 @@ export class TownController {
   ) {}
 
   @Get(':insee')
-  async town(@CurrentCaller() caller: Caller, @Param('insee') param: string, @Query() query: PageQuery, @Res() response: ServerResponse): Promise<void> {
+  async town(
+    @CurrentCaller() caller: Caller,
+    @Param('insee') param: string,
+    @Query() query: PageQuery,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
     const insee = townAllowed(EVERYONE, caller, param)!;
     const frame = pageFrame(caller, 'town', townName(insee), `/communes/${insee}`, query);
     const year = Number(frame.asOf.slice(0, 4));
@@ -93,13 +107,26 @@ export class TownController {
       tablePart(frame, alertsTable(gathered.alerts)),
       sectionPart(frame, 'Contacts de la commune', convention, contactsTable),
       mayReadOrders
-        ? tablePart(frame, ordersTable('arretes', 'Arrêtés de voirie reçus', orders, 'Les 50 derniers reçus à cette date, avec leur issue et les motifs d’un refus (R-DX-2).'))
+        ? tablePart(
+            frame,
+            ordersTable(
+              'arretes',
+              'Arrêtés de voirie reçus',
+              orders,
+              'Les 50 derniers reçus à cette date, avec leur issue et les motifs d’un refus (R-DX-2).',
+            ),
+          )
         : { kind: 'blocked', title: 'Arrêtés de voirie reçus', message: 'Votre rôle ne donne pas accès à cette rubrique.', tone: 'info' },
       sectionPart(frame, 'Registre des voies', roads, (view) => roadsTable(view.roads, frame.asOf, view.next !== null)),
       sectionPart(frame, 'Demandes d’assistance', tickets, (page) => ticketsTable(page.items, page.next !== null)),
       sectionPart(frame, `Participation ${year}`, share, (view) => shareTable('participation', [view], year)),
       sectionPart(frame, 'Charges et régularisations', charges, (view) => chargesTable([view], new Map([[insee, townName(insee)]]))),
-      sectionPart(frame, 'Journal RGPD', log, (view) => processingLogTable(view.entries.map((entry) => ({ ...entry, town: view.town })), frame.asOf)),
+      sectionPart(frame, 'Journal RGPD', log, (view) =>
+        processingLogTable(
+          view.entries.map((entry) => ({ ...entry, town: view.town })),
+          frame.asOf,
+        ),
+      ),
     ];
     const view = convention.ok ? convention.value : null;
     sendPage(
@@ -112,13 +139,22 @@ export class TownController {
         convention: view && {
           status: CONVENTION_STATUS[view.status],
           facts: [
-            ['Option SIG', `option ${view.sigOption} (${view.sigOptionUsers.min} à ${view.sigOptionUsers.max} utilisateurs, ${view.sigOptionEditLicences} licence(s) d’édition), ${fr.percent(view.sigRate)} du budget SIG`],
+            [
+              'Option SIG',
+              `option ${view.sigOption} (${view.sigOptionUsers.min} à ${view.sigOptionUsers.max} utilisateurs, ${view.sigOptionEditLicences} licence(s) d’édition), ${fr.percent(view.sigRate)} du budget SIG`,
+            ],
             ['Part des ressources', fr.percent(view.resourcesShare)],
             ['Part de structure', fr.percent(view.structureShare)],
-            ['Période en cours', view.currentTermStart ? `du ${fr.date(view.currentTermStart)} au ${fr.date(view.currentTermEnd)}` : 'aucune'],
+            [
+              'Période en cours',
+              view.currentTermStart ? `du ${fr.date(view.currentTermStart)} au ${fr.date(view.currentTermEnd)}` : 'aucune',
+            ],
             ['Reconductions faites', `${view.renewalsDone} sur ${view.tacitRenewals}`],
             ['Avenant en vigueur', view.amendmentNumber ? `n° ${view.amendmentNumber}` : 'aucun'],
-            ['Open Data', view.openDataDomain ? `${view.openDataDomain.domain} (depuis le ${fr.date(view.openDataDomain.since)})` : 'non renseigné'],
+            [
+              'Open Data',
+              view.openDataDomain ? `${view.openDataDomain.domain} (depuis le ${fr.date(view.openDataDomain.since)})` : 'non renseigné',
+            ],
           ],
           timeline: conventionTimeline(view),
           demo: view.demo,

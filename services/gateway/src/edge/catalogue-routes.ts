@@ -24,9 +24,15 @@ const nextLink = (request: RouteRequest, next: string): string => {
 };
 
 /** One route: the request from the URL and body, the caller's town checked, the message sent, the reply served. */
-const serveRoute = async (services: ServiceClient, message: AnyMessage, request: RouteRequest & AuthenticatedRequest, response: RouteResponse) => {
+const serveRoute = async (
+  services: ServiceClient,
+  message: AnyMessage,
+  request: RouteRequest & AuthenticatedRequest,
+  response: RouteResponse,
+) => {
   const binding = message.http!;
-  const refuse = (access: Extract<Authorization, { ok: false }>) => new ApiError(access.reason === 'unauthenticated' ? 401 : 403, access.reason, access.message);
+  const refuse = (access: Extract<Authorization, { ok: false }>) =>
+    new ApiError(access.reason === 'unauthenticated' ? 401 : 403, access.reason, access.message);
   // A file is stored before the service sees it: the caller's town (in the path) is checked first.
   if (typeof binding.body === 'object' && 'uploadField' in binding.body) {
     const early = authorize(message.policy, request.caller, request.params);

@@ -1,4 +1,11 @@
-import { billingMessages, conventionsMessages, dataExchangeMessages, privacyMessages, supportMessages, type AnyMessage } from '@digit/contracts';
+import {
+  billingMessages,
+  conventionsMessages,
+  dataExchangeMessages,
+  privacyMessages,
+  supportMessages,
+  type AnyMessage,
+} from '@digit/contracts';
 
 /**
  * The message catalogues the gateway serves over HTTP, by the name their module exports: their

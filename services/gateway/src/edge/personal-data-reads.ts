@@ -1,4 +1,12 @@
-import { MASKED, PURPOSE_PARAMETER, privacyMessages, serviceCaller, type AnyMessage, type Caller, type HttpBinding } from '@digit/contracts';
+import {
+  MASKED,
+  PURPOSE_PARAMETER,
+  privacyMessages,
+  serviceCaller,
+  type AnyMessage,
+  type Caller,
+  type HttpBinding,
+} from '@digit/contracts';
 import { isErased } from '@digit/personal-data';
 import { ApiError, type ServiceClient } from '../http/service-client.js';
 
@@ -12,9 +20,12 @@ export const takePurpose = (message: AnyMessage, built: Record<string, unknown>)
   const purpose = built[PURPOSE_PARAMETER];
   delete built[PURPOSE_PARAMETER];
   if (typeof purpose !== 'string' || purpose.trim() === '') {
-    throw new ApiError(400, 'invalid_request', 'Paramètre purpose invalide : indiquez une seule finalité, la référence d’un traitement validé du registre.', [
-      { path: PURPOSE_PARAMETER, message: 'une référence de traitement attendue' },
-    ]);
+    throw new ApiError(
+      400,
+      'invalid_request',
+      'Paramètre purpose invalide : indiquez une seule finalité, la référence d’un traitement validé du registre.',
+      [{ path: PURPOSE_PARAMETER, message: 'une référence de traitement attendue' }],
+    );
   }
   return purpose.trim();
 };

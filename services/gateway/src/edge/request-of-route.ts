@@ -1,5 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import { boundsProblems, isInsee, validateDto, type HttpBinding, type ParamType, type TextBody, type UploadBody, type UploadRef } from '@digit/contracts';
+import {
+  boundsProblems,
+  isInsee,
+  validateDto,
+  type HttpBinding,
+  type ParamType,
+  type TextBody,
+  type UploadBody,
+  type UploadRef,
+} from '@digit/contracts';
 import { ApiError } from '../http/service-client.js';
 
 /** The parts of an Express request a route reads. */
@@ -35,9 +44,12 @@ const isUploadBody = (body: HttpBinding['body']): body is UploadBody => typeof b
 /** A file (a town's BAL, several MB): streamed into the uploads store, never held whole by the gateway. */
 const upload = async (request: IncomingMessage, binding: UploadBody, store: StoreUpload | undefined) => {
   if (!binding.contentTypes.includes(mediaTypeOf(request)) || !store) {
-    throw new ApiError(415, 'unsupported_media_type', `Envoyez le fichier avec l’en-tête Content-Type: ${binding.contentTypes.join(' ou ')}.`, [
-      { path: 'Content-Type', message: `attendu : ${binding.contentTypes.join(', ')}` },
-    ]);
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `Envoyez le fichier avec l’en-tête Content-Type: ${binding.contentTypes.join(' ou ')}.`,
+      [{ path: 'Content-Type', message: `attendu : ${binding.contentTypes.join(', ')}` }],
+    );
   }
   return { [binding.uploadField]: await store(request, binding.maxBytes) };
 };
@@ -51,7 +63,11 @@ const readText = async (request: IncomingMessage, binding: TextBody) => {
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
     if (size > binding.maxBytes) {
-      throw new ApiError(413, 'payload_too_large', `Le fichier dépasse ${Math.round(binding.maxBytes / 1024)} Ko : découpez-le en plusieurs envois.`);
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `Le fichier dépasse ${Math.round(binding.maxBytes / 1024)} Ko : découpez-le en plusieurs envois.`,
+      );
     }
     chunks.push(chunk as Buffer);
   }
@@ -80,7 +96,8 @@ const bodyOf = async (request: RouteRequest, binding: HttpBinding, store: StoreU
   // The bounds the service checks first (issue 18), checked here too: a body nested past them (40,000
   // levels) cannot even be written into a NATS message, so it never leaves the gateway.
   const beyondBounds = boundsProblems(body);
-  if (beyondBounds.length > 0) throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', beyondBounds);
+  if (beyondBounds.length > 0)
+    throw new ApiError(400, 'invalid_request', 'La requête contient des erreurs ; voir le détail.', beyondBounds);
   return body as Record<string, unknown>;
 };
 
@@ -90,7 +107,11 @@ const bodyOf = async (request: RouteRequest, binding: HttpBinding, store: StoreU
  * typo never passes silently. A town in the path must be one of GPSO's (404 otherwise: the
  * resource does not exist). Everything else is validated once, by the service.
  */
-export const requestOfRoute = async (request: RouteRequest, binding: HttpBinding, store?: StoreUpload): Promise<Record<string, unknown>> => {
+export const requestOfRoute = async (
+  request: RouteRequest,
+  binding: HttpBinding,
+  store?: StoreUpload,
+): Promise<Record<string, unknown>> => {
   const accepted = binding.query ?? {};
   const unknown = Object.keys(request.query).filter((name) => !(name in accepted));
   if (unknown.length > 0) {
@@ -102,11 +123,16 @@ export const requestOfRoute = async (request: RouteRequest, binding: HttpBinding
       unknown.map((name) => ({ path: name, message: 'paramètre inconnu' })),
     );
   }
-  const params = Object.fromEntries(Object.entries(request.params).map(([name, value]) => [name, readParam(name, value, binding.params?.[name])]));
+  const params = Object.fromEntries(
+    Object.entries(request.params).map(([name, value]) => [name, readParam(name, value, binding.params?.[name])]),
+  );
   if ('insee' in params && !isInsee(params.insee)) {
-    throw new ApiError(404, 'unknown_town', `Aucune commune de GPSO n'a le code INSEE « ${String(params.insee)} ». Codes connus : 92012, 92022, 92040, 92047, 92048, 92072, 92075, 92077.`, [
-      { path: 'insee', message: 'code INSEE inconnu' },
-    ]);
+    throw new ApiError(
+      404,
+      'unknown_town',
+      `Aucune commune de GPSO n'a le code INSEE « ${String(params.insee)} ». Codes connus : 92012, 92022, 92040, 92047, 92048, 92072, 92075, 92077.`,
+      [{ path: 'insee', message: 'code INSEE inconnu' }],
+    );
   }
   const query = Object.fromEntries(
     Object.entries(request.query)

@@ -14,7 +14,10 @@ export interface RouteEntry {
 }
 
 const joinPath = (prefix: string | undefined, path: string | undefined): string =>
-  `/${[prefix, path].filter((part) => part && part !== '/').map((part) => part!.replace(/^\/|\/$/g, '')).join('/')}`;
+  `/${[prefix, path]
+    .filter((part) => part && part !== '/')
+    .map((part) => part!.replace(/^\/|\/$/g, ''))
+    .join('/')}`;
 
 /**
  * Every route of every controller the application registered, read from Nest's own metadata:

@@ -30,18 +30,35 @@ export const toApiError = (exception: unknown): { status: number; body: ApiError
     return { status: 400, body: { error: 'invalid_json', message: "Le corps de la requête n'est pas du JSON valide.", details: [] } };
   }
   if (parserFailure === 'entity.too.large') {
-    return { status: 413, body: { error: 'payload_too_large', message: `Le corps de la requête est trop volumineux (${REQUEST_BODY_LIMIT_BYTES / 1024} Kio au plus).`, details: [] } };
+    return {
+      status: 413,
+      body: {
+        error: 'payload_too_large',
+        message: `Le corps de la requête est trop volumineux (${REQUEST_BODY_LIMIT_BYTES / 1024} Kio au plus).`,
+        details: [],
+      },
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const response = exception.getResponse();
     if (isApiErrorBody(response)) return { status, body: response };
     if (status === 404) {
-      return { status, body: { error: 'not_found', message: "Aucune ressource à cette adresse. Vérifiez le chemin (il commence par /api/v1/).", details: [] } };
+      return {
+        status,
+        body: {
+          error: 'not_found',
+          message: 'Aucune ressource à cette adresse. Vérifiez le chemin (il commence par /api/v1/).',
+          details: [],
+        },
+      };
     }
     return { status, body: { error: CODES[status] ?? 'error', message: exception.message, details: [] } };
   }
-  return { status: 500, body: { error: 'internal_error', message: 'Erreur interne ; réessayez plus tard ou contactez DIGIT.', details: [] } };
+  return {
+    status: 500,
+    body: { error: 'internal_error', message: 'Erreur interne ; réessayez plus tard ou contactez DIGIT.', details: [] },
+  };
 };
 
 @Catch()

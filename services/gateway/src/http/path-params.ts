@@ -3,9 +3,12 @@ import { ApiError } from './service-client.js';
 
 export const knownTown = (insee: string): Insee => {
   if (!isInsee(insee)) {
-    throw new ApiError(404, 'unknown_town', `Aucune commune de GPSO n'a le code INSEE « ${insee} ». Codes connus : 92012, 92022, 92040, 92047, 92048, 92072, 92075, 92077.`, [
-      { path: 'insee', message: 'code INSEE inconnu' },
-    ]);
+    throw new ApiError(
+      404,
+      'unknown_town',
+      `Aucune commune de GPSO n'a le code INSEE « ${insee} ». Codes connus : 92012, 92022, 92040, 92047, 92048, 92072, 92075, 92077.`,
+      [{ path: 'insee', message: 'code INSEE inconnu' }],
+    );
   }
   return insee;
 };
@@ -33,9 +36,12 @@ export const integerParam = (name: string, value: string | undefined, fallback: 
 /** An identifier in a path (a UUID, `d-1`...): letters, digits, `.`, `_`, `-`, 64 at most. */
 export const identifierParam = (name: string, value: string): string => {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
-    throw new ApiError(400, 'invalid_request', `${name} invalide (reçu « ${value} ») : 1 à 64 lettres, chiffres, points, tirets ou soulignés.`, [
-      { path: name, message: 'identifiant invalide' },
-    ]);
+    throw new ApiError(
+      400,
+      'invalid_request',
+      `${name} invalide (reçu « ${value} ») : 1 à 64 lettres, chiffres, points, tirets ou soulignés.`,
+      [{ path: name, message: 'identifiant invalide' }],
+    );
   }
   return value;
 };

@@ -19,7 +19,11 @@ export class ServiceClient {
   constructor(@Inject(BUS) private readonly bus: Bus) {}
 
   /** Sends a message of the catalogue as `caller`; the service checks the policy again and validates. */
-  async send<Request extends object, Reply>(message: Message<Request, Reply>, request: Request | Record<string, unknown>, caller: Caller): Promise<Reply> {
+  async send<Request extends object, Reply>(
+    message: Message<Request, Reply>,
+    request: Request | Record<string, unknown>,
+    caller: Caller,
+  ): Promise<Reply> {
     let reply: MessageReply<Reply>;
     try {
       reply = await sendMessage(this.bus, message, request, caller, message.timeoutMs);

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { parisInstant } from '@digit/calendar';
-import type { Caller, DeadLetterReplayRecord, DeadLetterReplayView, DeadLettersPageView, DeadLetterView, PublishedEvent, StoredEvent } from '@digit/contracts';
+import type {
+  Caller,
+  DeadLetterReplayRecord,
+  DeadLetterReplayView,
+  DeadLettersPageView,
+  DeadLetterView,
+  PublishedEvent,
+  StoredEvent,
+} from '@digit/contracts';
 import { WrongExpectedVersionError, type EventStore } from '@digit/event-store';
 import { checkPublishedEvents, DEAD_LETTERS_STREAM, type Bus, type DeadLetter } from '@digit/messaging';
 import { injectTraceContext } from '@digit/telemetry';
@@ -68,11 +76,18 @@ const replaysOf = async (store: EventStore, letters: readonly StoredLetter[]): P
   const rows = await store.db
     .selectFrom('events')
     .select(['stream_id', 'recorded_at', 'metadata'])
-    .where('stream_id', 'in', letters.map(({ letter }) => replayStreamId(letter)))
+    .where(
+      'stream_id',
+      'in',
+      letters.map(({ letter }) => replayStreamId(letter)),
+    )
     .where('stream_version', '=', 1)
     .execute();
   return new Map(
-    rows.map((row) => [row.stream_id, { replayedAt: parisInstant(row.recorded_at.toISOString()), replayedBy: row.metadata.actor ?? 'inconnu', publishedAs: row.stream_id }]),
+    rows.map((row) => [
+      row.stream_id,
+      { replayedAt: parisInstant(row.recorded_at.toISOString()), replayedBy: row.metadata.actor ?? 'inconnu', publishedAs: row.stream_id },
+    ]),
   );
 };
 
@@ -94,7 +109,11 @@ const viewOf = ({ seq, letter }: StoredLetter, replay: DeadLetterReplayRecord | 
 };
 
 /** A page of the dead letters, the newest first, before sequence `before` (exclusive); `limit + 1` read to know whether more follow. */
-export const readDeadLettersPage = async (bus: Bus, store: EventStore, page: { readonly limit: number; readonly before?: number }): Promise<DeadLettersPageView> => {
+export const readDeadLettersPage = async (
+  bus: Bus,
+  store: EventStore,
+  page: { readonly limit: number; readonly before?: number },
+): Promise<DeadLettersPageView> => {
   const { state } = await bus.jsm.streams.info(deadLettersStream(bus));
   const letters: StoredLetter[] = [];
   const from = Math.min(page.before === undefined ? state.last_seq : page.before - 1, state.last_seq);
@@ -125,7 +144,9 @@ const notReplayable = (message: string) => new ApiError(409, 'dead_letter_not_re
  */
 const storedEventOf = async (store: EventStore, letter: DeadLetter): Promise<PublishedEvent> => {
   if (!EVENT_SUBJECT.test(letter.subject)) {
-    throw notReplayable(`Cette lettre morte (${letter.subject}) ne porte pas un événement de l’historique : seuls les événements du domaine (digit.events.*) se rejouent.`);
+    throw notReplayable(
+      `Cette lettre morte (${letter.subject}) ne porte pas un événement de l’historique : seuls les événements du domaine (digit.events.*) se rejouent.`,
+    );
   }
   const [check] = await checkPublishedEvents(store, [{ subject: letter.subject, text: () => letter.body }]);
   if (!check?.ok) {
@@ -136,7 +157,13 @@ const storedEventOf = async (store: EventStore, letter: DeadLetter): Promise<Pub
   return check.event;
 };
 
-const replayView = (seq: number, letter: DeadLetter, eventId: string, record: DeadLetterReplayRecord, alreadyReplayed: boolean): DeadLetterReplayView => ({
+const replayView = (
+  seq: number,
+  letter: DeadLetter,
+  eventId: string,
+  record: DeadLetterReplayRecord,
+  alreadyReplayed: boolean,
+): DeadLetterReplayView => ({
   seq: String(seq),
   consumer: letter.consumer,
   subject: letter.subject,
@@ -146,12 +173,14 @@ const replayView = (seq: number, letter: DeadLetter, eventId: string, record: De
 });
 
 /** The replay recorded for this letter, if any. */
-const recordedReplay = async (store: EventStore, letter: DeadLetter): Promise<StoredEvent | undefined> => (await store.readStream(replayStreamId(letter)))[0];
+const recordedReplay = async (store: EventStore, letter: DeadLetter): Promise<StoredEvent | undefined> =>
+  (await store.readStream(replayStreamId(letter)))[0];
 
 /** Replays dead letter `seq` as `caller` (DIGIT ops): once; again, the replay already made is answered. */
 export const replayDeadLetter = async (bus: Bus, store: EventStore, seq: number, caller: Caller): Promise<DeadLetterReplayView> => {
   const found = await letterAt(bus, seq);
-  if (!found) throw new ApiError(404, 'dead_letter_not_found', `Aucune lettre morte n° ${seq} : consultez la liste (GET /api/v1/ops/dead-letters).`);
+  if (!found)
+    throw new ApiError(404, 'dead_letter_not_found', `Aucune lettre morte n° ${seq} : consultez la liste (GET /api/v1/ops/dead-letters).`);
   const { letter } = found;
   const previous = await recordedReplay(store, letter);
   if (previous) return replayView(seq, letter, (previous.data as { eventId: string }).eventId, recordOf(previous), true);

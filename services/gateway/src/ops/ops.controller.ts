@@ -23,7 +23,11 @@ import { systemStatus } from './system-status.js';
 /** NATS did not answer a dead letters' read or replay: said as such, never as a 500. */
 const natsUnavailable = (error: unknown): never => {
   if (error instanceof ApiError) throw error;
-  throw new ApiError(503, 'nats_unavailable', 'Le bus de messages (NATS) ne répond pas : les lettres mortes ne peuvent être lues ni rejouées ; réessayez dans un instant.');
+  throw new ApiError(
+    503,
+    'nats_unavailable',
+    'Le bus de messages (NATS) ne répond pas : les lettres mortes ne peuvent être lues ni rejouées ; réessayez dans un instant.',
+  );
 };
 
 /**
@@ -50,16 +54,27 @@ export class OpsController {
   @Get('dead-letters')
   @Header('Cache-Control', 'no-store')
   async deadLetters(@Req() request: RouteRequest & AuthenticatedRequest): Promise<DeadLettersPageView> {
-    const built = await requestOfRoute(request, { method: 'GET', path: '/api/v1/ops/dead-letters', query: { limit: 'integer', after: 'string' } });
+    const built = await requestOfRoute(request, {
+      method: 'GET',
+      path: '/api/v1/ops/dead-letters',
+      query: { limit: 'integer', after: 'string' },
+    });
     const page = await validRequest(DeadLettersRequest, built);
-    return readDeadLettersPage(this.bus, this.store, { limit: page.limit ?? DEFAULT_PAGE_SIZE, ...(page.after === undefined ? {} : { before: Number(page.after) }) }).catch(natsUnavailable);
+    return readDeadLettersPage(this.bus, this.store, {
+      limit: page.limit ?? DEFAULT_PAGE_SIZE,
+      ...(page.after === undefined ? {} : { before: Number(page.after) }),
+    }).catch(natsUnavailable);
   }
 
   @RoutePolicy(OPS_ONLY_POLICY)
   @Post('dead-letters/:seq/replay')
   @HttpCode(200)
   async replay(@Req() request: RouteRequest & AuthenticatedRequest, @CurrentCaller() caller: Caller): Promise<DeadLetterReplayView> {
-    const built = await requestOfRoute(request, { method: 'POST', path: '/api/v1/ops/dead-letters/:seq/replay', params: { seq: 'integer' } });
+    const built = await requestOfRoute(request, {
+      method: 'POST',
+      path: '/api/v1/ops/dead-letters/:seq/replay',
+      params: { seq: 'integer' },
+    });
     const { seq } = await validRequest(ReplayDeadLetterRequest, built);
     return replayDeadLetter(this.bus, this.store, seq, caller).catch(natsUnavailable);
   }

@@ -25,11 +25,19 @@ const storeFigures = async (store: EventStore) => {
   const [figures, last] = await Promise.all([
     store.db
       .selectFrom('events')
-      .select((eb) => [eb.fn.countAll<string>().as('events'), sql<string>`pg_total_relation_size(format('%I.events', ${store.schema}::text)::regclass)`.as('bytes')])
+      .select((eb) => [
+        eb.fn.countAll<string>().as('events'),
+        sql<string>`pg_total_relation_size(format('%I.events', ${store.schema}::text)::regclass)`.as('bytes'),
+      ])
       .executeTakeFirstOrThrow(),
     store.db.selectFrom('events').select('recorded_at').where('position', '=', head.toString()).executeTakeFirst(),
   ]);
-  return { headPosition: head.toString(), events: Number(figures.events), bytes: Number(figures.bytes), lastRecordedAt: last ? parisInstant(last.recorded_at.toISOString()) : null };
+  return {
+    headPosition: head.toString(),
+    events: Number(figures.events),
+    bytes: Number(figures.bytes),
+    lastRecordedAt: last ? parisInstant(last.recorded_at.toISOString()) : null,
+  };
 };
 
 /**
@@ -38,13 +46,23 @@ const storeFigures = async (store: EventStore) => {
  */
 const followers = async (store: EventStore, checkedAt: string): Promise<FollowerStatusView[]> => {
   const head = await store.headPosition();
-  const checkpoints = await store.db.selectFrom('checkpoints').select(['subscriber', 'position', 'updated_at']).orderBy('subscriber').execute();
+  const checkpoints = await store.db
+    .selectFrom('checkpoints')
+    .select(['subscriber', 'position', 'updated_at'])
+    .orderBy('subscriber')
+    .execute();
   return Promise.all(
     checkpoints.map(async (checkpoint): Promise<FollowerStatusView> => {
       const position = BigInt(checkpoint.position);
       const next =
         position < head
-          ? await store.db.selectFrom('events').select('recorded_at').where('position', '>', checkpoint.position).orderBy('position').limit(1).executeTakeFirst()
+          ? await store.db
+              .selectFrom('events')
+              .select('recorded_at')
+              .where('position', '>', checkpoint.position)
+              .orderBy('position')
+              .limit(1)
+              .executeTakeFirst()
           : undefined;
       const pendingSince = next ? parisInstant(next.recorded_at.toISOString()) : null;
       const relay = checkpoint.subscriber.startsWith(RELAY_PREFIX);
@@ -55,7 +73,9 @@ const followers = async (store: EventStore, checkedAt: string): Promise<Follower
         position: checkpoint.position,
         behind: Number(head > position ? head - position : 0n),
         pendingSince,
-        lagSeconds: pendingSince ? Math.max(0, Math.round(Temporal.Instant.from(pendingSince).until(Temporal.Instant.from(checkedAt)).total('seconds'))) : 0,
+        lagSeconds: pendingSince
+          ? Math.max(0, Math.round(Temporal.Instant.from(pendingSince).until(Temporal.Instant.from(checkedAt)).total('seconds')))
+          : 0,
         checkpointSavedAt: parisInstant(checkpoint.updated_at.toISOString()),
       };
     }),

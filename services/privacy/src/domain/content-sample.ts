@@ -11,7 +11,13 @@ export const DEFAULT_SAMPLE_SIZE = 1000;
  */
 export const contentSampleFromCsv = (csv: string, maxRecords = DEFAULT_SAMPLE_SIZE): ContentSample => {
   const delimiter = csvDelimiterOf(csv) ?? ',';
-  const rows = parse(csv, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, to_line: maxRecords + 1 }) as string[][];
+  const rows = parse(csv, {
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    to_line: maxRecords + 1,
+  }) as string[][];
   const [columns = [], ...body] = rows;
   const records = body.map((cells) => Object.fromEntries(columns.map((column, index) => [column, cells[index] ?? ''])));
   return { columns, records };

@@ -19,7 +19,11 @@ describe('content samples for the personal-data check', () => {
 
   it.each<[string, unknown, number]>([
     ['an array of records', [{ a: 1 }, { a: 2 }, 'not a record'], 2],
-    ['a GeoJSON FeatureCollection (properties only)', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { nom: 'Dupont' }, geometry: null }] }, 1],
+    [
+      'a GeoJSON FeatureCollection (properties only)',
+      { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { nom: 'Dupont' }, geometry: null }] },
+      1,
+    ],
     ['one support request', { need: 'Carte', requester: { email: 'x@example.fr' } }, 1],
   ])('R-GDPR-2: JSON as %s becomes records', (_, json, count) => {
     expect(contentSampleFromJson(json).records).toHaveLength(count);

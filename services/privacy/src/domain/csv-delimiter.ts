@@ -1,6 +1,10 @@
 /** `;` (French spreadsheets) or `,`, whichever the header line uses more, outside quotes. */
 export const csvDelimiterOf = (text: string): ';' | ',' | null => {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/).find((line) => line.trim()) ?? '';
+  const header =
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n|\r/)
+      .find((line) => line.trim()) ?? '';
   let quoted = false;
   let semicolons = 0;
   let commas = 0;

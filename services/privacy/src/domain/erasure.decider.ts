@@ -32,14 +32,24 @@ export interface ErasureState {
 const problemsOf = (data: ErasureData): ErrorDetail[] => {
   const text = (value: unknown, path: string, missing: string): ErrorDetail[] =>
     typeof value === 'string' && value.trim() ? [] : [{ path, message: missing }];
-  const reasonProblems = text(data.reason, 'reason', "indiquez le motif de l'effacement (par ex. « demande de la personne, art. 17 du RGPD »)");
+  const reasonProblems = text(
+    data.reason,
+    'reason',
+    "indiquez le motif de l'effacement (par ex. « demande de la personne, art. 17 du RGPD »)",
+  );
   // The reason stays in clear in the history: it must not name the person it erases (R-GDPR-4: free text is checked like any data).
   const personal = reasonProblems.length === 0 ? detectPersonalData({ records: [{ reason: data.reason }] }).categories : [];
   return [
     ...text(data.requestedBy, 'requestedBy', "indiquez qui demande l'effacement"),
     ...reasonProblems,
     ...(personal.length > 0
-      ? [{ path: 'reason', message: "le motif ne doit contenir aucune donnée personnelle (nom, adresse électronique, téléphone) : il reste lisible dans l'historique" }]
+      ? [
+          {
+            path: 'reason',
+            message:
+              "le motif ne doit contenir aucune donnée personnelle (nom, adresse électronique, téléphone) : il reste lisible dans l'historique",
+          },
+        ]
       : []),
     ...instantProblem(data.requestedAt, 'requestedAt'),
   ];
@@ -47,9 +57,15 @@ const problemsOf = (data: ErasureData): ErrorDetail[] => {
 
 const decide = (command: ErasePersonalData, state: ErasureState): Decision<PersonalDataErased> => {
   const problems = problemsOf(command.data);
-  if (problems.length > 0) return new DomainError('invalid', 'invalid_erasure_request', "La demande d'effacement contient des erreurs.", problems);
+  if (problems.length > 0)
+    return new DomainError('invalid', 'invalid_erasure_request', "La demande d'effacement contient des erreurs.", problems);
   if (state.erasure) return [];
-  return [{ type: 'PersonalDataErased', data: { ...command.data, requestedBy: command.data.requestedBy.trim(), reason: command.data.reason.trim() } }];
+  return [
+    {
+      type: 'PersonalDataErased',
+      data: { ...command.data, requestedBy: command.data.requestedBy.trim(), reason: command.data.reason.trim() },
+    },
+  ];
 };
 
 const evolve = (state: ErasureState, event: PersonalDataErased): ErasureState => (state.erasure ? state : { erasure: event.data });

@@ -33,7 +33,10 @@ describe('erasure of a person in the immutable store (R-GDPR-1, RGPD art. 17)', 
   });
 
   it('R-GDPR-1: asking again changes nothing (the key is already gone)', () => {
-    spec.given([erased]).when(request({ erasureId: 'e-2', keyDestroyed: false })).then([]);
+    spec
+      .given([erased])
+      .when(request({ erasureId: 'e-2', keyDestroyed: false }))
+      .then([]);
   });
 
   it.each([

@@ -15,8 +15,7 @@ export const normalizeFrench = (text: string): string =>
 export const hasPhrase = (normalized: string, phrase: string): boolean => ` ${normalized} `.includes(` ${phrase} `);
 
 /** Removes the first whole-word occurrence, so that a longer phrase hides its shorter parts. */
-export const withoutPhrase = (normalized: string, phrase: string): string =>
-  ` ${normalized} `.replace(` ${phrase} `, ' ').trim();
+export const withoutPhrase = (normalized: string, phrase: string): string => ` ${normalized} `.replace(` ${phrase} `, ' ').trim();
 
 const BULLET = /^[-•*–]\s*/;
 

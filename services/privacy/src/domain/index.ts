@@ -58,12 +58,7 @@ export type {
   CrossCheckResult,
   DeclaredCategories,
 } from './cross-check.js';
-export {
-  processingLogStreamId,
-  contentSha256,
-  checkPersonalData,
-  logEntriesInPeriod,
-} from './processing-log.js';
+export { processingLogStreamId, contentSha256, checkPersonalData, logEntriesInPeriod } from './processing-log.js';
 export type {
   CheckedItem,
   CheckedItemKind,
@@ -91,7 +86,13 @@ export { DEFAULT_TRAINING_RENEWAL_POLICY, trainingDueOn, trainingStatusOf, agent
 export type { CalendarPeriod, TrainingRenewalPolicy, TrainingStanding, AgentTrainingStatus } from './training-renewal.js';
 export { ERASURE_STREAM_PREFIX, erasureDecider, erasureStreamId } from './erasure.decider.js';
 export type { ErasePersonalData, ErasureState, PersonalDataErased } from './erasure.decider.js';
-export { draftProcessingAlerts, refusedCheckAlerts, REFUSED_CHECK_DAYS, TRAINING_DUE_WITHIN_DAYS, trainingAlerts } from './privacy-alerts.js';
+export {
+  draftProcessingAlerts,
+  refusedCheckAlerts,
+  REFUSED_CHECK_DAYS,
+  TRAINING_DUE_WITHIN_DAYS,
+  trainingAlerts,
+} from './privacy-alerts.js';
 export { READ_STREAM_PREFIX, readStreamId, recordPersonalDataRead } from './personal-data-reads.js';
 export type { AcceptedPurpose, PersonalDataRead, PersonalDataReadData } from './personal-data-reads.js';
 export { RETENTION_DUE_WITHIN_DAYS, RETENTION_STREAM_PREFIX, retentionAlerts, retentionDue, retentionStreamId } from './retention.js';

@@ -79,7 +79,9 @@ class Findings {
   result(recordsScanned: number): PersonalDataDetection {
     const found = DETECTABLE_CATEGORIES.filter((category) => this.evidence.has(category)).map((category) => ({
       category,
-      evidence: [...this.evidence.get(category)!].sort((left, right) => left.column.localeCompare(right.column) || left.by.localeCompare(right.by)),
+      evidence: [...this.evidence.get(category)!].sort(
+        (left, right) => left.column.localeCompare(right.column) || left.by.localeCompare(right.by),
+      ),
     }));
     return { categories: found.map(({ category }) => category), found, recordsScanned };
   }

@@ -27,15 +27,19 @@ export interface PersonalDataReadData {
 /** R-GDPR-5: a read of persons' data in clear, with who, when, which route, why and whom. */
 export type PersonalDataRead = DomainEvent<'PersonalDataRead', PersonalDataReadData>;
 
-
 const acceptedList = (accepted: readonly AcceptedPurpose[]): string =>
-  accepted.length === 0 ? 'aucune : le registre ne compte aucun traitement validé' : accepted.map((purpose) => `${purpose.reference} (${purpose.name})`).join(', ');
+  accepted.length === 0
+    ? 'aucune : le registre ne compte aucun traitement validé'
+    : accepted.map((purpose) => `${purpose.reference} (${purpose.name})`).join(', ');
 
 /**
  * A read in clear needs a purpose from the register (art. 5(1)(b), 30): a validated processing.
  * A read naming nobody in clear is not recorded (nothing was disclosed); its purpose is still checked.
  */
-export const recordPersonalDataRead = (read: Omit<PersonalDataReadData, 'purposeName'>, accepted: readonly AcceptedPurpose[]): Decision<PersonalDataRead> => {
+export const recordPersonalDataRead = (
+  read: Omit<PersonalDataReadData, 'purposeName'>,
+  accepted: readonly AcceptedPurpose[],
+): Decision<PersonalDataRead> => {
   const purpose = accepted.find((candidate) => candidate.reference === read.purpose);
   if (!purpose) {
     return new DomainError(
@@ -45,7 +49,10 @@ export const recordPersonalDataRead = (read: Omit<PersonalDataReadData, 'purpose
       [{ path: 'purpose', message: `finalités acceptées : ${accepted.map((candidate) => candidate.reference).join(', ') || 'aucune'}` }],
     );
   }
-  const problems = [...instantProblem(read.readAt, 'readAt'), ...(read.reader.trim() ? [] : [{ path: 'reader', message: 'indiquez qui lit' }])];
+  const problems = [
+    ...instantProblem(read.readAt, 'readAt'),
+    ...(read.reader.trim() ? [] : [{ path: 'reader', message: 'indiquez qui lit' }]),
+  ];
   if (problems.length > 0) return new DomainError('invalid', 'invalid_read', 'La lecture à tracer contient des erreurs.', problems);
   if (read.subjectIds.length === 0) return [];
   return [{ type: 'PersonalDataRead', data: { ...read, subjectIds: [...new Set(read.subjectIds)].sort(), purposeName: purpose.name } }];

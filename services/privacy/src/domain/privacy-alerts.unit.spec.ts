@@ -82,9 +82,24 @@ describe('DIGIT agents’ GDPR training (R-SEC-6, R-GDPR-3)', () => {
   type Row = readonly [label: string, asOf: string, agent: TrainedAgent, expected: readonly string[]];
   it.each<Row>([
     ['trained 10/01/2025: due 10/01/2027, beyond 30 days', '2026-12-07', agent('a-1', '2020-01-01', ['2025-01-10']), []],
-    ['trained 20/12/2024: due 20/12/2026, within 30 days', '2026-12-07', agent('a-2', '2020-01-01', ['2024-12-20']), ['gdpr-training-due', 'warning', '2026-12-20']],
-    ['trained 01/12/2024: due 01/12/2026, overdue', '2026-12-07', agent('a-3', '2020-01-01', ['2024-12-01']), ['gdpr-training-overdue', 'critical', '2026-12-01']],
-    ['a newcomer of 01/09/2026 never trained: due within 3 months', '2026-12-07', agent('a-4', '2026-09-01', []), ['gdpr-training-overdue', 'critical', '2026-12-01']],
+    [
+      'trained 20/12/2024: due 20/12/2026, within 30 days',
+      '2026-12-07',
+      agent('a-2', '2020-01-01', ['2024-12-20']),
+      ['gdpr-training-due', 'warning', '2026-12-20'],
+    ],
+    [
+      'trained 01/12/2024: due 01/12/2026, overdue',
+      '2026-12-07',
+      agent('a-3', '2020-01-01', ['2024-12-01']),
+      ['gdpr-training-overdue', 'critical', '2026-12-01'],
+    ],
+    [
+      'a newcomer of 01/09/2026 never trained: due within 3 months',
+      '2026-12-07',
+      agent('a-4', '2026-09-01', []),
+      ['gdpr-training-overdue', 'critical', '2026-12-01'],
+    ],
     ['an agent who left', '2026-12-07', agent('a-5', '2020-01-01', ['2022-01-01'], '2026-06-30'), []],
     ['an agent not yet arrived', '2026-12-07', agent('a-6', '2027-01-04', []), []],
   ])('R-GDPR-3: %s (%s)', (_label, asOf, trained, expected) => {
@@ -93,7 +108,11 @@ describe('DIGIT agents’ GDPR training (R-SEC-6, R-GDPR-3)', () => {
 
   it('R-GDPR-3: the alert names the agent by id, never by name, and concerns no town', () => {
     const [alert] = trainingAlerts([agent('a-3', '2020-01-01', ['2024-12-01'])], '2026-12-07');
-    expect(alert).toMatchObject({ insee: null, subject: 'a-3', message: 'La formation RGPD de l’agent a-3 est échue depuis le 01/12/2026 : inscrivez-le à la prochaine session.' });
+    expect(alert).toMatchObject({
+      insee: null,
+      subject: 'a-3',
+      message: 'La formation RGPD de l’agent a-3 est échue depuis le 01/12/2026 : inscrivez-le à la prochaine session.',
+    });
     expect(alert?.message).not.toContain('Camille');
   });
 });

@@ -1,10 +1,5 @@
 import type { ErrorDetail } from '@digit/contracts';
-import {
-  describeCategories,
-  isPersonalDataCategory,
-  isSensitiveCategory,
-  type PersonalDataCategory,
-} from './personal-data-category.js';
+import { describeCategories, isPersonalDataCategory, isSensitiveCategory, type PersonalDataCategory } from './personal-data-category.js';
 
 /** Lawfulness of processing, RGPD art. 6.1 a) to f). */
 export const LEGAL_BASES = [
@@ -85,8 +80,7 @@ export const normalizeFiche = (fiche: ProcessingFiche): ProcessingFiche => ({
 export const sameFiche = (left: ProcessingFiche, right: ProcessingFiche): boolean =>
   JSON.stringify(normalizeFiche(left)) === JSON.stringify(normalizeFiche(right));
 
-export const sensitiveCategoriesOf = (fiche: ProcessingFiche): PersonalDataCategory[] =>
-  fiche.dataCategories.filter(isSensitiveCategory);
+export const sensitiveCategoriesOf = (fiche: ProcessingFiche): PersonalDataCategory[] => fiche.dataCategories.filter(isSensitiveCategory);
 
 const textProblems = (values: readonly string[], path: string): ErrorDetail[] =>
   values.flatMap((value, index) => {

@@ -71,8 +71,12 @@ const requestProblems = (request: PersonalDataCheckRequest, register: RegisterSt
   ...(request.checkId?.trim() ? [] : [{ path: 'checkId', message: 'identifiant de vérification manquant' }]),
   ...instantProblem(request.checkedAt, 'checkedAt'),
   ...(request.checkedBy?.trim() ? [] : [{ path: 'checkedBy', message: 'indiquez qui fait la vérification' }]),
-  ...(SHA256.test(request.item?.sha256 ?? '') ? [] : [{ path: 'item.sha256', message: 'empreinte SHA-256 attendue en hexadécimal minuscule (64 caractères)' }]),
-  ...(request.declaredCategories === 'none' || request.declaredCategories === 'unstated' || (Array.isArray(request.declaredCategories) && request.declaredCategories.every(isPersonalDataCategory))
+  ...(SHA256.test(request.item?.sha256 ?? '')
+    ? []
+    : [{ path: 'item.sha256', message: 'empreinte SHA-256 attendue en hexadécimal minuscule (64 caractères)' }]),
+  ...(request.declaredCategories === 'none' ||
+  request.declaredCategories === 'unstated' ||
+  (Array.isArray(request.declaredCategories) && request.declaredCategories.every(isPersonalDataCategory))
     ? []
     : [{ path: 'declaredCategories', message: 'catégories déclarées : « none », « unstated » ou une liste de catégories connues' }]),
 ];
@@ -83,7 +87,8 @@ const requestProblems = (request: PersonalDataCheckRequest, register: RegisterSt
  */
 export const checkPersonalData = (request: PersonalDataCheckRequest, register: RegisterState): PersonalDataChecked | DomainError => {
   const problems = requestProblems(request, register);
-  if (problems.length > 0) return new DomainError('invalid', 'invalid_personal_data_check', 'La demande de vérification contient des erreurs.', problems);
+  if (problems.length > 0)
+    return new DomainError('invalid', 'invalid_personal_data_check', 'La demande de vérification contient des erreurs.', problems);
   const declaredProcessing = request.declaredProcessing?.trim() || null;
   const detection = detectPersonalData(request.sample);
   const result = crossCheck({

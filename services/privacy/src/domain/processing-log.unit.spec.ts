@@ -16,7 +16,9 @@ import { BOULOGNE, declared, registerOf, validated } from './register.test-fixtu
 const register = registerOf([declared('TRT-VALID'), validated('TRT-VALID'), declared('TRT-DRAFT')]);
 
 const CSV_WITH_EMAILS = 'nom;courriel\nDupont;jeanne.dupont@example.fr\nHaddad;lina.haddad@example.fr\n';
-const ownersSample: ContentSample = { records: [{ idpar: '92012000AB0123', proprietaire: 'DUPONT JEANNE', adresse_proprietaire: '12 rue de Sèvres' }] };
+const ownersSample: ContentSample = {
+  records: [{ idpar: '92012000AB0123', proprietaire: 'DUPONT JEANNE', adresse_proprietaire: '12 rue de Sèvres' }],
+};
 const emailsSample: ContentSample = {
   records: [
     { nom: 'Dupont', courriel: 'jeanne.dupont@example.fr' },
@@ -49,11 +51,36 @@ const logged = (value: ReturnType<typeof checkPersonalData>): PersonalDataChecke
 
 describe('GDPR processing log (R-GDPR-2)', () => {
   it.each<[string, PersonalDataCheckRequest, 'allowed' | 'refused', string[]]>([
-    ['owners under the validated cadastre processing', request('c1', ownersSample, 'TRT-VALID', ['identity', 'postal-address', 'cadastral-owner']), 'allowed', []],
-    ['owners with no processing', request('c2', ownersSample, null, ['cadastral-owner', 'postal-address']), 'refused', ['NO_PROCESSING_DECLARED']],
-    ['owners under a draft processing', request('c3', ownersSample, 'TRT-DRAFT', ['cadastral-owner', 'postal-address']), 'refused', ['PROCESSING_NOT_VALIDATED']],
-    ['names and e-mails the processing does not cover', request('c4', emailsSample, 'TRT-VALID', ['identity', 'email']), 'refused', ['CATEGORIES_NOT_COVERED']],
-    ['a dataset declared "no personal data" holding e-mails', request('c5', emailsSample, null, 'none'), 'refused', ['PERSONAL_DATA_DECLARED_ABSENT', 'NO_PROCESSING_DECLARED']],
+    [
+      'owners under the validated cadastre processing',
+      request('c1', ownersSample, 'TRT-VALID', ['identity', 'postal-address', 'cadastral-owner']),
+      'allowed',
+      [],
+    ],
+    [
+      'owners with no processing',
+      request('c2', ownersSample, null, ['cadastral-owner', 'postal-address']),
+      'refused',
+      ['NO_PROCESSING_DECLARED'],
+    ],
+    [
+      'owners under a draft processing',
+      request('c3', ownersSample, 'TRT-DRAFT', ['cadastral-owner', 'postal-address']),
+      'refused',
+      ['PROCESSING_NOT_VALIDATED'],
+    ],
+    [
+      'names and e-mails the processing does not cover',
+      request('c4', emailsSample, 'TRT-VALID', ['identity', 'email']),
+      'refused',
+      ['CATEGORIES_NOT_COVERED'],
+    ],
+    [
+      'a dataset declared "no personal data" holding e-mails',
+      request('c5', emailsSample, null, 'none'),
+      'refused',
+      ['PERSONAL_DATA_DECLARED_ABSENT', 'NO_PROCESSING_DECLARED'],
+    ],
     ['a road dataset with no personal data', request('c6', roadsSample, null, 'none'), 'allowed', []],
   ])('R-GDPR-2: every check is logged with its inputs and outcome: %s', (_, checkRequest, outcome, reasons) => {
     const event = logged(checkPersonalData(checkRequest, register));
@@ -100,7 +127,8 @@ describe('GDPR processing log (R-GDPR-2)', () => {
 
   const entries: PersonalDataCheckedData[] = [
     logged(checkPersonalData(request('late', emailsSample, null, 'none', '2023-12-31T23:30:00+01:00'), register)).data,
-    logged(checkPersonalData(request('first', ownersSample, 'TRT-VALID', ['identity', 'postal-address', 'cadastral-owner']), register)).data,
+    logged(checkPersonalData(request('first', ownersSample, 'TRT-VALID', ['identity', 'postal-address', 'cadastral-owner']), register))
+      .data,
     logged(checkPersonalData(request('utc-new-year', roadsSample, null, 'none', '2023-12-31T23:30:00Z'), register)).data,
   ];
 
@@ -117,14 +145,22 @@ describe('GDPR processing log (R-GDPR-2)', () => {
     expect(lines[0]).toBe(
       'Date de la vérification;Code INSEE;Commune;Nature de la donnée;Identifiant de la donnée;Empreinte SHA-256;Traitement déclaré;Statut du traitement;Catégories déclarées;Catégories détectées;Indices (colonne, méthode : nombre de valeurs);Résultat;Motifs;Vérifié par;Identifiant de la vérification',
     );
-    expect(lines[1]).toMatch(/^07\/12\/2023 14:05;92012;Boulogne-Billancourt;jeu de données;dataset-first;[0-9a-f]{64};TRT-VALID;validé;identité \(nom, prénom\), adresse postale, propriétaire cadastral;.*;autorisé;;digit:agent:cmoreau;first$/);
-    expect(lines[2]).toMatch(/^31\/12\/2023 23:30;.*;aucune donnée personnelle;identité \(nom, prénom\), adresse électronique;nom \(intitulé\) : 2 \| courriel \(intitulé\) : 2 \| courriel \(valeurs\) : 2;refusé;Les données sont déclarées sans données personnelles/);
+    expect(lines[1]).toMatch(
+      /^07\/12\/2023 14:05;92012;Boulogne-Billancourt;jeu de données;dataset-first;[0-9a-f]{64};TRT-VALID;validé;identité \(nom, prénom\), adresse postale, propriétaire cadastral;.*;autorisé;;digit:agent:cmoreau;first$/,
+    );
+    expect(lines[2]).toMatch(
+      /^31\/12\/2023 23:30;.*;aucune donnée personnelle;identité \(nom, prénom\), adresse électronique;nom \(intitulé\) : 2 \| courriel \(intitulé\) : 2 \| courriel \(valeurs\) : 2;refusé;Les données sont déclarées sans données personnelles/,
+    );
     expect(lines[3]).toMatch(/^01\/01\/2024 00:30;.*;aucune donnée personnelle;aucune;;autorisé;/);
     for (const value of ['Dupont', 'jeanne.dupont']) expect(csv).not.toContain(value);
   });
 
   it('R-GDPR-2 (issue 18): a text that a spreadsheet would run as a formula is exported neutralised', () => {
-    const hostile = { ...entries[1]!, item: { ...entries[1]!.item, id: '=HYPERLINK("http://example.org/x","ouvrir")' }, checkedBy: '@SUM(1+1)' };
+    const hostile = {
+      ...entries[1]!,
+      item: { ...entries[1]!.item, id: '=HYPERLINK("http://example.org/x","ouvrir")' },
+      checkedBy: '@SUM(1+1)',
+    };
     const line = processingLogCsv([hostile]).slice(1).split('\r\n')[1]!;
     expect(line).toContain(';"\'=HYPERLINK(""http://example.org/x"",""ouvrir"")";');
     expect(line).toContain(";'@SUM(1+1);");

@@ -133,7 +133,11 @@ const parseTransfers = (row: Row, header: string, problems: Problems): OutsideEu
   const cell = row.cell('transfersOutsideEu');
   if (meansNone(cell)) return [];
   if (isBareYes(cell)) {
-    problems.add(row.line, header, 'précisez le ou les pays destinataires et les garanties, par ex. « États-Unis (clauses contractuelles types) »');
+    problems.add(
+      row.line,
+      header,
+      'précisez le ou les pays destinataires et les garanties, par ex. « États-Unis (clauses contractuelles types) »',
+    );
     return [];
   }
   const sharedSafeguards = row.cell('transferSafeguards').trim();
@@ -189,13 +193,19 @@ const parseRow = (row: Row, headerOf: (column: RegisterColumn) => string, proble
     for (const item of splitList(withoutLeadingYes(sensitiveCell), { commas: true })) {
       const sensitive = categoriesIn(item).filter(isSensitiveCategory);
       if (sensitive.length > 0) categories.push(...sensitive);
-      else problems.add(row.line, headerOf('sensitiveCategories'), `« ${item} » n'est pas une donnée sensible de l'article 9 : ${SENSITIVE_LIST}`);
+      else
+        problems.add(
+          row.line,
+          headerOf('sensitiveCategories'),
+          `« ${item} » n'est pas une donnée sensible de l'article 9 : ${SENSITIVE_LIST}`,
+        );
     }
   }
 
   const statusCell = row.cell('status');
   const status = statusOf(statusCell);
-  if (!status) problems.add(row.line, headerOf('status'), `statut non reconnu « ${statusCell.trim()} » : indiquez « Brouillon » ou « Validé »`);
+  if (!status)
+    problems.add(row.line, headerOf('status'), `statut non reconnu « ${statusCell.trim()} » : indiquez « Brouillon » ou « Validé »`);
 
   return {
     line: row.line,
@@ -264,8 +274,7 @@ export const importRegisterCsv = (csv: string, register: RegisterState, context:
       problems.add(record.line, null, `la ligne compte ${record.cells.length} colonnes, l'en-tête en compte ${header.cells.length}`);
       continue;
     }
-    const cell = (column: RegisterColumn): string =>
-      record.cells.filter((_, index) => columns[index] === column).join('\n');
+    const cell = (column: RegisterColumn): string => record.cells.filter((_, index) => columns[index] === column).join('\n');
     const row = parseRow({ line: record.line, cell }, headerOf, problems, warnings);
     const earlier = lineOfReference.get(row.reference);
     if (row.reference && earlier) {

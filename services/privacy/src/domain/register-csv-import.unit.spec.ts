@@ -28,7 +28,7 @@ const CNIL_HEADER = [
 
 const CNIL_ROWS = [
   'TRT-001;Consultation du cadastre;"Instruction des demandes d\'urbanisme\nInformation des riverains";Mission d\'intérêt public (art. 6.1.e);Propriétaires de parcelles;"Identité (nom, prénom), adresse postale, propriétaires (MAJIC)";Non;;Service urbanisme;DIGIT (EPT GPSO);;Non;Millésime MAJIC remplacé chaque année;Contrôle d\'accès des utilisateurs, Traçabilité;SIG web GPSO;Validé;à revoir en 2025',
-  'TRT-002;Signalements des habitants;Traitement des signalements sur l\'espace public;Intérêt public;Habitants;Coordonnées, Photographies;Oui : données de santé;Art. 9.2.g;Services techniques;;Éditeur de l\'application (hébergeur);États-Unis (clauses contractuelles types);3 ans après clôture du signalement;Chiffrement des données;;Brouillon;',
+  "TRT-002;Signalements des habitants;Traitement des signalements sur l'espace public;Intérêt public;Habitants;Coordonnées, Photographies;Oui : données de santé;Art. 9.2.g;Services techniques;;Éditeur de l'application (hébergeur);États-Unis (clauses contractuelles types);3 ans après clôture du signalement;Chiffrement des données;;Brouillon;",
 ];
 
 const csvOf = (header: string, rows: readonly string[], eol = '\n'): string => [header, ...rows].join(eol) + eol;
@@ -85,7 +85,9 @@ describe('register CSV import (the register the DPD already keeps)', () => {
       '\uFEFF' +
       csvOf(
         'Référence,Nom du traitement,Finalité(s),Base juridique,Personnes concernées,Catégories de données,Destinataires,Transferts hors UE,Durée de conservation,Mesures de sécurité,État',
-        ['TRT-010,Listes électorales,Tenue des listes,Obligation légale,Électeurs,"Identité, adresse",Service élections,Aucun,Jusqu\'à radiation,Contrôle d\'accès,validée'],
+        [
+          'TRT-010,Listes électorales,Tenue des listes,Obligation légale,Électeurs,"Identité, adresse",Service élections,Aucun,Jusqu\'à radiation,Contrôle d\'accès,validée',
+        ],
         '\r\n',
       );
     const register = registerOf(imported(csv).events);
@@ -107,22 +109,55 @@ describe('register CSV import (the register the DPD already keeps)', () => {
 
   it.each<[string, string, string, number, string | null, string]>([
     ['an unknown legal basis', 'Référence;Nom;Base légale', 'TRT-1;A;Bon vouloir', 2, 'Base légale', 'base légale non reconnue'],
-    ['a bare "Oui" for sensitive data', 'Référence;Nom;Données sensibles', 'TRT-1;A;Oui', 2, 'Données sensibles', 'précisez quelles données sensibles'],
-    ['a non-sensitive item as sensitive data', 'Référence;Nom;Données sensibles', 'TRT-1;A;Oui : téléphone', 2, 'Données sensibles', "n'est pas une donnée sensible"],
-    ['a transfer without safeguards', 'Référence;Nom;Transferts hors UE', 'TRT-1;A;Oui : Inde', 2, 'Transferts hors UE', 'garanties du transfert vers « Inde »'],
+    [
+      'a bare "Oui" for sensitive data',
+      'Référence;Nom;Données sensibles',
+      'TRT-1;A;Oui',
+      2,
+      'Données sensibles',
+      'précisez quelles données sensibles',
+    ],
+    [
+      'a non-sensitive item as sensitive data',
+      'Référence;Nom;Données sensibles',
+      'TRT-1;A;Oui : téléphone',
+      2,
+      'Données sensibles',
+      "n'est pas une donnée sensible",
+    ],
+    [
+      'a transfer without safeguards',
+      'Référence;Nom;Transferts hors UE',
+      'TRT-1;A;Oui : Inde',
+      2,
+      'Transferts hors UE',
+      'garanties du transfert vers « Inde »',
+    ],
     ['an unknown status', 'Référence;Nom;Statut', 'TRT-1;A;Archivé', 2, 'Statut', 'statut non reconnu'],
     ['no reference', 'Référence;Nom', ';A', 2, 'Référence', 'référence du traitement est obligatoire'],
     ['a malformed reference', 'Référence;Nom', 'TRT 1;A', 2, 'Référence', 'référence invalide'],
     ['a missing name', 'Référence;Nom', 'TRT-1; ', 2, 'Nom', 'le nom du traitement est obligatoire'],
     ['too many cells', 'Référence;Nom', 'TRT-1;A;B', 2, null, 'la ligne compte 3 colonnes'],
-    ['a row marked validated but incomplete', 'Référence;Nom;Statut', 'TRT-1;A;Validé', 2, 'Objectifs poursuivis', 'indiquez au moins une finalité'],
+    [
+      'a row marked validated but incomplete',
+      'Référence;Nom;Statut',
+      'TRT-1;A;Validé',
+      2,
+      'Objectifs poursuivis',
+      'indiquez au moins une finalité',
+    ],
   ])('R-GDPR-1: %s is reported at its line and column', (_, header, row, line, column, message) => {
     const errors = failed(csvOf(header, [row]));
     expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ line, column, message: expect.stringContaining(message) })]));
   });
 
   it('R-GDPR-1: every bad row is reported, with its own line, and nothing is imported', () => {
-    const csv = csvOf('Référence;Nom;Base légale', ['TRT-1;Bon;Consentement', 'TRT-2;Mauvais;Bon vouloir', 'TRT-3;"Sur\ndeux lignes";Caprice', 'TRT-1;Doublon;Contrat']);
+    const csv = csvOf('Référence;Nom;Base légale', [
+      'TRT-1;Bon;Consentement',
+      'TRT-2;Mauvais;Bon vouloir',
+      'TRT-3;"Sur\ndeux lignes";Caprice',
+      'TRT-1;Doublon;Contrat',
+    ]);
     const errors = failed(csv);
     expect(errors.map((error) => error.line)).toEqual([3, 4, 6]);
     expect(errors[2]!.message).toContain('figure déjà ligne 2');
@@ -148,7 +183,9 @@ describe('register CSV import (the register the DPD already keeps)', () => {
     const register = registerOf([declared('TRT-001'), validated('TRT-001')]);
     const csv = csvOf('Référence;Nom;Statut', [`TRT-001;Nouveau nom;Brouillon`]);
     const result = imported(csv, register);
-    expect(result.events).toEqual([expect.objectContaining({ type: 'ProcessingUpdated', data: expect.objectContaining({ validationLapsed: true }) })]);
+    expect(result.events).toEqual([
+      expect.objectContaining({ type: 'ProcessingUpdated', data: expect.objectContaining({ validationLapsed: true }) }),
+    ]);
   });
 
   it('R-GDPR-1: a withdrawn processing cannot come back through an import', () => {
@@ -158,7 +195,12 @@ describe('register CSV import (the register the DPD already keeps)', () => {
   });
 
   it('R-GDPR-1: import problems become API error details with line and column', () => {
-    expect(importProblemsAsDetails([{ line: 3, column: 'Base légale', message: 'm' }, { line: 1, column: null, message: 'n' }])).toEqual([
+    expect(
+      importProblemsAsDetails([
+        { line: 3, column: 'Base légale', message: 'm' },
+        { line: 1, column: null, message: 'n' },
+      ]),
+    ).toEqual([
       { path: 'ligne 3 / Base légale', message: 'm' },
       { path: 'ligne 1', message: 'n' },
     ]);

@@ -1,13 +1,19 @@
-import { DomainError, isInsee, PERSONAL_DATA_HOLDINGS, PROCESSING_REFERENCE, townName, type Decider, type Decision, type ErrorDetail, type Insee, type PersonalDataHolding, type ProcessingStatus } from '@digit/contracts';
+import {
+  DomainError,
+  isInsee,
+  PERSONAL_DATA_HOLDINGS,
+  PROCESSING_REFERENCE,
+  townName,
+  type Decider,
+  type Decision,
+  type ErrorDetail,
+  type Insee,
+  type PersonalDataHolding,
+  type ProcessingStatus,
+} from '@digit/contracts';
 import { formatInstantFr } from '@digit/calendar';
 import { instantProblem } from './instant-problem.js';
-import {
-  ficheGaps,
-  ficheProblems,
-  normalizeFiche,
-  sameFiche,
-  type ProcessingFiche,
-} from './processing-fiche.js';
+import { ficheGaps, ficheProblems, normalizeFiche, sameFiche, type ProcessingFiche } from './processing-fiche.js';
 import type { RegisterCommand, RegisterEvent } from './register.events.js';
 
 /** The statuses are public (libs/contracts): the register's answers show them. */
@@ -75,7 +81,8 @@ const commonProblems = (command: RegisterCommand, state: RegisterState): DomainE
   if (!isInsee(insee)) return invalid([{ path: 'insee', message: `code INSEE inconnu « ${String(insee)} »` }]);
   if (state.insee !== null && state.insee !== insee) {
     return new DomainError(
-      'conflict', 'wrong_town',
+      'conflict',
+      'wrong_town',
       `Ce registre est celui de ${townName(state.insee)} (${state.insee}) ; la commande vise ${townName(insee)} (${insee}).`,
       [{ path: 'insee', message: 'chaque commune tient son propre registre' }],
     );
@@ -98,13 +105,17 @@ const commonProblems = (command: RegisterCommand, state: RegisterState): DomainE
 };
 
 const unknownProcessing = (state: RegisterState, reference: string): DomainError =>
-  new DomainError('not_found', 'processing_unknown', `Aucun traitement de référence « ${reference} » dans le registre de ${townOf(state)}.`, [
-    { path: 'reference', message: 'déclarez le traitement avant de le modifier, le valider ou le retirer' },
-  ]);
+  new DomainError(
+    'not_found',
+    'processing_unknown',
+    `Aucun traitement de référence « ${reference} » dans le registre de ${townOf(state)}.`,
+    [{ path: 'reference', message: 'déclarez le traitement avant de le modifier, le valider ou le retirer' }],
+  );
 
 const withdrawn = (processing: RegisteredProcessing): DomainError =>
   new DomainError(
-    'conflict', 'processing_withdrawn',
+    'conflict',
+    'processing_withdrawn',
     `Le traitement « ${processing.reference} » a été retiré du registre le ${formatInstantFr(processing.withdrawnAt!)} ; il ne peut plus être modifié ni validé.`,
     [{ path: 'reference', message: 'déclarez un nouveau traitement avec une nouvelle référence' }],
   );
@@ -121,7 +132,8 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
     case 'DeclareProcessing': {
       if (existing) {
         return new DomainError(
-          'conflict', 'processing_already_declared',
+          'conflict',
+          'processing_already_declared',
           `Le traitement « ${existing.reference} » est déjà inscrit au registre ; modifiez-le plutôt que de le déclarer à nouveau.`,
           [{ path: 'reference', message: 'référence déjà utilisée' }],
         );
@@ -154,7 +166,8 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
       const gaps = ficheGaps(existing.fiche);
       if (gaps.length > 0) {
         return new DomainError(
-          'conflict', 'processing_incomplete',
+          'conflict',
+          'processing_incomplete',
           `Le traitement « ${existing.reference} » ne peut pas être validé : sa fiche est incomplète (art. 30 du RGPD).`,
           gaps,
         );
@@ -172,7 +185,9 @@ const decide = (command: RegisterCommand, state: RegisterState): Decision<Regist
       if (existing.status === 'withdrawn') return withdrawn(existing);
       const { days, appliesTo } = command.data;
       const problems = [
-        ...(Number.isInteger(days) && days >= 1 && days <= 36500 ? [] : [{ path: 'days', message: 'un nombre entier de jours entre 1 et 36500' }]),
+        ...(Number.isInteger(days) && days >= 1 && days <= 36500
+          ? []
+          : [{ path: 'days', message: 'un nombre entier de jours entre 1 et 36500' }]),
         ...(appliesTo.length > 0 && appliesTo.every((holding) => (PERSONAL_DATA_HOLDINGS as readonly string[]).includes(holding))
           ? []
           : [{ path: 'appliesTo', message: `au moins une donnée parmi ${PERSONAL_DATA_HOLDINGS.join(', ')}` }]),

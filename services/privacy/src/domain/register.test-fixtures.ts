@@ -39,5 +39,4 @@ export const withdrawnEvent = (reference: string, insee: Insee = BOULOGNE): Regi
   data: { insee, reference, withdrawnAt: AT, withdrawnBy: DPD, reason: 'Traitement abandonné' },
 });
 
-export const registerOf = (events: readonly RegisterEvent[]): RegisterState =>
-  events.reduce(registerDecider.evolve, initialRegisterState);
+export const registerOf = (events: readonly RegisterEvent[]): RegisterState => events.reduce(registerDecider.evolve, initialRegisterState);

@@ -45,7 +45,17 @@ export const retentionDue = (
       const longest = covering.reduce((best, processing) => (processing.retention!.days > best.retention!.days ? processing : best));
       const dueOn = addDays(item.until, longest.retention!.days);
       if (dueOn > horizon) return [];
-      return [{ insee, reference: longest.reference, subjectId: item.subjectId, holding: item.holding, where: item.where, until: item.until, dueOn }];
+      return [
+        {
+          insee,
+          reference: longest.reference,
+          subjectId: item.subjectId,
+          holding: item.holding,
+          where: item.where,
+          until: item.until,
+          dueOn,
+        },
+      ];
     })
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.subjectId.localeCompare(b.subjectId));
 };
@@ -53,7 +63,8 @@ export const retentionDue = (
 /** `retention-due` (art. 5(1)(e)): per processing, the persons the system erases within the period. Warning: it acts by itself. */
 export const retentionAlerts = (due: readonly RetentionDueItemView[]): Alert[] => {
   const byProcessing = new Map<string, RetentionDueItemView[]>();
-  for (const item of due) byProcessing.set(`${item.insee}|${item.reference}`, [...(byProcessing.get(`${item.insee}|${item.reference}`) ?? []), item]);
+  for (const item of due)
+    byProcessing.set(`${item.insee}|${item.reference}`, [...(byProcessing.get(`${item.insee}|${item.reference}`) ?? []), item]);
   return [...byProcessing.values()].map((items): Alert => {
     const first = items[0]!;
     return {

@@ -6,7 +6,10 @@ export const SUBJECT_RIGHTS_STREAM_PREFIX = 'privacy-rights-';
 export const subjectRightsStreamId = (requestId: string): string => `${SUBJECT_RIGHTS_STREAM_PREFIX}${requestId}`;
 
 /** The purpose of an access export, a legal obligation rather than a processing of the register. */
-export const SUBJECT_ACCESS_PURPOSE = { reference: 'RGPD-ART-15', name: 'Réponse à une demande d’accès de la personne (art. 15 du RGPD, obligation légale)' } as const;
+export const SUBJECT_ACCESS_PURPOSE = {
+  reference: 'RGPD-ART-15',
+  name: 'Réponse à une demande d’accès de la personne (art. 15 du RGPD, obligation légale)',
+} as const;
 
 /** An access export was made (art. 15): for whom (subject ids, never the identifiers searched), by whom, how much. */
 export type SubjectAccessExported = DomainEvent<

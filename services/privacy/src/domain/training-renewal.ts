@@ -40,7 +40,9 @@ export const trainingDueOn = (agent: TrainedAgent, policy: TrainingRenewalPolicy
   assertPeriod(policy.firstTrainingWithin, 'firstTrainingWithin');
   const lastTrainedOn = agent.trainings.at(-1)?.trainedOn;
   return (
-    lastTrainedOn ? Temporal.PlainDate.from(lastTrainedOn).add(policy.renewalPeriod) : Temporal.PlainDate.from(agent.joinedOn).add(policy.firstTrainingWithin)
+    lastTrainedOn
+      ? Temporal.PlainDate.from(lastTrainedOn).add(policy.renewalPeriod)
+      : Temporal.PlainDate.from(agent.joinedOn).add(policy.firstTrainingWithin)
   ).toString();
 };
 

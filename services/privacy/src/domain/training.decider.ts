@@ -38,10 +38,7 @@ const commonProblems = (command: TrainingCommand): ErrorDetail[] => {
   const at = command.type === 'RegisterAgent' ? command.data.registeredAt : command.data.recordedAt;
   const by = command.type === 'RegisterAgent' ? command.data.registeredBy : command.data.recordedBy;
   const [atPath, byPath] = command.type === 'RegisterAgent' ? ['registeredAt', 'registeredBy'] : ['recordedAt', 'recordedBy'];
-  return [
-    ...instantProblem(at, atPath),
-    ...textProblem(by, byPath, 'indiquez qui enregistre'),
-  ];
+  return [...instantProblem(at, atPath), ...textProblem(by, byPath, 'indiquez qui enregistre')];
 };
 
 const unknownAgent = (agentId: string): DomainError =>
@@ -71,7 +68,11 @@ const decide = (command: TrainingCommand, state: TrainingState): Decision<Traini
       if (problems.length > 0) return invalid(problems);
       if (!agent) return unknownAgent(command.data.agentId);
       if (agent.leftOn) {
-        return new DomainError('conflict', 'agent_left', `L'agent « ${agent.agentId} » a quitté la DIGIT le ${formatDateFr(agent.leftOn)}.`);
+        return new DomainError(
+          'conflict',
+          'agent_left',
+          `L'agent « ${agent.agentId} » a quitté la DIGIT le ${formatDateFr(agent.leftOn)}.`,
+        );
       }
       if (command.data.trainedOn > parisDateOf(command.data.recordedAt)) {
         return new DomainError('conflict', 'training_in_future', "Une formation s'enregistre une fois suivie, pas avant.", [

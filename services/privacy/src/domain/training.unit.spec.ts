@@ -29,13 +29,22 @@ describe('GDPR training records of DIGIT agents (R-GDPR-3)', () => {
   it('R-GDPR-3: an agent is registered, then each training is recorded with its date', () => {
     spec
       .given([])
-      .when({ type: 'RegisterAgent', data: { agentId: 'a1', fullName: ' Claire Moreau ', joinedOn: '2021-09-01', registeredAt: AT, registeredBy: HR } })
+      .when({
+        type: 'RegisterAgent',
+        data: { agentId: 'a1', fullName: ' Claire Moreau ', joinedOn: '2021-09-01', registeredAt: AT, registeredBy: HR },
+      })
       .then([registered('a1', '2021-09-01', 'Claire Moreau')]);
-    spec.given([registered('a1')]).when(recordTraining('a1', '2024-05-14')).then([trained('a1', '2024-05-14')]);
+    spec
+      .given([registered('a1')])
+      .when(recordTraining('a1', '2024-05-14'))
+      .then([trained('a1', '2024-05-14')]);
   });
 
   it('R-GDPR-3: the same training recorded twice changes nothing', () => {
-    spec.given([registered('a1'), trained('a1', '2024-05-14')]).when(recordTraining('a1', '2024-05-14')).then([]);
+    spec
+      .given([registered('a1'), trained('a1', '2024-05-14')])
+      .when(recordTraining('a1', '2024-05-14'))
+      .then([]);
   });
 
   it.each<[string, TrainingEvent[], TrainingCommand, string]>([
@@ -50,7 +59,10 @@ describe('GDPR training records of DIGIT agents (R-GDPR-3)', () => {
   it('R-GDPR-3: an agent id is registered once; a departure cannot precede arrival', () => {
     spec
       .given([registered('a1')])
-      .when({ type: 'RegisterAgent', data: { agentId: 'a1', fullName: 'Autre', joinedOn: '2022-01-01', registeredAt: AT, registeredBy: HR } })
+      .when({
+        type: 'RegisterAgent',
+        data: { agentId: 'a1', fullName: 'Autre', joinedOn: '2022-01-01', registeredAt: AT, registeredBy: HR },
+      })
       .thenError('agent_already_registered');
     spec
       .given([registered('a1')])

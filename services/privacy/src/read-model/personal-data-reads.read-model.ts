@@ -31,7 +31,10 @@ export const loadPersonalDataReadsPage = async (
     .select(['entry', 'position'])
     .where(insee === null ? sql<SqlBool>`insee is null` : sql<SqlBool>`insee = ${insee}`);
   if (page.after !== undefined) query = query.where('position', '>', page.after);
-  const rows = await query.orderBy('position').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('position')
+    .limit(page.limit + 1)
+    .execute();
   return pageOf(
     rows.map((row) => ({ ...row.entry, position: String(row.position) })),
     page.limit,

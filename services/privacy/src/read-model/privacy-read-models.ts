@@ -35,7 +35,12 @@ const PRIVACY_MIGRATIONS = {
         .addColumn('hash', 'text', (column) => column.notNull())
         .addColumn('entry', 'jsonb', (column) => column.notNull())
         .execute();
-      await db.schema.createIndex('processing_log_by_town_and_day').ifNotExists().on('processing_log').columns(['insee', 'checked_on', 'position']).execute();
+      await db.schema
+        .createIndex('processing_log_by_town_and_day')
+        .ifNotExists()
+        .on('processing_log')
+        .columns(['insee', 'checked_on', 'position'])
+        .execute();
       await db.schema
         .createTable('training_agents')
         .ifNotExists()
@@ -47,16 +52,34 @@ const PRIVACY_MIGRATIONS = {
   /** Issue 18: the agents due for training are read by key, a page at a time, not all then picked. */
   '0002_training_agents_by_due_date': {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('training_agents').addColumn('joined_on', 'date').addColumn('left_on', 'date').addColumn('due_on', 'date').execute();
+      await db.schema
+        .alterTable('training_agents')
+        .addColumn('joined_on', 'date')
+        .addColumn('left_on', 'date')
+        .addColumn('due_on', 'date')
+        .execute();
       const typed = db as Kysely<PrivacyTables>;
-      for (let after = ''; ; ) {
-        const rows = await typed.selectFrom('training_agents').select(['agent_id', 'agent']).where('agent_id', '>', after).orderBy('agent_id').limit(BACKFILL_BATCH).execute();
-        for (const row of rows) await typed.updateTable('training_agents').set(agentColumns(row.agent)).where('agent_id', '=', row.agent_id).execute();
+      for (let after = ''; ;) {
+        const rows = await typed
+          .selectFrom('training_agents')
+          .select(['agent_id', 'agent'])
+          .where('agent_id', '>', after)
+          .orderBy('agent_id')
+          .limit(BACKFILL_BATCH)
+          .execute();
+        for (const row of rows)
+          await typed.updateTable('training_agents').set(agentColumns(row.agent)).where('agent_id', '=', row.agent_id).execute();
         if (rows.length < BACKFILL_BATCH) break;
         after = rows.at(-1)!.agent_id;
       }
-      await db.schema.alterTable('training_agents').alterColumn('joined_on', (column) => column.setNotNull()).execute();
-      await db.schema.alterTable('training_agents').alterColumn('due_on', (column) => column.setNotNull()).execute();
+      await db.schema
+        .alterTable('training_agents')
+        .alterColumn('joined_on', (column) => column.setNotNull())
+        .execute();
+      await db.schema
+        .alterTable('training_agents')
+        .alterColumn('due_on', (column) => column.setNotNull())
+        .execute();
       await db.schema.createIndex('training_agents_by_due_on').on('training_agents').columns(['due_on', 'agent_id']).execute();
     },
   },
@@ -82,7 +105,12 @@ export const migratePrivacyReadModels = (db: Database, schema: string): Promise<
  * machine), each event applied to the models whose streams it belongs to, in one transaction.
  */
 export const privacyReadModels = (schema: string): Projection => {
-  const parts = [registerProjection(schema), processingLogProjection(schema), trainingProjection(schema), personalDataReadsProjection(schema)];
+  const parts = [
+    registerProjection(schema),
+    processingLogProjection(schema),
+    trainingProjection(schema),
+    personalDataReadsProjection(schema),
+  ];
   const wants = (part: Projection, event: StoredEvent) => part.streamPrefixes?.some((prefix) => event.streamId.startsWith(prefix)) ?? true;
   return {
     name: 'privacy:read_models',

@@ -50,11 +50,17 @@ export const loadProcessingLogPage = async (
   period: LogPeriod,
   page: { readonly limit: number; readonly after?: string },
 ): Promise<Page<ProcessingLogEntry>> => {
-  let query = schemaDb<PrivacyTables>(db, schema).selectFrom('processing_log').select(['entry', 'position', 'hash']).where('insee', '=', insee);
+  let query = schemaDb<PrivacyTables>(db, schema)
+    .selectFrom('processing_log')
+    .select(['entry', 'position', 'hash'])
+    .where('insee', '=', insee);
   if (period.from !== undefined) query = query.where('checked_on', '>=', period.from);
   if (period.to !== undefined) query = query.where('checked_on', '<=', period.to);
   if (page.after !== undefined) query = query.where('position', '>', page.after);
-  const rows = await query.orderBy('position').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('position')
+    .limit(page.limit + 1)
+    .execute();
   return pageOf(
     rows.map((row) => ({ ...row.entry, position: String(row.position), hash: row.hash })),
     page.limit,
@@ -69,7 +75,12 @@ export const ALERT_CANDIDATES = 500;
  * The latest check of each item (kind and id) made between `from` and `to` (Paris days, both
  * included), of one town or all: whether its data is still held (R-GDPR-2).
  */
-export const latestChecksOfItems = async (db: Database, schema: string, period: { readonly from: string; readonly to: string }, insee: Insee | undefined): Promise<PersonalDataCheckedData[]> => {
+export const latestChecksOfItems = async (
+  db: Database,
+  schema: string,
+  period: { readonly from: string; readonly to: string },
+  insee: Insee | undefined,
+): Promise<PersonalDataCheckedData[]> => {
   let query = schemaDb<PrivacyTables>(db, schema)
     .selectFrom('processing_log')
     .distinctOn(['insee', sql`entry->'item'->>'kind'`, sql`entry->'item'->>'id'`])

@@ -47,7 +47,10 @@ export const loadRegisterPage = async (
 ): Promise<Page<RegisteredProcessing>> => {
   let query = schemaDb<PrivacyTables>(db, schema).selectFrom('register_processings').select('processing').where('insee', '=', insee);
   if (page.after !== undefined) query = query.where('reference', '>', referenceAfter(page.after));
-  const rows = await query.orderBy('reference').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('reference')
+    .limit(page.limit + 1)
+    .execute();
   return pageOf(
     rows.map((row) => row.processing),
     page.limit,
@@ -55,7 +58,12 @@ export const loadRegisterPage = async (
   );
 };
 
-export const loadProcessing = async (db: Database, schema: string, insee: Insee, reference: string): Promise<RegisteredProcessing | undefined> => {
+export const loadProcessing = async (
+  db: Database,
+  schema: string,
+  insee: Insee,
+  reference: string,
+): Promise<RegisteredProcessing | undefined> => {
   const row = await schemaDb<PrivacyTables>(db, schema)
     .selectFrom('register_processings')
     .select('processing')
@@ -66,8 +74,16 @@ export const loadProcessing = async (db: Database, schema: string, insee: Insee,
 };
 
 /** Processings still draft, of one town or all, by town and reference (at most `limit`). */
-export const loadDraftProcessings = async (db: Database, schema: string, insee: Insee | undefined, limit: number): Promise<{ insee: Insee; processing: RegisteredProcessing }[]> => {
-  let query = schemaDb<PrivacyTables>(db, schema).selectFrom('register_processings').select(['insee', 'processing']).where(sql<SqlBool>`processing->>'status' = 'draft'`);
+export const loadDraftProcessings = async (
+  db: Database,
+  schema: string,
+  insee: Insee | undefined,
+  limit: number,
+): Promise<{ insee: Insee; processing: RegisteredProcessing }[]> => {
+  let query = schemaDb<PrivacyTables>(db, schema)
+    .selectFrom('register_processings')
+    .select(['insee', 'processing'])
+    .where(sql<SqlBool>`processing->>'status' = 'draft'`);
   if (insee !== undefined) query = query.where('insee', '=', insee);
   const rows = await query.orderBy('insee').orderBy('reference').limit(limit).execute();
   return rows.map((row) => ({ insee: row.insee as Insee, processing: row.processing }));

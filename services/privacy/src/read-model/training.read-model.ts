@@ -58,13 +58,26 @@ export const trainingProjection = (schema: string): Projection => ({
 });
 
 export const loadAgent = async (db: Database, schema: string, agentId: string): Promise<TrainedAgent | undefined> =>
-  (await schemaDb<PrivacyTables>(db, schema).selectFrom('training_agents').select('agent').where('agent_id', '=', agentId).executeTakeFirst())?.agent;
+  (
+    await schemaDb<PrivacyTables>(db, schema)
+      .selectFrom('training_agents')
+      .select('agent')
+      .where('agent_id', '=', agentId)
+      .executeTakeFirst()
+  )?.agent;
 
 /** A page of every agent by id (`limit + 1` rows after the cursor). */
-export const loadAgentsPage = async (db: Database, schema: string, page: { readonly limit: number; readonly after?: string }): Promise<Page<TrainedAgent>> => {
+export const loadAgentsPage = async (
+  db: Database,
+  schema: string,
+  page: { readonly limit: number; readonly after?: string },
+): Promise<Page<TrainedAgent>> => {
   let query = schemaDb<PrivacyTables>(db, schema).selectFrom('training_agents').select('agent');
   if (page.after !== undefined) query = query.where('agent_id', '>', page.after);
-  const rows = await query.orderBy('agent_id').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('agent_id')
+    .limit(page.limit + 1)
+    .execute();
   return pageOf(
     rows.map((row) => row.agent),
     page.limit,
@@ -94,7 +107,11 @@ export const loadAgentsDuePage = async (
     const [dueOn, agentId] = due.after.split('~') as [string, string];
     query = query.where((where) => where(where.refTuple('due_on', 'agent_id'), '>', where.tuple(dueOn, agentId)));
   }
-  const rows = await query.orderBy('due_on').orderBy('agent_id').limit(due.limit + 1).execute();
+  const rows = await query
+    .orderBy('due_on')
+    .orderBy('agent_id')
+    .limit(due.limit + 1)
+    .execute();
   return pageOf(
     rows.map((row) => row.agent),
     due.limit,

@@ -6,7 +6,8 @@ import { isCalendarDate, PARIS, plainDate } from '@digit/calendar';
  * (Paris unless configured otherwise, R-SUP-3), with its offset, to the precision they came with.
  * Dates, Paris instants and French formats in general are libs/calendar's.
  */
-export const toInstant = (value: Temporal.Instant | string): Temporal.Instant => (typeof value === 'string' ? Temporal.Instant.from(value) : value);
+export const toInstant = (value: Temporal.Instant | string): Temporal.Instant =>
+  typeof value === 'string' ? Temporal.Instant.from(value) : value;
 
 /** `2026-12-01T10:00:00+01:00`: the instant as read on a wall clock of the zone, with its offset. */
 export const formatInstant = (instant: Temporal.Instant | string, timeZone: string = PARIS): string =>

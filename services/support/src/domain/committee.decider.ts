@@ -51,10 +51,7 @@ export type CommitteeActionRecorded = DomainEvent<
   'CommitteeActionRecorded',
   { readonly actionId: string; readonly description: string; readonly owner: string; readonly dueOn: string }
 >;
-export type CommitteeActionCompleted = DomainEvent<
-  'CommitteeActionCompleted',
-  { readonly actionId: string; readonly completedOn: string }
->;
+export type CommitteeActionCompleted = DomainEvent<'CommitteeActionCompleted', { readonly actionId: string; readonly completedOn: string }>;
 export type CommitteeEvent =
   | CommitteeScheduled
   | CommitteeHeld
@@ -107,9 +104,7 @@ const invalid = (...details: ErrorDetail[]): DomainError =>
 
 const isBlank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
 
-const scheduleCommittee = (
-  command: Extract<CommitteeCommand, { type: 'ScheduleCommittee' }>,
-): Decision<CommitteeEvent> => {
+const scheduleCommittee = (command: Extract<CommitteeCommand, { type: 'ScheduleCommittee' }>): Decision<CommitteeEvent> => {
   const details: ErrorDetail[] = [];
   const date = parsePlainDate(command.date);
   if (isBlank(command.committeeId)) {
@@ -227,10 +222,7 @@ const decideAfterMeeting = (
     case 'CompleteCommitteeAction': {
       const completedOn = parsePlainDate(command.completedOn);
       if (state.actions[command.actionId] !== false) {
-        return new DomainError(
-          'conflict', 'action_not_open',
-          `Aucune action en cours ne porte l'identifiant ${command.actionId}.`,
-        );
+        return new DomainError('conflict', 'action_not_open', `Aucune action en cours ne porte l'identifiant ${command.actionId}.`);
       }
       if (completedOn === null) {
         return invalid({ path: 'completedOn', message: 'date attendue au format AAAA-MM-JJ' });

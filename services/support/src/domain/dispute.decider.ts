@@ -31,7 +31,9 @@ const invalid = (...details: ErrorDetail[]): DomainError =>
 
 /** A step's date: not before the previous step (nor, to settle, before the last action done). */
 const stepDate = (date: string, path: string, notBefore: string): string | DomainError =>
-  isBefore(date, notBefore) ? invalid({ path, message: `date antérieure à l'étape précédente du différend (${formatDateFr(notBefore)})` }) : date;
+  isBefore(date, notBefore)
+    ? invalid({ path, message: `date antérieure à l'étape précédente du différend (${formatDateFr(notBefore)})` })
+    : date;
 
 const optionalId = (value: string | undefined): string | null => (value === undefined || value.trim() === '' ? null : value.trim());
 
@@ -49,7 +51,8 @@ const open = (command: Extract<DisputeCommand, { type: 'OpenDispute' }>): Decisi
   },
 ];
 
-const notAt = (code: string, message: string): DomainError => new DomainError(code.endsWith('_not_found') ? 'not_found' : 'conflict', code, message);
+const notAt = (code: string, message: string): DomainError =>
+  new DomainError(code.endsWith('_not_found') ? 'not_found' : 'conflict', code, message);
 
 type StepCommand = Exclude<DisputeCommand, { type: 'OpenDispute' }>;
 
@@ -59,10 +62,13 @@ const step = (command: StepCommand, state: KnownDispute): Decision<DisputeEvent>
       if (state.status !== 'open') return notAt('dispute_already_analysed', 'Le comité de suivi a déjà analysé ce différend.');
       const analysedOn = stepDate(command.analysedOn, 'analysedOn', state.lastDate);
       if (analysedOn instanceof DomainError) return analysedOn;
-      return [{ type: 'DisputeAnalysed', data: { analysis: command.analysis.trim(), analysedOn, committeeId: optionalId(command.committeeId) } }];
+      return [
+        { type: 'DisputeAnalysed', data: { analysis: command.analysis.trim(), analysedOn, committeeId: optionalId(command.committeeId) } },
+      ];
     }
     case 'ProposeDisputeSolution': {
-      if (state.status === 'open') return notAt('dispute_not_analysed', 'Le comité de suivi analyse la difficulté avant de proposer des solutions.');
+      if (state.status === 'open')
+        return notAt('dispute_not_analysed', 'Le comité de suivi analyse la difficulté avant de proposer des solutions.');
       if (state.status !== 'analysed') return notAt('dispute_already_decided', 'Le différend est déjà décidé : plus de proposition.');
       const proposedOn = stepDate(command.proposedOn, 'proposedOn', state.lastDate);
       if (proposedOn instanceof DomainError) return proposedOn;
@@ -70,34 +76,56 @@ const step = (command: StepCommand, state: KnownDispute): Decision<DisputeEvent>
         return invalid({ path: 'proposalId', message: 'identifiant de proposition déjà utilisé' });
       }
       const { proposalId } = command;
-      return [{ type: 'DisputeSolutionProposed', data: { proposalId, proposal: command.proposal.trim(), proposedOn, committeeId: optionalId(command.committeeId) } }];
+      return [
+        {
+          type: 'DisputeSolutionProposed',
+          data: { proposalId, proposal: command.proposal.trim(), proposedOn, committeeId: optionalId(command.committeeId) },
+        },
+      ];
     }
     case 'RecordDisputeDecision': {
       if (state.status === 'decided') return notAt('dispute_already_decided', 'Le différend est déjà décidé.');
-      if (state.proposalIds.length === 0) return notAt('no_solution_proposed', 'Le comité de suivi décide parmi des solutions proposées : proposez-en une d’abord.');
+      if (state.proposalIds.length === 0)
+        return notAt('no_solution_proposed', 'Le comité de suivi décide parmi des solutions proposées : proposez-en une d’abord.');
       const decidedOn = stepDate(command.decidedOn, 'decidedOn', state.lastDate);
       if (decidedOn instanceof DomainError) return decidedOn;
       const proposalId = optionalId(command.proposalId);
-      if (proposalId !== null && !state.proposalIds.includes(proposalId)) return invalid({ path: 'proposalId', message: `aucune proposition n'a l'identifiant ${proposalId}` });
-      return [{ type: 'DisputeDecided', data: { decision: command.decision.trim(), decidedOn, proposalId, committeeId: optionalId(command.committeeId) } }];
+      if (proposalId !== null && !state.proposalIds.includes(proposalId))
+        return invalid({ path: 'proposalId', message: `aucune proposition n'a l'identifiant ${proposalId}` });
+      return [
+        {
+          type: 'DisputeDecided',
+          data: { decision: command.decision.trim(), decidedOn, proposalId, committeeId: optionalId(command.committeeId) },
+        },
+      ];
     }
     case 'RecordDisputeAction': {
       if (state.status !== 'decided') return notAt('dispute_not_decided', 'Les actions suivent la décision du comité de suivi.');
-      if (Object.hasOwn(state.actions, command.actionId)) return invalid({ path: 'actionId', message: "identifiant d'action déjà utilisé" });
+      if (Object.hasOwn(state.actions, command.actionId))
+        return invalid({ path: 'actionId', message: "identifiant d'action déjà utilisé" });
       const { actionId, dueOn } = command;
-      return [{ type: 'DisputeActionRecorded', data: { actionId, description: command.description.trim(), owner: command.owner.trim(), dueOn } }];
+      return [
+        { type: 'DisputeActionRecorded', data: { actionId, description: command.description.trim(), owner: command.owner.trim(), dueOn } },
+      ];
     }
     case 'CompleteDisputeAction': {
-      if (state.actions[command.actionId] !== null) return notAt('action_not_open', `Aucune action en cours ne porte l'identifiant ${command.actionId}.`);
+      if (state.actions[command.actionId] !== null)
+        return notAt('action_not_open', `Aucune action en cours ne porte l'identifiant ${command.actionId}.`);
       const completedOn = stepDate(command.completedOn, 'completedOn', state.lastDate);
       if (completedOn instanceof DomainError) return completedOn;
       return [{ type: 'DisputeActionCompleted', data: { actionId: command.actionId, completedOn } }];
     }
     case 'SettleDispute': {
-      if (state.status !== 'decided') return notAt('dispute_not_decided', 'Un différend se règle à l’amiable une fois décidé par le comité de suivi.');
-      const open = Object.entries(state.actions).filter(([, completedOn]) => completedOn === null).map(([actionId]) => actionId);
+      if (state.status !== 'decided')
+        return notAt('dispute_not_decided', 'Un différend se règle à l’amiable une fois décidé par le comité de suivi.');
+      const open = Object.entries(state.actions)
+        .filter(([, completedOn]) => completedOn === null)
+        .map(([actionId]) => actionId);
       if (open.length > 0) return notAt('actions_open', `Des actions décidées restent à mener : ${open.join(', ')}.`);
-      const lastDone = Object.values(state.actions).reduce<string>((latest, completedOn) => (completedOn ? maxDate(latest, completedOn) : latest), state.lastDate);
+      const lastDone = Object.values(state.actions).reduce<string>(
+        (latest, completedOn) => (completedOn ? maxDate(latest, completedOn) : latest),
+        state.lastDate,
+      );
       const settledOn = stepDate(command.settledOn, 'settledOn', lastDone);
       if (settledOn instanceof DomainError) return settledOn;
       return [{ type: 'DisputeSettled', data: { settledOn, summary: command.summary.trim() } }];
@@ -111,7 +139,12 @@ const step = (command: StepCommand, state: KnownDispute): Decision<DisputeEvent>
       }
       const referredOn = stepDate(command.referredOn, 'referredOn', state.lastDate);
       if (referredOn instanceof DomainError) return referredOn;
-      return [{ type: 'DisputeReferredToCourt', data: { referredOn, referredBy: command.referredBy, court: DISPUTE_COURT, reason: command.reason.trim() } }];
+      return [
+        {
+          type: 'DisputeReferredToCourt',
+          data: { referredOn, referredBy: command.referredBy, court: DISPUTE_COURT, reason: command.reason.trim() },
+        },
+      ];
     }
     default: {
       const unknown: never = command;
@@ -121,10 +154,12 @@ const step = (command: StepCommand, state: KnownDispute): Decision<DisputeEvent>
 };
 
 const decideDispute = (command: DisputeCommand, state: DisputeState): Decision<DisputeEvent> => {
-  if (command.type === 'OpenDispute') return state.status === 'none' ? open(command) : notAt('dispute_already_opened', 'Ce différend existe déjà.');
+  if (command.type === 'OpenDispute')
+    return state.status === 'none' ? open(command) : notAt('dispute_already_opened', 'Ce différend existe déjà.');
   if (state.status === 'none') return notAt('dispute_not_found', "Ce différend n'existe pas.");
   if (state.status === 'settled') return notAt('dispute_closed', 'Ce différend est réglé à l’amiable : il est clos.');
-  if (state.status === 'referred-to-court') return notAt('dispute_closed', `Ce différend est porté devant le ${DISPUTE_COURT} : il ne se suit plus en comité.`);
+  if (state.status === 'referred-to-court')
+    return notAt('dispute_closed', `Ce différend est porté devant le ${DISPUTE_COURT} : il ne se suit plus en comité.`);
   return step(command, state);
 };
 

@@ -25,7 +25,10 @@ export type DisputeOpened = DomainEvent<
   }
 >;
 /** The follow-up committee's analysis of the difficulty; `committeeId` names its meeting in the support service. */
-export type DisputeAnalysed = DomainEvent<'DisputeAnalysed', { readonly analysis: string; readonly analysedOn: string; readonly committeeId: string | null }>;
+export type DisputeAnalysed = DomainEvent<
+  'DisputeAnalysed',
+  { readonly analysis: string; readonly analysedOn: string; readonly committeeId: string | null }
+>;
 export type DisputeSolutionProposed = DomainEvent<
   'DisputeSolutionProposed',
   { readonly proposalId: string; readonly proposal: string; readonly proposedOn: string; readonly committeeId: string | null }
@@ -69,9 +72,27 @@ export type DisputeCommand =
       readonly openedOn: string;
     }
   | { readonly type: 'RecordDisputeAnalysis'; readonly analysis: string; readonly analysedOn: string; readonly committeeId?: string }
-  | { readonly type: 'ProposeDisputeSolution'; readonly proposalId: string; readonly proposal: string; readonly proposedOn: string; readonly committeeId?: string }
-  | { readonly type: 'RecordDisputeDecision'; readonly decision: string; readonly decidedOn: string; readonly proposalId?: string; readonly committeeId?: string }
-  | { readonly type: 'RecordDisputeAction'; readonly actionId: string; readonly description: string; readonly owner: string; readonly dueOn: string }
+  | {
+      readonly type: 'ProposeDisputeSolution';
+      readonly proposalId: string;
+      readonly proposal: string;
+      readonly proposedOn: string;
+      readonly committeeId?: string;
+    }
+  | {
+      readonly type: 'RecordDisputeDecision';
+      readonly decision: string;
+      readonly decidedOn: string;
+      readonly proposalId?: string;
+      readonly committeeId?: string;
+    }
+  | {
+      readonly type: 'RecordDisputeAction';
+      readonly actionId: string;
+      readonly description: string;
+      readonly owner: string;
+      readonly dueOn: string;
+    }
   | { readonly type: 'CompleteDisputeAction'; readonly actionId: string; readonly completedOn: string }
   | { readonly type: 'SettleDispute'; readonly settledOn: string; readonly summary: string }
   | { readonly type: 'ReferDisputeToCourt'; readonly referredOn: string; readonly referredBy: DisputeParty; readonly reason: string };

@@ -70,10 +70,7 @@ export const easterSunday = (year: number): Temporal.PlainDate => {
 };
 
 /** The year's public holidays in date order (two may share a date, e.g. 1 May 2008 was also Ascension). */
-export const frenchPublicHolidays = (
-  year: number,
-  options: FrenchHolidayOptions = {},
-): readonly FrenchHoliday[] => {
+export const frenchPublicHolidays = (year: number, options: FrenchHolidayOptions = {}): readonly FrenchHoliday[] => {
   const easter = easterSunday(year);
   const movable: FrenchHoliday[] = [
     { key: 'easter-monday', name: 'Lundi de Pâques', date: easter.add({ days: 1 }) },
@@ -93,10 +90,7 @@ export const frenchPublicHolidays = (
 /** Holiday dates per year and setting, computed once: clocks ask this for every day they cross. */
 const holidayDatesCache = new Map<string, ReadonlySet<string>>();
 
-export const isFrenchPublicHoliday = (
-  date: Temporal.PlainDate,
-  options: FrenchHolidayOptions = {},
-): boolean => {
+export const isFrenchPublicHoliday = (date: Temporal.PlainDate, options: FrenchHolidayOptions = {}): boolean => {
   const cacheKey = `${date.year}:${options.whitMondayWorked === true}`;
   let dates = holidayDatesCache.get(cacheKey);
   if (!dates) {

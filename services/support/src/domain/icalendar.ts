@@ -16,13 +16,9 @@ export interface CalendarEntry {
   readonly stampedAt: string;
 }
 
-const utc = (instant: string): string =>
-  toInstant(instant)
-    .toString({ smallestUnit: 'second' })
-    .replace(/[-:]/g, '');
+const utc = (instant: string): string => toInstant(instant).toString({ smallestUnit: 'second' }).replace(/[-:]/g, '');
 
-const escapeText = (text: string): string =>
-  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const escapeText = (text: string): string => text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
 const encoder = new TextEncoder();
 

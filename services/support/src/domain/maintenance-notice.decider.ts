@@ -1,6 +1,15 @@
 import { Temporal } from 'temporal-polyfill';
 import { formatInstantFr } from '@digit/calendar';
-import { DomainError, INSEE_CODES, MAINTAINED_SERVICES, type Decider, type Decision, type DomainEvent, type ErrorDetail, type Insee } from '@digit/contracts';
+import {
+  DomainError,
+  INSEE_CODES,
+  MAINTAINED_SERVICES,
+  type Decider,
+  type Decision,
+  type DomainEvent,
+  type ErrorDetail,
+  type Insee,
+} from '@digit/contracts';
 import { formatInstant } from './business-time.js';
 
 /**
@@ -15,22 +24,13 @@ export const maintenanceStreamId = (noticeId: string): string => `maintenance-${
 export type MaintainedService = (typeof MAINTAINED_SERVICES)[number];
 
 /** Convention statuses of CONTRACT.md `GET /api/v1/conventions/{insee}`. */
-export type ConventionStatus =
-  | 'draft'
-  | 'approved'
-  | 'signed'
-  | 'in_force'
-  | 'notice_given'
-  | 'terminated'
-  | 'expired';
+export type ConventionStatus = 'draft' | 'approved' | 'signed' | 'in_force' | 'notice_given' | 'terminated' | 'expired';
 
 /** Towns whose convention is in force, including under notice (it runs until its end date). */
 export const noticeRecipients = (
   conventions: readonly { readonly insee: Insee; readonly status: ConventionStatus }[],
 ): readonly Insee[] => {
-  const inForce = new Set(
-    conventions.filter(({ status }) => status === 'in_force' || status === 'notice_given').map(({ insee }) => insee),
-  );
+  const inForce = new Set(conventions.filter(({ status }) => status === 'in_force' || status === 'notice_given').map(({ insee }) => insee));
   return INSEE_CODES.filter((insee) => inForce.has(insee));
 };
 
@@ -47,10 +47,7 @@ export type MaintenanceAnnounced = DomainEvent<
     readonly announcedAt: string;
   }
 >;
-export type MaintenanceCancelled = DomainEvent<
-  'MaintenanceCancelled',
-  { readonly reason: string; readonly at: string }
->;
+export type MaintenanceCancelled = DomainEvent<'MaintenanceCancelled', { readonly reason: string; readonly at: string }>;
 export type MaintenanceInterruptionStarted = DomainEvent<
   'MaintenanceInterruptionStarted',
   { readonly at: string; readonly earlierThanAnnounced: boolean }
@@ -59,11 +56,7 @@ export type MaintenanceServiceRestored = DomainEvent<
   'MaintenanceServiceRestored',
   { readonly at: string; readonly interruptionMinutes: number; readonly laterThanAnnounced: boolean }
 >;
-export type MaintenanceEvent =
-  | MaintenanceAnnounced
-  | MaintenanceCancelled
-  | MaintenanceInterruptionStarted
-  | MaintenanceServiceRestored;
+export type MaintenanceEvent = MaintenanceAnnounced | MaintenanceCancelled | MaintenanceInterruptionStarted | MaintenanceServiceRestored;
 
 export type MaintenanceCommand =
   | {
@@ -94,9 +87,7 @@ export type MaintenanceState =
 const invalid = (details: readonly ErrorDetail[]): DomainError =>
   new DomainError('invalid', 'validation_failed', "L'avis de maintenance est incomplet ou invalide.", details);
 
-const announce = (
-  command: Extract<MaintenanceCommand, { type: 'AnnounceMaintenance' }>,
-): Decision<MaintenanceEvent> => {
+const announce = (command: Extract<MaintenanceCommand, { type: 'AnnounceMaintenance' }>): Decision<MaintenanceEvent> => {
   const details: ErrorDetail[] = [];
   const now = Temporal.Instant.from(command.now);
   const start = Temporal.Instant.from(command.plannedStart);
@@ -140,7 +131,8 @@ const decideMaintenance = (command: MaintenanceCommand, state: MaintenanceState)
   const at = Temporal.Instant.from(command.at);
   if (Temporal.Instant.compare(at, state.lastAt) < 0) {
     return new DomainError(
-      'conflict', 'instant_before_history',
+      'conflict',
+      'instant_before_history',
       `Cette action est datée avant le dernier fait enregistré (${formatInstantFr(state.lastAt)}).`,
     );
   }

@@ -70,26 +70,55 @@ describe('R-SUP-4: interruption and restoration', () => {
     ['on time', '2026-04-08T18:05:00+02:00', false],
     ['earlier than announced', '2026-04-08T17:30:00+02:00', true],
   ])('R-SUP-4: an interruption starting %s', (_case, at, earlier) => {
-    spec.given([announced]).when({ type: 'RecordInterruptionStarted', at })
+    spec
+      .given([announced])
+      .when({ type: 'RecordInterruptionStarted', at })
       .then([{ type: 'MaintenanceInterruptionStarted', data: { at, earlierThanAnnounced: earlier } }]);
   });
 
   it('R-SUP-4: restoration records how long the service was interrupted', () => {
-    spec.given([announced, started]).when({ type: 'RecordServiceRestored', at: '2026-04-08T18:20:00Z' })
-      .then([{ type: 'MaintenanceServiceRestored', data: { at: '2026-04-08T20:20:00+02:00', interruptionMinutes: 135, laterThanAnnounced: true } }]);
+    spec
+      .given([announced, started])
+      .when({ type: 'RecordServiceRestored', at: '2026-04-08T18:20:00Z' })
+      .then([
+        {
+          type: 'MaintenanceServiceRestored',
+          data: { at: '2026-04-08T20:20:00+02:00', interruptionMinutes: 135, laterThanAnnounced: true },
+        },
+      ]);
   });
 
   it.each([
-    ['restoring before any interruption', [announced], { type: 'RecordServiceRestored', at: '2026-04-08T19:00:00+02:00' }, 'maintenance_wrong_state'],
-    ['cancelling once started', [announced, started], { type: 'CancelMaintenance', reason: 'Reportée', at: '2026-04-08T19:00:00+02:00' }, 'maintenance_wrong_state'],
-    ['an action dated before the history', [announced, started], { type: 'RecordServiceRestored', at: '2026-04-08T18:00:00+02:00' }, 'instant_before_history'],
+    [
+      'restoring before any interruption',
+      [announced],
+      { type: 'RecordServiceRestored', at: '2026-04-08T19:00:00+02:00' },
+      'maintenance_wrong_state',
+    ],
+    [
+      'cancelling once started',
+      [announced, started],
+      { type: 'CancelMaintenance', reason: 'Reportée', at: '2026-04-08T19:00:00+02:00' },
+      'maintenance_wrong_state',
+    ],
+    [
+      'an action dated before the history',
+      [announced, started],
+      { type: 'RecordServiceRestored', at: '2026-04-08T18:00:00+02:00' },
+      'instant_before_history',
+    ],
     ['announcing twice', [announced], announce(), 'notice_already_announced'],
   ] as const)('R-SUP-4: %s is refused', (_case, history, command, code) => {
-    spec.given(history).when(command as MaintenanceCommand).thenError(code);
+    spec
+      .given(history)
+      .when(command as MaintenanceCommand)
+      .thenError(code);
   });
 
   it('R-SUP-4: an announced maintenance can be cancelled', () => {
-    spec.given([announced]).when({ type: 'CancelMaintenance', reason: 'Reportée', at: '2026-04-02T10:00:00+02:00' })
+    spec
+      .given([announced])
+      .when({ type: 'CancelMaintenance', reason: 'Reportée', at: '2026-04-02T10:00:00+02:00' })
       .then([{ type: 'MaintenanceCancelled', data: { reason: 'Reportée', at: '2026-04-02T10:00:00+02:00' } }]);
   });
 });

@@ -10,7 +10,10 @@ export interface PersonalDataDeclaration {
 }
 
 /** The declaration as kept: trimmed, each category once (the request's shape is checked at the edge). */
-export const personalDataDeclaration = (processing: string | undefined, categories: readonly string[] | undefined): PersonalDataDeclaration => ({
+export const personalDataDeclaration = (
+  processing: string | undefined,
+  categories: readonly string[] | undefined,
+): PersonalDataDeclaration => ({
   processing: processing?.trim() ?? null,
   categories: [...new Set((categories ?? []).map((category) => category.trim()))],
 });

@@ -2,13 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { formatInstantFr } from '@digit/calendar';
 import { DomainError, isDomainError, type Decider, type Decision, type Insee } from '@digit/contracts';
 import { formatInstant } from './business-time.js';
-import {
-  PROJECT_STEP_LABELS,
-  PROJECT_STEPS,
-  type ProjectEvent,
-  type ProjectKind,
-  type ProjectStep,
-} from './project.events.js';
+import { PROJECT_STEP_LABELS, PROJECT_STEPS, type ProjectEvent, type ProjectKind, type ProjectStep } from './project.events.js';
 
 /**
  * Projects (R-SUP-2): the seven steps of annex 2 in order, time waiting on the town tracked apart.
@@ -65,7 +59,8 @@ const invalid = (path: string, message: string): DomainError =>
 const parseAt = (value: string, notBefore: string): string | DomainError => {
   if (Temporal.Instant.compare(value, notBefore) < 0) {
     return new DomainError(
-      'conflict', 'instant_before_history',
+      'conflict',
+      'instant_before_history',
       `Cette action est datée du ${formatInstantFr(value)}, avant le dernier fait enregistré ` +
         `sur le projet (${formatInstantFr(notBefore)}).`,
     );
@@ -98,13 +93,13 @@ const decideInProgress = (
   const at = parseAt(command.at, state.lastAt);
   if (isDomainError(at)) return at;
   // Moving on, or giving up, ends a waiting in progress: the town is no longer waited for.
-  const endWaiting: ProjectEvent[] =
-    state.waitingSince === null ? [] : [{ type: 'ProjectWaitingOnTownEnded', data: { step, at } }];
+  const endWaiting: ProjectEvent[] = state.waitingSince === null ? [] : [{ type: 'ProjectWaitingOnTownEnded', data: { step, at } }];
   switch (command.type) {
     case 'CompleteProjectStep': {
       if (command.step !== step) {
         return new DomainError(
-          'conflict', 'step_out_of_order',
+          'conflict',
+          'step_out_of_order',
           `L'étape en cours est « ${PROJECT_STEP_LABELS[step]} » : les étapes de l'annexe 2 se suivent dans l'ordre.`,
           [{ path: 'step', message: `étape attendue : ${step}` }],
         );
@@ -112,10 +107,7 @@ const decideInProgress = (
       const nextStep = PROJECT_STEPS[PROJECT_STEPS.indexOf(step) + 1] ?? null;
       const proposed = command.openDataPreparationProposed ?? false;
       if (proposed && (nextStep !== null || state.kind !== 'sig')) {
-        return invalid(
-          'openDataPreparationProposed',
-          "la préparation pour l'Open Data se propose à la livraison d'un projet SIG",
-        );
+        return invalid('openDataPreparationProposed', "la préparation pour l'Open Data se propose à la livraison d'un projet SIG");
       }
       const completed: ProjectEvent = { type: 'ProjectStepCompleted', data: { step, nextStep, at } };
       const delivered: ProjectEvent[] =
@@ -125,7 +117,8 @@ const decideInProgress = (
     case 'StartProjectWaitingOnTown':
       if (state.waitingSince !== null) {
         return new DomainError(
-          'conflict', 'already_waiting_on_town',
+          'conflict',
+          'already_waiting_on_town',
           `Le projet attend déjà la ville depuis le ${formatInstantFr(state.waitingSince)}.`,
         );
       }

@@ -59,34 +59,61 @@ describe('R-SUP-2: the seven steps of annex 2', () => {
   it.each(PROJECT_STEPS.slice(0, 6).map((step, index) => [step, index] as const))(
     'R-SUP-2: completing %s moves to the next step',
     (step, index) => {
-      spec.given([opened, ...stepsDone(index)]).when({ type: 'CompleteProjectStep', step, at: completed(index).data.at }).then([completed(index)]);
+      spec
+        .given([opened, ...stepsDone(index)])
+        .when({ type: 'CompleteProjectStep', step, at: completed(index).data.at })
+        .then([completed(index)]);
     },
   );
 
   it('R-SUP-2: a step cannot be skipped', () => {
-    spec.given([opened, completed(0)]).when({ type: 'CompleteProjectStep', step: 'evaluation', at: '2026-03-04T10:00:00+01:00' })
+    spec
+      .given([opened, completed(0)])
+      .when({ type: 'CompleteProjectStep', step: 'evaluation', at: '2026-03-04T10:00:00+01:00' })
       .thenError('step_out_of_order', '« Cadrage »');
   });
 
   it('R-SUP-2: completing the last step delivers, possibly proposing Open Data preparation for a GIS project', () => {
-    spec.given([opened, ...stepsDone(6)])
-      .when({ type: 'CompleteProjectStep', step: 'presentation-et-livraison', openDataPreparationProposed: true, at: '2026-03-09T10:00:00+01:00' })
+    spec
+      .given([opened, ...stepsDone(6)])
+      .when({
+        type: 'CompleteProjectStep',
+        step: 'presentation-et-livraison',
+        openDataPreparationProposed: true,
+        at: '2026-03-09T10:00:00+01:00',
+      })
       .then([completed(6), { type: 'ProjectDelivered', data: { openDataPreparationProposed: true, at: '2026-03-09T10:00:00+01:00' } }]);
   });
 
   it('R-SUP-2: Open Data preparation is proposed only at delivery of a GIS project', () => {
     const openData: ProjectEvent = { ...opened, data: { ...opened.data, kind: 'open-data' } } as ProjectEvent;
-    spec.given([openData, ...stepsDone(6)])
-      .when({ type: 'CompleteProjectStep', step: 'presentation-et-livraison', openDataPreparationProposed: true, at: '2026-03-09T10:00:00+01:00' })
+    spec
+      .given([openData, ...stepsDone(6)])
+      .when({
+        type: 'CompleteProjectStep',
+        step: 'presentation-et-livraison',
+        openDataPreparationProposed: true,
+        at: '2026-03-09T10:00:00+01:00',
+      })
       .thenError('validation_failed');
-    spec.given([opened]).when({ type: 'CompleteProjectStep', step: 'contact', openDataPreparationProposed: true, at: '2026-03-03T10:00:00+01:00' })
+    spec
+      .given([opened])
+      .when({ type: 'CompleteProjectStep', step: 'contact', openDataPreparationProposed: true, at: '2026-03-03T10:00:00+01:00' })
       .thenError('validation_failed');
   });
 
   it('R-SUP-2: a project not engaged at step 4 is abandoned and then closed to changes', () => {
-    const abandoned: ProjectEvent = { type: 'ProjectAbandoned', data: { step: 'engagement-et-lancement', reason: 'Non engagé', at: '2026-03-06T10:00:00+01:00' } };
-    spec.given([opened, ...stepsDone(3)]).when({ type: 'AbandonProject', reason: 'Non engagé', at: '2026-03-06T10:00:00+01:00' }).then([abandoned]);
-    spec.given([opened, ...stepsDone(3), abandoned]).when({ type: 'CompleteProjectStep', step: 'engagement-et-lancement', at: '2026-03-07T10:00:00+01:00' })
+    const abandoned: ProjectEvent = {
+      type: 'ProjectAbandoned',
+      data: { step: 'engagement-et-lancement', reason: 'Non engagé', at: '2026-03-06T10:00:00+01:00' },
+    };
+    spec
+      .given([opened, ...stepsDone(3)])
+      .when({ type: 'AbandonProject', reason: 'Non engagé', at: '2026-03-06T10:00:00+01:00' })
+      .then([abandoned]);
+    spec
+      .given([opened, ...stepsDone(3), abandoned])
+      .when({ type: 'CompleteProjectStep', step: 'engagement-et-lancement', at: '2026-03-07T10:00:00+01:00' })
       .thenError('project_ended');
   });
 });
@@ -96,18 +123,35 @@ describe('R-SUP-2: time waiting on the town is tracked apart', () => {
     type: 'ProjectWaitingOnTownStarted',
     data: { step: 'echange-et-integration-des-donnees', reason: 'Données métier attendues', at: '2026-03-09T14:00:00+01:00' },
   };
-  const ended: ProjectEvent = { type: 'ProjectWaitingOnTownEnded', data: { step: 'echange-et-integration-des-donnees', at: '2026-03-11T14:00:00+01:00' } };
+  const ended: ProjectEvent = {
+    type: 'ProjectWaitingOnTownEnded',
+    data: { step: 'echange-et-integration-des-donnees', at: '2026-03-11T14:00:00+01:00' },
+  };
   const history = [opened, ...stepsDone(4)];
 
   it('R-SUP-2: waiting starts and ends within the current step', () => {
-    spec.given(history).when({ type: 'StartProjectWaitingOnTown', reason: 'Données métier attendues', at: '2026-03-09T14:00:00+01:00' }).then([started]);
-    spec.given([...history, started]).when({ type: 'EndProjectWaitingOnTown', at: '2026-03-11T14:00:00+01:00' }).then([ended]);
+    spec
+      .given(history)
+      .when({ type: 'StartProjectWaitingOnTown', reason: 'Données métier attendues', at: '2026-03-09T14:00:00+01:00' })
+      .then([started]);
+    spec
+      .given([...history, started])
+      .when({ type: 'EndProjectWaitingOnTown', at: '2026-03-11T14:00:00+01:00' })
+      .then([ended]);
     spec.given(history).when({ type: 'EndProjectWaitingOnTown', at: '2026-03-11T14:00:00+01:00' }).thenError('not_waiting_on_town');
   });
 
   it('R-SUP-2: completing a step ends the waiting in progress', () => {
-    spec.given([...history, started]).when({ type: 'CompleteProjectStep', step: 'echange-et-integration-des-donnees', at: '2026-03-11T14:00:00+01:00' })
-      .then([ended, { type: 'ProjectStepCompleted', data: { step: 'echange-et-integration-des-donnees', nextStep: 'integration-dans-les-outils', at: '2026-03-11T14:00:00+01:00' } }]);
+    spec
+      .given([...history, started])
+      .when({ type: 'CompleteProjectStep', step: 'echange-et-integration-des-donnees', at: '2026-03-11T14:00:00+01:00' })
+      .then([
+        ended,
+        {
+          type: 'ProjectStepCompleted',
+          data: { step: 'echange-et-integration-des-donnees', nextStep: 'integration-dans-les-outils', at: '2026-03-11T14:00:00+01:00' },
+        },
+      ]);
   });
 
   it('R-SUP-2/R-SUP-3: service minutes split between DIGIT and the town, per step', () => {

@@ -40,18 +40,12 @@ export type ProjectWaitingOnTownStarted = DomainEvent<
   'ProjectWaitingOnTownStarted',
   { readonly step: ProjectStep; readonly reason: string; readonly at: string }
 >;
-export type ProjectWaitingOnTownEnded = DomainEvent<
-  'ProjectWaitingOnTownEnded',
-  { readonly step: ProjectStep; readonly at: string }
->;
+export type ProjectWaitingOnTownEnded = DomainEvent<'ProjectWaitingOnTownEnded', { readonly step: ProjectStep; readonly at: string }>;
 /**
  * After presentation and delivery. For a GIS project DIGIT may propose to prepare the data for
  * the town's Open Data platform (annex 2); only the town publishes (R-OD-1).
  */
-export type ProjectDelivered = DomainEvent<
-  'ProjectDelivered',
-  { readonly openDataPreparationProposed: boolean; readonly at: string }
->;
+export type ProjectDelivered = DomainEvent<'ProjectDelivered', { readonly openDataPreparationProposed: boolean; readonly at: string }>;
 /** For instance the town and DIGIT decide not to engage the project at step 4. */
 export type ProjectAbandoned = DomainEvent<
   'ProjectAbandoned',
@@ -59,9 +53,4 @@ export type ProjectAbandoned = DomainEvent<
 >;
 
 export type ProjectEvent =
-  | ProjectOpened
-  | ProjectStepCompleted
-  | ProjectWaitingOnTownStarted
-  | ProjectWaitingOnTownEnded
-  | ProjectDelivered
-  | ProjectAbandoned;
+  ProjectOpened | ProjectStepCompleted | ProjectWaitingOnTownStarted | ProjectWaitingOnTownEnded | ProjectDelivered | ProjectAbandoned;

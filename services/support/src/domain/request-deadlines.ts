@@ -9,9 +9,7 @@ import type { ReceivedRequestState } from './request.state.js';
 export type RequestClock = 'firstResponse' | 'resolution';
 
 const budgetOf = (state: ReceivedRequestState, clock: RequestClock): number =>
-  clock === 'firstResponse'
-    ? state.serviceLevel.firstResponseServiceMinutes
-    : state.serviceLevel.resolutionServiceMinutes;
+  clock === 'firstResponse' ? state.serviceLevel.firstResponseServiceMinutes : state.serviceLevel.resolutionServiceMinutes;
 
 /** When the clock stopped for good: the first reply, or the closure. */
 const stoppedAt = (state: ReceivedRequestState, clock: RequestClock): string | null =>
@@ -25,20 +23,14 @@ const isBefore = (a: string, b: string): boolean => Temporal.Instant.compare(a, 
  * counted up to `asOf`, which gives the due time if the town answered at that instant. Once the
  * clock has stopped (first reply, closure) the due time is final.
  */
-export const requestDueAt = (
-  state: ReceivedRequestState,
-  clock: RequestClock,
-  asOf?: string,
-): string | null => {
+export const requestDueAt = (state: ReceivedRequestState, clock: RequestClock, asOf?: string): string | null => {
   const stop = stoppedAt(state, clock);
   const dueWith = (pauses: readonly ClockPause[]): string =>
     addServiceMinutes(state.receivedAt, budgetOf(state, clock), state.serviceLevel.calendar, pauses);
   if (stop !== null) {
     // A stopped clock: only the waiting before the stop counts, whether it ended or not.
     const periods =
-      state.waitingSince === null
-        ? state.waitingPeriods
-        : [...state.waitingPeriods, { start: state.waitingSince, end: stop }];
+      state.waitingSince === null ? state.waitingPeriods : [...state.waitingPeriods, { start: state.waitingSince, end: stop }];
     return dueWith(
       periods
         .filter((period) => isBefore(period.start, stop))
@@ -53,11 +45,9 @@ export const requestDueAt = (
   return dueWith([...state.waitingPeriods, { start: waitingSince, end: waitingEnd }]);
 };
 
-export const firstResponseDueAt = (state: ReceivedRequestState, asOf?: string): string | null =>
-  requestDueAt(state, 'firstResponse', asOf);
+export const firstResponseDueAt = (state: ReceivedRequestState, asOf?: string): string | null => requestDueAt(state, 'firstResponse', asOf);
 
-export const resolutionDueAt = (state: ReceivedRequestState, asOf?: string): string | null =>
-  requestDueAt(state, 'resolution', asOf);
+export const resolutionDueAt = (state: ReceivedRequestState, asOf?: string): string | null => requestDueAt(state, 'resolution', asOf);
 
 /** The clocks overdue at `at` whose breach is not yet recorded, with their due time. */
 export const overdueClocks = (

@@ -22,7 +22,10 @@ export const receiveRequest = (command: ReceiveRequest): RequestReceived | Domai
     details.push({ path: 'receivedAt', message: "l'heure de réception du courriel est obligatoire" });
   }
   if (Temporal.Instant.compare(receivedAt, now) > 0) {
-    details.push({ path: 'receivedAt', message: `la réception (${formatInstantFr(receivedAt.toString())}) ne peut pas être dans le futur` });
+    details.push({
+      path: 'receivedAt',
+      message: `la réception (${formatInstantFr(receivedAt.toString())}) ne peut pas être dans le futur`,
+    });
   }
   if (Temporal.PlainDate.compare(command.deadline, businessDateOf(receivedAt)) < 0) {
     details.push({

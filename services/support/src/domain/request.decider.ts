@@ -7,12 +7,7 @@ import type { RequestCommand } from './request.commands.js';
 import { overdueClocks } from './request-deadlines.js';
 import type { RequestEvent } from './request.events.js';
 import { receiveRequest } from './request-intake.js';
-import {
-  evolveRequest,
-  initialRequestState,
-  type ReceivedRequestState,
-  type RequestState,
-} from './request.state.js';
+import { evolveRequest, initialRequestState, type ReceivedRequestState, type RequestState } from './request.state.js';
 
 /**
  * Support requests and first-level assistance tickets (R-SUP-1, R-SUP-3), with the privacy
@@ -29,7 +24,8 @@ import {
 const datedAt = (state: ReceivedRequestState, value: string, path: string): string | DomainError => {
   if (Temporal.Instant.compare(value, state.lastAt) < 0) {
     return new DomainError(
-      'conflict', 'instant_before_history',
+      'conflict',
+      'instant_before_history',
       `Cette action est datée du ${formatInstantFr(value)}, avant le dernier fait enregistré ` +
         `sur la demande (${formatInstantFr(state.lastAt)}).`,
       [{ path, message: 'date antérieure au dernier événement de la demande' }],
@@ -47,21 +43,24 @@ const breachesAt = (state: ReceivedRequestState, at: string): RequestEvent[] =>
 
 const closedError = (state: ReceivedRequestState): DomainError =>
   new DomainError(
-    'conflict', 'request_closed',
+    'conflict',
+    'request_closed',
     `La demande ${state.requestId} est close depuis le ${formatInstantFr(state.closedAt ?? state.lastAt)}.`,
   );
 
 const privacyBlock = (state: ReceivedRequestState): DomainError | null => {
   if (state.privacyCheck === 'pending') {
     return new DomainError(
-      'conflict', 'privacy_check_pending',
+      'conflict',
+      'privacy_check_pending',
       'La demande contient des données nominatives : attendez que le traitement soit vérifié ' +
         "dans le registre du DPD de la ville avant d'y répondre.",
     );
   }
   if (state.privacyCheck === 'not-registered') {
     return new DomainError(
-      'conflict', 'processing_not_registered',
+      'conflict',
+      'processing_not_registered',
       "Le traitement de ces données nominatives n'est pas inscrit au registre du DPD de la ville : " +
         'la demande ne peut pas être traitée.',
     );
@@ -91,7 +90,8 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
     case 'RecordPrivacyCheck': {
       if (state.privacyCheck === 'not-required') {
         return new DomainError(
-          'conflict', 'privacy_check_not_required',
+          'conflict',
+          'privacy_check_not_required',
           "La demande n'est pas signalée comme contenant des données nominatives.",
         );
       }
@@ -130,7 +130,8 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
     case 'StartWaitingOnTown': {
       if (state.waitingSince !== null) {
         return new DomainError(
-          'conflict', 'already_waiting_on_town',
+          'conflict',
+          'already_waiting_on_town',
           `La demande attend déjà la ville depuis le ${formatInstantFr(state.waitingSince)}.`,
         );
       }
@@ -146,8 +147,7 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
       return withBreaches({ type: 'RequestWaitingOnTownEnded', data: { at } });
     case 'CloseRequest': {
       // Closing while waiting on the town ends the waiting: the town will not be waited for any more.
-      const endWaiting: RequestEvent[] =
-        state.waitingSince === null ? [] : [{ type: 'RequestWaitingOnTownEnded', data: { at } }];
+      const endWaiting: RequestEvent[] = state.waitingSince === null ? [] : [{ type: 'RequestWaitingOnTownEnded', data: { at } }];
       return withBreaches(...endWaiting, {
         type: 'RequestClosed',
         data: { at, closure: command.closure, summary: command.summary.trim() },
@@ -163,10 +163,7 @@ const decideOnOpenRequest = (command: OpenRequestCommand, state: ReceivedRequest
 const decideRequest = (command: RequestCommand, state: RequestState): Decision<RequestEvent> => {
   if (command.type === 'ReceiveRequest') {
     if (state.status !== 'none') {
-      return new DomainError(
-        'conflict', 'request_already_received',
-        `La demande ${state.requestId} est déjà enregistrée.`,
-      );
+      return new DomainError('conflict', 'request_already_received', `La demande ${state.requestId} est déjà enregistrée.`);
     }
     const received = receiveRequest(command);
     return isDomainError(received) ? received : [received];

@@ -57,23 +57,14 @@ export type RequestReplied = DomainEvent<
   'RequestReplied',
   { readonly by: string; readonly message: string; readonly at: string; readonly firstResponse: boolean }
 >;
-export type RequestWaitingOnTownStarted = DomainEvent<
-  'RequestWaitingOnTownStarted',
-  { readonly at: string; readonly reason: string }
->;
+export type RequestWaitingOnTownStarted = DomainEvent<'RequestWaitingOnTownStarted', { readonly at: string; readonly reason: string }>;
 export type RequestWaitingOnTownEnded = DomainEvent<'RequestWaitingOnTownEnded', { readonly at: string }>;
 export type RequestClosed = DomainEvent<
   'RequestClosed',
   { readonly at: string; readonly closure: RequestClosure; readonly summary: string }
 >;
-export type FirstResponseBreached = DomainEvent<
-  'FirstResponseBreached',
-  { readonly dueAt: string; readonly detectedAt: string }
->;
-export type ResolutionBreached = DomainEvent<
-  'ResolutionBreached',
-  { readonly dueAt: string; readonly detectedAt: string }
->;
+export type FirstResponseBreached = DomainEvent<'FirstResponseBreached', { readonly dueAt: string; readonly detectedAt: string }>;
+export type ResolutionBreached = DomainEvent<'ResolutionBreached', { readonly dueAt: string; readonly detectedAt: string }>;
 
 export type RequestEvent =
   | RequestReceived

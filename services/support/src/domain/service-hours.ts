@@ -103,10 +103,7 @@ export const assertServiceCalendar = (calendar: ServiceCalendar): void => {
 };
 
 /** A working day of the calendar that is not a public holiday. */
-export const isServiceDay = (
-  date: Temporal.PlainDate,
-  calendar: ServiceCalendar = DEFAULT_SERVICE_CALENDAR,
-): boolean => {
+export const isServiceDay = (date: Temporal.PlainDate, calendar: ServiceCalendar = DEFAULT_SERVICE_CALENDAR): boolean => {
   const { workingDays, whitMondayWorked } = compile(calendar);
   return workingDays.has(date.dayOfWeek) && !isFrenchPublicHoliday(date, { whitMondayWorked });
 };

@@ -111,7 +111,9 @@ describe('R-SUP-3: service minutes between two instants', () => {
 
   it('R-SUP-3: waiting on the town is not counted', () => {
     const pauses = [{ start: '2026-03-10T10:00:00+01:00', end: '2026-03-10T14:30:00+01:00' }];
-    expect(serviceMinutesBetween('2026-03-10T09:00:00+01:00', '2026-03-10T17:00:00+01:00', DEFAULT_SERVICE_CALENDAR, pauses)).toBe(60 + 150);
+    expect(serviceMinutesBetween('2026-03-10T09:00:00+01:00', '2026-03-10T17:00:00+01:00', DEFAULT_SERVICE_CALENDAR, pauses)).toBe(
+      60 + 150,
+    );
   });
 
   it('R-SUP-3: a reversed interval is a programming error', () => {
@@ -153,7 +155,15 @@ describe('R-SUP-3: calendar configuration', () => {
     ['no window', { windows: [] }],
     ['a window badly written', { windows: [{ start: '9h', end: '12:00' }] }],
     ['an empty window', { windows: [{ start: '12:00', end: '12:00' }] }],
-    ['overlapping windows', { windows: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }],
+    [
+      'overlapping windows',
+      {
+        windows: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      },
+    ],
     ['an unknown zone', { zone: 'Europe/Nowhere' }],
   ])('R-SUP-3: refuses a calendar with %s', (_case, change) => {
     expect(() => assertServiceCalendar({ ...DEFAULT_SERVICE_CALENDAR, ...change })).toThrow(RangeError);

@@ -79,9 +79,7 @@ const formatProblems = (
 ): ErrorDetail[] => {
   if (command.kind === 'workshop') {
     const minutes = end.since(start).total('minutes');
-    return minutes >= 120 && minutes <= 180
-      ? []
-      : [{ path: 'end', message: "un atelier d'acculturation dure de 2 à 3 heures" }];
+    return minutes >= 120 && minutes <= 180 ? [] : [{ path: 'end', message: "un atelier d'acculturation dure de 2 à 3 heures" }];
   }
   if (command.kind === 'accompaniment') {
     const problems: ErrorDetail[] = [];
@@ -97,7 +95,7 @@ const formatProblems = (
     if (command.meetingIntervalDays === undefined) {
       problems.push({
         path: 'meetingIntervalDays',
-        message: "le rythme du rendez-vous régulier est obligatoire (en jours, de 1 à 31)",
+        message: 'le rythme du rendez-vous régulier est obligatoire (en jours, de 1 à 31)',
       });
     }
     return problems;
@@ -110,7 +108,9 @@ const schedule = (command: Extract<SessionCommand, { type: 'ScheduleSession' }>)
   const end = Temporal.Instant.from(command.end);
   const towns = INSEE_CODES.filter((insee) => command.towns.includes(insee));
   const details =
-    Temporal.Instant.compare(end, start) <= 0 ? [{ path: 'end', message: 'la fin doit suivre le début' }] : formatProblems(command, start, end, towns);
+    Temporal.Instant.compare(end, start) <= 0
+      ? [{ path: 'end', message: 'la fin doit suivre le début' }]
+      : formatProblems(command, start, end, towns);
   if (details.length > 0) return invalid(details);
   return [
     {

@@ -71,8 +71,26 @@ const clockAlerts = (request: ReceivedRequestState, at: string): Alert[] => {
     if (dueAt === null) return [];
     const { name, todo } = CLOCK_LABELS[clock];
     const short = clock === 'firstResponse' ? 'response' : 'resolution';
-    if (isBefore(dueAt, at)) return [ticketAlert(request, `${short}-breached`, 'critical', dueAt, `${name} dépassé depuis le ${formatInstantFr(dueAt)} (heures de service) : ${todo}.`)];
-    if (!isBefore(soon, dueAt)) return [ticketAlert(request, `${short}-due`, 'warning', dueAt, `${name} atteint le ${formatInstantFr(dueAt)} (heures de service) : ${todo} avant.`)];
+    if (isBefore(dueAt, at))
+      return [
+        ticketAlert(
+          request,
+          `${short}-breached`,
+          'critical',
+          dueAt,
+          `${name} dépassé depuis le ${formatInstantFr(dueAt)} (heures de service) : ${todo}.`,
+        ),
+      ];
+    if (!isBefore(soon, dueAt))
+      return [
+        ticketAlert(
+          request,
+          `${short}-due`,
+          'warning',
+          dueAt,
+          `${name} atteint le ${formatInstantFr(dueAt)} (heures de service) : ${todo} avant.`,
+        ),
+      ];
     return [];
   });
 };
@@ -118,14 +136,18 @@ export interface InterruptionFacts {
   readonly restoredAt: string | null;
 }
 
-const SERVICES: Readonly<Record<MaintainedService, string>> = { 'web-map': 'le module cartographique web', database: 'l’accès aux bases de données' };
+const SERVICES: Readonly<Record<MaintainedService, string>> = {
+  'web-map': 'le module cartographique web',
+  database: 'l’accès aux bases de données',
+};
 
 /**
  * R-SUP-4: an interruption started by `at` and not restored then. Told to one town (`insee`,
  * among its recipients) or, for DIGIT, once for all its recipients (`insee` null).
  */
 export const interruptionAlert = (notice: InterruptionFacts, at: string, insee: Insee | undefined): Alert | null => {
-  if (notice.interruptedAt === null || after(notice.interruptedAt, at) || (notice.restoredAt !== null && !after(notice.restoredAt, at))) return null;
+  if (notice.interruptedAt === null || after(notice.interruptedAt, at) || (notice.restoredAt !== null && !after(notice.restoredAt, at)))
+    return null;
   if (insee !== undefined && !notice.recipients.includes(insee)) return null;
   const overdue = isBefore(notice.plannedEnd, at);
   const what = notice.services.map((service) => SERVICES[service]).join(' et ');

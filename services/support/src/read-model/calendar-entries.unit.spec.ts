@@ -40,7 +40,11 @@ describe('calendar feeds of the read models', () => {
       { type: 'MaintenanceServiceRestored', data: { at: '2026-12-01T22:30:00+01:00', interruptionMinutes: 140, laterThanAnnounced: true } },
       '2026-12-01T21:30:00.000Z',
     );
-    expect(maintenanceCalendarEntry(maintenanceNoticeAnswer(restored))).toMatchObject({ start: '2026-12-01T20:10:00+01:00', end: '2026-12-01T22:30:00+01:00', stampedAt: '2026-12-01T21:30:00.000Z' });
+    expect(maintenanceCalendarEntry(maintenanceNoticeAnswer(restored))).toMatchObject({
+      start: '2026-12-01T20:10:00+01:00',
+      end: '2026-12-01T22:30:00+01:00',
+      stampedAt: '2026-12-01T21:30:00.000Z',
+    });
     const cancelled = evolveMaintenanceNoticeRecord(
       evolveMaintenanceNoticeRecord(undefined, announced, '2026-11-20T09:00:00.000Z'),
       { type: 'MaintenanceCancelled', data: { reason: 'Reportée', at: '2026-11-25T10:00:00+01:00' } },
@@ -52,14 +56,28 @@ describe('calendar feeds of the read models', () => {
   it('R-SUP-5: a town registering again replaces its count; the feed names the towns invited', () => {
     const scheduled: SessionEvent = {
       type: 'SessionScheduled',
-      data: { sessionId: 's-1', kind: 'workshop', title: 'Open Data', start: '2026-12-10T14:00:00+01:00', end: '2026-12-10T16:30:00+01:00', towns: ['92012', '92040'], meetingIntervalDays: null },
+      data: {
+        sessionId: 's-1',
+        kind: 'workshop',
+        title: 'Open Data',
+        start: '2026-12-10T14:00:00+01:00',
+        end: '2026-12-10T16:30:00+01:00',
+        towns: ['92012', '92040'],
+        meetingIntervalDays: null,
+      },
     };
-    const register = (participants: number): SessionEvent => ({ type: 'SessionRegistrationRecorded', data: { insee: '92040', participants, at: '2026-12-01T10:00:00+01:00' } });
+    const register = (participants: number): SessionEvent => ({
+      type: 'SessionRegistrationRecorded',
+      data: { insee: '92040', participants, at: '2026-12-01T10:00:00+01:00' },
+    });
     const view = [register(3), register(5)].reduce(
       (current, event) => evolveSessionRecord(current, event, '2026-12-01T09:00:00.000Z'),
       evolveSessionRecord(undefined, scheduled, '2026-11-01T09:00:00.000Z'),
     );
-    expect(sessionAnswer(view)).toMatchObject({ registrations: [{ insee: '92040', town: 'Issy-les-Moulineaux', participants: 5 }], registeredParticipants: 5 });
+    expect(sessionAnswer(view)).toMatchObject({
+      registrations: [{ insee: '92040', town: 'Issy-les-Moulineaux', participants: 5 }],
+      registeredParticipants: 5,
+    });
     expect(sessionCalendarEntry(sessionAnswer(view))).toMatchObject({
       summary: "Atelier d'acculturation : Open Data",
       description: 'Villes invitées : Boulogne-Billancourt, Issy-les-Moulineaux.',

@@ -32,7 +32,18 @@ export interface CommitteeRecord {
 export const evolveCommitteeRecord = (view: CommitteeRecord | undefined, event: CommitteeEvent): CommitteeRecord => {
   if (event.type === 'CommitteeScheduled') {
     const { committeeId, kind, insee, date, exceptional } = event.data;
-    return { id: committeeId, kind, insee, date, exceptional, status: 'scheduled', heldOn: null, minutes: null, decisions: [], actions: [] };
+    return {
+      id: committeeId,
+      kind,
+      insee,
+      date,
+      exceptional,
+      status: 'scheduled',
+      heldOn: null,
+      minutes: null,
+      decisions: [],
+      actions: [],
+    };
   }
   if (view === undefined) throw new Error(`${event.type} before CommitteeScheduled`);
   switch (event.type) {

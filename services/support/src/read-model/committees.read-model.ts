@@ -14,10 +14,23 @@ export const COMMITTEES: ViewTable<'committees'> = {
 };
 
 /** A page of a town's follow-up committees and every steering committee (which concerns all towns), the latest first. */
-export const loadCommitteesPage = async (db: Database, schema: string, filter: { readonly insee?: Insee }, window: PageWindow): Promise<Page<CommitteeView>> => {
+export const loadCommitteesPage = async (
+  db: Database,
+  schema: string,
+  filter: { readonly insee?: Insee },
+  window: PageWindow,
+): Promise<Page<CommitteeView>> => {
   let query = schemaDb<SupportTables>(db, schema).selectFrom('committees').select('view').where(afterCursor('meeting_date', window.after));
   const { insee } = filter;
   if (insee !== undefined) query = query.where((row) => row.or([row('insee', 'is', null), row('insee', '=', insee)]));
-  const rows = await query.orderBy('meeting_date', 'desc').orderBy('id').limit(window.limit + 1).execute();
-  return pageOfAnswers(rows.map((row) => committeeAnswer(row.view)), window, (committee) => committee.date);
+  const rows = await query
+    .orderBy('meeting_date', 'desc')
+    .orderBy('id')
+    .limit(window.limit + 1)
+    .execute();
+  return pageOfAnswers(
+    rows.map((row) => committeeAnswer(row.view)),
+    window,
+    (committee) => committee.date,
+  );
 };

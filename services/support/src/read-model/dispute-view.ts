@@ -11,11 +11,32 @@ export interface DisputeRecord {
   readonly openedOn: string;
   readonly status: DisputeStatus;
   readonly analysis: { readonly analysis: string; readonly analysedOn: string; readonly committeeId: string | null } | null;
-  readonly proposals: readonly { readonly proposalId: string; readonly proposal: string; readonly proposedOn: string; readonly committeeId: string | null }[];
-  readonly decision: { readonly decision: string; readonly decidedOn: string; readonly proposalId: string | null; readonly committeeId: string | null } | null;
-  readonly actions: readonly { readonly actionId: string; readonly description: string; readonly owner: string; readonly dueOn: string; readonly completedOn: string | null }[];
+  readonly proposals: readonly {
+    readonly proposalId: string;
+    readonly proposal: string;
+    readonly proposedOn: string;
+    readonly committeeId: string | null;
+  }[];
+  readonly decision: {
+    readonly decision: string;
+    readonly decidedOn: string;
+    readonly proposalId: string | null;
+    readonly committeeId: string | null;
+  } | null;
+  readonly actions: readonly {
+    readonly actionId: string;
+    readonly description: string;
+    readonly owner: string;
+    readonly dueOn: string;
+    readonly completedOn: string | null;
+  }[];
   readonly settlement: { readonly settledOn: string; readonly summary: string } | null;
-  readonly courtReferral: { readonly referredOn: string; readonly referredBy: DisputeParty; readonly court: string; readonly reason: string } | null;
+  readonly courtReferral: {
+    readonly referredOn: string;
+    readonly referredBy: DisputeParty;
+    readonly court: string;
+    readonly reason: string;
+  } | null;
 }
 
 export const evolveDisputeRecord = (view: DisputeRecord | undefined, event: DisputeEvent): DisputeRecord => {
@@ -50,7 +71,9 @@ export const evolveDisputeRecord = (view: DisputeRecord | undefined, event: Disp
     case 'DisputeActionCompleted':
       return {
         ...view,
-        actions: view.actions.map((action) => (action.actionId === event.data.actionId ? { ...action, completedOn: event.data.completedOn } : action)),
+        actions: view.actions.map((action) =>
+          action.actionId === event.data.actionId ? { ...action, completedOn: event.data.completedOn } : action,
+        ),
       };
     case 'DisputeSettled':
       return { ...view, status: 'settled', settlement: event.data };

@@ -14,9 +14,22 @@ export const DISPUTES: ViewTable<'disputes'> = {
 };
 
 /** A page of a town's disputes, or every town's, the latest opened first, read by key. */
-export const loadDisputesPage = async (db: Database, schema: string, filter: { readonly insee?: Insee }, window: PageWindow): Promise<Page<DisputeView>> => {
+export const loadDisputesPage = async (
+  db: Database,
+  schema: string,
+  filter: { readonly insee?: Insee },
+  window: PageWindow,
+): Promise<Page<DisputeView>> => {
   let query = schemaDb<SupportTables>(db, schema).selectFrom('disputes').select('view').where(afterCursor('opened_on', window.after));
   if (filter.insee !== undefined) query = query.where('insee', '=', filter.insee);
-  const rows = await query.orderBy('opened_on', 'desc').orderBy('id').limit(window.limit + 1).execute();
-  return pageOfAnswers(rows.map((row) => disputeAnswer(row.view)), window, (dispute) => dispute.openedOn);
+  const rows = await query
+    .orderBy('opened_on', 'desc')
+    .orderBy('id')
+    .limit(window.limit + 1)
+    .execute();
+  return pageOfAnswers(
+    rows.map((row) => disputeAnswer(row.view)),
+    window,
+    (dispute) => dispute.openedOn,
+  );
 };

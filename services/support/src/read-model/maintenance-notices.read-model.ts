@@ -21,10 +21,21 @@ export const loadMaintenanceNoticesPage = async (
   filter: { readonly insee?: Insee },
   window: PageWindow,
 ): Promise<Page<MaintenanceNoticeView>> => {
-  let query = schemaDb<SupportTables>(db, schema).selectFrom('maintenance_notices').select('view').where(afterCursor('planned_start', window.after));
+  let query = schemaDb<SupportTables>(db, schema)
+    .selectFrom('maintenance_notices')
+    .select('view')
+    .where(afterCursor('planned_start', window.after));
   if (filter.insee !== undefined) query = query.where(sql<SqlBool>`recipients @> ${JSON.stringify([filter.insee])}::jsonb`);
-  const rows = await query.orderBy('planned_start', 'desc').orderBy('id').limit(window.limit + 1).execute();
-  return pageOfAnswers(rows.map((row) => maintenanceNoticeAnswer(row.view)), window, (notice) => notice.plannedStart);
+  const rows = await query
+    .orderBy('planned_start', 'desc')
+    .orderBy('id')
+    .limit(window.limit + 1)
+    .execute();
+  return pageOfAnswers(
+    rows.map((row) => maintenanceNoticeAnswer(row.view)),
+    window,
+    (notice) => notice.plannedStart,
+  );
 };
 
 /** Notices whose interruption had started by `at` and was not restored then (R-SUP-4). */

@@ -24,6 +24,14 @@ export const loadProjectsPage = async (
 ): Promise<Page<ProjectView>> => {
   let query = schemaDb<SupportTables>(db, schema).selectFrom('projects').select('view').where(afterCursor('opened_at', window.after));
   if (filter.insee !== undefined) query = query.where('insee', '=', filter.insee);
-  const rows = await query.orderBy('opened_at', 'desc').orderBy('id').limit(window.limit + 1).execute();
-  return pageOfAnswers(rows.map((row) => answer(row.view)), window, (project) => project.openedAt);
+  const rows = await query
+    .orderBy('opened_at', 'desc')
+    .orderBy('id')
+    .limit(window.limit + 1)
+    .execute();
+  return pageOfAnswers(
+    rows.map((row) => answer(row.view)),
+    window,
+    (project) => project.openedAt,
+  );
 };

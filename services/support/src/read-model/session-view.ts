@@ -79,7 +79,8 @@ export const sessionCalendarEntry = (view: SessionView): CalendarEntry => ({
   start: view.start,
   end: view.end,
   summary: `${KIND_LABELS[view.kind]} : ${view.title}`,
-  description: `Villes invitées : ${view.towns.map(({ town }) => town).join(', ')}.` +
+  description:
+    `Villes invitées : ${view.towns.map(({ town }) => town).join(', ')}.` +
     (view.meetingIntervalDays === null ? '' : ` Rendez-vous tous les ${view.meetingIntervalDays} jours.`),
   cancelled: view.status === 'cancelled',
   stampedAt: view.recordedAt,

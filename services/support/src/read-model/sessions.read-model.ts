@@ -15,9 +15,22 @@ export const SESSIONS: ViewTable<'sessions'> = {
 };
 
 /** A page of every session, or of those a town is invited to, the latest first, read by key. */
-export const loadSessionsPage = async (db: Database, schema: string, filter: { readonly insee?: Insee }, window: PageWindow): Promise<Page<SessionView>> => {
+export const loadSessionsPage = async (
+  db: Database,
+  schema: string,
+  filter: { readonly insee?: Insee },
+  window: PageWindow,
+): Promise<Page<SessionView>> => {
   let query = schemaDb<SupportTables>(db, schema).selectFrom('sessions').select('view').where(afterCursor('starts_at', window.after));
   if (filter.insee !== undefined) query = query.where(sql<SqlBool>`towns @> ${JSON.stringify([filter.insee])}::jsonb`);
-  const rows = await query.orderBy('starts_at', 'desc').orderBy('id').limit(window.limit + 1).execute();
-  return pageOfAnswers(rows.map((row) => sessionAnswer(row.view)), window, (session) => session.start);
+  const rows = await query
+    .orderBy('starts_at', 'desc')
+    .orderBy('id')
+    .limit(window.limit + 1)
+    .execute();
+  return pageOfAnswers(
+    rows.map((row) => sessionAnswer(row.view)),
+    window,
+    (session) => session.start,
+  );
 };

@@ -6,7 +6,9 @@ import { migrateSchema, type Database } from '@digit/event-store';
 type MigrationDb = Kysely<{ tickets: { breach_recorded: boolean } }>;
 
 /** Each aggregate's table as the service created it before migrations: one row per stream, its view and its columns. */
-const VIEW_TABLES: Readonly<Record<string, readonly (readonly [name: string, type: 'text' | 'timestamptz' | 'date' | 'boolean' | 'jsonb', notNull: boolean])[]>> = {
+const VIEW_TABLES: Readonly<
+  Record<string, readonly (readonly [name: string, type: 'text' | 'timestamptz' | 'date' | 'boolean' | 'jsonb', notNull: boolean])[]>
+> = {
   tickets: [
     ['insee', 'text', true],
     ['status', 'text', true],
@@ -57,7 +59,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
           .addColumn('id', 'text', (column) => column.primaryKey())
           .addColumn('version', 'integer', (column) => column.notNull())
           .addColumn('view', 'jsonb', (column) => column.notNull());
-        for (const [name, type, notNull] of columns) create = create.addColumn(name, type, (column) => (notNull ? column.notNull() : column));
+        for (const [name, type, notNull] of columns)
+          create = create.addColumn(name, type, (column) => (notNull ? column.notNull() : column));
         await create.execute();
       }
     },
@@ -68,10 +71,20 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
    */
   '0002_paged_lists': {
     async up(db: MigrationDb) {
-      await db.schema.alterTable('tickets').addColumn('breach_recorded', 'boolean', (column) => column.notNull().defaultTo(false)).execute();
-      await db.updateTable('tickets').set({ breach_recorded: sql`jsonb_array_length(view -> 'breaches') > 0` }).execute();
+      await db.schema
+        .alterTable('tickets')
+        .addColumn('breach_recorded', 'boolean', (column) => column.notNull().defaultTo(false))
+        .execute();
+      await db
+        .updateTable('tickets')
+        .set({ breach_recorded: sql`jsonb_array_length(view -> 'breaches') > 0` })
+        .execute();
       const byKey = async (name: string, table: string, columns: readonly string[]) =>
-        db.schema.createIndex(name).on(table).expression(sql.raw(columns.join(', '))).execute();
+        db.schema
+          .createIndex(name)
+          .on(table)
+          .expression(sql.raw(columns.join(', ')))
+          .execute();
       await byKey('tickets_by_receipt', 'tickets', ['received_at desc', 'id']);
       await byKey('tickets_by_town', 'tickets', ['insee', 'received_at desc', 'id']);
       await byKey('tickets_by_next_check', 'tickets', ['next_deadline_check_at']);

@@ -17,7 +17,14 @@ const folding = <Name extends ViewTableName>(table: ViewTable<Name>) => ({
   streamPrefix: table.streamPrefix,
   apply: (trx: DatabaseTransaction, schema: string, event: StoredEvent) => applyToViewTable(trx, schema, table, event),
 });
-const TABLES = [folding(TICKETS), folding(PROJECTS), folding(MAINTENANCE_NOTICES), folding(SESSIONS), folding(COMMITTEES), folding(DISPUTES)];
+const TABLES = [
+  folding(TICKETS),
+  folding(PROJECTS),
+  folding(MAINTENANCE_NOTICES),
+  folding(SESSIONS),
+  folding(COMMITTEES),
+  folding(DISPUTES),
+];
 
 export const SUPPORT_STREAM_PREFIXES: readonly string[] = TABLES.map((table) => table.streamPrefix);
 

@@ -105,7 +105,10 @@ export const nextDeadlineCheckAt = (record: TicketRecord): string | null =>
   runningClocks(record.request)
     .map((clock) => requestDueAt(record.request, clock))
     .filter((dueAt): dueAt is string => dueAt !== null)
-    .reduce<string | null>((earliest, dueAt) => (earliest === null || Temporal.Instant.compare(dueAt, earliest) < 0 ? dueAt : earliest), null);
+    .reduce<string | null>(
+      (earliest, dueAt) => (earliest === null || Temporal.Instant.compare(dueAt, earliest) < 0 ? dueAt : earliest),
+      null,
+    );
 
 /** The JSON answer of `GET /api/v1/support/tickets/{id}`. Due times are null while the town is waited for. */
 export const ticketAnswer = (record: TicketRecord): TicketView => {

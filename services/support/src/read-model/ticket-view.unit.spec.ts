@@ -16,8 +16,14 @@ describe('the ticket read model', () => {
   });
 
   it('R-SUP-1/R-SUP-3: the answer shows the request, its replies, waiting periods and breaches', () => {
-    const lateReply: RequestEvent = { type: 'RequestReplied', data: { by: 'Léa', message: 'Voici', at: '2026-03-11T16:00:00+01:00', firstResponse: true } };
-    const lateBreach: RequestEvent = { type: 'FirstResponseBreached', data: { dueAt: '2026-03-11T15:30:00+01:00', detectedAt: '2026-03-11T15:45:00+01:00' } };
+    const lateReply: RequestEvent = {
+      type: 'RequestReplied',
+      data: { by: 'Léa', message: 'Voici', at: '2026-03-11T16:00:00+01:00', firstResponse: true },
+    };
+    const lateBreach: RequestEvent = {
+      type: 'FirstResponseBreached',
+      data: { dueAt: '2026-03-11T15:30:00+01:00', detectedAt: '2026-03-11T15:45:00+01:00' },
+    };
     const answer = ticketAnswer(fold([received, waiting, waitingEnded, lateBreach, lateReply]));
     expect(answer).toMatchObject({
       id: 'r-1',

@@ -21,12 +21,27 @@ export const received: RequestEvent = {
     resolutionDueAt: '2026-03-17T09:30:00+01:00',
   },
 };
-export const replied: RequestEvent = { type: 'RequestReplied', data: { by: 'Léa', message: 'Voici', at: '2026-03-10T10:00:00+01:00', firstResponse: true } };
-export const waiting: RequestEvent = { type: 'RequestWaitingOnTownStarted', data: { at: '2026-03-10T10:00:00+01:00', reason: 'Fichier attendu' } };
+export const replied: RequestEvent = {
+  type: 'RequestReplied',
+  data: { by: 'Léa', message: 'Voici', at: '2026-03-10T10:00:00+01:00', firstResponse: true },
+};
+export const waiting: RequestEvent = {
+  type: 'RequestWaitingOnTownStarted',
+  data: { at: '2026-03-10T10:00:00+01:00', reason: 'Fichier attendu' },
+};
 export const waitingEnded: RequestEvent = { type: 'RequestWaitingOnTownEnded', data: { at: '2026-03-11T10:00:00+01:00' } };
-export const firstBreach: RequestEvent = { type: 'FirstResponseBreached', data: { dueAt: '2026-03-10T15:30:00+01:00', detectedAt: '2026-03-10T16:00:00+01:00' } };
-export const resolutionBreach: RequestEvent = { type: 'ResolutionBreached', data: { dueAt: '2026-03-17T09:30:00+01:00', detectedAt: '2026-03-17T10:00:00+01:00' } };
-export const closed: RequestEvent = { type: 'RequestClosed', data: { at: '2026-03-10T11:00:00+01:00', closure: 'resolved', summary: 'Fait' } };
+export const firstBreach: RequestEvent = {
+  type: 'FirstResponseBreached',
+  data: { dueAt: '2026-03-10T15:30:00+01:00', detectedAt: '2026-03-10T16:00:00+01:00' },
+};
+export const resolutionBreach: RequestEvent = {
+  type: 'ResolutionBreached',
+  data: { dueAt: '2026-03-17T09:30:00+01:00', detectedAt: '2026-03-17T10:00:00+01:00' },
+};
+export const closed: RequestEvent = {
+  type: 'RequestClosed',
+  data: { at: '2026-03-10T11:00:00+01:00', closure: 'resolved', summary: 'Fait' },
+};
 
 export const fold = (events: readonly RequestEvent[]): TicketRecord => {
   let record: TicketRecord | undefined;

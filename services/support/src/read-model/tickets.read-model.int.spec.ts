@@ -18,7 +18,17 @@ const project = async (schema: string, id: string, events: readonly RequestEvent
   const renamed = events.map((event) => (event.type === 'RequestReceived' ? { ...event, data: { ...event.data, requestId: id } } : event));
   await database.db.transaction().execute(async (trx) => {
     for (const [index, event] of renamed.entries()) {
-      const stored: StoredEvent = { ...event, eventId: `${id}-${index}`, position: BigInt(index + 1), streamId: `request-${id}`, streamVersion: index + 1, schemaVersion: 1, metadata: {}, recordedAt: new Date(), hash: '' };
+      const stored: StoredEvent = {
+        ...event,
+        eventId: `${id}-${index}`,
+        position: BigInt(index + 1),
+        streamId: `request-${id}`,
+        streamVersion: index + 1,
+        schemaVersion: 1,
+        metadata: {},
+        recordedAt: new Date(),
+        hash: '',
+      };
       await applyToViewTable(trx, schema, TICKETS, stored);
     }
   });
@@ -57,15 +67,23 @@ describe('the support read models’ migrations (issue 17: versioned, a later co
     const table = (name: string) => sql.table(`${schema}.${name}`);
     // As `create table if not exists` made them before migrations.
     await sql`create schema ${sql.id(schema)}`.execute(database.db);
-    await sql`create table ${table('tickets')} (id text primary key, version integer not null, view jsonb not null, insee text not null, status text not null, received_at timestamptz not null, next_deadline_check_at timestamptz, privacy_check_pending boolean not null)`.execute(database.db);
-    await sql`create table ${table('disputes')} (id text primary key, version integer not null, view jsonb not null, insee text not null, status text not null, opened_on date not null)`.execute(database.db);
+    await sql`create table ${table('tickets')} (id text primary key, version integer not null, view jsonb not null, insee text not null, status text not null, received_at timestamptz not null, next_deadline_check_at timestamptz, privacy_check_pending boolean not null)`.execute(
+      database.db,
+    );
+    await sql`create table ${table('disputes')} (id text primary key, version integer not null, view jsonb not null, insee text not null, status text not null, opened_on date not null)`.execute(
+      database.db,
+    );
     const breachedTicket = { request: { insee: '92012', status: 'open' }, breaches: [{ clock: 'firstResponse' }] };
-    await sql`insert into ${table('tickets')} values ('old', 2, ${JSON.stringify(breachedTicket)}, '92012', 'open', '2026-03-10T09:30:00+01:00', null, false)`.execute(database.db);
+    await sql`insert into ${table('tickets')} values ('old', 2, ${JSON.stringify(breachedTicket)}, '92012', 'open', '2026-03-10T09:30:00+01:00', null, false)`.execute(
+      database.db,
+    );
 
     await migrateSupportReadModels(database.db, schema);
     await migrateSupportReadModels(database.db, schema);
 
-    const rows = await sql<{ id: string; breach_recorded: boolean }>`select id, breach_recorded from ${table('tickets')}`.execute(database.db);
+    const rows = await sql<{ id: string; breach_recorded: boolean }>`select id, breach_recorded from ${table('tickets')}`.execute(
+      database.db,
+    );
     expect(rows.rows).toEqual([{ id: 'old', breach_recorded: true }]);
   });
 });

@@ -40,13 +40,27 @@ export interface TicketListFilter {
 const breachedAt = (now: string) => sql<SqlBool>`(breach_recorded or coalesce(next_deadline_check_at < ${now}::timestamptz, false))`;
 
 /** A page of requests, the latest received first, read by key. */
-export const loadTicketsPage = async (db: Database, schema: string, filter: TicketListFilter, window: PageWindow): Promise<Page<TicketView>> => {
+export const loadTicketsPage = async (
+  db: Database,
+  schema: string,
+  filter: TicketListFilter,
+  window: PageWindow,
+): Promise<Page<TicketView>> => {
   let query = tickets(db, schema).select('view').where(afterCursor('received_at', window.after));
   if (filter.insee !== undefined) query = query.where('insee', '=', filter.insee);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.breached !== undefined) query = query.where(filter.breached.is ? breachedAt(filter.breached.now) : sql<SqlBool>`not ${breachedAt(filter.breached.now)}`);
-  const rows = await query.orderBy('received_at', 'desc').orderBy('id').limit(window.limit + 1).execute();
-  return pageOfAnswers(rows.map((row) => ticketAnswer(row.view)), window, (ticket) => ticket.receivedAt);
+  if (filter.breached !== undefined)
+    query = query.where(filter.breached.is ? breachedAt(filter.breached.now) : sql<SqlBool>`not ${breachedAt(filter.breached.now)}`);
+  const rows = await query
+    .orderBy('received_at', 'desc')
+    .orderBy('id')
+    .limit(window.limit + 1)
+    .execute();
+  return pageOfAnswers(
+    rows.map((row) => ticketAnswer(row.view)),
+    window,
+    (ticket) => ticket.receivedAt,
+  );
 };
 
 /** Open requests with a running clock due by `now`, the earliest first: the deadline check records their breaches. */
@@ -63,7 +77,12 @@ export const ticketsDueForDeadlineCheck = async (db: Database, schema: string, n
 
 /** Open requests holding personal data whose privacy cross-check has not answered yet (R-GDPR-2), the oldest first. */
 export const ticketsAwaitingPrivacyCheck = async (db: Database, schema: string): Promise<string[]> => {
-  const rows = await tickets(db, schema).select('id').where('privacy_check_pending', '=', true).orderBy('received_at').limit(CHECK_BATCH).execute();
+  const rows = await tickets(db, schema)
+    .select('id')
+    .where('privacy_check_pending', '=', true)
+    .orderBy('received_at')
+    .limit(CHECK_BATCH)
+    .execute();
   return rows.map((row) => row.id);
 };
 
@@ -77,6 +96,10 @@ export const ticketsOpenAt = async (db: Database, schema: string, at: string, in
     .where(sql<SqlBool>`received_at <= ${at}::timestamptz`)
     .where((eb) => eb.or([eb('status', '=', 'open'), sql<SqlBool>`(view->'request'->>'closedAt')::timestamptz > ${at}::timestamptz`]));
   if (insee !== undefined) query = query.where('insee', '=', insee);
-  const rows = await query.orderBy('received_at').orderBy('id').limit(ALERT_CANDIDATES + 1).execute();
+  const rows = await query
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(ALERT_CANDIDATES + 1)
+    .execute();
   return rows.map((row) => row.view);
 };

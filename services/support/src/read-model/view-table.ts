@@ -29,10 +29,20 @@ interface AnyViewRow extends ViewRow<unknown> {
 const anyViewDb = (db: Database, schema: string): Kysely<Record<string, AnyViewRow>> => schemaDb<Record<string, AnyViewRow>>(db, schema);
 
 /** Folds one event into its stream's row, in the projection's transaction. */
-export const applyToViewTable = async <Name extends ViewTableName>(trx: DatabaseTransaction, schema: string, table: ViewTable<Name>, event: StoredEvent): Promise<void> => {
+export const applyToViewTable = async <Name extends ViewTableName>(
+  trx: DatabaseTransaction,
+  schema: string,
+  table: ViewTable<Name>,
+  event: StoredEvent,
+): Promise<void> => {
   const id = event.streamId.slice(table.streamPrefix.length);
   const db = anyViewDb(trx, schema);
-  const current = await db.selectFrom(table.table as string).select('view').where('id', '=', id).forUpdate().executeTakeFirst();
+  const current = await db
+    .selectFrom(table.table as string)
+    .select('view')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
   const view = table.evolve(current?.view as ViewOf<Name> | undefined, event);
   const changes = { version: event.streamVersion, view: jsonText(view), ...table.columns(view) };
   await db
@@ -42,8 +52,17 @@ export const applyToViewTable = async <Name extends ViewTableName>(trx: Database
     .execute();
 };
 
-export const loadView = async <Name extends ViewTableName>(db: Database, schema: string, table: ViewTable<Name>, id: string): Promise<ViewOf<Name> | undefined> => {
-  const row = await anyViewDb(db, schema).selectFrom(table.table as string).select('view').where('id', '=', id).executeTakeFirst();
+export const loadView = async <Name extends ViewTableName>(
+  db: Database,
+  schema: string,
+  table: ViewTable<Name>,
+  id: string,
+): Promise<ViewOf<Name> | undefined> => {
+  const row = await anyViewDb(db, schema)
+    .selectFrom(table.table as string)
+    .select('view')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row?.view as ViewOf<Name> | undefined;
 };
 
@@ -65,5 +84,8 @@ export const afterCursor = (column: string, after: string | undefined): Expressi
 };
 
 /** The page of answers read (`limit + 1` rows), its cursor naming the last one's sort key and id. */
-export const pageOfAnswers = <Answer extends { readonly id: string }>(answers: readonly Answer[], window: PageWindow, sortKeyOf: (answer: Answer) => string): Page<Answer> =>
-  pageOf(answers, window.limit, (answer) => encodeListCursor({ key: sortKeyOf(answer), id: answer.id }));
+export const pageOfAnswers = <Answer extends { readonly id: string }>(
+  answers: readonly Answer[],
+  window: PageWindow,
+  sortKeyOf: (answer: Answer) => string,
+): Page<Answer> => pageOf(answers, window.limit, (answer) => encodeListCursor({ key: sortKeyOf(answer), id: answer.id }));

@@ -10,7 +10,11 @@ export type ReplayEntry = {
   readonly service: string;
   readonly message: string;
   readonly request: object;
-} & ({ readonly answer: unknown } | { readonly refusal: { readonly status: number; readonly error: ApiErrorBody } } | { readonly failure: string });
+} & (
+  | { readonly answer: unknown }
+  | { readonly refusal: { readonly status: number; readonly error: ApiErrorBody } }
+  | { readonly failure: string }
+);
 
 export interface AskCount {
   answers: number;
@@ -24,7 +28,12 @@ const IN_FLIGHT = 16;
 /** A page of a thousand items may take a while to read and send; a service that does not answer by then never will. */
 const QUERY_TIMEOUT_MS = 30_000;
 
-const asker = <C extends Catalogue>(bus: Bus, plan: ServicePlan<C>, caller: Caller, record: (entry: ReplayEntry) => Promise<void>): Asker<C> => {
+const asker = <C extends Catalogue>(
+  bus: Bus,
+  plan: ServicePlan<C>,
+  caller: Caller,
+  record: (entry: ReplayEntry) => Promise<void>,
+): Asker<C> => {
   const send = (name: string, request: object): Promise<MessageReply<unknown> | { failure: string }> =>
     sendMessage(bus, plan.catalogue[name] as AnyMessage, request, caller, QUERY_TIMEOUT_MS).catch((error: unknown) => ({
       failure: `le service n'a pas répondu (${(error as Error).message})`,
@@ -39,7 +48,7 @@ const asker = <C extends Catalogue>(bus: Bus, plan: ServicePlan<C>, caller: Call
   return {
     one,
     async *pages(name, first) {
-      for (let request: object = first; ; ) {
+      for (let request: object = first; ;) {
         const page = (await one(name, request as never)) as { next?: unknown } | undefined;
         if (page === undefined) return;
         yield page as never;

@@ -49,7 +49,9 @@ const insertBatch = async (db: Database, schema: string, records: readonly Histo
       ${column((r) => r.position.toString())}::bigint[], ${column((r) => r.eventId)}::uuid[], ${column((r) => r.streamId)}::text[],
       ${column((r) => r.streamVersion)}::integer[], ${column((r) => r.type)}::text[], ${column((r) => r.schemaVersion)}::integer[],
       ${column((r) => jsonText(r.data))}::jsonb[], ${column((r) => jsonText(r.metadata))}::jsonb[],
-      ${column((r) => r.recordedAt.toISOString())}::timestamptz[], ${column((r) => r.hash)}::text[], ${column((r) => r.chainHash)}::text[])`.execute(db);
+      ${column((r) => r.recordedAt.toISOString())}::timestamptz[], ${column((r) => r.hash)}::text[], ${column((r) => r.chainHash)}::text[])`.execute(
+    db,
+  );
 };
 
 /**
@@ -62,12 +64,14 @@ const insertBatch = async (db: Database, schema: string, records: readonly Histo
  * From the live store, the rows are copied by PostgreSQL itself (the events were read here to be
  * checked, and are not sent back): the same rows, without a round trip through JSON.
  */
-const copyRange = (db: Database, from: EventStore, schema: string) => async (records: readonly HistoryRecord[]): Promise<void> => {
-  const columns = sql`position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, chain_hash`;
-  await sql`insert into ${sql.table(`${schema}.events`)} (${columns})
+const copyRange =
+  (db: Database, from: EventStore, schema: string) =>
+  async (records: readonly HistoryRecord[]): Promise<void> => {
+    const columns = sql`position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, chain_hash`;
+    await sql`insert into ${sql.table(`${schema}.events`)} (${columns})
     select ${columns} from ${sql.table(`${from.schema}.events`)}
     where position between ${records[0]!.position.toString()} and ${records.at(-1)!.position.toString()}`.execute(db);
-};
+  };
 
 type InsertBatch = (records: readonly HistoryRecord[]) => Promise<void>;
 
@@ -118,10 +122,12 @@ const historyCopy = (insert: InsertBatch, knownAt: Date, signal: AbortSignal | u
 
 /** The live history, page by page, each event checked (both hashes, the chain) before it is copied. */
 const copyFromDatabase = async (store: EventStore, copy: ReturnType<typeof historyCopy>): Promise<CopiedHistory> => {
-  const found = await sql<{ found: boolean }>`select to_regclass(${`"${store.schema.replace(/"/g, '""')}".events`}) is not null as found`.execute(store.db);
+  const found = await sql<{
+    found: boolean;
+  }>`select to_regclass(${`"${store.schema.replace(/"/g, '""')}".events`}) is not null as found`.execute(store.db);
   if (!found.rows[0]?.found) throw new Error(`aucun historique dans le schéma ${store.schema} (DATABASE_URL, DIGIT_SCHEMA_PREFIX)`);
   const check = startHistoryCheck();
-  for (let after = 0n; ; ) {
+  for (let after = 0n; ;) {
     const page = await readHistoryRecords(store, { after, limit: BATCH });
     if (page.length === 0) break;
     for (const record of page) {
@@ -135,7 +141,12 @@ const copyFromDatabase = async (store: EventStore, copy: ReturnType<typeof histo
 };
 
 /** The archive, verified whole as `verify --archive` does (the replay refuses one that does not verify), its events copied as they are checked. */
-const copyFromArchive = async (file: string, publicKey: SealPublicKey | undefined, copy: ReturnType<typeof historyCopy>, knownAt: Date): Promise<CopiedHistory> => {
+const copyFromArchive = async (
+  file: string,
+  publicKey: SealPublicKey | undefined,
+  copy: ReturnType<typeof historyCopy>,
+  knownAt: Date,
+): Promise<CopiedHistory> => {
   await access(file, constants.R_OK).catch(() => {
     throw new Error(`impossible de lire ${file}`);
   });
@@ -143,23 +154,40 @@ const copyFromArchive = async (file: string, publicKey: SealPublicKey | undefine
     publicKey,
     async onRecord(record, manifest) {
       if (manifest.previousSeal.position !== '0') {
-        throw new Error(`l'archive commence après la position ${manifest.previousSeal.position} (export --from) : un rejeu part du premier événement de l'historique`);
+        throw new Error(
+          `l'archive commence après la position ${manifest.previousSeal.position} (export --from) : un rejeu part du premier événement de l'historique`,
+        );
       }
       await copy.offer(record);
     },
   });
   if (!report.ok) throw new HistoryAltered(report.position, report.reason);
   const createdAt = new Date(report.manifest.createdAt);
-  const rangeEnd = report.manifest.range.to === null ? createdAt : new Date(Math.min(createdAt.getTime(), Date.parse(report.manifest.range.to)));
+  const rangeEnd =
+    report.manifest.range.to === null ? createdAt : new Date(Math.min(createdAt.getTime(), Date.parse(report.manifest.range.to)));
   const notes =
     knownAt > rangeEnd
-      ? [`l'archive couvre l'historique jusqu'au ${rangeEnd.toISOString()} : ce qui a été enregistré ensuite, jusqu'à l'instant demandé, n'y est pas`]
+      ? [
+          `l'archive couvre l'historique jusqu'au ${rangeEnd.toISOString()} : ce qui a été enregistré ensuite, jusqu'à l'instant demandé, n'y est pas`,
+        ]
       : [];
   return copy.finish([...notes, ...report.notes]);
 };
 
 /** Copies the history known at `knownAt` into the replay's store (schema `storeSchema`, migrated and empty). */
-export const copyHistory = async (source: HistorySource, db: Database, storeSchema: string, knownAt: Date, signal?: AbortSignal): Promise<CopiedHistory> => {
-  if (source.kind === 'database') return copyFromDatabase(source.store, historyCopy(copyRange(db, source.store, storeSchema), knownAt, signal));
-  return copyFromArchive(source.file, source.publicKey, historyCopy((records) => insertBatch(db, storeSchema, records), knownAt, signal), knownAt);
+export const copyHistory = async (
+  source: HistorySource,
+  db: Database,
+  storeSchema: string,
+  knownAt: Date,
+  signal?: AbortSignal,
+): Promise<CopiedHistory> => {
+  if (source.kind === 'database')
+    return copyFromDatabase(source.store, historyCopy(copyRange(db, source.store, storeSchema), knownAt, signal));
+  return copyFromArchive(
+    source.file,
+    source.publicKey,
+    historyCopy((records) => insertBatch(db, storeSchema, records), knownAt, signal),
+    knownAt,
+  );
 };

@@ -38,8 +38,10 @@ export const historyKeys = (store: EventStore): HistoryKeys => ({
     });
   },
   async *orderIds(insee) {
-    for (let after = ''; ; ) {
-      const { rows } = await sql<{ order_id: string }>`select distinct data #>> '{order,orderId}' as order_id from ${sql.table(`${store.schema}.events`)}
+    for (let after = ''; ;) {
+      const { rows } = await sql<{
+        order_id: string;
+      }>`select distinct data #>> '{order,orderId}' as order_id from ${sql.table(`${store.schema}.events`)}
         where stream_id = ${`road-registry-${insee}`} and data ? 'order' and data #>> '{order,orderId}' > ${after}
         order by 1 limit ${ORDER_PAGE}`.execute(store.db);
       for (const row of rows) yield row.order_id;

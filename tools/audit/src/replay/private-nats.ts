@@ -21,7 +21,7 @@ const LISTENING = /Listening for client connections on [^\s]*:(\d+)/;
 const natsServerBinary = (): string => {
   const onPath = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).stdout.trim();
   const found = process.env.NATS_SERVER_BIN ?? (onPath || (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : undefined));
-  if (!found) throw new Error("nats-server est introuvable : le rejeu démarre le sien (apt-get install nats-server, ou NATS_SERVER_BIN)");
+  if (!found) throw new Error('nats-server est introuvable : le rejeu démarre le sien (apt-get install nats-server, ou NATS_SERVER_BIN)');
   return found;
 };
 

@@ -112,10 +112,16 @@ const dataExchange = plan({
   async run(scope, ask) {
     for (const insee of scope.towns) {
       for await (const _ of ask.pages('voirieRoads', { insee, asOf: scope.businessDate, ...PAGE }));
-      await ask.each('voirieOrder', mapAsync(scope.history.orderIds(insee), (orderId) => ({ insee, orderId })));
+      await ask.each(
+        'voirieOrder',
+        mapAsync(scope.history.orderIds(insee), (orderId) => ({ insee, orderId })),
+      );
     }
     for await (const page of ask.pages('datasets', { ...townFilter(scope), ...PAGE })) {
-      await ask.each('dataset', page.items.map(({ datasetId }) => ({ datasetId })));
+      await ask.each(
+        'dataset',
+        page.items.map(({ datasetId }) => ({ datasetId })),
+      );
     }
     await ask.one('licenceAlerts', { asOf: scope.businessDate, ...townFilter(scope) });
     if (!scope.oneTown) {
@@ -135,7 +141,10 @@ const privacy = plan({
     await ask.one('alerts', { asOf: scope.businessDate, ...townFilter(scope) });
     for (const insee of scope.towns) {
       for await (const page of ask.pages('register', { insee, ...PAGE })) {
-        await ask.each('processing', page.processings.map(({ reference }) => ({ insee, reference })));
+        await ask.each(
+          'processing',
+          page.processings.map(({ reference }) => ({ insee, reference })),
+        );
       }
       for await (const _ of ask.pages('processingLog', { insee, ...PAGE }));
     }
@@ -147,16 +156,38 @@ const privacy = plan({
 });
 
 /** A support list, then each of its items by id. */
-const listThenEach = async <C extends Catalogue>(ask: Asker<C>, list: keyof C & string, item: keyof C & string, request: object): Promise<void> => {
+const listThenEach = async <C extends Catalogue>(
+  ask: Asker<C>,
+  list: keyof C & string,
+  item: keyof C & string,
+  request: object,
+): Promise<void> => {
   for await (const page of ask.pages(list, { ...request, ...PAGE } as RequestOf<C[typeof list]>)) {
-    await ask.each(item, (page as { items: readonly { id: string }[] }).items.map(({ id }) => ({ id }) as RequestOf<C[typeof item]>));
+    await ask.each(
+      item,
+      (page as { items: readonly { id: string }[] }).items.map(({ id }) => ({ id }) as RequestOf<C[typeof item]>),
+    );
   }
 };
 
 const support = plan({
   service: 'support',
   catalogue: supportMessages,
-  asks: ['alerts', 'tickets', 'ticket', 'projects', 'project', 'maintenanceNotices', 'maintenanceNotice', 'sessions', 'session', 'committees', 'committee', 'disputes', 'dispute'],
+  asks: [
+    'alerts',
+    'tickets',
+    'ticket',
+    'projects',
+    'project',
+    'maintenanceNotices',
+    'maintenanceNotice',
+    'sessions',
+    'session',
+    'committees',
+    'committee',
+    'disputes',
+    'dispute',
+  ],
   eptWide: [],
   omitted: { maintenanceCalendar: DOCUMENT('maintenanceNotices'), sessionCalendar: DOCUMENT('sessions') },
   async run(scope, ask) {
@@ -172,4 +203,10 @@ const support = plan({
 });
 
 /** Every service's plan, in the order the replay asks them. */
-export const QUERY_PLANS: readonly ServicePlan[] = [conventions, billing, dataExchange, privacy, support] as unknown as readonly ServicePlan[];
+export const QUERY_PLANS: readonly ServicePlan[] = [
+  conventions,
+  billing,
+  dataExchange,
+  privacy,
+  support,
+] as unknown as readonly ServicePlan[];

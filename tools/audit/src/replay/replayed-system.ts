@@ -17,7 +17,8 @@ import { copyHistory, type CopiedHistory, type HistorySource } from './history-c
 import { startPrivateNats } from './private-nats.js';
 
 /** Whether sealed personal fields were opened, and how many people's keys the replay had (erased people have none). */
-export type PersonalDataAccess = { readonly opened: true; readonly keys: number; readonly erased: number } | { readonly opened: false; readonly reason: string };
+export type PersonalDataAccess =
+  { readonly opened: true; readonly keys: number; readonly erased: number } | { readonly opened: false; readonly reason: string };
 
 export interface ReplayedSystem {
   readonly infra: ServiceInfra;
@@ -52,12 +53,22 @@ const dropSchemas = async (db: Database, prefix: string): Promise<void> => {
  * key: a person erased since has a tombstone, and reads as erased in any replay made after.
  */
 const copyKeys = async (db: Database, from: string, to: string, keyEncryptionKey: Uint8Array | undefined): Promise<PersonalDataAccess> => {
-  if (!keyEncryptionKey) return { opened: false, reason: 'sans la clé de chiffrement des clés (DIGIT_PERSONAL_DATA_KEK), les champs personnels restent scellés' };
-  const found = await sql<{ found: boolean }>`select to_regclass(${`"${from.replace(/"/g, '""')}".subject_keys`}) is not null as found`.execute(db);
-  if (!found.rows[0]?.found) return { opened: false, reason: `la base ne contient pas les clés des personnes (${from}) : les champs personnels restent scellés` };
+  if (!keyEncryptionKey)
+    return {
+      opened: false,
+      reason: 'sans la clé de chiffrement des clés (DIGIT_PERSONAL_DATA_KEK), les champs personnels restent scellés',
+    };
+  const found = await sql<{
+    found: boolean;
+  }>`select to_regclass(${`"${from.replace(/"/g, '""')}".subject_keys`}) is not null as found`.execute(db);
+  if (!found.rows[0]?.found)
+    return { opened: false, reason: `la base ne contient pas les clés des personnes (${from}) : les champs personnels restent scellés` };
   await sql`insert into ${sql.table(`${to}.subject_keys`)} (subject_id, key, created_at, erased_at)
     select subject_id, key, created_at, erased_at from ${sql.table(`${from}.subject_keys`)}`.execute(db);
-  const counts = await sql<{ keys: string; erased: string }>`select count(key) as keys, count(erased_at) as erased from ${sql.table(`${to}.subject_keys`)}`.execute(db);
+  const counts = await sql<{
+    keys: string;
+    erased: string;
+  }>`select count(key) as keys, count(erased_at) as erased from ${sql.table(`${to}.subject_keys`)}`.execute(db);
   return { opened: true, keys: Number(counts.rows[0]!.keys), erased: Number(counts.rows[0]!.erased) };
 };
 
@@ -92,7 +103,12 @@ export const startReplayedSystem = async (options: ReplayedSystemOptions): Promi
       await dropSchemas(infra.db, prefix);
       await infra.close();
     });
-    const personalData = await copyKeys(infra.db, schemaName({ schemaPrefix: options.livePrefix }, 'personal_data'), infra.schema('personal_data'), options.keyEncryptionKey);
+    const personalData = await copyKeys(
+      infra.db,
+      schemaName({ schemaPrefix: options.livePrefix }, 'personal_data'),
+      infra.schema('personal_data'),
+      options.keyEncryptionKey,
+    );
     if (personalData.opened) await infra.keyStore.assertOpensStoredKeys();
     const history = await copyHistory(options.source, infra.db, infra.store.schema, options.knownAt, options.signal);
     const conventions = await startConventionsService(infra);
@@ -105,7 +121,13 @@ export const startReplayedSystem = async (options: ReplayedSystemOptions): Promi
     stoppers.push(() => dataExchange.stop());
     const support = await startSupportService(infra);
     stoppers.push(() => support.stop());
-    await caughtUp(infra.store, [...Object.values(conventions.readModels), ...Object.values(privacy.readModels), ...Object.values(billing.readModels), ...Object.values(dataExchange.readModels), ...Object.values(support.readModels)]);
+    await caughtUp(infra.store, [
+      ...Object.values(conventions.readModels),
+      ...Object.values(privacy.readModels),
+      ...Object.values(billing.readModels),
+      ...Object.values(dataExchange.readModels),
+      ...Object.values(support.readModels),
+    ]);
     return { infra, natsUrl: nats.url, history, personalData, stop };
   } catch (error) {
     await stop();

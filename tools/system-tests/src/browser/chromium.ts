@@ -8,7 +8,15 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Flags for a headless Chromium on a machine with no network but loopback, as root. */
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface TestChromium {
   /** A new browser profile (its own cookies): one signed-in person. */
@@ -22,7 +30,14 @@ export const launchChromium = async (): Promise<TestChromium> => {
   return {
     async person() {
       const dir = mkdtempSync(join(tmpdir(), 'digit-chromium-'));
-      const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1400, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 1400, height: 900 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
       profiles.push({ context, dir });
       return context;
     },

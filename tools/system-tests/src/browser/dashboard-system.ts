@@ -48,7 +48,10 @@ export interface DashboardSystem {
 export const startDashboardSystem = async (): Promise<DashboardSystem> => {
   const database: TestDatabase = await createTestDatabase();
   const nats: TestNats = await createTestNats();
-  const infra = await openServiceInfra({ databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 }, 'dashboard-browser');
+  const infra = await openServiceInfra(
+    { databaseUrl: database.url, natsUrl: nats.url, natsNamespace: nats.namespace, schemaPrefix: database.prefix, port: 0 },
+    'dashboard-browser',
+  );
   const services = [
     await startConventionsService(infra),
     await startDataExchangeService(infra),

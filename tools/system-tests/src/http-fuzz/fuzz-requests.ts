@@ -27,7 +27,11 @@ interface OpenApiParameter {
 interface OpenApiOperation {
   readonly parameters?: readonly OpenApiParameter[];
   readonly requestBody?: { readonly content: Record<string, { readonly schema: Schema }> };
-  readonly 'x-digit-policy'?: { readonly public?: boolean; readonly roles?: readonly string[]; readonly town?: { readonly roles: readonly string[] } };
+  readonly 'x-digit-policy'?: {
+    readonly public?: boolean;
+    readonly roles?: readonly string[];
+    readonly town?: { readonly roles: readonly string[] };
+  };
 }
 
 /** One route and method of the document. */
@@ -41,7 +45,12 @@ export interface FuzzOperation {
 
 export const operationsOf = (document: OpenApiDocument): FuzzOperation[] =>
   Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, operation })),
+    Object.entries(methods).map(([method, operation]) => ({
+      name: `${method.toUpperCase()} ${path}`,
+      method: method.toUpperCase(),
+      path,
+      operation,
+    })),
   );
 
 /** A body as sent: its media type (none: no header) and its bytes. */
@@ -122,8 +131,28 @@ const hostileText: fc.Arbitrary<string> = fc.oneof(
 );
 
 const hostileNumber: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(0, -0, -1, 0.5, -0.5, 1e308, -1e308, 5e-324, 2 ** 31, -(2 ** 31) - 1, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, -Number.MAX_SAFE_INTEGER),
-  fc.constantFrom(rawLiteral('1e999'), rawLiteral('-1e999'), rawLiteral('1E400'), rawLiteral('0.0000000000000000000000000000001e-400'), rawLiteral('123456789012345678901234567890')),
+  fc.constantFrom<unknown>(
+    0,
+    -0,
+    -1,
+    0.5,
+    -0.5,
+    1e308,
+    -1e308,
+    5e-324,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 1,
+    -Number.MAX_SAFE_INTEGER,
+  ),
+  fc.constantFrom(
+    rawLiteral('1e999'),
+    rawLiteral('-1e999'),
+    rawLiteral('1E400'),
+    rawLiteral('0.0000000000000000000000000000001e-400'),
+    rawLiteral('123456789012345678901234567890'),
+  ),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
 );
@@ -140,8 +169,16 @@ const fresh = (value: unknown): unknown => (typeof value === 'object' && value !
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: hostileText },
   { weight: 3, arbitrary: hostileNumber },
-  { weight: 2, arbitrary: fc.constantFrom<unknown>(null, true, false, [], {}, [null], { '': '' }, JSON.parse('{"__proto__":{"polluted":true}}')).map(fresh) },
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2, max: 12_000 }), fc.boolean()).map(([depth, arrays]) => deep(depth, 'fond', arrays)) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .constantFrom<unknown>(null, true, false, [], {}, [null], { '': '' }, JSON.parse('{"__proto__":{"polluted":true}}'))
+      .map(fresh),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.integer({ min: 2, max: 12_000 }), fc.boolean()).map(([depth, arrays]) => deep(depth, 'fond', arrays)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 30_000 }).map((length) => Array.from({ length }, (_, index) => index)) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) },
 );
@@ -167,7 +204,9 @@ const matchingTexts = (pattern: string, minLength: number, maxLength: number): s
   if (!poolsByPattern.has(key)) {
     let pool: string[] = [];
     try {
-      pool = fc.sample(fc.stringMatching(new RegExp(pattern), { size: 'small' }), { seed: 18, numRuns: 40 }).filter((text) => text.length >= minLength && text.length <= maxLength);
+      pool = fc
+        .sample(fc.stringMatching(new RegExp(pattern), { size: 'small' }), { seed: 18, numRuns: 40 })
+        .filter((text) => text.length >= minLength && text.length <= maxLength);
     } catch {
       // Left empty: the schema's other keywords decide.
     }
@@ -184,9 +223,12 @@ const schemaValue = (document: OpenApiDocument, given: Schema, town: string, nam
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   for (const key of ['oneOf', 'anyOf'] as const) {
     const options = schema[key];
-    if (Array.isArray(options) && options.length > 0) return fc.oneof(...(options as Schema[]).map((option) => schemaValue(document, option, town, name, depth + 1)));
+    if (Array.isArray(options) && options.length > 0)
+      return fc.oneof(...(options as Schema[]).map((option) => schemaValue(document, option, town, name, depth + 1)));
   }
-  const type = Array.isArray(schema.type) ? (schema.type as string[]).find((candidate) => candidate !== 'null') : (schema.type as string | undefined);
+  const type = Array.isArray(schema.type)
+    ? (schema.type as string[]).find((candidate) => candidate !== 'null')
+    : (schema.type as string | undefined);
   const minimum = typeof schema.minimum === 'number' ? schema.minimum : undefined;
   const maximum = typeof schema.maximum === 'number' ? schema.maximum : undefined;
   switch (type) {
@@ -207,7 +249,9 @@ const schemaValue = (document: OpenApiDocument, given: Schema, town: string, nam
       if (depth > 6 || Object.keys(properties).length === 0) return fc.constant({});
       const required = (schema.required as string[] | undefined) ?? [];
       return fc.record(
-        Object.fromEntries(Object.entries(properties).map(([key, property]) => [key, schemaValue(document, property, town, key, depth + 1)])),
+        Object.fromEntries(
+          Object.entries(properties).map(([key, property]) => [key, schemaValue(document, property, town, key, depth + 1)]),
+        ),
         { requiredKeys: required.filter((key) => key in properties) },
       );
     }
@@ -255,21 +299,45 @@ const damage = (body: unknown, [kind, pick, value, key]: Damage): string => {
   if (kind === 'remove') {
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last];
-  } else parent[last] = kind === 'deepen' ? deep(typeof value === 'number' ? Math.abs(value % 12_000) + 2 : 3_000, parent[last], pick % 2 === 0) : value;
+  } else
+    parent[last] =
+      kind === 'deepen' ? deep(typeof value === 'number' ? Math.abs(value % 12_000) + 2 : 3_000, parent[last], pick % 2 === 0) : value;
   return `${kind} ${path.join('.')}`;
 };
 
-const read = (value: unknown, path: readonly string[]): unknown => path.reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], value);
+const read = (value: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], value);
 
-const UNKNOWN_KEYS = ['extra', 'actor', 'id', 'position', 'metadata', '__proto__', 'constructor', 'prototype', '', 'a.b', '$where', 'insee'];
+const UNKNOWN_KEYS = [
+  'extra',
+  'actor',
+  'id',
+  'position',
+  'metadata',
+  '__proto__',
+  'constructor',
+  'prototype',
+  '',
+  'a.b',
+  '$where',
+  'insee',
+];
 
 const damages: fc.Arbitrary<Damage[]> = fc.array(
-  fc.tuple(fc.constantFrom('replace', 'replace', 'replace', 'remove', 'unknown', 'deepen') as fc.Arbitrary<Damage[0]>, fc.nat(), hostileValue, fc.constantFrom(...UNKNOWN_KEYS)),
+  fc.tuple(
+    fc.constantFrom('replace', 'replace', 'replace', 'remove', 'unknown', 'deepen') as fc.Arbitrary<Damage[0]>,
+    fc.nat(),
+    hostileValue,
+    fc.constantFrom(...UNKNOWN_KEYS),
+  ),
   { minLength: 1, maxLength: 3 },
 );
 
 // jsonText, not JSON.stringify: V8's writer overflows its stack past about 4,000 levels.
-const jsonBody = (value: unknown, contentType = 'application/json'): FuzzBody => ({ contentType, data: spliceRawLiterals(jsonText(value) ?? 'null') });
+const jsonBody = (value: unknown, contentType = 'application/json'): FuzzBody => ({
+  contentType,
+  data: spliceRawLiterals(jsonText(value) ?? 'null'),
+});
 
 /** Bodies that are not what any route takes: not JSON, too deep, too large, wrong type, bad bytes. */
 const hostileBody: fc.Arbitrary<{ body: FuzzBody; mutation: string }> = fc.oneof(
@@ -277,7 +345,10 @@ const hostileBody: fc.Arbitrary<{ body: FuzzBody; mutation: string }> = fc.oneof
     { body: { contentType: 'application/json', data: '{' }, mutation: 'truncated JSON' },
     { body: { contentType: 'application/json', data: '' }, mutation: 'empty JSON body' },
     { body: { contentType: 'application/json', data: '{"a":1,"a":2}' }, mutation: 'duplicate keys' },
-    { body: { contentType: 'application/json', data: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}' }, mutation: 'prototype keys' },
+    {
+      body: { contentType: 'application/json', data: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}}}' },
+      mutation: 'prototype keys',
+    },
     { body: { contentType: 'application/json', data: 'null' }, mutation: 'JSON null' },
     { body: { contentType: 'application/json', data: '[]' }, mutation: 'JSON array' },
     { body: { contentType: 'application/json', data: '"texte"' }, mutation: 'JSON string' },
@@ -285,11 +356,23 @@ const hostileBody: fc.Arbitrary<{ body: FuzzBody; mutation: string }> = fc.oneof
     { body: { contentType: 'application/json', data: `${'['.repeat(40_000)}${']'.repeat(40_000)}` }, mutation: '40,000-deep array' },
     { body: { contentType: 'application/json', data: `${'{"a":'.repeat(15_000)}1${'}'.repeat(15_000)}` }, mutation: '15,000-deep object' },
     { body: { contentType: 'application/json', data: JSON.stringify({ x: 'y'.repeat(200_000) }) }, mutation: '200 KB body' },
-    { body: { contentType: 'application/json', data: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc0, 0xaf, 0x22, 0x7d]) }, mutation: 'invalid UTF-8' },
+    {
+      body: {
+        contentType: 'application/json',
+        data: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc0, 0xaf, 0x22, 0x7d]),
+      },
+      mutation: 'invalid UTF-8',
+    },
     { body: { contentType: 'application/json; charset=utf-16', data: '{"a":1}' }, mutation: 'utf-16 charset' },
     { body: { contentType: 'text/plain', data: '{"a":1}' }, mutation: 'JSON as text/plain' },
     { body: { contentType: 'application/x-www-form-urlencoded', data: 'a[b][c]=1&__proto__[x]=1' }, mutation: 'form body' },
-    { body: { contentType: 'multipart/form-data; boundary=x', data: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na;b\r\n--x--\r\n' }, mutation: 'multipart body' },
+    {
+      body: {
+        contentType: 'multipart/form-data; boundary=x',
+        data: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\na;b\r\n--x--\r\n',
+      },
+      mutation: 'multipart body',
+    },
     { body: { contentType: 'text/csv', data: 'cle_interop;voie_nom\n\u0000;\ud800\n' }, mutation: 'CSV with NUL' },
     { body: { data: '{"a":1}' }, mutation: 'no content type' },
   ),
@@ -306,9 +389,21 @@ const csvBody = (contentType: string): fc.Arbitrary<{ body: FuzzBody; mutation: 
         'a;b;c',
         '',
       ),
-      fc.array(fc.array(fc.oneof(hostileText.filter((text) => text.length < 2000), fc.constantFrom('92012_0001_00001', '92012', 'Rue des Lilas', '1', 'bis', '2.23', '48.83', '2024-01-01', '1')), { maxLength: 19 }), { maxLength: 8 }),
+      fc.array(
+        fc.array(
+          fc.oneof(
+            hostileText.filter((text) => text.length < 2000),
+            fc.constantFrom('92012_0001_00001', '92012', 'Rue des Lilas', '1', 'bis', '2.23', '48.83', '2024-01-01', '1'),
+          ),
+          { maxLength: 19 },
+        ),
+        { maxLength: 8 },
+      ),
     )
-    .map(([header, lines]) => ({ body: { contentType, data: [header, ...lines.map((cells) => cells.join(';'))].join('\n') }, mutation: 'CSV document' }));
+    .map(([header, lines]) => ({
+      body: { contentType, data: [header, ...lines.map((cells) => cells.join(';'))].join('\n') },
+      mutation: 'CSV document',
+    }));
 
 /**
  * Percent-encodes a path segment or query value. A lone surrogate has no UTF-8: it is sent as the
@@ -321,7 +416,8 @@ export const percentEncode = (text: string): string => {
     return [...text]
       .map((character) => {
         const unit = character.charCodeAt(0);
-        if (character.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return `%${(0xe0 | (unit >> 12)).toString(16)}%${(0x80 | ((unit >> 6) & 0x3f)).toString(16)}%${(0x80 | (unit & 0x3f)).toString(16)}`;
+        if (character.length === 1 && unit >= 0xd800 && unit <= 0xdfff)
+          return `%${(0xe0 | (unit >> 12)).toString(16)}%${(0x80 | ((unit >> 6) & 0x3f)).toString(16)}%${(0x80 | (unit & 0x3f)).toString(16)}`;
         return encodeURIComponent(character);
       })
       .join('');
@@ -350,7 +446,11 @@ const RAW_QUERIES = [
   `x=${'y'.repeat(6000)}`,
 ];
 
-const pathParameter = (document: OpenApiDocument, parameter: OpenApiParameter, town: string): fc.Arbitrary<string | { raw: string } | KnownId> =>
+const pathParameter = (
+  document: OpenApiDocument,
+  parameter: OpenApiParameter,
+  town: string,
+): fc.Arbitrary<string | { raw: string } | KnownId> =>
   fc.oneof(
     { weight: 6, arbitrary: schemaValue(document, parameter.schema, town, parameter.name).map(String) },
     { weight: 3, arbitrary: fc.nat().map((known) => ({ known })) },
@@ -359,14 +459,24 @@ const pathParameter = (document: OpenApiDocument, parameter: OpenApiParameter, t
     { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS).map((raw) => ({ raw })) },
   );
 
-const queryOf = (document: OpenApiDocument, parameters: readonly OpenApiParameter[], town: string): fc.Arbitrary<{ text: string; mutations: string[] }> =>
+const queryOf = (
+  document: OpenApiDocument,
+  parameters: readonly OpenApiParameter[],
+  town: string,
+): fc.Arbitrary<{ text: string; mutations: string[] }> =>
   fc
     .tuple(
       fc.tuple(
         ...parameters.map((parameter) =>
           fc.oneof(
             { weight: 3, arbitrary: fc.constant(undefined) },
-            { weight: 3, arbitrary: schemaValue(document, parameter.schema, town, parameter.name).map((value) => ({ value: String(value), hostile: false })) },
+            {
+              weight: 3,
+              arbitrary: schemaValue(document, parameter.schema, town, parameter.name).map((value) => ({
+                value: String(value),
+                hostile: false,
+              })),
+            },
             { weight: 2, arbitrary: hostileText.map((text) => ({ value: text.slice(0, 4000), hostile: true })) },
           ),
         ),
@@ -374,7 +484,9 @@ const queryOf = (document: OpenApiDocument, parameters: readonly OpenApiParamete
       fc.option(fc.constantFrom(...RAW_QUERIES), { freq: 4 }),
     )
     .map(([values, raw]) => {
-      const pairs = parameters.flatMap((parameter, index) => (values[index] ? [`${parameter.name}=${percentEncode(values[index].value)}`] : []));
+      const pairs = parameters.flatMap((parameter, index) =>
+        values[index] ? [`${parameter.name}=${percentEncode(values[index].value)}`] : [],
+      );
       const mutations = parameters.flatMap((parameter, index) => (values[index]?.hostile ? [`hostile ?${parameter.name}`] : []));
       if (raw) {
         pairs.push(raw);
@@ -389,7 +501,8 @@ const callerOf = (operation: FuzzOperation, town: string): fc.Arbitrary<{ caller
     caller: { roles: [role], ...(TOWN_ROLES.includes(role) ? { insee } : {}) },
     mutation: `any role (${role})`,
   }));
-  if (!policy || policy.public) return fc.oneof({ weight: 3, arbitrary: fc.constant({ caller: 'anonymous' as const }) }, { weight: 1, arbitrary: anyRole });
+  if (!policy || policy.public)
+    return fc.oneof({ weight: 3, arbitrary: fc.constant({ caller: 'anonymous' as const }) }, { weight: 1, arbitrary: anyRole });
   const territory = (policy.roles ?? []).filter((role) => role !== 'service');
   const townRoles = policy.town?.roles ?? [];
   const allowed = [
@@ -397,14 +510,27 @@ const callerOf = (operation: FuzzOperation, town: string): fc.Arbitrary<{ caller
     ...townRoles.map((role) =>
       fc.oneof(
         { weight: 3, arbitrary: fc.constant({ caller: { roles: [role], insee: town } }) },
-        { weight: 1, arbitrary: fc.constantFrom(...TOWNS.filter((other) => other !== town)).map((other) => ({ caller: { roles: [role], insee: other }, mutation: `another town's ${role} (${other})` })) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .constantFrom(...TOWNS.filter((other) => other !== town))
+            .map((other) => ({ caller: { roles: [role], insee: other }, mutation: `another town's ${role} (${other})` })),
+        },
       ),
     ),
   ];
-  return fc.oneof({ weight: 8, arbitrary: fc.oneof(...(allowed.length > 0 ? allowed : [anyRole])) }, { weight: 1, arbitrary: anyRole }, { weight: 1, arbitrary: fc.constant({ caller: 'anonymous' as const, mutation: 'no token' }) });
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.oneof(...(allowed.length > 0 ? allowed : [anyRole])) },
+    { weight: 1, arbitrary: anyRole },
+    { weight: 1, arbitrary: fc.constant({ caller: 'anonymous' as const, mutation: 'no token' }) },
+  );
 };
 
-const bodyOf = (document: OpenApiDocument, operation: FuzzOperation, town: string): fc.Arbitrary<{ body?: FuzzBody; mutations: string[] }> => {
+const bodyOf = (
+  document: OpenApiDocument,
+  operation: FuzzOperation,
+  town: string,
+): fc.Arbitrary<{ body?: FuzzBody; mutations: string[] }> => {
   const content = operation.operation.requestBody?.content ?? {};
   const json = content['application/json'];
   const uploads = Object.keys(content).filter((type) => type !== 'application/json');
@@ -415,14 +541,20 @@ const bodyOf = (document: OpenApiDocument, operation: FuzzOperation, town: strin
     options.push({
       weight: 6,
       // Two bodies in five as the schema says, to reach the deciders behind the validators.
-      arbitrary: fc.tuple(schemaValue(document, json.schema, town, ''), fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: damages })).map(([value, done]) => {
-        const body = structuredClone(value);
-        const mutations = done.map((one) => damage(body, one));
-        return { body: jsonBody(body), mutations };
-      }),
+      arbitrary: fc
+        .tuple(
+          schemaValue(document, json.schema, town, ''),
+          fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: damages }),
+        )
+        .map(([value, done]) => {
+          const body = structuredClone(value);
+          const mutations = done.map((one) => damage(body, one));
+          return { body: jsonBody(body), mutations };
+        }),
     });
   }
-  for (const type of uploads) options.push({ weight: 3, arbitrary: csvBody(type).map(({ body, mutation }) => ({ body, mutations: [mutation] })) });
+  for (const type of uploads)
+    options.push({ weight: 3, arbitrary: csvBody(type).map(({ body, mutation }) => ({ body, mutations: [mutation] })) });
   if (!json && uploads.length === 0) options.push({ weight: 6, arbitrary: fc.constant({ mutations: [] }) });
   return fc.oneof(...options);
 };
@@ -439,7 +571,10 @@ export const requestsOf = (document: OpenApiDocument, operation: FuzzOperation):
         query: queryOf(document, inQuery, town),
         caller: callerOf(operation, town),
         // fetch sends no body with GET; the gateway's GET routes read none.
-        body: operation.method === 'GET' ? fc.constant<{ body?: FuzzBody; mutations: string[] }>({ mutations: [] }) : bodyOf(document, operation, town),
+        body:
+          operation.method === 'GET'
+            ? fc.constant<{ body?: FuzzBody; mutations: string[] }>({ mutations: [] })
+            : bodyOf(document, operation, town),
       })
       .map(({ params, query, caller, body }): FuzzRequest => {
         const byName = new Map(inPath.map((parameter, index) => [parameter.name, params[index]!]));

@@ -18,7 +18,9 @@ const subjectOf = (agreement: ThirdPartyAgreement): string =>
 
 const whatToDo = (agreement: ThirdPartyAgreement, ended: boolean): string => {
   if (agreement.contract) {
-    return ended ? 'aucune prestation ne peut plus être commandée sur ce marché : constatez son remplacement' : 'préparez sa remise en concurrence';
+    return ended
+      ? 'aucune prestation ne peut plus être commandée sur ce marché : constatez son remplacement'
+      : 'préparez sa remise en concurrence';
   }
   return ended
     ? 'les données sous cette licence ne peuvent plus servir sans son renouvellement : demandez-le au cocontractant'
@@ -57,5 +59,7 @@ export const agreementAlerts = (agreements: readonly ThirdPartyAgreement[], toda
         },
       ];
     })
-    .sort((a, b) => (a.severity === b.severity ? a.date.localeCompare(b.date) || a.subject.localeCompare(b.subject) : a.severity === 'critical' ? -1 : 1));
+    .sort((a, b) =>
+      a.severity === b.severity ? a.date.localeCompare(b.date) || a.subject.localeCompare(b.subject) : a.severity === 'critical' ? -1 : 1,
+    );
 };

@@ -24,8 +24,7 @@ const checkPersonalData = (personalData: PersonalDataDeclaration | undefined): E
     return [
       {
         path: 'personalData.processingReference',
-        message:
-          'le jeu contient des données personnelles : indiquez la référence du traitement au registre du DPD de la ville',
+        message: 'le jeu contient des données personnelles : indiquez la référence du traitement au registre du DPD de la ville',
       },
     ];
   }
@@ -47,10 +46,7 @@ const checkPersonalData = (personalData: PersonalDataDeclaration | undefined): E
  * processing (R-GDPR-2). Shapes and sizes are the request's (SendDatasetRequest); these are the
  * rules. Every problem is reported, each with its path, so the town can fix all of them at once.
  */
-export const checkDatasetDeclaration = (
-  declaration: DatasetDeclaration,
-  at: Temporal.Instant,
-): ErrorDetail[] => {
+export const checkDatasetDeclaration = (declaration: DatasetDeclaration, at: Temporal.Instant): ErrorDetail[] => {
   const details: ErrorDetail[] = [];
   const { title, mentions, usageRights } = declaration;
   if (!isFilled(title)) details.push({ path: 'title', message: 'le titre est obligatoire' });

@@ -22,7 +22,9 @@ export const decidePreparation = (
   actor: DatasetActor,
 ): Decision<DatasetEvent> => {
   if (actor.kind !== 'digit') {
-    return refuse('forbidden', 'dataset_actor_not_allowed',
+    return refuse(
+      'forbidden',
+      'dataset_actor_not_allowed',
       'la préparation pour l’Open Data est une prestation de la DIGIT ; la ville publie directement',
     );
   }
@@ -48,20 +50,20 @@ export const decidePreparation = (
  * Only the town's own action publishes (R-DX-8, R-OD-1). DIGIT's preparation is not required:
  * towns may do Open Data work in full autonomy (seed art. 1.5).
  */
-export const decidePublication = (
-  command: PublishDataset,
-  state: ActiveDataset,
-  actor: DatasetActor,
-): Decision<DatasetEvent> => {
+export const decidePublication = (command: PublishDataset, state: ActiveDataset, actor: DatasetActor): Decision<DatasetEvent> => {
   if (actor.kind !== 'town') {
-    return refuse('forbidden', 'open_data_publication_by_town_only',
+    return refuse(
+      'forbidden',
+      'open_data_publication_by_town_only',
       'la DIGIT prépare mais ne publie jamais à la place de la ville : la mise en ligne est un acte de la ville (R-DX-8, R-OD-1)',
     );
   }
   const otherTown = otherTownRefusal(actor, state.insee);
   if (otherTown) return otherTown;
   if (command.target === 'gpso_domain' && !GPSO_DOMAIN_TOWNS.includes(state.insee)) {
-    return refuse('forbidden', 'open_data_gpso_domain_not_allowed',
+    return refuse(
+      'forbidden',
+      'open_data_gpso_domain_not_allowed',
       `la ville ${state.insee} publie sur son propre sous-domaine de la plateforme Open Data (R-CON-9)`,
     );
   }

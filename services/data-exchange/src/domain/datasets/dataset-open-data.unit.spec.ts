@@ -1,13 +1,19 @@
 import { foldEvents } from '@digit/contracts';
 import { deciderSpec } from '@digit/testing';
-import { DIGIT_AGENT, PRIVACY_SERVICE, round1, sendCommand, stateAfter, townActor, V1, V2, validatedV1 } from './__fixtures__/dataset.fixtures.js';
+import {
+  DIGIT_AGENT,
+  PRIVACY_SERVICE,
+  round1,
+  sendCommand,
+  stateAfter,
+  townActor,
+  V1,
+  V2,
+  validatedV1,
+} from './__fixtures__/dataset.fixtures.js';
 import type { PrepareDatasetForPublication, PublishDataset } from './dataset.commands.js';
 import { datasetDecider } from './dataset.decider.js';
-import type {
-  DatasetEvent,
-  DatasetPreparedForPublication,
-  DatasetPublishedByTown,
-} from './dataset.events.js';
+import type { DatasetEvent, DatasetPreparedForPublication, DatasetPublishedByTown } from './dataset.events.js';
 
 const spec = deciderSpec(datasetDecider);
 const prepare: PrepareDatasetForPublication = {
@@ -125,15 +131,11 @@ describe('Open Data: DIGIT prepares, only the town publishes (R-DX-8, R-OD-1, R-
 
   it('R-CON-9: Marnes-la-Coquette may publish on the GPSO domain, still by its own action', () => {
     const marnes = (event: DatasetEvent): DatasetEvent =>
-      event.type === 'DatasetSentForIntegration'
-        ? { ...event, data: { ...event.data, insee: '92047', sentBy: 'agent-92047' } }
-        : event;
+      event.type === 'DatasetSentForIntegration' ? { ...event, data: { ...event.data, insee: '92047', sentBy: 'agent-92047' } } : event;
     spec
       .given(validatedV1.map(marnes))
       .when({ ...publish, target: 'gpso_domain', actor: townActor('92047') })
-      .then([
-        { ...published, data: { ...published.data, target: 'gpso_domain', publishedBy: 'agent-92047' } },
-      ]);
+      .then([{ ...published, data: { ...published.data, target: 'gpso_domain', publishedBy: 'agent-92047' } }]);
   });
 
   it('R-DX-8: a correction after preparation withdraws the preparation, which was for the older version', () => {

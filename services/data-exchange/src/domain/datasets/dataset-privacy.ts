@@ -15,18 +15,24 @@ export const decidePrivacyCheck = (
   actor: DatasetActor,
 ): Decision<DatasetEvent> => {
   if (actor.kind === 'town') {
-    return refuse('forbidden', 'dataset_actor_not_allowed',
+    return refuse(
+      'forbidden',
+      'dataset_actor_not_allowed',
       'la vérification au registre du DPD est faite par la DIGIT, pas par la ville (R-GDPR-2)',
     );
   }
   if (command.version !== state.version) {
-    return refuse('conflict', 'dataset_version_outdated',
+    return refuse(
+      'conflict',
+      'dataset_version_outdated',
       `la vérification porte sur la version ${command.version} ; la version en cours est la ${state.version}`,
     );
   }
   const { personalData } = state.declaration;
   if (!personalData.contains) {
-    return refuse('conflict', 'dataset_no_personal_data',
+    return refuse(
+      'conflict',
+      'dataset_no_personal_data',
       `la version ${state.version} est déclarée sans données personnelles : aucune vérification à enregistrer`,
     );
   }

@@ -1,14 +1,19 @@
 import { foldEvents } from '@digit/contracts';
 import { deciderSpec } from '@digit/testing';
-import { audited, DIGIT_AGENT, PRIVACY_SERVICE, sendCommand, sent, stateAfter, townActor, V1, V2 } from './__fixtures__/dataset.fixtures.js';
+import {
+  audited,
+  DIGIT_AGENT,
+  PRIVACY_SERVICE,
+  sendCommand,
+  sent,
+  stateAfter,
+  townActor,
+  V1,
+  V2,
+} from './__fixtures__/dataset.fixtures.js';
 import type { AuditDataset, ClearDatasetPrivacy, HoldDatasetForPrivacy } from './dataset.commands.js';
 import { datasetDecider } from './dataset.decider.js';
-import type {
-  DatasetEvent,
-  DatasetHeldByPrivacy,
-  DatasetPrivacyCleared,
-  DatasetSentForIntegration,
-} from './dataset.events.js';
+import type { DatasetEvent, DatasetHeldByPrivacy, DatasetPrivacyCleared, DatasetSentForIntegration } from './dataset.events.js';
 
 const spec = deciderSpec(datasetDecider);
 const personal = { contains: true as const, processingReference: 'REG-BB-2023-014' };
@@ -78,10 +83,7 @@ describe('personal data and the town’s DPD register (R-GDPR-2)', () => {
   });
 
   it('R-GDPR-2: a held dataset is not processed and the refusal gives the reasons', () => {
-    spec
-      .given([sentPersonal, held])
-      .when(audit)
-      .thenError('dataset_privacy_not_cleared', 'absent du registre');
+    spec.given([sentPersonal, held]).when(audit).thenError('dataset_privacy_not_cleared', 'absent du registre');
   });
 
   it('R-GDPR-2: once cleared, the audit proceeds', () => {

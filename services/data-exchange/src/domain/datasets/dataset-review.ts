@@ -1,12 +1,7 @@
 import type { Decision } from '@digit/contracts';
 import type { Temporal } from 'temporal-polyfill';
 import type { DatasetActor } from './actor.js';
-import type {
-  AuditDataset,
-  CorrectDataset,
-  SendDatasetForIntegration,
-  ValidateDataset,
-} from './dataset.commands.js';
+import type { AuditDataset, CorrectDataset, SendDatasetForIntegration, ValidateDataset } from './dataset.commands.js';
 import { checkDatasetDeclaration, normaliseDeclaration } from './dataset-declaration.js';
 import type { DatasetEvent } from './dataset.events.js';
 import { hashRefusal, otherTownRefusal, refuse } from './dataset-guards.js';
@@ -21,9 +16,7 @@ export const decideSend = (
   at: Temporal.Instant,
 ): Decision<DatasetEvent> => {
   if (state.exists) {
-    return refuse('conflict', 'dataset_already_sent',
-      `le jeu de données ${command.datasetId} a déjà été envoyé ; envoyez une correction`,
-    );
+    return refuse('conflict', 'dataset_already_sent', `le jeu de données ${command.datasetId} a déjà été envoyé ; envoyez une correction`);
   }
   if (actor.kind !== 'town') {
     return refuse('forbidden', 'dataset_actor_not_allowed', 'seule une ville envoie ses données pour intégration');
@@ -32,10 +25,7 @@ export const decideSend = (
   if (otherTown) return otherTown;
   const details = checkDatasetDeclaration(command, at);
   if (details.length > 0) {
-    return refuse('invalid', 'dataset_invalid',
-      'le jeu de données ne peut pas être reçu : corrigez les points indiqués',
-      details,
-    );
+    return refuse('invalid', 'dataset_invalid', 'le jeu de données ne peut pas être reçu : corrigez les points indiqués', details);
   }
   return [
     {
@@ -52,11 +42,7 @@ export const decideSend = (
   ];
 };
 
-export const decideAudit = (
-  command: AuditDataset,
-  state: ActiveDataset,
-  actor: DatasetActor,
-): Decision<DatasetEvent> => {
+export const decideAudit = (command: AuditDataset, state: ActiveDataset, actor: DatasetActor): Decision<DatasetEvent> => {
   if (actor.kind !== 'digit') {
     return refuse('forbidden', 'dataset_actor_not_allowed', 'seule la DIGIT audite les données reçues');
   }
@@ -67,19 +53,21 @@ export const decideAudit = (
   if (privacy.status === 'awaiting_privacy_check' || privacy.status === 'held_by_privacy') {
     const reference = declaration.personalData.contains ? declaration.personalData.processingReference : '';
     const why = privacy.status === 'held_by_privacy' ? ` (retenue : ${privacy.reasons.join(' ; ')})` : '';
-    return refuse('conflict', 'dataset_privacy_not_cleared',
+    return refuse(
+      'conflict',
+      'dataset_privacy_not_cleared',
       `la version ${state.version} contient des données personnelles : elle n’est traitée qu’après ` +
         `vérification du traitement « ${reference} » au registre du DPD de la ville${why}`,
     );
   }
   if (state.review === 'audited' || state.review === 'validated') {
-    return refuse('conflict', 'dataset_wrong_step',
+    return refuse(
+      'conflict',
+      'dataset_wrong_step',
       `la version ${state.version} a déjà été auditée ; la ville peut la corriger ou la valider`,
     );
   }
-  const remarks = Array.isArray(command.remarks)
-    ? command.remarks.map((r: unknown) => (typeof r === 'string' ? r.trim() : ''))
-    : undefined;
+  const remarks = Array.isArray(command.remarks) ? command.remarks.map((r: unknown) => (typeof r === 'string' ? r.trim() : '')) : undefined;
   if (!remarks || remarks.some((r) => r === '')) {
     return refuse('invalid', 'dataset_invalid', 'remarque vide', [
       {
@@ -110,7 +98,9 @@ export const decideCorrection = (
   at: Temporal.Instant,
 ): Decision<DatasetEvent> => {
   if (actor.kind !== 'town') {
-    return refuse('forbidden', 'dataset_actor_not_allowed',
+    return refuse(
+      'forbidden',
+      'dataset_actor_not_allowed',
       'seule la ville corrige ses données : la DIGIT n’en altère ni le sens ni la portée',
     );
   }
@@ -118,16 +108,11 @@ export const decideCorrection = (
   if (otherTown) return otherTown;
   const details = checkDatasetDeclaration(command, at);
   if (details.length > 0) {
-    return refuse('invalid', 'dataset_invalid',
-      'la correction ne peut pas être reçue : corrigez les points indiqués',
-      details,
-    );
+    return refuse('invalid', 'dataset_invalid', 'la correction ne peut pas être reçue : corrigez les points indiqués', details);
   }
   const declaration = normaliseDeclaration(command);
   if (JSON.stringify(declaration) === JSON.stringify(state.declaration)) {
-    return refuse('conflict', 'dataset_nothing_changed',
-      `la correction est identique à la version ${state.version} en cours`,
-    );
+    return refuse('conflict', 'dataset_nothing_changed', `la correction est identique à la version ${state.version} en cours`);
   }
   return [
     {
@@ -143,13 +128,11 @@ export const decideCorrection = (
   ];
 };
 
-export const decideValidation = (
-  command: ValidateDataset,
-  state: ActiveDataset,
-  actor: DatasetActor,
-): Decision<DatasetEvent> => {
+export const decideValidation = (command: ValidateDataset, state: ActiveDataset, actor: DatasetActor): Decision<DatasetEvent> => {
   if (actor.kind !== 'town') {
-    return refuse('forbidden', 'validation_by_town_only',
+    return refuse(
+      'forbidden',
+      'validation_by_town_only',
       'seule la ville valide ses données : la DIGIT audite, la ville valide et contrôle (R-DX-5)',
     );
   }
@@ -159,9 +142,7 @@ export const decideValidation = (
   if (mismatch) return mismatch;
   if (state.review === 'validated') return [];
   if (state.review !== 'audited') {
-    return refuse('conflict', 'dataset_not_audited',
-      `la version ${state.version} n’a pas encore été auditée par la DIGIT`,
-    );
+    return refuse('conflict', 'dataset_not_audited', `la version ${state.version} n’a pas encore été auditée par la DIGIT`);
   }
   return [
     {

@@ -1,6 +1,21 @@
 import { foldEvents } from '@digit/contracts';
 import { deciderSpec } from '@digit/testing';
-import { audited, corrected, DIGIT_AGENT, PRIVACY_SERVICE, round1, sendCommand, sent, sha256, stateAfter, townActor, V1, V2, validated, validatedV1 } from './__fixtures__/dataset.fixtures.js';
+import {
+  audited,
+  corrected,
+  DIGIT_AGENT,
+  PRIVACY_SERVICE,
+  round1,
+  sendCommand,
+  sent,
+  sha256,
+  stateAfter,
+  townActor,
+  V1,
+  V2,
+  validated,
+  validatedV1,
+} from './__fixtures__/dataset.fixtures.js';
 import type { AuditDataset, CorrectDataset, ValidateDataset } from './dataset.commands.js';
 import { datasetDecider } from './dataset.decider.js';
 
@@ -15,18 +30,12 @@ describe('dataset sent for integration (R-DX-4)', () => {
     ['title', { title: '  ' }],
     ['mentions.source', { mentions: { ...sendCommand.mentions, source: '' } }],
     ['mentions.copyright', { mentions: { ...sendCommand.mentions, copyright: '' } }],
-    [
-      'mentions.year',
-      { mentions: { source: 'Ville', copyright: '©', year: undefined as unknown as number } },
-    ],
+    ['mentions.year', { mentions: { source: 'Ville', copyright: '©', year: undefined as unknown as number } }],
     ['mentions.year', { mentions: { ...sendCommand.mentions, year: 2024 } }],
     ['mentions.year', { mentions: { ...sendCommand.mentions, year: 202.5 } }],
     ['usageRights.licence', { usageRights: { licence: '' } }],
     ['personalData.processingReference', { personalData: { contains: true, processingReference: ' ' } }],
-    [
-      'personalData.processingReference',
-      { personalData: { contains: false, processingReference: 'T-12' } as never },
-    ],
+    ['personalData.processingReference', { personalData: { contains: false, processingReference: 'T-12' } as never }],
   ])('R-DX-4: a dataset without a valid %s is refused and nothing is recorded', (path, change) => {
     const error = spec
       .given([])

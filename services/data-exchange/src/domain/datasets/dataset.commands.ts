@@ -12,8 +12,7 @@ interface Issued {
 }
 
 /** A town sends a dataset for integration (R-DX-4, R-DX-5). */
-export type SendDatasetForIntegration = Issued &
-  DatasetDeclaration & { readonly type: 'SendDatasetForIntegration'; readonly insee: Insee };
+export type SendDatasetForIntegration = Issued & DatasetDeclaration & { readonly type: 'SendDatasetForIntegration'; readonly insee: Insee };
 
 /** The privacy service found the declared processing in the town's DPD register (R-GDPR-2). */
 export type ClearDatasetPrivacy = Issued & { readonly type: 'ClearDatasetPrivacy'; readonly version: number };

@@ -64,10 +64,7 @@ export const evolveDataset = (state: DatasetState, event: DatasetEvent): Dataset
         ...rest,
         version: data.version,
         declaration,
-        versions: [
-          ...state.versions,
-          { version: data.version, contentHash: data.contentHash, receivedAt: data.correctedAt },
-        ],
+        versions: [...state.versions, { version: data.version, contentHash: data.contentHash, receivedAt: data.correctedAt }],
         review: 'corrected',
         privacy: privacyFor(declaration),
         lastStepAt: data.correctedAt,

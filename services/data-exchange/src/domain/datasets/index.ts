@@ -32,13 +32,7 @@ export type {
   UsageRights,
 } from './dataset.events.js';
 export { initialDatasetState } from './dataset.state.js';
-export type {
-  ActiveDataset,
-  DatasetState,
-  DatasetVersionRecord,
-  PrivacyStatus,
-  ReviewStatus,
-} from './dataset.state.js';
+export type { ActiveDataset, DatasetState, DatasetVersionRecord, PrivacyStatus, ReviewStatus } from './dataset.state.js';
 export { checkDatasetDeclaration } from './dataset-declaration.js';
 export {
   CATALOGUE_LICENCES,
@@ -57,12 +51,7 @@ export type {
   SpatialGranularity,
   UpdateFrequency,
 } from './metadata-record.js';
-export {
-  SCDL_CATALOGUE_COLUMNS,
-  exportDcatJsonLd,
-  exportScdlCatalogueCsv,
-  validateMetadataCatalogue,
-} from './metadata-catalogue.js';
+export { SCDL_CATALOGUE_COLUMNS, exportDcatJsonLd, exportScdlCatalogueCsv, validateMetadataCatalogue } from './metadata-catalogue.js';
 export type { JsonLdDocument, MetadataCatalogue, ScdlCatalogueRow } from './metadata-catalogue.js';
 export { AGREEMENT_ALERT_DAYS, agreementAlerts } from './agreement-alerts.js';
 export {

@@ -1,12 +1,7 @@
 import type { DomainError, ErrorDetail } from '@digit/contracts';
 import { csvText } from '@digit/csv';
 import { refuse } from './dataset-guards.js';
-import {
-  isHttpUrl,
-  validateMetadataRecord,
-  type CatalogueLicence,
-  type MetadataRecord,
-} from './metadata-record.js';
+import { isHttpUrl, validateMetadataRecord, type CatalogueLicence, type MetadataRecord } from './metadata-record.js';
 
 /** The territory's metadata catalogue (R-DX-6), kept by DIGIT; it may hold towns' records too. */
 export interface MetadataCatalogue {
@@ -78,11 +73,7 @@ export const validateMetadataCatalogue = (catalogue: MetadataCatalogue): ErrorDe
   if (typeof catalogue.description !== 'string' || catalogue.description.trim() === '') {
     details.push({ path: 'description', message: 'la description du catalogue est obligatoire' });
   }
-  if (
-    typeof catalogue.publisher?.name !== 'string' ||
-    catalogue.publisher.name.trim() === '' ||
-    catalogue.publisher.name.length > 140
-  ) {
+  if (typeof catalogue.publisher?.name !== 'string' || catalogue.publisher.name.trim() === '' || catalogue.publisher.name.length > 140) {
     details.push({
       path: 'publisher.name',
       message: 'le nom de la collectivité qui publie le catalogue est obligatoire (140 caractères au plus)',
@@ -94,13 +85,10 @@ export const validateMetadataCatalogue = (catalogue: MetadataCatalogue): ErrorDe
       message: 'le SIRET de la collectivité qui publie le catalogue doit comporter 14 chiffres',
     });
   }
-  if (!isHttpUrl(catalogue.baseUri))
-    details.push({ path: 'baseUri', message: 'l’adresse de base du catalogue doit être une URL http(s)' });
+  if (!isHttpUrl(catalogue.baseUri)) details.push({ path: 'baseUri', message: 'l’adresse de base du catalogue doit être une URL http(s)' });
   const seen = new Set<string>();
   catalogue.records.forEach((record, i) => {
-    details.push(
-      ...validateMetadataRecord(record).map((d) => ({ path: `records[${i}].${d.path}`, message: d.message })),
-    );
+    details.push(...validateMetadataRecord(record).map((d) => ({ path: `records[${i}].${d.path}`, message: d.message })));
     if (seen.has(record.identifier)) {
       details.push({
         path: `records[${i}].identifier`,
@@ -117,9 +105,7 @@ const invalid = (details: readonly ErrorDetail[]): DomainError =>
 
 /** Records that belong in an Open Data catalogue: the published ones. */
 const published = (catalogue: MetadataCatalogue): [number, MetadataRecord][] =>
-  catalogue.records.flatMap((record, i): [number, MetadataRecord][] =>
-    record.dates.publication ? [[i, record]] : [],
-  );
+  catalogue.records.flatMap((record, i): [number, MetadataRecord][] => (record.dates.publication ? [[i, record]] : []));
 
 const scdlRow = (catalogue: MetadataCatalogue, record: MetadataRecord): ScdlCatalogueRow => ({
   COLL_NOM: catalogue.publisher.name,
@@ -196,9 +182,7 @@ const date = (iso: string) => ({ '@value': iso, '@type': 'xsd:date' });
 const licenceNode = (record: MetadataRecord) => {
   const { licence, licenceUrl, statement } = record.conditionsOfUse;
   const uri = licence === 'specific' ? licenceUrl : LICENCE_URI[licence];
-  return uri
-    ? { '@id': uri, '@type': 'dct:LicenseDocument' }
-    : { '@type': 'dct:LicenseDocument', 'rdfs:label': fr(statement) };
+  return uri ? { '@id': uri, '@type': 'dct:LicenseDocument' } : { '@type': 'dct:LicenseDocument', 'rdfs:label': fr(statement) };
 };
 
 /** WKT polygon of the bounding box, longitude first (CRS84), as DCAT 2 `dcat:bbox` expects. */

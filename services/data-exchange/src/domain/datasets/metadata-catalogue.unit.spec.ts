@@ -91,51 +91,19 @@ describe('INSPIRE metadata record (R-DX-6)', () => {
     ['keywords', { keywords: [] }, 'au moins un mot-clé'],
     ['keywords[1]', { keywords: ['voirie', 'a;b'] }, 'sans « ; »'],
     ['temporalExtent.start', { temporalExtent: { start: '2024-02-30', end: '2024-12-31' } }, 'AAAA-MM-JJ'],
-    [
-      'temporalExtent.end',
-      { temporalExtent: { start: '2024-01-01', end: '2023-12-31' } },
-      '(31/12/2023) précède son début (01/01/2024)',
-    ],
-    [
-      'boundingBox.west',
-      { boundingBox: { west: 200, east: 2.29, south: 48.78, north: 48.86 } },
-      'entre -180 et 180',
-    ],
-    [
-      'boundingBox.east',
-      { boundingBox: { west: 2.29, east: 2.14, south: 48.78, north: 48.86 } },
-      'supérieure à la longitude ouest',
-    ],
-    [
-      'boundingBox.north',
-      { boundingBox: { west: 2.14, east: 2.29, south: 48.86, north: 48.78 } },
-      'supérieure à la latitude sud',
-    ],
-    [
-      'spatialCoverage.granularity',
-      { spatialCoverage: { granularity: 'Métropolitaine' as never, name: 'GPSO' } },
-      'Intercommunale',
-    ],
-    [
-      'conditionsOfUse.licence',
-      { conditionsOfUse: { licence: 'mit' as never, statement: 'x' } },
-      'etalab-2.0',
-    ],
+    ['temporalExtent.end', { temporalExtent: { start: '2024-01-01', end: '2023-12-31' } }, '(31/12/2023) précède son début (01/01/2024)'],
+    ['boundingBox.west', { boundingBox: { west: 200, east: 2.29, south: 48.78, north: 48.86 } }, 'entre -180 et 180'],
+    ['boundingBox.east', { boundingBox: { west: 2.29, east: 2.14, south: 48.78, north: 48.86 } }, 'supérieure à la longitude ouest'],
+    ['boundingBox.north', { boundingBox: { west: 2.14, east: 2.29, south: 48.86, north: 48.78 } }, 'supérieure à la latitude sud'],
+    ['spatialCoverage.granularity', { spatialCoverage: { granularity: 'Métropolitaine' as never, name: 'GPSO' } }, 'Intercommunale'],
+    ['conditionsOfUse.licence', { conditionsOfUse: { licence: 'mit' as never, statement: 'x' } }, 'etalab-2.0'],
     [
       'conditionsOfUse.statement',
       { conditionsOfUse: { licence: 'etalab-2.0', statement: '' } },
       'les conditions d’utilisation est obligatoire',
     ],
-    [
-      'responsibleParty.siret',
-      { responsibleParty: { ...roads.responsibleParty, siret: '123 456 789' } },
-      '14 chiffres',
-    ],
-    [
-      'responsibleParty.email',
-      { responsibleParty: { ...roads.responsibleParty, email: 'digit' } },
-      'adresse électronique',
-    ],
+    ['responsibleParty.siret', { responsibleParty: { ...roads.responsibleParty, siret: '123 456 789' } }, '14 chiffres'],
+    ['responsibleParty.email', { responsibleParty: { ...roads.responsibleParty, email: 'digit' } }, 'adresse électronique'],
     [
       'dates.publication',
       { dates: { creation: '2024-03-01', publication: '2024-02-01' } },
@@ -223,11 +191,7 @@ describe('SCDL catalogue export (R-DX-6)', () => {
     expect(isDomainError(out)).toBe(true);
     if (!isDomainError(out)) return;
     expect(out.code).toBe('metadata_invalid');
-    expect(out.details.map((d) => d.path)).toEqual([
-      'publisher.siret',
-      'records[1].title',
-      'records[1].identifier',
-    ]);
+    expect(out.details.map((d) => d.path)).toEqual(['publisher.siret', 'records[1].title', 'records[1].identifier']);
   });
 
   it('R-DX-6: SCDL lists longer than 140 characters once joined are refused', () => {

@@ -68,10 +68,13 @@ const decide = (command: MetadataRecordCommand, state: MetadataRecordState): Dec
     if (!state.record) return refuse('not_found', 'metadata_record_not_found', `aucune fiche « ${command.identifier} » dans le catalogue`);
     const forbidden = actorProblem(command.actor, state.record);
     if (forbidden) return forbidden;
-    return [{ type: 'MetadataRecordRemoved', data: { identifier: command.identifier, removedBy: command.actor.by, removedAt: command.at } }];
+    return [
+      { type: 'MetadataRecordRemoved', data: { identifier: command.identifier, removedBy: command.actor.by, removedAt: command.at } },
+    ];
   }
   const details = metadataRecordRuleProblems(command.record);
-  if (details.length > 0) return refuse('invalid', 'metadata_invalid', 'la fiche de métadonnées contient des erreurs : corrigez les points indiqués', details);
+  if (details.length > 0)
+    return refuse('invalid', 'metadata_invalid', 'la fiche de métadonnées contient des erreurs : corrigez les points indiqués', details);
   // A town may neither take over a record of the territory or of another town, nor give its own away.
   const forbidden = actorProblem(command.actor, command.record) ?? (state.record ? actorProblem(command.actor, state.record) : undefined);
   if (forbidden) return forbidden;

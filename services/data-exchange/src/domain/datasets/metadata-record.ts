@@ -12,7 +12,14 @@ import {
 } from '@digit/contracts';
 
 export { CATALOGUE_LICENCES, RESPONSIBLE_ROLES, SPATIAL_GRANULARITIES, UPDATE_FREQUENCIES } from '@digit/contracts';
-export type { CatalogueLicence, MetadataRecord, MetadataScope, ResponsibleRole, SpatialGranularity, UpdateFrequency } from '@digit/contracts';
+export type {
+  CatalogueLicence,
+  MetadataRecord,
+  MetadataScope,
+  ResponsibleRole,
+  SpatialGranularity,
+  UpdateFrequency,
+} from '@digit/contracts';
 
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SIRET = /^\d{14}$/;
@@ -50,18 +57,10 @@ const requireDate = (push: Push, path: string, value: unknown, label: string): s
 
 const checkDates = (push: Push, record: MetadataRecord): void => {
   const { temporalExtent, dates } = record;
-  const start = requireDate(
-    push,
-    'temporalExtent.start',
-    temporalExtent?.start,
-    'le début de l’étendue temporelle',
-  );
+  const start = requireDate(push, 'temporalExtent.start', temporalExtent?.start, 'le début de l’étendue temporelle');
   const end = requireDate(push, 'temporalExtent.end', temporalExtent?.end, 'la fin de l’étendue temporelle');
   if (start && end && compareDates(start, end) > 0) {
-    push(
-      'temporalExtent.end',
-      `la fin de l’étendue temporelle (${formatDateFr(end)}) précède son début (${formatDateFr(start)})`,
-    );
+    push('temporalExtent.end', `la fin de l’étendue temporelle (${formatDateFr(end)}) précède son début (${formatDateFr(start)})`);
   }
   const creation = requireDate(push, 'dates.creation', dates?.creation, 'la date de création');
   const later = [
@@ -72,10 +71,7 @@ const checkDates = (push: Push, record: MetadataRecord): void => {
     if (value === undefined) continue;
     const date = requireDate(push, `dates.${key}`, value, label);
     if (date && creation && compareDates(date, creation) < 0) {
-      push(
-        `dates.${key}`,
-        `${label} (${formatDateFr(date)}) précède la date de création (${formatDateFr(creation)})`,
-      );
+      push(`dates.${key}`, `${label} (${formatDateFr(date)}) précède la date de création (${formatDateFr(creation)})`);
     }
   }
 };
@@ -96,28 +92,19 @@ const checkBoundingBox = (push: Push, box: MetadataRecord['boundingBox'] | undef
     }
   }
   if (!complete || !box) return;
-  if (box.west >= box.east)
-    push('boundingBox.east', 'la longitude est doit être supérieure à la longitude ouest');
-  if (box.south >= box.north)
-    push('boundingBox.north', 'la latitude nord doit être supérieure à la latitude sud');
+  if (box.west >= box.east) push('boundingBox.east', 'la longitude est doit être supérieure à la longitude ouest');
+  if (box.south >= box.north) push('boundingBox.north', 'la latitude nord doit être supérieure à la latitude sud');
 };
 
 const checkParty = (push: Push, party: MetadataRecord['responsibleParty'] | undefined): void => {
-  requireText(
-    push,
-    'responsibleParty.organisationName',
-    party?.organisationName,
-    'le nom de l’organisation responsable',
-    140,
-  );
+  requireText(push, 'responsibleParty.organisationName', party?.organisationName, 'le nom de l’organisation responsable', 140);
   if (typeof party?.siret !== 'string' || !SIRET.test(party.siret)) {
     push('responsibleParty.siret', 'le SIRET de l’organisation responsable doit comporter 14 chiffres');
   }
   if (typeof party?.email !== 'string' || !EMAIL.test(party.email)) {
     push('responsibleParty.email', 'l’adresse électronique de l’organisation responsable est invalide');
   }
-  if (!oneOf(RESPONSIBLE_ROLES, party?.role))
-    push('responsibleParty.role', `le rôle doit être l’un de : ${RESPONSIBLE_ROLES.join(', ')}`);
+  if (!oneOf(RESPONSIBLE_ROLES, party?.role)) push('responsibleParty.role', `le rôle doit être l’un de : ${RESPONSIBLE_ROLES.join(', ')}`);
 };
 
 /**
@@ -154,12 +141,10 @@ export const validateMetadataRecord = (record: MetadataRecord): ErrorDetail[] =>
   requireText(push, 'abstract', record.abstract, 'le résumé');
   requireText(push, 'lineage', record.lineage, 'la généalogie (origine des données)');
   requireText(push, 'theme', record.theme, 'le thème', 140);
-  if (!Array.isArray(record.keywords) || record.keywords.length === 0)
-    push('keywords', 'au moins un mot-clé est obligatoire');
+  if (!Array.isArray(record.keywords) || record.keywords.length === 0) push('keywords', 'au moins un mot-clé est obligatoire');
   else {
     record.keywords.forEach((keyword, i) => {
-      if (!isFilled(keyword) || keyword.includes(';'))
-        push(`keywords[${i}]`, 'un mot-clé est un texte non vide, sans « ; »');
+      if (!isFilled(keyword) || keyword.includes(';')) push(`keywords[${i}]`, 'un mot-clé est un texte non vide, sans « ; »');
     });
   }
   checkDates(push, record);
@@ -167,38 +152,23 @@ export const validateMetadataRecord = (record: MetadataRecord): ErrorDetail[] =>
   if (!oneOf(SPATIAL_GRANULARITIES, record.spatialCoverage?.granularity)) {
     push('spatialCoverage.granularity', `la maille doit être l’une de : ${SPATIAL_GRANULARITIES.join(', ')}`);
   }
-  requireText(
-    push,
-    'spatialCoverage.name',
-    record.spatialCoverage?.name,
-    'le nom de la couverture spatiale',
-    140,
-  );
+  requireText(push, 'spatialCoverage.name', record.spatialCoverage?.name, 'le nom de la couverture spatiale', 140);
   if (!oneOf(CATALOGUE_LICENCES, record.conditionsOfUse?.licence)) {
     push('conditionsOfUse.licence', `la licence doit être l’une de : ${CATALOGUE_LICENCES.join(', ')}`);
   }
-  requireText(
-    push,
-    'conditionsOfUse.statement',
-    record.conditionsOfUse?.statement,
-    'les conditions d’utilisation',
-  );
+  requireText(push, 'conditionsOfUse.statement', record.conditionsOfUse?.statement, 'les conditions d’utilisation');
   if (record.conditionsOfUse?.licenceUrl !== undefined && !isHttpUrl(record.conditionsOfUse.licenceUrl)) {
     push('conditionsOfUse.licenceUrl', 'l’adresse de la licence doit être une URL http(s)');
   }
   checkParty(push, record.responsibleParty);
   if (!oneOf(UPDATE_FREQUENCIES, record.updateFrequency)) {
-    push(
-      'updateFrequency',
-      `la fréquence de mise à jour doit être l’une de : ${UPDATE_FREQUENCIES.join(', ')}`,
-    );
+    push('updateFrequency', `la fréquence de mise à jour doit être l’une de : ${UPDATE_FREQUENCIES.join(', ')}`);
   }
   (record.distributions ?? []).forEach((distribution, i) => {
     if (!isFilled(distribution.format) || !FORMAT.test(distribution.format)) {
       push(`distributions[${i}].format`, 'le format est obligatoire, sans espace (ex. csv, geojson, shp)');
     }
-    if (!isHttpUrl(distribution.url))
-      push(`distributions[${i}].url`, 'l’adresse de la ressource doit être une URL http(s)');
+    if (!isHttpUrl(distribution.url)) push(`distributions[${i}].url`, 'l’adresse de la ressource doit être une URL http(s)');
   });
   if (record.landingPage !== undefined && !isHttpUrl(record.landingPage)) {
     push('landingPage', 'la page du jeu de données doit être une URL http(s)');

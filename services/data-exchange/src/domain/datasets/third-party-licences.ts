@@ -18,8 +18,7 @@ export const ANNEX_4_LICENCES: readonly ThirdPartyAgreement[] = [
     id: 'pci-cd92',
     category: 'partenariat',
     counterparty: 'Conseil Départemental des Hauts-de-Seine',
-    title:
-      'Convention de mise à disposition du Plan Cadastral Informatisé aux communes et EPCI du Département des Hauts-de-Seine',
+    title: 'Convention de mise à disposition du Plan Cadastral Informatisé aux communes et EPCI du Département des Hauts-de-Seine',
     signedOn: unknownDate,
     endsOn: unknownDate,
     limitsOfUse: {
@@ -75,8 +74,7 @@ export const ANNEX_4_LICENCES: readonly ThirdPartyAgreement[] = [
   {
     id: 'mos-institut-paris-region',
     category: 'licence-producteur-public',
-    counterparty:
-      'Institut Paris Région (anciennement Institut d’Aménagement et d’Urbanisme de la Région d’Île-de-France)',
+    counterparty: 'Institut Paris Région (anciennement Institut d’Aménagement et d’Urbanisme de la Région d’Île-de-France)',
     title: 'Contrat de licence d’exploitation MOS',
     signedOn: unknownDate,
     endsOn: unknownDate,
@@ -106,17 +104,9 @@ const marche = (number: string, title: string, holder: string): ThirdPartyAgreem
  */
 export const ANNEX_4_CONTRACTS: readonly ThirdPartyAgreement[] = [
   marche('2020033', 'Assistance à Maîtrise d’ouvrage - Systèmes d’information géographique', 'NAOMIS'),
-  marche(
-    '2020036',
-    'Lot 1 - Intégration de solutions logicielles de systèmes d’information géographique',
-    'GÉOFIT',
-  ),
+  marche('2020036', 'Lot 1 - Intégration de solutions logicielles de systèmes d’information géographique', 'GÉOFIT'),
   marche('2020037', 'Lot 2 - Collecte, traitement et Intégration de données géoréférencées', 'GÉOFIT'),
-  marche(
-    '2020038',
-    'Lot 3 - Acquisition d’une plateforme de diffusion de l’information géographique',
-    'GÉOFIT',
-  ),
+  marche('2020038', 'Lot 3 - Acquisition d’une plateforme de diffusion de l’information géographique', 'GÉOFIT'),
 ];
 
 /** Everything annex 4 lists: the licences and conventions, then the contracts. */
@@ -159,8 +149,7 @@ export const licencesEndingWithin = (
   today: Temporal.PlainDate | string,
   days = 90,
 ): EndingLicence[] => {
-  if (!Number.isInteger(days) || days < 0)
-    throw new RangeError(`nombre de jours invalide : ${days} (entier positif attendu)`);
+  if (!Number.isInteger(days) || days < 0) throw new RangeError(`nombre de jours invalide : ${days} (entier positif attendu)`);
   const from = toPlainDate(today);
   const until = from.add({ days });
   return licences
@@ -168,8 +157,7 @@ export const licencesEndingWithin = (
       const end = agreement.endsOn;
       if (end.kind !== 'seed' && end.kind !== 'demo') return [];
       const endsOn = Temporal.PlainDate.from(end.date);
-      if (Temporal.PlainDate.compare(endsOn, from) < 0 || Temporal.PlainDate.compare(endsOn, until) > 0)
-        return [];
+      if (Temporal.PlainDate.compare(endsOn, from) < 0 || Temporal.PlainDate.compare(endsOn, until) > 0) return [];
       const daysLeft = from.until(endsOn, { largestUnit: 'days' }).days;
       const when = daysLeft === 0 ? 'aujourd’hui' : daysLeft === 1 ? 'demain' : `dans ${daysLeft} jours`;
       return [

@@ -40,9 +40,7 @@ describe('third-party data agreements of annex 4 (R-DX-7)', () => {
   });
 
   it('R-DX-7: the four contracts tabled under SIPPEREC run from 24/11/2020 to 23/11/2024 at the latest', () => {
-    expect(
-      ANNEX_4_CONTRACTS.map((c) => [c.contract?.number, c.contract?.holder, c.startsOn, c.endsOn]),
-    ).toEqual([
+    expect(ANNEX_4_CONTRACTS.map((c) => [c.contract?.number, c.contract?.holder, c.startsOn, c.endsOn])).toEqual([
       ['2020033', 'NAOMIS', { kind: 'seed', date: '2020-11-24' }, { kind: 'seed', date: '2024-11-23' }],
       ['2020036', 'GÉOFIT', { kind: 'seed', date: '2020-11-24' }, { kind: 'seed', date: '2024-11-23' }],
       ['2020037', 'GÉOFIT', { kind: 'seed', date: '2020-11-24' }, { kind: 'seed', date: '2024-11-23' }],
@@ -81,17 +79,11 @@ describe('licences ending within 90 days (R-DX-7)', () => {
     ['2024-11-24', 90, 0, undefined],
     ['2024-10-24', 30, 4, 30],
     ['2024-10-23', 30, 0, undefined],
-  ])(
-    'R-DX-7: on %s, within %i days, %i agreements of annex 4 end (days left %s)',
-    (today, days, count, daysLeft) => {
-      const ending = licencesEndingWithin(ANNEX_4_AGREEMENTS, today, days);
-      expect(ending).toHaveLength(count);
-      if (daysLeft !== undefined)
-        expect(ending.every((e) => e.daysLeft === daysLeft && e.endsOn === '2024-11-23' && !e.demo)).toBe(
-          true,
-        );
-    },
-  );
+  ])('R-DX-7: on %s, within %i days, %i agreements of annex 4 end (days left %s)', (today, days, count, daysLeft) => {
+    const ending = licencesEndingWithin(ANNEX_4_AGREEMENTS, today, days);
+    expect(ending).toHaveLength(count);
+    if (daysLeft !== undefined) expect(ending.every((e) => e.daysLeft === daysLeft && e.endsOn === '2024-11-23' && !e.demo)).toBe(true);
+  });
 
   it('R-DX-7: the window defaults to 90 days and accepts a Temporal.PlainDate', () => {
     expect(licencesEndingWithin(ANNEX_4_AGREEMENTS, Temporal.PlainDate.from('2024-09-01'))).toHaveLength(4);
@@ -102,10 +94,7 @@ describe('licences ending within 90 days (R-DX-7)', () => {
   });
 
   it('R-DX-7: results come soonest first, with a French label; a demo date stays labelled demo', () => {
-    const licences = [
-      withDemoEnd(byId('mos-institut-paris-region'), '2025-03-31'),
-      withDemoEnd(byId('mig92'), '2025-02-15'),
-    ];
+    const licences = [withDemoEnd(byId('mos-institut-paris-region'), '2025-03-31'), withDemoEnd(byId('mig92'), '2025-02-15')];
     const ending = licencesEndingWithin(licences, '2025-01-31');
     expect(ending.map((e) => [e.agreement.id, e.endsOn, e.daysLeft, e.demo])).toEqual([
       ['mig92', '2025-02-15', 15, true],

@@ -1,5 +1,14 @@
 import { parse } from 'csv-parse/sync';
-import { isInsideBox, parseRoadId, TOWN_BOUNDING_BOXES, townName, type Insee, type OrderLink, type RoadNumber, type RoadType } from '@digit/contracts';
+import {
+  isInsideBox,
+  parseRoadId,
+  TOWN_BOUNDING_BOXES,
+  townName,
+  type Insee,
+  type OrderLink,
+  type RoadNumber,
+  type RoadType,
+} from '@digit/contracts';
 import { roadNumberKey, sameRoadName } from './voirie-order.js';
 
 /**
@@ -57,7 +66,10 @@ const mostCommon = (values: readonly string[]): string | null => {
 };
 
 /** The file's roads and numbers for `insee`, or every line the registry cannot take (the validator passed the format). */
-export const parseBalBaseline = (csv: string, insee: Insee): { ok: true; baseline: BalBaseline } | { ok: false; errors: readonly BalLineError[] } => {
+export const parseBalBaseline = (
+  csv: string,
+  insee: Insee,
+): { ok: true; baseline: BalBaseline } | { ok: false; errors: readonly BalLineError[] } => {
   const rows = parse(csv, { columns: true, delimiter: ';', bom: true, skip_empty_lines: true, relax_column_count: true }) as Row[];
   const errors: BalLineError[] = [];
   const roads = new Map<string, Building>();
@@ -68,13 +80,19 @@ export const parseBalBaseline = (csv: string, insee: Insee): { ok: true; baselin
   rows.forEach((row, index) => {
     const line = index + 2;
     const value = (column: string) => (row[column] ?? '').trim();
-    if (value('commune_insee') !== insee) return say(line, `commune_insee « ${value('commune_insee')} » : ce fichier est importé pour ${insee} (${townName(insee)})`);
+    if (value('commune_insee') !== insee)
+      return say(line, `commune_insee « ${value('commune_insee')} » : ce fichier est importé pour ${insee} (${townName(insee)})`);
     const code = value('cle_interop').split('_')[1]?.toUpperCase() ?? '';
     const id = `${insee}_${code}`;
-    if (!parseRoadId(id)) return say(line, `cle_interop « ${value('cle_interop')} » : le code de voie « ${code} » manque ou n’est pas renseigné (0000, XXXX) ; le registre a besoin du code de chaque voie`);
+    if (!parseRoadId(id))
+      return say(
+        line,
+        `cle_interop « ${value('cle_interop')} » : le code de voie « ${code} » manque ou n’est pas renseigné (0000, XXXX) ; le registre a besoin du code de chaque voie`,
+      );
     const name = value('voie_nom');
     const road = roads.get(id) ?? { id, name, line, numbers: new Map<string, RoadNumber>() };
-    if (!sameRoadName(road.name, name)) return say(line, `la voie ${id} s’appelle « ${road.name} » ligne ${road.line} et « ${name} » ici : une voie a un seul nom`);
+    if (!sameRoadName(road.name, name))
+      return say(line, `la voie ${id} s’appelle « ${road.name} » ligne ${road.line} et « ${name} » ici : une voie a un seul nom`);
     roads.set(id, road);
     const number = Number(value('numero'));
     if (number === ROAD_WITHOUT_NUMBER) return;
@@ -83,7 +101,8 @@ export const parseBalBaseline = (csv: string, insee: Insee): { ok: true; baselin
     if (value('long') === '' || value('lat') === '' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
       return say(line, `le numéro ${value('numero')} de ${id} n’a pas de position long / lat (WGS84) : le registre en a besoin`);
     }
-    if (!isInsideBox(box, lon, lat)) return say(line, `la position (long ${lon}, lat ${lat}) du numéro ${value('numero')} est hors de ${townName(insee)}`);
+    if (!isInsideBox(box, lon, lat))
+      return say(line, `la position (long ${lon}, lat ${lat}) du numéro ${value('numero')} est hors de ${townName(insee)}`);
     const suffix = value('suffixe') === '' ? null : value('suffixe');
     const key = roadNumberKey(number, suffix);
     if (!road.numbers.has(key)) road.numbers.set(key, { number, suffix, lon, lat });
@@ -91,7 +110,12 @@ export const parseBalBaseline = (csv: string, insee: Insee): { ok: true; baselin
   if (rows.length === 0) errors.push({ line: 1, message: 'le fichier ne contient aucune adresse' });
   if (errors.length > 0) return { ok: false, errors };
   const dates = rows.map((row) => (row.date_der_maj ?? '').trim()).filter((date) => DATE.test(date));
-  const built = [...roads.values()].map((road) => ({ id: road.id, name: road.name, roadType: (SQUARE.test(road.name) ? 'place' : 'voie') as RoadType, numbers: [...road.numbers.values()] }));
+  const built = [...roads.values()].map((road) => ({
+    id: road.id,
+    name: road.name,
+    roadType: (SQUARE.test(road.name) ? 'place' : 'voie') as RoadType,
+    numbers: [...road.numbers.values()],
+  }));
   return {
     ok: true,
     baseline: {

@@ -31,9 +31,7 @@ const POSITION = 'entrée';
  */
 const CERTIFIED = '1';
 
-const emptyRow = (): BalRow =>
-  Object.fromEntries(BAL_COLUMNS.map((column) => [column, ''])) as BalRow;
-
+const emptyRow = (): BalRow => Object.fromEntries(BAL_COLUMNS.map((column) => [column, ''])) as BalRow;
 
 const latest = (...dates: string[]): string => dates.reduce((a, b) => (b > a ? b : a));
 

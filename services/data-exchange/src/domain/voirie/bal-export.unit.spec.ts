@@ -83,13 +83,16 @@ describe(`BAL ${BAL_VERSION} export of the road registry`, () => {
     expect(rows[0]?.date_der_maj).toBe('2024-05-01');
   });
 
-  it.each(['2024-04-01', '2024-09-30', '2024-12-31'])('R-DX-1: the export as of %s passes the official validator (profile 1.4)', async (asOf) => {
-    const report = await validateBal(balExport(boulogne, '92012', asOf));
-    expect(report.profile).toBe(BAL_PROFILE);
-    expect(blockingErrors(report)).toEqual([]);
-    expect(report.profilesValidation[BAL_PROFILE]?.isValid).toBe(true);
-    expect(report.rows.every((row) => row.isValid)).toBe(true);
-  });
+  it.each(['2024-04-01', '2024-09-30', '2024-12-31'])(
+    'R-DX-1: the export as of %s passes the official validator (profile 1.4)',
+    async (asOf) => {
+      const report = await validateBal(balExport(boulogne, '92012', asOf));
+      expect(report.profile).toBe(BAL_PROFILE);
+      expect(blockingErrors(report)).toEqual([]);
+      expect(report.profilesValidation[BAL_PROFILE]?.isValid).toBe(true);
+      expect(report.rows.every((row) => row.isValid)).toBe(true);
+    },
+  );
 
   it('R-DX-1: x/y agree with long/lat for the validator (no longlat_xy_incoherents)', async () => {
     const report = await validateBal(balExport(boulogne, '92012', '2024-12-31'));

@@ -26,7 +26,15 @@ export type {
 } from './voirie-order.js';
 export { parseRoadId, roadIdProblem, roadCodeOf, TOWN_BOUNDING_BOXES, isInsideBox, describeBox } from '@digit/contracts';
 export type { ParsedRoadId, BoundingBox } from '@digit/contracts';
-export { VoirieOrderDto, RoadDto, RoadNumberDto, VoirieMentionsDto, MAX_NUMBERS_PER_ORDER, MAX_SUFFIX_LENGTH, calendarDateProblem } from '@digit/contracts';
+export {
+  VoirieOrderDto,
+  RoadDto,
+  RoadNumberDto,
+  VoirieMentionsDto,
+  MAX_NUMBERS_PER_ORDER,
+  MAX_SUFFIX_LENGTH,
+  calendarDateProblem,
+} from '@digit/contracts';
 export { validateVoirieOrder } from './validate-voirie-order.js';
 export type { VoirieOrderValidation } from './validate-voirie-order.js';
 export { parseVoirieOrder, MAX_ORDER_BYTES } from './parse-voirie-order.js';
@@ -58,7 +66,15 @@ export type { Lambert93 } from './lambert93.js';
 export { balExport, BAL_VERSION, ROAD_WITHOUT_NUMBER } from './bal-export.js';
 export { trafficDirectionsGeoJson } from './traffic-directions.geojson.js';
 export type { TrafficDirectionCollection, TrafficDirectionFeature, RoadGeometry } from './traffic-directions.geojson.js';
-export { boulogneOrders, BOULOGNE_ORDER_SEQUENCE, BOULOGNE_RECEIVED_AT, BOULOGNE_ROAD_ID, BOULOGNE_SQUARE_ID, voirieMessageOf, registryOf } from './voirie.fixtures.js';
+export {
+  boulogneOrders,
+  BOULOGNE_ORDER_SEQUENCE,
+  BOULOGNE_RECEIVED_AT,
+  BOULOGNE_ROAD_ID,
+  BOULOGNE_SQUARE_ID,
+  voirieMessageOf,
+  registryOf,
+} from './voirie.fixtures.js';
 export type { VoirieOrderBody } from './voirie.fixtures.js';
 export { fuzzVoirieMessages, randomVoirieOrderBody } from './voirie-fuzz.js';
 export type { FuzzedVoirieMessage } from './voirie-fuzz.js';

@@ -20,13 +20,7 @@ export const MAX_ORDER_BYTES = 64 * 1024;
 
 /** Stable English codes, for logs and metrics; the French messages are in `errors`. */
 export type VoirieRejectionReason =
-  | 'bad_subject'
-  | 'wrong_content_type'
-  | 'oversized'
-  | 'not_utf8'
-  | 'malformed_json'
-  | 'other_town'
-  | 'invalid_order';
+  'bad_subject' | 'wrong_content_type' | 'oversized' | 'not_utf8' | 'malformed_json' | 'other_town' | 'invalid_order';
 
 /** What the message said it was, as sent, even invalid: what its outcome carries so that the town can match it. */
 export interface SentIdentity {
@@ -62,7 +56,14 @@ export const parseVoirieOrder = async (message: VoirieMessage): Promise<ParsedVo
   try {
     return await parse(message);
   } catch {
-    return refuse(sentBy(message, undefined), 'invalid_order', 'VOIRIE_UNREADABLE', undefined, ORDER_PATH, 'le message n’a pas pu être lu comme un arrêté de voirie : vérifiez qu’il suit CONTRACT.md');
+    return refuse(
+      sentBy(message, undefined),
+      'invalid_order',
+      'VOIRIE_UNREADABLE',
+      undefined,
+      ORDER_PATH,
+      'le message n’a pas pu être lu comme un arrêté de voirie : vérifiez qu’il suit CONTRACT.md',
+    );
   }
 };
 
@@ -71,20 +72,50 @@ const parse = async (message: VoirieMessage): Promise<ParsedVoirieMessage> => {
   const headerOnly = sentBy(message, undefined);
   const subjectInsee = SUBJECT.exec(message.subject)?.[1];
   if (subjectInsee === undefined || !isInsee(subjectInsee)) {
-    return refuse(headerOnly, 'bad_subject', 'VOIRIE_BAD_SUBJECT', fromHeader, 'subject', `le sujet « ${message.subject} » n’est pas celui d’une commune de GPSO : publiez sur digit.towns.<code INSEE>.voirie.orders`);
+    return refuse(
+      headerOnly,
+      'bad_subject',
+      'VOIRIE_BAD_SUBJECT',
+      fromHeader,
+      'subject',
+      `le sujet « ${message.subject} » n’est pas celui d’une commune de GPSO : publiez sur digit.towns.<code INSEE>.voirie.orders`,
+    );
   }
   const contentTypeProblem = contentTypeProblemOf(headerValues(message, 'Content-Type'));
-  if (contentTypeProblem) return refuse(headerOnly, 'wrong_content_type', 'VOIRIE_WRONG_CONTENT_TYPE', fromHeader, 'headers.Content-Type', contentTypeProblem);
+  if (contentTypeProblem)
+    return refuse(headerOnly, 'wrong_content_type', 'VOIRIE_WRONG_CONTENT_TYPE', fromHeader, 'headers.Content-Type', contentTypeProblem);
   if (message.data.byteLength > MAX_ORDER_BYTES) {
-    return refuse(headerOnly, 'oversized', 'VOIRIE_TOO_LARGE', fromHeader, ORDER_PATH, `le message fait ${message.data.byteLength} octets ; un arrêté en fait au plus ${MAX_ORDER_BYTES} (64 Kio) : découpez la numérotation en plusieurs ordres`);
+    return refuse(
+      headerOnly,
+      'oversized',
+      'VOIRIE_TOO_LARGE',
+      fromHeader,
+      ORDER_PATH,
+      `le message fait ${message.data.byteLength} octets ; un arrêté en fait au plus ${MAX_ORDER_BYTES} (64 Kio) : découpez la numérotation en plusieurs ordres`,
+    );
   }
   const text = decodeUtf8(message.data);
-  if (text === undefined) return refuse(headerOnly, 'not_utf8', 'VOIRIE_NOT_UTF8', fromHeader, ORDER_PATH, 'le corps du message n’est pas encodé en UTF-8 : réencodez-le en UTF-8');
+  if (text === undefined)
+    return refuse(
+      headerOnly,
+      'not_utf8',
+      'VOIRIE_NOT_UTF8',
+      fromHeader,
+      ORDER_PATH,
+      'le corps du message n’est pas encodé en UTF-8 : réencodez-le en UTF-8',
+    );
   const body = parseJson(text);
   if (!body.ok) return refuse(headerOnly, 'malformed_json', 'VOIRIE_MALFORMED_JSON', fromHeader, ORDER_PATH, body.message);
   const sent = sentBy(message, body.value);
   if (exceedsDepth(body.value, MAX_JSON_DEPTH)) {
-    return refuse(sent, 'invalid_order', 'VOIRIE_TOO_DEEP', orderIdOf(body.value) ?? fromHeader, ORDER_PATH, `le JSON est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux, ce qu’aucun arrêté ne demande : suivez la forme de CONTRACT.md`);
+    return refuse(
+      sent,
+      'invalid_order',
+      'VOIRIE_TOO_DEEP',
+      orderIdOf(body.value) ?? fromHeader,
+      ORDER_PATH,
+      `le JSON est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux, ce qu’aucun arrêté ne demande : suivez la forme de CONTRACT.md`,
+    );
   }
 
   const bodyOrderId = orderIdOf(body.value);
@@ -116,8 +147,7 @@ const sentBy = (message: VoirieMessage, body: unknown): SentIdentity => {
   return { orderId: text(fields.orderId) ?? headerValues(message, 'Nats-Msg-Id')[0] ?? null, reference: text(fields.reference) };
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const headerValues = (message: VoirieMessage, name: string): string[] => {
   const wanted = name.toLowerCase();
@@ -142,7 +172,10 @@ const contentTypeProblemOf = (values: readonly string[]): string | undefined => 
     if (mediaType !== 'application/json') {
       return `le type de contenu « ${value} » n’est pas accepté : envoyez du JSON avec l’en-tête Content-Type: application/json`;
     }
-    const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+    const charset = parameters
+      .find((parameter) => parameter.startsWith('charset='))
+      ?.slice('charset='.length)
+      .replace(/"/g, '');
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       return `le jeu de caractères « ${charset} » n’est pas accepté : envoyez du JSON en UTF-8 (Content-Type: application/json; charset=utf-8)`;
     }

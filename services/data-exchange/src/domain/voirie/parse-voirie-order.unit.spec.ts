@@ -28,11 +28,41 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
     ['malformed JSON', { data: encode('{"orderId": "x",') }, 'malformed_json', 'order', 'JSON valide'],
     ['an empty body', { data: new Uint8Array() }, 'malformed_json', 'order', 'vide'],
     ['a body that is not UTF-8', { data: Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]) }, 'not_utf8', 'order', 'UTF-8'],
-    ['a Content-Type of text/plain', { headers: { 'Content-Type': 'text/plain', 'Nats-Msg-Id': orderId } }, 'wrong_content_type', 'headers.Content-Type', 'application/json'],
-    ['a Content-Type header named in lower case', { headers: { 'content-type': 'application/xml', 'Nats-Msg-Id': orderId } }, 'wrong_content_type', 'headers.Content-Type', 'application/json'],
-    ['JSON declared in Latin-1', { headers: { 'Content-Type': 'application/json; charset=ISO-8859-1', 'Nats-Msg-Id': orderId } }, 'wrong_content_type', 'headers.Content-Type', 'UTF-8'],
-    ['a subject of no GPSO town', { subject: 'digit.towns.75056.voirie.orders' }, 'bad_subject', 'subject', 'digit.towns.<code INSEE>.voirie.orders'],
-    ['a subject that is not an orders subject', { subject: 'digit.towns.92012.voirie.outcomes' }, 'bad_subject', 'subject', 'voirie.orders'],
+    [
+      'a Content-Type of text/plain',
+      { headers: { 'Content-Type': 'text/plain', 'Nats-Msg-Id': orderId } },
+      'wrong_content_type',
+      'headers.Content-Type',
+      'application/json',
+    ],
+    [
+      'a Content-Type header named in lower case',
+      { headers: { 'content-type': 'application/xml', 'Nats-Msg-Id': orderId } },
+      'wrong_content_type',
+      'headers.Content-Type',
+      'application/json',
+    ],
+    [
+      'JSON declared in Latin-1',
+      { headers: { 'Content-Type': 'application/json; charset=ISO-8859-1', 'Nats-Msg-Id': orderId } },
+      'wrong_content_type',
+      'headers.Content-Type',
+      'UTF-8',
+    ],
+    [
+      'a subject of no GPSO town',
+      { subject: 'digit.towns.75056.voirie.orders' },
+      'bad_subject',
+      'subject',
+      'digit.towns.<code INSEE>.voirie.orders',
+    ],
+    [
+      'a subject that is not an orders subject',
+      { subject: 'digit.towns.92012.voirie.outcomes' },
+      'bad_subject',
+      'subject',
+      'voirie.orders',
+    ],
   ])('R-DX-2: %s is rejected, nothing parsed', async (_, override, reason, path, fragment) => {
     const parsed = refusal(await parseVoirieOrder({ ...voirieMessageOf(body), ...override }));
     expect(parsed.reason).toBe(reason);
@@ -41,7 +71,9 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
   });
 
   it('R-DX-2: an unreadable body still names the order when Nats-Msg-Id carries its id', async () => {
-    const parsed = refusal(await parseVoirieOrder({ subject: 'digit.towns.92012.voirie.orders', data: encode('{'), headers: { 'Nats-Msg-Id': orderId } }));
+    const parsed = refusal(
+      await parseVoirieOrder({ subject: 'digit.towns.92012.voirie.orders', data: encode('{'), headers: { 'Nats-Msg-Id': orderId } }),
+    );
     expect(parsed.orderId).toBe(orderId);
     const anonymous = refusal(await parseVoirieOrder({ subject: 'digit.towns.92012.voirie.orders', data: encode('{') }));
     expect(anonymous.orderId).toBeUndefined();
@@ -104,8 +136,12 @@ describe('parseVoirieOrder: what arrives on digit.towns.<insee>.voirie.orders', 
   });
 
   it('R-DX-2: Nats-Msg-Id must be the order id, JetStream deduplicates on it', async () => {
-    const parsed = refusal(await parseVoirieOrder(voirieMessageOf(body, { headers: { 'Nats-Msg-Id': boulogneOrders.roadCreated.orderId } })));
-    expect(parsed.errors).toEqual([{ path: 'headers.Nats-Msg-Id', code: 'VOIRIE_MSG_ID_MISMATCH', message: expect.stringContaining(orderId) }]);
+    const parsed = refusal(
+      await parseVoirieOrder(voirieMessageOf(body, { headers: { 'Nats-Msg-Id': boulogneOrders.roadCreated.orderId } })),
+    );
+    expect(parsed.errors).toEqual([
+      { path: 'headers.Nats-Msg-Id', code: 'VOIRIE_MSG_ID_MISMATCH', message: expect.stringContaining(orderId) },
+    ]);
   });
 
   it.each([

@@ -6,10 +6,7 @@ import { roadNumberKey } from './voirie-order.js';
 export type { RoadAsOf, RoadDirectionAsOf, RoadNameAsOf, RoadNumberAsOf } from '@digit/contracts';
 
 /** The change in force on `asOf`: latest effective date not after it; ties go to the last recorded. */
-export const latestAsOf = <Change extends { readonly order: OrderLink }>(
-  changes: readonly Change[],
-  asOf: string,
-): Change | undefined => {
+export const latestAsOf = <Change extends { readonly order: OrderLink }>(changes: readonly Change[], asOf: string): Change | undefined => {
   let latest: Change | undefined;
   for (const change of changes) {
     if (change.order.effectiveAt <= asOf && (!latest || change.order.effectiveAt >= latest.order.effectiveAt)) latest = change;
@@ -67,6 +64,4 @@ const roadAsOf = (road: RoadHistory, asOf: string): RoadAsOf | undefined => {
  * the event store's recorded time, used by the auditors' `replay --as-of`.)
  */
 export const roadRegistryAsOf = (state: RoadRegistryState, asOf: string): readonly RoadAsOf[] =>
-  [...state.roads.values()]
-    .flatMap((road) => roadAsOf(road, asOf) ?? [])
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  [...state.roads.values()].flatMap((road) => roadAsOf(road, asOf) ?? []).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -17,15 +17,32 @@ describe('road registry as of a date: effective dates, not arrival (R-DX-1)', ()
 
   it('R-DX-1: a new road has its name, its creation order, no numbers and no direction yet', () => {
     const created = road('2024-04-01')!;
-    expect(created).toMatchObject({ id: '92012_0042', code: '0042', roadType: 'voie', createdOn: '2024-04-01', numbers: [], direction: null });
+    expect(created).toMatchObject({
+      id: '92012_0042',
+      code: '0042',
+      roadType: 'voie',
+      createdOn: '2024-04-01',
+      numbers: [],
+      direction: null,
+    });
     expect(created.names).toHaveLength(1);
-    expect(created.names[0]?.order).toMatchObject({ orderId: boulogneOrders.roadCreated.orderId, reference: 'AR-2024-0153', effectiveAt: '2024-04-01' });
+    expect(created.names[0]?.order).toMatchObject({
+      orderId: boulogneOrders.roadCreated.orderId,
+      reference: 'AR-2024-0153',
+      effectiveAt: '2024-04-01',
+    });
   });
 
   it('R-DX-1 c: numbers appear on the numbering’s effective date, with positions and their order', () => {
     expect(road('2024-04-30')?.numbers).toEqual([]);
     const numbers = road('2024-05-01')!.numbers;
-    expect(numbers.map((n) => [n.number, n.suffix])).toEqual([[1, null], [2, null], [2, 'bis'], [3, null], [4, null]]);
+    expect(numbers.map((n) => [n.number, n.suffix])).toEqual([
+      [1, null],
+      [2, null],
+      [2, 'bis'],
+      [3, null],
+      [4, null],
+    ]);
     expect(numbers[2]).toMatchObject({ lon: 2.24026, lat: 48.83532, order: { reference: 'AR-2024-0187', effectiveAt: '2024-05-01' } });
   });
 
@@ -50,7 +67,10 @@ describe('road registry as of a date: effective dates, not arrival (R-DX-1)', ()
   it('R-DX-1 a: a square without numbers joins the list from its date, sorted by id', () => {
     expect(roadRegistryAsOf(boulogne, '2024-10-14').map((r) => r.id)).toEqual(['92012_0042']);
     const roads = roadRegistryAsOf(boulogne, '2024-10-15');
-    expect(roads.map((r) => [r.id, r.roadType])).toEqual([['92012_0042', 'voie'], ['92012_0108', 'place']]);
+    expect(roads.map((r) => [r.id, r.roadType])).toEqual([
+      ['92012_0042', 'voie'],
+      ['92012_0108', 'place'],
+    ]);
   });
 
   it('R-DX-4: each change keeps the town’s mentions as sent', () => {
@@ -67,7 +87,10 @@ describe('road registry as of a date: later orders and ties (R-DX-1)', () => {
     effectiveAt: '2025-02-01',
     // The road's name that day (renamed in 2024): the registry checks it (issue 16).
     road: { ...boulogneOrders.numbering.road, name: boulogneOrders.roadRenamed.road.name },
-    numbers: [{ number: 2, lon: 2.2403, lat: 48.8353 }, { number: 6, lon: 2.2406, lat: 48.8356 }],
+    numbers: [
+      { number: 2, lon: 2.2403, lat: 48.8353 },
+      { number: 6, lon: 2.2406, lat: 48.8356 },
+    ],
   };
 
   it('R-DX-1 c: a number given again moves from the new date on, the old position stays before', async () => {
@@ -79,13 +102,28 @@ describe('road registry as of a date: later orders and ties (R-DX-1)', () => {
   });
 
   it('R-DX-1 d: two direction orders effective the same day: the one recorded last wins', async () => {
-    const closed = { ...boulogneOrders.trafficDirection, orderId: 'c0ffee00-0000-4000-8000-000000000002', reference: 'AR-2024-0202', direction: 'CLOSED' };
+    const closed = {
+      ...boulogneOrders.trafficDirection,
+      orderId: 'c0ffee00-0000-4000-8000-000000000002',
+      reference: 'AR-2024-0202',
+      direction: 'CLOSED',
+    };
     const state = await registryOf([...BOULOGNE_ORDER_SEQUENCE.slice(0, 3), closed]);
-    expect(roadRegistryAsOf(state, '2024-06-01')[0]!.direction).toMatchObject({ direction: 'CLOSED', order: { reference: 'AR-2024-0202' } });
+    expect(roadRegistryAsOf(state, '2024-06-01')[0]!.direction).toMatchObject({
+      direction: 'CLOSED',
+      order: { reference: 'AR-2024-0202' },
+    });
   });
 
   it('R-DX-1 d: an order received later but effective earlier does not hide a later one', async () => {
-    const earlierTwoWay = { ...boulogneOrders.trafficDirection, orderId: 'c0ffee00-0000-4000-8000-000000000003', reference: 'AR-2024-0190', direction: 'TWO_WAY', signedAt: '2024-04-20', effectiveAt: '2024-05-15' };
+    const earlierTwoWay = {
+      ...boulogneOrders.trafficDirection,
+      orderId: 'c0ffee00-0000-4000-8000-000000000003',
+      reference: 'AR-2024-0190',
+      direction: 'TWO_WAY',
+      signedAt: '2024-04-20',
+      effectiveAt: '2024-05-15',
+    };
     const state = await registryOf([...BOULOGNE_ORDER_SEQUENCE.slice(0, 3), earlierTwoWay]);
     expect(roadRegistryAsOf(state, '2024-05-20')[0]!.direction?.direction).toBe('TWO_WAY');
     expect(roadRegistryAsOf(state, '2024-06-01')[0]!.direction?.direction).toBe('ONE_WAY_FORWARD');

@@ -82,11 +82,19 @@ const applyVoirieOrder = ({ order, receivedAt }: ApplyVoirieOrder, state: RoadRe
   const earlier = state.decidedOrders.get(order.orderId);
   if (earlier !== undefined) return duplicate(order, earlier, digest);
   if (state.insee !== null && order.insee !== state.insee) {
-    return new DomainError('forbidden', ROAD_REGISTRY_ERRORS.otherTown, `l’arrêté ${order.reference} de ${order.insee} ne peut pas modifier le registre de ${state.insee} (${townName(state.insee)})`);
+    return new DomainError(
+      'forbidden',
+      ROAD_REGISTRY_ERRORS.otherTown,
+      `l’arrêté ${order.reference} de ${order.insee} ne peut pas modifier le registre de ${state.insee} (${townName(state.insee)})`,
+    );
   }
   const receivedOn = parisDateOf(receivedAt);
   if (receivedOn === undefined) {
-    return new DomainError('invalid', ROAD_REGISTRY_ERRORS.badReceiptTime, `heure de réception invalide « ${receivedAt} » : un instant ISO 8601 avec décalage est attendu`);
+    return new DomainError(
+      'invalid',
+      ROAD_REGISTRY_ERRORS.badReceiptTime,
+      `heure de réception invalide « ${receivedAt} » : un instant ISO 8601 avec décalage est attendu`,
+    );
   }
   const link: OrderLink = {
     orderId: order.orderId,
@@ -107,7 +115,10 @@ const applyVoirieOrder = ({ order, receivedAt }: ApplyVoirieOrder, state: RoadRe
  * R-DX-9: once, on a registry no order has filled yet (later changes come as orders). Every road
  * and number of the file in one decision, so the baseline is all there or not at all.
  */
-const importBaseline = ({ insee, baseline, file, importedAt }: ImportBalBaseline, state: RoadRegistryState): Decision<RoadRegistryEvent> => {
+const importBaseline = (
+  { insee, baseline, file, importedAt }: ImportBalBaseline,
+  state: RoadRegistryState,
+): Decision<RoadRegistryEvent> => {
   const earlier = [...state.decidedOrders.values()].find((decision) => isBaselineLink(decision.order));
   if (earlier) {
     return new DomainError(
@@ -117,10 +128,15 @@ const importBaseline = ({ insee, baseline, file, importedAt }: ImportBalBaseline
     );
   }
   if (state.roads.size > 0) {
-    return new DomainError('conflict', 'registry_not_empty', `Le registre de ${townName(insee)} a déjà ${state.roads.size} voie(s) venues d’arrêtés : une base adresse ne peut plus en être le point de départ.`);
+    return new DomainError(
+      'conflict',
+      'registry_not_empty',
+      `Le registre de ${townName(insee)} a déjà ${state.roads.size} voie(s) venues d’arrêtés : une base adresse ne peut plus en être le point de départ.`,
+    );
   }
   const importedOn = parisDateOf(importedAt);
-  if (importedOn === undefined) return new DomainError('invalid', ROAD_REGISTRY_ERRORS.badReceiptTime, `heure d’import invalide « ${importedAt} »`);
+  if (importedOn === undefined)
+    return new DomainError('invalid', ROAD_REGISTRY_ERRORS.badReceiptTime, `heure d’import invalide « ${importedAt} »`);
   const effectiveAt = baseline.effectiveAt ?? importedOn;
   const source = baseline.source ?? `Base Adresse Locale de ${townName(insee)}`;
   const order: OrderLink = {
@@ -136,13 +152,24 @@ const importBaseline = ({ insee, baseline, file, importedAt }: ImportBalBaseline
   };
   const imported: RoadRegistryEvent = {
     type: 'RoadRegistryBaselineImported',
-    data: { roadId: '', order, sha256: file.sha256, bytes: file.bytes, lines: baseline.lines, roads: baseline.roads.length, numbers: baseline.numbers, validator: BAL_VALIDATOR },
+    data: {
+      roadId: '',
+      order,
+      sha256: file.sha256,
+      bytes: file.bytes,
+      lines: baseline.lines,
+      roads: baseline.roads.length,
+      numbers: baseline.numbers,
+      validator: BAL_VALIDATOR,
+    },
   };
   return [
     imported,
     ...baseline.roads.flatMap((road): RoadRegistryEvent[] => [
       { type: 'RoadCreated', data: { roadId: road.id, name: road.name, roadType: road.roadType, order } },
-      ...(road.numbers.length > 0 ? [{ type: 'RoadNumbered' as const, data: { roadId: road.id, roadName: road.name, numbers: road.numbers, order } }] : []),
+      ...(road.numbers.length > 0
+        ? [{ type: 'RoadNumbered' as const, data: { roadId: road.id, roadName: road.name, numbers: road.numbers, order } }]
+        : []),
     ]),
   ];
 };

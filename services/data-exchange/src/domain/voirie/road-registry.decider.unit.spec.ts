@@ -55,9 +55,10 @@ const spec = deciderSpec(roadRegistryDecider);
 
 describe('road registry: accepted orders and their events (R-DX-1)', () => {
   it('R-DX-1 a: a creation records the road, linked to its order and keeping the town’s mentions (R-DX-4)', () => {
-    spec.given([]).when(apply(created)).then([
-      { type: 'RoadCreated', data: { roadId: '92012_0042', name: 'Allée Marie Curie', roadType: 'voie', order: linkOf(created) } },
-    ]);
+    spec
+      .given([])
+      .when(apply(created))
+      .then([{ type: 'RoadCreated', data: { roadId: '92012_0042', name: 'Allée Marie Curie', roadType: 'voie', order: linkOf(created) } }]);
   });
 
   it('R-DX-1 a: a creation that numbers the new road also records its numbers', async () => {
@@ -68,26 +69,37 @@ describe('road registry: accepted orders and their events (R-DX-1)', () => {
   });
 
   it('R-DX-1 b: a rename records the old and new names', () => {
-    spec.given([...createdEvents]).when(apply(renamed)).then([
-      {
-        type: 'RoadRenamed',
-        data: { roadId: '92012_0042', previousName: 'Allée Marie Curie', name: 'Allée Marie et Pierre Curie', roadType: 'voie', order: linkOf(renamed) },
-      },
-    ]);
+    spec
+      .given([...createdEvents])
+      .when(apply(renamed))
+      .then([
+        {
+          type: 'RoadRenamed',
+          data: {
+            roadId: '92012_0042',
+            previousName: 'Allée Marie Curie',
+            name: 'Allée Marie et Pierre Curie',
+            roadType: 'voie',
+            order: linkOf(renamed),
+          },
+        },
+      ]);
   });
 
   it('R-DX-1 c: a numbering records the numbers with their positions', () => {
     const numbers = numbered.kind === 'NUMBERING' ? numbered.numbers : [];
-    spec.given([...createdEvents]).when(apply(numbered)).then([
-      { type: 'RoadNumbered', data: { roadId: '92012_0042', roadName: 'Allée Marie Curie', numbers, order: linkOf(numbered) } },
-    ]);
+    spec
+      .given([...createdEvents])
+      .when(apply(numbered))
+      .then([{ type: 'RoadNumbered', data: { roadId: '92012_0042', roadName: 'Allée Marie Curie', numbers, order: linkOf(numbered) } }]);
     expect(numbers[2]).toEqual({ number: 2, suffix: 'bis', lon: 2.24026, lat: 48.83532 });
   });
 
   it('R-DX-1 d: a traffic direction order records the direction', () => {
-    spec.given([...createdEvents]).when(apply(directed)).then([
-      { type: 'TrafficDirectionSet', data: { roadId: '92012_0042', direction: 'ONE_WAY_FORWARD', order: linkOf(directed) } },
-    ]);
+    spec
+      .given([...createdEvents])
+      .when(apply(directed))
+      .then([{ type: 'TrafficDirectionSet', data: { roadId: '92012_0042', direction: 'ONE_WAY_FORWARD', order: linkOf(directed) } }]);
   });
 
   it('R-DX-1: an order may take effect long after it arrives', async () => {
@@ -102,7 +114,10 @@ describe('road registry: accepted orders and their events (R-DX-1)', () => {
 
 describe('road registry: duplicates (R-DX-2)', () => {
   it('R-DX-2: the same order again is a duplicate and changes nothing', () => {
-    const error = spec.given([...createdEvents]).when(apply(created, '2025-01-01T08:00:00Z')).thenError(ROAD_REGISTRY_ERRORS.duplicate);
+    const error = spec
+      .given([...createdEvents])
+      .when(apply(created, '2025-01-01T08:00:00Z'))
+      .thenError(ROAD_REGISTRY_ERRORS.duplicate);
     expect(error.details).toEqual([]);
     expect(decisionOutcome(created.orderId, error)).toEqual({ orderId: created.orderId, status: 'duplicate', errors: [] });
   });
@@ -114,8 +129,13 @@ describe('road registry: duplicates (R-DX-2)', () => {
 
   it('R-DX-2: another order reusing an applied id is a duplicate too, and says so', async () => {
     const impostor = await orderOf({ ...boulogneOrders.numbering, orderId: created.orderId });
-    const error = spec.given([...createdEvents]).when(apply(impostor)).thenError(ROAD_REGISTRY_ERRORS.duplicate);
-    expect(error.details).toEqual([{ path: 'order.orderId', code: 'VOIRIE_DUPLICATE_ORDER', message: expect.stringContaining('nouvel orderId') }]);
+    const error = spec
+      .given([...createdEvents])
+      .when(apply(impostor))
+      .thenError(ROAD_REGISTRY_ERRORS.duplicate);
+    expect(error.details).toEqual([
+      { path: 'order.orderId', code: 'VOIRIE_DUPLICATE_ORDER', message: expect.stringContaining('nouvel orderId') },
+    ]);
   });
 
   it('R-DX-2: sending the whole sequence twice leaves the registry as sending it once', async () => {
@@ -142,7 +162,8 @@ describe('road registry: refusals (R-DX-2)', () => {
     const decision = roadRegistryDecider.decide(apply(order, receivedAt), foldEvents(roadRegistryDecider, given));
     if (isDomainError(decision)) throw new Error(`expected a recorded refusal, got ${decision.code}`);
     const [event, ...others] = decision;
-    if (event?.type !== 'VoirieOrderRejected' || others.length > 0) throw new Error(`expected one refusal, got ${decision.map((e) => e.type).join(', ')}`);
+    if (event?.type !== 'VoirieOrderRejected' || others.length > 0)
+      throw new Error(`expected one refusal, got ${decision.map((e) => e.type).join(', ')}`);
     return event.data;
   };
 
@@ -152,30 +173,43 @@ describe('road registry: refusals (R-DX-2)', () => {
     ['set the direction of', 'trafficDirection'],
   ])('R-DX-2: to %s an unknown road is rejected', async (_, fixture) => {
     const order = await orderOf(boulogneOrders[fixture]);
-    spec.given([]).when(apply(order)).then([
-      {
-        type: 'VoirieOrderRejected',
-        data: {
-          roadId: '92012_0042',
-          code: ROAD_REGISTRY_ERRORS.unknownRoad,
-          reasons: [{ path: 'order.road.id', code: 'VOIRIE_UNKNOWN_ROAD', message: expect.stringContaining('ROAD_CREATED') as unknown as string }],
-          order: linkOf(order),
+    spec
+      .given([])
+      .when(apply(order))
+      .then([
+        {
+          type: 'VoirieOrderRejected',
+          data: {
+            roadId: '92012_0042',
+            code: ROAD_REGISTRY_ERRORS.unknownRoad,
+            reasons: [
+              { path: 'order.road.id', code: 'VOIRIE_UNKNOWN_ROAD', message: expect.stringContaining('ROAD_CREATED') as unknown as string },
+            ],
+            order: linkOf(order),
+          },
         },
-      },
-    ]);
+      ]);
   });
 
   it('R-DX-2: creating a road that exists is rejected', async () => {
-    const again = await orderOf({ ...boulogneOrders.roadCreated, orderId: 'a1b2c3d4-0000-4000-8000-000000000001', road: { ...boulogneOrders.roadCreated.road, name: 'Allée Curie' } });
+    const again = await orderOf({
+      ...boulogneOrders.roadCreated,
+      orderId: 'a1b2c3d4-0000-4000-8000-000000000001',
+      road: { ...boulogneOrders.roadCreated.road, name: 'Allée Curie' },
+    });
     const rejection = rejectionOf(createdEvents, again);
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.roadExists);
-    expect(rejection.reasons).toEqual([{ path: 'order.road.id', code: 'VOIRIE_ROAD_EXISTS', message: expect.stringContaining('AR-2024-0153') }]);
+    expect(rejection.reasons).toEqual([
+      { path: 'order.road.id', code: 'VOIRIE_ROAD_EXISTS', message: expect.stringContaining('AR-2024-0153') },
+    ]);
   });
 
   it('R-DX-2: an order taking effect before its signature is rejected', () => {
     const rejection = rejectionOf([], { ...created, effectiveAt: '2024-03-01' });
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.effectiveBeforeSignature);
-    expect(rejection.reasons).toEqual([{ path: 'order.effectiveAt', code: 'VOIRIE_EFFECTIVE_BEFORE_SIGNATURE', message: expect.stringContaining('01/03/2024') }]);
+    expect(rejection.reasons).toEqual([
+      { path: 'order.effectiveAt', code: 'VOIRIE_EFFECTIVE_BEFORE_SIGNATURE', message: expect.stringContaining('01/03/2024') },
+    ]);
   });
 
   it('R-DX-2: an order signed after it was received is rejected', () => {
@@ -188,13 +222,17 @@ describe('road registry: refusals (R-DX-2)', () => {
     const tooEarly = await orderOf({ ...boulogneOrders.trafficDirection, signedAt: '2024-03-01', effectiveAt: '2024-03-15' });
     const rejection = rejectionOf(createdEvents, tooEarly);
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.beforeRoadCreation);
-    expect(rejection.reasons).toEqual([{ path: 'order.effectiveAt', code: 'VOIRIE_BEFORE_ROAD_CREATION', message: expect.stringContaining('01/04/2024') }]);
+    expect(rejection.reasons).toEqual([
+      { path: 'order.effectiveAt', code: 'VOIRIE_BEFORE_ROAD_CREATION', message: expect.stringContaining('01/04/2024') },
+    ]);
   });
 
   it('R-DX-2: a rename whose previous name is not the name in force that day is rejected', async () => {
     const rejection = rejectionOf(createdEvents, await orderOf({ ...boulogneOrders.roadRenamed, previousName: 'Rue Inconnue' }));
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.previousNameMismatch);
-    expect(rejection.reasons).toEqual([{ path: 'order.previousName', code: 'VOIRIE_PREVIOUS_NAME_MISMATCH', message: expect.stringContaining('« Allée Marie Curie »') }]);
+    expect(rejection.reasons).toEqual([
+      { path: 'order.previousName', code: 'VOIRIE_PREVIOUS_NAME_MISMATCH', message: expect.stringContaining('« Allée Marie Curie »') },
+    ]);
   });
 
   it.each<[string, keyof typeof boulogneOrders]>([
@@ -204,8 +242,17 @@ describe('road registry: refusals (R-DX-2)', () => {
     const wrong = await orderOf({ ...boulogneOrders[fixture], road: { ...boulogneOrders[fixture].road, name: 'Rue Fausse' } });
     const rejection = rejectionOf(createdEvents, wrong);
     expect(rejection.code).toBe(ROAD_REGISTRY_ERRORS.roadNameMismatch);
-    expect(rejection.reasons).toEqual([{ path: 'order.road.name', code: 'VOIRIE_ROAD_NAME_MISMATCH', message: expect.stringMatching(/« Allée Marie Curie ».*« Rue Fausse »/) }]);
-    const spelledLoosely = await orderOf({ ...boulogneOrders[fixture], road: { ...boulogneOrders[fixture].road, name: 'allée  MARIE curie' } });
+    expect(rejection.reasons).toEqual([
+      {
+        path: 'order.road.name',
+        code: 'VOIRIE_ROAD_NAME_MISMATCH',
+        message: expect.stringMatching(/« Allée Marie Curie ».*« Rue Fausse »/),
+      },
+    ]);
+    const spelledLoosely = await orderOf({
+      ...boulogneOrders[fixture],
+      road: { ...boulogneOrders[fixture].road, name: 'allée  MARIE curie' },
+    });
     expect(eventsOf(createdEvents, spelledLoosely).map((event) => event.type)).not.toContain('VoirieOrderRejected');
   });
 
@@ -231,7 +278,9 @@ describe('road registry: refusals (R-DX-2)', () => {
     const again = roadRegistryDecider.decide(apply(numbered), afterRefusal);
     const outcome = decisionOutcome(numbered.orderId, again);
     expect(outcome.status).toBe('duplicate');
-    expect(outcome.errors).toEqual([{ path: 'order.orderId', code: 'VOIRIE_DUPLICATE_ORDER', message: expect.stringContaining('nouvel orderId') }]);
+    expect(outcome.errors).toEqual([
+      { path: 'order.orderId', code: 'VOIRIE_DUPLICATE_ORDER', message: expect.stringContaining('nouvel orderId') },
+    ]);
     expect(outcome.errors[0]?.message).toContain('déjà été refusé');
   });
 

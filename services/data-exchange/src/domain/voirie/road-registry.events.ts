@@ -80,7 +80,8 @@ export interface RoadRegistryBaselineImported {
   };
 }
 
-export type RoadRegistryEvent = RoadCreated | RoadRenamed | RoadNumbered | TrafficDirectionSet | VoirieOrderRejected | RoadRegistryBaselineImported;
+export type RoadRegistryEvent =
+  RoadCreated | RoadRenamed | RoadNumbered | TrafficDirectionSet | VoirieOrderRejected | RoadRegistryBaselineImported;
 
 export const ROAD_REGISTRY_EVENT_TYPES: readonly RoadRegistryEvent['type'][] = [
   'RoadCreated',

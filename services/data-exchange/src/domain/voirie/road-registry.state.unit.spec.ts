@@ -16,7 +16,10 @@ const creation = (index: number): RoadCreated => {
     mentions: { source: 'Ville', copyright: 'Ville', year: 2024 },
     digest: 'd'.repeat(64),
   };
-  return { type: 'RoadCreated', data: { roadId: `92012_${index.toString(36).toUpperCase().padStart(4, '0')}`, name: `Rue ${index}`, roadType: 'voie', order } };
+  return {
+    type: 'RoadCreated',
+    data: { roadId: `92012_${index.toString(36).toUpperCase().padStart(4, '0')}`, name: `Rue ${index}`, roadType: 'voie', order },
+  };
 };
 
 describe('road registry state (R-DX-1, R-DX-2)', () => {

@@ -9,7 +9,12 @@ beforeAll(async () => {
 
 describe('traffic directions as GeoJSON', () => {
   it('R-DX-1 d: before any direction takes effect the collection is empty', () => {
-    expect(trafficDirectionsGeoJson(boulogne, '92012', '2024-05-31')).toEqual({ type: 'FeatureCollection', insee: '92012', asOf: '2024-05-31', features: [] });
+    expect(trafficDirectionsGeoJson(boulogne, '92012', '2024-05-31')).toEqual({
+      type: 'FeatureCollection',
+      insee: '92012',
+      asOf: '2024-05-31',
+      features: [],
+    });
   });
 
   it('R-DX-1 d: a road with a direction is a LineString through its numbers in increasing order (the FORWARD way)', () => {
@@ -38,7 +43,10 @@ describe('traffic directions as GeoJSON', () => {
       { ...boulogneOrders.numbering, numbers: [boulogneOrders.numbering.numbers[0]] },
       boulogneOrders.trafficDirection,
     ]);
-    expect(trafficDirectionsGeoJson(onePoint, '92012', '2024-12-31').features[0]?.geometry).toEqual({ type: 'Point', coordinates: [2.2401, 48.8352] });
+    expect(trafficDirectionsGeoJson(onePoint, '92012', '2024-12-31').features[0]?.geometry).toEqual({
+      type: 'Point',
+      coordinates: [2.2401, 48.8352],
+    });
     const noNumber = await registryOf([boulogneOrders.roadCreated, boulogneOrders.trafficDirection]);
     expect(trafficDirectionsGeoJson(noNumber, '92012', '2024-12-31').features[0]?.geometry).toBeNull();
   });

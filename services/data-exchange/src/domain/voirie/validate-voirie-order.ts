@@ -35,8 +35,7 @@ import {
 } from './voirie-order.js';
 
 export type VoirieOrderValidation =
-  | { readonly ok: true; readonly order: VoirieOrder }
-  | { readonly ok: false; readonly errors: readonly VoirieError[] };
+  { readonly ok: true; readonly order: VoirieOrder } | { readonly ok: false; readonly errors: readonly VoirieError[] };
 
 type Json = Record<string, unknown>;
 
@@ -51,15 +50,23 @@ const error = (code: VoirieErrorCode, path: string, message: string): VoirieErro
  * the stable code of each (issue 16).
  */
 export const validateVoirieOrder = async (input: unknown): Promise<VoirieOrderValidation> => {
-  if (!isObject(input)) return { ok: false, errors: [error('VOIRIE_WRONG_TYPE', '', 'l’arrêté doit être un objet JSON { "orderId", "insee", … } (CONTRACT.md)')] };
+  if (!isObject(input))
+    return {
+      ok: false,
+      errors: [error('VOIRIE_WRONG_TYPE', '', 'l’arrêté doit être un objet JSON { "orderId", "insee", … } (CONTRACT.md)')],
+    };
   const tooManyNumbers = Array.isArray(input.numbers) ? numbersCheck(input.numbers) : null;
   // The order must be split anyway; checking a thousand numbers more would only slow the consumer.
   if (tooManyNumbers !== null) return { ok: false, errors: [error(tooManyNumbers.code, 'numbers', tooManyNumbers.message)] };
   // The bounds every request meets (issue 18): nothing beyond them reaches the DTO.
   const beyondBounds = boundsProblems(input);
-  if (beyondBounds.length > 0) return { ok: false, errors: beyondBounds.map((detail) => error('VOIRIE_OUT_OF_BOUNDS', detail.path, detail.message)) };
+  if (beyondBounds.length > 0)
+    return { ok: false, errors: beyondBounds.map((detail) => error('VOIRIE_OUT_OF_BOUNDS', detail.path, detail.message)) };
   const dto = plainToInstance(VoirieOrderDto, input);
-  const fieldErrors = tidyFieldErrors(flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true })), input);
+  const fieldErrors = tidyFieldErrors(
+    flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true })),
+    input,
+  );
   const errors = unique([...fieldErrors, ...crossFieldProblems(input)]);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, order: toVoirieOrder(dto) };
@@ -71,7 +78,8 @@ const flatten = (errors: readonly ValidationError[], prefix = ''): VoirieError[]
     const path = prefix ? `${prefix}.${failure.property}` : failure.property;
     const [constraint, text] = Object.entries(failure.constraints ?? {})[0] ?? [];
     const own: VoirieError[] = [];
-    if (constraint === 'whitelistValidation') own.push({ path, code: 'VOIRIE_UNKNOWN_FIELD', message: unknownFieldMessage(failure.property) });
+    if (constraint === 'whitelistValidation')
+      own.push({ path, code: 'VOIRIE_UNKNOWN_FIELD', message: unknownFieldMessage(failure.property) });
     else if (text !== undefined) own.push({ path, ...(decodeFieldProblem(text) ?? { code: 'VOIRIE_WRONG_TYPE', message: text }) });
     return [...own, ...flatten(failure.children ?? [], path)];
   });
@@ -122,7 +130,9 @@ const forbiddenKeys = (input: Json): VoirieError[] => {
   ];
   return levels.flatMap(([path, value]) =>
     isObject(value)
-      ? FORBIDDEN_KEYS.filter((key) => Object.hasOwn(value, key)).map((key) => error('VOIRIE_UNKNOWN_FIELD', path === '' ? key : `${path}.${key}`, unknownFieldMessage(key)))
+      ? FORBIDDEN_KEYS.filter((key) => Object.hasOwn(value, key)).map((key) =>
+          error('VOIRIE_UNKNOWN_FIELD', path === '' ? key : `${path}.${key}`, unknownFieldMessage(key)),
+        )
       : [],
   );
 };
@@ -172,7 +182,10 @@ const kindSpecificFields = (input: Json): VoirieError[] => {
     missing('previousName', `l’ancien nom de la voie (previousName) est obligatoire pour ${label}`);
   }
   if (kind !== 'ROAD_RENAMED' && isPresent(input.previousName)) {
-    say('previousName', `l’ancien nom (previousName) n’a de sens que pour un changement de dénomination (ROAD_RENAMED), pas pour ${label} : retirez-le`);
+    say(
+      'previousName',
+      `l’ancien nom (previousName) n’a de sens que pour un changement de dénomination (ROAD_RENAMED), pas pour ${label} : retirez-le`,
+    );
   }
 
   const numbers = input.numbers;
@@ -181,7 +194,10 @@ const kindSpecificFields = (input: Json): VoirieError[] => {
     missing('numbers', `au moins un numéro (numbers) est obligatoire pour ${label}`);
   }
   if ((kind === 'ROAD_RENAMED' || kind === 'TRAFFIC_DIRECTION') && hasNumbers) {
-    say('numbers', `les numéros (numbers) ne sont admis que pour une numérotation ou une création de voie, pas pour ${label} : envoyez un arrêté de numérotation (NUMBERING) à part`);
+    say(
+      'numbers',
+      `les numéros (numbers) ne sont admis que pour une numérotation ou une création de voie, pas pour ${label} : envoyez un arrêté de numérotation (NUMBERING) à part`,
+    );
   }
 
   if (kind === 'TRAFFIC_DIRECTION' && !isPresent(input.direction)) {
@@ -198,7 +214,13 @@ const renamedToSameName = (input: Json): VoirieError[] => {
   const previous = input.previousName;
   if (input.kind !== 'ROAD_RENAMED' || !isObject(road) || typeof road.name !== 'string' || typeof previous !== 'string') return [];
   return sameRoadName(road.name, previous)
-    ? [error('VOIRIE_SAME_NAME', 'road.name', `le nouveau nom « ${road.name} » est le même que l’ancien (previousName) : il n’y a rien à renommer`)]
+    ? [
+        error(
+          'VOIRIE_SAME_NAME',
+          'road.name',
+          `le nouveau nom « ${road.name} » est le même que l’ancien (previousName) : il n’y a rien à renommer`,
+        ),
+      ]
     : [];
 };
 
@@ -222,7 +244,13 @@ const numbersProblems = (input: Json, insee: Insee | undefined): VoirieError[] =
     const first = firstIndexOf.get(key);
     if (first === undefined) firstIndexOf.set(key, index);
     else {
-      problems.push(error('VOIRIE_DUPLICATE_NUMBER', `numbers.${index}`, `le numéro ${shown} figure deux fois dans l’arrêté (déjà en position ${first}) : gardez-en un seul`));
+      problems.push(
+        error(
+          'VOIRIE_DUPLICATE_NUMBER',
+          `numbers.${index}`,
+          `le numéro ${shown} figure deux fois dans l’arrêté (déjà en position ${first}) : gardez-en un seul`,
+        ),
+      );
     }
   });
   return problems;
@@ -238,7 +266,13 @@ const outsideTown = (item: Json, index: number, insee: Insee, shown: string): Vo
   if (!lonOut && !latOut) return [];
   const swapped = isInsideBox(box, lat, lon) ? ' ; lon et lat semblent inversées' : '';
   const field = lonOut && latOut ? `numbers.${index}` : `numbers.${index}.${lonOut ? 'lon' : 'lat'}`;
-  return [error('VOIRIE_OUTSIDE_TOWN', field, `le point du numéro ${shown} (lon ${lon}, lat ${lat}) est hors de ${townName(insee)} (${describeBox(box)})${swapped}`)];
+  return [
+    error(
+      'VOIRIE_OUTSIDE_TOWN',
+      field,
+      `le point du numéro ${shown} (lon ${lon}, lat ${lat}) est hors de ${townName(insee)} (${describeBox(box)})${swapped}`,
+    ),
+  ];
 };
 
 const datesInOrder = (input: Json): VoirieError[] => {

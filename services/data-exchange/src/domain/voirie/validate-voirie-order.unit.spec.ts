@@ -75,11 +75,29 @@ describe('validateVoirieOrder: each bad field gives its path and a French messag
     ['R-DX-1', 'signedAt with a time', { ...numbering, signedAt: '2024-03-02T10:00:00Z' }, 'order.signedAt', 'AAAA-MM-JJ'],
     ['R-DX-1', 'signedAt as a number', { ...numbering, signedAt: 20240302 }, 'order.signedAt', 'AAAA-MM-JJ'],
     ['R-DX-1', 'signedAt year 0024', { ...numbering, signedAt: '0024-03-02' }, 'order.signedAt', 'invraisemblable'],
-    ['R-DX-1', 'effectiveAt 29 February of a common year', { ...numbering, effectiveAt: '2023-02-29' }, 'order.effectiveAt', 'n’existe pas'],
+    [
+      'R-DX-1',
+      'effectiveAt 29 February of a common year',
+      { ...numbering, effectiveAt: '2023-02-29' },
+      'order.effectiveAt',
+      'n’existe pas',
+    ],
     ['R-DX-1', 'effectiveAt missing', without(numbering, 'effectiveAt'), 'order.effectiveAt', 'obligatoire'],
-    ['R-DX-1', 'effectiveAt before signedAt', { ...numbering, signedAt: '2024-04-15', effectiveAt: '2024-04-14' }, 'order.effectiveAt', 'précède la date de signature (15/04/2024)'],
+    [
+      'R-DX-1',
+      'effectiveAt before signedAt',
+      { ...numbering, signedAt: '2024-04-15', effectiveAt: '2024-04-14' },
+      'order.effectiveAt',
+      'précède la date de signature (15/04/2024)',
+    ],
     // kind
-    ['R-DX-1', 'kind unknown', { ...numbering, kind: 'ROAD_DELETED' }, 'order.kind', 'ROAD_CREATED, ROAD_RENAMED, NUMBERING, TRAFFIC_DIRECTION'],
+    [
+      'R-DX-1',
+      'kind unknown',
+      { ...numbering, kind: 'ROAD_DELETED' },
+      'order.kind',
+      'ROAD_CREATED, ROAD_RENAMED, NUMBERING, TRAFFIC_DIRECTION',
+    ],
     ['R-DX-1', 'kind in lower case', { ...numbering, kind: 'numbering' }, 'order.kind', 'inconnu'],
     // road
     ['R-DX-1', 'road missing', without(numbering, 'road'), 'order.road', 'obligatoire'],
@@ -135,14 +153,26 @@ describe('validateVoirieOrder: each bad field gives its path and a French messag
     [
       'R-DX-1',
       'the same number twice',
-      { ...numbering, numbers: [{ number: 2, lon: 2.24, lat: 48.835 }, { number: 2, lon: 2.241, lat: 48.836 }] },
+      {
+        ...numbering,
+        numbers: [
+          { number: 2, lon: 2.24, lat: 48.835 },
+          { number: 2, lon: 2.241, lat: 48.836 },
+        ],
+      },
       'order.numbers.1',
       'deux fois',
     ],
     [
       'R-DX-1',
       'the same suffixed number twice, suffix case aside',
-      { ...numbering, numbers: [{ number: 2, suffix: 'bis', lon: 2.24, lat: 48.835 }, { number: 2, suffix: 'BIS', lon: 2.24, lat: 48.835 }] },
+      {
+        ...numbering,
+        numbers: [
+          { number: 2, suffix: 'bis', lon: 2.24, lat: 48.835 },
+          { number: 2, suffix: 'BIS', lon: 2.24, lat: 48.835 },
+        ],
+      },
       'order.numbers.1',
       'le numéro 2 BIS figure deux fois',
     ],
@@ -153,24 +183,66 @@ describe('validateVoirieOrder: each bad field gives its path and a French messag
     ['R-DX-1', 'numbers in a traffic direction order', { ...direction, numbers: numbering.numbers }, 'order.numbers', 'NUMBERING'],
     ['R-DX-1', 'rename without previousName', without(renamed, 'previousName'), 'order.previousName', 'obligatoire'],
     ['R-DX-1', 'rename with previousName empty', { ...renamed, previousName: '' }, 'order.previousName', 'vide'],
-    ['R-DX-1', 'rename to the same name', { ...renamed, previousName: 'allée marie  ET pierre curie' }, 'order.road.name', 'rien à renommer'],
+    [
+      'R-DX-1',
+      'rename to the same name',
+      { ...renamed, previousName: 'allée marie  ET pierre curie' },
+      'order.road.name',
+      'rien à renommer',
+    ],
     ['R-DX-1', 'previousName in a numbering', { ...numbering, previousName: 'Rue Ancienne' }, 'order.previousName', 'ROAD_RENAMED'],
     ['R-DX-1', 'previousName in a creation', { ...created, previousName: 'Rue Ancienne' }, 'order.previousName', 'retirez-le'],
-    ['R-DX-1', 'traffic direction without direction', without(direction, 'direction'), 'order.direction', 'TWO_WAY, ONE_WAY_FORWARD, ONE_WAY_BACKWARD, CLOSED'],
+    [
+      'R-DX-1',
+      'traffic direction without direction',
+      without(direction, 'direction'),
+      'order.direction',
+      'TWO_WAY, ONE_WAY_FORWARD, ONE_WAY_BACKWARD, CLOSED',
+    ],
     ['R-DX-1', 'direction unknown', { ...direction, direction: 'ONE_WAY' }, 'order.direction', 'inconnu'],
     ['R-DX-1', 'direction in a creation', { ...created, direction: 'TWO_WAY' }, 'order.direction', 'TRAFFIC_DIRECTION'],
     // mentions (R-DX-4)
     ['R-DX-4', 'mentions missing', without(numbering, 'mentions'), 'order.mentions', 'obligatoire'],
     ['R-DX-4', 'mentions null', { ...numbering, mentions: null }, 'order.mentions', 'objet JSON'],
-    ['R-DX-4', 'mentions source empty', { ...numbering, mentions: { ...(numbering.mentions as Body), source: '' } }, 'order.mentions.source', 'vide'],
-    ['R-DX-4', 'mentions copyright missing', { ...numbering, mentions: without(numbering.mentions as Body, 'copyright') }, 'order.mentions.copyright', 'obligatoire'],
-    ['R-DX-4', 'mentions year on 2 digits', { ...numbering, mentions: { ...(numbering.mentions as Body), year: 24 } }, 'order.mentions.year', 'de 1900 à 2100'],
-    ['R-DX-4', 'mentions year as a string', { ...numbering, mentions: { ...(numbering.mentions as Body), year: '2024' } }, 'order.mentions.year', 'entier'],
+    [
+      'R-DX-4',
+      'mentions source empty',
+      { ...numbering, mentions: { ...(numbering.mentions as Body), source: '' } },
+      'order.mentions.source',
+      'vide',
+    ],
+    [
+      'R-DX-4',
+      'mentions copyright missing',
+      { ...numbering, mentions: without(numbering.mentions as Body, 'copyright') },
+      'order.mentions.copyright',
+      'obligatoire',
+    ],
+    [
+      'R-DX-4',
+      'mentions year on 2 digits',
+      { ...numbering, mentions: { ...(numbering.mentions as Body), year: 24 } },
+      'order.mentions.year',
+      'de 1900 à 2100',
+    ],
+    [
+      'R-DX-4',
+      'mentions year as a string',
+      { ...numbering, mentions: { ...(numbering.mentions as Body), year: '2024' } },
+      'order.mentions.year',
+      'entier',
+    ],
     // shape
     ['R-DX-2', 'an unknown field', { ...numbering, comment: 'x' }, 'order.comment', 'n’existe pas dans le contrat'],
     ['R-DX-2', 'an unknown field in road', withRoad(numbering, { code: '0042' }), 'order.road.code', 'n’existe pas dans le contrat'],
     ['R-DX-2', 'an unknown field in a number', withNumber({ x: 644221 }), 'order.numbers.0.x', 'n’existe pas dans le contrat'],
-    ['R-DX-2', 'a __proto__ key', JSON.parse(`{"__proto__":{"admin":true},${JSON.stringify(numbering).slice(1)}`), 'order.__proto__', 'n’existe pas'],
+    [
+      'R-DX-2',
+      'a __proto__ key',
+      JSON.parse(`{"__proto__":{"admin":true},${JSON.stringify(numbering).slice(1)}`),
+      'order.__proto__',
+      'n’existe pas',
+    ],
     ['R-DX-2', 'a constructor key in road', withRoad(numbering, { constructor: 'x' }), 'order.road.constructor', 'n’existe pas'],
     ['R-DX-2', 'a body that is a list', [numbering], 'order', 'objet JSON'],
     ['R-DX-2', 'a body that is null', null, 'order', 'objet JSON'],
@@ -192,7 +264,12 @@ describe('validateVoirieOrder: each bad field gives its path and a French messag
   it('R-DX-2: every reason comes at once, each once', async () => {
     const body = { ...withRoad(numbering, { name: '' }), signedAt: '2024-02-30', numbers: [{ number: 0, lon: 2.3, lat: 48.835 }] };
     const errors = await errorsOf(body);
-    expect(errors.map((error) => error.path).sort()).toEqual(['order.numbers.0.lon', 'order.numbers.0.number', 'order.road.name', 'order.signedAt']);
+    expect(errors.map((error) => error.path).sort()).toEqual([
+      'order.numbers.0.lon',
+      'order.numbers.0.number',
+      'order.road.name',
+      'order.signedAt',
+    ]);
     expect(new Set(errors.map((e) => `${e.path}:${e.message}`)).size).toBe(errors.length);
   });
 
@@ -205,6 +282,16 @@ describe('validateVoirieOrder: each bad field gives its path and a French messag
 describe('validateVoirieOrder and the fixtures type', () => {
   it('R-DX-1: the wire type of the fixtures is the contract body', () => {
     const body: VoirieOrderBody = boulogneOrders.roadRenamed;
-    expect(Object.keys(body).sort()).toEqual(['effectiveAt', 'insee', 'kind', 'mentions', 'orderId', 'previousName', 'reference', 'road', 'signedAt']);
+    expect(Object.keys(body).sort()).toEqual([
+      'effectiveAt',
+      'insee',
+      'kind',
+      'mentions',
+      'orderId',
+      'previousName',
+      'reference',
+      'road',
+      'signedAt',
+    ]);
   });
 });

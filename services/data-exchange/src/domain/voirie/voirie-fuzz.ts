@@ -48,10 +48,31 @@ export const randomVoirieOrderBody = (random: SeededRandom): VoirieOrderBody => 
 };
 
 const randomJsonValue = (random: SeededRandom): unknown =>
-  random.pick<unknown>([null, true, 0, -1, 1.5, 1e308, '', ' ', 'x'.repeat(random.int(1, 300)), [], [1, 'a'], {}, { a: 1 }, '2024-02-30', '92012', 'ROAD_CREATED']);
+  random.pick<unknown>([
+    null,
+    true,
+    0,
+    -1,
+    1.5,
+    1e308,
+    '',
+    ' ',
+    'x'.repeat(random.int(1, 300)),
+    [],
+    [1, 'a'],
+    {},
+    { a: 1 },
+    '2024-02-30',
+    '92012',
+    'ROAD_CREATED',
+  ]);
 
 const randomText = (random: SeededRandom): string =>
-  String.fromCodePoint(...Array.from({ length: random.int(0, 40) }, () => random.pick([0, 9, 10, 0x22, 0x5c, 0x41, 0xe9, 0x2028, 0xfffd, 0x1f600, random.int(32, 0x2fff)])));
+  String.fromCodePoint(
+    ...Array.from({ length: random.int(0, 40) }, () =>
+      random.pick([0, 9, 10, 0x22, 0x5c, 0x41, 0xe9, 0x2028, 0xfffd, 0x1f600, random.int(32, 0x2fff)]),
+    ),
+  );
 
 const fieldPaths = (body: Json): string[][] => [
   ...Object.keys(body).map((key) => [key]),
@@ -73,7 +94,9 @@ const setPath = (body: Json, path: readonly string[], value: unknown): Json => {
 
 const deletePath = (body: Json, path: readonly string[]): Json => {
   const copy = clone(body);
-  const parent = path.slice(0, -1).reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Json)[key] : undefined), copy);
+  const parent = path
+    .slice(0, -1)
+    .reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Json)[key] : undefined), copy);
   if (typeof parent === 'object' && parent !== null) delete (parent as Json)[path[path.length - 1]!];
   return copy;
 };
@@ -94,14 +117,27 @@ const MUTATIONS: Record<string, Mutation> = {
     return { ...voirieMessageOf(body), data: encode(json.replace('{', `{"${key}":{"isAdmin":true},`)) };
   },
   numberOutOfRange: (random, body) =>
-    voirieMessageOf(setPath(body, ['numbers', '0', random.pick(['number', 'lon', 'lat'])], random.pick([0, 10000, -1, 1.5, 200, -95, 48.8, 2.24]))),
+    voirieMessageOf(
+      setPath(body, ['numbers', '0', random.pick(['number', 'lon', 'lat'])], random.pick([0, 10000, -1, 1.5, 200, -95, 48.8, 2.24])),
+    ),
   swapLonLat: (_, body) => {
     const numbers = Array.isArray(body.numbers) ? (body.numbers as Json[]).map((n) => ({ ...n, lon: n.lat, lat: n.lon })) : [];
     return voirieMessageOf({ ...body, kind: 'NUMBERING', numbers });
   },
   changeKind: (random, body) => voirieMessageOf({ ...body, kind: random.pick(VOIRIE_ORDER_KINDS) }),
   badDate: (random, body) =>
-    voirieMessageOf({ ...body, [random.pick(['signedAt', 'effectiveAt'])]: random.pick(['2024-02-30', '2024-13-01', '24-03-01', '2024-3-1', '0024-03-01', '2023-12-31', '2099-01-01']) }),
+    voirieMessageOf({
+      ...body,
+      [random.pick(['signedAt', 'effectiveAt'])]: random.pick([
+        '2024-02-30',
+        '2024-13-01',
+        '24-03-01',
+        '2024-3-1',
+        '0024-03-01',
+        '2023-12-31',
+        '2099-01-01',
+      ]),
+    }),
   otherTownSubject: (random, body) => voirieMessageOf(body, { insee: random.pick(INSEE_CODES.filter((insee) => insee !== '92012')) }),
   otherTownBody: (random, body) => voirieMessageOf({ ...body, insee: random.pick(['92040', '75056', '', '9201']) }, { insee: '92012' }),
   badSubject: (random, body) => ({
@@ -109,7 +145,9 @@ const MUTATIONS: Record<string, Mutation> = {
     subject: random.pick(['digit.towns.99999.voirie.orders', 'digit.towns..voirie.orders', 'digit.towns.92012.voirie.outcomes', '']),
   }),
   wrongContentType: (random, body) =>
-    voirieMessageOf(body, { headers: { 'Content-Type': random.pick(['text/plain', 'application/xml', 'application/json; charset=latin1', '']) } }),
+    voirieMessageOf(body, {
+      headers: { 'Content-Type': random.pick(['text/plain', 'application/xml', 'application/json; charset=latin1', '']) },
+    }),
   msgIdMismatch: (random, body) => voirieMessageOf(body, { headers: { 'Nats-Msg-Id': seededUuid(random) } }),
   truncated: (random, body) => {
     const message = voirieMessageOf(body);
@@ -119,14 +157,19 @@ const MUTATIONS: Record<string, Mutation> = {
     ...voirieMessageOf(body),
     data: Uint8Array.from({ length: random.int(0, 512) }, () => random.int(0, 255)),
   }),
-  notAnObject: (random, body) => ({ ...voirieMessageOf(body), data: encode(random.pick(['null', '42', '"x"', '[]', 'true', '[{}]', ' '])) }),
+  notAnObject: (random, body) => ({
+    ...voirieMessageOf(body),
+    data: encode(random.pick(['null', '42', '"x"', '[]', 'true', '[{}]', ' '])),
+  }),
   byteOrderMark: (_, body) => {
     const message = voirieMessageOf(body);
     return { ...message, data: Uint8Array.from([0xef, 0xbb, 0xbf, ...message.data]) };
   },
   deepNesting: (random, body) => {
     const depth = random.int(50, 5000);
-    const json = JSON.stringify(body).replace('"voie"', `${'['.repeat(depth)}${']'.repeat(depth)}`).replace('"place"', `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+    const json = JSON.stringify(body)
+      .replace('"voie"', `${'['.repeat(depth)}${']'.repeat(depth)}`)
+      .replace('"place"', `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
     return { ...voirieMessageOf(body), data: encode(json) };
   },
   manyNumbers: (random, body) => {
@@ -134,8 +177,7 @@ const MUTATIONS: Record<string, Mutation> = {
     const numbers = Array.from({ length: count }, (_, index) => ({ number: (index % 9999) + 1, lon: 2.24, lat: 48.835 }));
     return voirieMessageOf({ ...body, kind: 'NUMBERING', numbers });
   },
-  oversized: (random, body) =>
-    voirieMessageOf({ ...body, reference: 'x'.repeat(MAX_ORDER_BYTES + random.int(1, 4096)) }),
+  oversized: (random, body) => voirieMessageOf({ ...body, reference: 'x'.repeat(MAX_ORDER_BYTES + random.int(1, 4096)) }),
 };
 
 const MUTATION_NAMES = Object.keys(MUTATIONS);

@@ -54,7 +54,8 @@ const consume = async (messages: readonly FuzzedVoirieMessage[], start = new Map
 
 describe('fuzzing the orders subject (issue 5)', () => {
   it('R-DX-2: the generator is deterministic: same seed, same messages', () => {
-    const digest = (messages: readonly FuzzedVoirieMessage[]) => messages.map((m) => `${m.mutation}|${m.subject}|${Buffer.from(m.data).toString('base64')}`);
+    const digest = (messages: readonly FuzzedVoirieMessage[]) =>
+      messages.map((m) => `${m.mutation}|${m.subject}|${Buffer.from(m.data).toString('base64')}`);
     expect(digest(fuzzVoirieMessages(7, 200))).toEqual(digest(fuzzVoirieMessages(7, 200)));
     expect(digest(fuzzVoirieMessages(7, 50))).not.toEqual(digest(fuzzVoirieMessages(8, 50)));
   });

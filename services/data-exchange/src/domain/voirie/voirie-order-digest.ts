@@ -6,8 +6,7 @@ import type { VoirieOrder } from './voirie-order.js';
  * Recorded with every change it makes, so that DIGIT can show the registry holds the town's order
  * unaltered (R-DX-4) and tell a true resend from a different order reusing an id.
  */
-export const voirieOrderDigest = (order: VoirieOrder): string =>
-  createHash('sha256').update(canonicalJson(order)).digest('hex');
+export const voirieOrderDigest = (order: VoirieOrder): string => createHash('sha256').update(canonicalJson(order)).digest('hex');
 
 const canonicalJson = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

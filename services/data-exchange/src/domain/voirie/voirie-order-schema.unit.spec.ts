@@ -10,7 +10,11 @@ addFormats.default(ajv);
 const matchesSchema = ajv.compile(voirieOrderJsonSchema());
 
 /** The three rules the published schema says in words only (its description): the service checks them. */
-const SCHEMA_CANNOT_SAY: ReadonlySet<VoirieErrorCode> = new Set(['VOIRIE_EFFECTIVE_BEFORE_SIGNATURE', 'VOIRIE_DUPLICATE_NUMBER', 'VOIRIE_SAME_NAME']);
+const SCHEMA_CANNOT_SAY: ReadonlySet<VoirieErrorCode> = new Set([
+  'VOIRIE_EFFECTIVE_BEFORE_SIGNATURE',
+  'VOIRIE_DUPLICATE_NUMBER',
+  'VOIRIE_SAME_NAME',
+]);
 
 const jsonBodyOf = (data: Uint8Array): { ok: true; body: unknown } | { ok: false } => {
   try {
@@ -36,7 +40,11 @@ describe('the order’s JSON Schema (AsyncAPI) says what the service validates (
       }
       const service = await validateVoirieOrder(parsed.body);
       const schema = matchesSchema(parsed.body);
-      const seen = { mutation: message.mutation, body: new TextDecoder().decode(message.data.slice(0, 400)), schemaErrors: matchesSchema.errors };
+      const seen = {
+        mutation: message.mutation,
+        body: new TextDecoder().decode(message.data.slice(0, 400)),
+        schemaErrors: matchesSchema.errors,
+      };
       if (message.mutation === 'valid') expect({ ...seen, schema, service: service.ok }).toEqual({ ...seen, schema: true, service: true });
       if (service.ok) {
         counts.valid += 1;

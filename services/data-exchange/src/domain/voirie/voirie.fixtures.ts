@@ -141,7 +141,11 @@ export const registryOf = async (bodies: readonly unknown[], receivedAt: readonl
   for (const [index, body] of bodies.entries()) {
     const validation = await validateVoirieOrder(body);
     if (!validation.ok) throw new Error(`order ${index} is invalid: ${JSON.stringify(validation.errors)}`);
-    const command = { type: 'ApplyVoirieOrder', order: validation.order, receivedAt: receivedAt[index] ?? '2024-12-31T12:00:00+01:00' } as const;
+    const command = {
+      type: 'ApplyVoirieOrder',
+      order: validation.order,
+      receivedAt: receivedAt[index] ?? '2024-12-31T12:00:00+01:00',
+    } as const;
     const decision = roadRegistryDecider.decide(command, state);
     if (isDomainError(decision)) throw new Error(`order ${index} is refused: ${decision.code} ${decision.message}`);
     const rejected = decision.find((event) => event.type === 'VoirieOrderRejected');

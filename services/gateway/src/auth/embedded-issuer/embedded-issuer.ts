@@ -88,7 +88,13 @@ export const createEmbeddedIssuer = (options: EmbeddedIssuerOptions): Provider =
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
           if (indicator !== API_RESOURCE) throw new errors.InvalidTarget();
-          return { scope: API_SCOPE, audience, accessTokenTTL: ACCESS_TOKEN_SECONDS, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          return {
+            scope: API_SCOPE,
+            audience,
+            accessTokenTTL: ACCESS_TOKEN_SECONDS,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
         },
       },
     },
@@ -97,7 +103,9 @@ export const createEmbeddedIssuer = (options: EmbeddedIssuerOptions): Provider =
       const { client, session, result, provider } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
       const grantId = result?.consent?.grantId ?? session.grantIdFor(client.clientId);
-      const grant = (grantId ? await provider.Grant.find(grantId) : undefined) ?? new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      const grant =
+        (grantId ? await provider.Grant.find(grantId) : undefined) ??
+        new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope('openid');
       grant.addResourceScope(API_RESOURCE, API_SCOPE);
       await grant.save();

@@ -21,10 +21,14 @@ const expired = (response: ServerResponse) =>
   sendHtml(
     response,
     400,
-    messagePage('Demande de connexion expirée', 'Cette demande de connexion a expiré ou a déjà servi. Recommencez depuis la page de connexion.', {
-      href: '/auth/login',
-      text: 'Recommencer la connexion',
-    }),
+    messagePage(
+      'Demande de connexion expirée',
+      'Cette demande de connexion a expiré ou a déjà servi. Recommencez depuis la page de connexion.',
+      {
+        href: '/auth/login',
+        text: 'Recommencer la connexion',
+      },
+    ),
   );
 
 const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
@@ -77,6 +81,11 @@ export class SignInInteractionController {
       return sendHtml(response, 401, signInPage({ action, login, error: 'Identifiant ou mot de passe incorrect.' }));
     }
     await this.issuer.limiter.recordSuccess(login, address);
-    await this.issuer.provider.interactionFinished(request, response, { login: { accountId: account.login } }, { mergeWithLastSubmission: false });
+    await this.issuer.provider.interactionFinished(
+      request,
+      response,
+      { login: { accountId: account.login } },
+      { mergeWithLastSubmission: false },
+    );
   }
 }

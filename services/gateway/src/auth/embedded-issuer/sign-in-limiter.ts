@@ -38,7 +38,9 @@ export class SignInLimiter {
     const rows = await sql<{ key: string; failures: number; remaining: number }>`select key, failures,
         ceil(extract(epoch from window_started_at + make_interval(secs => ${this.limits.windowSeconds}) - now()))::int as remaining
       from ${this.failures}
-      where key in (${keys.login}, ${keys.address}) and window_started_at > now() - make_interval(secs => ${this.limits.windowSeconds})`.execute(this.db);
+      where key in (${keys.login}, ${keys.address}) and window_started_at > now() - make_interval(secs => ${this.limits.windowSeconds})`.execute(
+      this.db,
+    );
     const blocked = rows.rows.filter((row) => row.failures >= (row.key === keys.login ? this.limits.perLogin : this.limits.perAddress));
     return Math.max(0, ...blocked.map((row) => row.remaining));
   }

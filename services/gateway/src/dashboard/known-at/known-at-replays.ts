@@ -22,7 +22,9 @@ export type KnownAtConfig = Pick<ServiceConfig, 'databaseUrl' | 'schemaPrefix' |
 export const KNOWN_AT_LIMITS = { IDLE_MS: 10 * 60_000, BUILD_TIMEOUT_MS: 120_000, PAGE_WAIT_MS: 20_000 } as const;
 
 /** The services' heap bound (infra/node/service-node-flags.json), as `npm run audit -- replay` runs under it. */
-const HEAP_FLAGS = (JSON.parse(readFileSync(new URL('../../../../../infra/node/service-node-flags.json', import.meta.url), 'utf8')) as { flags: string[] }).flags;
+const HEAP_FLAGS = (
+  JSON.parse(readFileSync(new URL('../../../../../infra/node/service-node-flags.json', import.meta.url), 'utf8')) as { flags: string[] }
+).flags;
 
 /** The replayed services for one instant: a bus of their own, and what the replay knew. */
 export interface KnownAtReplay {
@@ -32,7 +34,10 @@ export interface KnownAtReplay {
   readonly personalData: string;
 }
 
-export type KnownAtState = { readonly status: 'ready'; readonly replay: KnownAtReplay } | { readonly status: 'building' } | { readonly status: 'failed'; readonly reason: string };
+export type KnownAtState =
+  | { readonly status: 'ready'; readonly replay: KnownAtReplay }
+  | { readonly status: 'building' }
+  | { readonly status: 'failed'; readonly reason: string };
 
 interface Running {
   readonly knownAt: string;
@@ -114,14 +119,30 @@ export class KnownAtReplays implements OnModuleDestroy {
     let said = '';
     child.stderr!.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-2000)));
     return new Promise<KnownAtReplay>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`pas prêt en ${KNOWN_AT_LIMITS.BUILD_TIMEOUT_MS / 1000} s`)), KNOWN_AT_LIMITS.BUILD_TIMEOUT_MS);
-      child.once('exit', (code) => reject(new Error(`le rejeu s'est arrêté (code ${code}) ${said.split('\n').filter(Boolean).at(-1) ?? ''}`.trim())));
+      const deadline = setTimeout(
+        () => reject(new Error(`pas prêt en ${KNOWN_AT_LIMITS.BUILD_TIMEOUT_MS / 1000} s`)),
+        KNOWN_AT_LIMITS.BUILD_TIMEOUT_MS,
+      );
+      child.once('exit', (code) =>
+        reject(new Error(`le rejeu s'est arrêté (code ${code}) ${said.split('\n').filter(Boolean).at(-1) ?? ''}`.trim())),
+      );
       child.once('error', reject);
       createInterface({ input: child.stdout! }).on('line', (line) => {
-        const told = line.startsWith('{') ? (JSON.parse(line) as { ready?: boolean; knownAt: string; natsUrl: string; history: KnownAtReplay['history']; personalData: string }) : undefined;
+        const told = line.startsWith('{')
+          ? (JSON.parse(line) as {
+              ready?: boolean;
+              knownAt: string;
+              natsUrl: string;
+              history: KnownAtReplay['history'];
+              personalData: string;
+            })
+          : undefined;
         if (!told?.ready) return;
         clearTimeout(deadline);
-        connectBus({ url: told.natsUrl, name: 'gateway-known-at' }).then((bus) => resolve({ knownAt: told.knownAt, bus, history: told.history, personalData: told.personalData }), reject);
+        connectBus({ url: told.natsUrl, name: 'gateway-known-at' }).then(
+          (bus) => resolve({ knownAt: told.knownAt, bus, history: told.history, personalData: told.personalData }),
+          reject,
+        );
       });
     });
   }

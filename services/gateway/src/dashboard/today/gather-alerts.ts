@@ -11,7 +11,8 @@ export interface GatheredAlerts {
 }
 
 /** Messages a consumer gave up on (ops and auditors): how many wait for a look. */
-export const deadLetterCount = async (bus: Bus): Promise<number> => (await bus.jsm.streams.info(bus.streamName(DEAD_LETTERS_STREAM))).state.messages;
+export const deadLetterCount = async (bus: Bus): Promise<number> =>
+  (await bus.jsm.streams.info(bus.streamName(DEAD_LETTERS_STREAM))).state.messages;
 
 /** For DIGIT (the system page's readers): every service not answering, and the dead letters waiting for a look. */
 const systemAlerts = (health: HealthReport, deadLetters: number | null, asOf: string): Alert[] => [

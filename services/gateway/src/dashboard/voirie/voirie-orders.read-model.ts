@@ -66,7 +66,12 @@ export const DASHBOARD_MIGRATIONS = {
         .execute();
       await db.schema.createIndex('voirie_orders_position').ifNotExists().on('voirie_orders').column('position').execute();
       await db.schema.createIndex('voirie_orders_town_position').ifNotExists().on('voirie_orders').columns(['insee', 'position']).execute();
-      await db.schema.createIndex('voirie_orders_day').ifNotExists().on('voirie_orders').columns(['received_day', 'insee', 'status']).execute();
+      await db.schema
+        .createIndex('voirie_orders_day')
+        .ifNotExists()
+        .on('voirie_orders')
+        .columns(['received_day', 'insee', 'status'])
+        .execute();
     },
   },
 };
@@ -162,12 +167,21 @@ export class VoirieOrders {
   }
 
   async after(position: string, limit: number): Promise<VoirieOrderRow[]> {
-    const rows = await this.db.selectFrom('voirie_orders').selectAll().where('position', '>', position).orderBy('position').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('voirie_orders')
+      .selectAll()
+      .where('position', '>', position)
+      .orderBy('position')
+      .limit(limit)
+      .execute();
     return rows.map(rowOf);
   }
 
   async lastPosition(): Promise<string> {
-    const row = await this.db.selectFrom('voirie_orders').select(sql<string>`coalesce(max(position), 0)`.as('position')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('voirie_orders')
+      .select(sql<string>`coalesce(max(position), 0)`.as('position'))
+      .executeTakeFirstOrThrow();
     return row.position;
   }
 }

@@ -25,7 +25,10 @@ export const ordersTable = (id: string, caption: string, orders: readonly Voirie
       { header: 'Référence', cell: (order) => ({ text: order.reference, code: true }) },
       { header: 'Nature', cell: (order) => KIND_LABELS[order.kind] },
       { header: 'Voie', cell: (order) => ({ text: order.roadId, code: true }) },
-      { header: 'Issue', cell: (order) => ({ text: STATUS_LABELS[order.status], tone: order.status === 'accepted' ? 'success' : 'danger' }) },
+      {
+        header: 'Issue',
+        cell: (order) => ({ text: STATUS_LABELS[order.status], tone: order.status === 'accepted' ? 'success' : 'danger' }),
+      },
       { header: 'Motifs', cell: (order) => reasonsOf(order) || '—', csv: reasonsOf },
       { header: 'Signé le', cell: (order) => fr.date(order.signedAt), csv: (order) => fr.date(order.signedAt) },
       { header: 'Effet le', cell: (order) => fr.date(order.effectiveAt), csv: (order) => fr.date(order.effectiveAt) },

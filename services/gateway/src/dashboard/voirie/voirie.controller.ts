@@ -34,10 +34,16 @@ const filtersOf = (caller: Caller, query: PageQuery): VoirieFilters => {
 };
 
 const matches = (filters: VoirieFilters, order: VoirieOrderRow): boolean =>
-  filters.towns.includes(order.insee) && (!filters.kind || order.kind === filters.kind) && (!filters.status || order.status === filters.status);
+  filters.towns.includes(order.insee) &&
+  (!filters.kind || order.kind === filters.kind) &&
+  (!filters.status || order.status === filters.status);
 
 /** One SSE event: the row's HTML on as many `data:` lines as it has lines. */
-const sseEvent = (name: string, html: string): string => `event: ${name}\n${html.split('\n').map((line) => `data: ${line}`).join('\n')}\n\n`;
+const sseEvent = (name: string, html: string): string =>
+  `event: ${name}\n${html
+    .split('\n')
+    .map((line) => `data: ${line}`)
+    .join('\n')}\n\n`;
 
 /**
  * Arrêtés de voirie: the orders the registry decided across the towns the person may see, filtered
@@ -54,11 +60,19 @@ export class VoirieController {
   async page(@CurrentCaller() caller: Caller, @Query() query: PageQuery, @Res() response: ServerResponse): Promise<void> {
     const filters = filtersOf(caller, query);
     const period = filterOf(query, 'jours', PERIODS) ?? '30';
-    const frame = pageFrame(caller, 'voirie', 'Arrêtés de voirie', '/voirie', query, { insee: filters.insee, kind: filters.kind, status: filters.status, jours: period });
+    const frame = pageFrame(caller, 'voirie', 'Arrêtés de voirie', '/voirie', query, {
+      insee: filters.insee,
+      kind: filters.kind,
+      status: filters.status,
+      jours: period,
+    });
     const from = addDays(frame.asOf, 1 - Number(period));
     const days = Array.from({ length: Number(period) }, (_, index) => addDays(from, index));
     const [orders, counts] = await Promise.all([
-      this.voirie.orders.latest({ towns: filters.towns, kind: filters.kind, status: filters.status, upTo: frame.asOf }, query.csv ? CSV_ROWS : PAGE_ROWS),
+      this.voirie.orders.latest(
+        { towns: filters.towns, kind: filters.kind, status: filters.status, upTo: frame.asOf },
+        query.csv ? CSV_ROWS : PAGE_ROWS,
+      ),
       this.voirie.orders.perDay(filters.towns, from, frame.asOf),
     ]);
     const live = frame.asOf === frame.today;
@@ -96,7 +110,12 @@ export class VoirieController {
   @Get('flux')
   feed(@CurrentCaller() caller: Caller, @Query() query: PageQuery, @Req() request: IncomingMessage, @Res() response: ServerResponse): void {
     const filters = filtersOf(caller, query);
-    response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     response.write('retry: 2000\n\n');
     const stop = this.voirie.listen((order) => {
       if (!matches(filters, order)) return;

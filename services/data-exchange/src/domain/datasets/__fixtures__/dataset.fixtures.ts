@@ -85,16 +85,9 @@ export const validated = (version: number, hash: string): DatasetValidatedByTown
 });
 
 /** Sent, then audited with one remark. */
-export const round1: DatasetEvent[] = [
-  sent,
-  audited(1, V1, ['colonne essence vide sur 12 lignes'], '2023-12-08T15:00:00+01:00'),
-];
+export const round1: DatasetEvent[] = [sent, audited(1, V1, ['colonne essence vide sur 12 lignes'], '2023-12-08T15:00:00+01:00')];
 /** Sent, audited without remark, validated by the town. */
-export const validatedV1: DatasetEvent[] = [
-  sent,
-  audited(1, V1, [], '2023-12-08T15:00:00+01:00'),
-  validated(1, V1),
-];
+export const validatedV1: DatasetEvent[] = [sent, audited(1, V1, [], '2023-12-08T15:00:00+01:00'), validated(1, V1)];
 
 /** The state after `history` then `command`, failing the test if the command is refused. */
 export const stateAfter = (history: readonly DatasetEvent[], command: DatasetCommand): DatasetState => {
