@@ -7,7 +7,7 @@ import { INSEE_CODES, TOWN_VOIRIE_ORDERS_STREAM, TOWN_VOIRIE_OUTCOMES_STREAM, vo
 import { connectBus, type Bus } from '@digit/messaging';
 import { createTestDatabase, startServiceProcess, type ServiceProcess, type TestDatabase } from '@digit/testing';
 import { reportFigures, waitFor } from './fault-figures.js';
-import { sized } from './fault-size.js';
+import { describeInFaultSuite, sized } from './fault-size.js';
 import { startPrivateNatsCluster, type PrivateNatsCluster } from './private-nats-cluster.js';
 
 /**
@@ -60,7 +60,8 @@ afterAll(async () => {
   await database?.drop();
 }, 60_000);
 
-describe('fault: a three-node NATS cluster loses its leaders and is restarted node by node (issue 19)', () => {
+// In `npm run test:faults` only: see describeInFaultSuite.
+describeInFaultSuite('fault: a three-node NATS cluster loses its leaders and is restarted node by node (issue 19)', () => {
   it(`issue 19, R-DX-2: ${ORDERS} road orders with NATS_REPLICAS=3 through the meta leader's and the orders leader's deaths and a rolling restart: 0 lost, 0 duplicated`, async () => {
     service = await startServiceProcess(
       'data-exchange',
