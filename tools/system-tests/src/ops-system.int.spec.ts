@@ -192,8 +192,8 @@ describe('a real dead letter and its replay (R-SEC-5, issue 13)', () => {
         eventId: amendmentId,
         eventType: 'ConventionAmended',
         deliveries: 5,
-        // Nest's RPC layer keeps the cause for the service's log (relation … processed_messages does not exist).
-        reason: 'Internal server error',
+        // The handler's own error reaches the consumer (RethrowToMessageEdge), so ops read the cause.
+        reason: expect.stringContaining('processed_messages" does not exist'),
         replayable: true,
         replay: null,
       });
