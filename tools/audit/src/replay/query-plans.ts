@@ -60,13 +60,16 @@ const plan = <C extends Catalogue>(definition: ServicePlan<C>): ServicePlan<C> =
 const conventions = plan({
   service: 'conventions',
   catalogue: conventionsMessages,
-  asks: ['towns', 'alerts', 'convention'],
+  asks: ['towns', 'alerts', 'convention', 'heldPersonalData'],
   eptWide: [],
   omitted: { deliberationsScdl: DOCUMENT('convention') },
   async run(scope, ask) {
     await ask.one('towns', { today: scope.businessDate, ...townFilter(scope) });
     await ask.one('alerts', { asOf: scope.businessDate, ...townFilter(scope) });
-    for (const insee of scope.towns) await ask.one('convention', { insee, asOf: scope.businessDate });
+    for (const insee of scope.towns) {
+      await ask.one('convention', { insee, asOf: scope.businessDate });
+      await ask.one('heldPersonalData', { insee });
+    }
   },
 });
 
@@ -134,8 +137,18 @@ const dataExchange = plan({
 const privacy = plan({
   service: 'privacy',
   catalogue: privacyMessages,
-  asks: ['alerts', 'register', 'processing', 'processingLog', 'trainingAgents', 'agentsDueForTraining'],
-  eptWide: ['trainingAgents', 'agentsDueForTraining'],
+  asks: [
+    'alerts',
+    'register',
+    'processing',
+    'processingLog',
+    'personalDataReads',
+    'retentionDue',
+    'trainingAgents',
+    'agentsDueForTraining',
+    'digitPersonalDataReads',
+  ],
+  eptWide: ['trainingAgents', 'agentsDueForTraining', 'digitPersonalDataReads'],
   omitted: { processingLogCsv: DOCUMENT('processingLog') },
   async run(scope, ask) {
     await ask.one('alerts', { asOf: scope.businessDate, ...townFilter(scope) });
@@ -147,10 +160,13 @@ const privacy = plan({
         );
       }
       for await (const _ of ask.pages('processingLog', { insee, ...PAGE }));
+      for await (const _ of ask.pages('personalDataReads', { insee, ...PAGE }));
+      await ask.one('retentionDue', { insee, asOf: scope.businessDate });
     }
     if (!scope.oneTown) {
       for await (const _ of ask.pages('trainingAgents', { asOf: scope.businessDate, ...PAGE }));
       for await (const _ of ask.pages('agentsDueForTraining', { asOf: scope.businessDate, ...PAGE }));
+      for await (const _ of ask.pages('digitPersonalDataReads', PAGE));
     }
   },
 });
