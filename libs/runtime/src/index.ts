@@ -12,3 +12,5 @@ export { dataDirectory, readRunningSystem, writeFileAtomically, writeRunningSyst
 export type { RunningSystem } from './data-dir.js';
 export { defineService } from './define-service.js';
 export type { DefinedService, RunningService, ServiceContext, ServiceDefinition, Stoppable, WorkerSet } from './define-service.js';
+export { startPeriodic } from './periodic.js';
+export type { Periodic } from './periodic.js';

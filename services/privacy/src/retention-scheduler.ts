@@ -2,7 +2,7 @@ import { parisDateOf } from '@digit/calendar';
 import { isDomainError } from '@digit/contracts';
 import type { Subscription } from '@digit/event-store';
 import type { PostgresSubjectKeyStore } from '@digit/personal-data';
-import type { ServiceInfra } from '@digit/runtime';
+import { startPeriodic, type Periodic, type ServiceInfra } from '@digit/runtime';
 import { retentionDue, retentionStreamId, type RetentionApplied } from './domain/index.js';
 import { eraseSubject } from './erase-subject.js';
 import { heldPersonalData } from './held-personal-data.js';
@@ -13,11 +13,7 @@ export interface RetentionRun {
   readonly erased: number;
 }
 
-export interface RetentionScheduler {
-  /** One run now, whatever the interval; what the timer runs. */
-  runOnce(): Promise<RetentionRun>;
-  stop(): Promise<void>;
-}
+export type RetentionScheduler = Periodic<RetentionRun>;
 
 export interface RetentionSchedulerOptions {
   readonly intervalMs: number;
@@ -88,25 +84,5 @@ export const startRetentionScheduler = (
     return { erased };
   };
 
-  let running = true;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = (): void => {
-    current = runOnce()
-      .catch(options.onError)
-      .finally(() => {
-        if (running) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  // A first run at start-up catches up with whatever fell due while the service was down.
-  timer = setTimeout(tick, 0);
-
-  return {
-    runOnce,
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  return startPeriodic(runOnce, options);
 };

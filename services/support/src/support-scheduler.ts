@@ -1,4 +1,5 @@
 import { handleCommand } from '@digit/event-store';
+import { startPeriodic, type Periodic } from '@digit/runtime';
 import { requestDecider, requestStreamId } from './domain/index.js';
 import { ticketsAwaitingPrivacyCheck, ticketsDueForDeadlineCheck } from './read-model/tickets.read-model.js';
 import { crossCheckRequest } from './request-privacy.js';
@@ -11,11 +12,7 @@ export interface ScheduledRun {
   readonly privacyChecksRecorded: number;
 }
 
-export interface SupportScheduler {
-  /** One run now, whatever the interval; what the timer runs. */
-  runOnce(): Promise<ScheduledRun>;
-  stop(): Promise<void>;
-}
+export type SupportScheduler = Periodic<ScheduledRun>;
 
 export interface SupportSchedulerOptions {
   readonly intervalMs: number;
@@ -70,25 +67,5 @@ export const startSupportScheduler = (runtime: SupportRuntime, options: SupportS
     privacyChecksRecorded: await retryPrivacyChecks(),
   });
 
-  let running = true;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = (): void => {
-    current = runOnce()
-      .catch(options.onError)
-      .finally(() => {
-        if (running) timer = setTimeout(tick, options.intervalMs);
-      });
-  };
-  // A first run at start-up catches up with whatever fell due while the service was down.
-  timer = setTimeout(tick, 0);
-
-  return {
-    runOnce,
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await current;
-    },
-  };
+  return startPeriodic(runOnce, options);
 };
