@@ -8,7 +8,7 @@ import { runBenchmarks } from './run-benchmarks.js';
 
 describe('npm run bench (tiny)', () => {
   it("measures ours, the limit and the peer on every workload, road orders end to end with each service's memory, the archive's export and verification, the BAL baseline's import, and prints ratios with the machine", async () => {
-    const options = { ...parseBenchOptions(['--size=tiny', '--seconds=1', '--events=500'], process.env), out: undefined };
+    const options = { ...parseBenchOptions(['--size=tiny', '--seconds=2', '--events=500'], process.env), out: undefined };
     const report = await runBenchmarks(options, () => undefined);
     expect(report.workloads.map((workload) => workload.name)).toEqual([
       'single-event appends, 8 writers',
