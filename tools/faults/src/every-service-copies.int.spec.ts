@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { headers as natsHeaders } from '@nats-io/transport-node';
@@ -21,6 +20,7 @@ import {
 } from '@digit/testing';
 import { reportFigures, waitFor } from './fault-figures.js';
 import { sized } from './fault-size.js';
+import { roadCreationOrder } from './road-creation-order.js';
 
 /**
  * Issue 19 with the whole system as processes, two copies of each service (as `npm start` runs
@@ -99,23 +99,7 @@ const get = async (path: string): Promise<number> => {
   }
 };
 
-const order = (index: number) => {
-  const insee = INSEE_CODES[index % INSEE_CODES.length]!;
-  return {
-    orderId: randomUUID(),
-    insee,
-    reference: `AR-COPIES-${index}`,
-    signedAt: '2024-03-02',
-    effectiveAt: '2024-04-01',
-    kind: 'ROAD_CREATED',
-    road: {
-      id: `${insee}_${String(Math.floor(index / INSEE_CODES.length) + 1).padStart(4, '0')}`,
-      name: `Rue d'essai ${index}`,
-      type: 'voie',
-    },
-    mentions: { source: 'Ville de test', copyright: 'Ville de test', year: 2024 },
-  };
-};
+const order = (index: number) => roadCreationOrder(index, 'AR-COPIES');
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DeliverPolicy, type ConsumerMessages } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { sql } from 'kysely';
@@ -27,6 +26,7 @@ import {
 } from '@digit/testing';
 import { reportFigures, waitFor, type FaultFigures } from './fault-figures.js';
 import { sized } from './fault-size.js';
+import { roadCreationOrder } from './road-creation-order.js';
 
 /**
  * R-DX-2 with the whole system as six processes (`services/<name>/dist/main.js`, as `npm start`
@@ -117,24 +117,7 @@ const roadsOf = async (insee: string): Promise<string[]> => {
   return ids;
 };
 
-/** A road creation as a town's DSI writes it (CONTRACT.md): the eight towns in turn, a new road each time. */
-const order = (index: number) => {
-  const insee = INSEE_CODES[index % INSEE_CODES.length]!;
-  return {
-    orderId: randomUUID(),
-    insee,
-    reference: `AR-CRASH-${index}`,
-    signedAt: '2024-03-02',
-    effectiveAt: '2024-04-01',
-    kind: 'ROAD_CREATED',
-    road: {
-      id: `${insee}_${String(Math.floor(index / INSEE_CODES.length) + 1).padStart(4, '0')}`,
-      name: `Rue d'essai ${index}`,
-      type: 'voie',
-    },
-    mentions: { source: 'Ville de test', copyright: 'Ville de test', year: 2024 },
-  };
-};
+const order = (index: number) => roadCreationOrder(index, 'AR-CRASH');
 
 beforeAll(async () => {
   database = await createTestDatabase();
